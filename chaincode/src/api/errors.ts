@@ -1,0 +1,80 @@
+/**
+ * Stable error codes of the chaincode's published API.
+ *
+ * Fabric hands a chaincode error to the client only as a message string, so
+ * every refusal is thrown as `CODE: readable message`. Clients (the gateway)
+ * parse the code with `parseChaincodeError`; the code list and its meaning
+ * are part of the API and only ever grow.
+ */
+export const ErrorCode = {
+  /** An argument is missing, malformed or out of range. */
+  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+  /** The ledger has not been initialised with the CSD's identity yet. */
+  NOT_INITIALIZED: 'NOT_INITIALIZED',
+  /** Initialisation was already done; it runs once. */
+  ALREADY_INITIALIZED: 'ALREADY_INITIALIZED',
+  /** The caller's organisation is not in the member registry. */
+  NOT_A_MEMBER: 'NOT_A_MEMBER',
+  /** The caller's organisation is suspended: it may read its own data only. */
+  MEMBER_SUSPENDED: 'MEMBER_SUSPENDED',
+  /** The caller's organisation was revoked: it gets nothing. */
+  MEMBER_REVOKED: 'MEMBER_REVOKED',
+  /** The caller's organisation lacks the member role the function needs. */
+  ROLE_REQUIRED: 'ROLE_REQUIRED',
+  /** The function needs a CSD identity carrying the admin role attribute. */
+  ADMIN_REQUIRED: 'ADMIN_REQUIRED',
+  /** The caller's certificate lacks the role attribute the function needs. */
+  ATTRIBUTE_REQUIRED: 'ATTRIBUTE_REQUIRED',
+  /** Read-only members (the regulator) cannot write. */
+  READ_ONLY_MEMBER: 'READ_ONLY_MEMBER',
+  /** The caller may not read this record. */
+  ACCESS_DENIED: 'ACCESS_DENIED',
+  /** The function has no access rule and is therefore refused. */
+  FUNCTION_NOT_ALLOWED: 'FUNCTION_NOT_ALLOWED',
+  /** The requested record does not exist. */
+  NOT_FOUND: 'NOT_FOUND',
+  /** A record with that key exists already. */
+  ALREADY_EXISTS: 'ALREADY_EXISTS',
+  /** The record's current state does not allow this change. */
+  INVALID_STATE_TRANSITION: 'INVALID_STATE_TRANSITION',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const KNOWN_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
+
+/** A refusal with a stable code. Thrown by domain rules and contracts alike. */
+export class ChaincodeError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string) {
+    super(`${code}: ${message}`);
+    this.name = 'ChaincodeError';
+    this.code = code;
+  }
+
+  /** The message without the code prefix. */
+  get detail(): string {
+    return this.message.slice(this.code.length + 2);
+  }
+}
+
+export interface ParsedChaincodeError {
+  code: ErrorCode;
+  message: string;
+}
+
+/**
+ * Finds `CODE: message` in an error text that may carry transport prefixes,
+ * e.g. `chaincode response 500, NOT_A_MEMBER: ...`. Returns undefined when the
+ * text holds no known code (then the failure is not a business refusal).
+ */
+export function parseChaincodeError(text: string): ParsedChaincodeError | undefined {
+  for (const match of text.matchAll(/\b([A-Z][A-Z_]+): /g)) {
+    const code = match[1];
+    if (code !== undefined && KNOWN_CODES.has(code)) {
+      return { code: code as ErrorCode, message: text.slice(match.index + match[0].length) };
+    }
+  }
+  return undefined;
+}

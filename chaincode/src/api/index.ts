@@ -1,0 +1,3 @@
+// The chaincode's published API: what clients may depend on.
+export * from './errors';
+export * from './membership';

@@ -1,0 +1,36 @@
+/** Argument checks shared by the domain rules; each refusal is INVALID_ARGUMENT. */
+import { ChaincodeError, ErrorCode } from '../api/errors';
+
+export function invalid(message: string): ChaincodeError {
+  return new ChaincodeError(ErrorCode.INVALID_ARGUMENT, message);
+}
+
+/** A trimmed, non-empty string of at most `maxLength` characters. */
+export function requireText(value: unknown, field: string, maxLength: number): string {
+  if (typeof value !== 'string' || value.trim() === '') throw invalid(`${field} is required`);
+  const text = value.trim();
+  if (text.length > maxLength) throw invalid(`${field} is longer than ${maxLength} characters`);
+  return text;
+}
+
+/** Fabric MSP IDs: letters, digits, dot, dash and underscore. */
+export function requireMspId(value: unknown, field = 'mspId'): string {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value)) {
+    throw invalid(`${field} must be 1-64 characters of letters, digits, '.', '-' or '_'`);
+  }
+  return value;
+}
+
+/** Parses a JSON request argument into a plain object. */
+export function parseJsonObject(text: string, what: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw invalid(`${what} is not valid JSON`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw invalid(`${what} must be a JSON object`);
+  }
+  return parsed as Record<string, unknown>;
+}

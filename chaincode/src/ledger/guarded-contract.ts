@@ -1,0 +1,47 @@
+/**
+ * Base class of every contract: runs the access layer before any
+ * transaction function. The rule comes from ACCESS_POLICY; the facts from
+ * the signed proposal (MSP ID, certificate attribute) and the member
+ * registry. A refusal throws before the function body, so nothing is
+ * written.
+ */
+import { Contract } from 'fabric-contract-api';
+import { ChaincodeError, ErrorCode, IDENTITY_ROLE_ATTRIBUTE, type Member, type PlatformConfig } from '../api';
+import { authorize, parseIdentityRoles } from '../domain/access';
+import { accessRuleFor } from '../domain/access-policy';
+import { BondContext } from './context';
+import { configKey, memberKey } from './keys';
+import { readRecord } from './state';
+
+export abstract class GuardedContract extends Contract {
+  override createContext(): BondContext {
+    return new BondContext();
+  }
+
+  override async beforeTransaction(ctx: BondContext): Promise<void> {
+    const fn = qualifiedFunctionName(this.getName(), ctx.stub.getFunctionAndParameters().fcn);
+    const rule = accessRuleFor(fn);
+    if (rule === undefined) {
+      throw new ChaincodeError(ErrorCode.FUNCTION_NOT_ALLOWED, `${fn} has no access rule`);
+    }
+    const mspId = ctx.clientIdentity.getMSPID();
+    const config = await readRecord<PlatformConfig>(ctx.stub, configKey(ctx.stub));
+    ctx.authorization = authorize(rule, {
+      mspId,
+      identityRoles: parseIdentityRoles(ctx.clientIdentity.getAttributeValue(IDENTITY_ROLE_ATTRIBUTE)),
+      member: await readRecord<Member>(ctx.stub, memberKey(ctx.stub, mspId)),
+      csdMspId: config?.csdMspId,
+    });
+  }
+
+  override async unknownTransaction(ctx: BondContext): Promise<void> {
+    const fn = ctx.stub.getFunctionAndParameters().fcn;
+    throw new ChaincodeError(ErrorCode.FUNCTION_NOT_ALLOWED, `no transaction function ${fn}`);
+  }
+}
+
+/** `AdmitMember` or `Membership:AdmitMember` → `Membership:AdmitMember`. */
+export function qualifiedFunctionName(contractName: string, fcn: string): string {
+  const bare = fcn.includes(':') ? fcn.slice(fcn.lastIndexOf(':') + 1) : fcn;
+  return `${contractName}:${bare}`;
+}

@@ -1,0 +1,94 @@
+/**
+ * Reading and writing JSON records on the world state. Writes are canonical
+ * JSON so every endorser produces identical bytes.
+ */
+import type { ChaincodeStub } from 'fabric-shim-api';
+import type { ChangeStamp, Page } from '../api';
+import { canonicalJson } from '../domain/canonical-json';
+import type { BondContext } from './context';
+
+const decoder = new TextDecoder();
+
+export function encodeJson(value: unknown): Uint8Array {
+  return Buffer.from(canonicalJson(value), 'utf8');
+}
+
+export function decodeJson<T>(bytes: Uint8Array): T {
+  return JSON.parse(decoder.decode(bytes)) as T;
+}
+
+export async function readRecord<T>(stub: ChaincodeStub, key: string): Promise<T | undefined> {
+  const bytes = await stub.getState(key);
+  return bytes.length === 0 ? undefined : decodeJson<T>(bytes);
+}
+
+export async function writeRecord(stub: ChaincodeStub, key: string, value: unknown): Promise<void> {
+  await stub.putState(key, encodeJson(value));
+}
+
+/** Emits the transaction's single chaincode event (Fabric keeps only the last one set). */
+export function emitEvent(stub: ChaincodeStub, name: string, payload: unknown): void {
+  stub.setEvent(name, encodeJson(payload));
+}
+
+/** Who is changing what, when: from the signed proposal, identical on every endorser. */
+export function changeStamp(ctx: BondContext): ChangeStamp {
+  return {
+    mspId: ctx.clientIdentity.getMSPID(),
+    identity: ctx.clientIdentity.getID(),
+    timestamp: ctx.stub.getDateTimestamp().toISOString(),
+    txId: ctx.stub.getTxID(),
+  };
+}
+
+export const MAX_PAGE_SIZE = 100;
+
+export function requirePageSize(pageSize: number): number {
+  return Number.isSafeInteger(pageSize) && pageSize >= 1 ? Math.min(pageSize, MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
+}
+
+/** One page of the records stored under a composite-key object type. */
+export async function pageOfRecords<T>(
+  stub: ChaincodeStub,
+  objectType: string,
+  attributes: string[],
+  pageSize: number,
+  bookmark: string,
+): Promise<Page<T>> {
+  const { iterator, metadata } = await stub.getStateByPartialCompositeKeyWithPagination(
+    objectType,
+    attributes,
+    requirePageSize(pageSize),
+    bookmark,
+  );
+  const records: T[] = [];
+  try {
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      records.push(decodeJson<T>(next.value.value));
+    }
+  } finally {
+    await iterator.close();
+  }
+  return { records, bookmark: metadata.bookmark, fetchedRecordsCount: metadata.fetchedRecordsCount };
+}
+
+export interface HistoryEntry<T> {
+  txId: string;
+  timestamp: string;
+  isDelete: boolean;
+  value?: T;
+}
+
+export async function historyOf<T>(stub: ChaincodeStub, key: string): Promise<HistoryEntry<T>[]> {
+  const entries: HistoryEntry<T>[] = [];
+  for await (const modification of stub.getHistoryForKey(key)) {
+    const millis = Number(modification.timestamp.seconds) * 1000 + Math.floor(modification.timestamp.nanos / 1e6);
+    entries.push({
+      txId: modification.txId,
+      timestamp: new Date(millis).toISOString(),
+      isDelete: modification.isDelete,
+      ...(modification.isDelete ? {} : { value: decodeJson<T>(modification.value) }),
+    });
+  }
+  return entries;
+}

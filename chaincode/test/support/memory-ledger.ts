@@ -1,0 +1,158 @@
+/**
+ * An in-memory world state for unit tests of the contracts: committed state
+ * and key history, with each invocation's writes staged and committed only
+ * if the function (guard included) returns, as a failed endorsement writes
+ * nothing on Fabric. It is a test double for the shim, not a Fabric
+ * emulator: MVCC, endorsement and the peer's validation are exercised by
+ * the integration tests on the real network.
+ */
+import type { Contract } from 'fabric-contract-api';
+import type { ChaincodeStub, ClientIdentity } from 'fabric-shim-api';
+import type { BondContext } from '../../src/ledger/context';
+
+export interface TestIdentity {
+  mspId: string;
+  /** e.g. "admin" or "operator,admin"; undefined for no bond.role attribute. */
+  bondRole?: string;
+  cn?: string;
+}
+
+interface HistoryRecord {
+  txId: string;
+  seconds: number;
+  value: Uint8Array;
+  isDelete: boolean;
+}
+
+export interface Invocation {
+  txId: string;
+  result?: string;
+  error?: Error;
+  /** Keys the function tried to write (even if the invocation then failed). */
+  attemptedWrites: string[];
+  event?: { name: string; payload: unknown };
+}
+
+const SEP = '\u0000';
+
+export class MemoryLedger {
+  readonly state = new Map<string, Uint8Array>();
+  readonly history = new Map<string, HistoryRecord[]>();
+  #txCounter = 0;
+  /** Transaction clock, seconds since the epoch; tests move it forward. */
+  now = Date.UTC(2026, 0, 5, 9, 0, 0) / 1000;
+
+  async invoke(contract: Contract, fn: string, caller: TestIdentity, ...args: string[]): Promise<Invocation> {
+    const txId = `tx${String(++this.#txCounter).padStart(6, '0')}`;
+    const staged = new Map<string, Uint8Array | null>();
+    const invocation: Invocation = { txId, attemptedWrites: [] };
+    const stub = this.#stub(`${contract.getName()}:${fn}`, args, txId, staged, invocation);
+    const ctx = contract.createContext() as BondContext;
+    ctx.stub = stub;
+    ctx.clientIdentity = identityOf(caller);
+    try {
+      await contract.beforeTransaction(ctx);
+      const method = (contract as unknown as Record<string, (...a: unknown[]) => Promise<string>>)[fn];
+      if (typeof method !== 'function') throw new Error(`no method ${fn}`);
+      invocation.result = await method.call(contract, ctx, ...args);
+      this.#commit(txId, staged);
+    } catch (error) {
+      invocation.error = error as Error;
+      delete invocation.event;
+    }
+    return invocation;
+  }
+
+  /** Invokes and returns the parsed result; fails the test on a refusal. */
+  async ok<T>(contract: Contract, fn: string, caller: TestIdentity, ...args: string[]): Promise<T> {
+    const invocation = await this.invoke(contract, fn, caller, ...args);
+    if (invocation.error) throw invocation.error;
+    return JSON.parse(invocation.result ?? 'null') as T;
+  }
+
+  snapshot(): Map<string, string> {
+    return new Map([...this.state].map(([key, value]) => [key, Buffer.from(value).toString('utf8')]));
+  }
+
+  #commit(txId: string, staged: Map<string, Uint8Array | null>): void {
+    for (const [key, value] of staged) {
+      if (value === null) this.state.delete(key);
+      else this.state.set(key, value);
+      const records = this.history.get(key) ?? [];
+      records.push({ txId, seconds: this.now, value: value ?? new Uint8Array(), isDelete: value === null });
+      this.history.set(key, records);
+    }
+  }
+
+  #stub(
+    fcn: string,
+    params: string[],
+    txId: string,
+    staged: Map<string, Uint8Array | null>,
+    invocation: Invocation,
+  ): ChaincodeStub {
+    const ledger = this;
+    const stub = {
+      getTxID: () => txId,
+      getFunctionAndParameters: () => ({ fcn, params }),
+      getDateTimestamp: () => new Date(ledger.now * 1000),
+      getTxTimestamp: () => ({ seconds: ledger.now, nanos: 0 }),
+      createCompositeKey: (type: string, attrs: string[]) => `${SEP}${type}${SEP}${attrs.map((a) => a + SEP).join('')}`,
+      // Like Fabric, reads see committed state only (no read-your-writes).
+      getState: async (key: string) => ledger.state.get(key) ?? new Uint8Array(),
+      putState: async (key: string, value: Uint8Array) => {
+        invocation.attemptedWrites.push(key);
+        staged.set(key, value);
+      },
+      deleteState: async (key: string) => {
+        invocation.attemptedWrites.push(key);
+        staged.set(key, null);
+      },
+      setEvent: (name: string, payload: Uint8Array) => {
+        invocation.event = { name, payload: JSON.parse(Buffer.from(payload).toString('utf8')) };
+      },
+      getStateByPartialCompositeKeyWithPagination: async (
+        type: string,
+        attrs: string[],
+        pageSize: number,
+        bookmark?: string,
+      ) => {
+        const prefix = stub.createCompositeKey(type, attrs);
+        const keys = [...ledger.state.keys()].filter((k) => k.startsWith(prefix) && (!bookmark || k >= bookmark)).sort();
+        const page = keys.slice(0, pageSize);
+        return {
+          iterator: iteratorOf(page.map((key) => ({ namespace: 'bond', key, value: ledger.state.get(key)! }))),
+          metadata: { fetchedRecordsCount: page.length, bookmark: keys[pageSize] ?? '' },
+        };
+      },
+      getHistoryForKey: (key: string) => {
+        const records = ledger.history.get(key) ?? [];
+        return (async function* () {
+          for (const r of records) {
+            yield { txId: r.txId, value: r.value, isDelete: r.isDelete, timestamp: { seconds: r.seconds, nanos: 0 } };
+          }
+        })();
+      },
+    };
+    return stub as unknown as ChaincodeStub;
+  }
+}
+
+function iteratorOf<T>(items: T[]): { next(): Promise<{ done: boolean; value: T }>; close(): Promise<void> } {
+  let index = 0;
+  return {
+    next: async () => (index < items.length ? { done: false, value: items[index++]! } : { done: true, value: undefined as T }),
+    close: async () => undefined,
+  };
+}
+
+function identityOf(caller: TestIdentity): ClientIdentity {
+  const cn = caller.cn ?? `${caller.bondRole ?? 'user'}@${caller.mspId}`;
+  return {
+    getMSPID: () => caller.mspId,
+    getID: () => `x509::/CN=${cn}::/CN=ca.${caller.mspId}`,
+    getIDBytes: () => new Uint8Array(),
+    getAttributeValue: (name: string) => (name === 'bond.role' ? (caller.bondRole ?? null) : null),
+    assertAttributeValue: (name: string, value: string) => name === 'bond.role' && caller.bondRole === value,
+  };
+}

@@ -1,0 +1,7 @@
+module.exports = {
+  displayName: 'gateway',
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/src'],
+  testMatch: ['**/*.test.ts'],
+};
