@@ -23,7 +23,7 @@ import { invalid, parseJsonObject, requireMspId, requireText } from '../domain/v
 import type { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { configKey, KeyType, memberContactKey, memberKey } from '../ledger/keys';
-import { changeStamp, emitEvent, historyOf, pageOfRecords, readRecord, writeRecord } from '../ledger/state';
+import { changeStamp, emitEvent, historyOf, pageOfRecords, parsePageSize, readRecord, writeRecord } from '../ledger/state';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -136,12 +136,12 @@ export class MembershipContract extends GuardedContract {
   /** Members in MSP ID order; a suspended caller sees only itself. */
   @Transaction(false)
   @Returns('string')
-  async ListMembers(ctx: BondContext, pageSize: number, bookmark: string): Promise<string> {
+  async ListMembers(ctx: BondContext, pageSize: string, bookmark: string): Promise<string> {
     if (ctx.auth.readScope === 'own') {
       const own = await this.#requireMember(ctx, ctx.auth.mspId);
       return canonicalJson({ records: [own], bookmark: '', fetchedRecordsCount: 1 });
     }
-    return canonicalJson(await pageOfRecords<Member>(ctx.stub, KeyType.MEMBER, [], pageSize, bookmark));
+    return canonicalJson(await pageOfRecords<Member>(ctx.stub, KeyType.MEMBER, [], parsePageSize(pageSize), bookmark));
   }
 
   @Transaction(false)
@@ -157,7 +157,7 @@ export class MembershipContract extends GuardedContract {
   /** The caller as the ledger sees it: MSP, registry record, certificate roles. */
   @Transaction(false)
   @Returns('string')
-  async WhoAmI(ctx: BondContext): Promise<string> {
+  WhoAmI(ctx: BondContext): string {
     return canonicalJson({
       mspId: ctx.auth.mspId,
       identity: ctx.clientIdentity.getID(),

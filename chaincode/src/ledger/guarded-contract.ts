@@ -34,9 +34,9 @@ export abstract class GuardedContract extends Contract {
     });
   }
 
-  override async unknownTransaction(ctx: BondContext): Promise<void> {
+  override unknownTransaction(ctx: BondContext): Promise<void> {
     const fn = ctx.stub.getFunctionAndParameters().fcn;
-    throw new ChaincodeError(ErrorCode.FUNCTION_NOT_ALLOWED, `no transaction function ${fn}`);
+    return Promise.reject(new ChaincodeError(ErrorCode.FUNCTION_NOT_ALLOWED, `no transaction function ${fn}`));
   }
 }
 

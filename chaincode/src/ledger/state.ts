@@ -5,6 +5,7 @@
 import type { ChaincodeStub } from 'fabric-shim-api';
 import type { ChangeStamp, Page } from '../api';
 import { canonicalJson } from '../domain/canonical-json';
+import { invalid } from '../domain/validation';
 import type { BondContext } from './context';
 
 const decoder = new TextDecoder();
@@ -43,8 +44,11 @@ export function changeStamp(ctx: BondContext): ChangeStamp {
 
 export const MAX_PAGE_SIZE = 100;
 
-export function requirePageSize(pageSize: number): number {
-  return Number.isSafeInteger(pageSize) && pageSize >= 1 ? Math.min(pageSize, MAX_PAGE_SIZE) : MAX_PAGE_SIZE;
+/** Page size from a transaction argument: empty means the maximum; larger asks are capped. */
+export function parsePageSize(text: string): number {
+  if (text.trim() === '') return MAX_PAGE_SIZE;
+  if (!/^[0-9]+$/.test(text.trim()) || Number(text) < 1) throw invalid('pageSize must be a positive whole number');
+  return Math.min(Number(text), MAX_PAGE_SIZE);
 }
 
 /** One page of the records stored under a composite-key object type. */
@@ -58,7 +62,7 @@ export async function pageOfRecords<T>(
   const { iterator, metadata } = await stub.getStateByPartialCompositeKeyWithPagination(
     objectType,
     attributes,
-    requirePageSize(pageSize),
+    pageSize,
     bookmark,
   );
   const records: T[] = [];

@@ -6,9 +6,8 @@
  * emulator: MVCC, endorsement and the peer's validation are exercised by
  * the integration tests on the real network.
  */
-import type { Contract } from 'fabric-contract-api';
 import type { ChaincodeStub, ClientIdentity } from 'fabric-shim-api';
-import type { BondContext } from '../../src/ledger/context';
+import type { GuardedContract } from '../../src/ledger/guarded-contract';
 
 export interface TestIdentity {
   mspId: string;
@@ -42,12 +41,12 @@ export class MemoryLedger {
   /** Transaction clock, seconds since the epoch; tests move it forward. */
   now = Date.UTC(2026, 0, 5, 9, 0, 0) / 1000;
 
-  async invoke(contract: Contract, fn: string, caller: TestIdentity, ...args: string[]): Promise<Invocation> {
+  async invoke(contract: GuardedContract, fn: string, caller: TestIdentity, ...args: string[]): Promise<Invocation> {
     const txId = `tx${String(++this.#txCounter).padStart(6, '0')}`;
     const staged = new Map<string, Uint8Array | null>();
     const invocation: Invocation = { txId, attemptedWrites: [] };
     const stub = this.#stub(`${contract.getName()}:${fn}`, args, txId, staged, invocation);
-    const ctx = contract.createContext() as BondContext;
+    const ctx = contract.createContext();
     ctx.stub = stub;
     ctx.clientIdentity = identityOf(caller);
     try {
@@ -64,7 +63,7 @@ export class MemoryLedger {
   }
 
   /** Invokes and returns the parsed result; fails the test on a refusal. */
-  async ok<T>(contract: Contract, fn: string, caller: TestIdentity, ...args: string[]): Promise<T> {
+  async ok<T>(contract: GuardedContract, fn: string, caller: TestIdentity, ...args: string[]): Promise<T> {
     const invocation = await this.invoke(contract, fn, caller, ...args);
     if (invocation.error) throw invocation.error;
     return JSON.parse(invocation.result ?? 'null') as T;
@@ -91,15 +90,14 @@ export class MemoryLedger {
     staged: Map<string, Uint8Array | null>,
     invocation: Invocation,
   ): ChaincodeStub {
-    const ledger = this;
     const stub = {
       getTxID: () => txId,
       getFunctionAndParameters: () => ({ fcn, params }),
-      getDateTimestamp: () => new Date(ledger.now * 1000),
-      getTxTimestamp: () => ({ seconds: ledger.now, nanos: 0 }),
+      getDateTimestamp: () => new Date(this.now * 1000),
+      getTxTimestamp: () => ({ seconds: this.now, nanos: 0 }),
       createCompositeKey: (type: string, attrs: string[]) => `${SEP}${type}${SEP}${attrs.map((a) => a + SEP).join('')}`,
       // Like Fabric, reads see committed state only (no read-your-writes).
-      getState: async (key: string) => ledger.state.get(key) ?? new Uint8Array(),
+      getState: async (key: string) => this.state.get(key) ?? new Uint8Array(),
       putState: async (key: string, value: Uint8Array) => {
         invocation.attemptedWrites.push(key);
         staged.set(key, value);
@@ -118,15 +116,15 @@ export class MemoryLedger {
         bookmark?: string,
       ) => {
         const prefix = stub.createCompositeKey(type, attrs);
-        const keys = [...ledger.state.keys()].filter((k) => k.startsWith(prefix) && (!bookmark || k >= bookmark)).sort();
+        const keys = [...this.state.keys()].filter((k) => k.startsWith(prefix) && (!bookmark || k >= bookmark)).sort();
         const page = keys.slice(0, pageSize);
         return {
-          iterator: iteratorOf(page.map((key) => ({ namespace: 'bond', key, value: ledger.state.get(key)! }))),
+          iterator: iteratorOf(page.map((key) => ({ namespace: 'bond', key, value: this.state.get(key)! }))),
           metadata: { fetchedRecordsCount: page.length, bookmark: keys[pageSize] ?? '' },
         };
       },
       getHistoryForKey: (key: string) => {
-        const records = ledger.history.get(key) ?? [];
+        const records = this.history.get(key) ?? [];
         return (async function* () {
           for (const r of records) {
             yield { txId: r.txId, value: r.value, isDelete: r.isDelete, timestamp: { seconds: r.seconds, nanos: 0 } };
