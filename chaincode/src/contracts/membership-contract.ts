@@ -20,7 +20,8 @@ import { CSD_ADMIN_RULE } from '../domain/access-policy';
 import { canonicalJson } from '../domain/canonical-json';
 import * as membership from '../domain/membership';
 import { invalid, parseJsonObject, requireMspId, requireText } from '../domain/validation';
-import type { BondContext } from '../ledger/context';
+// A value import: decorator metadata needs the class to recognise the context parameter.
+import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { configKey, KeyType, memberContactKey, memberKey } from '../ledger/keys';
 import { changeStamp, emitEvent, historyOf, pageOfRecords, parsePageSize, readRecord, writeRecord } from '../ledger/state';

@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# Installs the pinned Hyperledger Fabric and Fabric CA binaries from the Go
+# module proxy into a cache outside the clone, keyed by version, so fresh
+# clones and CI reuse them. Idempotent: a complete cache entry is left alone.
+#
+#   BOND_BIN_CACHE   cache root (default ~/.cache/bond-platform)
+#   FABRIC_VERSION   3.1.5 (default; falls back to 2.5.16 when the proxy refuses it) or 2.5.16;
+#                    dev-20230405 selects a development snapshot of Fabric's main branch
+#                    (between v2.5.0 and v3.0.0), never chosen automatically: see README
+#                    "Fabric version".
+#
+# Progress goes to stderr; `--print-dirs` prints the two install directories
+# (Fabric, then CA; each with bin/, Fabric's also with config/) on stdout.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+
+# Fabric's module path has no /v3 suffix, so a release is pinned by its commit's pseudo-version.
+declare -A FABRIC_PSEUDO_VERSION=(
+  [3.1.5]=v1.4.0-rc1.0.20260618074816-86c1172bec37
+  [2.5.16]=v1.4.0-rc1.0.20260617221605-f871cf92a026
+  [dev-20230405]=v1.4.0-rc1.0.20230405174026-695dd57e01c2
+)
+FABRIC_TOOLS=(peer orderer configtxgen configtxlator osnadmin cryptogen)
+FABRIC_CA_VERSION=1.5.21
+CA_TOOLS=(fabric-ca-server fabric-ca-client)
+
+# Builds Go commands pinned to one module version inside a throw-away module,
+# into $out/bin, and copies the module's sampleconfig (if any) to $out/config.
+# (`go install pkg@version` cannot be used: it also asks the proxy for the
+# module's version list to look for deprecations, which this proxy refuses.)
+go_build_pinned() {
+  local module=$1 version=$2 out=$3 log=$4
+  shift 4
+  local work
+  work=$(mktemp -d)
+  local pkgs=() pins=()
+  for cmd in "$@"; do
+    pkgs+=("$module/cmd/$cmd")
+    pins+=("$module/cmd/$cmd@$version")
+  done
+  (
+    cd "$work"
+    printf 'module pinnedbuild\n\ngo 1.20\n' >go.mod
+    GOFLAGS=-mod=mod go get "${pins[@]}"
+    mkdir -p "$out.partial/bin"
+    CGO_ENABLED=1 GOFLAGS=-mod=mod go build -trimpath -o "$out.partial/bin/" "${pkgs[@]}"
+    local src
+    src=$(GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' "$module")
+    if [[ -d "$src/sampleconfig" ]]; then
+      mkdir -p "$out.partial/config"
+      cp "$src"/sampleconfig/*.yaml "$out.partial/config/"
+      chmod u+w "$out.partial"/config/*.yaml
+    fi
+  ) >"$log" 2>&1 || {
+    rm -rf "$work" "$out.partial"
+    return 1
+  }
+  rm -rf "$work" "$out"
+  mv "$out.partial" "$out"
+}
+
+have_all() {
+  local dir=$1
+  shift
+  for tool in "$@"; do [[ -x "$dir/$tool" ]] || return 1; done
+}
+
+# The first "go: …" line that says why a build failed, e.g. the proxy's refusal.
+build_failure_reason() {
+  local reason
+  reason=$(grep -m2 -E '^go: |server response' "$1" | sed 's/^[[:space:]]*//' | paste -sd ' ' -)
+  [[ -n "$reason" ]] && echo "$reason" || tail -n 1 "$1"
+}
+
+install_fabric() {
+  local version=$1 dir="$BOND_BIN_CACHE/fabric-$1"
+  if have_all "$dir/bin" "${FABRIC_TOOLS[@]}" && [[ -f "$dir/config/core.yaml" ]]; then
+    echo "$dir"
+    return 0
+  fi
+  local pseudo=${FABRIC_PSEUDO_VERSION[$version]:-}
+  [[ -n "$pseudo" ]] || die "unknown FABRIC_VERSION '$version' (pinned: ${!FABRIC_PSEUDO_VERSION[*]})"
+  local log="$BOND_BIN_CACHE/fabric-$version.build.log"
+  info "building Fabric $version (github.com/hyperledger/fabric@$pseudo): peer, orderer and tools; this takes several minutes"
+  if go_build_pinned github.com/hyperledger/fabric "$pseudo" "$dir" "$log" "${FABRIC_TOOLS[@]}"; then
+    echo "$dir"
+    return 0
+  fi
+  warn "Fabric $version could not be built: $(build_failure_reason "$log") (full log: $log)"
+  return 1
+}
+
+install_fabric_ca() {
+  local dir="$BOND_BIN_CACHE/fabric-ca-$FABRIC_CA_VERSION"
+  if ! have_all "$dir/bin" "${CA_TOOLS[@]}"; then
+    local log="$BOND_BIN_CACHE/fabric-ca-$FABRIC_CA_VERSION.build.log"
+    info "building Fabric CA $FABRIC_CA_VERSION (cgo)"
+    go_build_pinned github.com/hyperledger/fabric-ca "v$FABRIC_CA_VERSION" "$dir" "$log" "${CA_TOOLS[@]}" ||
+      die "Fabric CA $FABRIC_CA_VERSION could not be built: $(build_failure_reason "$log") (full log: $log)"
+  fi
+  echo "$dir"
+}
+
+main() {
+  command -v go >/dev/null 2>&1 || die "the Go toolchain is required to build Fabric's binaries (go not found on PATH)"
+  command -v gcc >/dev/null 2>&1 || die "a C compiler is required to build Fabric CA (cgo); install gcc"
+  mkdir -p "$BOND_BIN_CACHE"
+
+  local ca_dir fabric_dir=''
+  ca_dir=$(install_fabric_ca)
+  if [[ -n "${FABRIC_VERSION:-}" ]]; then
+    fabric_dir=$(install_fabric "$FABRIC_VERSION") || true
+  else
+    fabric_dir=$(install_fabric 3.1.5) || fabric_dir=$(install_fabric 2.5.16) || true
+  fi
+  [[ -n "$fabric_dir" ]] || die "no pinned Fabric release could be installed from the Go module proxy; see the messages above"
+
+  if [[ "${1:-}" == --print-dirs ]]; then
+    printf '%s\n%s\n' "$fabric_dir" "$ca_dir"
+  else
+    info "Fabric: $fabric_dir"
+    info "Fabric CA: $ca_dir"
+  fi
+}
+
+main "$@"

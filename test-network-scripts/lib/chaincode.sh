@@ -1,0 +1,176 @@
+# Chaincode as a service through the Fabric lifecycle: every organisation
+# packages a connection.json naming its own chaincode server, installs it on
+# its peer, approves the definition, and runs the server itself; the CSD
+# commits. Sourced by network.sh.
+
+CHAINCODE_DIR="$REPO_ROOT/chaincode"
+
+chaincode_state_dir() { printf '%s/chaincode/%s' "$BOND_NETWORK_HOME" "$1"; }
+
+# The endorsement policy of the chaincode: the CSD and at least one other member.
+endorsement_policy() {
+  local others=() org
+  for org in $ORGS; do [[ "$org" == csd ]] || others+=("'$(org_var "$org" MSP_ID).peer'"); done
+  local joined
+  joined=$(IFS=,; echo "${others[*]}")
+  printf "AND('%s.peer', OR(%s))" "$CSD_MSP_ID" "$joined"
+}
+
+# package_chaincode ORG LABEL: the CCaaS package for ORG; prints its path.
+package_chaincode() {
+  local org=$1 label=$2 dir work root_cert
+  dir=$(chaincode_state_dir "$org")
+  work="$dir/package-build"
+  rm -rf "$work"
+  mkdir -p "$work/code"
+  root_cert=$(node -e 'process.stdout.write(JSON.stringify(require("fs").readFileSync(process.argv[1], "utf8")))' \
+    "$ORG_DIR/$org/chaincode/tls/ca.crt")
+  cat >"$work/code/connection.json" <<EOF
+{
+  "address": "$(org_var "$org" CHAINCODE_HOST):$(org_var "$org" CHAINCODE_PORT)",
+  "dial_timeout": "10s",
+  "tls_required": true,
+  "client_auth_required": false,
+  "root_cert": $root_cert
+}
+EOF
+  printf '{"type":"ccaas","label":"%s"}\n' "$label" >"$work/metadata.json"
+  tar -C "$work/code" -czf "$work/code.tar.gz" connection.json
+  tar -C "$work" -czf "$dir/$label.tgz" metadata.json code.tar.gz
+  rm -rf "$work"
+  printf '%s' "$dir/$label.tgz"
+}
+
+start_chaincode_server() {
+  local org=$1 dir host port tls="$ORG_DIR/$1/chaincode/tls"
+  dir=$(chaincode_state_dir "$org")
+  host=$(org_var "$org" CHAINCODE_HOST)
+  port=$(org_var "$org" CHAINCODE_PORT)
+  [[ -f "$CHAINCODE_DIR/dist/index.js" ]] || die "chaincode is not built (run: npm run build --workspace chaincode)"
+  (
+    cd "$CHAINCODE_DIR"
+    CORE_CHAINCODE_LOGGING_LEVEL=info start_process "chaincode-$org" "$host:$port" -- \
+      node "$REPO_ROOT/node_modules/fabric-shim/cli.js" server \
+      --chaincode-address "$host:$port" --chaincode-id "$(cat "$dir/package-id")" \
+      --chaincode-tls-cert-file "$tls/server.crt" --chaincode-tls-key-file "$tls/server.key" \
+      --module-path "$CHAINCODE_DIR"
+  )
+  for _ in $(seq 1 60); do
+    port_in_use "$host" "$port" && return 0
+    pid_of "chaincode-$org" >/dev/null || die "chaincode server of $org exited; see $LOG_DIR/chaincode-$org.log"
+    sleep 0.5
+  done
+  die "chaincode server of $org is not listening on $host:$port; see $LOG_DIR/chaincode-$org.log"
+}
+
+committed_field() {
+  # committed_field version|sequence: from the committed definition, or empty.
+  peer lifecycle chaincode querycommitted -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -O json 2>/dev/null |
+    node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{process.stdout.write(String(JSON.parse(s)[process.argv[1]]??""))}catch{}})' "$1" || true
+}
+
+peer_connection_flags() {
+  local org
+  for org in $ORGS; do
+    printf -- '--peerAddresses %s:%s --tlsRootCertFiles %s ' "$(org_var "$org" PEER_HOST)" "$(org_var "$org" PEER_PORT)" \
+      "$ORG_DIR/$org/peers/peer0/tls/ca.crt"
+  done
+}
+
+# deploy_chaincode [-ccv VERSION] [-ccs SEQUENCE]: installs and commits the
+# chaincode. Without -ccs the sequence is the committed one plus one, or
+# nothing happens if VERSION is already committed (servers are restarted).
+deploy_chaincode() {
+  local version=1.0 sequence='' org
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      -ccv) version=$2; shift 2 ;;
+      -ccs) sequence=$2; shift 2 ;;
+      -ccn)
+        [[ "$2" == "$CHAINCODE_NAME" ]] || die "this network deploys the '$CHAINCODE_NAME' chaincode (set in network/topology.env)"
+        shift 2
+        ;;
+      *) die "deployCC: unknown option '$1' (use -ccv VERSION, -ccs SEQUENCE)" ;;
+    esac
+  done
+  [[ "$version" =~ ^[A-Za-z0-9._-]+$ ]] || die "deployCC: version '$version' may use letters, digits, '.', '-' and '_'"
+  resolve_binaries
+  info "building the chaincode"
+  npm run build --workspace chaincode >>"$LOG_DIR/chaincode-build.log" 2>&1 ||
+    die "chaincode build failed; see $LOG_DIR/chaincode-build.log"
+
+  local committed_version committed_sequence
+  committed_version=$(as_org_admin csd && committed_field version)
+  committed_sequence=$(as_org_admin csd && committed_field sequence)
+  if [[ -z "$sequence" ]]; then
+    if [[ "$committed_version" == "$version" ]]; then
+      info "chaincode $CHAINCODE_NAME $version is already committed (sequence $committed_sequence); restarting its servers"
+      for org in $ORGS; do
+        stop_process "chaincode-$org"
+        start_chaincode_server "$org"
+      done
+      initialize_ledger
+      return 0
+    fi
+    sequence=$((${committed_sequence:-0} + 1))
+  fi
+
+  local label="${CHAINCODE_NAME}_${version}" policy
+  policy=$(endorsement_policy)
+  for org in $ORGS; do
+    (
+      as_org_admin "$org"
+      local dir pkg package_id
+      dir=$(chaincode_state_dir "$org")
+      mkdir -p "$dir"
+      pkg=$(package_chaincode "$org" "$label")
+      package_id=$(peer lifecycle chaincode calculatepackageid "$pkg")
+      if ! peer lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$package_id"; then
+        info "installing $label on peer0 of $org"
+        peer lifecycle chaincode install "$pkg" >>"$LOG_DIR/chaincode-lifecycle.log" 2>&1 ||
+          die "install failed on $org; see $LOG_DIR/chaincode-lifecycle.log"
+      fi
+      echo "$package_id" >"$dir/package-id"
+      stop_process "chaincode-$org"
+      start_chaincode_server "$org"
+      info "approving $CHAINCODE_NAME $version (sequence $sequence) for $org"
+      # shellcheck disable=SC2046
+      peer lifecycle chaincode approveformyorg $(orderer_flags) -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" \
+        -v "$version" --sequence "$sequence" --package-id "$package_id" --signature-policy "$policy" \
+        >>"$LOG_DIR/chaincode-lifecycle.log" 2>&1 || die "approval failed for $org; see $LOG_DIR/chaincode-lifecycle.log"
+    ) || exit 1
+  done
+
+  (
+    as_org_admin csd
+    info "committing $CHAINCODE_NAME $version (sequence $sequence), endorsement policy $policy"
+    # shellcheck disable=SC2046
+    peer lifecycle chaincode commit $(orderer_flags) -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -v "$version" \
+      --sequence "$sequence" --signature-policy "$policy" $(peer_connection_flags) \
+      >>"$LOG_DIR/chaincode-lifecycle.log" 2>&1 || die "commit failed; see $LOG_DIR/chaincode-lifecycle.log"
+  ) || exit 1
+  initialize_ledger
+}
+
+# Membership:Initialize, once: records the CSD as the ledger's authority.
+initialize_ledger() {
+  (
+    as_org_admin csd
+    local answer
+    for _ in $(seq 1 30); do
+      answer=$(peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" \
+        -c "{\"function\":\"Membership:GetMember\",\"Args\":[\"$CSD_MSP_ID\"]}" 2>&1) && exit 0
+      grep -q NOT_INITIALIZED <<<"$answer" && break
+      sleep 1
+    done
+    grep -q NOT_INITIALIZED <<<"$answer" || die "cannot query the chaincode: $answer"
+    info "initialising the ledger: $CSD_MSP_ID is the CSD"
+    local request
+    request=$(node -e 'process.stdout.write(JSON.stringify(JSON.stringify({csdMspId:process.argv[1],legalName:process.argv[2],lei:process.argv[3]})))' \
+      "$CSD_MSP_ID" "$CSD_LEGAL_NAME" "$CSD_LEI")
+    # shellcheck disable=SC2046
+    peer chaincode invoke $(orderer_flags) -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" $(peer_connection_flags) \
+      --waitForEvent -c "{\"function\":\"Membership:Initialize\",\"Args\":[$request]}" \
+      >>"$LOG_DIR/chaincode-lifecycle.log" 2>&1 || die "Membership:Initialize failed; see $LOG_DIR/chaincode-lifecycle.log"
+  ) || exit 1
+}

@@ -1,0 +1,109 @@
+# Shared shell helpers for the test-network scripts. Sourced, not run.
+
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+NETWORK_CONFIG_DIR="$REPO_ROOT/network"
+BOND_BIN_CACHE=${BOND_BIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bond-platform}
+# Everything the running network writes: crypto material, ledgers, logs, pid files.
+BOND_NETWORK_HOME=${BOND_NETWORK_HOME:-$REPO_ROOT/.network-state}
+LOG_DIR="$BOND_NETWORK_HOME/logs"
+PID_DIR="$BOND_NETWORK_HOME/pids"
+ORG_DIR="$BOND_NETWORK_HOME/organizations"
+
+info() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
+warn() { printf '\033[33mwarning:\033[0m %s\n' "$*" >&2; }
+die() {
+  printf '\033[31merror:\033[0m %s\n' "$*" >&2
+  exit 1
+}
+
+# Loads network/topology.env, exported so generated configs can use it.
+load_topology() {
+  set -a
+  # shellcheck source=../../network/topology.env
+  source "$NETWORK_CONFIG_DIR/topology.env"
+  set +a
+}
+
+# org_var bank PEER_PORT → value of BANK_PEER_PORT from the topology.
+org_var() {
+  local name="${1^^}_$2"
+  [[ -n "${!name+x}" ]] || die "topology has no $name (network/topology.env)"
+  printf '%s' "${!name}"
+}
+
+# The Fabric and CA install directories; installs the binaries if missing.
+resolve_binaries() {
+  local dirs
+  dirs=$("$REPO_ROOT/test-network-scripts/install-binaries.sh" --print-dirs) || exit 1
+  FABRIC_HOME=$(sed -n 1p <<<"$dirs")
+  FABRIC_CA_HOME=$(sed -n 2p <<<"$dirs")
+  export PATH="$FABRIC_HOME/bin:$FABRIC_CA_HOME/bin:$PATH"
+}
+
+# Generated secrets (CA bootstrap and enrolment passwords) live in the state
+# directory, readable only by the operator, and are created on first use.
+secret() {
+  local file="$BOND_NETWORK_HOME/secrets/$1"
+  if [[ ! -s "$file" ]]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && od -An -N16 -tx1 /dev/urandom | tr -d ' \n' >"$file")
+  fi
+  cat "$file"
+}
+
+# --- processes ----------------------------------------------------------------
+
+pid_of() {
+  local file="$PID_DIR/$1.pid"
+  [[ -f "$file" ]] && kill -0 "$(cat "$file")" 2>/dev/null && cat "$file"
+}
+
+port_in_use() {
+  (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
+}
+
+# start_process NAME HOST:PORT… -- COMMAND…: runs COMMAND in its own session
+# with its output in logs/NAME.log; refuses if a listed port is already taken.
+start_process() {
+  local name=$1
+  shift
+  if pid_of "$name" >/dev/null; then
+    info "$name is already running (pid $(pid_of "$name"))"
+    return 0
+  fi
+  while [[ "$1" != -- ]]; do
+    port_in_use "${1%:*}" "${1##*:}" && die "cannot start $name: $1 is already in use by another process"
+    shift
+  done
+  shift
+  mkdir -p "$LOG_DIR" "$PID_DIR"
+  setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  echo $! >"$PID_DIR/$name.pid"
+}
+
+# Stops a process group started by start_process; waits for it to exit.
+stop_process() {
+  local name=$1 pid
+  pid=$(pid_of "$name") || {
+    rm -f "$PID_DIR/$name.pid"
+    return 0
+  }
+  kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  kill -KILL -- "-$pid" 2>/dev/null || true
+  rm -f "$PID_DIR/$name.pid"
+}
+
+# wait_healthy NAME URL [CAFILE]: polls an operations /healthz (or any URL answering 200).
+wait_healthy() {
+  local name=$1 url=$2 cafile=${3:-} i
+  for i in $(seq 1 120); do
+    if curl -fsS ${cafile:+--cacert "$cafile"} -o /dev/null "$url" 2>/dev/null; then return 0; fi
+    pid_of "$name" >/dev/null || die "$name exited during start-up; see $LOG_DIR/$name.log"
+    sleep 0.5
+  done
+  die "$name did not become healthy at $url within 60 s; see $LOG_DIR/$name.log"
+}
