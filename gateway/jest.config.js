@@ -4,4 +4,5 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src'],
   testMatch: ['**/*.test.ts'],
+  moduleNameMapper: { '^@bond-platform/chaincode/api$': '<rootDir>/../chaincode/src/api' },
 };

@@ -27,6 +27,7 @@ network_up() {
   for org in $ORGS; do start_ca "$org"; done
   for org in $ORGS; do wait_ca "$org"; done
   for org in $ORGS; do enroll_org "$org"; done
+  node "$REPO_ROOT/test-network-scripts/lib/network-json.js" "$ORG_DIR" "$BOND_NETWORK_HOME/network.json"
   write_node_config
   for orderer in $ORDERERS; do start_orderer "$orderer"; done
   for org in $ORGS; do start_peer "$org"; done

@@ -128,7 +128,7 @@ describe('Membership contract', () => {
       expect(second.bookmark).toBe('');
     });
 
-    it("keeps every change in the member's history", async () => {
+    it("keeps every change in the member's history, newest first", async () => {
       ledger.now += 60;
       await ledger.ok(contract, 'ChangeRoles', CSD_ADMIN, json({ mspId: 'BankMSP', roles: ['CUSTODIAN', 'INVESTOR'] }));
       ledger.now += 60;
@@ -136,9 +136,9 @@ describe('Membership contract', () => {
       const history = await ledger.ok<{ txId: string; timestamp: string; member: Member }[]>(
         contract, 'GetMemberHistory', CSD_USER, 'BankMSP');
       expect(history.map((h) => [h.member.status, h.member.roles.join('+'), h.timestamp])).toEqual([
-        ['ACTIVE', 'INVESTOR+PAYING_AGENT', '2026-01-05T09:00:00.000Z'],
-        ['ACTIVE', 'CUSTODIAN+INVESTOR', '2026-01-05T09:01:00.000Z'],
         ['SUSPENDED', 'CUSTODIAN+INVESTOR', '2026-01-05T09:02:00.000Z'],
+        ['ACTIVE', 'CUSTODIAN+INVESTOR', '2026-01-05T09:01:00.000Z'],
+        ['ACTIVE', 'INVESTOR+PAYING_AGENT', '2026-01-05T09:00:00.000Z'],
       ]);
     });
 

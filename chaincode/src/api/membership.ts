@@ -88,6 +88,7 @@ export interface StatusChangeRequest {
   reason: string;
 }
 
+/** One change of a member record; GetMemberHistory lists them newest first. */
 export interface MemberHistoryEntry {
   txId: string;
   timestamp: string;

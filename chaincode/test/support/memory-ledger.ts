@@ -124,7 +124,8 @@ export class MemoryLedger {
         };
       },
       getHistoryForKey: (key: string) => {
-        const records = this.history.get(key) ?? [];
+        // Fabric (since v2.0) returns a key's history newest first.
+        const records = [...(this.history.get(key) ?? [])].reverse();
         return (async function* () {
           for (const r of records) {
             yield { txId: r.txId, value: r.value, isDelete: r.isDelete, timestamp: { seconds: r.seconds, nanos: 0 } };

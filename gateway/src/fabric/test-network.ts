@@ -1,0 +1,54 @@
+/**
+ * The generated description of the local test network (network.json in the
+ * network's state directory): organisations, their gateway peers and the
+ * demo users' credential files. Test-network material only.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { PeerEndpoint, SigningIdentity } from './connection';
+
+export interface TestNetworkUser {
+  certPath: string;
+  keyPath: string;
+}
+
+export interface TestNetworkOrganization {
+  mspId: string;
+  peer: { endpoint: string; hostAlias: string; tlsRootCertPath: string };
+  users: Record<string, TestNetworkUser>;
+}
+
+export interface TestNetwork {
+  channel: string;
+  chaincode: string;
+  organizations: Record<string, TestNetworkOrganization>;
+}
+
+export function defaultNetworkHome(): string {
+  return process.env.BOND_NETWORK_HOME ?? path.resolve(__dirname, '../../../.network-state');
+}
+
+export function loadTestNetwork(networkHome = defaultNetworkHome()): TestNetwork {
+  const file = path.join(networkHome, 'network.json');
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as TestNetwork;
+  } catch (error) {
+    throw new Error(`cannot read the test network description ${file}: is the network up? (${String(error)})`);
+  }
+}
+
+export function organization(network: TestNetwork, org: string): TestNetworkOrganization {
+  const found = network.organizations[org];
+  if (!found) throw new Error(`the test network has no organisation '${org}'`);
+  return found;
+}
+
+export function peerEndpointOf(org: TestNetworkOrganization): PeerEndpoint {
+  return { endpoint: org.peer.endpoint, hostAlias: org.peer.hostAlias, tlsRootCert: readFileSync(org.peer.tlsRootCertPath) };
+}
+
+export function signingIdentityOf(org: TestNetworkOrganization, user: string): SigningIdentity {
+  const files = org.users[user];
+  if (!files) throw new Error(`organisation ${org.mspId} has no test user '${user}'`);
+  return { mspId: org.mspId, certificate: readFileSync(files.certPath), privateKey: readFileSync(files.keyPath) };
+}

@@ -1,0 +1,33 @@
+# npm workspace steps shared by start.sh and test.sh. Sourced.
+
+# Installs npm dependencies when missing or older than the lock file.
+ensure_npm_dependencies() {
+  if [[ ! -d "$REPO_ROOT/node_modules" || "$REPO_ROOT/package-lock.json" -nt "$REPO_ROOT/node_modules/.package-lock.json" ]]; then
+    info "installing npm dependencies (npm ci)"
+    (cd "$REPO_ROOT" && npm ci --no-audit --no-fund) >&2 || die "npm ci failed"
+  fi
+}
+
+build_workspaces() {
+  info "building the chaincode and gateway"
+  (cd "$REPO_ROOT" && npm run build --silent) >&2 || die "the TypeScript build failed"
+}
+
+chaincode_version() {
+  node -p "require('$REPO_ROOT/chaincode/package.json').version"
+}
+
+# Brings the whole network to a running, deployed state (idempotent).
+network_ready() {
+  "$REPO_ROOT/test-network-scripts/network.sh" up
+  "$REPO_ROOT/test-network-scripts/network.sh" createChannel
+  "$REPO_ROOT/test-network-scripts/network.sh" deployCC -ccv "$(chaincode_version)"
+}
+
+# True if every process of the network is running (pid files alive).
+network_running() {
+  local name
+  for name in ca-csd orderer1 orderer2 orderer3 peer0-csd peer0-bank peer0-securities chaincode-csd chaincode-bank chaincode-securities; do
+    pid_of "$name" >/dev/null || return 1
+  done
+}

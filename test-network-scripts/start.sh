@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# npm start: installs what is missing, brings the network up, deploys the
+# chaincode, and returns with everything running in the background.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$REPO_ROOT/test-network-scripts/lib/workspace.sh"
+
+ensure_npm_dependencies
+build_workspaces
+network_ready
+echo
+"$REPO_ROOT/test-network-scripts/network.sh" status
+cat <<MESSAGE
+
+The bond network is running (state, logs and crypto material: $BOND_NETWORK_HOME).
+  Test network description (peers, demo identities): $BOND_NETWORK_HOME/network.json
+  Logs: $LOG_DIR/<process>.log
+  Status: test-network-scripts/network.sh status      Stop: npm stop
+MESSAGE

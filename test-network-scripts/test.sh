@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# npm test: unit tests, then integration tests against the real network. The
+# network is brought up (and deployed) if it is not running, and stopped
+# again afterwards if this script started it, whether the tests pass or not.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+source "$REPO_ROOT/test-network-scripts/lib/workspace.sh"
+cd "$REPO_ROOT"
+
+ensure_npm_dependencies
+build_workspaces
+
+info "unit tests"
+npx jest --selectProjects chaincode gateway
+
+started_network=false
+stop_started_network() {
+  if [[ "$started_network" == true ]]; then
+    info "stopping the network this test run started"
+    "$REPO_ROOT/test-network-scripts/network.sh" down || true
+  fi
+}
+trap stop_started_network EXIT
+
+if network_running; then
+  info "using the running network"
+  # Redeploy so the chaincode servers run the code just built.
+  "$REPO_ROOT/test-network-scripts/network.sh" deployCC -ccv "$(chaincode_version)"
+else
+  started_network=true
+  network_ready
+fi
+
+info "integration tests against the network"
+npx jest -c gateway/jest.integration.config.js --runInBand
