@@ -10,6 +10,9 @@ cd "$REPO_ROOT"
 ensure_npm_dependencies
 build_workspaces
 
+info "lint"
+npx eslint .
+
 info "unit tests"
 npx jest --selectProjects chaincode gateway
 
