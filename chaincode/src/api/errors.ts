@@ -37,6 +37,16 @@ export const ErrorCode = {
   ALREADY_EXISTS: 'ALREADY_EXISTS',
   /** The record's current state does not allow this change. */
   INVALID_STATE_TRANSITION: 'INVALID_STATE_TRANSITION',
+  /** The transaction time is outside the window the function allows (too early, or after a deadline). */
+  OUTSIDE_WINDOW: 'OUTSIDE_WINDOW',
+  /** The holding has fewer free units than the instruction needs. */
+  INSUFFICIENT_HOLDING: 'INSUFFICIENT_HOLDING',
+  /** The units are frozen (judicial freeze or pledge). */
+  HOLDING_FROZEN: 'HOLDING_FROZEN',
+  /** A revealed order book does not match the bids' hashes on the ledger. */
+  ORDER_BOOK_MISMATCH: 'ORDER_BOOK_MISMATCH',
+  /** The caller is not the party this step belongs to (e.g. not the buyer of a transfer). */
+  NOT_A_PARTY: 'NOT_A_PARTY',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,3 +1,4 @@
 // The chaincode's published API: what clients may depend on.
 export * from './errors';
 export * from './membership';
+export * from './bonds';

@@ -1,0 +1,294 @@
+/**
+ * Bonds, books, allocations, settlements, holdings and transfers: the
+ * request and response shapes of the issuance and custody functions.
+ * Field names follow the ICMA Bond Data Taxonomy where it has one
+ * (specifiedCurrency, interestType, dayCountFraction, …). Quantities and
+ * amounts are decimal strings: units are whole numbers, amounts are in the
+ * currency's minor units, rates and prices are percentages with at most six
+ * decimals.
+ */
+import type { ChangeStamp } from './membership';
+
+export const InterestType = { FIXED: 'FIXED', ZERO_COUPON: 'ZERO_COUPON' } as const;
+export type InterestType = (typeof InterestType)[keyof typeof InterestType];
+
+export const InterestPaymentFrequency = {
+  ANNUALLY: 'ANNUALLY',
+  SEMIANNUALLY: 'SEMIANNUALLY',
+  QUARTERLY: 'QUARTERLY',
+  NONE: 'NONE',
+} as const;
+export type InterestPaymentFrequency = (typeof InterestPaymentFrequency)[keyof typeof InterestPaymentFrequency];
+
+export const DayCountFraction = {
+  ACT_ACT_ICMA: 'ICMA_ACT/ACT',
+  ACT_365_FIXED: 'ACT/365',
+  ACT_360: 'ACT/360',
+  THIRTY_360: '30/360',
+} as const;
+export type DayCountFraction = (typeof DayCountFraction)[keyof typeof DayCountFraction];
+
+export const StatusOfNote = {
+  SENIOR_SECURED: 'SENIOR_SECURED',
+  SENIOR_UNSECURED: 'SENIOR_UNSECURED',
+  SENIOR_SUBORDINATED: 'SENIOR_SUBORDINATED',
+  JUNIOR_SUBORDINATED: 'JUNIOR_SUBORDINATED',
+  GOVERNMENT_GUARANTEED: 'GOVERNMENT_GUARANTEED',
+} as const;
+export type StatusOfNote = (typeof StatusOfNote)[keyof typeof StatusOfNote];
+
+export const FormOfNote = { REGISTERED: 'REGISTERED', BEARER: 'BEARER', BOOK_ENTRY: 'BOOK_ENTRY' } as const;
+export type FormOfNote = (typeof FormOfNote)[keyof typeof FormOfNote];
+
+export interface OptionDate {
+  /** Exercise date, YYYY-MM-DD. */
+  date: string;
+  /** Redemption price, percent of face value. */
+  price: string;
+}
+
+/** What an issuer applies with. The issuer is the calling organisation. */
+export interface BondTermsRequest {
+  /** ISIN proposed by the issuer; otherwise the CSD assigns one at approval. */
+  isin?: string;
+  shortName: string;
+  specifiedCurrency: string;
+  /** Face value of one unit, minor units. */
+  specifiedDenomination: string;
+  /** Number of units offered. */
+  issueSize: string;
+  /** Units the bookrunner may additionally allocate (greenshoe); "0" if none. */
+  overAllotmentLimit?: string;
+  interestType: InterestType;
+  /** Percent per annum. Required for FIXED unless the book is a TENDER (the tender sets it). */
+  interestRate?: string;
+  interestPaymentFrequency: InterestPaymentFrequency;
+  dayCountFraction: DayCountFraction;
+  issueDate: string;
+  maturityDate: string;
+  businessDayConvention: 'FOLLOWING' | 'MODIFIED_FOLLOWING' | 'PRECEDING' | 'UNADJUSTED';
+  /** Calendar id the CSD maintains (e.g. CN-IB). */
+  businessDayCalendar: string;
+  /** Record date = this many business days before each payment date. */
+  recordDateOffset: number;
+  payingAgent: string;
+  /** Lead underwriter (bookrunner), if not the issuer. */
+  leadUnderwriter?: string;
+  statusOfNote: StatusOfNote;
+  formOfNote: FormOfNote;
+  /** Issue price, percent of face value (e.g. "100"). */
+  issuePrice: string;
+  callSchedule?: OptionDate[];
+  putSchedule?: OptionDate[];
+}
+
+export const BondStatus = {
+  PENDING_APPROVAL: 'PENDING_APPROVAL',
+  REJECTED: 'REJECTED',
+  APPROVED: 'APPROVED',
+  BOOK_OPEN: 'BOOK_OPEN',
+  BOOK_CLOSED: 'BOOK_CLOSED',
+  ALLOCATED: 'ALLOCATED',
+  SETTLING: 'SETTLING',
+  ISSUED: 'ISSUED',
+} as const;
+export type BondStatus = (typeof BondStatus)[keyof typeof BondStatus];
+
+/** An issuer's application, keyed by the transaction id that filed it. */
+export interface BondApplication {
+  applicationId: string;
+  issuer: string;
+  terms: BondTermsRequest;
+  status: 'PENDING_APPROVAL' | 'APPROVED' | 'REJECTED';
+  isin?: string;
+  rejectionReason?: string;
+  filed: ChangeStamp;
+  decided?: ChangeStamp;
+}
+
+export interface Bond {
+  isin: string;
+  /** ISO 10962 classification derived from the terms. */
+  cfi: string;
+  issuer: string;
+  issuerLei: string;
+  applicationId: string;
+  terms: BondTermsRequest;
+  status: BondStatus;
+  approved: ChangeStamp;
+  lastChange: ChangeStamp;
+}
+
+export interface ApproveBondRequest {
+  applicationId: string;
+  /** 9-character national security code; the CSD's ISIN is country + code + check digit. */
+  nationalCode?: string;
+  countryCode?: string;
+}
+
+export interface RejectBondRequest {
+  applicationId: string;
+  reason: string;
+}
+
+export interface CalendarYearRequest {
+  calendarId: string;
+  year: number;
+  holidays: string[];
+  workingWeekends: string[];
+}
+
+export const BookType = { FIXED_PRICE: 'FIXED_PRICE', TENDER: 'TENDER' } as const;
+export type BookType = (typeof BookType)[keyof typeof BookType];
+
+export interface OpenBookRequest {
+  isin: string;
+  bookType: BookType;
+  /** ISO-8601 instants; bids are accepted while opensAt ≤ transaction time < closesAt. */
+  opensAt: string;
+  closesAt: string;
+}
+
+export interface Book {
+  isin: string;
+  bookType: BookType;
+  bookrunner: string;
+  opensAt: string;
+  closesAt: string;
+  status: 'OPEN' | 'CLOSED' | 'ALLOCATED';
+  opened: ChangeStamp;
+  lastChange: ChangeStamp;
+}
+
+/** Transient input of PlaceBid / AmendBid (key "bid"): never in arguments. */
+export interface BidRequest {
+  isin: string;
+  units: string;
+  /** Percent; required in a TENDER book, absent in a FIXED_PRICE book. */
+  rate?: string;
+  /** The bidder's account to credit on settlement. */
+  accountId: string;
+}
+
+/** A bid as stored in private data (the bidder's, the CSD's and the bookrunner's). */
+export interface Bid extends BidRequest {
+  bidder: string;
+  placedTxId: string;
+}
+
+/** Public trace of a bid: who bid in which book, not what. */
+export interface BidReference {
+  isin: string;
+  bidder: string;
+  status: 'ACTIVE' | 'WITHDRAWN';
+  lastChange: ChangeStamp;
+}
+
+export interface AllocateRequest {
+  isin: string;
+  /** Over-allotment units to exercise (≤ the terms' limit and ≤ excess demand). */
+  overAllotmentUnits?: string;
+}
+
+export interface AllocationLine {
+  bidder: string;
+  accountId: string;
+  units: string;
+}
+
+export interface Allocation {
+  isin: string;
+  bookType: BookType;
+  issueSize: string;
+  overAllotmentUnits: string;
+  /** Percent: the tender's marginal rate, or the terms' rate for a fixed-price book. */
+  clearingRate?: string;
+  /** The revealed order book, each bid verified against its on-chain hash. */
+  orderBook: Bid[];
+  lines: AllocationLine[];
+  allocated: ChangeStamp;
+}
+
+export interface SettlementInstruction {
+  settlementId: string;
+  isin: string;
+  kind: 'PRIMARY' | 'TRANSFER';
+  deliverer: string;
+  receiver: string;
+  receiverAccount: string;
+  units: string;
+  /** Cash against delivery, minor units of the bond's currency; "0" for free of payment. */
+  cashAmount: string;
+  status: 'PENDING_CASH' | 'SETTLED' | 'FAILED';
+  failureReason?: string;
+  created: ChangeStamp;
+  lastChange: ChangeStamp;
+}
+
+export interface Holding {
+  isin: string;
+  holder: string;
+  accountId: string;
+  units: string;
+  lastChange: ChangeStamp;
+}
+
+export interface Freeze {
+  isin: string;
+  holder: string;
+  accountId: string;
+  /** Frozen units; never more than the holding. */
+  units: string;
+  reason: string;
+  lastChange: ChangeStamp;
+}
+
+export interface TransferRequest {
+  isin: string;
+  fromAccount: string;
+  to: string;
+  toAccount: string;
+  units: string;
+  /** "0" for free of payment; otherwise DvP and the CSD confirms the cash. */
+  cashAmount: string;
+  /** ISO instant after which an unsettled instruction may be cancelled by anyone involved. */
+  expiresAt: string;
+}
+
+export interface Transfer extends TransferRequest {
+  transferId: string;
+  from: string;
+  status: 'INSTRUCTED' | 'AFFIRMED' | 'SETTLED' | 'CANCELLED';
+  instructed: ChangeStamp;
+  lastChange: ChangeStamp;
+}
+
+export interface FreezeRequest {
+  isin: string;
+  holder: string;
+  accountId: string;
+  units: string;
+  reason: string;
+}
+
+/** Event names of the issuance and custody functions. */
+export const BondEvent = {
+  BOND_APPLIED: 'BondApplied',
+  BOND_APPROVED: 'BondApproved',
+  BOND_REJECTED: 'BondRejected',
+  CALENDAR_SET: 'CalendarSet',
+  BOOK_OPENED: 'BookOpened',
+  BID_PLACED: 'BidPlaced',
+  BID_WITHDRAWN: 'BidWithdrawn',
+  BOOK_CLOSED: 'BookClosed',
+  BOOK_ALLOCATED: 'BookAllocated',
+  PRIMARY_SETTLEMENT_STARTED: 'PrimarySettlementStarted',
+  SETTLEMENT_SETTLED: 'SettlementSettled',
+  SETTLEMENT_FAILED: 'SettlementFailed',
+  ISSUANCE_COMPLETED: 'IssuanceCompleted',
+  TRANSFER_INSTRUCTED: 'TransferInstructed',
+  TRANSFER_AFFIRMED: 'TransferAffirmed',
+  TRANSFER_SETTLED: 'TransferSettled',
+  TRANSFER_CANCELLED: 'TransferCancelled',
+  HOLDING_FROZEN: 'HoldingFrozen',
+} as const;

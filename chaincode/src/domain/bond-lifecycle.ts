@@ -1,0 +1,36 @@
+/**
+ * A bond's status machine: which status may follow which. Every status
+ * change in the contracts goes through `transition`.
+ */
+import { ChaincodeError, ErrorCode } from '../api/errors';
+import { type BondStatus, BondStatus as S } from '../api/bonds';
+
+export const BOND_TRANSITIONS: Readonly<Record<BondStatus, readonly BondStatus[]>> = {
+  [S.PENDING_APPROVAL]: [S.APPROVED, S.REJECTED],
+  [S.REJECTED]: [],
+  [S.APPROVED]: [S.BOOK_OPEN],
+  [S.BOOK_OPEN]: [S.BOOK_CLOSED],
+  [S.BOOK_CLOSED]: [S.ALLOCATED],
+  [S.ALLOCATED]: [S.SETTLING],
+  [S.SETTLING]: [S.ISSUED],
+  [S.ISSUED]: [],
+};
+
+export function canTransition(from: BondStatus, to: BondStatus): boolean {
+  return BOND_TRANSITIONS[from].includes(to);
+}
+
+/** Returns `to` if the lifecycle allows it, otherwise refuses with INVALID_STATE_TRANSITION. */
+export function transition(isin: string, from: BondStatus, to: BondStatus): BondStatus {
+  if (!canTransition(from, to)) {
+    throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `bond ${isin} is ${from}; it cannot become ${to}`);
+  }
+  return to;
+}
+
+/** Refuses unless the bond is in one of `expected`. */
+export function requireStatus(isin: string, status: BondStatus, ...expected: BondStatus[]): void {
+  if (!expected.includes(status)) {
+    throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `bond ${isin} is ${status}; this needs ${expected.join(' or ')}`);
+  }
+}

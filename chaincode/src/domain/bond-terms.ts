@@ -1,0 +1,100 @@
+/**
+ * Validation of an issuer's bond terms. Returns the terms normalised (so the
+ * stored record is canonical) or refuses with INVALID_ARGUMENT.
+ */
+import {
+  type BondTermsRequest,
+  DayCountFraction,
+  FormOfNote,
+  InterestPaymentFrequency,
+  InterestType,
+  type OptionDate,
+  StatusOfNote,
+} from '../api/bonds';
+import { BUSINESS_DAY_CONVENTIONS } from './calendar';
+import { requireCurrency } from './currency';
+import { requireDate, toEpochDay } from './dates';
+import { formatPercent, parsePercent, parseUnits, parseWhole } from './decimal';
+import { isValidIsin } from './isin';
+import { invalid, requireMspId, requireText } from './validation';
+
+function requireOneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw invalid(`${field} must be one of ${allowed.join(', ')}`);
+  }
+  return value as T;
+}
+
+function requireOptionSchedule(value: unknown, field: string, issueDate: string, maturityDate: string): OptionDate[] | undefined {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value)) throw invalid(`${field} must be an array of {date, price}`);
+  const schedule = value.map((entry: unknown, i) => {
+    const item = (entry ?? {}) as Record<string, unknown>;
+    const date = requireDate(item.date, `${field}[${i}].date`);
+    if (toEpochDay(date) <= toEpochDay(issueDate) || toEpochDay(date) >= toEpochDay(maturityDate)) {
+      throw invalid(`${field}[${i}].date must fall after the issue date and before maturity`);
+    }
+    return { date, price: formatPercent(parsePercent(item.price, `${field}[${i}].price`)) };
+  });
+  schedule.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  return schedule.length > 0 ? schedule : undefined;
+}
+
+function requireRecordDateOffset(value: unknown): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > 30) {
+    throw invalid('recordDateOffset must be a whole number of business days from 0 to 30');
+  }
+  return value;
+}
+
+function optionalIsin(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !isValidIsin(value)) throw invalid('isin is not a valid ISO 6166 ISIN');
+  return value;
+}
+
+function optionalRate(value: unknown, interestType: InterestType): string | undefined {
+  if (value === undefined) return undefined;
+  if (interestType === 'ZERO_COUPON') throw invalid('a zero-coupon bond has no interestRate');
+  return formatPercent(parsePercent(value, 'interestRate'));
+}
+
+export function parseBondTerms(input: Record<string, unknown>): BondTermsRequest {
+  const interestType = requireOneOf(input.interestType, 'interestType', Object.values(InterestType));
+  const frequency = requireOneOf(input.interestPaymentFrequency, 'interestPaymentFrequency', Object.values(InterestPaymentFrequency));
+  if ((interestType === 'ZERO_COUPON') !== (frequency === 'NONE')) {
+    throw invalid('a zero-coupon bond has interestPaymentFrequency NONE, and only a zero-coupon bond does');
+  }
+  const issueDate = requireDate(input.issueDate, 'issueDate');
+  const maturityDate = requireDate(input.maturityDate, 'maturityDate');
+  if (toEpochDay(maturityDate) <= toEpochDay(issueDate)) throw invalid('maturityDate must be after issueDate');
+
+  const recordDateOffset = requireRecordDateOffset(input.recordDateOffset);
+  const isin = optionalIsin(input.isin);
+  const interestRate = optionalRate(input.interestRate, interestType);
+  const terms: BondTermsRequest = {
+    isin,
+    shortName: requireText(input.shortName, 'shortName', 35),
+    specifiedCurrency: requireCurrency(input.specifiedCurrency),
+    specifiedDenomination: parseUnits(input.specifiedDenomination, 'specifiedDenomination').toString(),
+    issueSize: parseUnits(input.issueSize, 'issueSize').toString(),
+    overAllotmentLimit: parseWhole(input.overAllotmentLimit ?? '0', 'overAllotmentLimit').toString(),
+    interestType,
+    interestRate,
+    interestPaymentFrequency: frequency,
+    dayCountFraction: requireOneOf(input.dayCountFraction, 'dayCountFraction', Object.values(DayCountFraction)),
+    issueDate,
+    maturityDate,
+    businessDayConvention: requireOneOf(input.businessDayConvention, 'businessDayConvention', BUSINESS_DAY_CONVENTIONS),
+    businessDayCalendar: requireText(input.businessDayCalendar, 'businessDayCalendar', 32),
+    recordDateOffset,
+    payingAgent: requireMspId(input.payingAgent, 'payingAgent'),
+    leadUnderwriter: input.leadUnderwriter === undefined ? undefined : requireMspId(input.leadUnderwriter, 'leadUnderwriter'),
+    statusOfNote: requireOneOf(input.statusOfNote, 'statusOfNote', Object.values(StatusOfNote)),
+    formOfNote: requireOneOf(input.formOfNote, 'formOfNote', Object.values(FormOfNote)),
+    issuePrice: formatPercent(parsePercent(input.issuePrice, 'issuePrice')),
+    callSchedule: requireOptionSchedule(input.callSchedule, 'callSchedule', issueDate, maturityDate),
+    putSchedule: requireOptionSchedule(input.putSchedule, 'putSchedule', issueDate, maturityDate),
+  };
+  return terms;
+}
