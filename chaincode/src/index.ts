@@ -1,5 +1,9 @@
 /** The chaincode's contracts, as fabric-chaincode-node loads them. Membership is the default contract. */
+import { BondContract } from './contracts/bond-contract';
+import { BookContract } from './contracts/book-contract';
+import { CustodyContract } from './contracts/custody-contract';
 import { MembershipContract } from './contracts/membership-contract';
+import { SettlementContract } from './contracts/settlement-contract';
 
-export { MembershipContract };
-export const contracts: (typeof MembershipContract)[] = [MembershipContract];
+export { BondContract, BookContract, CustodyContract, MembershipContract, SettlementContract };
+export const contracts = [MembershipContract, BondContract, BookContract, SettlementContract, CustodyContract];

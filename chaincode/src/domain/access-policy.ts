@@ -8,6 +8,12 @@ import type { AccessRule } from './access';
 
 const READ: AccessRule = { kind: 'read' };
 export const CSD_ADMIN_RULE: AccessRule = { kind: 'csd-admin' };
+const CSD_OPERATOR: AccessRule = { kind: 'write', roles: [Role.CSD], identityRole: IdentityRole.OPERATOR };
+const BOOKRUNNER: AccessRule = { kind: 'write', roles: [Role.ISSUER, Role.UNDERWRITER], identityRole: IdentityRole.OPERATOR };
+const BIDDER: AccessRule = { kind: 'write', roles: [Role.INVESTOR, Role.UNDERWRITER], identityRole: IdentityRole.OPERATOR };
+/** Members that can hold bonds in their own or their clients' accounts. */
+const HOLDER_ROLES = [Role.INVESTOR, Role.UNDERWRITER, Role.CUSTODIAN, Role.ISSUER];
+const HOLDER: AccessRule = { kind: 'write', roles: HOLDER_ROLES, identityRole: IdentityRole.OPERATOR };
 const CSD_ADMIN = CSD_ADMIN_RULE;
 
 export const ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
@@ -29,6 +35,53 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'Membership:ListMembers': READ,
   'Membership:GetMemberHistory': READ,
   'Membership:WhoAmI': READ,
+
+  // Bonds: issuers apply, the CSD's operators decide and keep the calendars.
+  'Bonds:ApplyForBond': { kind: 'write', roles: [Role.ISSUER], identityRole: IdentityRole.OPERATOR },
+  'Bonds:ApproveBond': CSD_OPERATOR,
+  'Bonds:RejectBond': CSD_OPERATOR,
+  'Bonds:SetCalendarYear': CSD_OPERATOR,
+  'Bonds:GetCalendarYear': READ,
+  'Bonds:GetApplication': READ,
+  'Bonds:GetBond': READ,
+  'Bonds:ListBondsByStatus': READ,
+  'Bonds:ListBondsByIssuer': READ,
+  'Bonds:GetBondHistory': READ,
+
+  // Books: the issuer or lead underwriter runs the book; investors and underwriters bid.
+  'Books:OpenBook': BOOKRUNNER,
+  'Books:CloseBook': BOOKRUNNER,
+  'Books:AllocateBook': BOOKRUNNER,
+  'Books:PlaceBid': BIDDER,
+  'Books:AmendBid': BIDDER,
+  'Books:WithdrawBid': BIDDER,
+  'Books:GetBook': READ,
+  'Books:ListBidReferences': READ,
+  'Books:GetBid': READ,
+  'Books:GetOrderBook': READ,
+  'Books:GetAllocation': READ,
+
+  // Settlement: the CSD runs the cash leg of primary DvP.
+  'Settlement:StartPrimarySettlement': CSD_OPERATOR,
+  'Settlement:ConfirmCash': CSD_OPERATOR,
+  'Settlement:FailCash': CSD_OPERATOR,
+  'Settlement:CompleteIssuance': CSD_OPERATOR,
+  'Settlement:ListSettlements': READ,
+  'Settlement:GetSettlement': READ,
+
+  // Custody: holders instruct and affirm transfers; the CSD confirms cash and freezes.
+  'Custody:InstructTransfer': HOLDER,
+  'Custody:AffirmTransfer': HOLDER,
+  'Custody:CancelTransfer': { kind: 'write', roles: [Role.CSD, ...HOLDER_ROLES], identityRole: IdentityRole.OPERATOR },
+  'Custody:ConfirmTransferCash': CSD_OPERATOR,
+  'Custody:FreezeHolding': CSD_OPERATOR,
+  'Custody:UnfreezeHolding': CSD_OPERATOR,
+  'Custody:GetHolding': READ,
+  'Custody:ListHoldersOfBond': READ,
+  'Custody:ListHoldingsOfHolder': READ,
+  'Custody:GetOutstanding': READ,
+  'Custody:GetTransfer': READ,
+  'Custody:GetHoldingHistory': READ,
 };
 
 export function accessRuleFor(qualifiedFunction: string): AccessRule | undefined {

@@ -75,3 +75,11 @@ export function addMonths(date: string, months: number, endOfMonth = false): str
 export function dateOf(timestamp: Date): string {
   return timestamp.toISOString().slice(0, 10);
 }
+
+/** An ISO-8601 instant ("2026-03-01T09:00:00Z"), normalised to UTC with milliseconds. */
+export function requireInstant(value: unknown, field: string): string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw invalid(`${field} must be an ISO-8601 date and time, e.g. 2026-03-01T09:00:00Z`);
+  }
+  return new Date(value).toISOString();
+}

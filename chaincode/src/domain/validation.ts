@@ -34,3 +34,11 @@ export function parseJsonObject(text: string, what: string): Record<string, unkn
   }
   return parsed as Record<string, unknown>;
 }
+
+const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+
+/** A securities account of a member (e.g. PROPRIETARY, CLIENT-OMNIBUS). */
+export function requireAccountId(value: unknown, field = 'accountId'): string {
+  if (typeof value !== 'string' || !ACCOUNT_ID.test(value)) throw invalid(`${field} must be 1-32 letters, digits, '.', '-' or '_'`);
+  return value;
+}

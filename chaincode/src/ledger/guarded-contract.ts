@@ -26,6 +26,7 @@ export abstract class GuardedContract extends Contract {
     }
     const mspId = ctx.clientIdentity.getMSPID();
     const config = await readRecord<PlatformConfig>(ctx.stub, configKey(ctx.stub));
+    ctx.csdMspId = config?.csdMspId;
     ctx.authorization = authorize(rule, {
       mspId,
       identityRoles: parseIdentityRoles(ctx.clientIdentity.getAttributeValue(IDENTITY_ROLE_ATTRIBUTE)),

@@ -9,7 +9,35 @@ export const KeyType = {
   CONFIG: 'config',
   MEMBER: 'member',
   MEMBER_CONTACT: 'memberContact',
+  BOND_APPLICATION: 'bondApplication',
+  BOND: 'bond',
+  /** Index rows (empty values) so bonds by status / by issuer are range queries. */
+  BOND_BY_STATUS: 'bondByStatus',
+  BOND_BY_ISSUER: 'bondByIssuer',
+  CALENDAR: 'calendar',
+  BOOK: 'book',
+  /** Public trace of a bid (who, not what); the bid itself is private data. */
+  BID_REF: 'bidRef',
+  BID: 'bid',
+  ALLOCATION: 'allocation',
+  SETTLEMENT: 'settlement',
+  /** One key per (bond, holder, account): transfers between different holders never touch the same key. */
+  HOLDING: 'holding',
+  /** Index rows for "holdings of a holder". */
+  HOLDING_BY_HOLDER: 'holdingByHolder',
+  FREEZE: 'freeze',
+  TRANSFER: 'transfer',
 } as const;
+
+/** A composite key of any registered type. */
+export function key(stub: ChaincodeStub, type: (typeof KeyType)[keyof typeof KeyType], ...attributes: string[]): string {
+  return stub.createCompositeKey(type, attributes);
+}
+
+/** The implicit private data collection of an organisation (no definition needed; its peers hold it). */
+export function implicitCollection(mspId: string): string {
+  return `_implicit_org_${mspId}`;
+}
 
 /** The ledger's one configuration record (the CSD's MSP ID), written at initialisation. */
 export function configKey(stub: ChaincodeStub): string {

@@ -5,6 +5,7 @@
 import type { ChaincodeStub } from 'fabric-shim-api';
 import type { ChangeStamp, Page } from '../api';
 import { canonicalJson } from '../domain/canonical-json';
+import { ChaincodeError, ErrorCode } from '../api/errors';
 import { invalid } from '../domain/validation';
 import type { BondContext } from './context';
 
@@ -96,3 +97,43 @@ export async function historyOf<T>(stub: ChaincodeStub, key: string): Promise<Hi
   }
   return entries;
 }
+
+/** Reads a record that must exist; NOT_FOUND names `what`. */
+export async function requireRecord<T>(stub: ChaincodeStub, key: string, what: string): Promise<T> {
+  const record = await readRecord<T>(stub, key);
+  if (record === undefined) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${what} does not exist`);
+  return record;
+}
+
+/** Every record under a composite-key prefix (phantom-protected, usable in update transactions). */
+export async function recordsUnder<T>(stub: ChaincodeStub, objectType: string, attributes: string[]): Promise<{ key: string; value: T }[]> {
+  const records: { key: string; value: T }[] = [];
+  for await (const kv of stub.getStateByPartialCompositeKey(objectType, attributes)) {
+    records.push({ key: kv.key, value: decodeJson<T>(kv.value) });
+  }
+  return records;
+}
+
+/** The keys under a composite-key prefix (for index rows whose value is empty). */
+export async function keysUnder(stub: ChaincodeStub, objectType: string, attributes: string[]): Promise<string[][]> {
+  const keys: string[][] = [];
+  for await (const kv of stub.getStateByPartialCompositeKey(objectType, attributes)) {
+    keys.push(stub.splitCompositeKey(kv.key).attributes);
+  }
+  return keys;
+}
+
+/** Transient input `name` parsed as JSON; refuses if absent (private inputs never travel as arguments). */
+export function transientJson(stub: ChaincodeStub, name: string): unknown {
+  const bytes = stub.getTransient().get(name);
+  if (bytes === undefined || bytes.length === 0) {
+    throw invalid(`the private input '${name}' must be sent as transient data`);
+  }
+  try {
+    return JSON.parse(decoder.decode(bytes));
+  } catch {
+    throw invalid(`the private input '${name}' is not valid JSON`);
+  }
+}
+
+export const EMPTY = new Uint8Array([0]);

@@ -1,0 +1,249 @@
+/**
+ * Custody: holdings per bond and account, the register of holders, judicial
+ * freezes and pledges (CSD only), and secondary transfers. A transfer is
+ * instructed by the seller, affirmed by the buyer and settled: free of
+ * payment at affirmation, or against payment when the CSD confirms the cash.
+ * Every debit of a holding needs the holder's organisation's endorsement
+ * (state-based endorsement on the holding key) besides the CSD's.
+ */
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { BondEvent, ChaincodeError, ErrorCode, type Freeze, type Holding, type Transfer } from '../api';
+import { assertMayRead } from '../domain/access';
+import { canonicalJson } from '../domain/canonical-json';
+import { parseUnits, parseWhole } from '../domain/decimal';
+import * as holdingRules from '../domain/holdings';
+import { transferTransition } from '../domain/transfer-lifecycle';
+import { requireInstant } from '../domain/dates';
+import { invalid, parseJsonObject, requireAccountId, requireMspId, requireText } from '../domain/validation';
+import { requireBond, requireStatus } from '../ledger/bonds-store';
+import { BondContext } from '../ledger/context';
+import { GuardedContract } from '../ledger/guarded-contract';
+import { freezeKey, frozenUnits, type HoldingId, holdingKey, moveUnits, readHolding } from '../ledger/holdings-store';
+import { key, KeyType } from '../ledger/keys';
+import { changeStamp, emitEvent, historyOf, pageOfRecords, parsePageSize, readRecord, requireRecord, writeRecord } from '../ledger/state';
+
+@Info({ title: 'Custody', description: 'Holdings, freezes and secondary transfers' })
+export class CustodyContract extends GuardedContract {
+  constructor() {
+    super('Custody');
+  }
+
+  /** The seller instructs a transfer from one of its accounts. Returns the instruction (id = transaction id). */
+  @Transaction()
+  @Returns('string')
+  async InstructTransfer(ctx: BondContext, requestJson: string): Promise<string> {
+    const input = parseJsonObject(requestJson, 'request');
+    const isin = requireText(input.isin, 'isin', 12);
+    requireStatus(isin, (await requireBond(ctx, isin)).status, 'ISSUED');
+    const stamp = changeStamp(ctx);
+    const transfer: Transfer = {
+      transferId: stamp.txId,
+      isin,
+      from: ctx.auth.mspId,
+      fromAccount: requireAccountId(input.fromAccount, 'fromAccount'),
+      to: requireMspId(input.to, 'to'),
+      toAccount: requireAccountId(input.toAccount, 'toAccount'),
+      units: parseUnits(input.units, 'units').toString(),
+      cashAmount: parseWhole(input.cashAmount ?? '0', 'cashAmount').toString(),
+      expiresAt: requireInstant(input.expiresAt, 'expiresAt'),
+      status: 'INSTRUCTED',
+      instructed: stamp,
+      lastChange: stamp,
+    };
+    if (transfer.to === transfer.from && transfer.toAccount === transfer.fromAccount) {
+      throw invalid('a transfer needs different source and destination accounts');
+    }
+    if (transfer.expiresAt <= stamp.timestamp) throw invalid('expiresAt must be in the future');
+    // Checked again at settlement; refusing early spares the counterparty an instruction that cannot settle.
+    await this.#assertFree(ctx, { isin, holder: transfer.from, accountId: transfer.fromAccount }, BigInt(transfer.units));
+    await writeRecord(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transfer.transferId), transfer);
+    emitEvent(ctx.stub, BondEvent.TRANSFER_INSTRUCTED, transfer);
+    return canonicalJson(transfer);
+  }
+
+  /** The buyer affirms. A free-of-payment transfer settles in this transaction; DvP waits for the CSD's cash confirmation. */
+  @Transaction()
+  @Returns('string')
+  async AffirmTransfer(ctx: BondContext, transferId: string): Promise<string> {
+    const transfer = await this.#transfer(ctx, transferId);
+    if (ctx.auth.mspId !== transfer.to) throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the buyer ${transfer.to} affirms`);
+    this.#assertNotExpired(ctx, transfer);
+    const affirmed: Transfer = { ...transfer, status: transferTransition(transfer, 'AFFIRMED'), lastChange: changeStamp(ctx) };
+    if (affirmed.cashAmount === '0') return this.#settle(ctx, affirmed);
+    await writeRecord(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transferId), affirmed);
+    emitEvent(ctx.stub, BondEvent.TRANSFER_AFFIRMED, affirmed);
+    return canonicalJson(affirmed);
+  }
+
+  /** The CSD confirms the cash leg of an affirmed DvP transfer; the securities move. */
+  @Transaction()
+  @Returns('string')
+  async ConfirmTransferCash(ctx: BondContext, transferId: string): Promise<string> {
+    const transfer = await this.#transfer(ctx, transferId);
+    if (transfer.cashAmount === '0') throw invalid(`transfer ${transferId} is free of payment; it has no cash leg`);
+    return this.#settle(ctx, { ...transfer, lastChange: changeStamp(ctx) });
+  }
+
+  /**
+   * Cancels an unsettled transfer: the seller or the CSD at any time before
+   * settlement, the buyer before affirming, and either party once expired.
+   */
+  @Transaction()
+  @Returns('string')
+  async CancelTransfer(ctx: BondContext, transferId: string): Promise<string> {
+    const transfer = await this.#transfer(ctx, transferId);
+    const caller = ctx.auth.mspId;
+    const expired = ctx.stub.getDateTimestamp().toISOString() >= transfer.expiresAt;
+    const allowed =
+      caller === ctx.csd ||
+      caller === transfer.from ||
+      (caller === transfer.to && (transfer.status === 'INSTRUCTED' || expired));
+    if (!allowed) throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `${caller} may not cancel transfer ${transferId}`);
+    const cancelled: Transfer = { ...transfer, status: transferTransition(transfer, 'CANCELLED'), lastChange: changeStamp(ctx) };
+    await writeRecord(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transferId), cancelled);
+    emitEvent(ctx.stub, BondEvent.TRANSFER_CANCELLED, cancelled);
+    return canonicalJson(cancelled);
+  }
+
+  /** The CSD freezes more units of a holding (judicial freeze or pledge). */
+  @Transaction()
+  @Returns('string')
+  async FreezeHolding(ctx: BondContext, requestJson: string): Promise<string> {
+    return this.#changeFreeze(ctx, requestJson, 1n);
+  }
+
+  /** The CSD releases frozen units. */
+  @Transaction()
+  @Returns('string')
+  async UnfreezeHolding(ctx: BondContext, requestJson: string): Promise<string> {
+    return this.#changeFreeze(ctx, requestJson, -1n);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetHolding(ctx: BondContext, isin: string, holder: string, accountId: string): Promise<string> {
+    assertMayRead(ctx.auth, holder);
+    const id = { isin, holder, accountId };
+    const holding = await readHolding(ctx, id);
+    if (!holding) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${holder}/${accountId} holds no ${isin}`);
+    return canonicalJson({ ...holding, frozenUnits: (await frozenUnits(ctx, id)).toString() });
+  }
+
+  /** The register of holders of a bond, a page at a time. */
+  @Transaction(false)
+  @Returns('string')
+  async ListHoldersOfBond(ctx: BondContext, isin: string, pageSize: string, bookmark: string): Promise<string> {
+    const bond = await requireBond(ctx, isin);
+    assertMayRead(ctx.auth, bond.issuer);
+    return canonicalJson(await pageOfRecords<Holding>(ctx.stub, KeyType.HOLDING, [isin], parsePageSize(pageSize), bookmark));
+  }
+
+  /** A holder's holdings across bonds and accounts, a page at a time. */
+  @Transaction(false)
+  @Returns('string')
+  async ListHoldingsOfHolder(ctx: BondContext, holder: string, pageSize: string, bookmark: string): Promise<string> {
+    assertMayRead(ctx.auth, holder);
+    const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(
+      KeyType.HOLDING_BY_HOLDER,
+      [holder],
+      parsePageSize(pageSize),
+      bookmark,
+    );
+    const records: Holding[] = [];
+    try {
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        const [, isin = '', accountId = ''] = ctx.stub.splitCompositeKey(next.value.key).attributes;
+        const holding = await readHolding(ctx, { isin, holder, accountId });
+        if (holding) records.push(holding);
+      }
+    } finally {
+      await iterator.close();
+    }
+    return canonicalJson({ records, bookmark: metadata.bookmark, fetchedRecordsCount: metadata.fetchedRecordsCount });
+  }
+
+  /** Outstanding units of a bond: the sum of all holdings. */
+  @Transaction(false)
+  @Returns('string')
+  async GetOutstanding(ctx: BondContext, isin: string): Promise<string> {
+    const bond = await requireBond(ctx, isin);
+    let outstanding = 0n;
+    let holders = 0;
+    for await (const kv of ctx.stub.getStateByPartialCompositeKey(KeyType.HOLDING, [isin])) {
+      const units = BigInt((JSON.parse(Buffer.from(kv.value).toString('utf8')) as Holding).units);
+      outstanding += units;
+      if (units > 0n) holders++;
+    }
+    return canonicalJson({ isin, outstandingUnits: outstanding.toString(), holders, status: bond.status });
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetTransfer(ctx: BondContext, transferId: string): Promise<string> {
+    const transfer = await requireRecord<Transfer>(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transferId), `transfer ${transferId}`);
+    if (ctx.auth.mspId !== transfer.to) assertMayRead(ctx.auth, transfer.from);
+    return canonicalJson(transfer);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetHoldingHistory(ctx: BondContext, isin: string, holder: string, accountId: string): Promise<string> {
+    assertMayRead(ctx.auth, holder);
+    const history = await historyOf<Holding>(ctx.stub, holdingKey(ctx, { isin, holder, accountId }));
+    return canonicalJson(history.map(({ value, ...entry }) => ({ ...entry, holding: value })));
+  }
+
+  async #settle(ctx: BondContext, transfer: Transfer): Promise<string> {
+    this.#assertNotExpired(ctx, transfer);
+    const settled: Transfer = { ...transfer, status: transferTransition(transfer, 'SETTLED') };
+    await moveUnits(
+      ctx,
+      { isin: transfer.isin, holder: transfer.from, accountId: transfer.fromAccount },
+      { isin: transfer.isin, holder: transfer.to, accountId: transfer.toAccount },
+      BigInt(transfer.units),
+    );
+    await writeRecord(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transfer.transferId), settled);
+    emitEvent(ctx.stub, BondEvent.TRANSFER_SETTLED, settled);
+    return canonicalJson(settled);
+  }
+
+  async #changeFreeze(ctx: BondContext, requestJson: string, sign: 1n | -1n): Promise<string> {
+    const input = parseJsonObject(requestJson, 'request');
+    const id: HoldingId = {
+      isin: requireText(input.isin, 'isin', 12),
+      holder: requireMspId(input.holder, 'holder'),
+      accountId: requireAccountId(input.accountId),
+    };
+    const units = parseUnits(input.units, 'units');
+    const holding = await readHolding(ctx, id);
+    if (!holding) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${id.holder}/${id.accountId} holds no ${id.isin}`);
+    const current = await frozenUnits(ctx, id);
+    if (sign < 0n && units > current) throw invalid(`only ${current} units are frozen`);
+    const freeze: Freeze = {
+      ...id,
+      units: holdingRules.setFrozen(BigInt(holding.units), current + sign * units).toString(),
+      reason: requireText(input.reason, 'reason', 500),
+      lastChange: changeStamp(ctx),
+    };
+    await writeRecord(ctx.stub, freezeKey(ctx, id), freeze);
+    emitEvent(ctx.stub, BondEvent.HOLDING_FROZEN, freeze);
+    return canonicalJson(freeze);
+  }
+
+  async #assertFree(ctx: BondContext, id: HoldingId, units: bigint): Promise<void> {
+    const holding = await readHolding(ctx, id);
+    holdingRules.debit(holding ? BigInt(holding.units) : 0n, await frozenUnits(ctx, id), units);
+  }
+
+  #assertNotExpired(ctx: BondContext, transfer: Transfer): void {
+    if (ctx.stub.getDateTimestamp().toISOString() >= transfer.expiresAt) {
+      throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `transfer ${transfer.transferId} expired at ${transfer.expiresAt}`);
+    }
+  }
+
+  async #transfer(ctx: BondContext, transferId: string): Promise<Transfer> {
+    const record = await readRecord<Transfer>(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transferId));
+    if (!record) throw new ChaincodeError(ErrorCode.NOT_FOUND, `transfer ${transferId} does not exist`);
+    return record;
+  }
+}

@@ -1,0 +1,144 @@
+/**
+ * Primary settlement, delivery versus payment. The CSD starts settlement of
+ * an allocated bond: one instruction per allocation line, pending the cash
+ * leg. When the CSD confirms the cash, the investor's holding is credited;
+ * a failed cash leg credits nothing (the securities leg unwinds, and those
+ * units are never issued). Outstanding = Σ holdings, always: nothing else
+ * counts the bond's units.
+ */
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import { type Allocation, BondEvent, ChaincodeError, ErrorCode, type Holding, type SettlementInstruction } from '../api';
+import { assertMayRead } from '../domain/access';
+import { canonicalJson } from '../domain/canonical-json';
+import { mulDivHalfUp, PAR, parsePercent } from '../domain/decimal';
+import { requireText } from '../domain/validation';
+import { advanceBond, requireBond, requireStatus } from '../ledger/bonds-store';
+import { BondContext } from '../ledger/context';
+import { GuardedContract } from '../ledger/guarded-contract';
+import { creditHolding } from '../ledger/holdings-store';
+import { key, KeyType } from '../ledger/keys';
+import { changeStamp, emitEvent, recordsUnder, requireRecord, writeRecord } from '../ledger/state';
+
+@Info({ title: 'Settlement', description: 'Primary DvP settlement and completion of issuance' })
+export class SettlementContract extends GuardedContract {
+  constructor() {
+    super('Settlement');
+  }
+
+  @Transaction()
+  @Returns('string')
+  async StartPrimarySettlement(ctx: BondContext, isin: string): Promise<string> {
+    const bond = await requireBond(ctx, isin);
+    requireStatus(isin, bond.status, 'ALLOCATED');
+    const allocation = await requireRecord<Allocation>(ctx.stub, key(ctx.stub, KeyType.ALLOCATION, isin), `the allocation of ${isin}`);
+    const stamp = changeStamp(ctx);
+    const price = parsePercent(bond.terms.issuePrice, 'issuePrice');
+    const denomination = BigInt(bond.terms.specifiedDenomination);
+    const instructions: SettlementInstruction[] = allocation.lines
+      .filter((line) => BigInt(line.units) > 0n)
+      .map((line) => ({
+        settlementId: `P-${line.bidder}-${line.accountId}`,
+        isin,
+        kind: 'PRIMARY',
+        deliverer: bond.issuer,
+        receiver: line.bidder,
+        receiverAccount: line.accountId,
+        units: line.units,
+        // Cash = units × face value × price / 100 %, one half-up rounding to the minor unit.
+        cashAmount: mulDivHalfUp(BigInt(line.units) * denomination, price, PAR).toString(),
+        status: 'PENDING_CASH',
+        created: stamp,
+        lastChange: stamp,
+      }));
+    for (const instruction of instructions) {
+      await writeRecord(ctx.stub, key(ctx.stub, KeyType.SETTLEMENT, isin, instruction.settlementId), instruction);
+    }
+    await advanceBond(ctx, bond, 'SETTLING');
+    emitEvent(ctx.stub, BondEvent.PRIMARY_SETTLEMENT_STARTED, { isin, instructions });
+    return canonicalJson(instructions);
+  }
+
+  /** The CSD confirms the cash leg; the securities leg settles into the investor's account. */
+  @Transaction()
+  @Returns('string')
+  async ConfirmCash(ctx: BondContext, isin: string, settlementId: string): Promise<string> {
+    const instruction = await this.#pending(ctx, isin, settlementId);
+    const holding: Holding = await creditHolding(
+      ctx,
+      { isin, holder: instruction.receiver, accountId: instruction.receiverAccount },
+      BigInt(instruction.units),
+    );
+    const settled: SettlementInstruction = { ...instruction, status: 'SETTLED', lastChange: changeStamp(ctx) };
+    await writeRecord(ctx.stub, key(ctx.stub, KeyType.SETTLEMENT, isin, settlementId), settled);
+    emitEvent(ctx.stub, BondEvent.SETTLEMENT_SETTLED, { settlement: settled, holding });
+    return canonicalJson(settled);
+  }
+
+  /** The cash leg failed: nothing is credited and the instruction is closed. */
+  @Transaction()
+  @Returns('string')
+  async FailCash(ctx: BondContext, isin: string, settlementId: string, reason: string): Promise<string> {
+    const instruction = await this.#pending(ctx, isin, settlementId);
+    const failed: SettlementInstruction = {
+      ...instruction,
+      status: 'FAILED',
+      failureReason: requireText(reason, 'reason', 500),
+      lastChange: changeStamp(ctx),
+    };
+    await writeRecord(ctx.stub, key(ctx.stub, KeyType.SETTLEMENT, isin, settlementId), failed);
+    emitEvent(ctx.stub, BondEvent.SETTLEMENT_FAILED, failed);
+    return canonicalJson(failed);
+  }
+
+  /** Once every primary instruction is settled or failed, the bond is ISSUED. */
+  @Transaction()
+  @Returns('string')
+  async CompleteIssuance(ctx: BondContext, isin: string): Promise<string> {
+    const bond = await requireBond(ctx, isin);
+    requireStatus(isin, bond.status, 'SETTLING');
+    const instructions = (await recordsUnder<SettlementInstruction>(ctx.stub, KeyType.SETTLEMENT, [isin])).map((r) => r.value);
+    const pending = instructions.filter((i) => i.status === 'PENDING_CASH').map((i) => i.settlementId);
+    if (pending.length > 0) {
+      throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `settlement of ${isin} is still pending for ${pending.join(', ')}`);
+    }
+    const issued = await advanceBond(ctx, bond, 'ISSUED');
+    const issuedUnits = instructions.filter((i) => i.status === 'SETTLED').reduce((sum, i) => sum + BigInt(i.units), 0n);
+    emitEvent(ctx.stub, BondEvent.ISSUANCE_COMPLETED, { isin, issuedUnits: issuedUnits.toString() });
+    return canonicalJson(issued);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async ListSettlements(ctx: BondContext, isin: string): Promise<string> {
+    const bond = await requireBond(ctx, isin);
+    const instructions = (await recordsUnder<SettlementInstruction>(ctx.stub, KeyType.SETTLEMENT, [isin])).map((r) => r.value);
+    if (ctx.auth.readScope === 'own' && ctx.auth.mspId !== bond.issuer) {
+      return canonicalJson(instructions.filter((i) => i.receiver === ctx.auth.mspId));
+    }
+    return canonicalJson(instructions);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetSettlement(ctx: BondContext, isin: string, settlementId: string): Promise<string> {
+    const instruction = await requireRecord<SettlementInstruction>(
+      ctx.stub,
+      key(ctx.stub, KeyType.SETTLEMENT, isin, settlementId),
+      `settlement ${settlementId} of ${isin}`,
+    );
+    if (ctx.auth.mspId !== instruction.deliverer) assertMayRead(ctx.auth, instruction.receiver);
+    return canonicalJson(instruction);
+  }
+
+  async #pending(ctx: BondContext, isin: string, settlementId: string): Promise<SettlementInstruction> {
+    const instruction = await requireRecord<SettlementInstruction>(
+      ctx.stub,
+      key(ctx.stub, KeyType.SETTLEMENT, isin, settlementId),
+      `settlement ${settlementId} of ${isin}`,
+    );
+    if (instruction.status !== 'PENDING_CASH' || instruction.kind !== 'PRIMARY') {
+      throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `settlement ${settlementId} is ${instruction.status}`);
+    }
+    return instruction;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Bond records and their query indexes. A bond's status changes rarely (a
+ * handful of times in its life), so keeping an index row per status is cheap
+ * and keeps "bonds by status" a range query.
+ */
+import type { Bond, BondStatus } from '../api';
+import { requireStatus, transition } from '../domain/bond-lifecycle';
+import type { BondContext } from './context';
+import { key, KeyType } from './keys';
+import { changeStamp, requireRecord, writeRecord } from './state';
+
+export async function requireBond(ctx: BondContext, isin: string): Promise<Bond> {
+  return requireRecord<Bond>(ctx.stub, key(ctx.stub, KeyType.BOND, isin), `bond ${isin}`);
+}
+
+/** Writes the bond and its index rows; `previous` is its status before this change (undefined if new). */
+export async function saveBond(ctx: BondContext, bond: Bond, previous: BondStatus | undefined): Promise<void> {
+  await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOND, bond.isin), bond);
+  if (previous === bond.status) return;
+  if (previous !== undefined) await ctx.stub.deleteState(key(ctx.stub, KeyType.BOND_BY_STATUS, previous, bond.isin));
+  else await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOND_BY_ISSUER, bond.issuer, bond.isin), { isin: bond.isin });
+  await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOND_BY_STATUS, bond.status, bond.isin), { isin: bond.isin });
+}
+
+/** Moves the bond to `to` through the lifecycle, optionally changing other fields. */
+export async function advanceBond(ctx: BondContext, bond: Bond, to: BondStatus, changes: Partial<Bond> = {}): Promise<Bond> {
+  const next: Bond = { ...bond, ...changes, status: transition(bond.isin, bond.status, to), lastChange: changeStamp(ctx) };
+  await saveBond(ctx, next, bond.status);
+  return next;
+}
+
+export { requireStatus };

@@ -1,0 +1,72 @@
+/**
+ * Holdings on the ledger. A holding key's endorsement policy is pinned, when
+ * the holding is created, to the CSD's and the holder's peers (state-based
+ * endorsement): no later change of that holding can commit without the
+ * holder's organisation endorsing it. Frozen units live in a separate
+ * CSD-controlled record, so the CSD can freeze without the holder's consent.
+ */
+import { KeyEndorsementPolicy } from 'fabric-shim';
+import type { Freeze, Holding, PlatformConfig } from '../api';
+import * as rules from '../domain/holdings';
+import type { BondContext } from './context';
+import { configKey, key, KeyType } from './keys';
+import { changeStamp, EMPTY, readRecord, requireRecord, writeRecord } from './state';
+
+export interface HoldingId {
+  isin: string;
+  holder: string;
+  accountId: string;
+}
+
+export function holdingKey(ctx: BondContext, id: HoldingId): string {
+  return key(ctx.stub, KeyType.HOLDING, id.isin, id.holder, id.accountId);
+}
+
+export function freezeKey(ctx: BondContext, id: HoldingId): string {
+  return key(ctx.stub, KeyType.FREEZE, id.isin, id.holder, id.accountId);
+}
+
+export async function readHolding(ctx: BondContext, id: HoldingId): Promise<Holding | undefined> {
+  return readRecord<Holding>(ctx.stub, holdingKey(ctx, id));
+}
+
+export async function frozenUnits(ctx: BondContext, id: HoldingId): Promise<bigint> {
+  const freeze = await readRecord<Freeze>(ctx.stub, freezeKey(ctx, id));
+  return freeze ? BigInt(freeze.units) : 0n;
+}
+
+export async function creditHolding(ctx: BondContext, id: HoldingId, units: bigint): Promise<Holding> {
+  const hKey = holdingKey(ctx, id);
+  const existing = await readHolding(ctx, id);
+  const holding: Holding = {
+    ...id,
+    units: rules.credit(existing ? BigInt(existing.units) : 0n, units).toString(),
+    lastChange: changeStamp(ctx),
+  };
+  await writeRecord(ctx.stub, hKey, holding);
+  if (!existing) {
+    await ctx.stub.putState(key(ctx.stub, KeyType.HOLDING_BY_HOLDER, id.holder, id.isin, id.accountId), EMPTY);
+    const { csdMspId } = await requireRecord<PlatformConfig>(ctx.stub, configKey(ctx.stub), 'the platform configuration');
+    const policy = new KeyEndorsementPolicy();
+    policy.addOrgs('PEER', ...new Set([csdMspId, id.holder]));
+    await ctx.stub.setStateValidationParameter(hKey, policy.getPolicy());
+  }
+  return holding;
+}
+
+export async function debitHolding(ctx: BondContext, id: HoldingId, units: bigint): Promise<Holding> {
+  const existing = await requireRecord<Holding>(ctx.stub, holdingKey(ctx, id), `holding of ${id.holder}/${id.accountId} in ${id.isin}`);
+  const holding: Holding = {
+    ...existing,
+    units: rules.debit(BigInt(existing.units), await frozenUnits(ctx, id), units).toString(),
+    lastChange: changeStamp(ctx),
+  };
+  await writeRecord(ctx.stub, holdingKey(ctx, id), holding);
+  return holding;
+}
+
+/** Moves units between two holdings of one bond. */
+export async function moveUnits(ctx: BondContext, from: HoldingId, to: HoldingId, units: bigint): Promise<void> {
+  await debitHolding(ctx, from, units);
+  await creditHolding(ctx, to, units);
+}
