@@ -38,25 +38,27 @@ go_build_pinned() {
     pkgs+=("$module/cmd/$cmd")
     pins+=("$module/cmd/$cmd@$version")
   done
-  (
-    cd "$work"
-    printf 'module pinnedbuild\n\ngo 1.20\n' >go.mod
-    GOFLAGS=-mod=mod go get "${pins[@]}"
-    mkdir -p "$out.partial/bin"
-    CGO_ENABLED=1 GOFLAGS=-mod=mod go build -trimpath -o "$out.partial/bin/" "${pkgs[@]}"
-    local src
-    src=$(GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' "$module")
-    if [[ -d "$src/sampleconfig" ]]; then
-      mkdir -p "$out.partial/config"
-      cp "$src"/sampleconfig/*.yaml "$out.partial/config/"
-      chmod u+w "$out.partial"/config/*.yaml
-    fi
-  ) >"$log" 2>&1 || {
+  # Each step is checked explicitly: errexit does not apply inside a `||` list.
+  if ! (
+    cd "$work" &&
+      printf 'module pinnedbuild\n\ngo 1.20\n' >go.mod &&
+      GOFLAGS=-mod=mod go get "${pins[@]}" &&
+      mkdir -p "$out.partial/bin" &&
+      CGO_ENABLED=1 GOFLAGS=-mod=mod go build -trimpath -o "$out.partial/bin/" "${pkgs[@]}" &&
+      copy_sampleconfig "$(GOFLAGS=-mod=mod go list -m -f '{{.Dir}}' "$module")" "$out.partial/config"
+  ) >"$log" 2>&1; then
     rm -rf "$work" "$out.partial"
     return 1
-  }
+  fi
   rm -rf "$work" "$out"
   mv "$out.partial" "$out"
+}
+
+# Fabric's sample core.yaml / orderer.yaml, the base the network's config overrides (none for Fabric CA).
+copy_sampleconfig() {
+  local src=$1 dest=$2
+  [[ -d "$src/sampleconfig" ]] || return 0
+  mkdir -p "$dest" && cp "$src"/sampleconfig/*.yaml "$dest/" && chmod u+w "$dest"/*.yaml
 }
 
 have_all() {
@@ -82,7 +84,8 @@ install_fabric() {
   [[ -n "$pseudo" ]] || die "unknown FABRIC_VERSION '$version' (pinned: ${!FABRIC_PSEUDO_VERSION[*]})"
   local log="$BOND_BIN_CACHE/fabric-$version.build.log"
   info "building Fabric $version (github.com/hyperledger/fabric@$pseudo): peer, orderer and tools; this takes several minutes"
-  if go_build_pinned github.com/hyperledger/fabric "$pseudo" "$dir" "$log" "${FABRIC_TOOLS[@]}"; then
+  if go_build_pinned github.com/hyperledger/fabric "$pseudo" "$dir" "$log" "${FABRIC_TOOLS[@]}" &&
+    have_all "$dir/bin" "${FABRIC_TOOLS[@]}" && [[ -f "$dir/config/core.yaml" ]]; then
     echo "$dir"
     return 0
   fi
@@ -95,7 +98,8 @@ install_fabric_ca() {
   if ! have_all "$dir/bin" "${CA_TOOLS[@]}"; then
     local log="$BOND_BIN_CACHE/fabric-ca-$FABRIC_CA_VERSION.build.log"
     info "building Fabric CA $FABRIC_CA_VERSION (cgo)"
-    go_build_pinned github.com/hyperledger/fabric-ca "v$FABRIC_CA_VERSION" "$dir" "$log" "${CA_TOOLS[@]}" ||
+    { go_build_pinned github.com/hyperledger/fabric-ca "v$FABRIC_CA_VERSION" "$dir" "$log" "${CA_TOOLS[@]}" &&
+      have_all "$dir/bin" "${CA_TOOLS[@]}"; } ||
       die "Fabric CA $FABRIC_CA_VERSION could not be built: $(build_failure_reason "$log") (full log: $log)"
   fi
   echo "$dir"
@@ -113,7 +117,7 @@ main() {
   else
     fabric_dir=$(install_fabric 3.1.5) || fabric_dir=$(install_fabric 2.5.16) || true
   fi
-  [[ -n "$fabric_dir" ]] || die "no pinned Fabric release could be installed from the Go module proxy; see the messages above"
+  [[ -n "$fabric_dir" ]] || die "no pinned Fabric release could be installed from the Go module proxy (see above). README \"Fabric version\" explains the choices; FABRIC_VERSION=dev-20230405 selects the development snapshot this proxy serves"
 
   if [[ "${1:-}" == --print-dirs ]]; then
     printf '%s\n%s\n' "$fabric_dir" "$ca_dir"

@@ -49,7 +49,8 @@ start_chaincode_server() {
   [[ -f "$CHAINCODE_DIR/dist/index.js" ]] || die "chaincode is not built (run: npm run build --workspace chaincode)"
   (
     cd "$CHAINCODE_DIR"
-    CORE_CHAINCODE_LOGGING_LEVEL=info start_process "chaincode-$org" "$host:$port" -- \
+    # getMspID() in the chaincode reads this; a chaincode server is not started by its peer, so set it here.
+    CORE_PEER_LOCALMSPID="$(org_var "$org" MSP_ID)" CORE_CHAINCODE_LOGGING_LEVEL=info start_process "chaincode-$org" "$host:$port" -- \
       node "$REPO_ROOT/node_modules/fabric-shim/cli.js" server \
       --chaincode-address "$host:$port" --chaincode-id "$(cat "$dir/package-id")" \
       --chaincode-tls-cert-file "$tls/server.crt" --chaincode-tls-key-file "$tls/server.key" \

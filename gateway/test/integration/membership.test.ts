@@ -20,11 +20,6 @@ const bankOperator = () => participants.membership('bank', 'operator1');
 const bankViewer = () => participants.membership('bank', 'viewer1');
 const securitiesOperator = () => participants.membership('securities', 'operator1');
 
-const FOUNDING_MEMBERS = [
-  { org: 'bank', legalName: 'Example Commercial Bank (test network)', lei: '969500KSV493XWY0PS33', roles: ['CUSTODIAN', 'INVESTOR', 'PAYING_AGENT'] },
-  { org: 'securities', legalName: 'Example Securities Co. (test network)', lei: '7ZW8QJWVPR4P1S5PX088', roles: ['INVESTOR', 'ISSUER', 'UNDERWRITER'] },
-];
-
 async function getMember(mspId: string): Promise<Member | undefined> {
   try {
     return json<Member>(await csdAdmin().evaluateTransaction('GetMember', mspId));
@@ -33,25 +28,7 @@ async function getMember(mspId: string): Promise<Member | undefined> {
   }
 }
 
-/** Admits the two institutions with their roles, or brings them back to ACTIVE with those roles. */
-async function ensureFoundingMembers(): Promise<void> {
-  for (const { org, legalName, lei, roles } of FOUNDING_MEMBERS) {
-    const mspId = participants.mspId(org);
-    const member = await getMember(mspId);
-    if (!member) {
-      await csdAdmin().submitTransaction('AdmitMember', JSON.stringify({ mspId, legalName, lei, roles }));
-      continue;
-    }
-    if (member.status === 'SUSPENDED') {
-      await csdAdmin().submitTransaction('ReinstateMember', JSON.stringify({ mspId, reason: 'test set-up' }));
-    }
-    if (member.roles.join() !== roles.join()) {
-      await csdAdmin().submitTransaction('ChangeRoles', JSON.stringify({ mspId, roles }));
-    }
-  }
-}
-
-beforeAll(ensureFoundingMembers);
+beforeAll(() => participants.ensureFoundingMembers());
 
 describe('member registry on the network', () => {
   it('has the CSD, initialised at deployment, and both institutions with different roles', async () => {

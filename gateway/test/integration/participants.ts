@@ -4,9 +4,14 @@
  */
 import type * as grpc from '@grpc/grpc-js';
 import { type Contract, type Gateway, type Network } from '@hyperledger/fabric-gateway';
-import { type ErrorCode, parseChaincodeError } from '@bond-platform/chaincode/api';
+import { type ErrorCode, type Member, parseChaincodeError } from '@bond-platform/chaincode/api';
 import { connectGateway, newGrpcClient } from '../../src/fabric/connection';
 import { loadTestNetwork, organization, peerEndpointOf, signingIdentityOf, type TestNetwork } from '../../src/fabric/test-network';
+
+export const FOUNDING_MEMBERS = [
+  { org: 'bank', legalName: 'Example Commercial Bank (test network)', lei: '969500KSV493XWY0PS33', roles: ['CUSTODIAN', 'INVESTOR', 'PAYING_AGENT'] },
+  { org: 'securities', legalName: 'Example Securities Co. (test network)', lei: '7ZW8QJWVPR4P1S5PX088', roles: ['INVESTOR', 'ISSUER', 'UNDERWRITER'] },
+];
 
 export class Participants {
   readonly network: TestNetwork = loadTestNetwork();
@@ -33,15 +38,71 @@ export class Participants {
     return gateway.getNetwork(this.network.channel);
   }
 
-  /** The Membership contract as `user` of `org` (e.g. 'csd', 'admin'). */
+  /** A contract of the chaincode (Membership, Bonds, Books, Settlement, Custody) as `user` of `org`. */
+  contract(org: string, user: string, name: string): Contract {
+    return withErrorDetails(this.channel(org, user).getContract(this.network.chaincode, name));
+  }
+
   membership(org: string, user: string): Contract {
-    return this.channel(org, user).getContract(this.network.chaincode, 'Membership');
+    return this.contract(org, user, 'Membership');
+  }
+
+  /**
+   * Brings the founding institutions to a known state: admitted (first run)
+   * or reinstated, with the roles the tests rely on. The ledger persists
+   * between runs, so tests never assume a fresh one.
+   */
+  async ensureFoundingMembers(): Promise<void> {
+    const csdAdmin = this.membership('csd', 'admin');
+    for (const { org, legalName, lei, roles } of FOUNDING_MEMBERS) {
+      const mspId = this.mspId(org);
+      let member: Member | undefined;
+      try {
+        member = json<Member>(await csdAdmin.evaluateTransaction('GetMember', mspId));
+      } catch {
+        member = undefined;
+      }
+      if (!member) {
+        await csdAdmin.submitTransaction('AdmitMember', JSON.stringify({ mspId, legalName, lei, roles }));
+        continue;
+      }
+      if (member.status === 'SUSPENDED') {
+        await csdAdmin.submitTransaction('ReinstateMember', JSON.stringify({ mspId, reason: 'test set-up' }));
+      }
+      if (member.roles.join() !== roles.join()) {
+        await csdAdmin.submitTransaction('ChangeRoles', JSON.stringify({ mspId, roles }));
+      }
+    }
   }
 
   close(): void {
     for (const gateway of this.#gateways.values()) gateway.close();
     for (const client of this.#clients.values()) client.close();
   }
+}
+
+/**
+ * The contract, with each endorsing peer's answer appended to an error's
+ * message, so a failing test says why (fabric-gateway keeps it in `details`).
+ */
+function withErrorDetails(contract: Contract): Contract {
+  return new Proxy(contract, {
+    get(target, property, receiver) {
+      const value: unknown = Reflect.get(target, property, receiver);
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => {
+        const result: unknown = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (!(result instanceof Promise)) return result;
+        return result.catch((error: unknown) => {
+          const details = (error as { details?: { mspId?: string; message: string }[] }).details ?? [];
+          if (error instanceof Error && details.length > 0) {
+            error.message += details.map((d) => `\n  [${d.mspId ?? '?'}] ${d.message}`).join('');
+          }
+          throw error;
+        });
+      };
+    },
+  });
 }
 
 /** The chaincode's refusal code inside a fabric-gateway error (message or endorsement details). */
