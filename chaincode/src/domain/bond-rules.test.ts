@@ -8,27 +8,8 @@ import { addMonths, daysBetween, weekday } from './dates';
 import { formatPercent, mulDivHalfUp, parsePercent, parseUnits } from './decimal';
 import { credit, debit, setFrozen } from './holdings';
 import { transferTransition } from './transfer-lifecycle';
+import { TERMS } from '../../test/support/fixtures';
 
-export const TERMS = {
-  shortName: '26 Example Bank 01',
-  specifiedCurrency: 'CNY',
-  specifiedDenomination: '10000',
-  issueSize: '1000',
-  overAllotmentLimit: '200',
-  interestType: 'FIXED',
-  interestRate: '2.85',
-  interestPaymentFrequency: 'ANNUALLY',
-  dayCountFraction: 'ICMA_ACT/ACT',
-  issueDate: '2026-03-02',
-  maturityDate: '2029-03-02',
-  businessDayConvention: 'FOLLOWING',
-  businessDayCalendar: 'CN-IB',
-  recordDateOffset: 1,
-  payingAgent: 'BankMSP',
-  statusOfNote: 'SENIOR_UNSECURED',
-  formOfNote: 'REGISTERED',
-  issuePrice: '100',
-};
 
 describe('decimal quantities', () => {
   it('parses percentages exactly into fixed point and back', () => {

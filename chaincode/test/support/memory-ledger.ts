@@ -6,6 +6,7 @@
  * emulator: MVCC, endorsement and the peer's validation are exercised by
  * the integration tests on the real network.
  */
+import { createHash } from 'node:crypto';
 import type { ChaincodeStub, ClientIdentity } from 'fabric-shim-api';
 import type { GuardedContract } from '../../src/ledger/guarded-contract';
 
@@ -23,6 +24,13 @@ interface HistoryRecord {
   isDelete: boolean;
 }
 
+export interface InvokeOptions {
+  /** Transient data (private inputs), JSON-encoded per key. */
+  transient?: Record<string, unknown>;
+  /** The executing peer's MSP (ctx.stub.getMspID()); defaults to the caller's own. */
+  peerMspId?: string;
+}
+
 export interface Invocation {
   txId: string;
   result?: string;
@@ -33,19 +41,36 @@ export interface Invocation {
 }
 
 const SEP = '\u0000';
+/** Staged-write prefixes that keep private data and key policies apart from world state. */
+const PRIVATE = '\u0001private\u0001';
+const VALIDATION = '\u0001validation\u0001';
 
 export class MemoryLedger {
   readonly state = new Map<string, Uint8Array>();
+  /** collection → key → value: private data as a member peer of every collection would hold it. */
+  readonly privateData = new Map<string, Map<string, Uint8Array>>();
+  /** Key-level endorsement policies set with setStateValidationParameter. */
+  readonly validationParameters = new Map<string, Uint8Array>();
   readonly history = new Map<string, HistoryRecord[]>();
   #txCounter = 0;
   /** Transaction clock, seconds since the epoch; tests move it forward. */
   now = Date.UTC(2026, 0, 5, 9, 0, 0) / 1000;
 
   async invoke(contract: GuardedContract, fn: string, caller: TestIdentity, ...args: string[]): Promise<Invocation> {
+    return this.invokeWith(contract, fn, caller, {}, ...args);
+  }
+
+  async invokeWith(contract: GuardedContract, fn: string, caller: TestIdentity, options: InvokeOptions, ...args: string[]): Promise<Invocation> {
     const txId = `tx${String(++this.#txCounter).padStart(6, '0')}`;
     const staged = new Map<string, Uint8Array | null>();
     const invocation: Invocation = { txId, attemptedWrites: [] };
-    const stub = this.#stub(`${contract.getName()}:${fn}`, args, txId, staged, invocation);
+    const transient = new Map(
+      Object.entries(options.transient ?? {}).map(([k, v]) => [k, Buffer.from(JSON.stringify(v))] as [string, Uint8Array]),
+    );
+    const stub = this.#stub(`${contract.getName()}:${fn}`, args, txId, staged, invocation, {
+      transient,
+      peerMspId: options.peerMspId ?? caller.mspId,
+    });
     const ctx = contract.createContext();
     ctx.stub = stub;
     ctx.clientIdentity = identityOf(caller);
@@ -64,17 +89,39 @@ export class MemoryLedger {
 
   /** Invokes and returns the parsed result; fails the test on a refusal. */
   async ok<T>(contract: GuardedContract, fn: string, caller: TestIdentity, ...args: string[]): Promise<T> {
-    const invocation = await this.invoke(contract, fn, caller, ...args);
+    return this.okWith<T>(contract, fn, caller, {}, ...args);
+  }
+
+  async okWith<T>(contract: GuardedContract, fn: string, caller: TestIdentity, options: InvokeOptions, ...args: string[]): Promise<T> {
+    const invocation = await this.invokeWith(contract, fn, caller, options, ...args);
     if (invocation.error) throw invocation.error;
     return JSON.parse(invocation.result ?? 'null') as T;
   }
 
+  /** World state, private data and key policies, for "a refusal writes nothing" checks. */
   snapshot(): Map<string, string> {
-    return new Map([...this.state].map(([key, value]) => [key, Buffer.from(value).toString('utf8')]));
+    const text = (value: Uint8Array) => Buffer.from(value).toString('utf8');
+    return new Map([
+      ...[...this.state].map(([key, value]) => [key, text(value)] as [string, string]),
+      ...[...this.privateData].flatMap(([collection, data]) => [...data].map(([key, value]) => [`${collection}/${key}`, text(value)] as [string, string])),
+      ...[...this.validationParameters].map(([key, value]) => [`policy/${key}`, text(value)] as [string, string]),
+    ]);
   }
 
   #commit(txId: string, staged: Map<string, Uint8Array | null>): void {
     for (const [key, value] of staged) {
+      if (key.startsWith(PRIVATE)) {
+        const [collection = '', privateKey = ''] = key.slice(PRIVATE.length).split(PRIVATE);
+        const data = this.privateData.get(collection) ?? new Map<string, Uint8Array>();
+        if (value === null) data.delete(privateKey);
+        else data.set(privateKey, value);
+        this.privateData.set(collection, data);
+        continue;
+      }
+      if (key.startsWith(VALIDATION)) {
+        if (value !== null) this.validationParameters.set(key.slice(VALIDATION.length), value);
+        continue;
+      }
       if (value === null) this.state.delete(key);
       else this.state.set(key, value);
       const records = this.history.get(key) ?? [];
@@ -89,8 +136,41 @@ export class MemoryLedger {
     txId: string,
     staged: Map<string, Uint8Array | null>,
     invocation: Invocation,
+    context: { transient: Map<string, Uint8Array>; peerMspId: string },
   ): ChaincodeStub {
+    const privateOf = (collection: string) => this.privateData.get(collection) ?? new Map<string, Uint8Array>();
+    const rangeOf = (map: Map<string, Uint8Array>, prefix: string) =>
+      (async function* () {
+        for (const key of [...map.keys()].filter((k) => k.startsWith(prefix)).sort()) {
+          yield { namespace: 'bond', key, value: map.get(key)! };
+        }
+      })();
     const stub = {
+      getMspID: () => context.peerMspId,
+      getTransient: () => context.transient,
+      splitCompositeKey: (compositeKey: string) => {
+        const parts = compositeKey.split(SEP).slice(1, -1);
+        return { objectType: parts[0], attributes: parts.slice(1) };
+      },
+      getStateByPartialCompositeKey: (type: string, attrs: string[]) => rangeOf(this.state, stub.createCompositeKey(type, attrs)),
+      getPrivateData: async (collection: string, key: string) => privateOf(collection).get(key) ?? new Uint8Array(),
+      getPrivateDataHash: async (collection: string, key: string) => {
+        const value = privateOf(collection).get(key);
+        return value ? createHash('sha256').update(value).digest() : new Uint8Array();
+      },
+      putPrivateData: async (collection: string, key: string, value: Uint8Array) => {
+        invocation.attemptedWrites.push(`${collection}/${key}`);
+        staged.set(`${PRIVATE}${collection}${PRIVATE}${key}`, value);
+      },
+      deletePrivateData: async (collection: string, key: string) => {
+        invocation.attemptedWrites.push(`${collection}/${key}`);
+        staged.set(`${PRIVATE}${collection}${PRIVATE}${key}`, null);
+      },
+      getPrivateDataByPartialCompositeKey: (collection: string, type: string, attrs: string[]) =>
+        rangeOf(privateOf(collection), stub.createCompositeKey(type, attrs)),
+      setStateValidationParameter: async (key: string, policy: Uint8Array) => {
+        staged.set(`${VALIDATION}${key}`, policy);
+      },
       getTxID: () => txId,
       getFunctionAndParameters: () => ({ fcn, params }),
       getDateTimestamp: () => new Date(this.now * 1000),

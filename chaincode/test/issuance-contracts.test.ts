@@ -1,0 +1,318 @@
+/**
+ * Issuance and custody contracts through their access guard on the
+ * in-memory world state: every step's rule and refusal, private bids, the
+ * verified reveal, settlement and transfers, and the custody invariants
+ * under random operation sequences (fast-check).
+ */
+import fc from 'fast-check';
+import { type Allocation, type Bid, type Bond, type BondApplication, ErrorCode, type Holding, type SettlementInstruction, type Transfer } from '../src/api';
+import { BondContract } from '../src/contracts/bond-contract';
+import { BookContract } from '../src/contracts/book-contract';
+import { CustodyContract } from '../src/contracts/custody-contract';
+import { MembershipContract } from '../src/contracts/membership-contract';
+import { SettlementContract } from '../src/contracts/settlement-contract';
+import type { GuardedContract } from '../src/ledger/guarded-contract';
+import { TERMS } from './support/fixtures';
+import { type InvokeOptions, MemoryLedger, type TestIdentity } from './support/memory-ledger';
+
+const membership = new MembershipContract();
+const bonds = new BondContract();
+const books = new BookContract();
+const settlement = new SettlementContract();
+const custody = new CustodyContract();
+
+const CSD_ADMIN: TestIdentity = { mspId: 'CSDMSP', bondRole: 'admin' };
+const CSD: TestIdentity = { mspId: 'CSDMSP', bondRole: 'operator' };
+const BANK: TestIdentity = { mspId: 'BankMSP', bondRole: 'operator' };
+const BANK_VIEWER: TestIdentity = { mspId: 'BankMSP' };
+const SEC: TestIdentity = { mspId: 'SecuritiesMSP', bondRole: 'operator' };
+const FUND: TestIdentity = { mspId: 'FundMSP', bondRole: 'operator' };
+
+const json = (value: unknown) => JSON.stringify(value);
+const ISIN = 'CNTEST000013';
+const HOUR = 3600;
+
+let ledger: MemoryLedger;
+
+async function refused(contract: GuardedContract, fn: string, caller: TestIdentity, code: string, options: InvokeOptions, ...args: string[]) {
+  const before = ledger.snapshot();
+  const invocation = await ledger.invokeWith(contract, fn, caller, options, ...args);
+  expect(invocation.error?.message ?? 'accepted').toMatch(new RegExp(`^${code}: `));
+  expect(ledger.snapshot()).toEqual(before);
+}
+
+async function members(): Promise<void> {
+  await ledger.ok(membership, 'Initialize', CSD_ADMIN, json({ csdMspId: 'CSDMSP', legalName: 'CSD', lei: '5493001KJTIIGC8Y1R12' }));
+  const admit = (mspId: string, roles: string[]) =>
+    ledger.ok(membership, 'AdmitMember', CSD_ADMIN, json({ mspId, legalName: mspId, lei: '969500KSV493XWY0PS33', roles }));
+  await admit('BankMSP', ['CUSTODIAN', 'INVESTOR', 'PAYING_AGENT']);
+  await admit('SecuritiesMSP', ['INVESTOR', 'ISSUER', 'UNDERWRITER']);
+  await admit('FundMSP', ['INVESTOR']);
+}
+
+/** Applies and approves a bond with ISIN CNTEST000013 (national code TEST00001). */
+async function approvedBond(terms: Record<string, unknown> = TERMS): Promise<Bond> {
+  const application = await ledger.ok<BondApplication>(bonds, 'ApplyForBond', SEC, json(terms));
+  return ledger.ok<Bond>(bonds, 'ApproveBond', CSD, json({ applicationId: application.applicationId, nationalCode: 'TEST00001' }));
+}
+
+async function openBook(bookType = 'FIXED_PRICE'): Promise<void> {
+  const at = (s: number) => new Date((ledger.now + s) * 1000).toISOString();
+  await ledger.ok(books, 'OpenBook', SEC, json({ isin: ISIN, bookType, opensAt: at(-60), closesAt: at(HOUR) }));
+}
+
+const bid = (caller: TestIdentity, units: string, accountId = 'PROP', rate?: string) =>
+  ledger.invokeWith(books, 'PlaceBid', caller, { transient: { bid: { isin: ISIN, units, accountId, rate } } });
+
+beforeEach(async () => {
+  ledger = new MemoryLedger();
+  await members();
+});
+
+describe('registration', () => {
+  it('lets an issuer apply and the CSD approve, assigning the ISIN from the national code and deriving the CFI', async () => {
+    const bond = await approvedBond();
+    expect(bond).toMatchObject({ isin: ISIN, cfi: 'DBFUFR', issuer: 'SecuritiesMSP', status: 'APPROVED' });
+    const byStatus = await ledger.ok<{ records: Bond[] }>(bonds, 'ListBondsByStatus', BANK, 'APPROVED', '10', '');
+    expect(byStatus.records.map((b) => b.isin)).toEqual([ISIN]);
+  });
+
+  it('refuses applications from non-issuers, from identities without the operator attribute, and with a paying agent lacking the role', async () => {
+    await refused(bonds, 'ApplyForBond', BANK, ErrorCode.ROLE_REQUIRED, {}, json(TERMS));
+    await refused(bonds, 'ApplyForBond', { mspId: 'SecuritiesMSP' }, ErrorCode.ATTRIBUTE_REQUIRED, {}, json(TERMS));
+    await refused(bonds, 'ApplyForBond', SEC, ErrorCode.INVALID_ARGUMENT, {}, json({ ...TERMS, payingAgent: 'FundMSP' }));
+  });
+
+  it('refuses approval by anyone but the CSD, a second decision, and a duplicate ISIN', async () => {
+    const application = await ledger.ok<BondApplication>(bonds, 'ApplyForBond', SEC, json(TERMS));
+    const approve = json({ applicationId: application.applicationId, nationalCode: 'TEST00001' });
+    await refused(bonds, 'ApproveBond', SEC, ErrorCode.ROLE_REQUIRED, {}, approve);
+    await ledger.ok(bonds, 'ApproveBond', CSD, approve);
+    await refused(bonds, 'ApproveBond', CSD, ErrorCode.INVALID_STATE_TRANSITION, {}, approve);
+    const second = await ledger.ok<BondApplication>(bonds, 'ApplyForBond', SEC, json(TERMS));
+    await refused(bonds, 'ApproveBond', CSD, ErrorCode.ALREADY_EXISTS, {}, json({ applicationId: second.applicationId, nationalCode: 'TEST00001' }));
+    const rejected = await ledger.ok<BondApplication>(bonds, 'RejectBond', CSD, json({ applicationId: second.applicationId, reason: 'duplicate' }));
+    expect(rejected).toMatchObject({ status: 'REJECTED', rejectionReason: 'duplicate' });
+  });
+
+  it('keeps calendars as CSD reference data', async () => {
+    const year = json({ calendarId: 'CN-IB', year: 2024, holidays: ['2024-02-12'], workingWeekends: ['2024-02-18'] });
+    await refused(bonds, 'SetCalendarYear', BANK, ErrorCode.ROLE_REQUIRED, {}, year);
+    await ledger.ok(bonds, 'SetCalendarYear', CSD, year);
+    await refused(bonds, 'SetCalendarYear', CSD, ErrorCode.INVALID_ARGUMENT, {}, json({ calendarId: 'CN-IB', year: 2024, holidays: ['2025-01-01'], workingWeekends: [] }));
+  });
+});
+
+describe('bookbuilding', () => {
+  beforeEach(async () => {
+    await approvedBond();
+  });
+
+  it('lets only the issuer or lead underwriter open the book, once', async () => {
+    const at = (s: number) => new Date((ledger.now + s) * 1000).toISOString();
+    const request = json({ isin: ISIN, bookType: 'FIXED_PRICE', opensAt: at(0), closesAt: at(HOUR) });
+    await refused(books, 'OpenBook', FUND, ErrorCode.ROLE_REQUIRED, {}, request);
+    await refused(books, 'OpenBook', SEC, ErrorCode.INVALID_ARGUMENT, {}, json({ isin: ISIN, bookType: 'TENDER', opensAt: at(0), closesAt: at(HOUR) }));
+    await ledger.ok(books, 'OpenBook', SEC, request);
+    await refused(books, 'OpenBook', SEC, ErrorCode.INVALID_STATE_TRANSITION, {}, request);
+  });
+
+  it('stores a bid privately for the bidder, the CSD and the bookrunner; the channel gets a reference without the amount', async () => {
+    await openBook();
+    const placed = await bid(BANK, '700');
+    expect(placed.error).toBeUndefined();
+    expect(placed.result).not.toContain('700');
+    expect([...ledger.privateData.keys()].sort()).toEqual(['_implicit_org_BankMSP', '_implicit_org_CSDMSP', '_implicit_org_SecuritiesMSP']);
+    expect([...ledger.state.values()].map((v) => Buffer.from(v).toString())).not.toContainEqual(expect.stringContaining('"units":"700"'));
+
+    expect(await ledger.ok<Bid>(books, 'GetBid', BANK, ISIN, 'BankMSP')).toMatchObject({ units: '700', accountId: 'PROP' });
+    await bid(FUND, '100');
+    await refused(books, 'GetBid', FUND, ErrorCode.ACCESS_DENIED, {}, ISIN, 'BankMSP');
+    await refused(books, 'GetOrderBook', FUND, ErrorCode.ACCESS_DENIED, {}, ISIN);
+    await refused(books, 'GetBid', BANK, ErrorCode.ACCESS_DENIED, { peerMspId: 'CSDMSP' }, ISIN, 'BankMSP');
+    expect((await ledger.ok<Bid[]>(books, 'GetOrderBook', SEC, ISIN)).map((b) => b.bidder)).toEqual(['BankMSP', 'FundMSP']);
+  });
+
+  it('refuses bids without transient input, twice, outside the window, or with a rate in a fixed-price book', async () => {
+    await openBook();
+    await refused(books, 'PlaceBid', BANK, ErrorCode.INVALID_ARGUMENT, {});
+    await bid(BANK, '700');
+    await refused(books, 'PlaceBid', BANK, ErrorCode.ALREADY_EXISTS, { transient: { bid: { isin: ISIN, units: '1', accountId: 'PROP' } } });
+    await refused(books, 'PlaceBid', FUND, ErrorCode.INVALID_ARGUMENT, { transient: { bid: { isin: ISIN, units: '1', accountId: 'PROP', rate: '3' } } });
+    await refused(books, 'PlaceBid', { mspId: 'SecuritiesMSP' }, ErrorCode.ATTRIBUTE_REQUIRED, { transient: { bid: { isin: ISIN, units: '1', accountId: 'PROP' } } });
+    ledger.now += 2 * HOUR;
+    await refused(books, 'PlaceBid', FUND, ErrorCode.OUTSIDE_WINDOW, { transient: { bid: { isin: ISIN, units: '1', accountId: 'PROP' } } });
+  });
+
+  it('amends and withdraws a bid, removing it from every private copy', async () => {
+    await openBook();
+    await bid(BANK, '700');
+    await ledger.okWith(books, 'AmendBid', BANK, { transient: { bid: { isin: ISIN, units: '650', accountId: 'PROP' } } });
+    expect((await ledger.ok<Bid>(books, 'GetBid', SEC, ISIN, 'BankMSP')).units).toBe('650');
+    await ledger.ok(books, 'WithdrawBid', BANK, ISIN);
+    for (const data of ledger.privateData.values()) expect(data.size).toBe(0);
+    await refused(books, 'WithdrawBid', BANK, ErrorCode.NOT_FOUND, {}, ISIN);
+  });
+
+  it('allocates only a closed book, only against the exact revealed bids', async () => {
+    await openBook();
+    await bid(BANK, '700');
+    await bid(FUND, '600', 'CLIENT-1');
+    const orderBook = await ledger.ok<Bid[]>(books, 'GetOrderBook', SEC, ISIN);
+    const allocate = (book: unknown, request: object = { isin: ISIN }) => ({ options: { transient: { orderBook: book } }, args: json(request) });
+    let a = allocate(orderBook);
+    await refused(books, 'AllocateBook', SEC, ErrorCode.INVALID_STATE_TRANSITION, a.options, a.args);
+    await refused(books, 'CloseBook', BANK, ErrorCode.ROLE_REQUIRED, {}, ISIN);
+    await ledger.ok(books, 'CloseBook', SEC, ISIN);
+
+    a = allocate(orderBook.map((b) => (b.bidder === 'FundMSP' ? { ...b, units: '60' } : b)));
+    await refused(books, 'AllocateBook', SEC, ErrorCode.ORDER_BOOK_MISMATCH, a.options, a.args);
+    a = allocate(orderBook.slice(1));
+    await refused(books, 'AllocateBook', SEC, ErrorCode.ORDER_BOOK_MISMATCH, a.options, a.args);
+    a = allocate(orderBook, { isin: ISIN, overAllotmentUnits: '201' });
+    await refused(books, 'AllocateBook', SEC, ErrorCode.INVALID_ARGUMENT, a.options, a.args);
+
+    a = allocate(orderBook, { isin: ISIN, overAllotmentUnits: '200' });
+    const allocation = await ledger.okWith<Allocation>(books, 'AllocateBook', SEC, a.options, a.args);
+    expect(allocation.lines.map((l) => [l.bidder, l.units])).toEqual([
+      ['BankMSP', '646'],
+      ['FundMSP', '554'],
+    ]);
+    expect((await ledger.ok<Bond>(bonds, 'GetBond', BANK, ISIN)).status).toBe('ALLOCATED');
+  });
+
+  it('clears a tender at the marginal rate and fixes the coupon there', async () => {
+    ledger = new MemoryLedger();
+    await members();
+    await approvedBond({ ...TERMS, interestRate: undefined });
+    await openBook('TENDER');
+    await bid(BANK, '800', 'PROP', '2.8');
+    await bid(FUND, '600', 'PROP', '2.9');
+    await refused(books, 'PlaceBid', SEC, ErrorCode.INVALID_ARGUMENT, { transient: { bid: { isin: ISIN, units: '1', accountId: 'PROP' } } });
+    await ledger.ok(books, 'CloseBook', SEC, ISIN);
+    const orderBook = await ledger.ok<Bid[]>(books, 'GetOrderBook', CSD, ISIN);
+    const allocation = await ledger.okWith<Allocation>(books, 'AllocateBook', SEC, { transient: { orderBook } }, json({ isin: ISIN }));
+    expect(allocation.clearingRate).toBe('2.9');
+    expect(allocation.lines.map((l) => l.units)).toEqual(['800', '200']);
+    expect((await ledger.ok<Bond>(bonds, 'GetBond', BANK, ISIN)).terms.interestRate).toBe('2.9');
+  });
+});
+
+/** A bond issued to BankMSP (646 units) and FundMSP (554 units), in account PROP. */
+async function issuedBond(): Promise<void> {
+  await approvedBond();
+  await openBook();
+  await bid(BANK, '700');
+  await bid(FUND, '600');
+  await ledger.ok(books, 'CloseBook', SEC, ISIN);
+  const orderBook = await ledger.ok<Bid[]>(books, 'GetOrderBook', SEC, ISIN);
+  await ledger.okWith(books, 'AllocateBook', SEC, { transient: { orderBook } }, json({ isin: ISIN, overAllotmentUnits: '200' }));
+  const instructions = await ledger.ok<SettlementInstruction[]>(settlement, 'StartPrimarySettlement', CSD, ISIN);
+  for (const instruction of instructions) await ledger.ok(settlement, 'ConfirmCash', CSD, ISIN, instruction.settlementId);
+  await ledger.ok(settlement, 'CompleteIssuance', CSD, ISIN);
+}
+
+async function outstanding(): Promise<bigint> {
+  return BigInt((await ledger.ok<{ outstandingUnits: string }>(custody, 'GetOutstanding', CSD, ISIN)).outstandingUnits);
+}
+
+describe('settlement and custody', () => {
+  it('settles DvP per allocation: cash at the issue price, holdings with a holder-and-CSD endorsement policy', async () => {
+    await approvedBond();
+    await openBook();
+    await bid(BANK, '700');
+    await bid(FUND, '600');
+    await ledger.ok(books, 'CloseBook', SEC, ISIN);
+    const orderBook = await ledger.ok<Bid[]>(books, 'GetOrderBook', SEC, ISIN);
+    await ledger.okWith(books, 'AllocateBook', SEC, { transient: { orderBook } }, json({ isin: ISIN }));
+    await refused(settlement, 'StartPrimarySettlement', SEC, ErrorCode.ROLE_REQUIRED, {}, ISIN);
+    const [bankLeg, fundLeg] = await ledger.ok<SettlementInstruction[]>(settlement, 'StartPrimarySettlement', CSD, ISIN);
+    expect(bankLeg).toMatchObject({ receiver: 'BankMSP', units: '538', cashAmount: '5380000', status: 'PENDING_CASH' });
+
+    await ledger.ok(settlement, 'ConfirmCash', CSD, ISIN, bankLeg!.settlementId);
+    await refused(settlement, 'ConfirmCash', CSD, ErrorCode.INVALID_STATE_TRANSITION, {}, ISIN, bankLeg!.settlementId);
+    await refused(settlement, 'CompleteIssuance', CSD, ErrorCode.INVALID_STATE_TRANSITION, {}, ISIN);
+    await ledger.ok(settlement, 'FailCash', CSD, ISIN, fundLeg!.settlementId, 'no cash');
+    await ledger.ok(settlement, 'CompleteIssuance', CSD, ISIN);
+    expect(await outstanding()).toBe(538n);
+    await refused(custody, 'GetHolding', BANK, ErrorCode.NOT_FOUND, {}, ISIN, 'FundMSP', 'PROP');
+    const policies = [...ledger.validationParameters.keys()];
+    expect(policies).toHaveLength(1);
+    expect(policies[0]).toContain('BankMSP');
+  });
+
+  it('transfers DvP only once affirmed by the buyer and confirmed by the CSD', async () => {
+    await issuedBond();
+    const expiresAt = new Date((ledger.now + HOUR) * 1000).toISOString();
+    const request = { isin: ISIN, fromAccount: 'PROP', to: 'FundMSP', toAccount: 'PROP', units: '100', cashAmount: '1000000', expiresAt };
+    await refused(custody, 'InstructTransfer', BANK, ErrorCode.INSUFFICIENT_HOLDING, {}, json({ ...request, units: '647' }));
+    await refused(custody, 'InstructTransfer', BANK_VIEWER, ErrorCode.ATTRIBUTE_REQUIRED, {}, json(request));
+    const transfer = await ledger.ok<Transfer>(custody, 'InstructTransfer', BANK, json(request));
+    await refused(custody, 'ConfirmTransferCash', CSD, ErrorCode.INVALID_STATE_TRANSITION, {}, transfer.transferId);
+    await refused(custody, 'AffirmTransfer', SEC, ErrorCode.NOT_A_PARTY, {}, transfer.transferId);
+    await ledger.ok(custody, 'AffirmTransfer', FUND, transfer.transferId);
+    await ledger.ok(custody, 'ConfirmTransferCash', CSD, transfer.transferId);
+    const fund = await ledger.ok<Holding>(custody, 'GetHolding', FUND, ISIN, 'FundMSP', 'PROP');
+    expect(fund.units).toBe('654');
+    await refused(custody, 'CancelTransfer', BANK, ErrorCode.INVALID_STATE_TRANSITION, {}, transfer.transferId);
+    expect(await outstanding()).toBe(1200n);
+  });
+
+  it('never moves frozen units, and lets the buyer cancel an expired instruction', async () => {
+    await issuedBond();
+    const freeze = { isin: ISIN, holder: 'BankMSP', accountId: 'PROP', units: '600', reason: 'pledge' };
+    await refused(custody, 'FreezeHolding', BANK, ErrorCode.ROLE_REQUIRED, {}, json(freeze));
+    await refused(custody, 'FreezeHolding', CSD, ErrorCode.INSUFFICIENT_HOLDING, {}, json({ ...freeze, units: '647' }));
+    await ledger.ok(custody, 'FreezeHolding', CSD, json(freeze));
+    const expiresAt = new Date((ledger.now + 60) * 1000).toISOString();
+    const fop = { isin: ISIN, fromAccount: 'PROP', to: 'FundMSP', toAccount: 'PROP', units: '46', cashAmount: '0', expiresAt };
+    await refused(custody, 'InstructTransfer', BANK, ErrorCode.HOLDING_FROZEN, {}, json({ ...fop, units: '47' }));
+    const transfer = await ledger.ok<Transfer>(custody, 'InstructTransfer', BANK, json(fop));
+    ledger.now += 120;
+    await refused(custody, 'AffirmTransfer', FUND, ErrorCode.OUTSIDE_WINDOW, {}, transfer.transferId);
+    await refused(custody, 'CancelTransfer', SEC, ErrorCode.NOT_A_PARTY, {}, transfer.transferId);
+    expect((await ledger.ok<Transfer>(custody, 'CancelTransfer', FUND, transfer.transferId)).status).toBe('CANCELLED');
+  });
+
+  it('keeps outstanding = Σ holdings, holdings whole and non-negative, frozen ≤ held, under random operations (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            op: fc.constantFrom('fop', 'dvp', 'freeze', 'unfreeze', 'cancel'),
+            from: fc.constantFrom(BANK, FUND),
+            units: fc.integer({ min: 1, max: 700 }),
+          }),
+          { maxLength: 8 },
+        ),
+        async (ops) => {
+          ledger = new MemoryLedger();
+          await members();
+          await issuedBond();
+          for (const { op, from, units } of ops) {
+            const to = from === BANK ? FUND : BANK;
+            const expiresAt = new Date((ledger.now + HOUR) * 1000).toISOString();
+            const request = { isin: ISIN, fromAccount: 'PROP', to: to.mspId, toAccount: 'PROP', units: String(units), expiresAt };
+            if (op === 'freeze' || op === 'unfreeze') {
+              await ledger.invoke(custody, op === 'freeze' ? 'FreezeHolding' : 'UnfreezeHolding', CSD, json({ isin: ISIN, holder: from.mspId, accountId: 'PROP', units: String(units), reason: 'r' }));
+              continue;
+            }
+            const instructed = await ledger.invoke(custody, 'InstructTransfer', from, json({ ...request, cashAmount: op === 'dvp' ? '5' : '0' }));
+            if (instructed.error) continue;
+            const { transferId } = JSON.parse(instructed.result!) as Transfer;
+            if (op === 'cancel') await ledger.invoke(custody, 'CancelTransfer', from, transferId);
+            else await ledger.invoke(custody, 'AffirmTransfer', to, transferId);
+            if (op === 'dvp') await ledger.invoke(custody, 'ConfirmTransferCash', CSD, transferId);
+          }
+          expect(await outstanding()).toBe(1200n);
+          for (const holder of ['BankMSP', 'FundMSP']) {
+            const holding = await ledger.ok<Holding & { frozenUnits: string }>(custody, 'GetHolding', CSD, ISIN, holder, 'PROP');
+            expect(BigInt(holding.units) >= 0n).toBe(true);
+            expect(BigInt(holding.frozenUnits) <= BigInt(holding.units)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});

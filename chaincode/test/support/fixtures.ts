@@ -1,0 +1,21 @@
+/** Bond terms the unit tests share: a 3-year annual fixed-rate CNY bond. */
+export const TERMS = {
+  shortName: '26 Example Bank 01',
+  specifiedCurrency: 'CNY',
+  specifiedDenomination: '10000',
+  issueSize: '1000',
+  overAllotmentLimit: '200',
+  interestType: 'FIXED',
+  interestRate: '2.85',
+  interestPaymentFrequency: 'ANNUALLY',
+  dayCountFraction: 'ICMA_ACT/ACT',
+  issueDate: '2026-03-02',
+  maturityDate: '2029-03-02',
+  businessDayConvention: 'FOLLOWING',
+  businessDayCalendar: 'CN-IB',
+  recordDateOffset: 1,
+  payingAgent: 'BankMSP',
+  statusOfNote: 'SENIOR_UNSECURED',
+  formOfNote: 'REGISTERED',
+  issuePrice: '100',
+};
