@@ -1,0 +1,86 @@
+/**
+ * Day-count fractions as exact rationals (bigint numerator/denominator), so
+ * interest is computed without rounding until the one documented rounding
+ * of an amount to the minor unit.
+ *
+ * - ACT/360, ACT/365 (fixed): actual days / 360 or 365.
+ * - 30/360 (bond basis, ISDA 2006 §4.16(f)): [360·ΔY + 30·ΔM + ΔD] / 360 after
+ *   D1 = 31 → 30, and D2 = 31 → 30 when D1 is 30 or 31.
+ * - ICMA ACT/ACT (ICMA Rule 251): within a reference (quasi-coupon) period
+ *   [S, E) of a bond paying f coupons a year, days / (f · (E − S)); a period
+ *   spanning several reference periods sums its parts. The China interbank
+ *   market's actual/actual-by-period convention is the same for a period.
+ */
+import { DayCountFraction } from '../api/bonds';
+import { daysBetween, parseYmd } from './dates';
+
+export interface Rational {
+  num: bigint;
+  den: bigint;
+}
+
+export const ZERO: Rational = { num: 0n, den: 1n };
+
+export function add(a: Rational, b: Rational): Rational {
+  return { num: a.num * b.den + b.num * a.den, den: a.den * b.den };
+}
+
+/** A period [start, end) of the reference (quasi-coupon) schedule. */
+export interface ReferencePeriod {
+  start: string;
+  end: string;
+}
+
+function thirty360(start: string, end: string): Rational {
+  const a = parseYmd(start);
+  const b = parseYmd(end);
+  if (!a || !b) throw new RangeError('not a date');
+  const d1 = a.day === 31 ? 30 : a.day;
+  const d2 = b.day === 31 && d1 === 30 ? 30 : b.day;
+  return { num: BigInt(360 * (b.year - a.year) + 30 * (b.month - a.month) + (d2 - d1)), den: 360n };
+}
+
+/**
+ * ICMA ACT/ACT for [start, end), given the reference periods covering it and
+ * the coupon frequency f: Σ overlap days / (f · reference period length).
+ */
+export function icmaActAct(start: string, end: string, referencePeriods: readonly ReferencePeriod[], frequency: number): Rational {
+  let total = ZERO;
+  for (const period of referencePeriods) {
+    const from = start > period.start ? start : period.start;
+    const to = end < period.end ? end : period.end;
+    const overlap = daysBetween(from, to);
+    if (overlap > 0) total = add(total, { num: BigInt(overlap), den: BigInt(frequency * daysBetween(period.start, period.end)) });
+  }
+  return total;
+}
+
+/**
+ * The fraction of a year from `start` to `end` under `convention`.
+ * ICMA ACT/ACT needs the reference periods and frequency; the others ignore them.
+ */
+export function yearFraction(
+  convention: DayCountFraction,
+  start: string,
+  end: string,
+  reference: { periods: readonly ReferencePeriod[]; frequency: number } = { periods: [], frequency: 1 },
+): Rational {
+  switch (convention) {
+    case DayCountFraction.ACT_360:
+      return { num: BigInt(daysBetween(start, end)), den: 360n };
+    case DayCountFraction.ACT_365_FIXED:
+      return { num: BigInt(daysBetween(start, end)), den: 365n };
+    case DayCountFraction.THIRTY_360:
+      return thirty360(start, end);
+    case DayCountFraction.ACT_ACT_ICMA:
+      return icmaActAct(start, end, reference.periods, reference.frequency);
+  }
+}
+
+/** A rational rounded to `places` decimal places (half up), as a decimal string. For display only. */
+export function toDecimal(value: Rational, places: number): string {
+  const scale = 10n ** BigInt(places);
+  const scaled = (value.num * scale * 2n + value.den) / (2n * value.den);
+  const text = scaled.toString().padStart(places + 1, '0');
+  return places === 0 ? text : `${text.slice(0, -places)}.${text.slice(-places)}`;
+}
