@@ -5,7 +5,9 @@ import { BusinessCalendar } from './calendar';
 import { accruedPerUnit, couponSchedule, holdingPayment, unadjustedCouponDates } from './coupon-schedule';
 import { icmaActAct, type Rational, toDecimal, yearFraction } from './day-count';
 
-const eq = (r: Rational, num: number, den: number) => expect(r.num * BigInt(den)).toBe(BigInt(num) * r.den);
+function eq(r: Rational, num: number, den: number): void {
+  expect(r.num * BigInt(den)).toBe(BigInt(num) * r.den);
+}
 
 // 30/360 (bond basis) and ACT/360: the ISDA 2006 Definitions §4.16(e),(f) examples with end-of-February
 // dates published by ISDA for the 30/360 conventions (also in QuantLib's day-counter test suite).
