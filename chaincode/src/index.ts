@@ -3,7 +3,8 @@ import { BondContract } from './contracts/bond-contract';
 import { BookContract } from './contracts/book-contract';
 import { CustodyContract } from './contracts/custody-contract';
 import { MembershipContract } from './contracts/membership-contract';
+import { ServicingContract } from './contracts/servicing-contract';
 import { SettlementContract } from './contracts/settlement-contract';
 
-export { BondContract, BookContract, CustodyContract, MembershipContract, SettlementContract };
-export const contracts = [MembershipContract, BondContract, BookContract, SettlementContract, CustodyContract];
+export { BondContract, BookContract, CustodyContract, MembershipContract, ServicingContract, SettlementContract };
+export const contracts = [MembershipContract, BondContract, BookContract, SettlementContract, CustodyContract, ServicingContract];

@@ -6,66 +6,28 @@
  */
 import fc from 'fast-check';
 import { type Allocation, type Bid, type Bond, type BondApplication, ErrorCode, type Holding, type SettlementInstruction, type Transfer } from '../src/api';
-import { BondContract } from '../src/contracts/bond-contract';
-import { BookContract } from '../src/contracts/book-contract';
-import { CustodyContract } from '../src/contracts/custody-contract';
-import { MembershipContract } from '../src/contracts/membership-contract';
-import { SettlementContract } from '../src/contracts/settlement-contract';
 import type { GuardedContract } from '../src/ledger/guarded-contract';
 import { TERMS } from './support/fixtures';
-import { type InvokeOptions, MemoryLedger, type TestIdentity } from './support/memory-ledger';
+import type { InvokeOptions, MemoryLedger, TestIdentity } from './support/memory-ledger';
+import { BANK, BANK_VIEWER, contracts, CSD, FUND, HOUR, ISIN, json, Scenario, SEC } from './support/scenario';
 
-const membership = new MembershipContract();
-const bonds = new BondContract();
-const books = new BookContract();
-const settlement = new SettlementContract();
-const custody = new CustodyContract();
+const { bonds, books, settlement, custody } = contracts;
 
-const CSD_ADMIN: TestIdentity = { mspId: 'CSDMSP', bondRole: 'admin' };
-const CSD: TestIdentity = { mspId: 'CSDMSP', bondRole: 'operator' };
-const BANK: TestIdentity = { mspId: 'BankMSP', bondRole: 'operator' };
-const BANK_VIEWER: TestIdentity = { mspId: 'BankMSP' };
-const SEC: TestIdentity = { mspId: 'SecuritiesMSP', bondRole: 'operator' };
-const FUND: TestIdentity = { mspId: 'FundMSP', bondRole: 'operator' };
-
-const json = (value: unknown) => JSON.stringify(value);
-const ISIN = 'CNTEST000013';
-const HOUR = 3600;
-
+let scenario: Scenario;
 let ledger: MemoryLedger;
 
-async function refused(contract: GuardedContract, fn: string, caller: TestIdentity, code: string, options: InvokeOptions, ...args: string[]) {
-  const before = ledger.snapshot();
-  const invocation = await ledger.invokeWith(contract, fn, caller, options, ...args);
-  expect(invocation.error?.message ?? 'accepted').toMatch(new RegExp(`^${code}: `));
-  expect(ledger.snapshot()).toEqual(before);
-}
-
-async function members(): Promise<void> {
-  await ledger.ok(membership, 'Initialize', CSD_ADMIN, json({ csdMspId: 'CSDMSP', legalName: 'CSD', lei: '5493001KJTIIGC8Y1R12' }));
-  const admit = (mspId: string, roles: string[]) =>
-    ledger.ok(membership, 'AdmitMember', CSD_ADMIN, json({ mspId, legalName: mspId, lei: '969500KSV493XWY0PS33', roles }));
-  await admit('BankMSP', ['CUSTODIAN', 'INVESTOR', 'PAYING_AGENT']);
-  await admit('SecuritiesMSP', ['INVESTOR', 'ISSUER', 'UNDERWRITER']);
-  await admit('FundMSP', ['INVESTOR']);
-}
-
-/** Applies and approves a bond with ISIN CNTEST000013 (national code TEST00001). */
-async function approvedBond(terms: Record<string, unknown> = TERMS): Promise<Bond> {
-  const application = await ledger.ok<BondApplication>(bonds, 'ApplyForBond', SEC, json(terms));
-  return ledger.ok<Bond>(bonds, 'ApproveBond', CSD, json({ applicationId: application.applicationId, nationalCode: 'TEST00001' }));
-}
-
-async function openBook(bookType = 'FIXED_PRICE'): Promise<void> {
-  const at = (s: number) => new Date((ledger.now + s) * 1000).toISOString();
-  await ledger.ok(books, 'OpenBook', SEC, json({ isin: ISIN, bookType, opensAt: at(-60), closesAt: at(HOUR) }));
-}
-
-const bid = (caller: TestIdentity, units: string, accountId = 'PROP', rate?: string) =>
-  ledger.invokeWith(books, 'PlaceBid', caller, { transient: { bid: { isin: ISIN, units, accountId, rate } } });
+const refused = (contract: GuardedContract, fn: string, caller: TestIdentity, code: string, options: InvokeOptions, ...args: string[]) =>
+  scenario.refused(contract, fn, caller, code, options, ...args);
+const members = () => scenario.members();
+const approvedBond = (terms: Record<string, unknown> = TERMS) => scenario.approvedBond(terms);
+const openBook = (bookType = 'FIXED_PRICE') => scenario.openBook(bookType);
+const bid = (caller: TestIdentity, units: string, accountId = 'PROP', rate?: string) => scenario.bid(caller, units, accountId, rate);
+const issuedBond = () => scenario.issuedBond();
+const outstanding = () => scenario.outstanding();
 
 beforeEach(async () => {
-  ledger = new MemoryLedger();
+  scenario = new Scenario();
+  ledger = scenario.ledger;
   await members();
 });
 
@@ -182,7 +144,8 @@ describe('bookbuilding', () => {
   });
 
   it('clears a tender at the marginal rate and fixes the coupon there', async () => {
-    ledger = new MemoryLedger();
+    scenario = new Scenario();
+    ledger = scenario.ledger;
     await members();
     await approvedBond({ ...TERMS, interestRate: undefined });
     await openBook('TENDER');
@@ -197,24 +160,6 @@ describe('bookbuilding', () => {
     expect((await ledger.ok<Bond>(bonds, 'GetBond', BANK, ISIN)).terms.interestRate).toBe('2.9');
   });
 });
-
-/** A bond issued to BankMSP (646 units) and FundMSP (554 units), in account PROP. */
-async function issuedBond(): Promise<void> {
-  await approvedBond();
-  await openBook();
-  await bid(BANK, '700');
-  await bid(FUND, '600');
-  await ledger.ok(books, 'CloseBook', SEC, ISIN);
-  const orderBook = await ledger.ok<Bid[]>(books, 'GetOrderBook', SEC, ISIN);
-  await ledger.okWith(books, 'AllocateBook', SEC, { transient: { orderBook } }, json({ isin: ISIN, overAllotmentUnits: '200' }));
-  const instructions = await ledger.ok<SettlementInstruction[]>(settlement, 'StartPrimarySettlement', CSD, ISIN);
-  for (const instruction of instructions) await ledger.ok(settlement, 'ConfirmCash', CSD, ISIN, instruction.settlementId);
-  await ledger.ok(settlement, 'CompleteIssuance', CSD, ISIN);
-}
-
-async function outstanding(): Promise<bigint> {
-  return BigInt((await ledger.ok<{ outstandingUnits: string }>(custody, 'GetOutstanding', CSD, ISIN)).outstandingUnits);
-}
 
 describe('settlement and custody', () => {
   it('settles DvP per allocation: cash at the issue price, holdings with a holder-and-CSD endorsement policy', async () => {
@@ -286,7 +231,8 @@ describe('settlement and custody', () => {
           { maxLength: 8 },
         ),
         async (ops) => {
-          ledger = new MemoryLedger();
+          scenario = new Scenario();
+          ledger = scenario.ledger;
           await members();
           await issuedBond();
           for (const { op, from, units } of ops) {

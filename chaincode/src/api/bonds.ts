@@ -79,6 +79,8 @@ export interface BondTermsRequest {
   /** Issue price, percent of face value (e.g. "100"). */
   issuePrice: string;
   callSchedule?: OptionDate[];
+  /** Days of notice the issuer must give before a call date (default 30). */
+  callNoticeDays?: number;
   putSchedule?: OptionDate[];
 }
 
@@ -91,6 +93,10 @@ export const BondStatus = {
   ALLOCATED: 'ALLOCATED',
   SETTLING: 'SETTLING',
   ISSUED: 'ISSUED',
+  /** The issuer gave notice of an early redemption. */
+  CALLED: 'CALLED',
+  REDEEMED: 'REDEEMED',
+  DEFAULTED: 'DEFAULTED',
 } as const;
 export type BondStatus = (typeof BondStatus)[keyof typeof BondStatus];
 
@@ -115,6 +121,8 @@ export interface Bond {
   applicationId: string;
   terms: BondTermsRequest;
   status: BondStatus;
+  /** Set when the issuer calls the bond. */
+  call?: { callDate: string; price: string; notice: ChangeStamp };
   approved: ChangeStamp;
   lastChange: ChangeStamp;
 }

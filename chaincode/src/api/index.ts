@@ -2,3 +2,4 @@
 export * from './errors';
 export * from './membership';
 export * from './bonds';
+export * from './servicing';

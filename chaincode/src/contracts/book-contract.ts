@@ -23,7 +23,7 @@ import { allocateFixedPrice, allocateTender, exercisableOverAllotment, type Orde
 import { canonicalJson } from '../domain/canonical-json';
 import { formatPercent, parsePercent, parseUnits, parseWhole } from '../domain/decimal';
 import { requireInstant } from '../domain/dates';
-import { invalid, parseJsonObject, requireAccountId, requireText } from '../domain/validation';
+import { invalid, parseJsonObject, requireText, requireTradingAccountId } from '../domain/validation';
 import { advanceBond, requireBond, requireStatus } from '../ledger/bonds-store';
 import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
@@ -240,7 +240,7 @@ export class BookContract extends GuardedContract {
       bidder,
       units: parseUnits(request.units, 'units').toString(),
       rate: this.#bidRate(book, request.rate),
-      accountId: requireAccountId(request.accountId),
+      accountId: requireTradingAccountId(request.accountId),
       placedTxId: ctx.stub.getTxID(),
     };
     const bytes = encodeJson(bid);

@@ -14,7 +14,7 @@ import { parseUnits, parseWhole } from '../domain/decimal';
 import * as holdingRules from '../domain/holdings';
 import { transferTransition } from '../domain/transfer-lifecycle';
 import { requireInstant } from '../domain/dates';
-import { invalid, parseJsonObject, requireAccountId, requireMspId, requireText } from '../domain/validation';
+import { invalid, parseJsonObject, requireAccountId, requireMspId, requireText, requireTradingAccountId } from '../domain/validation';
 import { requireBond, requireStatus } from '../ledger/bonds-store';
 import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
@@ -40,9 +40,9 @@ export class CustodyContract extends GuardedContract {
       transferId: stamp.txId,
       isin,
       from: ctx.auth.mspId,
-      fromAccount: requireAccountId(input.fromAccount, 'fromAccount'),
+      fromAccount: requireTradingAccountId(input.fromAccount, 'fromAccount'),
       to: requireMspId(input.to, 'to'),
-      toAccount: requireAccountId(input.toAccount, 'toAccount'),
+      toAccount: requireTradingAccountId(input.toAccount, 'toAccount'),
       units: parseUnits(input.units, 'units').toString(),
       cashAmount: parseWhole(input.cashAmount ?? '0', 'cashAmount').toString(),
       expiresAt: requireInstant(input.expiresAt, 'expiresAt'),

@@ -14,6 +14,7 @@ const BIDDER: AccessRule = { kind: 'write', roles: [Role.INVESTOR, Role.UNDERWRI
 /** Members that can hold bonds in their own or their clients' accounts. */
 const HOLDER_ROLES = [Role.INVESTOR, Role.UNDERWRITER, Role.CUSTODIAN, Role.ISSUER];
 const HOLDER: AccessRule = { kind: 'write', roles: HOLDER_ROLES, identityRole: IdentityRole.OPERATOR };
+const SERVICER: AccessRule = { kind: 'write', roles: [Role.CSD, Role.PAYING_AGENT], identityRole: IdentityRole.OPERATOR };
 const CSD_ADMIN = CSD_ADMIN_RULE;
 
 export const ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
@@ -82,6 +83,19 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'Custody:GetOutstanding': READ,
   'Custody:GetTransfer': READ,
   'Custody:GetHoldingHistory': READ,
+
+  // Servicing: the CSD or the bond's paying agent fixes events; the paying agent confirms payments.
+  'Servicing:GetCouponSchedule': READ,
+  'Servicing:GetAccruedInterest': READ,
+  'Servicing:ListPaymentEvents': READ,
+  'Servicing:ListEntitlements': READ,
+  'Servicing:FixCouponEntitlements': SERVICER,
+  'Servicing:FixRedemptionEntitlements': SERVICER,
+  'Servicing:CompletePaymentEvent': SERVICER,
+  'Servicing:ConfirmPayment': { kind: 'write', roles: [Role.PAYING_AGENT], identityRole: IdentityRole.OPERATOR },
+  'Servicing:CallBond': { kind: 'write', roles: [Role.ISSUER], identityRole: IdentityRole.OPERATOR },
+  'Servicing:ExercisePut': HOLDER,
+  'Servicing:DeclareDefault': CSD_OPERATOR,
 };
 
 export function accessRuleFor(qualifiedFunction: string): AccessRule | undefined {

@@ -13,7 +13,10 @@ export const BOND_TRANSITIONS: Readonly<Record<BondStatus, readonly BondStatus[]
   [S.BOOK_CLOSED]: [S.ALLOCATED],
   [S.ALLOCATED]: [S.SETTLING],
   [S.SETTLING]: [S.ISSUED],
-  [S.ISSUED]: [],
+  [S.ISSUED]: [S.CALLED, S.REDEEMED, S.DEFAULTED],
+  [S.CALLED]: [S.REDEEMED, S.DEFAULTED],
+  [S.REDEEMED]: [],
+  [S.DEFAULTED]: [],
 };
 
 export function canTransition(from: BondStatus, to: BondStatus): boolean {

@@ -136,10 +136,12 @@ describe('bond lifecycle', () => {
     );
   });
 
-  it('has one path from application to issue', () => {
+  it('has one path from application to issue, and ends only in REJECTED, REDEEMED or DEFAULTED', () => {
     const path: string[] = ['PENDING_APPROVAL'];
-    for (let s = BOND_TRANSITIONS.PENDING_APPROVAL[0]; s; s = BOND_TRANSITIONS[s][0]) path.push(s);
-    expect(path).toEqual(['PENDING_APPROVAL', 'APPROVED', 'BOOK_OPEN', 'BOOK_CLOSED', 'ALLOCATED', 'SETTLING', 'ISSUED']);
+    for (let s = BOND_TRANSITIONS.PENDING_APPROVAL[0]; s && s !== 'ISSUED'; s = BOND_TRANSITIONS[s][0]) path.push(s);
+    expect(path).toEqual(['PENDING_APPROVAL', 'APPROVED', 'BOOK_OPEN', 'BOOK_CLOSED', 'ALLOCATED', 'SETTLING']);
+    const final = Object.entries(BOND_TRANSITIONS).filter(([, next]) => next.length === 0).map(([s]) => s);
+    expect(final.sort()).toEqual(['DEFAULTED', 'REDEEMED', 'REJECTED']);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   StatusOfNote,
 } from '../api/bonds';
 import { BUSINESS_DAY_CONVENTIONS } from './calendar';
+import { unadjustedCouponDates } from './coupon-schedule';
 import { requireCurrency } from './currency';
 import { requireDate, toEpochDay } from './dates';
 import { formatPercent, parsePercent, parseUnits, parseWhole } from './decimal';
@@ -43,6 +44,14 @@ function requireOptionSchedule(value: unknown, field: string, issueDate: string,
 function requireRecordDateOffset(value: unknown): number {
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > 30) {
     throw invalid('recordDateOffset must be a whole number of business days from 0 to 30');
+  }
+  return value;
+}
+
+function requireCallNoticeDays(value: unknown): number {
+  if (value === undefined) return 30;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0 || value > 365) {
+    throw invalid('callNoticeDays must be a whole number of days from 0 to 365');
   }
   return value;
 }
@@ -94,7 +103,20 @@ export function parseBondTerms(input: Record<string, unknown>): BondTermsRequest
     formOfNote: requireOneOf(input.formOfNote, 'formOfNote', Object.values(FormOfNote)),
     issuePrice: formatPercent(parsePercent(input.issuePrice, 'issuePrice')),
     callSchedule: requireOptionSchedule(input.callSchedule, 'callSchedule', issueDate, maturityDate),
+    callNoticeDays: requireCallNoticeDays(input.callNoticeDays),
     putSchedule: requireOptionSchedule(input.putSchedule, 'putSchedule', issueDate, maturityDate),
   };
+  requireOptionsOnCouponDates(terms);
   return terms;
+}
+
+/** Early redemption falls on a coupon date, so the interest due then is that date's coupon. */
+function requireOptionsOnCouponDates(terms: BondTermsRequest): void {
+  if (terms.interestPaymentFrequency === 'NONE') return;
+  const couponDates = new Set(unadjustedCouponDates(terms));
+  for (const [field, schedule] of [['callSchedule', terms.callSchedule], ['putSchedule', terms.putSchedule]] as const) {
+    for (const option of schedule ?? []) {
+      if (!couponDates.has(option.date)) throw invalid(`${field} date ${option.date} must be one of the bond's coupon dates`);
+    }
+  }
 }

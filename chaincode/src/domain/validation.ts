@@ -42,3 +42,10 @@ export function requireAccountId(value: unknown, field = 'accountId'): string {
   if (typeof value !== 'string' || !ACCOUNT_ID.test(value)) throw invalid(`${field} must be 1-32 letters, digits, '.', '-' or '_'`);
   return value;
 }
+
+/** An account a member may bid into or transfer from or to: not one of the reserved PUT-<date> accounts. */
+export function requireTradingAccountId(value: unknown, field = 'accountId'): string {
+  const account = requireAccountId(value, field);
+  if (account.startsWith('PUT-')) throw invalid(`${field} ${account} is reserved for units elected for a put`);
+  return account;
+}

@@ -6,7 +6,7 @@
  * CSD-controlled record, so the CSD can freeze without the holder's consent.
  */
 import { KeyEndorsementPolicy } from 'fabric-shim';
-import type { Freeze, Holding, PlatformConfig } from '../api';
+import { ChaincodeError, ErrorCode, type Freeze, type Holding, type PlatformConfig } from '../api';
 import * as rules from '../domain/holdings';
 import type { BondContext } from './context';
 import { configKey, key, KeyType } from './keys';
@@ -69,4 +69,14 @@ export async function debitHolding(ctx: BondContext, id: HoldingId, units: bigin
 export async function moveUnits(ctx: BondContext, from: HoldingId, to: HoldingId, units: bigint): Promise<void> {
   await debitHolding(ctx, from, units);
   await creditHolding(ctx, to, units);
+}
+
+/** Retires a redeemed holding: the key and its index row go; frozen units cannot be redeemed. */
+export async function retireHolding(ctx: BondContext, id: HoldingId): Promise<void> {
+  const frozen = await frozenUnits(ctx, id);
+  if (frozen > 0n) {
+    throw new ChaincodeError(ErrorCode.HOLDING_FROZEN, `${frozen} units of ${id.holder}/${id.accountId} are frozen and cannot be redeemed`);
+  }
+  await ctx.stub.deleteState(holdingKey(ctx, id));
+  await ctx.stub.deleteState(key(ctx.stub, KeyType.HOLDING_BY_HOLDER, id.holder, id.isin, id.accountId));
 }

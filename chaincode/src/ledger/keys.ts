@@ -27,6 +27,9 @@ export const KeyType = {
   HOLDING_BY_HOLDER: 'holdingByHolder',
   FREEZE: 'freeze',
   TRANSFER: 'transfer',
+  /** Coupon and redemption events, and their per-holder entitlements fixed on the record date. */
+  PAYMENT_EVENT: 'paymentEvent',
+  ENTITLEMENT: 'entitlement',
 } as const;
 
 /** A composite key of any registered type. */

@@ -1,0 +1,104 @@
+/**
+ * Servicing: coupon schedules, accrued interest, payment events with their
+ * per-holder entitlements, options and redemption. Amounts are minor units
+ * as decimal strings; `amountPerUnit` may carry decimals (it is exact to six
+ * places), a holder's `amount` never does.
+ */
+import type { ChangeStamp } from './membership';
+
+export interface CouponScheduleEntry {
+  number: number;
+  accrualStart: string;
+  /** Unadjusted payment date, the end of the accrual period. */
+  accrualEnd: string;
+  /** Adjusted with the bond's business-day convention and calendar. */
+  paymentDate: string;
+  recordDate: string;
+  regular: boolean;
+  /** Year fraction under the bond's day count, 10 decimals. */
+  yearFraction: string;
+  /** Interest per unit, minor units, 6 decimals. */
+  amountPerUnit: string;
+}
+
+export interface CouponSchedule {
+  isin: string;
+  specifiedCurrency: string;
+  dayCountFraction: string;
+  /** Years the CSD has not loaded for the bond's calendar: those dates are adjusted for weekends only. */
+  calendarYearsMissing: number[];
+  coupons: CouponScheduleEntry[];
+}
+
+export interface AccruedInterest {
+  isin: string;
+  date: string;
+  couponNumber?: number;
+  /** Minor units per unit, 6 decimals. */
+  accruedPerUnit: string;
+}
+
+export type PaymentEventKind = 'COUPON' | 'REDEMPTION';
+export type RedemptionReason = 'MATURITY' | 'CALL' | 'PUT';
+
+/** A coupon or redemption whose entitlements were fixed on the record date. */
+export interface PaymentEvent {
+  isin: string;
+  /** C-001, C-002, …; R-MATURITY, R-CALL, R-PUT-YYYY-MM-DD. */
+  eventId: string;
+  kind: PaymentEventKind;
+  reason?: RedemptionReason;
+  couponNumber?: number;
+  recordDate: string;
+  paymentDate: string;
+  /** Redemption price, percent of face value. */
+  price?: string;
+  amountPerUnit: string;
+  holders: number;
+  totalUnits: string;
+  /** Σ of the holders' amounts: what the issuer funds. */
+  totalAmount: string;
+  status: 'ENTITLEMENTS_FIXED' | 'COMPLETE';
+  /** Fixed after the record date (allowed, and recorded). */
+  fixedLate: boolean;
+  fixed: ChangeStamp;
+  completed?: ChangeStamp;
+}
+
+export interface Entitlement {
+  isin: string;
+  eventId: string;
+  holder: string;
+  accountId: string;
+  units: string;
+  amount: string;
+  status: 'DUE' | 'PAID';
+  paidLate?: boolean;
+  paid?: ChangeStamp;
+}
+
+export interface CallNotice {
+  callDate: string;
+  price: string;
+  notice: ChangeStamp;
+}
+
+export interface ExercisePutRequest {
+  isin: string;
+  putDate: string;
+  accountId: string;
+  units: string;
+}
+
+/** Account prefix holding units elected for a put until they are redeemed; reserved. */
+export const PUT_ACCOUNT_PREFIX = 'PUT-';
+
+export const ServicingEvent = {
+  ENTITLEMENTS_FIXED: 'EntitlementsFixed',
+  PAYMENT_CONFIRMED: 'PaymentConfirmed',
+  EVENT_COMPLETED: 'PaymentEventCompleted',
+  BOND_CALLED: 'BondCalled',
+  PUT_EXERCISED: 'PutExercised',
+  BOND_REDEEMED: 'BondRedeemed',
+  BOND_DEFAULTED: 'BondDefaulted',
+} as const;

@@ -1,0 +1,364 @@
+/**
+ * Servicing: coupons, options, redemption and default. Ledger code cannot
+ * wake itself up: the CSD's or the paying agent's systems submit each due
+ * event, and the chaincode checks it against the transaction timestamp and
+ * the schedule — too early is refused, late is allowed and recorded.
+ *
+ * A payment event (coupon or redemption) is fixed on its record date: one
+ * entitlement per holding, rounded once per holding. The paying agent then
+ * confirms each payment; a redemption payment retires the holding (which
+ * needs the holder's organisation's endorsement, by the holding's
+ * key-level policy). When every entitlement is paid the event is complete,
+ * and a completed maturity or call redemption makes the bond REDEEMED.
+ */
+import { Info, Returns, Transaction } from 'fabric-contract-api';
+import {
+  type Bond,
+  ChaincodeError,
+  type CouponSchedule,
+  type Entitlement,
+  ErrorCode,
+  type Holding,
+  type PaymentEvent,
+  PUT_ACCOUNT_PREFIX,
+  type RedemptionReason,
+  Role,
+  ServicingEvent,
+} from '../api';
+import { canonicalJson } from '../domain/canonical-json';
+import { accruedPerUnit, type CouponPeriod, couponSchedule, holdingPayment } from '../domain/coupon-schedule';
+import { addDays, dateOf, requireDate } from '../domain/dates';
+import { type Rational, toDecimal } from '../domain/day-count';
+import { PAR, parsePercent, parseUnits } from '../domain/decimal';
+import { invalid, parseJsonObject, requireAccountId, requireText } from '../domain/validation';
+import { advanceBond, requireBond, requireStatus } from '../ledger/bonds-store';
+import { calendarForBond } from '../ledger/calendar-store';
+import { BondContext } from '../ledger/context';
+import { GuardedContract } from '../ledger/guarded-contract';
+import { moveUnits, retireHolding } from '../ledger/holdings-store';
+import { key, KeyType } from '../ledger/keys';
+import { changeStamp, emitEvent, readRecord, recordsUnder, requireRecord, writeRecord } from '../ledger/state';
+
+interface DueEvent {
+  eventId: string;
+  kind: PaymentEvent['kind'];
+  reason?: RedemptionReason;
+  couponNumber?: number;
+  recordDate: string;
+  paymentDate: string;
+  price?: string;
+  amountPerUnit: Rational;
+  /** Which holdings are entitled (all, or the put account of one date). */
+  accountFilter?: string;
+}
+
+function couponEventId(n: number): string {
+  return `C-${String(n).padStart(3, '0')}`;
+}
+
+@Info({ title: 'Servicing', description: 'Coupons, options, redemption and default' })
+export class ServicingContract extends GuardedContract {
+  constructor() {
+    super('Servicing');
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetCouponSchedule(ctx: BondContext, isin: string): Promise<string> {
+    const bond = await requireBond(ctx, isin);
+    const { calendar, missingYears } = await calendarForBond(ctx, bond);
+    const schedule: CouponSchedule = {
+      isin,
+      specifiedCurrency: bond.terms.specifiedCurrency,
+      dayCountFraction: bond.terms.dayCountFraction,
+      calendarYearsMissing: missingYears,
+      coupons: couponSchedule(bond.terms, calendar).map((p) => ({
+        number: p.number,
+        accrualStart: p.accrualStart,
+        accrualEnd: p.accrualEnd,
+        paymentDate: p.paymentDate,
+        recordDate: p.recordDate,
+        regular: p.regular,
+        yearFraction: toDecimal(p.yearFraction, 10),
+        amountPerUnit: toDecimal(p.amountPerUnit, 6),
+      })),
+    };
+    return canonicalJson(schedule);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async GetAccruedInterest(ctx: BondContext, isin: string, date: string): Promise<string> {
+    const bond = await requireBond(ctx, isin);
+    requireDate(date, 'date');
+    const schedule = couponSchedule(bond.terms, (await calendarForBond(ctx, bond)).calendar);
+    const period = schedule.find((p) => p.accrualStart <= date && date < p.accrualEnd);
+    return canonicalJson({
+      isin,
+      date,
+      couponNumber: period?.number,
+      accruedPerUnit: toDecimal(accruedPerUnit(bond.terms, schedule, date), 6),
+    });
+  }
+
+  /** Fixes a coupon's entitlements from the holdings, on or after its record date. */
+  @Transaction()
+  @Returns('string')
+  async FixCouponEntitlements(ctx: BondContext, isin: string, couponNumber: string): Promise<string> {
+    const bond = await this.#bondOfServicer(ctx, isin);
+    requireStatus(isin, bond.status, 'ISSUED', 'CALLED');
+    const period = (await this.#schedule(ctx, bond)).find((p) => String(p.number) === couponNumber);
+    if (!period) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${isin} has no coupon ${couponNumber}`);
+    if (bond.call && period.accrualEnd > bond.call.callDate) {
+      throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${isin} is called on ${bond.call.callDate}; coupon ${couponNumber} is not due`);
+    }
+    return this.#fix(ctx, bond, {
+      eventId: couponEventId(period.number),
+      kind: 'COUPON',
+      couponNumber: period.number,
+      recordDate: period.recordDate,
+      paymentDate: period.paymentDate,
+      amountPerUnit: period.amountPerUnit,
+    });
+  }
+
+  /**
+   * Fixes a redemption's entitlements: MATURITY and CALL redeem every
+   * holding; PUT (with its date) redeems the units elected for that put.
+   */
+  @Transaction()
+  @Returns('string')
+  async FixRedemptionEntitlements(ctx: BondContext, requestJson: string): Promise<string> {
+    const input = parseJsonObject(requestJson, 'request');
+    const bond = await this.#bondOfServicer(ctx, requireText(input.isin, 'isin', 12));
+    const { calendar } = await calendarForBond(ctx, bond);
+    const due = (date: string, price: string, extra: Partial<DueEvent>): DueEvent => {
+      const paymentDate = calendar.adjust(date, bond.terms.businessDayConvention);
+      return {
+        eventId: '',
+        kind: 'REDEMPTION',
+        paymentDate,
+        recordDate: calendar.addBusinessDays(paymentDate, -bond.terms.recordDateOffset),
+        price,
+        amountPerUnit: { num: BigInt(bond.terms.specifiedDenomination) * parsePercent(price, 'price'), den: PAR },
+        ...extra,
+      };
+    };
+    switch (input.reason) {
+      case 'MATURITY':
+        requireStatus(bond.isin, bond.status, 'ISSUED');
+        return this.#fix(ctx, bond, due(bond.terms.maturityDate, '100', { eventId: 'R-MATURITY', reason: 'MATURITY' }));
+      case 'CALL': {
+        requireStatus(bond.isin, bond.status, 'CALLED');
+        const call = bond.call;
+        if (!call) throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${bond.isin} has no call notice`);
+        return this.#fix(ctx, bond, due(call.callDate, call.price, { eventId: 'R-CALL', reason: 'CALL' }));
+      }
+      case 'PUT': {
+        requireStatus(bond.isin, bond.status, 'ISSUED', 'CALLED');
+        const put = this.#optionDate(bond, 'putSchedule', input.putDate);
+        const account = `${PUT_ACCOUNT_PREFIX}${put.date}`;
+        return this.#fix(ctx, bond, due(put.date, put.price, { eventId: `R-${account}`, reason: 'PUT', accountFilter: account }));
+      }
+      default:
+        throw invalid('reason must be MATURITY, CALL or PUT');
+    }
+  }
+
+  /** The paying agent confirms one holder's payment, on or after the payment date. */
+  @Transaction()
+  @Returns('string')
+  async ConfirmPayment(ctx: BondContext, isin: string, eventId: string, holder: string, accountId: string): Promise<string> {
+    const bond = await this.#bondOfServicer(ctx, isin);
+    if (ctx.auth.mspId !== bond.terms.payingAgent) {
+      throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the paying agent ${bond.terms.payingAgent} confirms payments`);
+    }
+    const event = await requireRecord<PaymentEvent>(ctx.stub, key(ctx.stub, KeyType.PAYMENT_EVENT, isin, eventId), `payment event ${eventId} of ${isin}`);
+    const today = dateOf(ctx.stub.getDateTimestamp());
+    if (today < event.paymentDate) {
+      throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `${eventId} of ${isin} is payable from ${event.paymentDate}`);
+    }
+    const entitlementKey = key(ctx.stub, KeyType.ENTITLEMENT, isin, eventId, holder, accountId);
+    const entitlement = await requireRecord<Entitlement>(ctx.stub, entitlementKey, `the entitlement of ${holder}/${accountId} to ${eventId}`);
+    if (entitlement.status === 'PAID') {
+      throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${holder}/${accountId} was already paid for ${eventId}`);
+    }
+    if (event.kind === 'REDEMPTION') await retireHolding(ctx, { isin, holder, accountId });
+    const paid: Entitlement = { ...entitlement, status: 'PAID', paidLate: today > event.paymentDate, paid: changeStamp(ctx) };
+    await writeRecord(ctx.stub, entitlementKey, paid);
+    emitEvent(ctx.stub, ServicingEvent.PAYMENT_CONFIRMED, paid);
+    return canonicalJson(paid);
+  }
+
+  /** Completes an event once every entitlement is paid; a maturity or call redemption makes the bond REDEEMED. */
+  @Transaction()
+  @Returns('string')
+  async CompletePaymentEvent(ctx: BondContext, isin: string, eventId: string): Promise<string> {
+    const bond = await this.#bondOfServicer(ctx, isin);
+    const eventKey = key(ctx.stub, KeyType.PAYMENT_EVENT, isin, eventId);
+    const event = await requireRecord<PaymentEvent>(ctx.stub, eventKey, `payment event ${eventId} of ${isin}`);
+    if (event.status === 'COMPLETE') throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${eventId} of ${isin} is complete`);
+    const unpaid = (await recordsUnder<Entitlement>(ctx.stub, KeyType.ENTITLEMENT, [isin, eventId]))
+      .map((r) => r.value)
+      .filter((e) => e.status !== 'PAID');
+    if (unpaid.length > 0) {
+      throw new ChaincodeError(
+        ErrorCode.INVALID_STATE_TRANSITION,
+        `${unpaid.length} payment(s) of ${eventId} are unconfirmed: ${unpaid.map((e) => `${e.holder}/${e.accountId}`).join(', ')}`,
+      );
+    }
+    const completed: PaymentEvent = { ...event, status: 'COMPLETE', completed: changeStamp(ctx) };
+    await writeRecord(ctx.stub, eventKey, completed);
+    if (event.reason === 'MATURITY' || event.reason === 'CALL') {
+      await advanceBond(ctx, bond, 'REDEEMED');
+      emitEvent(ctx.stub, ServicingEvent.BOND_REDEEMED, { isin, event: completed });
+    } else {
+      emitEvent(ctx.stub, ServicingEvent.EVENT_COMPLETED, completed);
+    }
+    return canonicalJson(completed);
+  }
+
+  /** The issuer calls the bond on a call date of its terms, giving the required notice. */
+  @Transaction()
+  @Returns('string')
+  async CallBond(ctx: BondContext, isin: string, callDate: string): Promise<string> {
+    const bond = await requireBond(ctx, isin);
+    if (ctx.auth.mspId !== bond.issuer) throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the issuer ${bond.issuer} calls ${isin}`);
+    requireStatus(isin, bond.status, 'ISSUED');
+    const option = this.#optionDate(bond, 'callSchedule', callDate);
+    const latestNotice = addDays(option.date, -(bond.terms.callNoticeDays ?? 30));
+    if (dateOf(ctx.stub.getDateTimestamp()) > latestNotice) {
+      throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `a call on ${option.date} needs notice by ${latestNotice}`);
+    }
+    const called = await advanceBond(ctx, bond, 'CALLED', { call: { callDate: option.date, price: option.price, notice: changeStamp(ctx) } });
+    emitEvent(ctx.stub, ServicingEvent.BOND_CALLED, called);
+    return canonicalJson(called);
+  }
+
+  /**
+   * A holder exercises a put for some of its units, up to the put's record
+   * date: the units move to its account PUT-<date>, which cannot be
+   * transferred, and are redeemed on the put date.
+   */
+  @Transaction()
+  @Returns('string')
+  async ExercisePut(ctx: BondContext, requestJson: string): Promise<string> {
+    const input = parseJsonObject(requestJson, 'request');
+    const bond = await requireBond(ctx, requireText(input.isin, 'isin', 12));
+    requireStatus(bond.isin, bond.status, 'ISSUED');
+    const put = this.#optionDate(bond, 'putSchedule', input.putDate);
+    const { calendar } = await calendarForBond(ctx, bond);
+    const recordDate = calendar.addBusinessDays(calendar.adjust(put.date, bond.terms.businessDayConvention), -bond.terms.recordDateOffset);
+    if (dateOf(ctx.stub.getDateTimestamp()) > recordDate) {
+      throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `the put on ${put.date} could be exercised until ${recordDate}`);
+    }
+    const accountId = requireAccountId(input.accountId);
+    if (accountId.startsWith(PUT_ACCOUNT_PREFIX)) throw invalid(`${accountId} is a put account`);
+    const units = parseUnits(input.units, 'units');
+    const to = { isin: bond.isin, holder: ctx.auth.mspId, accountId: `${PUT_ACCOUNT_PREFIX}${put.date}` };
+    await moveUnits(ctx, { isin: bond.isin, holder: ctx.auth.mspId, accountId }, to, units);
+    const election = { ...to, fromAccount: accountId, units: units.toString(), price: put.price, exercised: changeStamp(ctx) };
+    emitEvent(ctx.stub, ServicingEvent.PUT_EXERCISED, election);
+    return canonicalJson(election);
+  }
+
+  /** The CSD declares a default when a fixed payment is unconfirmed after its payment date. */
+  @Transaction()
+  @Returns('string')
+  async DeclareDefault(ctx: BondContext, isin: string, reason: string): Promise<string> {
+    const bond = await requireBond(ctx, isin);
+    requireStatus(isin, bond.status, 'ISSUED', 'CALLED');
+    const today = dateOf(ctx.stub.getDateTimestamp());
+    const overdue = (await recordsUnder<PaymentEvent>(ctx.stub, KeyType.PAYMENT_EVENT, [isin]))
+      .map((r) => r.value)
+      .filter((e) => e.status !== 'COMPLETE' && e.paymentDate < today);
+    if (overdue.length === 0) {
+      throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${isin} has no payment overdue on ${today}`);
+    }
+    const defaulted = await advanceBond(ctx, bond, 'DEFAULTED');
+    const payload = { isin, reason: requireText(reason, 'reason', 500), overdue: overdue.map((e) => e.eventId), bond: defaulted };
+    emitEvent(ctx.stub, ServicingEvent.BOND_DEFAULTED, payload);
+    return canonicalJson(defaulted);
+  }
+
+  @Transaction(false)
+  @Returns('string')
+  async ListPaymentEvents(ctx: BondContext, isin: string): Promise<string> {
+    await requireBond(ctx, isin);
+    return canonicalJson((await recordsUnder<PaymentEvent>(ctx.stub, KeyType.PAYMENT_EVENT, [isin])).map((r) => r.value));
+  }
+
+  /** Entitlements and payment status of an event; a suspended member sees its own. */
+  @Transaction(false)
+  @Returns('string')
+  async ListEntitlements(ctx: BondContext, isin: string, eventId: string): Promise<string> {
+    const entitlements = (await recordsUnder<Entitlement>(ctx.stub, KeyType.ENTITLEMENT, [isin, eventId])).map((r) => r.value);
+    return canonicalJson(ctx.auth.readScope === 'own' ? entitlements.filter((e) => e.holder === ctx.auth.mspId) : entitlements);
+  }
+
+  async #fix(ctx: BondContext, bond: Bond, due: DueEvent): Promise<string> {
+    const eventKey = key(ctx.stub, KeyType.PAYMENT_EVENT, bond.isin, due.eventId);
+    if (await readRecord<PaymentEvent>(ctx.stub, eventKey)) {
+      throw new ChaincodeError(ErrorCode.ALREADY_EXISTS, `${due.eventId} of ${bond.isin} is already fixed`);
+    }
+    const today = dateOf(ctx.stub.getDateTimestamp());
+    if (today < due.recordDate) {
+      throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `${due.eventId} of ${bond.isin} can be fixed from its record date ${due.recordDate}`);
+    }
+    const holdings = (await recordsUnder<Holding>(ctx.stub, KeyType.HOLDING, [bond.isin]))
+      .map((r) => r.value)
+      .filter((h) => BigInt(h.units) > 0n && (due.accountFilter === undefined || h.accountId === due.accountFilter));
+    let totalUnits = 0n;
+    let totalAmount = 0n;
+    for (const h of holdings) {
+      const units = BigInt(h.units);
+      const amount = holdingPayment(units, due.amountPerUnit);
+      totalUnits += units;
+      totalAmount += amount;
+      const entitlement: Entitlement = { isin: bond.isin, eventId: due.eventId, holder: h.holder, accountId: h.accountId, units: h.units, amount: amount.toString(), status: 'DUE' };
+      await writeRecord(ctx.stub, key(ctx.stub, KeyType.ENTITLEMENT, bond.isin, due.eventId, h.holder, h.accountId), entitlement);
+    }
+    const event: PaymentEvent = {
+      isin: bond.isin,
+      eventId: due.eventId,
+      kind: due.kind,
+      reason: due.reason,
+      couponNumber: due.couponNumber,
+      recordDate: due.recordDate,
+      paymentDate: due.paymentDate,
+      price: due.price,
+      amountPerUnit: toDecimal(due.amountPerUnit, 6),
+      holders: holdings.length,
+      totalUnits: totalUnits.toString(),
+      totalAmount: totalAmount.toString(),
+      status: 'ENTITLEMENTS_FIXED',
+      fixedLate: today > due.recordDate,
+      fixed: changeStamp(ctx),
+    };
+    await writeRecord(ctx.stub, eventKey, event);
+    emitEvent(ctx.stub, ServicingEvent.ENTITLEMENTS_FIXED, event);
+    return canonicalJson(event);
+  }
+
+  async #schedule(ctx: BondContext, bond: Bond): Promise<CouponPeriod[]> {
+    return couponSchedule(bond.terms, (await calendarForBond(ctx, bond)).calendar);
+  }
+
+  /** The bond, if the caller is the CSD or the bond's paying agent. */
+  async #bondOfServicer(ctx: BondContext, isin: string): Promise<Bond> {
+    const bond = await requireBond(ctx, isin);
+    const member = ctx.auth.member;
+    const isCsd = member?.roles.includes(Role.CSD) ?? false;
+    if (!isCsd && ctx.auth.mspId !== bond.terms.payingAgent) {
+      throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the CSD or the paying agent ${bond.terms.payingAgent} services ${isin}`);
+    }
+    return bond;
+  }
+
+  #optionDate(bond: Bond, schedule: 'callSchedule' | 'putSchedule', date: unknown): { date: string; price: string } {
+    const wanted = requireDate(date, schedule === 'callSchedule' ? 'callDate' : 'putDate');
+    const option = (bond.terms[schedule] ?? []).find((o) => o.date === wanted);
+    if (!option) throw invalid(`${wanted} is not a date of the bond's ${schedule}`);
+    return option;
+  }
+}
