@@ -111,6 +111,7 @@ deploy_chaincode() {
         start_chaincode_server "$org"
       done
       initialize_ledger
+      wait_for_discovery
       return 0
     fi
     sequence=$((${committed_sequence:-0} + 1))
@@ -151,6 +152,14 @@ deploy_chaincode() {
       >>"$LOG_DIR/chaincode-lifecycle.log" 2>&1 || die "commit failed; see $LOG_DIR/chaincode-lifecycle.log"
   ) || exit 1
   initialize_ledger
+  wait_for_discovery
+}
+
+# Returns once every peer can reach every organisation's peer for endorsement.
+wait_for_discovery() {
+  info "waiting for the peers to discover each other"
+  node "$REPO_ROOT/test-network-scripts/lib/wait-discovery.js" "$BOND_NETWORK_HOME/network.json" 90 ||
+    die "the peers did not discover each other; see the peers' logs in $LOG_DIR"
 }
 
 # Membership:Initialize, once: records the CSD as the ledger's authority.

@@ -22,6 +22,7 @@ import {
   type SettlementInstruction,
   type Transfer,
 } from '@bond-platform/chaincode/api';
+import { freshNationalCode, privateInput } from './bond-steps';
 import { expectRefused, json, Participants } from './participants';
 
 const participants = new Participants();
@@ -33,10 +34,7 @@ const CSD = () => participants.mspId('csd');
 const BANK = () => participants.mspId('bank');
 const SECURITIES = () => participants.mspId('securities');
 const as = (org: string, contract: string): Contract => participants.contract(org, 'operator1', contract);
-const encoder = new TextEncoder();
-
-/** A national code unique to this run: 9 upper-case base-36 characters. */
-const nationalCode = `T${Date.now().toString(36).toUpperCase().padStart(8, '0').slice(-8)}`;
+const nationalCode = freshNationalCode();
 const now = Date.now();
 
 const terms = {
@@ -67,8 +65,7 @@ beforeAll(async () => {
 });
 
 async function submitPrivate(contract: Contract, name: string, transient: Record<string, unknown>, endorsers: string[], args: string[] = []) {
-  const transientData = Object.fromEntries(Object.entries(transient).map(([k, v]) => [k, encoder.encode(JSON.stringify(v))]));
-  return contract.submit(name, { arguments: args, transientData, endorsingOrganizations: endorsers });
+  return contract.submit(name, { arguments: args, transientData: privateInput(transient), endorsingOrganizations: endorsers });
 }
 
 describe('bond issuance and custody on the network', () => {
