@@ -25,7 +25,17 @@ import { BondContext } from '../ledger/context';
 import { saveBond } from '../ledger/bonds-store';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { key, KeyType, memberKey } from '../ledger/keys';
-import { changeStamp, emitEvent, historyOf, pageOfRecords, parsePageSize, readRecord, requireRecord, writeRecord } from '../ledger/state';
+import {
+  changeStamp,
+  emitEvent,
+  historyOf,
+  pageOfRecords,
+  parsePageSize,
+  readRecord,
+  recordAndAnnounce,
+  requireRecord,
+  writeRecord,
+} from '../ledger/state';
 
 async function requireMemberWithRole(ctx: BondContext, mspId: string, role: Role, field: string): Promise<Member> {
   const member = await readRecord<Member>(ctx.stub, memberKey(ctx.stub, mspId));
@@ -58,9 +68,7 @@ export class BondContract extends GuardedContract {
       status: 'PENDING_APPROVAL',
       filed: stamp,
     };
-    await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOND_APPLICATION, application.applicationId), application);
-    emitEvent(ctx.stub, BondEvent.BOND_APPLIED, application);
-    return canonicalJson(application);
+    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.BOND_APPLICATION, application.applicationId), application, BondEvent.BOND_APPLIED);
   }
 
   /**
@@ -113,9 +121,7 @@ export class BondContract extends GuardedContract {
       rejectionReason: requireText(request.reason, 'reason', 500),
       decided: changeStamp(ctx),
     };
-    await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOND_APPLICATION, application.applicationId), rejected);
-    emitEvent(ctx.stub, BondEvent.BOND_REJECTED, rejected);
-    return canonicalJson(rejected);
+    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.BOND_APPLICATION, application.applicationId), rejected, BondEvent.BOND_REJECTED);
   }
 
   /** Reference data: one calendar year's holidays and working weekend days. */
@@ -140,9 +146,7 @@ export class BondContract extends GuardedContract {
       workingWeekends: dates(input.workingWeekends, 'workingWeekends'),
       lastChange: changeStamp(ctx),
     };
-    await writeRecord(ctx.stub, key(ctx.stub, KeyType.CALENDAR, calendar.calendarId, String(year)), calendar);
-    emitEvent(ctx.stub, BondEvent.CALENDAR_SET, calendar);
-    return canonicalJson(calendar);
+    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.CALENDAR, calendar.calendarId, String(year)), calendar, BondEvent.CALENDAR_SET);
   }
 
   @Transaction(false)

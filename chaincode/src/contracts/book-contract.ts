@@ -34,6 +34,7 @@ import {
   emitEvent,
   encodeJson,
   readRecord,
+  recordAndAnnounce,
   recordsUnder,
   requireRecord,
   transientJson,
@@ -75,9 +76,7 @@ export class BookContract extends GuardedContract {
     const stamp = changeStamp(ctx);
     const book: Book = { isin: bond.isin, bookType, bookrunner, opensAt, closesAt, status: 'OPEN', opened: stamp, lastChange: stamp };
     await advanceBond(ctx, bond, 'BOOK_OPEN');
-    await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOOK, bond.isin), book);
-    emitEvent(ctx.stub, BondEvent.BOOK_OPENED, book);
-    return canonicalJson(book);
+    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.BOOK, bond.isin), book, BondEvent.BOOK_OPENED);
   }
 
   /** Places the caller's bid, from transient input "bid" (see BidRequest). Returns only the public reference. */
@@ -105,9 +104,7 @@ export class BookContract extends GuardedContract {
       await ctx.stub.deletePrivateData(collection, key(ctx.stub, KeyType.BID, isin, ctx.auth.mspId));
     }
     const withdrawn: BidReference = { ...ref, status: 'WITHDRAWN', lastChange: changeStamp(ctx) };
-    await writeRecord(ctx.stub, refKey, withdrawn);
-    emitEvent(ctx.stub, BondEvent.BID_WITHDRAWN, withdrawn);
-    return canonicalJson(withdrawn);
+    return recordAndAnnounce(ctx.stub, refKey, withdrawn, BondEvent.BID_WITHDRAWN);
   }
 
   /** The bookrunner closes the book (at or before its scheduled close). */
@@ -118,9 +115,7 @@ export class BookContract extends GuardedContract {
     if (book.status !== 'OPEN') throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `the book of ${isin} is ${book.status}`);
     const closed: Book = { ...book, status: 'CLOSED', lastChange: changeStamp(ctx) };
     await advanceBond(ctx, await requireBond(ctx, isin), 'BOOK_CLOSED');
-    await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOOK, isin), closed);
-    emitEvent(ctx.stub, BondEvent.BOOK_CLOSED, closed);
-    return canonicalJson(closed);
+    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.BOOK, isin), closed, BondEvent.BOOK_CLOSED);
   }
 
   /**
@@ -248,9 +243,7 @@ export class BookContract extends GuardedContract {
       await ctx.stub.putPrivateData(collection, key(ctx.stub, KeyType.BID, isin, bidder), bytes);
     }
     const ref: BidReference = { isin, bidder, status: 'ACTIVE', lastChange: changeStamp(ctx) };
-    await writeRecord(ctx.stub, refKey, ref);
-    emitEvent(ctx.stub, BondEvent.BID_PLACED, ref);
-    return canonicalJson(ref);
+    return recordAndAnnounce(ctx.stub, refKey, ref, BondEvent.BID_PLACED);
   }
 
   #bidRate(book: Book, rate: unknown): string | undefined {

@@ -20,7 +20,15 @@ import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { freezeKey, frozenUnits, type HoldingId, holdingKey, moveUnits, readHolding } from '../ledger/holdings-store';
 import { key, KeyType } from '../ledger/keys';
-import { changeStamp, emitEvent, historyOf, pageOfRecords, parsePageSize, readRecord, requireRecord, writeRecord } from '../ledger/state';
+import {
+  changeStamp,
+  historyOf,
+  pageOfRecords,
+  parsePageSize,
+  readRecord,
+  recordAndAnnounce,
+  requireRecord,
+} from '../ledger/state';
 
 @Info({ title: 'Custody', description: 'Holdings, freezes and secondary transfers' })
 export class CustodyContract extends GuardedContract {
@@ -56,9 +64,7 @@ export class CustodyContract extends GuardedContract {
     if (transfer.expiresAt <= stamp.timestamp) throw invalid('expiresAt must be in the future');
     // Checked again at settlement; refusing early spares the counterparty an instruction that cannot settle.
     await this.#assertFree(ctx, { isin, holder: transfer.from, accountId: transfer.fromAccount }, BigInt(transfer.units));
-    await writeRecord(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transfer.transferId), transfer);
-    emitEvent(ctx.stub, BondEvent.TRANSFER_INSTRUCTED, transfer);
-    return canonicalJson(transfer);
+    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transfer.transferId), transfer, BondEvent.TRANSFER_INSTRUCTED);
   }
 
   /** The buyer affirms. A free-of-payment transfer settles in this transaction; DvP waits for the CSD's cash confirmation. */
@@ -70,9 +76,7 @@ export class CustodyContract extends GuardedContract {
     this.#assertNotExpired(ctx, transfer);
     const affirmed: Transfer = { ...transfer, status: transferTransition(transfer, 'AFFIRMED'), lastChange: changeStamp(ctx) };
     if (affirmed.cashAmount === '0') return this.#settle(ctx, affirmed);
-    await writeRecord(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transferId), affirmed);
-    emitEvent(ctx.stub, BondEvent.TRANSFER_AFFIRMED, affirmed);
-    return canonicalJson(affirmed);
+    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transferId), affirmed, BondEvent.TRANSFER_AFFIRMED);
   }
 
   /** The CSD confirms the cash leg of an affirmed DvP transfer; the securities move. */
@@ -100,9 +104,7 @@ export class CustodyContract extends GuardedContract {
       (caller === transfer.to && (transfer.status === 'INSTRUCTED' || expired));
     if (!allowed) throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `${caller} may not cancel transfer ${transferId}`);
     const cancelled: Transfer = { ...transfer, status: transferTransition(transfer, 'CANCELLED'), lastChange: changeStamp(ctx) };
-    await writeRecord(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transferId), cancelled);
-    emitEvent(ctx.stub, BondEvent.TRANSFER_CANCELLED, cancelled);
-    return canonicalJson(cancelled);
+    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transferId), cancelled, BondEvent.TRANSFER_CANCELLED);
   }
 
   /** The CSD freezes more units of a holding (judicial freeze or pledge). */
@@ -202,9 +204,7 @@ export class CustodyContract extends GuardedContract {
       { isin: transfer.isin, holder: transfer.to, accountId: transfer.toAccount },
       BigInt(transfer.units),
     );
-    await writeRecord(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transfer.transferId), settled);
-    emitEvent(ctx.stub, BondEvent.TRANSFER_SETTLED, settled);
-    return canonicalJson(settled);
+    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transfer.transferId), settled, BondEvent.TRANSFER_SETTLED);
   }
 
   async #changeFreeze(ctx: BondContext, requestJson: string, sign: 1n | -1n): Promise<string> {
@@ -225,9 +225,7 @@ export class CustodyContract extends GuardedContract {
       reason: requireText(input.reason, 'reason', 500),
       lastChange: changeStamp(ctx),
     };
-    await writeRecord(ctx.stub, freezeKey(ctx, id), freeze);
-    emitEvent(ctx.stub, BondEvent.HOLDING_FROZEN, freeze);
-    return canonicalJson(freeze);
+    return recordAndAnnounce(ctx.stub, freezeKey(ctx, id), freeze, BondEvent.HOLDING_FROZEN);
   }
 
   async #assertFree(ctx: BondContext, id: HoldingId, units: bigint): Promise<void> {

@@ -24,7 +24,16 @@ import { invalid, parseJsonObject, requireMspId, requireText } from '../domain/v
 import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { configKey, KeyType, memberContactKey, memberKey } from '../ledger/keys';
-import { changeStamp, emitEvent, historyOf, pageOfRecords, parsePageSize, readRecord, writeRecord } from '../ledger/state';
+import {
+  changeStamp,
+  emitEvent,
+  historyOf,
+  pageOfRecords,
+  parsePageSize,
+  readRecord,
+  recordAndAnnounce,
+  writeRecord,
+} from '../ledger/state';
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -111,9 +120,7 @@ export class MembershipContract extends GuardedContract {
       email,
       lastChange: changeStamp(ctx),
     };
-    await writeRecord(ctx.stub, memberContactKey(ctx.stub, contact.mspId), contact);
-    emitEvent(ctx.stub, MembershipEvent.MEMBER_CONTACT_UPDATED, contact);
-    return canonicalJson(contact);
+    return recordAndAnnounce(ctx.stub, memberContactKey(ctx.stub, contact.mspId), contact, MembershipEvent.MEMBER_CONTACT_UPDATED);
   }
 
   @Transaction(false)
@@ -180,8 +187,6 @@ export class MembershipContract extends GuardedContract {
   }
 
   async #saveMember(ctx: BondContext, member: Member, event: MembershipEvent): Promise<string> {
-    await writeRecord(ctx.stub, memberKey(ctx.stub, member.mspId), member);
-    emitEvent(ctx.stub, event, member);
-    return canonicalJson(member);
+    return recordAndAnnounce(ctx.stub, memberKey(ctx.stub, member.mspId), member, event);
   }
 }

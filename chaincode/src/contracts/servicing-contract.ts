@@ -37,7 +37,7 @@ import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { moveUnits, retireHolding } from '../ledger/holdings-store';
 import { key, KeyType } from '../ledger/keys';
-import { changeStamp, emitEvent, readRecord, recordsUnder, requireRecord, writeRecord } from '../ledger/state';
+import { changeStamp, emitEvent, readRecord, recordAndAnnounce, recordsUnder, requireRecord, writeRecord } from '../ledger/state';
 
 interface DueEvent {
   eventId: string;
@@ -185,9 +185,7 @@ export class ServicingContract extends GuardedContract {
     }
     if (event.kind === 'REDEMPTION') await retireHolding(ctx, { isin, holder, accountId });
     const paid: Entitlement = { ...entitlement, status: 'PAID', paidLate: today > event.paymentDate, paid: changeStamp(ctx) };
-    await writeRecord(ctx.stub, entitlementKey, paid);
-    emitEvent(ctx.stub, ServicingEvent.PAYMENT_CONFIRMED, paid);
-    return canonicalJson(paid);
+    return recordAndAnnounce(ctx.stub, entitlementKey, paid, ServicingEvent.PAYMENT_CONFIRMED);
   }
 
   /** Completes an event once every entitlement is paid; a maturity or call redemption makes the bond REDEEMED. */
@@ -335,9 +333,7 @@ export class ServicingContract extends GuardedContract {
       fixedLate: today > due.recordDate,
       fixed: changeStamp(ctx),
     };
-    await writeRecord(ctx.stub, eventKey, event);
-    emitEvent(ctx.stub, ServicingEvent.ENTITLEMENTS_FIXED, event);
-    return canonicalJson(event);
+    return recordAndAnnounce(ctx.stub, eventKey, event, ServicingEvent.ENTITLEMENTS_FIXED);
   }
 
   async #schedule(ctx: BondContext, bond: Bond): Promise<CouponPeriod[]> {

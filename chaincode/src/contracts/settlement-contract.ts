@@ -17,7 +17,7 @@ import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { creditHolding } from '../ledger/holdings-store';
 import { key, KeyType } from '../ledger/keys';
-import { changeStamp, emitEvent, recordsUnder, requireRecord, writeRecord } from '../ledger/state';
+import { changeStamp, emitEvent, recordAndAnnounce, recordsUnder, requireRecord, writeRecord } from '../ledger/state';
 
 @Info({ title: 'Settlement', description: 'Primary DvP settlement and completion of issuance' })
 export class SettlementContract extends GuardedContract {
@@ -85,9 +85,7 @@ export class SettlementContract extends GuardedContract {
       failureReason: requireText(reason, 'reason', 500),
       lastChange: changeStamp(ctx),
     };
-    await writeRecord(ctx.stub, key(ctx.stub, KeyType.SETTLEMENT, isin, settlementId), failed);
-    emitEvent(ctx.stub, BondEvent.SETTLEMENT_FAILED, failed);
-    return canonicalJson(failed);
+    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.SETTLEMENT, isin, settlementId), failed, BondEvent.SETTLEMENT_FAILED);
   }
 
   /** Once every primary instruction is settled or failed, the bond is ISSUED. */

@@ -28,6 +28,13 @@ export async function writeRecord(stub: ChaincodeStub, key: string, value: unkno
   await stub.putState(key, encodeJson(value));
 }
 
+/** Writes a record, announces it as the transaction's event, and returns it as canonical JSON. */
+export async function recordAndAnnounce(stub: ChaincodeStub, key: string, record: unknown, event: string): Promise<string> {
+  await writeRecord(stub, key, record);
+  emitEvent(stub, event, record);
+  return canonicalJson(record);
+}
+
 /** Emits the transaction's single chaincode event (Fabric keeps only the last one set). */
 export function emitEvent(stub: ChaincodeStub, name: string, payload: unknown): void {
   stub.setEvent(name, encodeJson(payload));
