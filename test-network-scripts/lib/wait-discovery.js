@@ -14,6 +14,9 @@ const network = JSON.parse(fs.readFileSync(file, 'utf8'));
 const orgs = Object.values(network.organizations);
 const everyone = orgs.map((o) => o.mspId);
 const deadline = Date.now() + Number(timeoutSeconds) * 1000;
+// UNAVAILABLE ("failed to find any endorsing peers") and FAILED_PRECONDITION
+// ("no combination of peers…"): the gateway cannot plan the endorsement yet.
+const NOT_YET = new Set([grpc.status.UNAVAILABLE, grpc.status.FAILED_PRECONDITION]);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function ready(org) {
@@ -35,6 +38,9 @@ async function ready(org) {
         await contract.newProposal('WhoAmI', { endorsingOrganizations: everyone }).endorse();
         return;
       } catch (error) {
+        // Every peer answered (a chaincode refusal such as NOT_A_MEMBER before the
+        // members are admitted still means the peers were found): discovery works.
+        if (!NOT_YET.has(error.code)) return;
         if (Date.now() > deadline) throw new Error(`${org.mspId}'s peer cannot reach every organisation: ${error.message}`);
         await sleep(1000);
       }
