@@ -1,0 +1,292 @@
+/**
+ * The HTTP application: operations from the table, each authenticated by an
+ * API key that maps to one Fabric identity, validated against the OpenAPI
+ * schemas, and answered with the result or one JSON error model.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import rateLimit from 'express-rate-limit';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
+import type { ApiKeys } from './auth';
+import type { GatewayConfig } from './config';
+import { ApiError, errorBody, fromFabricError } from './errors';
+import type { LedgerClient } from './fabric/ledger-client';
+import { lookupTransaction } from './fabric/transaction-lookup';
+import { fingerprint, type IdempotencyStore } from './idempotency';
+import type { Metrics } from './metrics';
+import { compileValidators, openApiDocument } from './openapi';
+import { type Operation, type OperationInput, OPERATIONS, type PreparationContext } from './operations';
+
+export interface AppDeps {
+  config: GatewayConfig;
+  ledger: LedgerClient;
+  keys: ApiKeys;
+  idempotency: IdempotencyStore;
+  metrics: Metrics;
+  logger: Logger;
+  /** True once the peer answered; /readyz reports it. */
+  isReady: () => boolean;
+}
+
+interface CallerLocals {
+  requestId: string;
+  user?: string;
+}
+
+type TrackedOutcome = { state: 'PENDING' } | { state: 'COMMITTED'; body: unknown } | { state: 'FAILED'; error: ApiError };
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function locals(res: Response): CallerLocals {
+  return res.locals as CallerLocals;
+}
+
+function requireUser(res: Response): string {
+  const user = locals(res).user;
+  if (user === undefined) throw new ApiError(401, 'UNAUTHENTICATED', 'an API key is required');
+  return user;
+}
+
+function validationError(errors: { instancePath?: string; message?: string }[] | null | undefined, where: string): ApiError {
+  const details = (errors ?? []).map((e) => `${where}${e.instancePath ?? ''} ${e.message ?? ''}`.trim());
+  return new ApiError(400, 'INVALID_ARGUMENT', `invalid ${where}: ${details.join('; ')}`, { details });
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const { config, ledger, keys, idempotency, metrics, logger } = deps;
+  const validators = compileValidators();
+  const tracked = new Map<string, TrackedOutcome>();
+  const document = openApiDocument(`Bond platform gateway — ${config.organization} (${config.mspId})`);
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  // Request id, echoed in the response and in every error body and log line.
+  app.use((req, res, next) => {
+    const given = req.get('X-Request-Id');
+    locals(res).requestId = given && REQUEST_ID.test(given) ? given : randomUUID();
+    res.set('X-Request-Id', locals(res).requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      metrics.requests.inc({ route, method: req.method, status: String(res.statusCode) });
+      metrics.latency.observe({ route, method: req.method }, seconds);
+      logger.info({ requestId: locals(res).requestId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000), user: locals(res).user }, 'request');
+    });
+    next();
+  });
+  app.use(helmet());
+  app.use(express.json({ limit: config.bodyLimit }));
+
+  // Public operations endpoints.
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    res.status(deps.isReady() ? 200 : 503).json({ status: deps.isReady() ? 'ready' : 'starting' });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.get('/docs/swagger-initializer.js', (_req, res) => {
+    res.type('application/javascript').send("window.onload = () => { window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui' }); };\n");
+  });
+  app.get('/docs', (_req, res) => {
+    res.redirect('/docs/');
+  });
+  app.get('/docs/', (_req, res) => {
+    res.type('html').send(readFileSync(path.join(swaggerUiPath(), 'index.html'), 'utf8'));
+  });
+  app.use('/docs', express.static(swaggerUiPath(), { index: false }));
+
+  // Everything else needs an API key; the rate limit is per caller.
+  app.use((req, res, next) => {
+    const user = keys.authenticate(req.get('Authorization'));
+    if (user === undefined || !config.users[user]) {
+      next(new ApiError(401, 'UNAUTHENTICATED', 'a valid API key is required (Authorization: Bearer <key>)'));
+      return;
+    }
+    locals(res).user = user;
+    next();
+  });
+  app.use(
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.rateLimitPerMinute,
+      keyGenerator: (_req, res) => locals(res).user ?? 'anonymous',
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      handler: (_req, _res, next) => {
+        next(new ApiError(429, 'RATE_LIMITED', `at most ${config.rateLimitPerMinute} requests a minute per caller`, { retryAfterSeconds: 60 }));
+      },
+    }),
+  );
+
+  const preparation = (user: string): PreparationContext => ({
+    csdMspId: config.csdMspId,
+    evaluate: async <T>(contract: string, fn: string, args: string[]) => (await ledger.evaluate(user, contract, fn, args)) as T,
+  });
+
+  /** Answers a replayed Idempotency-Key from the store; false if the key is new. */
+  function answeredBefore(storeKey: string, print: string, res: Response): boolean {
+    const replay = idempotency.check(storeKey, print);
+    switch (replay.kind) {
+      case 'new':
+        return false;
+      case 'mismatch':
+        throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request');
+      case 'done':
+        res.status(replay.outcome.status).set('Idempotent-Replayed', 'true').json(replay.outcome.body);
+        return true;
+      case 'pending':
+        res.status(202).set('Idempotent-Replayed', 'true');
+        if (replay.transactionId) res.set('Location', `/transactions/${replay.transactionId}`);
+        res.json({ transactionId: replay.transactionId, status: 'PENDING' });
+        return true;
+    }
+  }
+
+  async function runSubmit(op: Operation, input: OperationInput, user: string, req: Request, res: Response): Promise<void> {
+    const idempotencyKey = req.get('Idempotency-Key');
+    const storeKey = idempotencyKey ? `${user}:${idempotencyKey}` : undefined;
+    const print = fingerprint(req.method, req.path, req.body);
+    if (storeKey) {
+      if (answeredBefore(storeKey, print, res)) return;
+      idempotency.pending(storeKey, print);
+    }
+    const ctx = preparation(user);
+    const submitTimer = metrics.submit.startTimer({ function: op.fn });
+    let accepted;
+    try {
+      accepted = await ledger.submit({
+        user,
+        contract: op.contract,
+        fn: op.fn,
+        args: op.args(input),
+        transient: op.transient ? await op.transient(input, ctx) : undefined,
+        endorsingOrganizations: op.endorsers ? await op.endorsers(input, ctx) : undefined,
+      });
+    } catch (error) {
+      // Nothing reached the orderer: the key may be used again.
+      if (storeKey) idempotency.forget(storeKey, print);
+      throw error;
+    } finally {
+      submitTimer();
+    }
+    const { transactionId } = accepted;
+    if (storeKey) idempotency.pending(storeKey, print, transactionId);
+    const commitTimer = metrics.commit.startTimer({ function: op.fn });
+    const status = op.creates ? 201 : 200;
+    tracked.set(transactionId, { state: 'PENDING' });
+    const outcome = accepted.committed.then(
+      (committed) => {
+        commitTimer();
+        tracked.set(transactionId, { state: 'COMMITTED', body: committed });
+        if (storeKey) idempotency.done(storeKey, print, { status, body: committed }, committed.transactionId);
+        return committed;
+      },
+      (error: unknown) => {
+        commitTimer();
+        const apiError = fromFabricError(error);
+        tracked.set(transactionId, { state: 'FAILED', error: apiError });
+        if (storeKey && apiError.code !== 'FABRIC_TIMEOUT') {
+          idempotency.done(storeKey, print, { status: apiError.status, body: errorBody(apiError, locals(res).requestId) }, transactionId);
+        }
+        throw apiError;
+      },
+    );
+    if (/respond-async/.test(req.get('Prefer') ?? '')) {
+      outcome.catch(() => undefined);
+      res.status(202).set('Location', `/transactions/${transactionId}`).json({ transactionId, status: 'PENDING' });
+      return;
+    }
+    res.status(status).json(await outcome);
+  }
+
+  /** The request as operation input, checked against the operation's OpenAPI schemas. */
+  function validatedInput(op: Operation, req: Request): OperationInput {
+    const validator = validators.get(op.operationId);
+    const query = Object.fromEntries(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    if (validator?.query && !validator.query(query)) throw validationError(validator.query.errors, 'query');
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    if (validator?.body && !validator.body(body)) throw validationError(validator.body.errors, 'body');
+    return { params: req.params as Record<string, string>, query, body, mspId: config.mspId };
+  }
+
+  for (const op of OPERATIONS) {
+    const expressPath = op.path.replace(/\{(\w+)\}/g, ':$1');
+    app[op.method](expressPath, async (req: Request, res: Response, next: NextFunction) => {
+      try {
+        const user = requireUser(res);
+        if (op.adminOnly && config.users[user]?.role !== 'admin') {
+          throw new ApiError(403, 'ADMIN_REQUIRED', `${op.operationId} needs an admin user`);
+        }
+        const input = validatedInput(op, req);
+        if (op.submit) await runSubmit(op, input, user, req, res);
+        else res.json(await ledger.evaluate(user, op.contract, op.fn, op.args(input)));
+      } catch (error) {
+        next(error);
+      }
+    });
+  }
+
+  app.get('/transactions/:txId', async (req, res, next) => {
+    try {
+      const user = requireUser(res);
+      const txId = req.params.txId;
+      const known = tracked.get(txId);
+      if (known?.state === 'PENDING') {
+        res.json({ transactionId: txId, status: 'PENDING' });
+        return;
+      }
+      if (known?.state === 'FAILED') throw known.error;
+      try {
+        res.json({ ...(await lookupTransaction(ledger.network(user), txId)), status: 'COMMITTED' });
+      } catch (error) {
+        if (/not found|no such|failed to get transaction/i.test(String((error as { details?: unknown[] }).details ?? '') + String(error))) {
+          throw new ApiError(404, 'NOT_FOUND', `transaction ${txId} is not on the ledger`);
+        }
+        throw fromFabricError(error);
+      }
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  app.use((_req, _res, next) => {
+    next(new ApiError(404, 'NOT_FOUND', 'no such route'));
+  });
+
+  // One error model; never a stack trace to the caller.
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- Express recognises error handlers by their four parameters
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const apiError = asApiError(error);
+    if (apiError.extra.alert) {
+      logger.error({ requestId: locals(res).requestId, code: apiError.code, txId: apiError.extra.txId, err: apiError.extra.cause }, 'ALERT: failure needing attention');
+    }
+    else if (apiError.status >= 500) logger.warn({ requestId: locals(res).requestId, code: apiError.code, txId: apiError.extra.txId }, apiError.message);
+    if (apiError.extra.retryAfterSeconds !== undefined) res.set('Retry-After', String(apiError.extra.retryAfterSeconds));
+    res.status(apiError.status).json(errorBody(apiError, locals(res).requestId));
+  });
+
+  return app;
+}
+
+function asApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error;
+  const http = error as { type?: string; status?: number };
+  if (http.type === 'entity.parse.failed') return new ApiError(400, 'INVALID_JSON', 'the request body is not valid JSON');
+  if (http.type === 'entity.too.large') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'the request body is too large');
+  if (typeof http.status === 'number' && http.status >= 400 && http.status < 500) return new ApiError(http.status, 'BAD_REQUEST', 'the request could not be read');
+  // A Fabric client error carries a gRPC code; anything else is our own fault.
+  if (typeof (error as { code?: unknown }).code === 'number') return fromFabricError(error);
+  return new ApiError(500, 'INTERNAL', 'the gateway failed to handle the request', { alert: true, cause: error });
+}

@@ -1,0 +1,77 @@
+/**
+ * A gateway instance serves one institution: its organisation, its gateway
+ * peer, the channel and chaincode, and the Fabric identities its API users
+ * sign as. Loaded from a JSON file; missing or malformed settings stop the
+ * process at start-up with a message naming them.
+ */
+import { readFileSync } from 'node:fs';
+
+export type UserRole = 'admin' | 'operator' | 'viewer';
+
+export interface UserIdentity {
+  /** The user's role at its institution: admin routes need `admin`. */
+  role: UserRole;
+  certPath: string;
+  keyPath: string;
+}
+
+export interface GatewayConfig {
+  organization: string;
+  mspId: string;
+  /** The CSD's MSP ID: it endorses every transaction and runs the scheduler. */
+  csdMspId: string;
+  listen: { host: string; port: number };
+  peer: { endpoint: string; hostAlias?: string; tlsRootCertPath: string };
+  channel: string;
+  chaincode: string;
+  users: Record<string, UserIdentity>;
+  /** JSON file of hashed API keys (see auth.ts). */
+  apiKeysFile: string;
+  /** Where the gateway keeps what must survive a restart (idempotency records). */
+  stateDir: string;
+  /** Requests per minute per caller. */
+  rateLimitPerMinute: number;
+  /** Largest accepted request body. */
+  bodyLimit: string;
+}
+
+function need<T>(value: T | undefined | null, name: string): T {
+  if (value === undefined || value === null || value === '') throw new Error(`gateway configuration: ${name} is required`);
+  return value;
+}
+
+export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
+  const peer = need(raw.peer as GatewayConfig['peer'] | undefined, 'peer');
+  const listen = need(raw.listen as GatewayConfig['listen'] | undefined, 'listen');
+  const users = need(raw.users as GatewayConfig['users'] | undefined, 'users');
+  for (const [name, user] of Object.entries(users)) {
+    if (!['admin', 'operator', 'viewer'].includes(user.role)) throw new Error(`gateway configuration: users.${name}.role must be admin, operator or viewer`);
+    need(user.certPath, `users.${name}.certPath`);
+    need(user.keyPath, `users.${name}.keyPath`);
+  }
+  if (!Number.isInteger(listen.port) || listen.port <= 0) throw new Error('gateway configuration: listen.port must be a port number');
+  return {
+    organization: need(raw.organization as string, 'organization'),
+    mspId: need(raw.mspId as string, 'mspId'),
+    csdMspId: need(raw.csdMspId as string, 'csdMspId'),
+    listen: { host: listen.host || '127.0.0.1', port: listen.port },
+    peer: { endpoint: need(peer.endpoint, 'peer.endpoint'), hostAlias: peer.hostAlias, tlsRootCertPath: need(peer.tlsRootCertPath, 'peer.tlsRootCertPath') },
+    channel: need(raw.channel as string, 'channel'),
+    chaincode: need(raw.chaincode as string, 'chaincode'),
+    users,
+    apiKeysFile: need(raw.apiKeysFile as string, 'apiKeysFile'),
+    stateDir: need(raw.stateDir as string, 'stateDir'),
+    rateLimitPerMinute: typeof raw.rateLimitPerMinute === 'number' ? raw.rateLimitPerMinute : 600,
+    bodyLimit: typeof raw.bodyLimit === 'string' ? raw.bodyLimit : '256kb',
+  };
+}
+
+export function loadConfig(file: string): GatewayConfig {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the gateway configuration ${file}: ${String(error)}`);
+  }
+  return parseConfig(raw as Record<string, unknown>);
+}

@@ -1,0 +1,149 @@
+/**
+ * The institution's connection to the ledger: one gRPC client to its peer,
+ * one fabric-gateway connection per configured user over it, and the
+ * evaluate/submit calls the HTTP routes make. Submits retry MVCC and phantom
+ * read conflicts with a new proposal (bounded, with jitter) before giving up.
+ */
+import { readFileSync } from 'node:fs';
+import type * as grpc from '@grpc/grpc-js';
+import { type Contract, type Gateway, type Network, type Proposal, StatusCode } from '@hyperledger/fabric-gateway';
+import type { GatewayConfig } from '../config';
+import { fromCommitStatus, fromFabricError } from '../errors';
+import { connectGateway, newGrpcClient, waitForReady } from './connection';
+
+export interface SubmitRequest {
+  user: string;
+  contract: string;
+  fn: string;
+  args: string[];
+  transient?: Record<string, unknown>;
+  endorsingOrganizations?: string[];
+}
+
+export interface Committed {
+  transactionId: string;
+  blockNumber: string;
+  result: unknown;
+}
+
+export interface Accepted {
+  transactionId: string;
+  result: unknown;
+  /** Resolves when the transaction commits (or rejects with an ApiError). */
+  committed: Promise<Committed>;
+}
+
+const RETRYABLE: ReadonlySet<number> = new Set([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
+/** Validation code names by number, for error bodies. */
+const STATUS_NAMES: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(StatusCode).map(([name, code]) => [code, name]));
+const MAX_ATTEMPTS = 3;
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+
+export function decodeResult(bytes: Uint8Array): unknown {
+  const text = decoder.decode(bytes);
+  if (text === '') return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class LedgerClient {
+  readonly #client: grpc.Client;
+  readonly #gateways = new Map<string, Gateway>();
+
+  constructor(readonly config: GatewayConfig) {
+    this.#client = newGrpcClient({
+      endpoint: config.peer.endpoint,
+      hostAlias: config.peer.hostAlias,
+      tlsRootCert: readFileSync(config.peer.tlsRootCertPath),
+    });
+  }
+
+  /** Resolves once the peer accepted the gRPC connection. */
+  async ready(timeoutMs: number): Promise<void> {
+    await waitForReady(this.#client, timeoutMs);
+  }
+
+  network(user: string): Network {
+    let gateway = this.#gateways.get(user);
+    if (!gateway) {
+      const identity = this.config.users[user];
+      if (!identity) throw new Error(`no Fabric identity configured for user ${user}`);
+      gateway = connectGateway(this.#client, {
+        mspId: this.config.mspId,
+        certificate: readFileSync(identity.certPath),
+        privateKey: readFileSync(identity.keyPath),
+      });
+      this.#gateways.set(user, gateway);
+    }
+    return gateway.getNetwork(this.config.channel);
+  }
+
+  contract(user: string, name: string): Contract {
+    return this.network(user).getContract(this.config.chaincode, name);
+  }
+
+  async evaluate(user: string, contract: string, fn: string, args: string[]): Promise<unknown> {
+    try {
+      return decodeResult(await this.contract(user, contract).evaluateTransaction(fn, ...args));
+    } catch (error) {
+      throw fromFabricError(error);
+    }
+  }
+
+  /**
+   * Endorses and submits; `committed` settles when the transaction commits.
+   * A conflict at commit is retried with a new proposal; the transaction id
+   * returned is the first attempt's until a retry replaces it.
+   */
+  async submit(request: SubmitRequest): Promise<Accepted> {
+    const first = await this.#endorseAndSend(request);
+    const committed = (async (): Promise<Committed> => {
+      let attempt = first;
+      for (let n = 1; ; n++) {
+        const status = await attempt.commit.getStatus().catch((error: unknown) => {
+          throw fromFabricError(Object.assign(error as object, { transactionId: attempt.transactionId }));
+        });
+        if (status.successful) {
+          return { transactionId: attempt.transactionId, blockNumber: status.blockNumber.toString(), result: attempt.result };
+        }
+        if (!RETRYABLE.has(status.code) || n >= MAX_ATTEMPTS) {
+          throw fromCommitStatus(status.code, STATUS_NAMES[status.code] ?? String(status.code), attempt.transactionId);
+        }
+        await sleep(50 + Math.floor(Math.random() * 200));
+        attempt = await this.#endorseAndSend(request);
+      }
+    })();
+    return { transactionId: first.transactionId, result: first.result, committed };
+  }
+
+  async #endorseAndSend(request: SubmitRequest) {
+    let proposal: Proposal | undefined;
+    try {
+      proposal = this.contract(request.user, request.contract).newProposal(request.fn, {
+        arguments: request.args,
+        transientData: request.transient
+          ? Object.fromEntries(Object.entries(request.transient).map(([k, v]) => [k, encoder.encode(JSON.stringify(v))]))
+          : undefined,
+        endorsingOrganizations: request.endorsingOrganizations,
+      });
+      const transaction = await proposal.endorse();
+      const commit = await transaction.submit();
+      return { transactionId: transaction.getTransactionId(), result: decodeResult(transaction.getResult()), commit };
+    } catch (error) {
+      throw fromFabricError(Object.assign(error as object, { transactionId: proposal?.getTransactionId() }));
+    }
+  }
+
+  /** Closes the gateways, then the gRPC client. */
+  close(): void {
+    for (const gateway of this.#gateways.values()) gateway.close();
+    this.#gateways.clear();
+    this.#client.close();
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * Starts one institution's gateway: `node dist/main.js --config FILE`.
+ * Ready (/readyz) once its peer answered; on SIGTERM or SIGINT it stops
+ * accepting requests, lets running ones finish, then closes the Fabric
+ * connections (gateways, then the gRPC client).
+ */
+import pino from 'pino';
+import { ApiKeys } from './auth';
+import { createApp } from './app';
+import { loadConfig } from './config';
+import { LedgerClient } from './fabric/ledger-client';
+import { IdempotencyStore } from './idempotency';
+import { Metrics } from './metrics';
+
+function configFile(argv: string[]): string {
+  const index = argv.indexOf('--config');
+  const file = index >= 0 ? argv[index + 1] : process.env.BOND_GATEWAY_CONFIG;
+  if (!file) throw new Error('usage: main.js --config <gateway config JSON> (or BOND_GATEWAY_CONFIG)');
+  return file;
+}
+
+function main(): void {
+  const config = loadConfig(configFile(process.argv));
+  const logger = pino({ base: { service: 'bond-gateway', org: config.organization }, redact: ['req.headers.authorization'] });
+  const ledger = new LedgerClient(config);
+  let ready = false;
+  const app = createApp({
+    config,
+    ledger,
+    keys: ApiKeys.load(config.apiKeysFile),
+    idempotency: new IdempotencyStore(config.stateDir),
+    metrics: new Metrics(),
+    logger,
+    isReady: () => ready,
+  });
+  const server = app.listen(config.listen.port, config.listen.host, () => {
+    logger.info({ host: config.listen.host, port: config.listen.port, mspId: config.mspId }, 'gateway listening');
+  });
+  void (async () => {
+    for (;;) {
+      try {
+        await ledger.ready(5_000);
+        ready = true;
+        logger.info({ peer: config.peer.endpoint }, 'peer connection ready');
+        return;
+      } catch (error) {
+        logger.warn({ peer: config.peer.endpoint, err: String(error) }, 'peer not reachable yet; retrying');
+      }
+    }
+  })();
+
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    ready = false;
+    server.close(() => {
+      ledger.close();
+      logger.info('stopped');
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on('SIGTERM', () => {
+    shutdown('SIGTERM');
+  });
+  process.on('SIGINT', () => {
+    shutdown('SIGINT');
+  });
+}
+
+try {
+  main();
+} catch (error) {
+  console.error(`bond gateway: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+}

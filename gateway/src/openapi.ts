@@ -1,0 +1,122 @@
+/**
+ * The OpenAPI 3 document, generated from the operation table, and the
+ * request validators compiled from the same schemas: the document is what
+ * the gateway enforces.
+ */
+import Ajv, { type ValidateFunction } from 'ajv';
+import { type JsonSchema, type Operation, OPERATIONS } from './operations';
+
+const ERROR_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', description: 'stable code: a chaincode refusal (e.g. MEMBER_SUSPENDED) or a gateway code (e.g. FABRIC_UNAVAILABLE)' },
+        message: { type: 'string' },
+        txId: { type: 'string', description: 'the transaction concerned, if one was created' },
+        requestId: { type: 'string' },
+        details: {},
+      },
+    },
+  },
+};
+
+const COMMITTED_SCHEMA: JsonSchema = {
+  type: 'object',
+  required: ['transactionId', 'blockNumber', 'result'],
+  properties: { transactionId: { type: 'string' }, blockNumber: { type: 'string' }, result: {} },
+};
+
+const ERROR_RESPONSE = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+
+export function pathParameters(path: string): string[] {
+  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
+}
+
+function operationObject(op: Operation): Record<string, unknown> {
+  const parameters = [
+    ...pathParameters(op.path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string', minLength: 1 } })),
+    ...Object.entries(op.query ?? {}).map(([name, q]) => ({ name, in: 'query', required: q.required ?? false, description: q.description, schema: q.schema })),
+    ...(op.submit
+      ? [
+          { name: 'Idempotency-Key', in: 'header', required: false, description: 'retrying with the same key returns the first outcome', schema: { type: 'string', maxLength: 128 } },
+          { name: 'Prefer', in: 'header', required: false, description: '`respond-async`: 202 once ordered, then poll the status resource', schema: { type: 'string' } },
+        ]
+      : []),
+  ];
+  const success = op.submit
+    ? {
+        [op.creates ? '201' : '200']: { description: 'committed', content: { 'application/json': { schema: COMMITTED_SCHEMA } } },
+        '202': { description: 'accepted (Prefer: respond-async); poll Location' },
+      }
+    : { '200': { description: 'the result', content: { 'application/json': { schema: {} } } } };
+  return {
+    operationId: op.operationId,
+    tags: [op.tag],
+    summary: op.summary,
+    description: `Chaincode \`${op.contract}:${op.fn}\`${op.adminOnly ? '; admin users only' : ''}.`,
+    parameters,
+    ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
+    responses: {
+      ...success,
+      '400': ERROR_RESPONSE('invalid input'),
+      '401': ERROR_RESPONSE('missing or unknown API key'),
+      '403': ERROR_RESPONSE('refused by the access rules'),
+      '404': ERROR_RESPONSE('not found'),
+      '409': ERROR_RESPONSE('conflict with the current state'),
+      '422': ERROR_RESPONSE('refused by a business rule'),
+      '429': ERROR_RESPONSE('rate or concurrency limit'),
+      '503': ERROR_RESPONSE('Fabric unavailable'),
+      '504': ERROR_RESPONSE('timeout: outcome unknown, poll the transaction'),
+    },
+  };
+}
+
+export function openApiDocument(title: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op);
+  paths['/transactions/{txId}'] = {
+    get: {
+      operationId: 'getTransaction',
+      tags: ['Transactions'],
+      summary: "A transaction's block, validation code, timestamp, creator and endorsers, from the ledger",
+      parameters: [{ name: 'txId', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { '200': { description: 'the transaction' }, '404': ERROR_RESPONSE('unknown transaction') },
+    },
+  };
+  return {
+    openapi: '3.0.3',
+    info: { title, version: '0.1.0', description: 'Digital bond platform: the institutions’ API. Amounts and quantities are decimal strings.' },
+    security: [{ apiKey: [] }],
+    components: {
+      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'API key issued per user (bk_…)' } },
+      schemas: { Error: ERROR_SCHEMA },
+    },
+    paths,
+  };
+}
+
+export interface RequestValidators {
+  body?: ValidateFunction;
+  query?: ValidateFunction;
+}
+
+/** One validator pair per operation, from the same schemas the document publishes. */
+export function compileValidators(): Map<string, RequestValidators> {
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  const validators = new Map<string, RequestValidators>();
+  for (const op of OPERATIONS) {
+    const query = op.query
+      ? ajv.compile({
+          type: 'object',
+          properties: Object.fromEntries(Object.entries(op.query).map(([k, q]) => [k, q.schema])),
+          required: Object.entries(op.query).filter(([, q]) => q.required).map(([k]) => k),
+        })
+      : undefined;
+    validators.set(op.operationId, { body: op.body ? ajv.compile(op.body) : undefined, query });
+  }
+  return validators;
+}

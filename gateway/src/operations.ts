@@ -1,0 +1,280 @@
+/**
+ * Every HTTP operation of the API, declaratively: its route, the chaincode
+ * function behind it, how the request becomes arguments and private
+ * (transient) input, and which organisations must endorse. The OpenAPI
+ * document and the request validation are generated from this table, and
+ * the router serves it; nothing else defines a route.
+ *
+ * The gateway knows the chaincode only through its published API (contract
+ * and function names, request shapes, error codes).
+ */
+import type { Book, SettlementInstruction, Transfer } from '@bond-platform/chaincode/api';
+
+export type JsonSchema = Record<string, unknown>;
+
+export interface OperationInput {
+  params: Record<string, string>;
+  query: Record<string, string>;
+  body: Record<string, unknown>;
+  /** The caller's organisation. */
+  mspId: string;
+}
+
+/** What an operation may ask of the ledger while preparing its request (read-only). */
+export interface PreparationContext {
+  csdMspId: string;
+  evaluate<T>(contract: string, fn: string, args: string[]): Promise<T>;
+}
+
+export interface Operation {
+  operationId: string;
+  method: 'get' | 'post' | 'put' | 'delete';
+  path: string;
+  tag: string;
+  summary: string;
+  contract: string;
+  fn: string;
+  submit: boolean;
+  /** Only the institution's admin users may call it. */
+  adminOnly?: boolean;
+  /** 201 instead of 200 when the submit creates a resource. */
+  creates?: boolean;
+  query?: Record<string, { schema: JsonSchema; required?: boolean; description: string }>;
+  body?: JsonSchema;
+  args(input: OperationInput): string[];
+  transient?(input: OperationInput, ctx: PreparationContext): Promise<Record<string, unknown>>;
+  endorsers?(input: OperationInput, ctx: PreparationContext): Promise<string[]>;
+}
+
+// --- schema helpers ------------------------------------------------------------
+
+const text = (description: string, pattern?: string): JsonSchema => ({ type: 'string', minLength: 1, description, ...(pattern ? { pattern } : {}) });
+const whole = (description: string): JsonSchema => text(`${description} (whole number as a decimal string)`, '^(0|[1-9][0-9]*)$');
+const percent = (description: string): JsonSchema => text(`${description} (percent, decimal string)`, '^[0-9]{1,4}(\\.[0-9]{1,6})?$');
+const date = (description: string): JsonSchema => text(`${description} (YYYY-MM-DD)`, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');
+const instant = (description: string): JsonSchema => text(`${description} (ISO-8601 date and time)`);
+const object = (properties: Record<string, JsonSchema>, required: string[] = Object.keys(properties)): JsonSchema => ({
+  type: 'object',
+  properties,
+  required,
+  additionalProperties: false,
+});
+const roles: JsonSchema = {
+  type: 'array',
+  minItems: 1,
+  items: { type: 'string', enum: ['ISSUER', 'UNDERWRITER', 'INVESTOR', 'PAYING_AGENT', 'CUSTODIAN', 'REGULATOR'] },
+};
+const reason = object({ reason: text('why') });
+const page = {
+  pageSize: { schema: text('records per page, at most 100', '^[1-9][0-9]*$'), description: 'records per page (at most 100)' },
+  cursor: { schema: { type: 'string' }, description: 'the `bookmark` of the previous page' },
+};
+const optionDate: JsonSchema = { type: 'array', items: object({ date: date('exercise date'), price: percent('price') }) };
+
+const json = (value: unknown): string => JSON.stringify(value);
+const p = (input: OperationInput, name: string): string => input.params[name] ?? '';
+const pageArgs = (input: OperationInput): string[] => [input.query.pageSize ?? '', input.query.cursor ?? ''];
+
+// --- endorsement plans -----------------------------------------------------------
+// Writes to private data collections and to holdings pinned by state-based
+// endorsement need named organisations; everything else lets the peer plan.
+
+const unique = (orgs: string[]): string[] => [...new Set(orgs)];
+
+async function bidEndorsers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
+  const book = await ctx.evaluate<Book>('Books', 'GetBook', [p(input, 'isin')]);
+  return unique([ctx.csdMspId, input.mspId, book.bookrunner]);
+}
+
+async function transferEndorsers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
+  const transfer = await ctx.evaluate<Transfer>('Custody', 'GetTransfer', [p(input, 'transferId')]);
+  return unique([ctx.csdMspId, transfer.from, transfer.to]);
+}
+
+const bondTerms = object(
+  {
+    isin: text('ISIN proposed by the issuer (optional: the CSD assigns one)', '^[A-Z]{2}[A-Z0-9]{9}[0-9]$'),
+    shortName: text('short name'),
+    specifiedCurrency: text('ISO 4217 currency', '^[A-Z]{3}$'),
+    specifiedDenomination: whole('face value of a unit, minor units'),
+    issueSize: whole('units offered'),
+    overAllotmentLimit: whole('greenshoe units'),
+    interestType: { type: 'string', enum: ['FIXED', 'ZERO_COUPON'] },
+    interestRate: percent('interest rate per annum'),
+    interestPaymentFrequency: { type: 'string', enum: ['ANNUALLY', 'SEMIANNUALLY', 'QUARTERLY', 'NONE'] },
+    dayCountFraction: { type: 'string', enum: ['ICMA_ACT/ACT', 'ACT/365', 'ACT/360', '30/360'] },
+    issueDate: date('issue date'),
+    maturityDate: date('maturity date'),
+    businessDayConvention: { type: 'string', enum: ['FOLLOWING', 'MODIFIED_FOLLOWING', 'PRECEDING', 'UNADJUSTED'] },
+    businessDayCalendar: text('calendar id, e.g. CN-IB'),
+    recordDateOffset: { type: 'integer', minimum: 0, maximum: 30 },
+    payingAgent: text('paying agent MSP ID'),
+    leadUnderwriter: text('lead underwriter MSP ID'),
+    statusOfNote: { type: 'string', enum: ['SENIOR_SECURED', 'SENIOR_UNSECURED', 'SENIOR_SUBORDINATED', 'JUNIOR_SUBORDINATED', 'GOVERNMENT_GUARANTEED'] },
+    formOfNote: { type: 'string', enum: ['REGISTERED', 'BEARER', 'BOOK_ENTRY'] },
+    issuePrice: percent('issue price'),
+    callSchedule: optionDate,
+    callNoticeDays: { type: 'integer', minimum: 0, maximum: 365 },
+    putSchedule: optionDate,
+  },
+  [
+    'shortName',
+    'specifiedCurrency',
+    'specifiedDenomination',
+    'issueSize',
+    'interestType',
+    'interestPaymentFrequency',
+    'dayCountFraction',
+    'issueDate',
+    'maturityDate',
+    'businessDayConvention',
+    'businessDayCalendar',
+    'recordDateOffset',
+    'payingAgent',
+    'statusOfNote',
+    'formOfNote',
+    'issuePrice',
+  ],
+);
+
+const bid = object({ units: whole('units'), rate: percent('bid rate (tender books only)'), accountId: text('account to credit') }, ['units', 'accountId']);
+
+export const OPERATIONS: readonly Operation[] = [
+  // --- members --------------------------------------------------------------------
+  { operationId: 'whoAmI', method: 'get', path: '/me', tag: 'Members', summary: 'The caller as the ledger sees it', contract: 'Membership', fn: 'WhoAmI', submit: false, args: () => [] },
+  { operationId: 'listMembers', method: 'get', path: '/members', tag: 'Members', summary: 'Members, a page at a time', contract: 'Membership', fn: 'ListMembers', submit: false, query: page, args: pageArgs },
+  { operationId: 'getMember', method: 'get', path: '/members/{mspId}', tag: 'Members', summary: 'One member', contract: 'Membership', fn: 'GetMember', submit: false, args: (i) => [p(i, 'mspId')] },
+  { operationId: 'getMemberHistory', method: 'get', path: '/members/{mspId}/history', tag: 'Members', summary: "A member record's changes, newest first", contract: 'Membership', fn: 'GetMemberHistory', submit: false, args: (i) => [p(i, 'mspId')] },
+  {
+    operationId: 'admitMember', method: 'post', path: '/members', tag: 'Members', summary: 'Admit an institution (CSD admins)', contract: 'Membership', fn: 'AdmitMember', submit: true, adminOnly: true, creates: true,
+    body: object({ mspId: text('MSP ID'), legalName: text('legal name'), lei: text('ISO 17442 LEI', '^[A-Z0-9]{18}[0-9]{2}$'), roles }),
+    args: (i) => [json(i.body)],
+  },
+  { operationId: 'changeRoles', method: 'put', path: '/members/{mspId}/roles', tag: 'Members', summary: "Replace a member's roles (CSD admins)", contract: 'Membership', fn: 'ChangeRoles', submit: true, adminOnly: true, body: object({ roles }), args: (i) => [json({ mspId: p(i, 'mspId'), roles: i.body.roles })] },
+  { operationId: 'suspendMember', method: 'post', path: '/members/{mspId}/suspension', tag: 'Members', summary: 'Suspend a member (CSD admins)', contract: 'Membership', fn: 'SuspendMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
+  { operationId: 'reinstateMember', method: 'post', path: '/members/{mspId}/reinstatement', tag: 'Members', summary: 'Reinstate a suspended member (CSD admins)', contract: 'Membership', fn: 'ReinstateMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
+  { operationId: 'revokeMember', method: 'post', path: '/members/{mspId}/revocation', tag: 'Members', summary: 'Revoke a member, finally (CSD admins)', contract: 'Membership', fn: 'RevokeMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
+  { operationId: 'updateContact', method: 'put', path: '/members/me/contact', tag: 'Members', summary: "Set the caller's institution's operational contact", contract: 'Membership', fn: 'UpdateContact', submit: true, body: object({ contactName: text('contact name'), email: text('e-mail') }), args: (i) => [json(i.body)] },
+
+  // --- bonds ------------------------------------------------------------------------
+  { operationId: 'applyForBond', method: 'post', path: '/bond-applications', tag: 'Bonds', summary: 'Apply to register a bond (issuers)', contract: 'Bonds', fn: 'ApplyForBond', submit: true, creates: true, body: bondTerms, args: (i) => [json(i.body)] },
+  { operationId: 'getBondApplication', method: 'get', path: '/bond-applications/{applicationId}', tag: 'Bonds', summary: 'An application', contract: 'Bonds', fn: 'GetApplication', submit: false, args: (i) => [p(i, 'applicationId')] },
+  {
+    operationId: 'approveBond', method: 'post', path: '/bond-applications/{applicationId}/approval', tag: 'Bonds', summary: 'Approve: assign the ISIN and CFI (CSD)', contract: 'Bonds', fn: 'ApproveBond', submit: true, creates: true,
+    body: object({ nationalCode: text('9-character national code', '^[A-Z0-9]{9}$'), countryCode: text('ISO 3166 country code', '^[A-Z]{2}$') }, []),
+    args: (i) => [json({ ...i.body, applicationId: p(i, 'applicationId') })],
+  },
+  { operationId: 'rejectBond', method: 'post', path: '/bond-applications/{applicationId}/rejection', tag: 'Bonds', summary: 'Reject with a reason (CSD)', contract: 'Bonds', fn: 'RejectBond', submit: true, body: reason, args: (i) => [json({ applicationId: p(i, 'applicationId'), reason: i.body.reason })] },
+  {
+    operationId: 'listBondsByStatus', method: 'get', path: '/bonds', tag: 'Bonds', summary: 'Bonds with a status, a page at a time', contract: 'Bonds', fn: 'ListBondsByStatus', submit: false,
+    query: { status: { schema: { type: 'string', enum: ['PENDING_APPROVAL', 'APPROVED', 'BOOK_OPEN', 'BOOK_CLOSED', 'ALLOCATED', 'SETTLING', 'ISSUED', 'CALLED', 'REDEEMED', 'DEFAULTED'] }, required: true, description: 'e.g. ISSUED' }, ...page },
+    args: (i) => [i.query.status ?? '', ...pageArgs(i)],
+  },
+  { operationId: 'listBondsByIssuer', method: 'get', path: '/issuers/{issuer}/bonds', tag: 'Bonds', summary: "An issuer's bonds, a page at a time", contract: 'Bonds', fn: 'ListBondsByIssuer', submit: false, query: page, args: (i) => [p(i, 'issuer'), ...pageArgs(i)] },
+  { operationId: 'getBond', method: 'get', path: '/bonds/{isin}', tag: 'Bonds', summary: 'A bond by ISIN', contract: 'Bonds', fn: 'GetBond', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'getBondHistory', method: 'get', path: '/bonds/{isin}/history', tag: 'Bonds', summary: "A bond record's changes", contract: 'Bonds', fn: 'GetBondHistory', submit: false, args: (i) => [p(i, 'isin')] },
+  {
+    operationId: 'setCalendarYear', method: 'put', path: '/calendars/{calendarId}/{year}', tag: 'Bonds', summary: "A calendar year's holidays and working weekend days (CSD)", contract: 'Bonds', fn: 'SetCalendarYear', submit: true,
+    body: object({ holidays: { type: 'array', items: date('holiday') }, workingWeekends: { type: 'array', items: date('working weekend day') } }),
+    args: (i) => [json({ calendarId: p(i, 'calendarId'), year: Number(p(i, 'year')), ...i.body })],
+  },
+  { operationId: 'getCalendarYear', method: 'get', path: '/calendars/{calendarId}/{year}', tag: 'Bonds', summary: 'A calendar year', contract: 'Bonds', fn: 'GetCalendarYear', submit: false, args: (i) => [p(i, 'calendarId'), p(i, 'year')] },
+
+  // --- books ------------------------------------------------------------------------
+  {
+    operationId: 'openBook', method: 'post', path: '/bonds/{isin}/book', tag: 'Books', summary: 'Open the book (issuer or lead underwriter)', contract: 'Books', fn: 'OpenBook', submit: true, creates: true,
+    body: object({ bookType: { type: 'string', enum: ['FIXED_PRICE', 'TENDER'] }, opensAt: instant('opens at'), closesAt: instant('closes at') }),
+    args: (i) => [json({ ...i.body, isin: p(i, 'isin') })],
+  },
+  { operationId: 'getBook', method: 'get', path: '/bonds/{isin}/book', tag: 'Books', summary: 'The book', contract: 'Books', fn: 'GetBook', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'closeBook', method: 'post', path: '/bonds/{isin}/book/closure', tag: 'Books', summary: 'Close the book (bookrunner)', contract: 'Books', fn: 'CloseBook', submit: true, args: (i) => [p(i, 'isin')] },
+  {
+    operationId: 'placeBid', method: 'post', path: '/bonds/{isin}/bids', tag: 'Books', summary: "Place the caller's bid; sent as private data", contract: 'Books', fn: 'PlaceBid', submit: true, creates: true, body: bid,
+    args: () => [], transient: (i) => Promise.resolve({ bid: { ...i.body, isin: p(i, 'isin') } }), endorsers: bidEndorsers,
+  },
+  {
+    operationId: 'amendBid', method: 'put', path: '/bonds/{isin}/bids/mine', tag: 'Books', summary: "Replace the caller's bid", contract: 'Books', fn: 'AmendBid', submit: true, body: bid,
+    args: () => [], transient: (i) => Promise.resolve({ bid: { ...i.body, isin: p(i, 'isin') } }), endorsers: bidEndorsers,
+  },
+  { operationId: 'withdrawBid', method: 'delete', path: '/bonds/{isin}/bids/mine', tag: 'Books', summary: "Withdraw the caller's bid", contract: 'Books', fn: 'WithdrawBid', submit: true, args: (i) => [p(i, 'isin')], endorsers: bidEndorsers },
+  { operationId: 'listBidReferences', method: 'get', path: '/bonds/{isin}/bids', tag: 'Books', summary: 'Who has bid (not what)', contract: 'Books', fn: 'ListBidReferences', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'getBid', method: 'get', path: '/bonds/{isin}/bids/{bidder}', tag: 'Books', summary: 'A bid (bidder, CSD, bookrunner)', contract: 'Books', fn: 'GetBid', submit: false, args: (i) => [p(i, 'isin'), p(i, 'bidder')] },
+  { operationId: 'getOrderBook', method: 'get', path: '/bonds/{isin}/order-book', tag: 'Books', summary: 'All bids (CSD, bookrunner)', contract: 'Books', fn: 'GetOrderBook', submit: false, args: (i) => [p(i, 'isin')] },
+  {
+    operationId: 'allocateBook', method: 'post', path: '/bonds/{isin}/allocation', tag: 'Books', summary: "Allocate the closed book, revealing the bookrunner's order book", contract: 'Books', fn: 'AllocateBook', submit: true, creates: true,
+    body: object({ overAllotmentUnits: whole('over-allotment to exercise') }, []),
+    args: (i) => [json({ ...i.body, isin: p(i, 'isin') })],
+    transient: async (i, ctx) => ({ orderBook: await ctx.evaluate('Books', 'GetOrderBook', [p(i, 'isin')]) }),
+    endorsers: (i, ctx) => Promise.resolve(unique([ctx.csdMspId, i.mspId])),
+  },
+  { operationId: 'getAllocation', method: 'get', path: '/bonds/{isin}/allocation', tag: 'Books', summary: 'The allocation with the revealed order book', contract: 'Books', fn: 'GetAllocation', submit: false, args: (i) => [p(i, 'isin')] },
+
+  // --- settlement -------------------------------------------------------------------
+  { operationId: 'startPrimarySettlement', method: 'post', path: '/bonds/{isin}/settlements', tag: 'Settlement', summary: 'Start DvP settlement of the allocation (CSD)', contract: 'Settlement', fn: 'StartPrimarySettlement', submit: true, creates: true, args: (i) => [p(i, 'isin')] },
+  { operationId: 'listSettlements', method: 'get', path: '/bonds/{isin}/settlements', tag: 'Settlement', summary: 'Settlement instructions', contract: 'Settlement', fn: 'ListSettlements', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'getSettlement', method: 'get', path: '/bonds/{isin}/settlements/{settlementId}', tag: 'Settlement', summary: 'A settlement instruction', contract: 'Settlement', fn: 'GetSettlement', submit: false, args: (i) => [p(i, 'isin'), p(i, 'settlementId')] },
+  {
+    operationId: 'confirmCash', method: 'post', path: '/bonds/{isin}/settlements/{settlementId}/cash-confirmation', tag: 'Settlement', summary: 'Cash received: credit the holding (CSD)', contract: 'Settlement', fn: 'ConfirmCash', submit: true,
+    args: (i) => [p(i, 'isin'), p(i, 'settlementId')],
+    endorsers: async (i, ctx) => {
+      const s = await ctx.evaluate<SettlementInstruction>('Settlement', 'GetSettlement', [p(i, 'isin'), p(i, 'settlementId')]);
+      return unique([ctx.csdMspId, s.receiver]);
+    },
+  },
+  { operationId: 'failCash', method: 'post', path: '/bonds/{isin}/settlements/{settlementId}/cash-failure', tag: 'Settlement', summary: 'Cash failed: nothing is credited (CSD)', contract: 'Settlement', fn: 'FailCash', submit: true, body: reason, args: (i) => [p(i, 'isin'), p(i, 'settlementId'), String(i.body.reason)] },
+  { operationId: 'completeIssuance', method: 'post', path: '/bonds/{isin}/issuance-completion', tag: 'Settlement', summary: 'Mark the bond ISSUED once settlement is resolved (CSD)', contract: 'Settlement', fn: 'CompleteIssuance', submit: true, args: (i) => [p(i, 'isin')] },
+
+  // --- custody ----------------------------------------------------------------------
+  { operationId: 'listHolders', method: 'get', path: '/bonds/{isin}/holders', tag: 'Custody', summary: 'Register of holders, a page at a time', contract: 'Custody', fn: 'ListHoldersOfBond', submit: false, query: page, args: (i) => [p(i, 'isin'), ...pageArgs(i)] },
+  { operationId: 'getOutstanding', method: 'get', path: '/bonds/{isin}/outstanding', tag: 'Custody', summary: 'Outstanding units (Σ holdings)', contract: 'Custody', fn: 'GetOutstanding', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'listHoldings', method: 'get', path: '/holders/{holder}/holdings', tag: 'Custody', summary: "A holder's holdings, a page at a time", contract: 'Custody', fn: 'ListHoldingsOfHolder', submit: false, query: page, args: (i) => [p(i, 'holder'), ...pageArgs(i)] },
+  { operationId: 'getHolding', method: 'get', path: '/bonds/{isin}/holdings/{holder}/{accountId}', tag: 'Custody', summary: 'A holding with its frozen units', contract: 'Custody', fn: 'GetHolding', submit: false, args: (i) => [p(i, 'isin'), p(i, 'holder'), p(i, 'accountId')] },
+  { operationId: 'getHoldingHistory', method: 'get', path: '/bonds/{isin}/holdings/{holder}/{accountId}/history', tag: 'Custody', summary: "A holding's changes", contract: 'Custody', fn: 'GetHoldingHistory', submit: false, args: (i) => [p(i, 'isin'), p(i, 'holder'), p(i, 'accountId')] },
+  {
+    operationId: 'instructTransfer', method: 'post', path: '/transfers', tag: 'Custody', summary: 'Instruct a transfer (seller)', contract: 'Custody', fn: 'InstructTransfer', submit: true, creates: true,
+    body: object({ isin: text('ISIN'), fromAccount: text('from account'), to: text('buyer MSP ID'), toAccount: text('buyer account'), units: whole('units'), cashAmount: whole('cash against delivery, minor units; "0" = free of payment'), expiresAt: instant('expiry') }, ['isin', 'fromAccount', 'to', 'toAccount', 'units', 'expiresAt']),
+    args: (i) => [json(i.body)],
+  },
+  { operationId: 'getTransfer', method: 'get', path: '/transfers/{transferId}', tag: 'Custody', summary: 'A transfer', contract: 'Custody', fn: 'GetTransfer', submit: false, args: (i) => [p(i, 'transferId')] },
+  { operationId: 'affirmTransfer', method: 'post', path: '/transfers/{transferId}/affirmation', tag: 'Custody', summary: 'Affirm (buyer); settles a free-of-payment transfer', contract: 'Custody', fn: 'AffirmTransfer', submit: true, args: (i) => [p(i, 'transferId')], endorsers: transferEndorsers },
+  { operationId: 'confirmTransferCash', method: 'post', path: '/transfers/{transferId}/cash-confirmation', tag: 'Custody', summary: 'Cash received: settle the DvP transfer (CSD)', contract: 'Custody', fn: 'ConfirmTransferCash', submit: true, args: (i) => [p(i, 'transferId')], endorsers: transferEndorsers },
+  { operationId: 'cancelTransfer', method: 'post', path: '/transfers/{transferId}/cancellation', tag: 'Custody', summary: 'Cancel an unsettled transfer', contract: 'Custody', fn: 'CancelTransfer', submit: true, args: (i) => [p(i, 'transferId')] },
+  {
+    operationId: 'freezeHolding', method: 'post', path: '/freezes', tag: 'Custody', summary: 'Freeze units of a holding (CSD)', contract: 'Custody', fn: 'FreezeHolding', submit: true,
+    body: object({ isin: text('ISIN'), holder: text('holder MSP ID'), accountId: text('account'), units: whole('units'), reason: text('why') }), args: (i) => [json(i.body)],
+  },
+  {
+    operationId: 'unfreezeHolding', method: 'post', path: '/freezes/release', tag: 'Custody', summary: 'Release frozen units (CSD)', contract: 'Custody', fn: 'UnfreezeHolding', submit: true,
+    body: object({ isin: text('ISIN'), holder: text('holder MSP ID'), accountId: text('account'), units: whole('units'), reason: text('why') }), args: (i) => [json(i.body)],
+  },
+
+  // --- servicing --------------------------------------------------------------------
+  { operationId: 'getCouponSchedule', method: 'get', path: '/bonds/{isin}/coupon-schedule', tag: 'Servicing', summary: 'Coupon schedule with adjusted and record dates', contract: 'Servicing', fn: 'GetCouponSchedule', submit: false, args: (i) => [p(i, 'isin')] },
+  {
+    operationId: 'getAccruedInterest', method: 'get', path: '/bonds/{isin}/accrued-interest', tag: 'Servicing', summary: 'Accrued interest per unit on a date', contract: 'Servicing', fn: 'GetAccruedInterest', submit: false,
+    query: { date: { schema: date('date'), required: true, description: 'YYYY-MM-DD' } }, args: (i) => [p(i, 'isin'), i.query.date ?? ''],
+  },
+  { operationId: 'listPaymentEvents', method: 'get', path: '/bonds/{isin}/payment-events', tag: 'Servicing', summary: 'Coupon and redemption events', contract: 'Servicing', fn: 'ListPaymentEvents', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'listEntitlements', method: 'get', path: '/bonds/{isin}/payment-events/{eventId}/entitlements', tag: 'Servicing', summary: 'Entitlements and payment status per holder', contract: 'Servicing', fn: 'ListEntitlements', submit: false, args: (i) => [p(i, 'isin'), p(i, 'eventId')] },
+  { operationId: 'fixCouponEntitlements', method: 'post', path: '/bonds/{isin}/coupons/{couponNumber}/entitlements', tag: 'Servicing', summary: "Fix a coupon's entitlements on its record date (CSD, paying agent)", contract: 'Servicing', fn: 'FixCouponEntitlements', submit: true, creates: true, args: (i) => [p(i, 'isin'), p(i, 'couponNumber')] },
+  {
+    operationId: 'fixRedemptionEntitlements', method: 'post', path: '/bonds/{isin}/redemptions', tag: 'Servicing', summary: 'Fix a redemption (MATURITY, CALL, PUT) on its record date', contract: 'Servicing', fn: 'FixRedemptionEntitlements', submit: true, creates: true,
+    body: object({ reason: { type: 'string', enum: ['MATURITY', 'CALL', 'PUT'] }, putDate: date('put date (PUT only)') }, ['reason']),
+    args: (i) => [json({ ...i.body, isin: p(i, 'isin') })],
+  },
+  {
+    operationId: 'confirmPayment', method: 'post', path: '/bonds/{isin}/payment-events/{eventId}/payments', tag: 'Servicing', summary: "Confirm a holder's payment (paying agent)", contract: 'Servicing', fn: 'ConfirmPayment', submit: true,
+    body: object({ holder: text('holder MSP ID'), accountId: text('account') }),
+    args: (i) => [p(i, 'isin'), p(i, 'eventId'), String(i.body.holder), String(i.body.accountId)],
+    endorsers: (i, ctx) => Promise.resolve(unique([ctx.csdMspId, i.mspId, String(i.body.holder)])),
+  },
+  { operationId: 'completePaymentEvent', method: 'post', path: '/bonds/{isin}/payment-events/{eventId}/completion', tag: 'Servicing', summary: 'Complete an event once all are paid', contract: 'Servicing', fn: 'CompletePaymentEvent', submit: true, args: (i) => [p(i, 'isin'), p(i, 'eventId')] },
+  { operationId: 'callBond', method: 'post', path: '/bonds/{isin}/call', tag: 'Servicing', summary: 'Call the bond on a call date (issuer)', contract: 'Servicing', fn: 'CallBond', submit: true, body: object({ callDate: date('call date') }), args: (i) => [p(i, 'isin'), String(i.body.callDate)] },
+  {
+    operationId: 'exercisePut', method: 'post', path: '/bonds/{isin}/puts', tag: 'Servicing', summary: 'Exercise a put for some units (holder)', contract: 'Servicing', fn: 'ExercisePut', submit: true, creates: true,
+    body: object({ putDate: date('put date'), accountId: text('account'), units: whole('units') }),
+    args: (i) => [json({ ...i.body, isin: p(i, 'isin') })],
+    endorsers: (i, ctx) => Promise.resolve(unique([ctx.csdMspId, i.mspId])),
+  },
+  { operationId: 'declareDefault', method: 'post', path: '/bonds/{isin}/default', tag: 'Servicing', summary: 'Declare a default on an overdue payment (CSD)', contract: 'Servicing', fn: 'DeclareDefault', submit: true, body: reason, args: (i) => [p(i, 'isin'), String(i.body.reason)] },
+];
