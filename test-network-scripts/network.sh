@@ -6,6 +6,7 @@
 #   network.sh deployCC [-ccv V] [-ccs N]
 #                                 build, package, install, approve and commit the
 #                                 chaincode; start each org's chaincode server
+#   network.sh startGateways      (re)start each organisation's REST gateway
 #   network.sh down               stop every process of the network (data is kept)
 #   network.sh clean              down, then delete all generated state
 #   network.sh status             what is running, where, and whether it is healthy
@@ -18,6 +19,7 @@ source "$REPO_ROOT/test-network-scripts/lib/ca.sh"
 source "$REPO_ROOT/test-network-scripts/lib/nodes.sh"
 source "$REPO_ROOT/test-network-scripts/lib/channel.sh"
 source "$REPO_ROOT/test-network-scripts/lib/chaincode.sh"
+source "$REPO_ROOT/test-network-scripts/lib/gateways.sh"
 load_topology
 
 network_up() {
@@ -75,6 +77,10 @@ network_status() {
   for org in $ORGS; do
     status_line "chaincode-$org" '' '' "$(org_var "$org" CHAINCODE_HOST):$(org_var "$org" CHAINCODE_PORT)"
   done
+  for org in $ORGS; do
+    status_line "gateway-$org" "http://$(org_var "$org" PEER_HOST):$(org_var "$org" GATEWAY_PORT)/readyz" '' \
+      "http://$(org_var "$org" PEER_HOST):$(org_var "$org" GATEWAY_PORT)"
+  done
 }
 
 status_line() {
@@ -82,7 +88,7 @@ status_line() {
   if pid=$(pid_of "$name"); then
     if [[ -z "$url" ]]; then
       port_in_use "${address%:*}" "${address##*:}" && health=listening || health=starting
-    elif curl -fsS --cacert "$cafile" -o /dev/null "$url" 2>/dev/null; then
+    elif curl -fsS ${cafile:+--cacert "$cafile"} -o /dev/null "$url" 2>/dev/null; then
       health=ok
     else
       health=unhealthy
@@ -94,7 +100,7 @@ status_line() {
 }
 
 usage() {
-  sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
@@ -109,6 +115,10 @@ main() {
       create_channel
       ;;
     deployCC) deploy_chaincode "$@" ;;
+    startGateways)
+      for org in $ORGS; do stop_process "gateway-$org"; done
+      gateways_up
+      ;;
     down) network_down ;;
     clean) network_clean ;;
     status) network_status ;;

@@ -13,6 +13,7 @@ echo
 cat <<MESSAGE
 
 The bond network is running (state, logs and crypto material: $BOND_NETWORK_HOME).
+  REST gateways, their API docs (/docs) and demo API keys: $BOND_NETWORK_HOME/gateways.json
   Test network description (peers, demo identities): $BOND_NETWORK_HOME/network.json
   Logs: $LOG_DIR/<process>.log
   Status: test-network-scripts/network.sh status      Stop: npm stop

@@ -80,7 +80,8 @@ export function createApp(deps: AppDeps): express.Express {
     });
     next();
   });
-  app.use(helmet());
+  // The gateway may be served over plain HTTP behind a TLS terminator: do not force https sub-requests.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(express.json({ limit: config.bodyLimit }));
 
   // Public operations endpoints.
@@ -99,11 +100,11 @@ export function createApp(deps: AppDeps): express.Express {
   app.get('/docs/swagger-initializer.js', (_req, res) => {
     res.type('application/javascript').send("window.onload = () => { window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui' }); };\n");
   });
-  app.get('/docs', (_req, res) => {
-    res.redirect('/docs/');
-  });
-  app.get('/docs/', (_req, res) => {
-    res.type('html').send(readFileSync(path.join(swaggerUiPath(), 'index.html'), 'utf8'));
+  // Swagger UI's page loads its files relative to /docs/, so /docs redirects there.
+  const docsPage = readFileSync(path.join(swaggerUiPath(), 'index.html'), 'utf8');
+  app.get('/docs', (req, res) => {
+    if (req.originalUrl.split('?')[0]?.endsWith('/')) res.type('html').send(docsPage);
+    else res.redirect(301, '/docs/');
   });
   app.use('/docs', express.static(swaggerUiPath(), { index: false }));
 

@@ -17,17 +17,18 @@ chaincode_version() {
   node -p "require('$REPO_ROOT/chaincode/package.json').version"
 }
 
-# Brings the whole network to a running, deployed state (idempotent).
+# Brings the whole network to a running, deployed state with its gateways (idempotent).
 network_ready() {
   "$REPO_ROOT/test-network-scripts/network.sh" up
   "$REPO_ROOT/test-network-scripts/network.sh" createChannel
   "$REPO_ROOT/test-network-scripts/network.sh" deployCC -ccv "$(chaincode_version)"
+  "$REPO_ROOT/test-network-scripts/network.sh" startGateways
 }
 
 # True if every process of the network is running (pid files alive).
 network_running() {
   local name
-  for name in ca-csd orderer1 orderer2 orderer3 peer0-csd peer0-bank peer0-securities chaincode-csd chaincode-bank chaincode-securities; do
+  for name in ca-csd orderer1 orderer2 orderer3 peer0-csd peer0-bank peer0-securities chaincode-csd chaincode-bank chaincode-securities gateway-csd gateway-bank gateway-securities; do
     pid_of "$name" >/dev/null || return 1
   done
 }
