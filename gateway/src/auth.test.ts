@@ -1,0 +1,16 @@
+import { ApiKeys, hashKey, issueKey } from './auth';
+
+describe('API keys', () => {
+  const alice = issueKey('operator1');
+  const keys = new ApiKeys([alice.record, issueKey('admin').record]);
+
+  it('stores only a hash and maps a key to its one user', () => {
+    expect(alice.record.sha256).toBe(hashKey(alice.key));
+    expect(JSON.stringify(alice.record)).not.toContain(alice.key.split('_')[2]);
+    expect(keys.authenticate(`Bearer ${alice.key}`)).toBe('operator1');
+  });
+
+  it.each([undefined, '', 'Basic abc', `Bearer ${alice.key}x`, `Bearer bk_000000000000_${'a'.repeat(32)}`, alice.key])('refuses %p', (header) => {
+    expect(keys.authenticate(header)).toBeUndefined();
+  });
+});

@@ -1,0 +1,111 @@
+/**
+ * HTTP access to the running gateways as the test network's demo users
+ * (gateways.json in the network's state directory): what a bank's
+ * integration would do, and nothing more.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { defaultNetworkHome } from '../../src/fabric/test-network';
+
+interface GatewaysFile {
+  gateways: Record<string, { mspId: string; baseUrl: string; users: Record<string, { role: string; apiKey: string }> }>;
+}
+
+export interface HttpResult<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+const file = path.join(defaultNetworkHome(), 'gateways.json');
+const gateways = (JSON.parse(readFileSync(file, 'utf8')) as GatewaysFile).gateways;
+
+export function mspOf(org: string): string {
+  const gateway = gateways[org];
+  if (!gateway) throw new Error(`no gateway for ${org} in ${file}`);
+  return gateway.mspId;
+}
+
+export class Api {
+  constructor(
+    readonly org: string,
+    readonly user: string,
+  ) {}
+
+  get baseUrl(): string {
+    const gateway = gateways[this.org];
+    if (!gateway) throw new Error(`no gateway for ${this.org} in ${file}`);
+    return gateway.baseUrl;
+  }
+
+  async request<T = unknown>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}, apiKey?: string | null): Promise<HttpResult<T>> {
+    const key = apiKey === undefined ? gateways[this.org]?.users[this.user]?.apiKey : apiKey;
+    const send = () => fetch(`${this.baseUrl}${route}`, {
+      method,
+      headers: {
+        ...(key ? { Authorization: `Bearer ${key}` } : {}),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    // A pooled keep-alive connection to a gateway that has since restarted fails once: send again.
+    const response = await send().catch(() => send());
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  get<T = unknown>(route: string): Promise<HttpResult<T>> {
+    return this.request<T>('GET', route);
+  }
+
+  post<T = unknown>(route: string, body?: unknown, headers?: Record<string, string>): Promise<HttpResult<T>> {
+    return this.request<T>('POST', route, body ?? {}, headers);
+  }
+
+  put<T = unknown>(route: string, body: unknown): Promise<HttpResult<T>> {
+    return this.request<T>('PUT', route, body);
+  }
+
+  /** The committed result of a submit that must succeed. */
+  async ok<T>(method: 'POST' | 'PUT' | 'DELETE', route: string, body?: unknown): Promise<T> {
+    const response = await this.request<{ result: T }>(method, route, body ?? {});
+    if (response.status !== 200 && response.status !== 201) {
+      throw new Error(`${method} ${route} as ${this.org}/${this.user}: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+    return response.body.result;
+  }
+
+  /** A query that must succeed. */
+  async read<T>(route: string): Promise<T> {
+    const response = await this.get<T>(route);
+    if (response.status !== 200) throw new Error(`GET ${route} as ${this.org}/${this.user}: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body;
+  }
+}
+
+export const FOUNDING = [
+  { org: 'bank', legalName: 'Example Commercial Bank (test network)', lei: '969500KSV493XWY0PS33', roles: ['CUSTODIAN', 'INVESTOR', 'PAYING_AGENT'] },
+  { org: 'securities', legalName: 'Example Securities Co. (test network)', lei: '7ZW8QJWVPR4P1S5PX088', roles: ['INVESTOR', 'ISSUER', 'UNDERWRITER'] },
+];
+
+/** Through the CSD's admin routes: both institutions admitted and active with the roles the tests use. */
+export async function ensureMembersOverHttp(): Promise<void> {
+  const admin = new Api('csd', 'admin');
+  for (const { org, legalName, lei, roles } of FOUNDING) {
+    const mspId = mspOf(org);
+    const found = await admin.get<{ status: string; roles: string[] }>(`/members/${mspId}`);
+    if (found.status === 404) {
+      await admin.ok('POST', '/members', { mspId, legalName, lei, roles });
+      continue;
+    }
+    if (found.body.status === 'SUSPENDED') await admin.ok('POST', `/members/${mspId}/reinstatement`, { reason: 'test set-up' });
+    if (found.body.roles.join() !== roles.join()) await admin.ok('PUT', `/members/${mspId}/roles`, { roles });
+  }
+}
