@@ -7,6 +7,7 @@
 #                                 build, package, install, approve and commit the
 #                                 chaincode; start each org's chaincode server
 #   network.sh startGateways      (re)start each organisation's REST gateway
+#   network.sh stopProcess NAME   stop one process (e.g. peer0-bank); `up` starts it again
 #   network.sh down               stop every process of the network (data is kept)
 #   network.sh clean              down, then delete all generated state
 #   network.sh status             what is running, where, and whether it is healthy
@@ -100,7 +101,7 @@ status_line() {
 }
 
 usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
   exit "${1:-0}"
 }
 
@@ -118,6 +119,10 @@ main() {
     startGateways)
       for org in $ORGS; do stop_process "gateway-$org"; done
       gateways_up
+      ;;
+    stopProcess)
+      [[ -n "${1:-}" ]] || die "stopProcess needs a process name (see: network.sh status)"
+      stop_process "$1"
       ;;
     down) network_down ;;
     clean) network_clean ;;

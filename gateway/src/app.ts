@@ -14,6 +14,7 @@ import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
 import type { ApiKeys } from './auth';
 import type { GatewayConfig } from './config';
 import { ApiError, errorBody, fromFabricError } from './errors';
+import { streamEvents } from './events';
 import type { LedgerClient } from './fabric/ledger-client';
 import { lookupTransaction } from './fabric/transaction-lookup';
 import { fingerprint, type IdempotencyStore } from './idempotency';
@@ -238,6 +239,27 @@ export function createApp(deps: AppDeps): express.Express {
       }
     });
   }
+
+  // Chaincode events as Server-Sent Events, resumable with Last-Event-ID.
+  const streams = new Set<() => void>();
+  (app.locals as { closeEventStreams?: () => void }).closeEventStreams = () => {
+    for (const close of streams) close();
+  };
+  app.get('/events', (req, res, next) => {
+    try {
+      const network = ledger.network(requireUser(res));
+      const close = streamEvents(network, req, res, {
+        chaincode: config.chaincode,
+        onError: (error) => {
+          logger.warn({ requestId: locals(res).requestId, err: String(error) }, 'event stream interrupted; reconnecting');
+        },
+      });
+      streams.add(close);
+      req.on('close', () => streams.delete(close));
+    } catch (error) {
+      next(error);
+    }
+  });
 
   app.get('/transactions/:txId', async (req, res, next) => {
     try {

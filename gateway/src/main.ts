@@ -52,6 +52,8 @@ function main(): void {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     ready = false;
+    // Event streams first (they never end by themselves), then the server, then Fabric.
+    (app.locals as { closeEventStreams?: () => void }).closeEventStreams?.();
     server.close(() => {
       ledger.close();
       logger.info('stopped');

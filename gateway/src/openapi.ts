@@ -78,6 +78,18 @@ function operationObject(op: Operation): Record<string, unknown> {
 export function openApiDocument(title: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op);
+  paths['/events'] = {
+    get: {
+      operationId: 'streamEvents',
+      tags: ['Events'],
+      summary: 'Chaincode events as Server-Sent Events; resume with Last-Event-ID (<block>:<txId>)',
+      parameters: [
+        { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
+        { name: 'startBlock', in: 'query', required: false, schema: { type: 'string' } },
+      ],
+      responses: { '200': { description: 'text/event-stream' }, '400': ERROR_RESPONSE('invalid resume position') },
+    },
+  };
   paths['/transactions/{txId}'] = {
     get: {
       operationId: 'getTransaction',

@@ -32,6 +32,12 @@ export class Api {
     readonly user: string,
   ) {}
 
+  get apiKey(): string {
+    const key = gateways[this.org]?.users[this.user]?.apiKey;
+    if (!key) throw new Error(`no API key for ${this.org}/${this.user} in ${file}`);
+    return key;
+  }
+
   get baseUrl(): string {
     const gateway = gateways[this.org];
     if (!gateway) throw new Error(`no gateway for ${this.org} in ${file}`);
