@@ -25,10 +25,13 @@ stop_started_network() {
 }
 trap stop_started_network EXIT
 
+# The tests trigger the CSD's scheduler themselves; a periodic run could race them.
+export BOND_SCHEDULER_INTERVAL=0
 if network_running; then
   info "using the running network"
-  # Redeploy so the chaincode servers run the code just built.
+  # Redeploy so the chaincode servers and gateways run the code just built.
   "$REPO_ROOT/test-network-scripts/network.sh" deployCC -ccv "$(chaincode_version)"
+  "$REPO_ROOT/test-network-scripts/network.sh" startGateways
 else
   started_network=true
   network_ready

@@ -79,6 +79,13 @@ describe('bookbuilding', () => {
     await refused(books, 'OpenBook', SEC, ErrorCode.INVALID_STATE_TRANSITION, {}, request);
   });
 
+  it('lets the CSD close a book only once its window has passed', async () => {
+    await openBook();
+    await refused(books, 'CloseBook', CSD, ErrorCode.NOT_A_PARTY, {}, ISIN);
+    ledger.now += 2 * HOUR;
+    expect((await ledger.ok<{ status: string }>(books, 'CloseBook', CSD, ISIN)).status).toBe('CLOSED');
+  });
+
   it('stores a bid privately for the bidder, the CSD and the bookrunner; the channel gets a reference without the amount', async () => {
     await openBook();
     const placed = await bid(BANK, '700');

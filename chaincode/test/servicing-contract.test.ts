@@ -47,6 +47,18 @@ describe('coupons', () => {
     expect(accrued).toEqual({ isin: ISIN, date: '2026-09-01', couponNumber: 1, accruedPerUnit: '142.890411' }); // 285 × 183/365
   });
 
+  it("lists the events due by a date, and whether each is fixed: the scheduler's work list", async () => {
+    const due = (date: string) => scenario.ok<{ eventId: string; fixed: boolean }[]>(servicing, 'ListDueEvents', CSD, ISIN, date);
+    expect(await due('2027-02-28')).toEqual([]);
+    scenario.ledger.now = at('2027-03-01');
+    await scenario.ok(servicing, 'FixCouponEntitlements', CSD, ISIN, '1');
+    expect((await due('2028-03-01')).map((e) => [e.eventId, e.fixed])).toEqual([
+      ['C-001', true],
+      ['C-002', false],
+    ]);
+    expect((await due('2029-03-01')).map((e) => e.eventId)).toEqual(['C-001', 'C-002', 'C-003', 'R-MATURITY']);
+  });
+
   it('refuses to fix a coupon before its record date, fixes it on the day, and never twice', async () => {
     scenario.ledger.now = at('2027-02-26');
     await scenario.refused(servicing, 'FixCouponEntitlements', CSD, ErrorCode.OUTSIDE_WINDOW, {}, ISIN, '1');

@@ -15,6 +15,7 @@ import type { ApiKeys } from './auth';
 import type { GatewayConfig } from './config';
 import { ApiError, errorBody, fromFabricError } from './errors';
 import { streamEvents } from './events';
+import type { Scheduler } from './scheduler';
 import type { LedgerClient } from './fabric/ledger-client';
 import { lookupTransaction } from './fabric/transaction-lookup';
 import { fingerprint, type IdempotencyStore } from './idempotency';
@@ -31,6 +32,8 @@ export interface AppDeps {
   logger: Logger;
   /** True once the peer answered; /readyz reports it. */
   isReady: () => boolean;
+  /** The lifecycle scheduler, on the CSD's gateway only. */
+  scheduler?: Scheduler;
 }
 
 interface CallerLocals {
@@ -239,6 +242,27 @@ export function createApp(deps: AppDeps): express.Express {
       }
     });
   }
+
+  // The scheduler's state and a manual run, for the institution's admins.
+  const requireScheduler = (res: Response): Scheduler => {
+    if (config.users[requireUser(res)]?.role !== 'admin') throw new ApiError(403, 'ADMIN_REQUIRED', 'the scheduler is for admin users');
+    if (!deps.scheduler) throw new ApiError(404, 'NOT_FOUND', 'this gateway runs no scheduler (the CSD gateway does)');
+    return deps.scheduler;
+  };
+  app.get('/admin/scheduler', (_req, res, next) => {
+    try {
+      res.json(requireScheduler(res).state());
+    } catch (error) {
+      next(error);
+    }
+  });
+  app.post('/admin/scheduler/run', async (_req, res, next) => {
+    try {
+      res.json(await requireScheduler(res).runNow());
+    } catch (error) {
+      next(error);
+    }
+  });
 
   // Chaincode events as Server-Sent Events, resumable with Last-Event-ID.
   const streams = new Set<() => void>();

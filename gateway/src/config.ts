@@ -33,11 +33,22 @@ export interface GatewayConfig {
   rateLimitPerMinute: number;
   /** Largest accepted request body. */
   bodyLimit: string;
+  /** The CSD's gateway runs the lifecycle scheduler, signing as `user`; interval 0 = on request only. */
+  scheduler?: { user: string; intervalSeconds: number };
 }
 
 function need<T>(value: T | undefined | null, name: string): T {
   if (value === undefined || value === null || value === '') throw new Error(`gateway configuration: ${name} is required`);
   return value;
+}
+
+function parseScheduler(value: unknown, users: GatewayConfig['users']): GatewayConfig['scheduler'] {
+  if (value === undefined) return undefined;
+  const scheduler = value as { user?: string; intervalSeconds?: number };
+  if (!scheduler.user || !users[scheduler.user]) throw new Error('gateway configuration: scheduler.user must be one of the configured users');
+  const interval = scheduler.intervalSeconds ?? 300;
+  if (!Number.isInteger(interval) || interval < 0) throw new Error('gateway configuration: scheduler.intervalSeconds must be a whole number ≥ 0');
+  return { user: scheduler.user, intervalSeconds: interval };
 }
 
 export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
@@ -63,6 +74,7 @@ export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
     stateDir: need(raw.stateDir as string, 'stateDir'),
     rateLimitPerMinute: typeof raw.rateLimitPerMinute === 'number' ? raw.rateLimitPerMinute : 600,
     bodyLimit: typeof raw.bodyLimit === 'string' ? raw.bodyLimit : '256kb',
+    scheduler: parseScheduler(raw.scheduler, users),
   };
 }
 

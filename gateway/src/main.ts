@@ -11,6 +11,7 @@ import { loadConfig } from './config';
 import { LedgerClient } from './fabric/ledger-client';
 import { IdempotencyStore } from './idempotency';
 import { Metrics } from './metrics';
+import { Scheduler } from './scheduler';
 
 function configFile(argv: string[]): string {
   const index = argv.indexOf('--config');
@@ -24,6 +25,7 @@ function main(): void {
   const logger = pino({ base: { service: 'bond-gateway', org: config.organization }, redact: ['req.headers.authorization'] });
   const ledger = new LedgerClient(config);
   let ready = false;
+  const scheduler = config.scheduler ? new Scheduler(ledger, config.scheduler.user, config.scheduler.intervalSeconds, logger) : undefined;
   const app = createApp({
     config,
     ledger,
@@ -32,6 +34,7 @@ function main(): void {
     metrics: new Metrics(),
     logger,
     isReady: () => ready,
+    scheduler,
   });
   const server = app.listen(config.listen.port, config.listen.host, () => {
     logger.info({ host: config.listen.host, port: config.listen.port, mspId: config.mspId }, 'gateway listening');
@@ -42,6 +45,7 @@ function main(): void {
         await ledger.ready(5_000);
         ready = true;
         logger.info({ peer: config.peer.endpoint }, 'peer connection ready');
+        scheduler?.start();
         return;
       } catch (error) {
         logger.warn({ peer: config.peer.endpoint, err: String(error) }, 'peer not reachable yet; retrying');
@@ -52,6 +56,7 @@ function main(): void {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     ready = false;
+    scheduler?.stop();
     // Event streams first (they never end by themselves), then the server, then Fabric.
     (app.locals as { closeEventStreams?: () => void }).closeEventStreams?.();
     server.close(() => {

@@ -78,6 +78,12 @@ function operationObject(op: Operation): Record<string, unknown> {
 export function openApiDocument(title: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op);
+  paths['/admin/scheduler'] = {
+    get: { operationId: 'getScheduler', tags: ['Admin'], summary: "The CSD scheduler's state, last run and next run (admin users)", responses: { '200': { description: 'state' }, '403': ERROR_RESPONSE('not an admin') } },
+  };
+  paths['/admin/scheduler/run'] = {
+    post: { operationId: 'runScheduler', tags: ['Admin'], summary: 'Run the scheduler now and return the run (admin users)', responses: { '200': { description: 'the run' }, '403': ERROR_RESPONSE('not an admin') } },
+  };
   paths['/events'] = {
     get: {
       operationId: 'streamEvents',

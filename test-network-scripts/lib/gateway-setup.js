@@ -56,6 +56,10 @@ for (const [org, info] of Object.entries(network.organizations)) {
     stateDir: path.join(dir, 'state'),
     rateLimitPerMinute: 6000,
   };
+  if (info.mspId === env('CSD_MSP_ID')) {
+    // The CSD's systems submit due lifecycle events; BOND_SCHEDULER_INTERVAL=0 runs them only on request.
+    config.scheduler = { user: 'operator1', intervalSeconds: Number(process.env.BOND_SCHEDULER_INTERVAL ?? 300) };
+  }
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
   summary.gateways[org] = { mspId: info.mspId, baseUrl: `http://${host}:${port}`, docs: `http://${host}:${port}/docs`, users: credentials };
 }

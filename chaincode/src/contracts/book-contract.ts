@@ -107,11 +107,15 @@ export class BookContract extends GuardedContract {
     return recordAndAnnounce(ctx.stub, refKey, withdrawn, BondEvent.BID_WITHDRAWN);
   }
 
-  /** The bookrunner closes the book (at or before its scheduled close). */
+  /** The bookrunner closes the book at any time; the CSD (its scheduler) once the book's window has passed. */
   @Transaction()
   @Returns('string')
   async CloseBook(ctx: BondContext, isin: string): Promise<string> {
-    const book = await this.#bookOfBookrunner(ctx, isin);
+    const book = await requireRecord<Book>(ctx.stub, key(ctx.stub, KeyType.BOOK, isin), `the book of ${isin}`);
+    const expired = ctx.stub.getDateTimestamp().toISOString() >= book.closesAt;
+    if (ctx.auth.mspId !== book.bookrunner && !(ctx.auth.mspId === ctx.csd && expired)) {
+      throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the bookrunner ${book.bookrunner} closes the book of ${isin} before ${book.closesAt}`);
+    }
     if (book.status !== 'OPEN') throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `the book of ${isin} is ${book.status}`);
     const closed: Book = { ...book, status: 'CLOSED', lastChange: changeStamp(ctx) };
     await advanceBond(ctx, await requireBond(ctx, isin), 'BOOK_CLOSED');

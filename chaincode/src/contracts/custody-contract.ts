@@ -23,6 +23,7 @@ import { key, KeyType } from '../ledger/keys';
 import {
   changeStamp,
   historyOf,
+  pageOf,
   pageOfRecords,
   parsePageSize,
   readRecord,
@@ -161,7 +162,7 @@ export class CustodyContract extends GuardedContract {
     } finally {
       await iterator.close();
     }
-    return canonicalJson({ records, bookmark: metadata.bookmark, fetchedRecordsCount: metadata.fetchedRecordsCount });
+    return canonicalJson(pageOf(records, metadata));
   }
 
   /** Outstanding units of a bond: the sum of all holdings. */

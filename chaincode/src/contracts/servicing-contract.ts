@@ -26,7 +26,7 @@ import {
   ServicingEvent,
 } from '../api';
 import { canonicalJson } from '../domain/canonical-json';
-import { accruedPerUnit, type CouponPeriod, couponSchedule, holdingPayment } from '../domain/coupon-schedule';
+import { accruedPerUnit, type CouponPeriod, couponSchedule, dueEvents, holdingPayment } from '../domain/coupon-schedule';
 import { addDays, dateOf, requireDate } from '../domain/dates';
 import { type Rational, toDecimal } from '../domain/day-count';
 import { PAR, parsePercent, parseUnits } from '../domain/decimal';
@@ -277,6 +277,18 @@ export class ServicingContract extends GuardedContract {
     const payload = { isin, reason: requireText(reason, 'reason', 500), overdue: overdue.map((e) => e.eventId), bond: defaulted };
     emitEvent(ctx.stub, ServicingEvent.BOND_DEFAULTED, payload);
     return canonicalJson(defaulted);
+  }
+
+  /** The events due by `date` (record date reached), and whether each is fixed yet: the scheduler's work list. */
+  @Transaction(false)
+  @Returns('string')
+  async ListDueEvents(ctx: BondContext, isin: string, date: string): Promise<string> {
+    const bond = await requireBond(ctx, isin);
+    requireDate(date, 'date');
+    const { calendar } = await calendarForBond(ctx, bond);
+    const fixed = new Set((await recordsUnder<PaymentEvent>(ctx.stub, KeyType.PAYMENT_EVENT, [isin])).map((r) => r.value.eventId));
+    const due = dueEvents(bond.terms, calendar, bond.call, date).map((e) => ({ ...e, isin, fixed: fixed.has(e.eventId) }));
+    return canonicalJson(due);
   }
 
   @Transaction(false)

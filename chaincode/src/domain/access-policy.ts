@@ -51,7 +51,7 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
 
   // Books: the issuer or lead underwriter runs the book; investors and underwriters bid.
   'Books:OpenBook': BOOKRUNNER,
-  'Books:CloseBook': BOOKRUNNER,
+  'Books:CloseBook': { kind: 'write', roles: [Role.ISSUER, Role.UNDERWRITER, Role.CSD], identityRole: IdentityRole.OPERATOR },
   'Books:AllocateBook': BOOKRUNNER,
   'Books:PlaceBid': BIDDER,
   'Books:AmendBid': BIDDER,
@@ -88,6 +88,7 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'Servicing:GetCouponSchedule': READ,
   'Servicing:GetAccruedInterest': READ,
   'Servicing:ListPaymentEvents': READ,
+  'Servicing:ListDueEvents': READ,
   'Servicing:ListEntitlements': READ,
   'Servicing:FixCouponEntitlements': SERVICER,
   'Servicing:FixRedemptionEntitlements': SERVICER,

@@ -117,3 +117,40 @@ export function accruedPerUnit(terms: ScheduleTerms, schedule: readonly CouponPe
 export function holdingPayment(units: bigint, perUnit: Rational): bigint {
   return (units * perUnit.num * 2n + perUnit.den) / (2n * perUnit.den);
 }
+
+export interface DueEvent {
+  eventId: string;
+  kind: 'COUPON' | 'REDEMPTION';
+  couponNumber?: number;
+  reason?: 'MATURITY' | 'CALL';
+  recordDate: string;
+  paymentDate: string;
+}
+
+/**
+ * The coupon and redemption events whose record date has come by `today`:
+ * what the servicer's scheduler submits (puts are fixed by whoever services
+ * the put, once elections are in). A called bond pays coupons up to its
+ * call date and is redeemed on it instead of at maturity.
+ */
+export function dueEvents(
+  terms: ScheduleTerms,
+  calendar: BusinessCalendar,
+  call: { callDate: string } | undefined,
+  today: string,
+): DueEvent[] {
+  const due: DueEvent[] = [];
+  for (const period of couponSchedule(terms, calendar)) {
+    if (call && period.accrualEnd > call.callDate) break;
+    if (period.recordDate <= today) {
+      due.push({ eventId: `C-${String(period.number).padStart(3, '0')}`, kind: 'COUPON', couponNumber: period.number, recordDate: period.recordDate, paymentDate: period.paymentDate });
+    }
+  }
+  const redemptionDate = call ? call.callDate : terms.maturityDate;
+  const paymentDate = calendar.adjust(redemptionDate, terms.businessDayConvention);
+  const recordDate = calendar.addBusinessDays(paymentDate, -terms.recordDateOffset);
+  if (recordDate <= today) {
+    due.push({ eventId: call ? 'R-CALL' : 'R-MATURITY', kind: 'REDEMPTION', reason: call ? 'CALL' : 'MATURITY', recordDate, paymentDate });
+  }
+  return due;
+}

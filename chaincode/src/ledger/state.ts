@@ -81,7 +81,12 @@ export async function pageOfRecords<T>(
   } finally {
     await iterator.close();
   }
-  return { records, bookmark: metadata.bookmark, fetchedRecordsCount: metadata.fetchedRecordsCount };
+  return pageOf(records, metadata);
+}
+
+/** A page from paginated query metadata, which the shim leaves undefined for an empty result. */
+export function pageOf<T>(records: T[], metadata: { bookmark?: string; fetchedRecordsCount?: number } | undefined): Page<T> {
+  return { records, bookmark: metadata?.bookmark ?? '', fetchedRecordsCount: metadata?.fetchedRecordsCount ?? records.length };
 }
 
 export interface HistoryEntry<T> {

@@ -1,0 +1,156 @@
+/**
+ * The CSD gateway's scheduler. Ledger code cannot wake itself up, so this
+ * submits the lifecycle events that fall due: coupon and redemption
+ * entitlements whose record date has come (the chaincode's ListDueEvents
+ * says which, and whether already fixed), and the closing of books whose
+ * window has passed. Each run scans everything due, so it catches up after
+ * downtime; it is idempotent because the chaincode refuses anything already
+ * done (ALREADY_EXISTS, INVALID_STATE_TRANSITION), which counts as done.
+ */
+import type { Book, Bond, Page } from '@bond-platform/chaincode/api';
+import type { Logger } from 'pino';
+import { ApiError } from './errors';
+import type { LedgerClient } from './fabric/ledger-client';
+
+export interface SchedulerAction {
+  action: string;
+  isin: string;
+  eventId?: string;
+  outcome: 'DONE' | 'ALREADY_DONE' | 'FAILED';
+  transactionId?: string;
+  error?: string;
+}
+
+export interface SchedulerRun {
+  startedAt: string;
+  finishedAt?: string;
+  actions: SchedulerAction[];
+}
+
+export interface SchedulerState {
+  enabled: boolean;
+  intervalSeconds: number;
+  running: boolean;
+  lastRun?: SchedulerRun;
+  nextRunAt?: string;
+}
+
+interface DueEventRow {
+  eventId: string;
+  kind: 'COUPON' | 'REDEMPTION';
+  couponNumber?: number;
+  reason?: string;
+  fixed: boolean;
+}
+
+const ALREADY_DONE = new Set(['ALREADY_EXISTS', 'INVALID_STATE_TRANSITION']);
+
+export class Scheduler {
+  #timer?: NodeJS.Timeout;
+  #running?: Promise<SchedulerRun>;
+  #lastRun?: SchedulerRun;
+  #nextRunAt?: Date;
+
+  constructor(
+    private readonly ledger: LedgerClient,
+    private readonly user: string,
+    readonly intervalSeconds: number,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Starts periodic runs (none if the interval is 0: runs only on request). */
+  start(): void {
+    if (this.intervalSeconds <= 0) return;
+    const tick = () => {
+      void this.runNow().finally(() => {
+        this.#nextRunAt = new Date(Date.now() + this.intervalSeconds * 1000);
+        this.#timer = setTimeout(tick, this.intervalSeconds * 1000);
+        this.#timer.unref();
+      });
+    };
+    this.#nextRunAt = new Date(Date.now() + 5000);
+    this.#timer = setTimeout(tick, 5000);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    clearTimeout(this.#timer);
+  }
+
+  state(): SchedulerState {
+    return {
+      enabled: this.intervalSeconds > 0,
+      intervalSeconds: this.intervalSeconds,
+      running: this.#running !== undefined,
+      lastRun: this.#lastRun,
+      nextRunAt: this.intervalSeconds > 0 ? this.#nextRunAt?.toISOString() : undefined,
+    };
+  }
+
+  /** One run over everything due; concurrent requests share the run in progress. */
+  runNow(): Promise<SchedulerRun> {
+    this.#running ??= this.#run().finally(() => {
+      this.#running = undefined;
+    });
+    return this.#running;
+  }
+
+  async #run(): Promise<SchedulerRun> {
+    const run: SchedulerRun = { startedAt: new Date().toISOString(), actions: [] };
+    const today = run.startedAt.slice(0, 10);
+    try {
+      for (const bond of await this.#bonds('BOOK_OPEN')) await this.#closeExpiredBook(bond, run);
+      for (const bond of [...(await this.#bonds('ISSUED')), ...(await this.#bonds('CALLED'))]) await this.#fixDueEvents(bond, today, run);
+    } catch (error) {
+      run.actions.push({ action: 'scan', isin: '', outcome: 'FAILED', error: error instanceof Error ? error.message : String(error) });
+    }
+    run.finishedAt = new Date().toISOString();
+    this.#lastRun = run;
+    if (run.actions.length > 0) this.logger.info({ actions: run.actions.length }, 'scheduler run');
+    return run;
+  }
+
+  async #bonds(status: string): Promise<Bond[]> {
+    const bonds: Bond[] = [];
+    let bookmark = '';
+    do {
+      const page = (await this.ledger.evaluate(this.user, 'Bonds', 'ListBondsByStatus', [status, '100', bookmark])) as Page<Bond>;
+      bonds.push(...page.records);
+      bookmark = page.bookmark;
+    } while (bookmark !== '');
+    return bonds;
+  }
+
+  async #closeExpiredBook(bond: Bond, run: SchedulerRun): Promise<void> {
+    const book = (await this.ledger.evaluate(this.user, 'Books', 'GetBook', [bond.isin])) as Book;
+    if (book.status === 'OPEN' && book.closesAt <= new Date().toISOString()) {
+      await this.#submit(run, { action: 'CloseBook', isin: bond.isin }, 'Books', 'CloseBook', [bond.isin]);
+    }
+  }
+
+  async #fixDueEvents(bond: Bond, today: string, run: SchedulerRun): Promise<void> {
+    const due = (await this.ledger.evaluate(this.user, 'Servicing', 'ListDueEvents', [bond.isin, today])) as DueEventRow[];
+    for (const event of due.filter((e) => !e.fixed)) {
+      if (event.kind === 'COUPON') {
+        await this.#submit(run, { action: 'FixCouponEntitlements', isin: bond.isin, eventId: event.eventId }, 'Servicing', 'FixCouponEntitlements', [bond.isin, String(event.couponNumber)]);
+      } else {
+        await this.#submit(run, { action: 'FixRedemptionEntitlements', isin: bond.isin, eventId: event.eventId }, 'Servicing', 'FixRedemptionEntitlements', [JSON.stringify({ isin: bond.isin, reason: event.reason })]);
+      }
+    }
+  }
+
+  async #submit(run: SchedulerRun, what: Pick<SchedulerAction, 'action' | 'isin' | 'eventId'>, contract: string, fn: string, args: string[]): Promise<void> {
+    try {
+      const accepted = await this.ledger.submit({ user: this.user, contract, fn, args });
+      const committed = await accepted.committed;
+      run.actions.push({ ...what, outcome: 'DONE', transactionId: committed.transactionId });
+    } catch (error) {
+      if (error instanceof ApiError && ALREADY_DONE.has(error.code)) {
+        run.actions.push({ ...what, outcome: 'ALREADY_DONE' });
+        return;
+      }
+      run.actions.push({ ...what, outcome: 'FAILED', error: error instanceof Error ? error.message : String(error) });
+      this.logger.warn({ ...what, err: String(error) }, 'scheduled event failed; retried next run');
+    }
+  }
+}

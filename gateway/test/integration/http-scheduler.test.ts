@@ -1,0 +1,75 @@
+/**
+ * The CSD gateway's scheduler on the real network: it closes a book whose
+ * window has passed and fixes a coupon whose record date has come, catching
+ * up on whatever is due; a second run finds nothing left to do; its state
+ * is visible to admins only.
+ */
+import type { Bond, BondApplication, PaymentEvent, SettlementInstruction } from '@bond-platform/chaincode/api';
+import { freshNationalCode, utcDate } from './bond-steps';
+import { Api, ensureMembersOverHttp, mspOf } from './http-client';
+
+const csdAdmin = new Api('csd', 'admin');
+const csd = new Api('csd', 'operator1');
+const bank = new Api('bank', 'operator1');
+const securities = new Api('securities', 'operator1');
+
+interface Run {
+  actions: { action: string; isin: string; eventId?: string; outcome: string }[];
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(ensureMembersOverHttp);
+
+describe('lifecycle scheduler', () => {
+  it('closes an expired book and fixes a due coupon, idempotently', async () => {
+    const today = utcDate();
+    const [year, month, day] = today.split('-');
+    const application = await securities.ok<BondApplication>('POST', '/bond-applications', {
+      shortName: 'EXSEC SCHEDULED',
+      specifiedCurrency: 'CNY',
+      specifiedDenomination: '10000',
+      issueSize: '100',
+      interestType: 'FIXED',
+      interestRate: '2',
+      interestPaymentFrequency: 'ANNUALLY',
+      dayCountFraction: 'ICMA_ACT/ACT',
+      issueDate: `${Number(year) - 1}-${month}-${day}`,
+      maturityDate: `${Number(year) + 1}-${month}-${day}`,
+      businessDayConvention: 'UNADJUSTED',
+      businessDayCalendar: 'CN-IB',
+      recordDateOffset: 1,
+      payingAgent: mspOf('bank'),
+      statusOfNote: 'SENIOR_UNSECURED',
+      formOfNote: 'REGISTERED',
+      issuePrice: '100',
+    });
+    const { isin } = await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, { nationalCode: freshNationalCode() });
+    const now = Date.now();
+    await securities.ok('POST', `/bonds/${isin}/book`, { bookType: 'FIXED_PRICE', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_000).toISOString() });
+    await bank.ok('POST', `/bonds/${isin}/bids`, { units: '100', accountId: 'PROPRIETARY' });
+    await sleep(4_000);
+
+    const first = (await csdAdmin.post<Run>('/admin/scheduler/run')).body;
+    expect(first.actions).toContainEqual(expect.objectContaining({ action: 'CloseBook', isin, outcome: 'DONE' }));
+    expect((await securities.read<{ status: string }>(`/bonds/${isin}/book`)).status).toBe('CLOSED');
+
+    await securities.ok('POST', `/bonds/${isin}/allocation`, {});
+    for (const i of await csd.ok<SettlementInstruction[]>('POST', `/bonds/${isin}/settlements`)) {
+      await csd.ok('POST', `/bonds/${isin}/settlements/${i.settlementId}/cash-confirmation`);
+    }
+    await csd.ok('POST', `/bonds/${isin}/issuance-completion`);
+
+    const second = (await csdAdmin.post<Run>('/admin/scheduler/run')).body;
+    expect(second.actions).toContainEqual(expect.objectContaining({ action: 'FixCouponEntitlements', isin, eventId: 'C-001', outcome: 'DONE' }));
+    const events = await bank.read<PaymentEvent[]>(`/bonds/${isin}/payment-events`);
+    expect(events.map((e) => [e.eventId, e.totalAmount])).toEqual([['C-001', '20000']]);
+
+    const third = (await csdAdmin.post<Run>('/admin/scheduler/run')).body;
+    expect(third.actions.filter((a) => a.isin === isin)).toEqual([]);
+    const state = await csdAdmin.read<{ lastRun: Run; intervalSeconds: number }>('/admin/scheduler');
+    expect(state.lastRun).toEqual(third);
+    expect((await csd.get('/admin/scheduler')).status).toBe(403);
+    expect((await new Api('bank', 'admin').get('/admin/scheduler')).status).toBe(404);
+  });
+});
