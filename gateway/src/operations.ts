@@ -154,6 +154,7 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'suspendMember', method: 'post', path: '/members/{mspId}/suspension', tag: 'Members', summary: 'Suspend a member (CSD admins)', contract: 'Membership', fn: 'SuspendMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
   { operationId: 'reinstateMember', method: 'post', path: '/members/{mspId}/reinstatement', tag: 'Members', summary: 'Reinstate a suspended member (CSD admins)', contract: 'Membership', fn: 'ReinstateMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
   { operationId: 'revokeMember', method: 'post', path: '/members/{mspId}/revocation', tag: 'Members', summary: 'Revoke a member, finally (CSD admins)', contract: 'Membership', fn: 'RevokeMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
+  { operationId: 'getMemberContact', method: 'get', path: '/members/{mspId}/contact', tag: 'Members', summary: "A member's operational contact", contract: 'Membership', fn: 'GetMemberContact', submit: false, args: (i) => [p(i, 'mspId')] },
   { operationId: 'updateContact', method: 'put', path: '/members/me/contact', tag: 'Members', summary: "Set the caller's institution's operational contact", contract: 'Membership', fn: 'UpdateContact', submit: true, body: object({ contactName: text('contact name'), email: text('e-mail') }), args: (i) => [json(i.body)] },
 
   // --- bonds ------------------------------------------------------------------------
@@ -252,6 +253,10 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'getCouponSchedule', method: 'get', path: '/bonds/{isin}/coupon-schedule', tag: 'Servicing', summary: 'Coupon schedule with adjusted and record dates', contract: 'Servicing', fn: 'GetCouponSchedule', submit: false, args: (i) => [p(i, 'isin')] },
   {
     operationId: 'getAccruedInterest', method: 'get', path: '/bonds/{isin}/accrued-interest', tag: 'Servicing', summary: 'Accrued interest per unit on a date', contract: 'Servicing', fn: 'GetAccruedInterest', submit: false,
+    query: { date: { schema: date('date'), required: true, description: 'YYYY-MM-DD' } }, args: (i) => [p(i, 'isin'), i.query.date ?? ''],
+  },
+  {
+    operationId: 'listDueEvents', method: 'get', path: '/bonds/{isin}/due-events', tag: 'Servicing', summary: 'Coupon and redemption events due by a date, and whether fixed', contract: 'Servicing', fn: 'ListDueEvents', submit: false,
     query: { date: { schema: date('date'), required: true, description: 'YYYY-MM-DD' } }, args: (i) => [p(i, 'isin'), i.query.date ?? ''],
   },
   { operationId: 'listPaymentEvents', method: 'get', path: '/bonds/{isin}/payment-events', tag: 'Servicing', summary: 'Coupon and redemption events', contract: 'Servicing', fn: 'ListPaymentEvents', submit: false, args: (i) => [p(i, 'isin')] },
