@@ -197,3 +197,44 @@ describe('entitlements reconcile (property)', () => {
     );
   });
 });
+
+describe('redemption invariants (property)', () => {
+  it('pays nothing after redemption and redeems nothing twice, whatever the order of servicing calls', async () => {
+    const calls = ['fixCoupon', 'fixMaturity', 'payCoupon', 'payRedemption', 'completeRedemption', 'default'] as const;
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...calls), { minLength: 1, maxLength: 10 }), async (sequence) => {
+        scenario = new Scenario();
+        await scenario.members();
+        await scenario.issuedBond();
+        scenario.ledger.now = at('2029-03-05');
+        const invoke = (fn: string, ...args: string[]) => scenario.ledger.invoke(servicing, fn, fn === 'ConfirmPayment' ? BANK : CSD, ...args);
+        const redeemedUnits = new Map<string, number>();
+        let redeemed = false;
+        for (const call of sequence) {
+          if (call === 'fixCoupon') {
+            const r = await invoke('FixCouponEntitlements', ISIN, '3');
+            if (redeemed) expect(r.error).toBeDefined();
+          } else if (call === 'fixMaturity') {
+            const r = await invoke('FixRedemptionEntitlements', json({ isin: ISIN, reason: 'MATURITY' }));
+            if (redeemed) expect(r.error).toBeDefined();
+          } else if (call === 'payCoupon' || call === 'payRedemption') {
+            const eventId = call === 'payCoupon' ? 'C-003' : 'R-MATURITY';
+            for (const holder of ['BankMSP', 'FundMSP']) {
+              const r = await invoke('ConfirmPayment', ISIN, eventId, holder, 'PROP');
+              if (!r.error && eventId === 'R-MATURITY') redeemedUnits.set(holder, (redeemedUnits.get(holder) ?? 0) + 1);
+            }
+          } else if (call === 'completeRedemption') {
+            if (!(await invoke('CompletePaymentEvent', ISIN, 'R-MATURITY')).error) redeemed = true;
+          } else {
+            await invoke('DeclareDefault', ISIN, 'overdue');
+          }
+        }
+        // Each holding is redeemed (retired) at most once, and only what was issued is ever retired.
+        for (const count of redeemedUnits.values()) expect(count).toBe(1);
+        const outstanding = await scenario.outstanding();
+        expect(outstanding).toBe(BigInt(1200 - (redeemedUnits.has('BankMSP') ? 646 : 0) - (redeemedUnits.has('FundMSP') ? 554 : 0)));
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
