@@ -11,7 +11,7 @@
  */
 import { type Contract } from '@hyperledger/fabric-gateway';
 import { type Bond, type CouponSchedule, type Entitlement, ErrorCode, type PaymentEvent } from '@bond-platform/chaincode/api';
-import { issueBond, utcDate } from './bond-steps';
+import { issueBond, termsAround, utcDate } from './bond-steps';
 import { expectRefused, json, Participants } from './participants';
 
 const participants = new Participants();
@@ -23,27 +23,7 @@ const as = (org: string, contract: string): Contract => participants.contract(or
 const orgOf: Record<string, string> = {};
 
 function terms(couponDate: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const [year, month, day] = couponDate.split('-');
-  return {
-    shortName: 'EXSEC SERVICED',
-    specifiedCurrency: 'CNY',
-    specifiedDenomination: '10000',
-    issueSize: '1000',
-    interestType: 'FIXED',
-    interestRate: '3.1',
-    interestPaymentFrequency: 'ANNUALLY',
-    dayCountFraction: 'ICMA_ACT/ACT',
-    issueDate: `${Number(year) - 1}-${month}-${day}`,
-    maturityDate: `${Number(year) + 2}-${month}-${day}`,
-    businessDayConvention: 'UNADJUSTED',
-    businessDayCalendar: 'CN-IB',
-    recordDateOffset: 1,
-    payingAgent: participants.mspId('bank'),
-    statusOfNote: 'SENIOR_UNSECURED',
-    formOfNote: 'REGISTERED',
-    issuePrice: '100',
-    ...extra,
-  };
+  return termsAround(couponDate, participants.mspId('bank'), { shortName: 'EXSEC SERVICED', ...extra });
 }
 
 /** The paying agent confirms every entitlement of an event; redemptions need the holder's endorsement too. */

@@ -60,3 +60,33 @@ export async function issueBond(participants: Participants, terms: Record<string
   await as('csd', 'Settlement').submitTransaction('CompleteIssuance', isin);
   return isin;
 }
+
+/**
+ * Terms of an annual fixed-rate CNY bond (CNY 100.00 a unit) dated around
+ * `couponDate`: issued a year before it, so its first coupon falls on it,
+ * maturing two years after it, dates unadjusted, record date one business
+ * day before payment. `overrides` replaces any field.
+ */
+export function termsAround(couponDate: string, payingAgent: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  const [year, month, day] = couponDate.split('-');
+  return {
+    shortName: 'EXSEC TEST',
+    specifiedCurrency: 'CNY',
+    specifiedDenomination: '10000',
+    issueSize: '1000',
+    interestType: 'FIXED',
+    interestRate: '3.1',
+    interestPaymentFrequency: 'ANNUALLY',
+    dayCountFraction: 'ICMA_ACT/ACT',
+    issueDate: `${Number(year) - 1}-${month}-${day}`,
+    maturityDate: `${Number(year) + 2}-${month}-${day}`,
+    businessDayConvention: 'UNADJUSTED',
+    businessDayCalendar: 'CN-IB',
+    recordDateOffset: 1,
+    payingAgent,
+    statusOfNote: 'SENIOR_UNSECURED',
+    formOfNote: 'REGISTERED',
+    issuePrice: '100',
+    ...overrides,
+  };
+}

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Bond, BondApplication, Entitlement, Holding, Member, PaymentEvent, SettlementInstruction, Transfer } from '@bond-platform/chaincode/api';
-import { freshNationalCode, utcDate } from './bond-steps';
+import { freshNationalCode, termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 
 const csdAdmin = new Api('csd', 'admin');
@@ -23,27 +23,7 @@ interface ErrorBody {
 }
 
 function terms(couponDate: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  const [year, month, day] = couponDate.split('-');
-  return {
-    shortName: 'EXSEC HTTP',
-    specifiedCurrency: 'CNY',
-    specifiedDenomination: '10000',
-    issueSize: '1000',
-    interestType: 'FIXED',
-    interestRate: '2.5',
-    interestPaymentFrequency: 'ANNUALLY',
-    dayCountFraction: 'ICMA_ACT/ACT',
-    issueDate: `${Number(year) - 1}-${month}-${day}`,
-    maturityDate: `${Number(year) + 2}-${month}-${day}`,
-    businessDayConvention: 'UNADJUSTED',
-    businessDayCalendar: 'CN-IB',
-    recordDateOffset: 1,
-    payingAgent: mspOf('bank'),
-    statusOfNote: 'SENIOR_UNSECURED',
-    formOfNote: 'REGISTERED',
-    issuePrice: '100',
-    ...extra,
-  };
+  return termsAround(couponDate, mspOf('bank'), { shortName: 'EXSEC HTTP', interestRate: '2.5', ...extra });
 }
 
 async function approvedBond(extra: Record<string, unknown> = {}): Promise<string> {

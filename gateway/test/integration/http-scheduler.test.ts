@@ -5,7 +5,7 @@
  * is visible to admins only.
  */
 import type { Bond, BondApplication, PaymentEvent, SettlementInstruction } from '@bond-platform/chaincode/api';
-import { freshNationalCode, utcDate } from './bond-steps';
+import { freshNationalCode, termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 
 const csdAdmin = new Api('csd', 'admin');
@@ -23,27 +23,11 @@ beforeAll(ensureMembersOverHttp);
 
 describe('lifecycle scheduler', () => {
   it('closes an expired book and fixes a due coupon, idempotently', async () => {
-    const today = utcDate();
-    const [year, month, day] = today.split('-');
-    const application = await securities.ok<BondApplication>('POST', '/bond-applications', {
-      shortName: 'EXSEC SCHEDULED',
-      specifiedCurrency: 'CNY',
-      specifiedDenomination: '10000',
-      issueSize: '100',
-      interestType: 'FIXED',
-      interestRate: '2',
-      interestPaymentFrequency: 'ANNUALLY',
-      dayCountFraction: 'ICMA_ACT/ACT',
-      issueDate: `${Number(year) - 1}-${month}-${day}`,
-      maturityDate: `${Number(year) + 1}-${month}-${day}`,
-      businessDayConvention: 'UNADJUSTED',
-      businessDayCalendar: 'CN-IB',
-      recordDateOffset: 1,
-      payingAgent: mspOf('bank'),
-      statusOfNote: 'SENIOR_UNSECURED',
-      formOfNote: 'REGISTERED',
-      issuePrice: '100',
-    });
+    const application = await securities.ok<BondApplication>(
+      'POST',
+      '/bond-applications',
+      termsAround(utcDate(), mspOf('bank'), { shortName: 'EXSEC SCHEDULED', issueSize: '100', interestRate: '2' }),
+    );
     const { isin } = await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, { nationalCode: freshNationalCode() });
     const now = Date.now();
     await securities.ok('POST', `/bonds/${isin}/book`, { bookType: 'FIXED_PRICE', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_000).toISOString() });
