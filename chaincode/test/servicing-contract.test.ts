@@ -16,7 +16,7 @@ const at = (date: string): number => Scenario.at(date);
 let scenario: Scenario;
 
 async function entitlements(eventId: string): Promise<Entitlement[]> {
-  return scenario.ok<Entitlement[]>(servicing, 'ListEntitlements', CSD, ISIN, eventId);
+  return (await scenario.ok<{ records: Entitlement[] }>(servicing, 'ListEntitlements', CSD, ISIN, eventId, '100', '')).records;
 }
 
 async function payAll(eventId: string): Promise<void> {

@@ -198,7 +198,7 @@ export const OPERATIONS: readonly Operation[] = [
     args: () => [], transient: (i) => Promise.resolve({ bid: { ...i.body, isin: p(i, 'isin') } }), endorsers: bidEndorsers,
   },
   { operationId: 'withdrawBid', method: 'delete', path: '/bonds/{isin}/bids/mine', tag: 'Books', summary: "Withdraw the caller's bid", contract: 'Books', fn: 'WithdrawBid', submit: true, args: (i) => [p(i, 'isin')], endorsers: bidEndorsers },
-  { operationId: 'listBidReferences', method: 'get', path: '/bonds/{isin}/bids', tag: 'Books', summary: 'Who has bid (not what)', contract: 'Books', fn: 'ListBidReferences', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'listBidReferences', method: 'get', path: '/bonds/{isin}/bids', tag: 'Books', summary: 'Who has bid (not what), a page at a time', contract: 'Books', fn: 'ListBidReferences', submit: false, query: page, args: (i) => [p(i, 'isin'), ...pageArgs(i)] },
   { operationId: 'getBid', method: 'get', path: '/bonds/{isin}/bids/{bidder}', tag: 'Books', summary: 'A bid (bidder, CSD, bookrunner)', contract: 'Books', fn: 'GetBid', submit: false, args: (i) => [p(i, 'isin'), p(i, 'bidder')] },
   { operationId: 'getOrderBook', method: 'get', path: '/bonds/{isin}/order-book', tag: 'Books', summary: 'All bids (CSD, bookrunner)', contract: 'Books', fn: 'GetOrderBook', submit: false, args: (i) => [p(i, 'isin')] },
   {
@@ -212,7 +212,7 @@ export const OPERATIONS: readonly Operation[] = [
 
   // --- settlement -------------------------------------------------------------------
   { operationId: 'startPrimarySettlement', method: 'post', path: '/bonds/{isin}/settlements', tag: 'Settlement', summary: 'Start DvP settlement of the allocation (CSD)', contract: 'Settlement', fn: 'StartPrimarySettlement', submit: true, creates: true, args: (i) => [p(i, 'isin')] },
-  { operationId: 'listSettlements', method: 'get', path: '/bonds/{isin}/settlements', tag: 'Settlement', summary: 'Settlement instructions', contract: 'Settlement', fn: 'ListSettlements', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'listSettlements', method: 'get', path: '/bonds/{isin}/settlements', tag: 'Settlement', summary: 'Settlement instructions, a page at a time', contract: 'Settlement', fn: 'ListSettlements', submit: false, query: page, args: (i) => [p(i, 'isin'), ...pageArgs(i)] },
   { operationId: 'getSettlement', method: 'get', path: '/bonds/{isin}/settlements/{settlementId}', tag: 'Settlement', summary: 'A settlement instruction', contract: 'Settlement', fn: 'GetSettlement', submit: false, args: (i) => [p(i, 'isin'), p(i, 'settlementId')] },
   {
     operationId: 'confirmCash', method: 'post', path: '/bonds/{isin}/settlements/{settlementId}/cash-confirmation', tag: 'Settlement', summary: 'Cash received: credit the holding (CSD)', contract: 'Settlement', fn: 'ConfirmCash', submit: true,
@@ -260,7 +260,7 @@ export const OPERATIONS: readonly Operation[] = [
     query: { date: { schema: date('date'), required: true, description: 'YYYY-MM-DD' } }, args: (i) => [p(i, 'isin'), i.query.date ?? ''],
   },
   { operationId: 'listPaymentEvents', method: 'get', path: '/bonds/{isin}/payment-events', tag: 'Servicing', summary: 'Coupon and redemption events', contract: 'Servicing', fn: 'ListPaymentEvents', submit: false, args: (i) => [p(i, 'isin')] },
-  { operationId: 'listEntitlements', method: 'get', path: '/bonds/{isin}/payment-events/{eventId}/entitlements', tag: 'Servicing', summary: 'Entitlements and payment status per holder', contract: 'Servicing', fn: 'ListEntitlements', submit: false, args: (i) => [p(i, 'isin'), p(i, 'eventId')] },
+  { operationId: 'listEntitlements', method: 'get', path: '/bonds/{isin}/payment-events/{eventId}/entitlements', tag: 'Servicing', summary: 'Entitlements and payment status per holder, a page at a time', contract: 'Servicing', fn: 'ListEntitlements', submit: false, query: page, args: (i) => [p(i, 'isin'), p(i, 'eventId'), ...pageArgs(i)] },
   { operationId: 'fixCouponEntitlements', method: 'post', path: '/bonds/{isin}/coupons/{couponNumber}/entitlements', tag: 'Servicing', summary: "Fix a coupon's entitlements on its record date (CSD, paying agent)", contract: 'Servicing', fn: 'FixCouponEntitlements', submit: true, creates: true, args: (i) => [p(i, 'isin'), p(i, 'couponNumber')] },
   {
     operationId: 'fixRedemptionEntitlements', method: 'post', path: '/bonds/{isin}/redemptions', tag: 'Servicing', summary: 'Fix a redemption (MATURITY, CALL, PUT) on its record date', contract: 'Servicing', fn: 'FixRedemptionEntitlements', submit: true, creates: true,

@@ -35,6 +35,8 @@ import {
   encodeJson,
   readRecord,
   recordAndAnnounce,
+  pageOfRecords,
+  parsePageSize,
   recordsUnder,
   requireRecord,
   transientJson,
@@ -179,9 +181,8 @@ export class BookContract extends GuardedContract {
   /** Who has bid in a book (public); the bids themselves are private. */
   @Transaction(false)
   @Returns('string')
-  async ListBidReferences(ctx: BondContext, isin: string): Promise<string> {
-    const refs = await recordsUnder<BidReference>(ctx.stub, KeyType.BID_REF, [isin]);
-    return canonicalJson(refs.map((r) => r.value));
+  async ListBidReferences(ctx: BondContext, isin: string, pageSize: string, bookmark: string): Promise<string> {
+    return canonicalJson(await pageOfRecords<BidReference>(ctx.stub, KeyType.BID_REF, [isin], parsePageSize(pageSize), bookmark));
   }
 
   /** A bid, for the bidder, the CSD or the bookrunner, read from the caller's own organisation's peer. */

@@ -37,7 +37,17 @@ import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { moveUnits, retireHolding } from '../ledger/holdings-store';
 import { key, KeyType } from '../ledger/keys';
-import { changeStamp, emitEvent, readRecord, recordAndAnnounce, recordsUnder, requireRecord, writeRecord } from '../ledger/state';
+import {
+  changeStamp,
+  emitEvent,
+  pageOfRecords,
+  parsePageSize,
+  readRecord,
+  recordAndAnnounce,
+  recordsUnder,
+  requireRecord,
+  writeRecord,
+} from '../ledger/state';
 
 interface DueEvent {
   eventId: string;
@@ -298,12 +308,13 @@ export class ServicingContract extends GuardedContract {
     return canonicalJson((await recordsUnder<PaymentEvent>(ctx.stub, KeyType.PAYMENT_EVENT, [isin])).map((r) => r.value));
   }
 
-  /** Entitlements and payment status of an event; a suspended member sees its own. */
+  /** Entitlements and payment status of an event, a page at a time; a suspended member sees its own. */
   @Transaction(false)
   @Returns('string')
-  async ListEntitlements(ctx: BondContext, isin: string, eventId: string): Promise<string> {
-    const entitlements = (await recordsUnder<Entitlement>(ctx.stub, KeyType.ENTITLEMENT, [isin, eventId])).map((r) => r.value);
-    return canonicalJson(ctx.auth.readScope === 'own' ? entitlements.filter((e) => e.holder === ctx.auth.mspId) : entitlements);
+  async ListEntitlements(ctx: BondContext, isin: string, eventId: string, pageSize: string, bookmark: string): Promise<string> {
+    const page = await pageOfRecords<Entitlement>(ctx.stub, KeyType.ENTITLEMENT, [isin, eventId], parsePageSize(pageSize), bookmark);
+    if (ctx.auth.readScope === 'own') page.records = page.records.filter((e) => e.holder === ctx.auth.mspId);
+    return canonicalJson(page);
   }
 
   async #fix(ctx: BondContext, bond: Bond, due: DueEvent): Promise<string> {

@@ -17,7 +17,16 @@ import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { creditHolding } from '../ledger/holdings-store';
 import { key, KeyType } from '../ledger/keys';
-import { changeStamp, emitEvent, recordAndAnnounce, recordsUnder, requireRecord, writeRecord } from '../ledger/state';
+import {
+  changeStamp,
+  emitEvent,
+  pageOfRecords,
+  parsePageSize,
+  recordAndAnnounce,
+  recordsUnder,
+  requireRecord,
+  writeRecord,
+} from '../ledger/state';
 
 @Info({ title: 'Settlement', description: 'Primary DvP settlement and completion of issuance' })
 export class SettlementContract extends GuardedContract {
@@ -107,13 +116,13 @@ export class SettlementContract extends GuardedContract {
 
   @Transaction(false)
   @Returns('string')
-  async ListSettlements(ctx: BondContext, isin: string): Promise<string> {
+  async ListSettlements(ctx: BondContext, isin: string, pageSize: string, bookmark: string): Promise<string> {
     const bond = await requireBond(ctx, isin);
-    const instructions = (await recordsUnder<SettlementInstruction>(ctx.stub, KeyType.SETTLEMENT, [isin])).map((r) => r.value);
+    const page = await pageOfRecords<SettlementInstruction>(ctx.stub, KeyType.SETTLEMENT, [isin], parsePageSize(pageSize), bookmark);
     if (ctx.auth.readScope === 'own' && ctx.auth.mspId !== bond.issuer) {
-      return canonicalJson(instructions.filter((i) => i.receiver === ctx.auth.mspId));
+      page.records = page.records.filter((i) => i.receiver === ctx.auth.mspId);
     }
-    return canonicalJson(instructions);
+    return canonicalJson(page);
   }
 
   @Transaction(false)

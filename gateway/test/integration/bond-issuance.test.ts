@@ -108,7 +108,7 @@ describe('bond issuance and custody on the network', () => {
       ]);
     }
     // The public trace says who bid, not what.
-    const refs = json<BidReference[]>(await as('bank', 'Books').evaluateTransaction('ListBidReferences', isin));
+    const refs = json<{ records: BidReference[] }>(await as('bank', 'Books').evaluateTransaction('ListBidReferences', isin, '', '')).records;
     expect(refs.map((r) => r.bidder).sort()).toEqual([BANK(), SECURITIES()].sort());
     expect(JSON.stringify(refs)).not.toContain('700');
   });

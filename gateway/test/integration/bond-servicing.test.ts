@@ -28,7 +28,7 @@ function terms(couponDate: string, extra: Record<string, unknown> = {}): Record<
 
 /** The paying agent confirms every entitlement of an event; redemptions need the holder's endorsement too. */
 async function payEveryone(isin: string, eventId: string): Promise<Entitlement[]> {
-  const entitlements = json<Entitlement[]>(await as('bank', 'Servicing').evaluateTransaction('ListEntitlements', isin, eventId));
+  const entitlements = json<{ records: Entitlement[] }>(await as('bank', 'Servicing').evaluateTransaction('ListEntitlements', isin, eventId, '100', '')).records;
   for (const e of entitlements) {
     const endorsers = [...new Set([participants.mspId('csd'), participants.mspId('bank'), e.holder])];
     await as('bank', 'Servicing').submit('ConfirmPayment', { arguments: [isin, eventId, e.holder, e.accountId], endorsingOrganizations: endorsers });

@@ -66,13 +66,13 @@ describe('a bond through the HTTP API, from registration to redemption', () => {
     expect(holding.units).toBe('600');
 
     await bank.ok('POST', `/bonds/${isin}/coupons/1/entitlements`);
-    const entitlements = await bank.read<Entitlement[]>(`/bonds/${isin}/payment-events/C-001/entitlements`);
+    const entitlements = (await bank.read<{ records: Entitlement[] }>(`/bonds/${isin}/payment-events/C-001/entitlements`)).records;
     for (const e of entitlements) await bank.ok('POST', `/bonds/${isin}/payment-events/C-001/payments`, { holder: e.holder, accountId: e.accountId });
     expect((await bank.ok<PaymentEvent>('POST', `/bonds/${isin}/payment-events/C-001/completion`)).totalAmount).toBe('250000');
 
     await securities.ok('POST', `/bonds/${isin}/call`, { callDate: today });
     await csd.ok('POST', `/bonds/${isin}/redemptions`, { reason: 'CALL' });
-    for (const e of await bank.read<Entitlement[]>(`/bonds/${isin}/payment-events/R-CALL/entitlements`)) {
+    for (const e of (await bank.read<{ records: Entitlement[] }>(`/bonds/${isin}/payment-events/R-CALL/entitlements`)).records) {
       await bank.ok('POST', `/bonds/${isin}/payment-events/R-CALL/payments`, { holder: e.holder, accountId: e.accountId });
     }
     await bank.ok('POST', `/bonds/${isin}/payment-events/R-CALL/completion`);
