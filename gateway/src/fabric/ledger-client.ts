@@ -56,12 +56,18 @@ export class LedgerClient {
   readonly #client: grpc.Client;
   readonly #gateways = new Map<string, Gateway>();
 
-  constructor(readonly config: GatewayConfig) {
-    this.#client = newGrpcClient({
-      endpoint: config.peer.endpoint,
-      hostAlias: config.peer.hostAlias,
-      tlsRootCert: readFileSync(config.peer.tlsRootCertPath),
-    });
+  /** `client` is for tests; by default a TLS connection to the configured peer. */
+  constructor(
+    readonly config: GatewayConfig,
+    client?: grpc.Client,
+  ) {
+    this.#client =
+      client ??
+      newGrpcClient({
+        endpoint: config.peer.endpoint,
+        hostAlias: config.peer.hostAlias,
+        tlsRootCert: readFileSync(config.peer.tlsRootCertPath),
+      });
   }
 
   /** Resolves once the peer accepted the gRPC connection. */
