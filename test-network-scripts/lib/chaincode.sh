@@ -5,6 +5,24 @@
 
 CHAINCODE_DIR="$REPO_ROOT/chaincode"
 
+# ordered LOG COMMAND…: runs a command that submits to the ordering service,
+# appending its output to LOG, and retries while the Raft cluster has no
+# leader yet (right after the orderers start).
+ordered() {
+  local log=$1 attempt output
+  shift
+  for attempt in $(seq 1 20); do
+    if output=$("$@" 2>&1); then
+      printf '%s\n' "$output" >>"$log"
+      return 0
+    fi
+    printf '%s\n' "$output" >>"$log"
+    grep -qE 'no Raft leader|SERVICE_UNAVAILABLE' <<<"$output" || return 1
+    sleep 2
+  done
+  return 1
+}
+
 chaincode_state_dir() { printf '%s/chaincode/%s' "$BOND_NETWORK_HOME" "$1"; }
 
 # The endorsement policy of the chaincode: the CSD and at least one other member.
@@ -137,9 +155,9 @@ deploy_chaincode() {
       start_chaincode_server "$org"
       info "approving $CHAINCODE_NAME $version (sequence $sequence) for $org"
       # shellcheck disable=SC2046
-      peer lifecycle chaincode approveformyorg $(orderer_flags) -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" \
-        -v "$version" --sequence "$sequence" --package-id "$package_id" --signature-policy "$policy" \
-        >>"$LOG_DIR/chaincode-lifecycle.log" 2>&1 || die "approval failed for $org; see $LOG_DIR/chaincode-lifecycle.log"
+      ordered "$LOG_DIR/chaincode-lifecycle.log" peer lifecycle chaincode approveformyorg $(orderer_flags) -C "$CHANNEL_NAME" \
+        -n "$CHAINCODE_NAME" -v "$version" --sequence "$sequence" --package-id "$package_id" --signature-policy "$policy" ||
+        die "approval failed for $org; see $LOG_DIR/chaincode-lifecycle.log"
     ) || exit 1
   done
 
@@ -147,9 +165,9 @@ deploy_chaincode() {
     as_org_admin csd
     info "committing $CHAINCODE_NAME $version (sequence $sequence), endorsement policy $policy"
     # shellcheck disable=SC2046
-    peer lifecycle chaincode commit $(orderer_flags) -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -v "$version" \
-      --sequence "$sequence" --signature-policy "$policy" $(peer_connection_flags) \
-      >>"$LOG_DIR/chaincode-lifecycle.log" 2>&1 || die "commit failed; see $LOG_DIR/chaincode-lifecycle.log"
+    ordered "$LOG_DIR/chaincode-lifecycle.log" peer lifecycle chaincode commit $(orderer_flags) -C "$CHANNEL_NAME" \
+      -n "$CHAINCODE_NAME" -v "$version" --sequence "$sequence" --signature-policy "$policy" $(peer_connection_flags) ||
+      die "commit failed; see $LOG_DIR/chaincode-lifecycle.log"
   ) || exit 1
   initialize_ledger
   wait_for_discovery

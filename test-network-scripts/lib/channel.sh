@@ -66,3 +66,45 @@ create_channel() {
     ) || exit 1
   done
 }
+
+# --- channel configuration updates (onboarding) ---------------------------------
+
+# fetch_channel_config DIR: the current config as DIR/config.json (as the CSD admin).
+fetch_channel_config() {
+  local dir=$1
+  (
+    as_org_admin csd
+    # shellcheck disable=SC2046
+    peer channel fetch config "$dir/config_block.pb" $(orderer_flags) -c "$CHANNEL_NAME" >>"$LOG_DIR/channel.log" 2>&1
+  ) || die "could not fetch the channel configuration; see $LOG_DIR/channel.log"
+  configtxlator proto_decode --input "$dir/config_block.pb" --type common.Block --output "$dir/config_block.json"
+  node "$REPO_ROOT/test-network-scripts/lib/config-update.js" extract "$dir/config_block.json" >"$dir/config.json"
+}
+
+# submit_config_update DIR SIGNER_ORG: computes the update from DIR/config.json
+# to DIR/modified.json and submits it signed by SIGNER_ORG's admin. The
+# channel's Admins policy decides whether that signature is enough.
+submit_config_update() {
+  local dir=$1 signer=$2
+  configtxlator proto_encode --input "$dir/config.json" --type common.Config --output "$dir/config.pb"
+  configtxlator proto_encode --input "$dir/modified.json" --type common.Config --output "$dir/modified.pb"
+  configtxlator compute_update --channel_id "$CHANNEL_NAME" --original "$dir/config.pb" --updated "$dir/modified.pb" --output "$dir/update.pb"
+  configtxlator proto_decode --input "$dir/update.pb" --type common.ConfigUpdate --output "$dir/update.json"
+  node "$REPO_ROOT/test-network-scripts/lib/config-update.js" envelope "$dir/update.json" "$CHANNEL_NAME" >"$dir/envelope.json"
+  configtxlator proto_encode --input "$dir/envelope.json" --type common.Envelope --output "$dir/envelope.pb"
+  (
+    as_org_admin "$signer"
+    # shellcheck disable=SC2046
+    peer channel update -f "$dir/envelope.pb" -c "$CHANNEL_NAME" $(orderer_flags) 2>&1
+  )
+}
+
+# org_definition ORG DIR: configtxgen's JSON definition of ORG's MSP, into DIR/org.json.
+org_definition() {
+  local org=$1 dir=$2
+  NEW_MSP_ID=$(org_var "$org" MSP_ID) NEW_ORG=$org ORG_DIR="$ORG_DIR" \
+    perl -pe 's/\$\{(\w+)\}/defined $ENV{$1} ? $ENV{$1} : die "undefined \${$1} in org template\n"/ge' \
+    "$NETWORK_CONFIG_DIR/org-configtx.yaml.tmpl" >"$dir/configtx.yaml"
+  FABRIC_CFG_PATH="$dir" configtxgen -printOrg "$(org_var "$org" MSP_ID)" >"$dir/org.json" 2>>"$LOG_DIR/channel.log" ||
+    die "configtxgen could not print the definition of $org; see $LOG_DIR/channel.log"
+}

@@ -21,6 +21,12 @@ load_topology() {
   set -a
   # shellcheck source=../../network/topology.env
   source "$NETWORK_CONFIG_DIR/topology.env"
+  # Institutions onboarded into this network by add-org.sh (each appends itself to ORGS).
+  local extra
+  for extra in "$BOND_NETWORK_HOME"/topology.d/*.env; do
+    # shellcheck disable=SC1090
+    [[ -e "$extra" ]] && source "$extra"
+  done
   set +a
 }
 

@@ -18,10 +18,14 @@ export interface HttpResult<T = unknown> {
 }
 
 const file = path.join(defaultNetworkHome(), 'gateways.json');
-const gateways = (JSON.parse(readFileSync(file, 'utf8')) as GatewaysFile).gateways;
+
+/** Read on every use: onboarding adds gateways while the tests run. */
+function gatewaysOf(): GatewaysFile['gateways'] {
+  return (JSON.parse(readFileSync(file, 'utf8')) as GatewaysFile).gateways;
+}
 
 export function mspOf(org: string): string {
-  const gateway = gateways[org];
+  const gateway = gatewaysOf()[org];
   if (!gateway) throw new Error(`no gateway for ${org} in ${file}`);
   return gateway.mspId;
 }
@@ -33,19 +37,19 @@ export class Api {
   ) {}
 
   get apiKey(): string {
-    const key = gateways[this.org]?.users[this.user]?.apiKey;
+    const key = gatewaysOf()[this.org]?.users[this.user]?.apiKey;
     if (!key) throw new Error(`no API key for ${this.org}/${this.user} in ${file}`);
     return key;
   }
 
   get baseUrl(): string {
-    const gateway = gateways[this.org];
+    const gateway = gatewaysOf()[this.org];
     if (!gateway) throw new Error(`no gateway for ${this.org} in ${file}`);
     return gateway.baseUrl;
   }
 
   async request<T = unknown>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}, apiKey?: string | null): Promise<HttpResult<T>> {
-    const key = apiKey === undefined ? gateways[this.org]?.users[this.user]?.apiKey : apiKey;
+    const key = apiKey === undefined ? gatewaysOf()[this.org]?.users[this.user]?.apiKey : apiKey;
     const send = () => fetch(`${this.baseUrl}${route}`, {
       method,
       headers: {

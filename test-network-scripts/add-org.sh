@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Onboards an institution into the running network, in one command:
+#   1. its Fabric CA, enrolling its admin, peer, users and chaincode server;
+#   2. a channel configuration update adding its MSP (with anchor peer),
+#      signed by the CSD's admin as the channel's Admins policy requires;
+#   3. its peer, joined to the channel; the chaincode definition's next
+#      sequence with the institution in the endorsement policy, installed and
+#      approved by every organisation, and its own chaincode server;
+#   4. its admission to the member registry with its roles (by the CSD);
+#   5. its REST gateway.
+# Every step is skipped when already done, so a second run changes nothing.
+#
+#   add-org.sh NAME MSP_ID BASE_PORT "ROLE ROLE…" "LEGAL NAME" LEI
+#   e.g. add-org.sh fund FundMSP 10050 "INVESTOR" "Example Fund Management" 969500KSV493XWY0PS33
+#
+# Ports from BASE_PORT: peer +1, peer chaincode +2, peer operations +3, CA +4,
+# gateway +8, chaincode server +9; CA operations BASE_PORT+10004. All on 127.0.0.1.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+for lib in ca nodes channel chaincode gateways workspace; do source "$REPO_ROOT/test-network-scripts/lib/$lib.sh"; done
+
+[[ $# -eq 6 ]] || die "usage: add-org.sh NAME MSP_ID BASE_PORT \"ROLES\" \"LEGAL NAME\" LEI"
+name=$1 msp_id=$2 base=$3 roles=$4 legal_name=$5 lei=$6
+[[ "$name" =~ ^[a-z][a-z0-9]{1,15}$ ]] || die "NAME must be 2-16 lower-case letters or digits"
+[[ "$msp_id" =~ ^[A-Za-z][A-Za-z0-9.-]{1,63}$ ]] || die "MSP_ID must be letters, digits, '.' or '-'"
+[[ "$base" =~ ^[0-9]{4,5}$ ]] || die "BASE_PORT must be a port number"
+load_topology
+[[ -f "$BOND_NETWORK_HOME/network.json" ]] || die "the network is not set up: run npm start first"
+resolve_binaries
+
+# The institution's topology, read by every script from now on.
+topology="$BOND_NETWORK_HOME/topology.d/$name.env"
+if [[ ! -f "$topology" ]]; then
+  key=${name^^}
+  mkdir -p "$(dirname "$topology")"
+  cat >"$topology" <<EOF
+# Onboarded by add-org.sh on $(date -u +%FT%TZ).
+ORGS="\$ORGS $name"
+${key}_MSP_ID=$msp_id
+${key}_DOMAIN=$name.bond.test
+${key}_CA_HOST=127.0.0.1
+${key}_CA_PORT=$((base + 4))
+${key}_CA_OPS_PORT=$((base + 10004))
+${key}_PEER_HOST=127.0.0.1
+${key}_PEER_PORT=$((base + 1))
+${key}_PEER_CC_PORT=$((base + 2))
+${key}_PEER_OPS_PORT=$((base + 3))
+${key}_CHAINCODE_HOST=127.0.0.1
+${key}_CHAINCODE_PORT=$((base + 9))
+${key}_GATEWAY_PORT=$((base + 8))
+EOF
+fi
+load_topology
+
+info "1/5 certificate authority and identities of $name"
+start_ca "$name"
+wait_ca "$name"
+enroll_org "$name"
+node "$REPO_ROOT/test-network-scripts/lib/network-json.js" "$ORG_DIR" "$BOND_NETWORK_HOME/network.json"
+
+info "2/5 channel configuration: adding $msp_id"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fetch_channel_config "$work"
+if node "$REPO_ROOT/test-network-scripts/lib/config-update.js" has-org "$work/config.json" "$msp_id"; then
+  info "$msp_id is already in the channel configuration"
+else
+  org_definition "$name" "$work"
+  node "$REPO_ROOT/test-network-scripts/lib/config-update.js" add-org "$work/config.json" "$work/org.json" "$msp_id" \
+    "$(org_var "$name" PEER_HOST)" "$(org_var "$name" PEER_PORT)" >"$work/modified.json"
+  submit_config_update "$work" csd >>"$LOG_DIR/channel.log" || die "the channel update was refused; see $LOG_DIR/channel.log"
+fi
+
+info "3/5 peer, channel and chaincode"
+start_peer "$name"
+wait_peer "$name"
+create_channel
+deploy_chaincode -ccv "$(chaincode_version)-$(echo "$ORGS" | wc -w)orgs"
+
+info "4/5 member registry"
+(
+  as_org_admin csd
+  if peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c "{\"function\":\"Membership:GetMember\",\"Args\":[\"$msp_id\"]}" >/dev/null 2>&1; then
+    info "$msp_id is already a member"
+    exit 0
+  fi
+  request=$(node -e 'const [m, n, l, r] = process.argv.slice(1); process.stdout.write(JSON.stringify(JSON.stringify({ mspId: m, legalName: n, lei: l, roles: r.split(" ") })))' \
+    "$msp_id" "$legal_name" "$lei" "$roles")
+  # shellcheck disable=SC2046
+  peer chaincode invoke $(orderer_flags) -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" $(peer_connection_flags) --waitForEvent \
+    -c "{\"function\":\"Membership:AdmitMember\",\"Args\":[$request]}" >>"$LOG_DIR/chaincode-lifecycle.log" 2>&1 ||
+    die "the CSD could not admit $msp_id; see $LOG_DIR/chaincode-lifecycle.log"
+) || exit 1
+
+info "5/5 REST gateways"
+for org in $ORGS; do stop_process "gateway-$org"; done
+gateways_up
+info "$msp_id is onboarded; its gateway: http://$(org_var "$name" PEER_HOST):$(org_var "$name" GATEWAY_PORT)"

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Removes an institution from the channel: a configuration update taking its
+# MSP out of the Application group (so its peer can no longer endorse or
+# receive new blocks), then its revocation in the member registry. Its past
+# transactions stay on the ledger and verifiable.
+#
+#   remove-org.sh MSP_ID [--as ORG]
+#
+# --as ORG signs the channel update as ORG's admin instead of the CSD's: only
+# the CSD's signature satisfies the channel's Admins policy, so any other is
+# refused (the integration tests use this to show it).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+for lib in ca nodes channel chaincode; do source "$REPO_ROOT/test-network-scripts/lib/$lib.sh"; done
+
+[[ $# -eq 1 || ( $# -eq 3 && "$2" == --as ) ]] || die "usage: remove-org.sh MSP_ID [--as ORG]"
+msp_id=$1 signer=${3:-csd}
+load_topology
+resolve_binaries
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fetch_channel_config "$work"
+node "$REPO_ROOT/test-network-scripts/lib/config-update.js" has-org "$work/config.json" "$msp_id" || die "$msp_id is not in the channel"
+node "$REPO_ROOT/test-network-scripts/lib/config-update.js" remove-org "$work/config.json" "$msp_id" >"$work/modified.json"
+if ! output=$(submit_config_update "$work" "$signer"); then
+  echo "$output" >&2
+  die "the channel update signed by $signer's admin was refused"
+fi
+info "$msp_id removed from channel '$CHANNEL_NAME'"
+if [[ "$signer" == csd ]]; then
+  (
+    as_org_admin csd
+    request=$(node -e 'process.stdout.write(JSON.stringify(JSON.stringify({ mspId: process.argv[1], reason: "removed from the channel" })))' "$msp_id")
+    # shellcheck disable=SC2046
+    peer chaincode invoke $(orderer_flags) -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" $(peer_connection_flags) --waitForEvent \
+      -c "{\"function\":\"Membership:RevokeMember\",\"Args\":[$request]}" >>"$LOG_DIR/chaincode-lifecycle.log" 2>&1 ||
+      warn "$msp_id could not be revoked in the registry; see $LOG_DIR/chaincode-lifecycle.log"
+  )
+fi
