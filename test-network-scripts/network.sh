@@ -23,9 +23,36 @@ source "$REPO_ROOT/test-network-scripts/lib/chaincode.sh"
 source "$REPO_ROOT/test-network-scripts/lib/gateways.sh"
 load_topology
 
+# Every address a stopped process of the network would take, as "NAME HOST:PORT".
+network_addresses() {
+  local org orderer
+  for org in $ORGS; do
+    printf 'ca-%s %s:%s\n' "$org" "$(org_var "$org" CA_HOST)" "$(org_var "$org" CA_PORT)"
+    printf 'peer0-%s %s:%s\n' "$org" "$(org_var "$org" PEER_HOST)" "$(org_var "$org" PEER_PORT)"
+    printf 'chaincode-%s %s:%s\n' "$org" "$(org_var "$org" CHAINCODE_HOST)" "$(org_var "$org" CHAINCODE_PORT)"
+    printf 'gateway-%s %s:%s\n' "$org" "$(org_var "$org" PEER_HOST)" "$(org_var "$org" GATEWAY_PORT)"
+  done
+  for orderer in $ORDERERS; do
+    printf '%s %s:%s\n' "$orderer" "$(org_var "$orderer" HOST)" "$(org_var "$orderer" PORT)"
+  done
+}
+
+# Refuses to start anything if a port the network needs is held by another
+# process (often another clone's network): half a network joined to
+# another's nodes is worse than none.
+preflight_ports() {
+  local name address conflicts=()
+  while read -r name address; do
+    pid_of "$name" >/dev/null && continue
+    port_in_use "${address%:*}" "${address##*:}" && conflicts+=("$address ($name)")
+  done < <(network_addresses)
+  [[ ${#conflicts[@]} -eq 0 ]] || die "ports already in use by other processes: ${conflicts[*]}; stop them (another clone's network?) or change network/topology.env"
+}
+
 network_up() {
   resolve_binaries
   mkdir -p "$BOND_NETWORK_HOME" "$LOG_DIR"
+  preflight_ports
   local org orderer
   for org in $ORGS; do start_ca "$org"; done
   for org in $ORGS; do wait_ca "$org"; done
