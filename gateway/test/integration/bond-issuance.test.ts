@@ -22,7 +22,7 @@ import {
   type SettlementInstruction,
   type Transfer,
 } from '@bond-platform/chaincode/api';
-import { freshNationalCode, privateInput } from './bond-steps';
+import { freshNationalCode, privateInput, termsAround, utcDate } from './bond-steps';
 import { expectRefused, json, Participants } from './participants';
 
 const participants = new Participants();
@@ -37,26 +37,15 @@ const as = (org: string, contract: string): Contract => participants.contract(or
 const nationalCode = freshNationalCode();
 const now = Date.now();
 
-const terms = {
-  shortName: 'EXSEC 2.85 2029',
-  specifiedCurrency: 'CNY',
-  specifiedDenomination: '10000', // CNY 100.00 a unit
-  issueSize: '1000',
+// A three-year bond issued next week: coupons in the future, a greenshoe of 200 units.
+const terms = termsAround(utcDate(7, 1), 'BankMSP', {
+  shortName: 'EXSEC 2.85',
   overAllotmentLimit: '200',
-  interestType: 'FIXED',
   interestRate: '2.85',
-  interestPaymentFrequency: 'ANNUALLY',
-  dayCountFraction: 'ICMA_ACT/ACT',
-  issueDate: '2026-12-01',
-  maturityDate: '2029-12-01',
+  issueDate: utcDate(7),
+  maturityDate: utcDate(7, 3),
   businessDayConvention: 'FOLLOWING',
-  businessDayCalendar: 'CN-IB',
-  recordDateOffset: 1,
-  payingAgent: 'BankMSP',
-  statusOfNote: 'SENIOR_UNSECURED',
-  formOfNote: 'REGISTERED',
-  issuePrice: '100',
-};
+});
 
 let isin = '';
 
