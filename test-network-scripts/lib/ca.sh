@@ -39,8 +39,10 @@ ca_client() {
   shift 4
   url=$(ca_url "$org")
   [[ -n "$user" ]] && url="https://$user:$password@${url#https://}"
+  # `register` echoes the enrolment secret: keep it out of the log.
   FABRIC_CA_CLIENT_HOME="$ORG_DIR/$org/registrar" fabric-ca-client "$command" "$@" \
-    --url "$url" --caname "ca-$org" --tls.certfiles "$(ca_tls_cert "$org")" >>"$LOG_DIR/enroll-$org.log" 2>&1 ||
+    --url "$url" --caname "ca-$org" --tls.certfiles "$(ca_tls_cert "$org")" 2>&1 |
+    sed -E 's/^(Password:).*/\1 <redacted>/' >>"$LOG_DIR/enroll-$org.log" ||
     die "fabric-ca-client $command failed for $org; see $LOG_DIR/enroll-$org.log"
 }
 
