@@ -26,8 +26,8 @@ import {
   pageOf,
   pageOfRecords,
   parsePageSize,
-  readRecord,
   recordAndAnnounce,
+  recordsUnder,
   requireRecord,
 } from '../ledger/state';
 
@@ -172,8 +172,8 @@ export class CustodyContract extends GuardedContract {
     const bond = await requireBond(ctx, isin);
     let outstanding = 0n;
     let holders = 0;
-    for await (const kv of ctx.stub.getStateByPartialCompositeKey(KeyType.HOLDING, [isin])) {
-      const units = BigInt((JSON.parse(Buffer.from(kv.value).toString('utf8')) as Holding).units);
+    for (const { value } of await recordsUnder<Holding>(ctx.stub, KeyType.HOLDING, [isin])) {
+      const units = BigInt(value.units);
       outstanding += units;
       if (units > 0n) holders++;
     }
@@ -240,9 +240,7 @@ export class CustodyContract extends GuardedContract {
     }
   }
 
-  async #transfer(ctx: BondContext, transferId: string): Promise<Transfer> {
-    const record = await readRecord<Transfer>(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transferId));
-    if (!record) throw new ChaincodeError(ErrorCode.NOT_FOUND, `transfer ${transferId} does not exist`);
-    return record;
+  #transfer(ctx: BondContext, transferId: string): Promise<Transfer> {
+    return requireRecord<Transfer>(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transferId), `transfer ${transferId}`);
   }
 }

@@ -8,14 +8,13 @@ import { Info, Returns, Transaction } from 'fabric-contract-api';
 import {
   ChaincodeError,
   ErrorCode,
-  IDENTITY_ROLE_ATTRIBUTE,
   type Member,
   type MemberContact,
   MembershipEvent,
   MemberStatus,
   type PlatformConfig,
 } from '../api';
-import { assertMayRead, authorize, parseIdentityRoles } from '../domain/access';
+import { assertMayRead, authorize } from '../domain/access';
 import { CSD_ADMIN_RULE } from '../domain/access-policy';
 import { canonicalJson } from '../domain/canonical-json';
 import * as membership from '../domain/membership';
@@ -59,7 +58,7 @@ export class MembershipContract extends GuardedContract {
     // The same check as every CSD admin function, against the MSP ID being configured.
     authorize(CSD_ADMIN_RULE, {
       mspId: ctx.clientIdentity.getMSPID(),
-      identityRoles: parseIdentityRoles(ctx.clientIdentity.getAttributeValue(IDENTITY_ROLE_ATTRIBUTE)),
+      identityRoles: ctx.auth.identityRoles,
       member: undefined,
       csdMspId: request.csdMspId,
     });
@@ -169,7 +168,7 @@ export class MembershipContract extends GuardedContract {
     return canonicalJson({
       mspId: ctx.auth.mspId,
       identity: ctx.clientIdentity.getID(),
-      identityRoles: parseIdentityRoles(ctx.clientIdentity.getAttributeValue(IDENTITY_ROLE_ATTRIBUTE)),
+      identityRoles: ctx.auth.identityRoles,
       member: ctx.auth.member,
     });
   }

@@ -22,7 +22,6 @@ import {
   type PaymentEvent,
   PUT_ACCOUNT_PREFIX,
   type RedemptionReason,
-  Role,
   ServicingEvent,
 } from '../api';
 import { canonicalJson } from '../domain/canonical-json';
@@ -366,9 +365,7 @@ export class ServicingContract extends GuardedContract {
   /** The bond, if the caller is the CSD or the bond's paying agent. */
   async #bondOfServicer(ctx: BondContext, isin: string): Promise<Bond> {
     const bond = await requireBond(ctx, isin);
-    const member = ctx.auth.member;
-    const isCsd = member?.roles.includes(Role.CSD) ?? false;
-    if (!isCsd && ctx.auth.mspId !== bond.terms.payingAgent) {
+    if (ctx.auth.mspId !== ctx.csd && ctx.auth.mspId !== bond.terms.payingAgent) {
       throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the CSD or the paying agent ${bond.terms.payingAgent} services ${isin}`);
     }
     return bond;

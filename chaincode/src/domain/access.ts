@@ -29,20 +29,22 @@ export interface CallerFacts {
 
 export interface Authorization {
   mspId: string;
+  /** Values of the signing certificate's `bond.role` attribute. */
+  identityRoles: readonly string[];
   member: Member | undefined;
   /** `own`: the caller may read only records that belong to its own org. */
   readScope: 'all' | 'own';
 }
 
 export function authorize(rule: AccessRule, caller: CallerFacts): Authorization {
-  if (rule.kind === 'bootstrap') return { mspId: caller.mspId, member: caller.member, readScope: 'own' };
+  if (rule.kind === 'bootstrap') return { mspId: caller.mspId, identityRoles: caller.identityRoles, member: caller.member, readScope: 'own' };
   if (caller.csdMspId === undefined) {
     throw new ChaincodeError(ErrorCode.NOT_INITIALIZED, 'the ledger has not been initialised by the CSD');
   }
   if (rule.kind === 'csd-admin') return authorizeCsdAdmin(caller);
   const member = requireStanding(caller);
   if (rule.kind === 'read') {
-    return { mspId: caller.mspId, member, readScope: member.status === MemberStatus.ACTIVE ? 'all' : 'own' };
+    return { mspId: caller.mspId, identityRoles: caller.identityRoles, member, readScope: member.status === MemberStatus.ACTIVE ? 'all' : 'own' };
   }
   requireActive(member);
   if (member.roles.includes(Role.REGULATOR)) {
@@ -60,7 +62,7 @@ export function authorize(rule: AccessRule, caller: CallerFacts): Authorization 
       `the signing identity needs the certificate attribute bond.role=${rule.identityRole}`,
     );
   }
-  return { mspId: caller.mspId, member, readScope: 'all' };
+  return { mspId: caller.mspId, identityRoles: caller.identityRoles, member, readScope: 'all' };
 }
 
 function authorizeCsdAdmin(caller: CallerFacts): Authorization {
@@ -70,7 +72,7 @@ function authorizeCsdAdmin(caller: CallerFacts): Authorization {
   if (!caller.identityRoles.includes(IR.ADMIN)) {
     throw new ChaincodeError(ErrorCode.ADMIN_REQUIRED, 'the CSD identity needs the certificate attribute bond.role=admin');
   }
-  return { mspId: caller.mspId, member: caller.member, readScope: 'all' };
+  return { mspId: caller.mspId, identityRoles: caller.identityRoles, member: caller.member, readScope: 'all' };
 }
 
 function requireStanding(caller: CallerFacts): Member {
