@@ -84,12 +84,8 @@ info "4/5 member registry"
     info "$msp_id is already a member"
     exit 0
   fi
-  request=$(node -e 'const [m, n, l, r] = process.argv.slice(1); process.stdout.write(JSON.stringify(JSON.stringify({ mspId: m, legalName: n, lei: l, roles: r.split(" ") })))' \
-    "$msp_id" "$legal_name" "$lei" "$roles")
-  # shellcheck disable=SC2046
-  peer chaincode invoke $(orderer_flags) -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" $(peer_connection_flags) --waitForEvent \
-    -c "{\"function\":\"Membership:AdmitMember\",\"Args\":[$request]}" >>"$LOG_DIR/chaincode-lifecycle.log" 2>&1 ||
-    die "the CSD could not admit $msp_id; see $LOG_DIR/chaincode-lifecycle.log"
+  csd_invoke AdmitMember "$(node -e 'const [m, n, l, r] = process.argv.slice(1); process.stdout.write(JSON.stringify({ mspId: m, legalName: n, lei: l, roles: r.split(" ") }))' \
+    "$msp_id" "$legal_name" "$lei" "$roles")" || die "the CSD could not admit $msp_id; see $LOG_DIR/chaincode-lifecycle.log"
 ) || exit 1
 
 info "5/5 REST gateways"

@@ -28,12 +28,6 @@ if ! output=$(submit_config_update "$work" "$signer"); then
 fi
 info "$msp_id removed from channel '$CHANNEL_NAME'"
 if [[ "$signer" == csd ]]; then
-  (
-    as_org_admin csd
-    request=$(node -e 'process.stdout.write(JSON.stringify(JSON.stringify({ mspId: process.argv[1], reason: "removed from the channel" })))' "$msp_id")
-    # shellcheck disable=SC2046
-    peer chaincode invoke $(orderer_flags) -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" $(peer_connection_flags) --waitForEvent \
-      -c "{\"function\":\"Membership:RevokeMember\",\"Args\":[$request]}" >>"$LOG_DIR/chaincode-lifecycle.log" 2>&1 ||
-      warn "$msp_id could not be revoked in the registry; see $LOG_DIR/chaincode-lifecycle.log"
-  )
+  csd_invoke RevokeMember "$(node -e 'process.stdout.write(JSON.stringify({ mspId: process.argv[1], reason: "removed from the channel" }))' "$msp_id")" ||
+    warn "$msp_id could not be revoked in the registry; see $LOG_DIR/chaincode-lifecycle.log"
 fi

@@ -180,6 +180,19 @@ wait_for_discovery() {
     die "the peers did not discover each other; see the peers' logs in $LOG_DIR"
 }
 
+# csd_invoke FUNCTION REQUEST_JSON: submits Membership:FUNCTION with one JSON
+# request argument as the CSD's admin, endorsed by every organisation's peer,
+# and waits for the commit. Output goes to the lifecycle log.
+csd_invoke() {
+  local fn=$1 request=$2 call
+  call=$(node -e 'process.stdout.write(JSON.stringify({ function: `Membership:${process.argv[1]}`, Args: [process.argv[2]] }))' "$fn" "$request")
+  (
+    as_org_admin csd
+    # shellcheck disable=SC2046
+    peer chaincode invoke $(orderer_flags) -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" $(peer_connection_flags) --waitForEvent -c "$call"
+  ) >>"$LOG_DIR/chaincode-lifecycle.log" 2>&1
+}
+
 # Membership:Initialize, once: records the CSD as the ledger's authority.
 initialize_ledger() {
   (
@@ -193,12 +206,7 @@ initialize_ledger() {
     done
     grep -q NOT_INITIALIZED <<<"$answer" || die "cannot query the chaincode: $answer"
     info "initialising the ledger: $CSD_MSP_ID is the CSD"
-    local request
-    request=$(node -e 'process.stdout.write(JSON.stringify(JSON.stringify({csdMspId:process.argv[1],legalName:process.argv[2],lei:process.argv[3]})))' \
-      "$CSD_MSP_ID" "$CSD_LEGAL_NAME" "$CSD_LEI")
-    # shellcheck disable=SC2046
-    peer chaincode invoke $(orderer_flags) -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" $(peer_connection_flags) \
-      --waitForEvent -c "{\"function\":\"Membership:Initialize\",\"Args\":[$request]}" \
-      >>"$LOG_DIR/chaincode-lifecycle.log" 2>&1 || die "Membership:Initialize failed; see $LOG_DIR/chaincode-lifecycle.log"
+    csd_invoke Initialize "$(node -e 'const [c, n, l] = process.argv.slice(1); process.stdout.write(JSON.stringify({ csdMspId: c, legalName: n, lei: l }))' \
+      "$CSD_MSP_ID" "$CSD_LEGAL_NAME" "$CSD_LEI")" || die "Membership:Initialize failed; see $LOG_DIR/chaincode-lifecycle.log"
   ) || exit 1
 }
