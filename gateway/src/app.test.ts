@@ -15,6 +15,7 @@ import type { GatewayConfig } from './config';
 import type { Accepted, LedgerClient, SubmitRequest } from './fabric/ledger-client';
 import { IdempotencyStore } from './idempotency';
 import { Metrics } from './metrics';
+import { UserDirectory } from './users';
 
 const operator = issueKey('operator1');
 const admin = issueKey('admin');
@@ -46,6 +47,7 @@ function setUp(options: { refuse?: string } = {}) {
     config,
     ledger,
     keys: new ApiKeys([operator.record, admin.record]),
+    users: new UserDirectory(config.users, mkdtempSync(path.join(os.tmpdir(), 'gw-users-'))),
     idempotency: new IdempotencyStore(mkdtempSync(path.join(os.tmpdir(), 'gw-'))),
     metrics: new Metrics(),
     logger: pino({ level: 'silent' }),

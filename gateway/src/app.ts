@@ -22,11 +22,18 @@ import { fingerprint, type IdempotencyStore } from './idempotency';
 import type { Metrics } from './metrics';
 import { compileValidators, openApiDocument } from './openapi';
 import { type Operation, type OperationInput, OPERATIONS, type PreparationContext } from './operations';
+import type { UserAdmin } from './user-admin';
+import { mountUserRoutes } from './user-routes';
+import type { UserDirectory } from './users';
 
 export interface AppDeps {
   config: GatewayConfig;
   ledger: LedgerClient;
   keys: ApiKeys;
+  /** Who the users are and which identity each signs as. */
+  users: UserDirectory;
+  /** User management at the institution's CA, when configured. */
+  userAdmin?: UserAdmin;
   idempotency: IdempotencyStore;
   metrics: Metrics;
   logger: Logger;
@@ -61,7 +68,7 @@ function validationError(errors: { instancePath?: string; message?: string }[] |
 }
 
 export function createApp(deps: AppDeps): express.Express {
-  const { config, ledger, keys, idempotency, metrics, logger } = deps;
+  const { config, ledger, keys, users, idempotency, metrics, logger } = deps;
   const validators = compileValidators();
   const tracked = new Map<string, TrackedOutcome>();
   const document = openApiDocument(`Bond platform gateway — ${config.organization} (${config.mspId})`);
@@ -115,7 +122,7 @@ export function createApp(deps: AppDeps): express.Express {
   // Everything else needs an API key; the rate limit is per caller.
   app.use((req, res, next) => {
     const user = keys.authenticate(req.get('Authorization'));
-    if (user === undefined || !config.users[user]) {
+    if (user === undefined || !users.identity(user)) {
       next(new ApiError(401, 'UNAUTHENTICATED', 'a valid API key is required (Authorization: Bearer <key>)'));
       return;
     }
@@ -134,6 +141,10 @@ export function createApp(deps: AppDeps): express.Express {
       },
     }),
   );
+
+  const requireAdmin = (res: Response): void => {
+    if (users.role(requireUser(res)) !== 'admin') throw new ApiError(403, 'ADMIN_REQUIRED', 'this needs an admin user');
+  };
 
   const preparation = (user: string): PreparationContext => ({
     csdMspId: config.csdMspId,
@@ -231,9 +242,7 @@ export function createApp(deps: AppDeps): express.Express {
     app[op.method](expressPath, async (req: Request, res: Response, next: NextFunction) => {
       try {
         const user = requireUser(res);
-        if (op.adminOnly && config.users[user]?.role !== 'admin') {
-          throw new ApiError(403, 'ADMIN_REQUIRED', `${op.operationId} needs an admin user`);
-        }
+        if (op.adminOnly) requireAdmin(res);
         const input = validatedInput(op, req);
         if (op.submit) await runSubmit(op, input, user, req, res);
         else res.json(await ledger.evaluate(user, op.contract, op.fn, op.args(input)));
@@ -245,7 +254,7 @@ export function createApp(deps: AppDeps): express.Express {
 
   // The scheduler's state and a manual run, for the institution's admins.
   const requireScheduler = (res: Response): Scheduler => {
-    if (config.users[requireUser(res)]?.role !== 'admin') throw new ApiError(403, 'ADMIN_REQUIRED', 'the scheduler is for admin users');
+    requireAdmin(res);
     if (!deps.scheduler) throw new ApiError(404, 'NOT_FOUND', 'this gateway runs no scheduler (the CSD gateway does)');
     return deps.scheduler;
   };
@@ -263,6 +272,8 @@ export function createApp(deps: AppDeps): express.Express {
       next(error);
     }
   });
+
+  mountUserRoutes(app, requireAdmin, deps.userAdmin);
 
   // Chaincode events as Server-Sent Events, resumable with Last-Event-ID.
   const streams = new Set<() => void>();

@@ -15,6 +15,21 @@ export interface UserIdentity {
   keyPath: string;
 }
 
+/** The institution's Fabric CA, where its admins register and revoke users. */
+export interface CaConfig {
+  url: string;
+  caName: string;
+  tlsRootCertPath: string;
+  /** An identity allowed to register and revoke (hf.Registrar.Roles, hf.Revoker). */
+  registrar: { certPath: string; keyPath: string };
+}
+
+export interface OrdererConfig {
+  endpoint: string;
+  hostAlias?: string;
+  tlsRootCertPath: string;
+}
+
 export interface GatewayConfig {
   organization: string;
   mspId: string;
@@ -35,6 +50,12 @@ export interface GatewayConfig {
   bodyLimit: string;
   /** The CSD's gateway runs the lifecycle scheduler, signing as `user`; interval 0 = on request only. */
   scheduler?: { user: string; intervalSeconds: number };
+  /**
+   * User management (register, enrol, revoke) needs the CA, an orderer to
+   * publish the revocation list to, and `channelAdmin`: a configured user
+   * whose certificate is an admin of the institution's MSP.
+   */
+  identities?: { ca: CaConfig; orderer: OrdererConfig; channelAdmin: string };
 }
 
 function need<T>(value: T | undefined | null, name: string): T {
@@ -49,6 +70,25 @@ function parseScheduler(value: unknown, users: GatewayConfig['users']): GatewayC
   const interval = scheduler.intervalSeconds ?? 300;
   if (!Number.isInteger(interval) || interval < 0) throw new Error('gateway configuration: scheduler.intervalSeconds must be a whole number ≥ 0');
   return { user: scheduler.user, intervalSeconds: interval };
+}
+
+function parseIdentities(value: unknown, users: GatewayConfig['users']): GatewayConfig['identities'] {
+  if (value === undefined) return undefined;
+  const raw = value as Partial<NonNullable<GatewayConfig['identities']>>;
+  const ca = need(raw.ca, 'identities.ca');
+  const orderer = need(raw.orderer, 'identities.orderer');
+  const channelAdmin = need(raw.channelAdmin, 'identities.channelAdmin');
+  if (users[channelAdmin]?.role !== 'admin') throw new Error('gateway configuration: identities.channelAdmin must be a configured admin user');
+  return {
+    ca: {
+      url: need(ca.url, 'identities.ca.url'),
+      caName: need(ca.caName, 'identities.ca.caName'),
+      tlsRootCertPath: need(ca.tlsRootCertPath, 'identities.ca.tlsRootCertPath'),
+      registrar: { certPath: need(ca.registrar.certPath, 'identities.ca.registrar.certPath'), keyPath: need(ca.registrar.keyPath, 'identities.ca.registrar.keyPath') },
+    },
+    orderer: { endpoint: need(orderer.endpoint, 'identities.orderer.endpoint'), hostAlias: orderer.hostAlias, tlsRootCertPath: need(orderer.tlsRootCertPath, 'identities.orderer.tlsRootCertPath') },
+    channelAdmin,
+  };
 }
 
 export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
@@ -75,6 +115,7 @@ export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
     rateLimitPerMinute: typeof raw.rateLimitPerMinute === 'number' ? raw.rateLimitPerMinute : 600,
     bodyLimit: typeof raw.bodyLimit === 'string' ? raw.bodyLimit : '256kb',
     scheduler: parseScheduler(raw.scheduler, users),
+    identities: parseIdentities(raw.identities, users),
   };
 }
 

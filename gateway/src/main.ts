@@ -12,6 +12,8 @@ import { LedgerClient } from './fabric/ledger-client';
 import { IdempotencyStore } from './idempotency';
 import { Metrics } from './metrics';
 import { Scheduler } from './scheduler';
+import { UserAdmin } from './user-admin';
+import { UserDirectory } from './users';
 
 function configFile(argv: string[]): string {
   const index = argv.indexOf('--config');
@@ -23,13 +25,19 @@ function configFile(argv: string[]): string {
 function main(): void {
   const config = loadConfig(configFile(process.argv));
   const logger = pino({ base: { service: 'bond-gateway', org: config.organization }, redact: ['req.headers.authorization'] });
-  const ledger = new LedgerClient(config);
+  const users = new UserDirectory(config.users, config.stateDir);
+  const keys = ApiKeys.load(config.apiKeysFile);
+  for (const record of users.activeKeys()) keys.add(record);
+  const ledger = new LedgerClient(config, undefined, (user) => users.identity(user));
+  const userAdmin = config.identities ? new UserAdmin(config, users, keys, ledger, logger) : undefined;
   let ready = false;
   const scheduler = config.scheduler ? new Scheduler(ledger, config.scheduler.user, config.scheduler.intervalSeconds, logger) : undefined;
   const app = createApp({
     config,
     ledger,
-    keys: ApiKeys.load(config.apiKeysFile),
+    keys,
+    users,
+    userAdmin,
     idempotency: new IdempotencyStore(config.stateDir),
     metrics: new Metrics(),
     logger,
@@ -60,6 +68,7 @@ function main(): void {
     // Event streams first (they never end by themselves), then the server, then Fabric.
     (app.locals as { closeEventStreams?: () => void }).closeEventStreams?.();
     server.close(() => {
+      userAdmin?.close();
       ledger.close();
       logger.info('stopped');
       process.exit(0);

@@ -5,6 +5,7 @@
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import { type JsonSchema, type Operation, OPERATIONS } from './operations';
+import { userPaths } from './user-routes';
 
 const ERROR_SCHEMA: JsonSchema = {
   type: 'object',
@@ -84,6 +85,7 @@ export function openApiDocument(title: string): Record<string, unknown> {
   paths['/admin/scheduler/run'] = {
     post: { operationId: 'runScheduler', tags: ['Admin'], summary: 'Run the scheduler now and return the run (admin users)', responses: { '200': { description: 'the run' }, '403': ERROR_RESPONSE('not an admin') } },
   };
+  Object.assign(paths, userPaths(ERROR_RESPONSE));
   paths['/events'] = {
     get: {
       operationId: 'streamEvents',

@@ -1,6 +1,7 @@
 // Writes the test network's description for clients (integration tests, the
-// REST gateways): per organisation its MSP ID, gateway peer and the enrolled
-// users' certificate and key files. Test-network material only.
+// REST gateways): per organisation its MSP ID, gateway peer, CA (with its
+// registrar's certificate and key) and the enrolled users' certificate and
+// key files; and an orderer for configuration updates. Test-network material only.
 // Usage: node network-json.js ORG_DIR OUTPUT_FILE (topology in the environment).
 'use strict';
 const fs = require('fs');
@@ -12,6 +13,13 @@ const env = (name) => {
   if (value === undefined) throw new Error(`topology variable ${name} is not set`);
   return value;
 };
+
+// The CA's bootstrap registrar, enrolled by fabric-ca-client: its key keeps the CLI's name.
+function registrarFiles(mspDir) {
+  const keys = fs.readdirSync(path.join(mspDir, 'keystore')).filter((f) => f.endsWith('_sk'));
+  if (keys.length !== 1) throw new Error(`expected one registrar key in ${mspDir}/keystore`);
+  return { certPath: path.join(mspDir, 'signcerts', 'cert.pem'), keyPath: path.join(mspDir, 'keystore', keys[0]) };
+}
 
 const organizations = {};
 for (const org of env('ORGS').split(/\s+/).filter(Boolean)) {
@@ -31,14 +39,28 @@ for (const org of env('ORGS').split(/\s+/).filter(Boolean)) {
       hostAlias: `peer0.${env(`${key}_DOMAIN`)}`,
       tlsRootCertPath: path.join(orgDir, org, 'peers', 'peer0', 'tls', 'ca.crt'),
     },
+    ca: {
+      url: `https://${env(`${key}_CA_HOST`)}:${env(`${key}_CA_PORT`)}`,
+      caName: `ca-${org}`,
+      // The CA's TLS certificate is issued by its own root.
+      tlsRootCertPath: path.join(path.dirname(orgDir), 'ca', org, 'ca-cert.pem'),
+      registrar: registrarFiles(path.join(orgDir, org, 'registrar', 'msp')),
+    },
     users,
   };
 }
+
+const firstOrderer = env('ORDERERS').split(/\s+/).filter(Boolean)[0];
 
 const description = {
   notice: 'Generated test-network material: demo identities for local testing only.',
   channel: env('CHANNEL_NAME'),
   chaincode: env('CHAINCODE_NAME'),
+  orderer: {
+    endpoint: `${env(`${firstOrderer.toUpperCase()}_HOST`)}:${env(`${firstOrderer.toUpperCase()}_PORT`)}`,
+    hostAlias: `${firstOrderer}.${env('CSD_DOMAIN')}`,
+    tlsRootCertPath: path.join(orgDir, 'csd', 'msp', 'tlscacerts', 'ca.pem'),
+  },
   organizations,
 };
 fs.writeFileSync(output, JSON.stringify(description, null, 2) + '\n', { mode: 0o600 });

@@ -50,7 +50,12 @@ export function newIdentity(id: SigningIdentity): Identity {
 }
 
 export function newSigner(id: SigningIdentity): Signer {
-  return signers.newPrivateKeySigner(createPrivateKey(id.privateKey));
+  return keySigner(id.privateKey);
+}
+
+/** Signs digests with a PEM private key (ECDSA, low-S as Fabric requires). */
+export function keySigner(privateKeyPem: Buffer): Signer {
+  return signers.newPrivateKeySigner(createPrivateKey(privateKeyPem));
 }
 
 export interface Deadlines {

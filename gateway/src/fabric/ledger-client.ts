@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type * as grpc from '@grpc/grpc-js';
 import { type Contract, type Gateway, type Network, type Proposal, StatusCode } from '@hyperledger/fabric-gateway';
-import type { GatewayConfig } from '../config';
+import type { GatewayConfig, UserIdentity } from '../config';
 import { fromCommitStatus, fromFabricError } from '../errors';
 import { connectGateway, newGrpcClient, waitForReady } from './connection';
 
@@ -52,15 +52,21 @@ export function decodeResult(bytes: Uint8Array): unknown {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** The identity a user signs as, or undefined if it has none (unknown or revoked). */
+export type IdentityLookup = (user: string) => UserIdentity | undefined;
+
 export class LedgerClient {
   readonly #client: grpc.Client;
   readonly #gateways = new Map<string, Gateway>();
+  readonly #identities: IdentityLookup;
 
-  /** `client` is for tests; by default a TLS connection to the configured peer. */
+  /** `client` is for tests; by default a TLS connection to the configured peer. By default only the configured users sign. */
   constructor(
     readonly config: GatewayConfig,
     client?: grpc.Client,
+    identities?: IdentityLookup,
   ) {
+    this.#identities = identities ?? ((user) => config.users[user]);
     this.#client =
       client ??
       newGrpcClient({
@@ -78,8 +84,8 @@ export class LedgerClient {
   network(user: string): Network {
     let gateway = this.#gateways.get(user);
     if (!gateway) {
-      const identity = this.config.users[user];
-      if (!identity) throw new Error(`no Fabric identity configured for user ${user}`);
+      const identity = this.#identities(user);
+      if (!identity) throw new Error(`no Fabric identity for user ${user}`);
       gateway = connectGateway(this.#client, {
         mspId: this.config.mspId,
         certificate: readFileSync(identity.certPath),
@@ -144,6 +150,12 @@ export class LedgerClient {
     } catch (error) {
       throw fromFabricError(Object.assign(error as object, { transactionId: proposal?.getTransactionId() }));
     }
+  }
+
+  /** Drops the user's connection (e.g. after its certificate was revoked). */
+  forget(user: string): void {
+    this.#gateways.get(user)?.close();
+    this.#gateways.delete(user);
   }
 
   /** Closes the gateways, then the gRPC client. */

@@ -1,0 +1,146 @@
+/**
+ * The institution's Fabric CA through its REST API (`/api/v1/...`): register
+ * an identity with role attributes, enrol it with a key generated here,
+ * revoke it and produce the CA's certificate revocation list.
+ *
+ * Calls other than enroll are authorised by the registrar's token: its
+ * certificate and an ECDSA signature over method, URI, body and certificate
+ * (fabric-ca lib/util CreateToken), low-S as the CA verifies it.
+ */
+import { randomBytes } from 'node:crypto';
+import { request } from 'node:https';
+import { hash, type Signer } from '@hyperledger/fabric-gateway';
+import { ApiError } from '../errors';
+import { newCertificateRequest } from './csr';
+
+export interface CaEndpoint {
+  /** e.g. https://127.0.0.1:8054 */
+  url: string;
+  caName: string;
+  tlsRootCert: Buffer;
+}
+
+/** An identity that authenticates to the CA: certificate PEM and a signer for its key. */
+export interface CaCaller {
+  certificate: Buffer;
+  signer: Signer;
+}
+
+export interface Enrolment {
+  certificatePem: string;
+  privateKeyPem: string;
+}
+
+export interface Revocation {
+  revoked: { serial: string; aki: string }[];
+  /** The CA's whole revocation list after this revocation, PEM. */
+  crlPem: string;
+}
+
+interface CaResponse<T> {
+  success: boolean;
+  result?: T;
+  errors?: { code: number; message: string }[];
+}
+
+const b64 = (value: string | Buffer) => Buffer.from(value).toString('base64');
+
+export class FabricCa {
+  constructor(
+    readonly endpoint: CaEndpoint,
+    readonly registrar: CaCaller,
+  ) {}
+
+  /** Registers a client identity with one-time enrolment secret, returned for the immediate enrolment only. */
+  async register(enrollmentId: string, attributes: Record<string, string>): Promise<string> {
+    const secret = randomBytes(24).toString('base64url');
+    await this.#call('/api/v1/register', {
+      id: enrollmentId,
+      type: 'client',
+      secret,
+      max_enrollments: 1,
+      affiliation: '',
+      attrs: Object.entries(attributes).map(([name, value]) => ({ name, value, ecert: true })),
+      caname: this.endpoint.caName,
+    });
+    return secret;
+  }
+
+  /** A certificate for a key generated here, carrying the requested attributes. */
+  async enroll(enrollmentId: string, secret: string, attributes: string[]): Promise<Enrolment> {
+    const { csr, privateKeyPem } = newCertificateRequest(enrollmentId);
+    const body = { certificate_request: csr, caname: this.endpoint.caName, attr_reqs: attributes.map((name) => ({ name, optional: false })) };
+    const basic = `Basic ${b64(`${enrollmentId}:${secret}`)}`;
+    const result = await this.#send<{ Cert: string }>('/api/v1/enroll', body, basic);
+    return { certificatePem: Buffer.from(result.Cert, 'base64').toString('utf8'), privateKeyPem };
+  }
+
+  /** Revokes every certificate of the identity and returns the new revocation list. */
+  async revoke(enrollmentId: string, reason: string): Promise<Revocation> {
+    const result = await this.#call<{ RevokedCerts: { Serial: string; AKI: string }[] | null; CRL: string }>('/api/v1/revoke', {
+      id: enrollmentId,
+      reason,
+      caname: this.endpoint.caName,
+      gencrl: true,
+    });
+    return { revoked: (result.RevokedCerts ?? []).map((c) => ({ serial: c.Serial, aki: c.AKI })), crlPem: Buffer.from(result.CRL, 'base64').toString('utf8') };
+  }
+
+  /** The CA's current revocation list, PEM. */
+  async revocationList(): Promise<string> {
+    const result = await this.#call<{ CRL: string }>('/api/v1/gencrl', { caname: this.endpoint.caName });
+    return Buffer.from(result.CRL, 'base64').toString('utf8');
+  }
+
+  /** A call authorised by the registrar's token. */
+  async #call<T>(uri: string, body: unknown): Promise<T> {
+    const json = JSON.stringify(body);
+    const cert = b64(this.registrar.certificate);
+    const payload = `POST.${b64(uri)}.${b64(json)}.${cert}`;
+    const signature = await this.registrar.signer(hash.sha256(Buffer.from(payload)));
+    return this.#send<T>(uri, json, `${cert}.${b64(Buffer.from(signature))}`);
+  }
+
+  #send<T>(uri: string, body: unknown, authorization: string): Promise<T> {
+    const json = typeof body === 'string' ? body : JSON.stringify(body);
+    const url = new URL(uri, this.endpoint.url);
+    return new Promise<T>((resolve, reject) => {
+      const req = request(
+        url,
+        { method: 'POST', ca: this.endpoint.tlsRootCert, headers: { 'Content-Type': 'application/json', Authorization: authorization }, timeout: 15_000 },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            try {
+              resolve(caResult<T>(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')));
+            } catch (error) {
+              reject(error instanceof Error ? error : new Error(String(error)));
+            }
+          });
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error('timeout')));
+      req.on('error', (error) => {
+        reject(new ApiError(503, 'CA_UNAVAILABLE', "the institution's certificate authority is not reachable", { retryAfterSeconds: 5, cause: error }));
+      });
+      req.end(json);
+    });
+  }
+}
+
+/** The result of a CA response, or the CA's refusal as an ApiError. */
+export function caResult<T>(status: number, text: string): T {
+  let parsed: CaResponse<T> | undefined;
+  try {
+    parsed = JSON.parse(text) as CaResponse<T>;
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed?.success && parsed.result !== undefined) return parsed.result;
+  const messages = (parsed?.errors ?? []).map((e) => e.message);
+  const message = messages.join('; ') || `HTTP ${status}`;
+  if (/already registered/i.test(message)) throw new ApiError(409, 'USER_EXISTS', `the certificate authority already has this identity: ${message}`);
+  if (/already revoked/i.test(message)) throw new ApiError(409, 'ALREADY_REVOKED', message);
+  throw new ApiError(502, 'CA_REFUSED', `the certificate authority refused the request: ${message}`, { alert: status >= 500 });
+}

@@ -1,0 +1,159 @@
+/**
+ * An institution's admins manage its users: register one at the
+ * institution's Fabric CA with the role attribute the chaincode reads
+ * (`bond.role`), enrol it with a key generated here, and revoke it. A
+ * revocation withdraws the user's API key at once, revokes its certificate
+ * at the CA and publishes the CA's revocation list into the institution's
+ * MSP in the channel configuration, after which every peer refuses the
+ * certificate. Retrying a revocation that stopped half-way finishes it.
+ *
+ * Operations run one at a time: each reads the channel configuration it
+ * then updates.
+ */
+import { X509Certificate } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type * as grpc from '@grpc/grpc-js';
+import type { Logger } from 'pino';
+import type { ApiKeys } from './auth';
+import { FabricCa } from './ca/fabric-ca';
+import type { GatewayConfig, UserRole } from './config';
+import { ApiError } from './errors';
+import { keySigner, newGrpcClient } from './fabric/connection';
+import { broadcast, currentConfig, findOrgMsp, revocationListUpdate, signedConfigUpdate } from './fabric/channel-config';
+import type { LedgerClient } from './fabric/ledger-client';
+import { type RegisteredUser, type UserDirectory, type UserView, view } from './users';
+
+export interface NewUser {
+  user: string;
+  role: UserRole;
+  /** SHA-256 (hex) of the API key the user will present. */
+  apiKeySha256: string;
+}
+
+export interface RevokedUser extends UserView {
+  /** True when this call put the revocation list into the channel configuration (false: it was there already). */
+  configBlockPublished: boolean;
+}
+
+const ROLE_ATTRIBUTE = 'bond.role';
+const PUBLISH_WAIT_MS = 30_000;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class UserAdmin {
+  readonly #ca: FabricCa;
+  readonly #orderer: grpc.Client;
+  readonly #settings: NonNullable<GatewayConfig['identities']>;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly config: GatewayConfig,
+    private readonly directory: UserDirectory,
+    private readonly keys: ApiKeys,
+    private readonly ledger: LedgerClient,
+    private readonly logger: Logger,
+  ) {
+    if (!config.identities) throw new Error('user management needs the identities configuration');
+    const settings = config.identities;
+    this.#settings = settings;
+    const registrarKey = readFileSync(settings.ca.registrar.keyPath);
+    this.#ca = new FabricCa(
+      { url: settings.ca.url, caName: settings.ca.caName, tlsRootCert: readFileSync(settings.ca.tlsRootCertPath) },
+      { certificate: readFileSync(settings.ca.registrar.certPath), signer: keySigner(registrarKey) },
+    );
+    this.#orderer = newGrpcClient({ endpoint: settings.orderer.endpoint, hostAlias: settings.orderer.hostAlias, tlsRootCert: readFileSync(settings.orderer.tlsRootCertPath) });
+  }
+
+  list(): UserView[] {
+    return this.directory.list();
+  }
+
+  register(request: NewUser): Promise<UserView> {
+    return this.#serially(async () => {
+      if (this.directory.exists(request.user)) throw new ApiError(409, 'USER_EXISTS', `there is already a user ${request.user}`);
+      if (this.keys.has(request.apiKeySha256)) throw new ApiError(409, 'API_KEY_IN_USE', 'that API key is already in use; make a new one');
+      const attributes: Record<string, string> = request.role === 'viewer' ? {} : { [ROLE_ATTRIBUTE]: request.role };
+      const secret = await this.#ca.register(request.user, attributes);
+      const enrolment = await this.#ca.enroll(request.user, secret, Object.keys(attributes));
+      const record: RegisteredUser = {
+        user: request.user,
+        role: request.role,
+        enrollmentId: request.user,
+        certificateSerial: new X509Certificate(enrolment.certificatePem).serialNumber.toLowerCase(),
+        ...this.directory.filesFor(request.user),
+        apiKey: { id: request.user, user: request.user, sha256: request.apiKeySha256 },
+        status: 'ACTIVE',
+        registeredAt: new Date().toISOString(),
+      };
+      this.directory.add(record, enrolment.certificatePem, enrolment.privateKeyPem);
+      this.keys.add(record.apiKey);
+      this.logger.info({ user: record.user, role: record.role, serial: record.certificateSerial }, 'user registered and enrolled');
+      return view(record);
+    });
+  }
+
+  /** Revokes the user (idempotent: a retry completes a revocation whose publication failed). */
+  revoke(user: string, reason: string): Promise<RevokedUser> {
+    return this.#serially(async () => {
+      let record = this.#managed(user);
+      if (record.status === 'ACTIVE') {
+        // The API key goes first: from here on the gateway will not sign for this user.
+        this.keys.removeUser(user);
+        this.ledger.forget(user);
+        await this.#ca.revoke(record.enrollmentId, reason).catch((error: unknown) => {
+          if (!(error instanceof ApiError && error.code === 'ALREADY_REVOKED')) {
+            this.keys.add(record.apiKey);
+            throw error;
+          }
+        });
+        record = this.directory.update({ ...record, status: 'REVOKED', revokedAt: new Date().toISOString(), revocationReason: reason, revocationPublished: false });
+        this.logger.info({ user, serial: record.certificateSerial }, 'certificate revoked at the CA');
+      }
+      if (record.revocationPublished) return { ...view(record), configBlockPublished: false };
+      await this.#publishRevocationList();
+      record = this.directory.update({ ...record, revocationPublished: true });
+      return { ...view(record), configBlockPublished: true };
+    });
+  }
+
+  close(): void {
+    this.#orderer.close();
+  }
+
+  #managed(user: string): RegisteredUser {
+    const record = this.directory.registered(user);
+    if (record) return record;
+    if (this.directory.exists(user)) throw new ApiError(409, 'USER_NOT_MANAGED', `${user} is configured with the gateway; its deployment manages it`);
+    throw new ApiError(404, 'NOT_FOUND', `no user ${user}`);
+  }
+
+  /** Puts the CA's current revocation list into the institution's MSP and waits until its peer has that configuration. */
+  async #publishRevocationList(): Promise<void> {
+    const crlPem = await this.#ca.revocationList();
+    const network = this.ledger.network(this.#settings.channelAdmin);
+    const admin = this.config.users[this.#settings.channelAdmin];
+    if (!admin) throw new Error('the channel admin is not a configured user');
+    const signer = { mspId: this.config.mspId, certificate: readFileSync(admin.certPath), signer: keySigner(readFileSync(admin.keyPath)) };
+    const update = revocationListUpdate(await currentConfig(network), network.getName(), this.config.mspId, crlPem);
+    if (update) {
+      try {
+        await broadcast(this.#orderer, await signedConfigUpdate(update, signer), new Date(Date.now() + 15_000));
+      } catch (error) {
+        throw new ApiError(503, 'CRL_NOT_PUBLISHED', 'the certificate is revoked at the CA and the API key withdrawn, but the revocation list could not be put in the channel configuration yet; retry the revocation', {
+          retryAfterSeconds: 5,
+          cause: error,
+          alert: true,
+        });
+      }
+    }
+    for (const started = Date.now(); Date.now() - started < PUBLISH_WAIT_MS; await sleep(500)) {
+      if (findOrgMsp(await currentConfig(network), this.config.mspId)?.revocationList[0] === crlPem) return;
+    }
+    throw new ApiError(504, 'CRL_NOT_YET_VISIBLE', 'the revocation list was sent for ordering but the peer does not show it yet; retry the revocation to check', { retryAfterSeconds: 5 });
+  }
+
+  #serially<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(task, task);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+}

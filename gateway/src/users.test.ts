@@ -1,0 +1,48 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type RegisteredUser, UserDirectory } from './users';
+
+const configured = { admin: { role: 'admin' as const, certPath: '/c', keyPath: '/k' } };
+
+function trader(directory: UserDirectory): RegisteredUser {
+  return {
+    user: 'trader1',
+    role: 'operator',
+    enrollmentId: 'trader1',
+    certificateSerial: '0a1b',
+    ...directory.filesFor('trader1'),
+    apiKey: { id: 'trader1', user: 'trader1', sha256: 'f'.repeat(64) },
+    status: 'ACTIVE',
+    registeredAt: '2026-11-25T10:00:00.000Z',
+  };
+}
+
+describe('the user directory', () => {
+  it('keeps registered users across restarts, their keys private, and never lists a key', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'users-'));
+    const directory = new UserDirectory(configured, dir);
+    directory.add(trader(directory), 'CERT', 'KEY');
+    expect(statSync(directory.filesFor('trader1').keyPath).mode & 0o777).toBe(0o600);
+
+    const reopened = new UserDirectory(configured, dir);
+    expect(reopened.identity('trader1')?.role).toBe('operator');
+    expect(reopened.activeKeys()).toHaveLength(1);
+    expect(reopened.list().map((u) => [u.user, u.source, u.status])).toEqual([
+      ['admin', 'CONFIGURED', 'ACTIVE'],
+      ['trader1', 'REGISTERED', 'ACTIVE'],
+    ]);
+    expect(JSON.stringify(reopened.list())).not.toMatch(/sha256|keyPath|KEY/);
+  });
+
+  it('leaves a revoked user listed but with no identity to sign as and no API key', () => {
+    const directory = new UserDirectory(configured, mkdtempSync(path.join(os.tmpdir(), 'users-')));
+    const record = trader(directory);
+    directory.add(record, 'CERT', 'KEY');
+    directory.update({ ...record, status: 'REVOKED', revokedAt: '2026-11-25T11:00:00.000Z', revocationReason: 'left', revocationPublished: false });
+    expect(directory.identity('trader1')).toBeUndefined();
+    expect(directory.activeKeys()).toEqual([]);
+    expect(directory.exists('trader1')).toBe(true);
+    expect(directory.list().find((u) => u.user === 'trader1')).toMatchObject({ status: 'REVOKED', revocationPublished: false });
+  });
+});
