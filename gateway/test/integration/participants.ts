@@ -85,7 +85,7 @@ export class Participants {
  * The contract, with each endorsing peer's answer appended to an error's
  * message, so a failing test says why (fabric-gateway keeps it in `details`).
  */
-function withErrorDetails(contract: Contract): Contract {
+export function withErrorDetails(contract: Contract): Contract {
   return new Proxy(contract, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
