@@ -9,6 +9,11 @@
 # --as ORG signs the channel update as ORG's admin instead of the CSD's: only
 # the CSD's signature satisfies the channel's Admins policy, so any other is
 # refused (the integration tests use this to show it).
+#
+# On the test network, an institution onboarded by add-org.sh is then no
+# longer started by npm start (its topology file is kept as NAME.env.removed);
+# its running nodes are left alone until npm stop, as a real institution's
+# would be, and show that they receive no further blocks.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 for lib in ca nodes channel chaincode; do source "$REPO_ROOT/test-network-scripts/lib/$lib.sh"; done
@@ -30,4 +35,11 @@ info "$msp_id removed from channel '$CHANNEL_NAME'"
 if [[ "$signer" == csd ]]; then
   csd_invoke RevokeMember "$(node -e 'process.stdout.write(JSON.stringify({ mspId: process.argv[1], reason: "removed from the channel" }))' "$msp_id")" ||
     warn "$msp_id could not be revoked in the registry; see $LOG_DIR/chaincode-lifecycle.log"
+  for topology in "$BOND_NETWORK_HOME"/topology.d/*.env; do
+    [[ -e "$topology" ]] && grep -qx "[A-Z0-9]*_MSP_ID=$msp_id" "$topology" || continue
+    mv "$topology" "$topology.removed"
+    load_topology
+    node "$REPO_ROOT/test-network-scripts/lib/network-json.js" "$ORG_DIR" "$BOND_NETWORK_HOME/network.json"
+    info "$(basename "$topology" .env) will not be started again; its running nodes stop with npm stop"
+  done
 fi

@@ -92,6 +92,7 @@ start_peer() {
     CORE_OPERATIONS_TLS_CERT_FILE="$tls/server.crt" \
     CORE_OPERATIONS_TLS_KEY_FILE="$tls/server.key" \
     CORE_OPERATIONS_TLS_CLIENTAUTHREQUIRED=false \
+    CORE_OPERATIONS_TLS_CLIENTROOTCAS_FILES="$tls/ca.crt" \
     CORE_METRICS_PROVIDER=prometheus \
     CORE_VM_ENDPOINT='' \
     start_process "peer0-$org" "$host:$port" "$host:$ccport" "$host:$ops" -- peer node start
