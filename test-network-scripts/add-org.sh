@@ -75,7 +75,9 @@ info "3/5 peer, channel and chaincode"
 start_peer "$name"
 wait_peer "$name"
 create_channel
-deploy_chaincode -ccv "$(chaincode_version)-$(echo "$ORGS" | wc -w)orgs"
+# The definition names the organisations in its endorsement policy: one label per set of organisations
+# (a count would repeat after a removal and an addition, and the new organisation would be left out).
+deploy_chaincode -ccv "$(chaincode_version)-orgs.$(printf '%s\n' $ORGS | sort | sha256sum | cut -c1-8)"
 
 info "4/5 member registry"
 (
