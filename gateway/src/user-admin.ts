@@ -36,6 +36,11 @@ export interface RevokedUser extends UserView {
 }
 
 const ROLE_ATTRIBUTE = 'bond.role';
+/** The certificate attributes of a role: viewers carry none and may only read. */
+const roleAttributes = (role: UserRole): Record<string, string> => (role === 'viewer' ? {} : { [ROLE_ATTRIBUTE]: role });
+const attributeNames = (role: UserRole) => Object.keys(roleAttributes(role));
+/** Serial number as revocation lists print it: lower-case hex. */
+const serialOf = (certificatePem: string) => new X509Certificate(certificatePem).serialNumber.toLowerCase();
 const PUBLISH_WAIT_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -71,14 +76,13 @@ export class UserAdmin {
     return this.#serially(async () => {
       if (this.directory.exists(request.user)) throw new ApiError(409, 'USER_EXISTS', `there is already a user ${request.user}`);
       if (this.keys.has(request.apiKeySha256)) throw new ApiError(409, 'API_KEY_IN_USE', 'that API key is already in use; make a new one');
-      const attributes: Record<string, string> = request.role === 'viewer' ? {} : { [ROLE_ATTRIBUTE]: request.role };
-      const secret = await this.#ca.register(request.user, attributes);
-      const enrolment = await this.#ca.enroll(request.user, secret, Object.keys(attributes));
+      const secret = await this.#ca.register(request.user, roleAttributes(request.role));
+      const enrolment = await this.#ca.enroll(request.user, secret, attributeNames(request.role));
       const record: RegisteredUser = {
         user: request.user,
         role: request.role,
         enrollmentId: request.user,
-        certificateSerial: new X509Certificate(enrolment.certificatePem).serialNumber.toLowerCase(),
+        certificateSerial: serialOf(enrolment.certificatePem),
         ...this.directory.filesFor(request.user),
         apiKey: { id: request.user, user: request.user, sha256: request.apiKeySha256 },
         status: 'ACTIVE',
@@ -88,6 +92,21 @@ export class UserAdmin {
       this.keys.add(record.apiKey);
       this.logger.info({ user: record.user, role: record.role, serial: record.certificateSerial }, 'user registered and enrolled');
       return view(record);
+    });
+  }
+
+  /** A new key and certificate for an active user (e.g. before the old one expires); the old certificate stays valid until it expires. */
+  renew(user: string): Promise<UserView> {
+    return this.#serially(async () => {
+      const record = this.#managed(user);
+      if (record.status !== 'ACTIVE') throw new ApiError(409, 'USER_REVOKED', `${user} is revoked; register a new user instead`);
+      const current = { certificate: readFileSync(record.certPath), signer: keySigner(readFileSync(record.keyPath)) };
+      const enrolment = await this.#ca.reenroll(current, record.enrollmentId, attributeNames(record.role));
+      const renewed = { ...record, certificateSerial: serialOf(enrolment.certificatePem) };
+      this.directory.add(renewed, enrolment.certificatePem, enrolment.privateKeyPem);
+      this.ledger.forget(user);
+      this.logger.info({ user, serial: renewed.certificateSerial }, 'certificate renewed');
+      return view(renewed);
     });
   }
 

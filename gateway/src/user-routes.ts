@@ -1,6 +1,6 @@
 /**
  * The institution's user management over HTTP, for its admin users:
- * list, register (and enrol) and revoke. Bodies are validated against the
+ * list, register (and enrol), enrol again (renewal) and revoke. Bodies are validated against the
  * schemas published in the OpenAPI document.
  */
 import Ajv from 'ajv';
@@ -68,6 +68,12 @@ export function mountUserRoutes(app: Express, requireAdmin: (res: Response) => v
     }),
   );
   app.post(
+    '/admin/users/:user/enrolment',
+    handle(async (req, res) => {
+      res.json(await service(res).renew(String(req.params.user)));
+    }),
+  );
+  app.post(
     '/admin/users/:user/revocation',
     handle(async (req, res) => {
       const admin = service(res);
@@ -90,6 +96,15 @@ export function userPaths(errorResponse: (description: string) => unknown): Reco
         summary: 'Register a user at the institution’s CA with its role attribute, enrol it, and accept its API key (admin users)',
         requestBody: { required: true, content: { 'application/json': { schema: NEW_USER } } },
         responses: { '201': { description: 'the user (never a key)' }, ...errors },
+      },
+    },
+    '/admin/users/{user}/enrolment': {
+      post: {
+        operationId: 'renewUser',
+        tags: ['Admin'],
+        summary: 'Enrol the user again: a new key and certificate with the same role (admin users); the old certificate stays valid until it expires',
+        parameters: [{ name: 'user', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': { description: 'the user with its new certificate serial' }, '404': errorResponse('no such user'), ...errors },
       },
     },
     '/admin/users/{user}/revocation': {

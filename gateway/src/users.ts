@@ -92,7 +92,7 @@ export class UserDirectory {
     return { certPath: path.join(dir, 'cert.pem'), keyPath: path.join(dir, 'key.pem') };
   }
 
-  /** Stores the user's certificate and key, then its record. */
+  /** Stores the user's certificate and key, then its record (also to replace them on renewal). */
   add(record: RegisteredUser, certificatePem: string, privateKeyPem: string): void {
     mkdirSync(path.dirname(record.keyPath), { recursive: true, mode: 0o700 });
     writeFileSync(record.certPath, certificatePem);

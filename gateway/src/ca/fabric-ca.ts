@@ -1,11 +1,12 @@
 /**
  * The institution's Fabric CA through its REST API (`/api/v1/...`): register
  * an identity with role attributes, enrol it with a key generated here,
- * revoke it and produce the CA's certificate revocation list.
+ * renew its certificate, revoke it and produce the CA's certificate
+ * revocation list.
  *
- * Calls other than enroll are authorised by the registrar's token: its
- * certificate and an ECDSA signature over method, URI, body and certificate
- * (fabric-ca lib/util CreateToken), low-S as the CA verifies it.
+ * Enroll is authorised by the one-time secret; every other call by a token:
+ * the caller's certificate and an ECDSA signature over method, URI, body and
+ * certificate (fabric-ca lib/util CreateToken), low-S as the CA verifies it.
  */
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:https';
@@ -75,6 +76,14 @@ export class FabricCa {
     return { certificatePem: Buffer.from(result.Cert, 'base64').toString('utf8'), privateKeyPem };
   }
 
+  /** A new certificate, for a new key, for an identity that still holds a valid one (renewal). */
+  async reenroll(current: CaCaller, enrollmentId: string, attributes: string[]): Promise<Enrolment> {
+    const { csr, privateKeyPem } = newCertificateRequest(enrollmentId);
+    const body = { certificate_request: csr, caname: this.endpoint.caName, attr_reqs: attributes.map((name) => ({ name, optional: false })) };
+    const result = await this.#call<{ Cert: string }>('/api/v1/reenroll', body, current);
+    return { certificatePem: Buffer.from(result.Cert, 'base64').toString('utf8'), privateKeyPem };
+  }
+
   /** Revokes every certificate of the identity and returns the new revocation list. */
   async revoke(enrollmentId: string, reason: string): Promise<Revocation> {
     const result = await this.#call<{ RevokedCerts: { Serial: string; AKI: string }[] | null; CRL: string }>('/api/v1/revoke', {
@@ -92,12 +101,12 @@ export class FabricCa {
     return Buffer.from(result.CRL, 'base64').toString('utf8');
   }
 
-  /** A call authorised by the registrar's token. */
-  async #call<T>(uri: string, body: unknown): Promise<T> {
+  /** A call authorised by the token of `caller` (the registrar unless said otherwise). */
+  async #call<T>(uri: string, body: unknown, caller: CaCaller = this.registrar): Promise<T> {
     const json = JSON.stringify(body);
-    const cert = b64(this.registrar.certificate);
+    const cert = b64(caller.certificate);
     const payload = `POST.${b64(uri)}.${b64(json)}.${cert}`;
-    const signature = await this.registrar.signer(hash.sha256(Buffer.from(payload)));
+    const signature = await caller.signer(hash.sha256(Buffer.from(payload)));
     return this.#send<T>(uri, json, `${cert}.${b64(Buffer.from(signature))}`);
   }
 

@@ -1,7 +1,7 @@
 /**
  * An institution's admins manage its users through its gateway, on the real
  * network: a user registered at the bank's Fabric CA with a role attribute
- * signs its own transactions; once revoked, its API key stops working and,
+ * signs its own transactions and can be enrolled again; once revoked, its API key stops working and,
  * because the CA's revocation list is now in the bank's MSP in the channel
  * configuration, every peer refuses its certificate — even when the key
  * and certificate are used directly, without the gateway.
@@ -51,6 +51,7 @@ async function directly<T>(user: string, org: string, use: (contract: Contract) 
 
 const user = `trader-${Date.now().toString(36)}`;
 const key = newKey();
+let previousSerial = '';
 
 beforeAll(async () => {
   await ensureMembersOverHttp();
@@ -85,6 +86,16 @@ describe("an institution's users", () => {
     expect(contact.lastChange.identity).toContain(`CN=${user}`);
   });
 
+  it('are enrolled again with a new key and certificate, keeping their role and API key', async () => {
+    const before = (await bankAdmin.read<UserView[]>('/admin/users')).find((u) => u.user === user);
+    const renewed = await bankAdmin.post<UserView>(`/admin/users/${user}/enrolment`);
+    expect(renewed.status).toBe(200);
+    expect(renewed.body.certificateSerial).not.toBe(before?.certificateSerial);
+    const me = await bankAdmin.request<{ identityRoles: string[] }>('GET', '/me', undefined, {}, key);
+    expect([me.status, me.body.identityRoles]).toEqual([200, ['operator']]);
+    previousSerial = before?.certificateSerial ?? '';
+  });
+
   it('once revoked, lose their API key, and every peer refuses their certificate', async () => {
     // Before: the same identity, used directly, is accepted by the peers.
     await expect(directly(user, 'bank', (c) => c.evaluateTransaction('WhoAmI'))).resolves.toBeDefined();
@@ -108,7 +119,9 @@ describe("an institution's users", () => {
     csdAdmin.close();
     client.close();
     const listing = execFileSync('openssl', ['crl', '-noout', '-text'], { input: crl, encoding: 'utf8' }).replace(/:/g, '').toLowerCase();
+    // Both certificates the user ever held: revocation at the CA is by identity.
     expect(listing).toContain(revoked.body.certificateSerial);
+    expect(listing).toContain(previousSerial);
 
     // Its next transaction, sent without the gateway, is refused by the bank's peer and by the CSD's.
     for (const org of ['bank', 'csd']) {
