@@ -25,6 +25,16 @@ const bid = (caller: TestIdentity, units: string, accountId = 'PROP', rate?: str
 const issuedBond = () => scenario.issuedBond();
 const outstanding = () => scenario.outstanding();
 
+/** Those of the transfers that are neither settled, cancelled nor expired. */
+async function unsettledOf(transferIds: string[]): Promise<string[]> {
+  const unsettled: string[] = [];
+  for (const id of transferIds) {
+    const { status } = await ledger.ok<Transfer>(custody, 'GetTransfer', CSD, id);
+    if (status === 'INSTRUCTED' || status === 'AFFIRMED') unsettled.push(id);
+  }
+  return unsettled;
+}
+
 beforeEach(async () => {
   scenario = new Scenario();
   ledger = scenario.ledger;
@@ -226,6 +236,34 @@ describe('settlement and custody', () => {
     expect((await ledger.ok<Transfer>(custody, 'CancelTransfer', FUND, transfer.transferId)).status).toBe('CANCELLED');
   });
 
+  it('expires unsettled instructions once past their expiry: found through the index, marked by the CSD only', async () => {
+    await issuedBond();
+    const at = (seconds: number) => new Date((ledger.now + seconds) * 1000).toISOString();
+    const fop = { isin: ISIN, fromAccount: 'PROP', to: 'FundMSP', toAccount: 'PROP', units: '10', cashAmount: '0' };
+    const late = await ledger.ok<Transfer>(custody, 'InstructTransfer', BANK, json({ ...fop, expiresAt: at(7200) }));
+    const early = await ledger.ok<Transfer>(custody, 'InstructTransfer', BANK, json({ ...fop, expiresAt: at(60) }));
+    const affirmedDvp = await ledger.ok<Transfer>(custody, 'InstructTransfer', BANK, json({ ...fop, cashAmount: '5', expiresAt: at(120) }));
+    await ledger.ok(custody, 'AffirmTransfer', FUND, affirmedDvp.transferId);
+    const settled = await ledger.ok<Transfer>(custody, 'InstructTransfer', BANK, json({ ...fop, expiresAt: at(30) }));
+    await ledger.ok(custody, 'AffirmTransfer', FUND, settled.transferId);
+
+    await refused(custody, 'ExpireTransfer', CSD, ErrorCode.OUTSIDE_WINDOW, {}, early.transferId);
+    expect(await ledger.ok<Transfer[]>(custody, 'ListExpiredTransfers', CSD, at(0))).toEqual([]);
+    ledger.now += 600;
+    const due = await ledger.ok<Transfer[]>(custody, 'ListExpiredTransfers', CSD, at(0));
+    expect(due.map((t) => t.transferId)).toEqual([early.transferId, affirmedDvp.transferId]);
+    await refused(custody, 'ListExpiredTransfers', BANK, ErrorCode.ROLE_REQUIRED, {}, at(0));
+    await refused(custody, 'ListExpiredTransfers', CSD, ErrorCode.INVALID_ARGUMENT, {}, 'yesterday');
+    await refused(custody, 'ExpireTransfer', BANK, ErrorCode.ROLE_REQUIRED, {}, early.transferId);
+    await refused(custody, 'ExpireTransfer', CSD, ErrorCode.INVALID_STATE_TRANSITION, {}, settled.transferId);
+
+    for (const { transferId } of due) expect((await ledger.ok<Transfer>(custody, 'ExpireTransfer', CSD, transferId)).status).toBe('EXPIRED');
+    await refused(custody, 'ExpireTransfer', CSD, ErrorCode.INVALID_STATE_TRANSITION, {}, early.transferId);
+    await refused(custody, 'CancelTransfer', BANK, ErrorCode.INVALID_STATE_TRANSITION, {}, early.transferId);
+    expect(await ledger.ok<Transfer[]>(custody, 'ListExpiredTransfers', CSD, at(0))).toEqual([]);
+    expect((await ledger.ok<Transfer[]>(custody, 'ListExpiredTransfers', CSD, at(7200))).map((t) => t.transferId)).toEqual([late.transferId]);
+  });
+
   it('keeps outstanding = Σ holdings, holdings whole and non-negative, frozen ≤ held, under random operations (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
@@ -242,6 +280,7 @@ describe('settlement and custody', () => {
           ledger = scenario.ledger;
           await members();
           await issuedBond();
+          const instructedIds: string[] = [];
           for (const { op, from, units } of ops) {
             const to = from === BANK ? FUND : BANK;
             const expiresAt = new Date((ledger.now + HOUR) * 1000).toISOString();
@@ -253,6 +292,7 @@ describe('settlement and custody', () => {
             const instructed = await ledger.invoke(custody, 'InstructTransfer', from, json({ ...request, cashAmount: op === 'dvp' ? '5' : '0' }));
             if (instructed.error) continue;
             const { transferId } = JSON.parse(instructed.result!) as Transfer;
+            instructedIds.push(transferId);
             if (op === 'cancel') await ledger.invoke(custody, 'CancelTransfer', from, transferId);
             else await ledger.invoke(custody, 'AffirmTransfer', to, transferId);
             if (op === 'dvp') await ledger.invoke(custody, 'ConfirmTransferCash', CSD, transferId);
@@ -263,6 +303,9 @@ describe('settlement and custody', () => {
             expect(BigInt(holding.units) >= 0n).toBe(true);
             expect(BigInt(holding.frozenUnits) <= BigInt(holding.units)).toBe(true);
           }
+          // The index of open instructions lists exactly those still unsettled.
+          const listed = await ledger.ok<Transfer[]>(custody, 'ListExpiredTransfers', CSD, new Date((ledger.now + 2 * HOUR) * 1000).toISOString());
+          expect(listed.map((t) => t.transferId).sort()).toEqual((await unsettledOf(instructedIds)).sort());
         },
       ),
       { numRuns: 25 },

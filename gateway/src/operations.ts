@@ -240,6 +240,11 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'affirmTransfer', method: 'post', path: '/transfers/{transferId}/affirmation', tag: 'Custody', summary: 'Affirm (buyer); settles a free-of-payment transfer', contract: 'Custody', fn: 'AffirmTransfer', submit: true, args: (i) => [p(i, 'transferId')], endorsers: transferEndorsers },
   { operationId: 'confirmTransferCash', method: 'post', path: '/transfers/{transferId}/cash-confirmation', tag: 'Custody', summary: 'Cash received: settle the DvP transfer (CSD)', contract: 'Custody', fn: 'ConfirmTransferCash', submit: true, args: (i) => [p(i, 'transferId')], endorsers: transferEndorsers },
   { operationId: 'cancelTransfer', method: 'post', path: '/transfers/{transferId}/cancellation', tag: 'Custody', summary: 'Cancel an unsettled transfer', contract: 'Custody', fn: 'CancelTransfer', submit: true, args: (i) => [p(i, 'transferId')] },
+  { operationId: 'expireTransfer', method: 'post', path: '/transfers/{transferId}/expiry', tag: 'Custody', summary: 'Mark an instruction unsettled at its expiry as EXPIRED (CSD; the scheduler does this)', contract: 'Custody', fn: 'ExpireTransfer', submit: true, args: (i) => [p(i, 'transferId')] },
+  {
+    operationId: 'listExpiredTransfers', method: 'get', path: '/expired-transfers', tag: 'Custody', summary: 'Unsettled instructions past their expiry at `asOf`, earliest first, at most 100 (CSD)', contract: 'Custody', fn: 'ListExpiredTransfers', submit: false,
+    query: { asOf: { schema: instant('as of'), required: true, description: 'ISO-8601 instant, e.g. now' } }, args: (i) => [i.query.asOf ?? ''],
+  },
   {
     operationId: 'freezeHolding', method: 'post', path: '/freezes', tag: 'Custody', summary: 'Freeze units of a holding (CSD)', contract: 'Custody', fn: 'FreezeHolding', submit: true,
     body: object({ isin: text('ISIN'), holder: text('holder MSP ID'), accountId: text('account'), units: whole('units'), reason: text('why') }), args: (i) => [json(i.body)],

@@ -2,12 +2,13 @@
  * The CSD gateway's scheduler. Ledger code cannot wake itself up, so this
  * submits the lifecycle events that fall due: coupon and redemption
  * entitlements whose record date has come (the chaincode's ListDueEvents
- * says which, and whether already fixed), and the closing of books whose
- * window has passed. Each run scans everything due, so it catches up after
+ * says which, and whether already fixed), the closing of books whose
+ * window has passed, and the expiry of transfer instructions left unsettled
+ * (ListExpiredTransfers). Each run scans everything due, so it catches up after
  * downtime; it is idempotent because the chaincode refuses anything already
  * done (ALREADY_EXISTS, INVALID_STATE_TRANSITION), which counts as done.
  */
-import type { Book, Bond, Page } from '@bond-platform/chaincode/api';
+import type { Book, Bond, Page, Transfer } from '@bond-platform/chaincode/api';
 import type { Logger } from 'pino';
 import { ApiError } from './errors';
 import type { LedgerClient } from './fabric/ledger-client';
@@ -16,6 +17,7 @@ export interface SchedulerAction {
   action: string;
   isin: string;
   eventId?: string;
+  transferId?: string;
   outcome: 'DONE' | 'ALREADY_DONE' | 'FAILED';
   transactionId?: string;
   error?: string;
@@ -101,6 +103,7 @@ export class Scheduler {
     try {
       for (const bond of await this.#bonds('BOOK_OPEN')) await this.#closeExpiredBook(bond, run);
       for (const bond of [...(await this.#bonds('ISSUED')), ...(await this.#bonds('CALLED'))]) await this.#fixDueEvents(bond, today, run);
+      await this.#expireTransfers(run.startedAt, run);
     } catch (error) {
       run.actions.push({ action: 'scan', isin: '', outcome: 'FAILED', error: error instanceof Error ? error.message : String(error) });
     }
@@ -139,7 +142,20 @@ export class Scheduler {
     }
   }
 
-  async #submit(run: SchedulerRun, what: Pick<SchedulerAction, 'action' | 'isin' | 'eventId'>, contract: string, fn: string, args: string[]): Promise<void> {
+  /** Expires every instruction unsettled at `asOf`, a batch at a time, until none is left or a batch makes no progress. */
+  async #expireTransfers(asOf: string, run: SchedulerRun): Promise<void> {
+    for (;;) {
+      const expired = (await this.ledger.evaluate(this.user, 'Custody', 'ListExpiredTransfers', [asOf])) as Transfer[];
+      const before = run.actions.length;
+      for (const transfer of expired) {
+        await this.#submit(run, { action: 'ExpireTransfer', isin: transfer.isin, transferId: transfer.transferId }, 'Custody', 'ExpireTransfer', [transfer.transferId]);
+      }
+      const progressed = run.actions.slice(before).some((a) => a.outcome !== 'FAILED');
+      if (expired.length < 100 || !progressed) return;
+    }
+  }
+
+  async #submit(run: SchedulerRun, what: Pick<SchedulerAction, 'action' | 'isin' | 'eventId' | 'transferId'>, contract: string, fn: string, args: string[]): Promise<void> {
     try {
       const accepted = await this.ledger.submit({ user: this.user, contract, fn, args });
       const committed = await accepted.committed;

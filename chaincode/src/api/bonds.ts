@@ -259,14 +259,14 @@ export interface TransferRequest {
   units: string;
   /** "0" for free of payment; otherwise DvP and the CSD confirms the cash. */
   cashAmount: string;
-  /** ISO instant after which an unsettled instruction may be cancelled by anyone involved. */
+  /** ISO instant from which an unsettled instruction no longer settles: either party may cancel it and the CSD's scheduler marks it EXPIRED. */
   expiresAt: string;
 }
 
 export interface Transfer extends TransferRequest {
   transferId: string;
   from: string;
-  status: 'INSTRUCTED' | 'AFFIRMED' | 'SETTLED' | 'CANCELLED';
+  status: 'INSTRUCTED' | 'AFFIRMED' | 'SETTLED' | 'CANCELLED' | 'EXPIRED';
   instructed: ChangeStamp;
   lastChange: ChangeStamp;
 }
@@ -298,5 +298,6 @@ export const BondEvent = {
   TRANSFER_AFFIRMED: 'TransferAffirmed',
   TRANSFER_SETTLED: 'TransferSettled',
   TRANSFER_CANCELLED: 'TransferCancelled',
+  TRANSFER_EXPIRED: 'TransferExpired',
   HOLDING_FROZEN: 'HoldingFrozen',
 } as const;

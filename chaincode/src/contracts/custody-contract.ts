@@ -3,6 +3,8 @@
  * freezes and pledges (CSD only), and secondary transfers. A transfer is
  * instructed by the seller, affirmed by the buyer and settled: free of
  * payment at affirmation, or against payment when the CSD confirms the cash.
+ * An instruction still unsettled at its expiry no longer settles; the CSD's
+ * scheduler finds those through an index by expiry and marks them EXPIRED.
  * Every debit of a holding needs the holder's organisation's endorsement
  * (state-based endorsement on the holding key) besides the CSD's.
  */
@@ -12,7 +14,7 @@ import { assertMayRead } from '../domain/access';
 import { canonicalJson } from '../domain/canonical-json';
 import { parseUnits, parseWhole } from '../domain/decimal';
 import * as holdingRules from '../domain/holdings';
-import { transferTransition } from '../domain/transfer-lifecycle';
+import { hasExpired, isOpen, transferTransition } from '../domain/transfer-lifecycle';
 import { requireInstant } from '../domain/dates';
 import { invalid, parseJsonObject, requireAccountId, requireMspId, requireText, requireTradingAccountId } from '../domain/validation';
 import { requireBond, requireStatus } from '../ledger/bonds-store';
@@ -29,7 +31,11 @@ import {
   recordAndAnnounce,
   recordsUnder,
   requireRecord,
+  writeRecord,
 } from '../ledger/state';
+
+/** At most this many expired instructions per ListExpiredTransfers answer; the scheduler asks again. */
+const EXPIRED_BATCH = 100;
 
 @Info({ title: 'Custody', description: 'Holdings, freezes and secondary transfers' })
 export class CustodyContract extends GuardedContract {
@@ -65,7 +71,7 @@ export class CustodyContract extends GuardedContract {
     if (transfer.expiresAt <= stamp.timestamp) throw invalid('expiresAt must be in the future');
     // Checked again at settlement; refusing early spares the counterparty an instruction that cannot settle.
     await this.#assertFree(ctx, { isin, holder: transfer.from, accountId: transfer.fromAccount }, BigInt(transfer.units));
-    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transfer.transferId), transfer, BondEvent.TRANSFER_INSTRUCTED);
+    return this.#saveTransfer(ctx, transfer, BondEvent.TRANSFER_INSTRUCTED);
   }
 
   /** The buyer affirms. A free-of-payment transfer settles in this transaction; DvP waits for the CSD's cash confirmation. */
@@ -77,7 +83,7 @@ export class CustodyContract extends GuardedContract {
     this.#assertNotExpired(ctx, transfer);
     const affirmed: Transfer = { ...transfer, status: transferTransition(transfer, 'AFFIRMED'), lastChange: changeStamp(ctx) };
     if (affirmed.cashAmount === '0') return this.#settle(ctx, affirmed);
-    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transferId), affirmed, BondEvent.TRANSFER_AFFIRMED);
+    return this.#saveTransfer(ctx, affirmed, BondEvent.TRANSFER_AFFIRMED);
   }
 
   /** The CSD confirms the cash leg of an affirmed DvP transfer; the securities move. */
@@ -98,14 +104,41 @@ export class CustodyContract extends GuardedContract {
   async CancelTransfer(ctx: BondContext, transferId: string): Promise<string> {
     const transfer = await this.#transfer(ctx, transferId);
     const caller = ctx.auth.mspId;
-    const expired = ctx.stub.getDateTimestamp().toISOString() >= transfer.expiresAt;
+    const expired = hasExpired(transfer, ctx.stub.getDateTimestamp().toISOString());
     const allowed =
       caller === ctx.csd ||
       caller === transfer.from ||
       (caller === transfer.to && (transfer.status === 'INSTRUCTED' || expired));
     if (!allowed) throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `${caller} may not cancel transfer ${transferId}`);
     const cancelled: Transfer = { ...transfer, status: transferTransition(transfer, 'CANCELLED'), lastChange: changeStamp(ctx) };
-    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transferId), cancelled, BondEvent.TRANSFER_CANCELLED);
+    return this.#saveTransfer(ctx, cancelled, BondEvent.TRANSFER_CANCELLED);
+  }
+
+  /** The CSD marks an instruction that passed its expiry unsettled as EXPIRED (its scheduler does this). */
+  @Transaction()
+  @Returns('string')
+  async ExpireTransfer(ctx: BondContext, transferId: string): Promise<string> {
+    const transfer = await this.#transfer(ctx, transferId);
+    const expired: Transfer = { ...transfer, status: transferTransition(transfer, 'EXPIRED'), lastChange: changeStamp(ctx) };
+    if (!hasExpired(transfer, expired.lastChange.timestamp)) {
+      throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `transfer ${transferId} expires at ${transfer.expiresAt}, not before`);
+    }
+    return this.#saveTransfer(ctx, expired, BondEvent.TRANSFER_EXPIRED);
+  }
+
+  /** Unsettled instructions whose expiry is at or before `asOf`, earliest first, at most 100 (CSD). */
+  @Transaction(false)
+  @Returns('string')
+  async ListExpiredTransfers(ctx: BondContext, asOf: string): Promise<string> {
+    const cutoff = requireInstant(asOf, 'asOf');
+    const expired: Transfer[] = [];
+    // Keys sort by expiry: stop at the first one not yet expired (leaving the loop closes the iterator).
+    for await (const row of ctx.stub.getStateByPartialCompositeKey(KeyType.OPEN_TRANSFER, [])) {
+      const [expiresAt = '', transferId = ''] = ctx.stub.splitCompositeKey(row.key).attributes;
+      if (expiresAt > cutoff || expired.length >= EXPIRED_BATCH) break;
+      expired.push(await this.#transfer(ctx, transferId));
+    }
+    return canonicalJson(expired);
   }
 
   /** The CSD freezes more units of a holding (judicial freeze or pledge). */
@@ -205,7 +238,15 @@ export class CustodyContract extends GuardedContract {
       { isin: transfer.isin, holder: transfer.to, accountId: transfer.toAccount },
       BigInt(transfer.units),
     );
-    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transfer.transferId), settled, BondEvent.TRANSFER_SETTLED);
+    return this.#saveTransfer(ctx, settled, BondEvent.TRANSFER_SETTLED);
+  }
+
+  /** Writes the instruction and keeps the index of open instructions by expiry in step with its status. */
+  async #saveTransfer(ctx: BondContext, transfer: Transfer, event: string): Promise<string> {
+    const indexRow = key(ctx.stub, KeyType.OPEN_TRANSFER, transfer.expiresAt, transfer.transferId);
+    if (isOpen(transfer)) await writeRecord(ctx.stub, indexRow, { transferId: transfer.transferId });
+    else await ctx.stub.deleteState(indexRow);
+    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transfer.transferId), transfer, event);
   }
 
   async #changeFreeze(ctx: BondContext, requestJson: string, sign: 1n | -1n): Promise<string> {
@@ -235,7 +276,7 @@ export class CustodyContract extends GuardedContract {
   }
 
   #assertNotExpired(ctx: BondContext, transfer: Transfer): void {
-    if (ctx.stub.getDateTimestamp().toISOString() >= transfer.expiresAt) {
+    if (hasExpired(transfer, ctx.stub.getDateTimestamp().toISOString())) {
       throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `transfer ${transfer.transferId} expired at ${transfer.expiresAt}`);
     }
   }

@@ -75,6 +75,8 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'Custody:AffirmTransfer': HOLDER,
   'Custody:CancelTransfer': { kind: 'write', roles: [Role.CSD, ...HOLDER_ROLES], identityRole: IdentityRole.OPERATOR },
   'Custody:ConfirmTransferCash': CSD_OPERATOR,
+  'Custody:ExpireTransfer': CSD_OPERATOR,
+  'Custody:ListExpiredTransfers': CSD_OPERATOR,
   'Custody:FreezeHolding': CSD_OPERATOR,
   'Custody:UnfreezeHolding': CSD_OPERATOR,
   'Custody:GetHolding': READ,

@@ -27,6 +27,8 @@ export const KeyType = {
   HOLDING_BY_HOLDER: 'holdingByHolder',
   FREEZE: 'freeze',
   TRANSFER: 'transfer',
+  /** Index rows of unsettled transfers by expiry then id, so the expired ones are the start of a range scan. */
+  OPEN_TRANSFER: 'openTransfer',
   /** Coupon and redemption events, and their per-holder entitlements fixed on the record date. */
   PAYMENT_EVENT: 'paymentEvent',
   ENTITLEMENT: 'entitlement',

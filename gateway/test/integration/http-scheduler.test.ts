@@ -1,10 +1,10 @@
 /**
  * The CSD gateway's scheduler on the real network: it closes a book whose
- * window has passed and fixes a coupon whose record date has come, catching
- * up on whatever is due; a second run finds nothing left to do; its state
- * is visible to admins only.
+ * window has passed, fixes a coupon whose record date has come and expires
+ * a transfer instruction left unsettled, catching up on whatever is due; a
+ * second run finds nothing left to do; its state is visible to admins only.
  */
-import type { Bond, BondApplication, PaymentEvent, SettlementInstruction } from '@bond-platform/chaincode/api';
+import type { Bond, BondApplication, PaymentEvent, SettlementInstruction, Transfer } from '@bond-platform/chaincode/api';
 import { freshNationalCode, termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 
@@ -14,10 +14,12 @@ const bank = new Api('bank', 'operator1');
 const securities = new Api('securities', 'operator1');
 
 interface Run {
-  actions: { action: string; isin: string; eventId?: string; outcome: string }[];
+  actions: { action: string; isin: string; eventId?: string; transferId?: string; outcome: string }[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The bond the first test issues: the bank holds 100 units of it. */
+let issuedIsin = '';
 
 beforeAll(ensureMembersOverHttp);
 
@@ -29,6 +31,7 @@ describe('lifecycle scheduler', () => {
       termsAround(utcDate(), mspOf('bank'), { shortName: 'EXSEC SCHEDULED', issueSize: '100', interestRate: '2' }),
     );
     const { isin } = await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, { nationalCode: freshNationalCode() });
+    issuedIsin = isin;
     const now = Date.now();
     await securities.ok('POST', `/bonds/${isin}/book`, { bookType: 'FIXED_PRICE', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_000).toISOString() });
     await bank.ok('POST', `/bonds/${isin}/bids`, { units: '100', accountId: 'PROPRIETARY' });
@@ -55,5 +58,26 @@ describe('lifecycle scheduler', () => {
     expect(state.lastRun).toEqual(third);
     expect((await csd.get('/admin/scheduler')).status).toBe(403);
     expect((await new Api('bank', 'admin').get('/admin/scheduler')).status).toBe(404);
+  });
+
+  it('expires a transfer instruction left unsettled past its expiry, once', async () => {
+    const transfer = await bank.ok<Transfer>('POST', '/transfers', {
+      isin: issuedIsin,
+      fromAccount: 'PROPRIETARY',
+      to: mspOf('securities'),
+      toAccount: 'TRADING',
+      units: '10',
+      expiresAt: new Date(Date.now() + 3_000).toISOString(),
+    });
+    expect((await csd.get<unknown[]>(`/expired-transfers?asOf=${encodeURIComponent(new Date().toISOString())}`)).body).not.toContainEqual(
+      expect.objectContaining({ transferId: transfer.transferId }),
+    );
+    await sleep(4_000);
+    const run = (await csdAdmin.post<Run>('/admin/scheduler/run')).body;
+    expect(run.actions).toContainEqual(expect.objectContaining({ action: 'ExpireTransfer', transferId: transfer.transferId, outcome: 'DONE' }));
+    expect((await bank.read<Transfer>(`/transfers/${transfer.transferId}`)).status).toBe('EXPIRED');
+    const again = (await csdAdmin.post<Run>('/admin/scheduler/run')).body;
+    expect(again.actions.filter((a) => a.transferId === transfer.transferId)).toEqual([]);
+    expect((await bank.get(`/expired-transfers?asOf=${encodeURIComponent(new Date().toISOString())}`)).status).toBe(403);
   });
 });
