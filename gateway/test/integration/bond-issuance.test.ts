@@ -196,9 +196,14 @@ describe('bond issuance and custody on the network', () => {
       await as('securities', 'Custody').submit('AffirmTransfer', { arguments: [transfer.transferId], endorsingOrganizations: [CSD(), BANK(), SECURITIES()] }),
     );
     expect(settled.status).toBe('SETTLED');
-    const history = json<{ txId: string; holding: Holding }[]>(
-      await as('bank', 'Custody').evaluateTransaction('GetHoldingHistory', isin, BANK(), 'PROPRIETARY'),
-    );
+    // Committed on the securities firm's peer; the bank's peer commits the same block on its own schedule.
+    const bankHistory = async () =>
+      json<{ txId: string; holding: Holding }[]>(await as('bank', 'Custody').evaluateTransaction('GetHoldingHistory', isin, BANK(), 'PROPRIETARY'));
+    let history = await bankHistory();
+    for (let attempt = 0; history[0]?.holding.units !== '446' && attempt < 50; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      history = await bankHistory();
+    }
     expect(history.map((h) => h.holding.units)).toEqual(['446', '546', '646']);
   });
 });
