@@ -20,13 +20,23 @@ import { UserDirectory } from './users';
 const operator = issueKey('operator1');
 const admin = issueKey('admin');
 
-function setUp(options: { refuse?: string } = {}) {
+const HOLDING = {
+  isin: 'CN123',
+  holder: 'BankMSP',
+  accountId: 'PROP',
+  units: '100',
+  frozenUnits: '0',
+  lastChange: { mspId: 'CSDMSP', identity: 'x509::CN=op::CN=ca', timestamp: '2026-11-25T10:00:00.000Z', txId: 'tx0' },
+};
+
+function setUp(options: { refuse?: string; responseValidation?: 'enforce' | 'log' } = {}) {
   const submitted: SubmitRequest[] = [];
   const evaluated: string[][] = [];
   const ledger = {
     evaluate: (_user: string, contract: string, fn: string, args: string[]) => {
       evaluated.push([contract, fn, ...args]);
       if (options.refuse) return Promise.reject(Object.assign(new Error(`2 UNKNOWN: chaincode response 500, ${options.refuse}`), { code: 2 }));
+      if (fn === 'GetHolding') return Promise.resolve(HOLDING);
       return Promise.resolve(fn === 'GetBook' ? { bookrunner: 'SecuritiesMSP' } : { fn, args });
     },
     submit: (req: SubmitRequest): Promise<Accepted> => {
@@ -42,6 +52,7 @@ function setUp(options: { refuse?: string } = {}) {
     users: { operator1: { role: 'operator' }, admin: { role: 'admin' } },
     rateLimitPerMinute: 1000,
     bodyLimit: '1kb',
+    responseValidation: options.responseValidation ?? 'enforce',
   } as unknown as GatewayConfig;
   const app = createApp({
     config,
@@ -75,6 +86,17 @@ describe('gateway HTTP layer', () => {
     const response = await request(app).get('/bonds/CN123/holdings/BankMSP/PROP').set(asOperator);
     expect(response.status).toBe(200);
     expect(evaluated).toEqual([['Custody', 'GetHolding', 'CN123', 'BankMSP', 'PROP']]);
+  });
+
+  it('answers a query only in the shape the document publishes (or only alerts, if so configured)', async () => {
+    const { app } = setUp();
+    const holding = await request(app).get('/bonds/CN123/holdings/BankMSP/PROP').set(asOperator);
+    expect(holding.body).toEqual(HOLDING);
+    const malformed = await request(app).get('/bonds/CN123').set(asOperator);
+    expect([malformed.status, errorOf(malformed).code]).toEqual([500, 'RESPONSE_INVALID']);
+    expect(JSON.stringify(malformed.body)).toContain('must have required property');
+    const lenient = setUp({ responseValidation: 'log' });
+    expect((await request(lenient.app).get('/bonds/CN123').set(asOperator)).status).toBe(200);
   });
 
   it('keeps admin routes for admin users', async () => {

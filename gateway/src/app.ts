@@ -151,6 +151,22 @@ export function createApp(deps: AppDeps): express.Express {
     evaluate: async <T>(contract: string, fn: string, args: string[]) => (await ledger.evaluate(user, contract, fn, args)) as T,
   });
 
+  /**
+   * Checks a chaincode result against the schema the document publishes. A
+   * mismatch is an alert; a query's is refused (unless the configuration
+   * says only to log), a committed transaction's is reported but answered,
+   * since the transaction is on the ledger either way.
+   */
+  function checkResult(op: Operation, result: unknown, committed: boolean): void {
+    const validate = validators.get(op.operationId)?.result;
+    if (!validate || validate(result)) return;
+    const details = (validate.errors ?? []).map((e) => `result${e.instancePath} ${e.message ?? ''}`.trim());
+    logger.error({ operationId: op.operationId, details }, 'ALERT: a chaincode result does not match the published schema');
+    if (!committed && config.responseValidation === 'enforce') {
+      throw new ApiError(500, 'RESPONSE_INVALID', 'the chaincode answered in a shape the API does not publish', { details });
+    }
+  }
+
   /** Answers a replayed Idempotency-Key from the store; false if the key is new. */
   function answeredBefore(storeKey: string, print: string, res: Response): boolean {
     const replay = idempotency.check(storeKey, print);
@@ -205,6 +221,7 @@ export function createApp(deps: AppDeps): express.Express {
     const outcome = accepted.committed.then(
       (committed) => {
         commitTimer();
+        checkResult(op, committed.result, true);
         tracked.set(transactionId, { state: 'COMMITTED', body: committed });
         if (storeKey) idempotency.done(storeKey, print, { status, body: committed }, committed.transactionId);
         return committed;
@@ -245,7 +262,11 @@ export function createApp(deps: AppDeps): express.Express {
         if (op.adminOnly) requireAdmin(res);
         const input = validatedInput(op, req);
         if (op.submit) await runSubmit(op, input, user, req, res);
-        else res.json(await ledger.evaluate(user, op.contract, op.fn, op.args(input)));
+        else {
+          const result = await ledger.evaluate(user, op.contract, op.fn, op.args(input));
+          checkResult(op, result, false);
+          res.json(result);
+        }
       } catch (error) {
         next(error);
       }

@@ -48,6 +48,8 @@ export interface GatewayConfig {
   rateLimitPerMinute: number;
   /** Largest accepted request body. */
   bodyLimit: string;
+  /** A query result not matching its published schema: `enforce` answers 500, `log` only alerts (default enforce). */
+  responseValidation: 'enforce' | 'log';
   /** The CSD's gateway runs the lifecycle scheduler, signing as `user`; interval 0 = on request only. */
   scheduler?: { user: string; intervalSeconds: number };
   /**
@@ -114,6 +116,7 @@ export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
     stateDir: need(raw.stateDir as string, 'stateDir'),
     rateLimitPerMinute: typeof raw.rateLimitPerMinute === 'number' ? raw.rateLimitPerMinute : 600,
     bodyLimit: typeof raw.bodyLimit === 'string' ? raw.bodyLimit : '256kb',
+    responseValidation: raw.responseValidation === 'log' ? 'log' : 'enforce',
     scheduler: parseScheduler(raw.scheduler, users),
     identities: parseIdentities(raw.identities, users),
   };

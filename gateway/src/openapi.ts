@@ -1,10 +1,13 @@
 /**
  * The OpenAPI 3 document, generated from the operation table, and the
- * request validators compiled from the same schemas: the document is what
- * the gateway enforces.
+ * request and response validators compiled from the same schemas: the
+ * document is what the gateway enforces. Results are described in the
+ * chaincode API's own types (api-schemas.json, generated from
+ * chaincode/src/api by scripts/api-schemas.js).
  */
 import Ajv, { type ValidateFunction } from 'ajv';
-import { type JsonSchema, type Operation, OPERATIONS } from './operations';
+import apiSchemas from './api-schemas.json';
+import { type JsonSchema, type Operation, OPERATIONS, type ResultShape } from './operations';
 import { userPaths } from './user-routes';
 
 const ERROR_SCHEMA: JsonSchema = {
@@ -25,11 +28,30 @@ const ERROR_SCHEMA: JsonSchema = {
   },
 };
 
-const COMMITTED_SCHEMA: JsonSchema = {
+const COMPONENTS = '#/components/schemas/';
+
+/** The API types as OpenAPI components: their references point into the document. */
+const API_COMPONENTS = JSON.parse(JSON.stringify(apiSchemas).replaceAll('#/definitions/', COMPONENTS)) as Record<string, JsonSchema>;
+
+/** The schema of a result: one API type, a list, or a page of them; `refBase` locates the types. */
+export function resultSchema(shape: ResultShape, refBase = COMPONENTS): JsonSchema {
+  const item = { $ref: `${refBase}${shape.type}` };
+  if (shape.as === 'one') return item;
+  const items = { type: 'array', items: item };
+  if (shape.as === 'list') return items;
+  return {
+    type: 'object',
+    required: ['records', 'bookmark', 'fetchedRecordsCount'],
+    additionalProperties: false,
+    properties: { records: items, bookmark: { type: 'string', description: 'cursor of the next page; empty on the last' }, fetchedRecordsCount: { type: 'integer' } },
+  };
+}
+
+const committedSchema = (op: Operation): JsonSchema => ({
   type: 'object',
   required: ['transactionId', 'blockNumber', 'result'],
-  properties: { transactionId: { type: 'string' }, blockNumber: { type: 'string' }, result: {} },
-};
+  properties: { transactionId: { type: 'string' }, blockNumber: { type: 'string' }, result: resultSchema(op.result) },
+});
 
 const ERROR_RESPONSE = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 
@@ -50,10 +72,10 @@ function operationObject(op: Operation): Record<string, unknown> {
   ];
   const success = op.submit
     ? {
-        [op.creates ? '201' : '200']: { description: 'committed', content: { 'application/json': { schema: COMMITTED_SCHEMA } } },
+        [op.creates ? '201' : '200']: { description: 'committed', content: { 'application/json': { schema: committedSchema(op) } } },
         '202': { description: 'accepted (Prefer: respond-async); poll Location' },
       }
-    : { '200': { description: 'the result', content: { 'application/json': { schema: {} } } } };
+    : { '200': { description: 'the result', content: { 'application/json': { schema: resultSchema(op.result) } } } };
   return {
     operationId: op.operationId,
     tags: [op.tag],
@@ -113,7 +135,7 @@ export function openApiDocument(title: string): Record<string, unknown> {
     security: [{ apiKey: [] }],
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'API key issued per user (bk_…)' } },
-      schemas: { Error: ERROR_SCHEMA },
+      schemas: { Error: ERROR_SCHEMA, ...API_COMPONENTS },
     },
     paths,
   };
@@ -122,11 +144,14 @@ export function openApiDocument(title: string): Record<string, unknown> {
 export interface RequestValidators {
   body?: ValidateFunction;
   query?: ValidateFunction;
+  /** The chaincode's result. */
+  result: ValidateFunction;
 }
 
-/** One validator pair per operation, from the same schemas the document publishes. */
+/** One set of validators per operation, from the same schemas the document publishes. */
 export function compileValidators(): Map<string, RequestValidators> {
   const ajv = new Ajv({ allErrors: true, strict: false });
+  ajv.addSchema({ $id: 'api', definitions: apiSchemas });
   const validators = new Map<string, RequestValidators>();
   for (const op of OPERATIONS) {
     const query = op.query
@@ -136,7 +161,7 @@ export function compileValidators(): Map<string, RequestValidators> {
           required: Object.entries(op.query).filter(([, q]) => q.required).map(([k]) => k),
         })
       : undefined;
-    validators.set(op.operationId, { body: op.body ? ajv.compile(op.body) : undefined, query });
+    validators.set(op.operationId, { body: op.body ? ajv.compile(op.body) : undefined, query, result: ajv.compile(resultSchema(op.result, 'api#/definitions/')) });
   }
   return validators;
 }

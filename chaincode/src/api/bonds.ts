@@ -146,6 +146,19 @@ export interface CalendarYearRequest {
   workingWeekends: string[];
 }
 
+/** A calendar year as the ledger holds it. */
+export interface CalendarYearRecord extends CalendarYearRequest {
+  lastChange: ChangeStamp;
+}
+
+/** One version of a bond in its history, newest first. */
+export interface BondHistoryEntry {
+  txId: string;
+  timestamp: string;
+  isDelete: boolean;
+  bond?: Bond;
+}
+
 export const BookType = { FIXED_PRICE: 'FIXED_PRICE', TENDER: 'TENDER' } as const;
 export type BookType = (typeof BookType)[keyof typeof BookType];
 
@@ -239,6 +252,27 @@ export interface Holding {
   accountId: string;
   units: string;
   lastChange: ChangeStamp;
+}
+
+/** A holding with the units of it that are frozen. */
+export interface HoldingPosition extends Holding {
+  frozenUnits: string;
+}
+
+/** One version of a holding in its history, newest first. */
+export interface HoldingHistoryEntry {
+  txId: string;
+  timestamp: string;
+  isDelete: boolean;
+  holding?: Holding;
+}
+
+/** Units outstanding of a bond (= the sum of its holdings) and how many holdings there are. */
+export interface Outstanding {
+  isin: string;
+  outstandingUnits: string;
+  holders: number;
+  status: BondStatus;
 }
 
 export interface Freeze {

@@ -96,6 +96,15 @@ export interface MemberHistoryEntry {
   member?: Member;
 }
 
+/** The caller as the chaincode sees it: its organisation, certificate, role attributes and membership. */
+export interface WhoAmI {
+  mspId: string;
+  /** Fabric's ClientIdentity ID: x509::<subject>::<issuer>. */
+  identity: string;
+  identityRoles: readonly string[];
+  member?: Member;
+}
+
 /** A page of a paginated query; `bookmark` is empty on the last page. */
 export interface Page<T> {
   records: T[];

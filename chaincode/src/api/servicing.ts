@@ -83,6 +83,30 @@ export interface CallNotice {
   notice: ChangeStamp;
 }
 
+/** A coupon or redemption whose record date has come, and whether its entitlements are fixed. */
+export interface DueEvent {
+  eventId: string;
+  isin: string;
+  kind: PaymentEventKind;
+  couponNumber?: number;
+  reason?: 'MATURITY' | 'CALL';
+  recordDate: string;
+  paymentDate: string;
+  fixed: boolean;
+}
+
+/** A holder's exercise of a put: the units moved to the put account until redemption. */
+export interface PutElection {
+  isin: string;
+  holder: string;
+  /** PUT-<put date>. */
+  accountId: string;
+  fromAccount: string;
+  units: string;
+  price: string;
+  exercised: ChangeStamp;
+}
+
 export interface ExercisePutRequest {
   isin: string;
   putDate: string;

@@ -7,6 +7,8 @@ import {
   type BondApplication,
   type Bond,
   BondEvent,
+  type BondHistoryEntry,
+  type CalendarYearRecord,
   ChaincodeError,
   ErrorCode,
   type Member,
@@ -15,7 +17,6 @@ import {
 } from '../api';
 import { assertMayRead } from '../domain/access';
 import { parseBondTerms } from '../domain/bond-terms';
-import { type CalendarYear } from '../domain/calendar';
 import { deriveCfi } from '../domain/cfi';
 import { canonicalJson } from '../domain/canonical-json';
 import { requireDate } from '../domain/dates';
@@ -139,7 +140,7 @@ export class BondContract extends GuardedContract {
       if (list.some((d) => !d.startsWith(`${year}-`))) throw invalid(`${field} must all fall in ${year}`);
       return [...new Set(list)].sort();
     };
-    const calendar: CalendarYear & { lastChange: unknown } = {
+    const calendar: CalendarYearRecord = {
       calendarId: requireText(input.calendarId, 'calendarId', 32),
       year,
       holidays: dates(input.holidays, 'holidays'),
@@ -195,7 +196,7 @@ export class BondContract extends GuardedContract {
     const bond = await requireRecord<Bond>(ctx.stub, key(ctx.stub, KeyType.BOND, isin), `bond ${isin}`);
     assertMayRead(ctx.auth, bond.issuer);
     const history = await historyOf<Bond>(ctx.stub, key(ctx.stub, KeyType.BOND, isin));
-    return canonicalJson(history.map(({ value, ...entry }) => ({ ...entry, bond: value })));
+    return canonicalJson(history.map(({ value, ...entry }): BondHistoryEntry => ({ ...entry, bond: value })));
   }
 
   async #listByIndex(ctx: BondContext, index: string, value: string, pageSize: string, bookmark: string): Promise<string> {

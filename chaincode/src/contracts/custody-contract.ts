@@ -9,7 +9,7 @@
  * (state-based endorsement on the holding key) besides the CSD's.
  */
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { BondEvent, ChaincodeError, ErrorCode, type Freeze, type Holding, type Transfer } from '../api';
+import { BondEvent, ChaincodeError, ErrorCode, type Freeze, type Holding, type HoldingHistoryEntry, type HoldingPosition, type Outstanding, type Transfer } from '../api';
 import { assertMayRead } from '../domain/access';
 import { canonicalJson } from '../domain/canonical-json';
 import { parseUnits, parseWhole } from '../domain/decimal';
@@ -162,7 +162,8 @@ export class CustodyContract extends GuardedContract {
     const id = { isin, holder, accountId };
     const holding = await readHolding(ctx, id);
     if (!holding) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${holder}/${accountId} holds no ${isin}`);
-    return canonicalJson({ ...holding, frozenUnits: (await frozenUnits(ctx, id)).toString() });
+    const position: HoldingPosition = { ...holding, frozenUnits: (await frozenUnits(ctx, id)).toString() };
+    return canonicalJson(position);
   }
 
   /** The register of holders of a bond, a page at a time. */
@@ -210,7 +211,8 @@ export class CustodyContract extends GuardedContract {
       outstanding += units;
       if (units > 0n) holders++;
     }
-    return canonicalJson({ isin, outstandingUnits: outstanding.toString(), holders, status: bond.status });
+    const answer: Outstanding = { isin, outstandingUnits: outstanding.toString(), holders, status: bond.status };
+    return canonicalJson(answer);
   }
 
   @Transaction(false)
@@ -226,7 +228,7 @@ export class CustodyContract extends GuardedContract {
   async GetHoldingHistory(ctx: BondContext, isin: string, holder: string, accountId: string): Promise<string> {
     assertMayRead(ctx.auth, holder);
     const history = await historyOf<Holding>(ctx.stub, holdingKey(ctx, { isin, holder, accountId }));
-    return canonicalJson(history.map(({ value, ...entry }) => ({ ...entry, holding: value })));
+    return canonicalJson(history.map(({ value, ...entry }): HoldingHistoryEntry => ({ ...entry, holding: value })));
   }
 
   async #settle(ctx: BondContext, transfer: Transfer): Promise<string> {

@@ -10,9 +10,11 @@ import {
   ErrorCode,
   type Member,
   type MemberContact,
+  type MemberHistoryEntry,
   MembershipEvent,
   MemberStatus,
   type PlatformConfig,
+  type WhoAmI,
 } from '../api';
 import { assertMayRead, authorize } from '../domain/access';
 import { CSD_ADMIN_RULE } from '../domain/access-policy';
@@ -158,19 +160,15 @@ export class MembershipContract extends GuardedContract {
     assertMayRead(ctx.auth, mspId);
     const history = await historyOf<Member>(ctx.stub, memberKey(ctx.stub, mspId));
     if (history.length === 0) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${mspId} has never been a member`);
-    return canonicalJson(history.map(({ value, ...entry }) => ({ ...entry, member: value })));
+    return canonicalJson(history.map(({ value, ...entry }): MemberHistoryEntry => ({ ...entry, member: value })));
   }
 
   /** The caller as the ledger sees it: MSP, registry record, certificate roles. */
   @Transaction(false)
   @Returns('string')
   WhoAmI(ctx: BondContext): string {
-    return canonicalJson({
-      mspId: ctx.auth.mspId,
-      identity: ctx.clientIdentity.getID(),
-      identityRoles: ctx.auth.identityRoles,
-      member: ctx.auth.member,
-    });
+    const who: WhoAmI = { mspId: ctx.auth.mspId, identity: ctx.clientIdentity.getID(), identityRoles: ctx.auth.identityRoles, member: ctx.auth.member };
+    return canonicalJson(who);
   }
 
   async #changeStatus(ctx: BondContext, requestJson: string, to: MemberStatus, event: MembershipEvent): Promise<string> {

@@ -16,11 +16,13 @@ import {
   type Bond,
   ChaincodeError,
   type CouponSchedule,
+  type DueEvent as DueEventRow,
   type Entitlement,
   ErrorCode,
   type Holding,
   type PaymentEvent,
   PUT_ACCOUNT_PREFIX,
+  type PutElection,
   type RedemptionReason,
   ServicingEvent,
 } from '../api';
@@ -264,7 +266,7 @@ export class ServicingContract extends GuardedContract {
     const units = parseUnits(input.units, 'units');
     const to = { isin: bond.isin, holder: ctx.auth.mspId, accountId: `${PUT_ACCOUNT_PREFIX}${put.date}` };
     await moveUnits(ctx, { isin: bond.isin, holder: ctx.auth.mspId, accountId }, to, units);
-    const election = { ...to, fromAccount: accountId, units: units.toString(), price: put.price, exercised: changeStamp(ctx) };
+    const election: PutElection = { ...to, fromAccount: accountId, units: units.toString(), price: put.price, exercised: changeStamp(ctx) };
     emitEvent(ctx.stub, ServicingEvent.PUT_EXERCISED, election);
     return canonicalJson(election);
   }
@@ -296,7 +298,7 @@ export class ServicingContract extends GuardedContract {
     requireDate(date, 'date');
     const { calendar } = await calendarForBond(ctx, bond);
     const fixed = new Set((await recordsUnder<PaymentEvent>(ctx.stub, KeyType.PAYMENT_EVENT, [isin])).map((r) => r.value.eventId));
-    const due = dueEvents(bond.terms, calendar, bond.call, date).map((e) => ({ ...e, isin, fixed: fixed.has(e.eventId) }));
+    const due = dueEvents(bond.terms, calendar, bond.call, date).map((e): DueEventRow => ({ ...e, isin, fixed: fixed.has(e.eventId) }));
     return canonicalJson(due);
   }
 
