@@ -49,6 +49,8 @@ ${key}_CHAINCODE_HOST=127.0.0.1
 ${key}_CHAINCODE_PORT=$((base + 9))
 ${key}_GATEWAY_PORT=$((base + 8))
 EOF
+  # A supervisor reads; its peer is left out of the chaincode's endorsement policy.
+  if [[ "$roles" == REGULATOR ]]; then echo "${key}_ENDORSES=no" >>"$topology"; fi
 fi
 load_topology
 

@@ -25,10 +25,15 @@ ordered() {
 
 chaincode_state_dir() { printf '%s/chaincode/%s' "$BOND_NETWORK_HOME" "$1"; }
 
-# The endorsement policy of the chaincode: the CSD and at least one other member.
+# The endorsement policy of the chaincode: the CSD and at least one other
+# member. A supervisor (topology ENDORSES=no) runs the chaincode for its own
+# queries but never endorses: it reads and does not take part in changes.
 endorsement_policy() {
-  local others=() org
-  for org in $ORGS; do [[ "$org" == csd ]] || others+=("'$(org_var "$org" MSP_ID).peer'"); done
+  local others=() org endorses
+  for org in $ORGS; do
+    endorses="${org^^}_ENDORSES"
+    [[ "$org" == csd || "${!endorses:-yes}" == no ]] || others+=("'$(org_var "$org" MSP_ID).peer'")
+  done
   local joined
   joined=$(IFS=,; echo "${others[*]}")
   printf "AND('%s.peer', OR(%s))" "$CSD_MSP_ID" "$joined"
