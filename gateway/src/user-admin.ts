@@ -76,7 +76,7 @@ export class UserAdmin {
     return this.#serially(async () => {
       if (this.directory.exists(request.user)) throw new ApiError(409, 'USER_EXISTS', `there is already a user ${request.user}`);
       if (this.keys.has(request.apiKeySha256)) throw new ApiError(409, 'API_KEY_IN_USE', 'that API key is already in use; make a new one');
-      const secret = await this.#ca.register(request.user, roleAttributes(request.role));
+      const secret = await this.#registerOrResume(request.user, request.role);
       const enrolment = await this.#ca.enroll(request.user, secret, attributeNames(request.role));
       const record: RegisteredUser = {
         user: request.user,
@@ -108,6 +108,23 @@ export class UserAdmin {
       this.logger.info({ user, serial: renewed.certificateSerial }, 'certificate renewed');
       return view(renewed);
     });
+  }
+
+  /**
+   * Registers the user at the CA, or — if an earlier registration by this
+   * gateway stopped before the enrolment — gives it a new secret, so a
+   * retry completes it instead of being refused.
+   */
+  async #registerOrResume(user: string, role: UserRole): Promise<string> {
+    try {
+      return await this.#ca.register(user, roleAttributes(role));
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'USER_EXISTS' && (await this.#ca.isManaged(user))) {
+        this.logger.info({ user }, 'completing an earlier registration that was never enrolled');
+        return this.#ca.resetSecret(user, roleAttributes(role));
+      }
+      throw error;
+    }
   }
 
   /** Revokes the user (idempotent: a retry completes a revocation whose publication failed). */

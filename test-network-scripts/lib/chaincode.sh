@@ -7,7 +7,8 @@ CHAINCODE_DIR="$REPO_ROOT/chaincode"
 
 # ordered LOG COMMAND…: runs a command that submits to the ordering service,
 # appending its output to LOG, and retries while the Raft cluster has no
-# leader yet (right after the orderers start).
+# leader yet (right after the orderers start) or the connection to the
+# orderer dropped before the transaction was sent (gRPC Unavailable).
 ordered() {
   local log=$1 attempt output
   shift
@@ -17,7 +18,7 @@ ordered() {
       return 0
     fi
     printf '%s\n' "$output" >>"$log"
-    grep -qE 'no Raft leader|SERVICE_UNAVAILABLE' <<<"$output" || return 1
+    grep -qE 'no Raft leader|SERVICE_UNAVAILABLE|failed to send transaction: rpc error: code = Unavailable' <<<"$output" || return 1
     sleep 2
   done
   return 1

@@ -45,6 +45,8 @@ interface CaResponse<T> {
 }
 
 const b64 = (value: string | Buffer) => Buffer.from(value).toString('base64');
+/** Marks identities this gateway registered. */
+const MANAGED = { name: 'bond.gateway', value: 'managed' };
 
 export class FabricCa {
   constructor(
@@ -52,19 +54,41 @@ export class FabricCa {
     readonly registrar: CaCaller,
   ) {}
 
-  /** Registers a client identity with one-time enrolment secret, returned for the immediate enrolment only. */
+  /**
+   * Registers a client identity with a one-time enrolment secret, returned
+   * for the immediate enrolment only. The identity is marked as managed by
+   * this gateway (an attribute kept out of certificates), so a registration
+   * whose enrolment failed can be completed later without taking over
+   * identities the gateway did not create (peers, admins).
+   */
   async register(enrollmentId: string, attributes: Record<string, string>): Promise<string> {
     const secret = randomBytes(24).toString('base64url');
-    await this.#call('/api/v1/register', {
-      id: enrollmentId,
+    await this.#call('POST', '/api/v1/register', { id: enrollmentId, ...this.#identityFields(attributes, secret) });
+    return secret;
+  }
+
+  /** True if the CA has this identity and this gateway registered it. */
+  async isManaged(enrollmentId: string): Promise<boolean> {
+    const identity = await this.#call<{ attrs?: { name: string; value: string }[] }>('GET', `/api/v1/identities/${encodeURIComponent(enrollmentId)}?ca=${encodeURIComponent(this.endpoint.caName)}`);
+    return (identity.attrs ?? []).some((a) => a.name === MANAGED.name && a.value === MANAGED.value);
+  }
+
+  /** A new one-time secret (and the given attributes) for an identity this gateway registered but never enrolled. */
+  async resetSecret(enrollmentId: string, attributes: Record<string, string>): Promise<string> {
+    const secret = randomBytes(24).toString('base64url');
+    await this.#call('PUT', `/api/v1/identities/${encodeURIComponent(enrollmentId)}`, this.#identityFields(attributes, secret));
+    return secret;
+  }
+
+  #identityFields(attributes: Record<string, string>, secret: string) {
+    return {
       type: 'client',
       secret,
       max_enrollments: 1,
       affiliation: '',
-      attrs: Object.entries(attributes).map(([name, value]) => ({ name, value, ecert: true })),
+      attrs: [...Object.entries(attributes).map(([name, value]) => ({ name, value, ecert: true })), { ...MANAGED, ecert: false }],
       caname: this.endpoint.caName,
-    });
-    return secret;
+    };
   }
 
   /** A certificate for a key generated here, carrying the requested attributes. */
@@ -72,7 +96,7 @@ export class FabricCa {
     const { csr, privateKeyPem } = newCertificateRequest(enrollmentId);
     const body = { certificate_request: csr, caname: this.endpoint.caName, attr_reqs: attributes.map((name) => ({ name, optional: false })) };
     const basic = `Basic ${b64(`${enrollmentId}:${secret}`)}`;
-    const result = await this.#send<{ Cert: string }>('/api/v1/enroll', body, basic);
+    const result = await this.#send<{ Cert: string }>('POST', '/api/v1/enroll', JSON.stringify(body), basic);
     return { certificatePem: Buffer.from(result.Cert, 'base64').toString('utf8'), privateKeyPem };
   }
 
@@ -80,13 +104,13 @@ export class FabricCa {
   async reenroll(current: CaCaller, enrollmentId: string, attributes: string[]): Promise<Enrolment> {
     const { csr, privateKeyPem } = newCertificateRequest(enrollmentId);
     const body = { certificate_request: csr, caname: this.endpoint.caName, attr_reqs: attributes.map((name) => ({ name, optional: false })) };
-    const result = await this.#call<{ Cert: string }>('/api/v1/reenroll', body, current);
+    const result = await this.#call<{ Cert: string }>('POST', '/api/v1/reenroll', body, current);
     return { certificatePem: Buffer.from(result.Cert, 'base64').toString('utf8'), privateKeyPem };
   }
 
   /** Revokes every certificate of the identity and returns the new revocation list. */
   async revoke(enrollmentId: string, reason: string): Promise<Revocation> {
-    const result = await this.#call<{ RevokedCerts: { Serial: string; AKI: string }[] | null; CRL: string }>('/api/v1/revoke', {
+    const result = await this.#call<{ RevokedCerts: { Serial: string; AKI: string }[] | null; CRL: string }>('POST', '/api/v1/revoke', {
       id: enrollmentId,
       reason,
       caname: this.endpoint.caName,
@@ -97,38 +121,34 @@ export class FabricCa {
 
   /** The CA's current revocation list, PEM. */
   async revocationList(): Promise<string> {
-    const result = await this.#call<{ CRL: string }>('/api/v1/gencrl', { caname: this.endpoint.caName });
+    const result = await this.#call<{ CRL: string }>('POST', '/api/v1/gencrl', { caname: this.endpoint.caName });
     return Buffer.from(result.CRL, 'base64').toString('utf8');
   }
 
-  /** A call authorised by the token of `caller` (the registrar unless said otherwise). */
-  async #call<T>(uri: string, body: unknown, caller: CaCaller = this.registrar): Promise<T> {
-    const json = JSON.stringify(body);
+  /** A call authorised by the token of `caller` (the registrar unless said otherwise); `body` undefined for GET. */
+  async #call<T>(method: 'GET' | 'POST' | 'PUT', uri: string, body?: unknown, caller: CaCaller = this.registrar): Promise<T> {
+    const json = body === undefined ? '' : JSON.stringify(body);
     const cert = b64(caller.certificate);
-    const payload = `POST.${b64(uri)}.${b64(json)}.${cert}`;
+    const payload = `${method}.${b64(uri)}.${b64(json)}.${cert}`;
     const signature = await caller.signer(hash.sha256(Buffer.from(payload)));
-    return this.#send<T>(uri, json, `${cert}.${b64(Buffer.from(signature))}`);
+    return this.#send<T>(method, uri, json, `${cert}.${b64(Buffer.from(signature))}`);
   }
 
-  #send<T>(uri: string, body: unknown, authorization: string): Promise<T> {
-    const json = typeof body === 'string' ? body : JSON.stringify(body);
+  #send<T>(method: string, uri: string, json: string, authorization: string): Promise<T> {
     const url = new URL(uri, this.endpoint.url);
+    const headers: Record<string, string> = { Authorization: authorization, ...(json === '' ? {} : { 'Content-Type': 'application/json' }) };
     return new Promise<T>((resolve, reject) => {
-      const req = request(
-        url,
-        { method: 'POST', ca: this.endpoint.tlsRootCert, headers: { 'Content-Type': 'application/json', Authorization: authorization }, timeout: 15_000 },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => {
-            try {
-              resolve(caResult<T>(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')));
-            } catch (error) {
-              reject(error instanceof Error ? error : new Error(String(error)));
-            }
-          });
-        },
-      );
+      const req = request(url, { method, ca: this.endpoint.tlsRootCert, headers, timeout: 15_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          try {
+            resolve(caResult<T>(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')));
+          } catch (error) {
+            reject(error instanceof Error ? error : new Error(String(error)));
+          }
+        });
+      });
       req.on('timeout', () => req.destroy(new Error('timeout')));
       req.on('error', (error) => {
         reject(new ApiError(503, 'CA_UNAVAILABLE', "the institution's certificate authority is not reachable", { retryAfterSeconds: 5, cause: error }));

@@ -15,6 +15,8 @@ export interface TestNetworkUser {
 export interface TestNetworkOrganization {
   mspId: string;
   peer: { endpoint: string; hostAlias: string; tlsRootCertPath: string };
+  /** The org's CA and its registrar's credential files. */
+  ca: { url: string; caName: string; tlsRootCertPath: string; registrar: TestNetworkUser };
   users: Record<string, TestNetworkUser>;
 }
 

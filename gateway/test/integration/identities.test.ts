@@ -11,7 +11,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Contract } from '@hyperledger/fabric-gateway';
-import { connectGateway, newGrpcClient } from '../../src/fabric/connection';
+import { FabricCa } from '../../src/ca/fabric-ca';
+import { connectGateway, keySigner, newGrpcClient } from '../../src/fabric/connection';
 import { currentConfig, findOrgMsp } from '../../src/fabric/channel-config';
 import { defaultNetworkHome, loadTestNetwork, organization, peerEndpointOf } from '../../src/fabric/test-network';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
@@ -130,6 +131,22 @@ describe("an institution's users", () => {
       );
     }
     expect((await bankOperator.read<{ contactName: string }>(`/members/${mspOf('bank')}/contact`)).contactName).toBe(`Desk of ${user}`);
+  });
+
+  it("complete a registration whose enrolment never happened, but never take over the CA's other identities", async () => {
+    // A registration by the gateway that stopped before enrolment (as if the gateway had crashed in between).
+    const { ca } = organization(network, 'bank');
+    const registrar = new FabricCa(
+      { url: ca.url, caName: ca.caName, tlsRootCert: readFileSync(ca.tlsRootCertPath) },
+      { certificate: readFileSync(ca.registrar.certPath), signer: keySigner(readFileSync(ca.registrar.keyPath)) },
+    );
+    const halfway = `half-${Date.now().toString(36)}`;
+    await registrar.register(halfway, { 'bond.role': 'operator' });
+    const completed = await bankAdmin.post<UserView>('/admin/users', { user: halfway, role: 'operator', apiKeySha256: sha256(newKey()) });
+    expect([completed.status, completed.body.status]).toEqual([201, 'ACTIVE']);
+
+    const takeover = await bankAdmin.post<ErrorBody>('/admin/users', { user: 'peer0', role: 'operator', apiKeySha256: sha256(newKey()) });
+    expect([takeover.status, takeover.body.error.code]).toEqual([409, 'USER_EXISTS']);
   });
 
   it('are revoked once: a repeated revocation reports the finished state and changes nothing', async () => {
