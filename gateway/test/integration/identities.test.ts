@@ -12,9 +12,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Contract } from '@hyperledger/fabric-gateway';
 import { FabricCa } from '../../src/ca/fabric-ca';
-import { connectGateway, keySigner, newGrpcClient } from '../../src/fabric/connection';
+import { keySigner } from '../../src/fabric/connection';
 import { currentConfig, findOrgMsp } from '../../src/fabric/channel-config';
-import { defaultNetworkHome, loadTestNetwork, organization, peerEndpointOf } from '../../src/fabric/test-network';
+import { defaultNetworkHome, loadTestNetwork, organization } from '../../src/fabric/test-network';
+import { onChannel } from './direct';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 import { withErrorDetails } from './participants';
 
@@ -38,16 +39,10 @@ const newKey = () => `bk_${randomBytes(24).toString('base64url')}`;
 const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
 
 /** The user's own key and certificate (kept by the bank's gateway), connected straight to `org`'s peer. */
-async function directly<T>(user: string, org: string, use: (contract: Contract) => Promise<T>): Promise<T> {
+function directly<T>(user: string, org: string, use: (contract: Contract) => Promise<T>): Promise<T> {
   const dir = path.join(defaultNetworkHome(), 'gateways', 'bank', 'state', 'users', user);
-  const client = newGrpcClient(peerEndpointOf(organization(network, org)));
-  const gateway = connectGateway(client, { mspId: mspOf('bank'), certificate: readFileSync(path.join(dir, 'cert.pem')), privateKey: readFileSync(path.join(dir, 'key.pem')) });
-  try {
-    return await use(withErrorDetails(gateway.getNetwork(network.channel).getContract(network.chaincode, 'Membership')));
-  } finally {
-    gateway.close();
-    client.close();
-  }
+  const identity = { mspId: mspOf('bank'), certificate: readFileSync(path.join(dir, 'cert.pem')), privateKey: readFileSync(path.join(dir, 'key.pem')) };
+  return onChannel(org, (channel) => use(withErrorDetails(channel.getContract(network.chaincode, 'Membership'))), identity);
 }
 
 const user = `trader-${Date.now().toString(36)}`;
@@ -109,16 +104,7 @@ describe("an institution's users", () => {
     expect([unauthenticated.status, unauthenticated.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
 
     // The channel now carries the bank CA's revocation list, naming the certificate (read by OpenSSL, independently).
-    const adminNetwork = loadTestNetwork();
-    const client = newGrpcClient(peerEndpointOf(organization(adminNetwork, 'csd')));
-    const csdAdmin = connectGateway(client, {
-      mspId: mspOf('csd'),
-      certificate: readFileSync(organization(adminNetwork, 'csd').users.admin?.certPath ?? ''),
-      privateKey: readFileSync(organization(adminNetwork, 'csd').users.admin?.keyPath ?? ''),
-    });
-    const [crl] = findOrgMsp(await currentConfig(csdAdmin.getNetwork(adminNetwork.channel)), mspOf('bank'))?.revocationList ?? [];
-    csdAdmin.close();
-    client.close();
+    const [crl] = (await onChannel('csd', async (channel) => findOrgMsp(await currentConfig(channel), mspOf('bank'))))?.revocationList ?? [];
     const listing = execFileSync('openssl', ['crl', '-noout', '-text'], { input: crl, encoding: 'utf8' }).replace(/:/g, '').toLowerCase();
     // Both certificates the user ever held: revocation at the CA is by identity.
     expect(listing).toContain(revoked.body.certificateSerial);

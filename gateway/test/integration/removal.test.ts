@@ -14,8 +14,8 @@ import { request } from 'node:https';
 import path from 'node:path';
 import { common } from '@hyperledger/fabric-protos';
 import type { Member } from '@bond-platform/chaincode/api';
-import { connectGateway, newGrpcClient } from '../../src/fabric/connection';
-import { defaultNetworkHome, loadTestNetwork, organization, peerEndpointOf, signingIdentityOf } from '../../src/fabric/test-network';
+import { defaultNetworkHome } from '../../src/fabric/test-network';
+import { onChannel } from './direct';
 import { Api, ensureMembersOverHttp } from './http-client';
 
 const SCRIPTS = path.resolve(__dirname, '../../../test-network-scripts');
@@ -54,18 +54,11 @@ function peerHeight(org: string, opsPort: number): Promise<number> {
 }
 
 /** The height of `org`'s copy of the ledger, from its peer's qscc, as its admin. */
-async function ledgerHeight(org: string): Promise<number> {
-  const network = loadTestNetwork();
-  const info = organization(network, org);
-  const client = newGrpcClient(peerEndpointOf(info));
-  const gateway = connectGateway(client, signingIdentityOf(info, 'admin'));
-  try {
-    const bytes = await gateway.getNetwork(network.channel).getContract('qscc').evaluateTransaction('GetChainInfo', network.channel);
+function ledgerHeight(org: string): Promise<number> {
+  return onChannel(org, async (channel) => {
+    const bytes = await channel.getContract('qscc').evaluateTransaction('GetChainInfo', channel.getName());
     return common.BlockchainInfo.deserializeBinary(bytes).getHeight();
-  } finally {
-    gateway.close();
-    client.close();
-  }
+  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
