@@ -6,7 +6,8 @@
 #   3. its peer, joined to the channel; the chaincode definition's next
 #      sequence with the institution in the endorsement policy, installed and
 #      approved by every organisation, and its own chaincode server;
-#   4. its admission to the member registry with its roles (by the CSD);
+#   4. its admission to the member registry with its roles, through the
+#      CSD's gateway admin route (POST /members, as the CSD's admin);
 #   5. its REST gateway.
 # Every step is skipped when already done, so a second run changes nothing.
 #
@@ -82,15 +83,9 @@ create_channel
 deploy_chaincode -ccv "$(chaincode_version)-orgs.$(printf '%s\n' $ORGS | sort | sha256sum | cut -c1-8)"
 
 info "4/5 member registry"
-(
-  as_org_admin csd
-  if peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -c "{\"function\":\"Membership:GetMember\",\"Args\":[\"$msp_id\"]}" >/dev/null 2>&1; then
-    info "$msp_id is already a member"
-    exit 0
-  fi
-  csd_invoke AdmitMember "$(node -e 'const [m, n, l, r] = process.argv.slice(1); process.stdout.write(JSON.stringify({ mspId: m, legalName: n, lei: l, roles: r.split(" ") }))' \
-    "$msp_id" "$legal_name" "$lei" "$roles")" || die "the CSD could not admit $msp_id; see $LOG_DIR/chaincode-lifecycle.log"
-) || exit 1
+# Through the CSD's gateway admin route, as the CSD's admin: the way the CSD's staff admit members.
+node "$REPO_ROOT/test-network-scripts/lib/admit-member.js" "$BOND_NETWORK_HOME/gateways.json" "$msp_id" "$legal_name" "$lei" "$roles" ||
+  die "the CSD could not admit $msp_id (is the CSD's gateway running? npm start)"
 
 info "5/5 REST gateways"
 for org in $ORGS; do stop_process "gateway-$org"; done

@@ -53,6 +53,20 @@ beforeAll(async () => {
   await participants.ensureFoundingMembers();
 });
 
+/**
+ * What `read` returns once `accepted`: a submit waits for the commit on the
+ * submitting organisation's peer, and another organisation's peer commits
+ * the same block on its own schedule.
+ */
+async function eventually<T>(read: () => Promise<T>, accepted: (value: T) => boolean): Promise<T> {
+  let value = await read();
+  for (let attempt = 0; !accepted(value) && attempt < 50; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}
+
 async function submitPrivate(contract: Contract, name: string, transient: Record<string, unknown>, endorsers: string[], args: string[] = []) {
   return contract.submit(name, { arguments: args, transientData: privateInput(transient), endorsingOrganizations: endorsers });
 }
@@ -190,20 +204,18 @@ describe('bond issuance and custody on the network', () => {
     await expectRefused(as('bank', 'Custody').submitTransaction('InstructTransfer', JSON.stringify(instruction)), ErrorCode.HOLDING_FROZEN);
 
     await as('csd', 'Custody').submitTransaction('UnfreezeHolding', JSON.stringify({ ...freeze, units: '500', reason: 'order lifted' }));
+    const bankHolding = async () => json<{ frozenUnits: string }>(await as('bank', 'Custody').evaluateTransaction('GetHolding', isin, BANK(), 'PROPRIETARY'));
+    expect((await eventually(bankHolding, (h) => h.frozenUnits === '0')).frozenUnits).toBe('0');
     const transfer = json<Transfer>(await as('bank', 'Custody').submitTransaction('InstructTransfer', JSON.stringify(instruction)));
     // Free of payment: the buyer's affirmation settles it (endorsed by the CSD, the seller and the buyer).
     const settled = json<Transfer>(
       await as('securities', 'Custody').submit('AffirmTransfer', { arguments: [transfer.transferId], endorsingOrganizations: [CSD(), BANK(), SECURITIES()] }),
     );
     expect(settled.status).toBe('SETTLED');
-    // Committed on the securities firm's peer; the bank's peer commits the same block on its own schedule.
+    // Committed on the securities firm's peer; read from the bank's.
     const bankHistory = async () =>
       json<{ txId: string; holding: Holding }[]>(await as('bank', 'Custody').evaluateTransaction('GetHoldingHistory', isin, BANK(), 'PROPRIETARY'));
-    let history = await bankHistory();
-    for (let attempt = 0; history[0]?.holding.units !== '446' && attempt < 50; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 100));
-      history = await bankHistory();
-    }
+    const history = await eventually(bankHistory, (h) => h[0]?.holding.units === '446');
     expect(history.map((h) => h.holding.units)).toEqual(['446', '546', '646']);
   });
 });
