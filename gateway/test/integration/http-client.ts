@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { defaultNetworkHome } from '../../src/fabric/test-network';
+import { defaultNetworkHome, loadTestNetwork } from '../../src/fabric/test-network';
 
 interface GatewaysFile {
   gateways: Record<string, { mspId: string; baseUrl: string; users: Record<string, { role: string; apiKey: string }> }>;
@@ -83,12 +83,17 @@ export class Api {
     return this.request<T>('PUT', route, body);
   }
 
-  /** The committed result of a submit that must succeed. */
+  /**
+   * The committed result of a submit that must succeed, once every member's
+   * peer has committed it: the gateway waits for its own peer only, and the
+   * next step may read from another organisation's.
+   */
   async ok<T>(method: 'POST' | 'PUT' | 'DELETE', route: string, body?: unknown): Promise<T> {
-    const response = await this.request<{ result: T }>(method, route, body ?? {});
+    const response = await this.request<{ result: T; transactionId: string }>(method, route, body ?? {});
     if (response.status !== 200 && response.status !== 201) {
       throw new Error(`${method} ${route} as ${this.org}/${this.user}: ${response.status} ${JSON.stringify(response.body)}`);
     }
+    await untilEveryPeerHas(response.body.transactionId);
     return response.body.result;
   }
 
@@ -117,5 +122,20 @@ export async function ensureMembersOverHttp(): Promise<void> {
     }
     if (found.body.status === 'SUSPENDED') await admin.ok('POST', `/members/${mspId}/reinstatement`, { reason: 'test set-up' });
     if (found.body.roles.join() !== roles.join()) await admin.ok('PUT', `/members/${mspId}/roles`, { roles });
+  }
+}
+
+/** Waits until each member organisation's peer (through its gateway) has the transaction on its ledger. */
+async function untilEveryPeerHas(transactionId: string): Promise<void> {
+  const members = Object.keys(loadTestNetwork().organizations);
+  for (const org of members) {
+    const gateway = gatewaysOf()[org];
+    const user = gateway ? Object.keys(gateway.users)[0] : undefined;
+    if (user === undefined) continue;
+    const api = new Api(org, user);
+    for (let attempt = 0; attempt < 100; attempt++) {
+      if ((await api.get(`/transactions/${transactionId}`)).status === 200) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 }

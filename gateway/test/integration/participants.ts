@@ -4,6 +4,7 @@
  */
 import type * as grpc from '@grpc/grpc-js';
 import { type Contract, type Gateway, type Network } from '@hyperledger/fabric-gateway';
+import { common } from '@hyperledger/fabric-protos';
 import { type ErrorCode, type Member, parseChaincodeError } from '@bond-platform/chaincode/api';
 import { connectGateway, newGrpcClient } from '../../src/fabric/connection';
 import { loadTestNetwork, organization, peerEndpointOf, signingIdentityOf, type TestNetwork } from '../../src/fabric/test-network';
@@ -38,9 +39,38 @@ export class Participants {
     return gateway.getNetwork(this.network.channel);
   }
 
-  /** A contract of the chaincode (Membership, Bonds, Books, Settlement, Custody) as `user` of `org`. */
+  /**
+   * A contract of the chaincode (Membership, Bonds, Books, Settlement,
+   * Custody) as `user` of `org`. A submit returns once every member's peer
+   * has the block: fabric-gateway waits for `org`'s peer only, and the next
+   * step may run on another organisation's.
+   */
   contract(org: string, user: string, name: string): Contract {
-    return withErrorDetails(this.channel(org, user).getContract(this.network.chaincode, name));
+    const contract = withErrorDetails(this.channel(org, user).getContract(this.network.chaincode, name));
+    return new Proxy(contract, {
+      get: (target, property, receiver) => {
+        const value: unknown = Reflect.get(target, property, receiver);
+        if ((property !== 'submit' && property !== 'submitTransaction') || typeof value !== 'function') return value;
+        return async (...args: unknown[]) => {
+          const result: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+          await this.#untilEveryPeerReaches(await this.#height(org));
+          return result;
+        };
+      },
+    });
+  }
+
+  async #height(org: string): Promise<number> {
+    const bytes = await this.channel(org, 'admin').getContract('qscc').evaluateTransaction('GetChainInfo', this.network.channel);
+    return common.BlockchainInfo.deserializeBinary(bytes).getHeight();
+  }
+
+  async #untilEveryPeerReaches(height: number): Promise<void> {
+    for (const org of Object.keys(this.network.organizations)) {
+      for (let attempt = 0; attempt < 100 && (await this.#height(org)) < height; attempt++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
   }
 
   membership(org: string, user: string): Contract {
