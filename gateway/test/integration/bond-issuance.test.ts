@@ -23,6 +23,7 @@ import {
   type Transfer,
 } from '@bond-platform/chaincode/api';
 import { freshNationalCode, privateInput, termsAround, utcDate } from './bond-steps';
+import { eventually } from './eventually';
 import { expectRefused, json, Participants } from './participants';
 
 const participants = new Participants();
@@ -52,20 +53,6 @@ let isin = '';
 beforeAll(async () => {
   await participants.ensureFoundingMembers();
 });
-
-/**
- * What `read` returns once `accepted`: a submit waits for the commit on the
- * submitting organisation's peer, and another organisation's peer commits
- * the same block on its own schedule.
- */
-async function eventually<T>(read: () => Promise<T>, accepted: (value: T) => boolean): Promise<T> {
-  let value = await read();
-  for (let attempt = 0; !accepted(value) && attempt < 50; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
 
 async function submitPrivate(contract: Contract, name: string, transient: Record<string, unknown>, endorsers: string[], args: string[] = []) {
   return contract.submit(name, { arguments: args, transientData: privateInput(transient), endorsingOrganizations: endorsers });

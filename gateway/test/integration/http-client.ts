@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultNetworkHome, loadTestNetwork } from '../../src/fabric/test-network';
+import { eventually } from './eventually';
 
 interface GatewaysFile {
   gateways: Record<string, { mspId: string; baseUrl: string; users: Record<string, { role: string; apiKey: string }> }>;
@@ -133,9 +134,6 @@ async function untilEveryPeerHas(transactionId: string): Promise<void> {
     const user = gateway ? Object.keys(gateway.users)[0] : undefined;
     if (user === undefined) continue;
     const api = new Api(org, user);
-    for (let attempt = 0; attempt < 100; attempt++) {
-      if ((await api.get(`/transactions/${transactionId}`)).status === 200) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await eventually(() => api.get(`/transactions/${transactionId}`), (found) => found.status === 200);
   }
 }

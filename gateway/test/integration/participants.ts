@@ -8,6 +8,7 @@ import { common } from '@hyperledger/fabric-protos';
 import { type ErrorCode, type Member, parseChaincodeError } from '@bond-platform/chaincode/api';
 import { connectGateway, newGrpcClient } from '../../src/fabric/connection';
 import { loadTestNetwork, organization, peerEndpointOf, signingIdentityOf, type TestNetwork } from '../../src/fabric/test-network';
+import { eventually } from './eventually';
 
 export const FOUNDING_MEMBERS = [
   { org: 'bank', legalName: 'Example Commercial Bank (test network)', lei: '969500KSV493XWY0PS33', roles: ['CUSTODIAN', 'INVESTOR', 'PAYING_AGENT'] },
@@ -66,11 +67,7 @@ export class Participants {
   }
 
   async #untilEveryPeerReaches(height: number): Promise<void> {
-    for (const org of Object.keys(this.network.organizations)) {
-      for (let attempt = 0; attempt < 100 && (await this.#height(org)) < height; attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
+    for (const org of Object.keys(this.network.organizations)) await eventually(() => this.#height(org), (reached) => reached >= height);
   }
 
   membership(org: string, user: string): Contract {

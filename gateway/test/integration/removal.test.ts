@@ -16,6 +16,7 @@ import { common } from '@hyperledger/fabric-protos';
 import type { Member } from '@bond-platform/chaincode/api';
 import { defaultNetworkHome } from '../../src/fabric/test-network';
 import { onChannel } from './direct';
+import { eventually } from './eventually';
 import { Api, ensureMembersOverHttp } from './http-client';
 
 const SCRIPTS = path.resolve(__dirname, '../../../test-network-scripts');
@@ -93,8 +94,7 @@ describe('removing an institution', () => {
     expect(written.status).toBe(200);
     const block = Number(written.body.blockNumber);
     // The bank's peer receives the new block…
-    for (let attempt = 0; (await ledgerHeight('bank')) <= block && attempt < 50; attempt++) await sleep(200);
-    expect(await ledgerHeight('bank')).toBeGreaterThan(block);
+    expect(await eventually(() => ledgerHeight('bank'), (height) => height > block)).toBeGreaterThan(block);
     // …and the removed institution's peer, still running, never does.
     for (let check = 0; check < 10; check++) {
       expect(await peerHeight(name, basePort + 3)).toBeLessThanOrEqual(block);

@@ -8,6 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { Member } from '@bond-platform/chaincode/api';
+import { eventually } from './eventually';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 
 const SCRIPTS = path.resolve(__dirname, '../../../test-network-scripts');
@@ -59,12 +60,8 @@ describe('a supervisory authority', () => {
 
     const written = await bank.request<{ transactionId: string }>('PUT', '/members/me/contact', { contactName: 'Back office', email: 'ops@bank.example' });
     expect(written.status).toBe(200);
-    let seen = await regulator.get<RecordedTransaction>(`/transactions/${written.body.transactionId}`);
-    for (let attempt = 0; seen.status === 404 && attempt < 50; attempt++) {
-      // Its peer commits the block independently of the bank's: wait until it has.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      seen = await regulator.get<RecordedTransaction>(`/transactions/${written.body.transactionId}`);
-    }
+    // Its peer commits the block independently of the bank's: wait until it has.
+    const seen = await eventually(() => regulator.get<RecordedTransaction>(`/transactions/${written.body.transactionId}`), (found) => found.status === 200);
     expect(seen.body).toMatchObject({ valid: true, creatorMspId: mspOf('bank') });
     expect(seen.body.endorserMspIds).toContain(mspOf('csd'));
     expect(Number(seen.body.blockNumber)).toBeGreaterThan(Number(first.blockNumber));
