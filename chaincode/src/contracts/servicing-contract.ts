@@ -16,7 +16,7 @@ import {
   type Bond,
   ChaincodeError,
   type CouponSchedule,
-  type DueEvent as DueEventRow,
+  type DueEvent,
   type Entitlement,
   ErrorCode,
   type Holding,
@@ -50,7 +50,8 @@ import {
   writeRecord,
 } from '../ledger/state';
 
-interface DueEvent {
+/** A payment event about to be fixed: what is due, and the amount per unit. */
+interface EventToFix {
   eventId: string;
   kind: PaymentEvent['kind'];
   reason?: RedemptionReason;
@@ -143,7 +144,7 @@ export class ServicingContract extends GuardedContract {
     const input = parseJsonObject(requestJson, 'request');
     const bond = await this.#bondOfServicer(ctx, requireText(input.isin, 'isin', 12));
     const { calendar } = await calendarForBond(ctx, bond);
-    const due = (date: string, price: string, extra: Partial<DueEvent>): DueEvent => {
+    const due = (date: string, price: string, extra: Partial<EventToFix>): EventToFix => {
       const paymentDate = calendar.adjust(date, bond.terms.businessDayConvention);
       return {
         eventId: '',
@@ -298,7 +299,7 @@ export class ServicingContract extends GuardedContract {
     requireDate(date, 'date');
     const { calendar } = await calendarForBond(ctx, bond);
     const fixed = new Set((await recordsUnder<PaymentEvent>(ctx.stub, KeyType.PAYMENT_EVENT, [isin])).map((r) => r.value.eventId));
-    const due = dueEvents(bond.terms, calendar, bond.call, date).map((e): DueEventRow => ({ ...e, isin, fixed: fixed.has(e.eventId) }));
+    const due = dueEvents(bond.terms, calendar, bond.call, date).map((e): DueEvent => ({ ...e, isin, fixed: fixed.has(e.eventId) }));
     return canonicalJson(due);
   }
 
@@ -318,7 +319,7 @@ export class ServicingContract extends GuardedContract {
     return canonicalJson(page);
   }
 
-  async #fix(ctx: BondContext, bond: Bond, due: DueEvent): Promise<string> {
+  async #fix(ctx: BondContext, bond: Bond, due: EventToFix): Promise<string> {
     const eventKey = key(ctx.stub, KeyType.PAYMENT_EVENT, bond.isin, due.eventId);
     if (await readRecord<PaymentEvent>(ctx.stub, eventKey)) {
       throw new ChaincodeError(ErrorCode.ALREADY_EXISTS, `${due.eventId} of ${bond.isin} is already fixed`);

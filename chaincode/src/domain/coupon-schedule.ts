@@ -13,6 +13,7 @@
  * unrounded total they differ by at most half a minor unit per holding.
  */
 import type { BondTermsRequest } from '../api/bonds';
+import type { DueEvent as DueEventRow } from '../api/servicing';
 import type { BusinessCalendar } from './calendar';
 import { addMonths, daysInMonth, parseYmd } from './dates';
 import { type Rational, type ReferencePeriod, yearFraction } from './day-count';
@@ -118,14 +119,8 @@ export function holdingPayment(units: bigint, perUnit: Rational): bigint {
   return (units * perUnit.num * 2n + perUnit.den) / (2n * perUnit.den);
 }
 
-export interface DueEvent {
-  eventId: string;
-  kind: 'COUPON' | 'REDEMPTION';
-  couponNumber?: number;
-  reason?: 'MATURITY' | 'CALL';
-  recordDate: string;
-  paymentDate: string;
-}
+/** A due event as the schedule sees it; the API's DueEvent adds the bond and whether it is fixed. */
+export type DueEvent = Omit<DueEventRow, 'isin' | 'fixed'>;
 
 /**
  * The coupon and redemption events whose record date has come by `today`:
