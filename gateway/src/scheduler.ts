@@ -8,7 +8,7 @@
  * downtime; it is idempotent because the chaincode refuses anything already
  * done (ALREADY_EXISTS, INVALID_STATE_TRANSITION), which counts as done.
  */
-import type { Book, Bond, Page, Transfer } from '@bond-platform/chaincode/api';
+import { type Book, type Bond, EXPIRED_TRANSFERS_PER_ANSWER, type Page, type Transfer } from '@bond-platform/chaincode/api';
 import type { Logger } from 'pino';
 import { ApiError } from './errors';
 import type { LedgerClient } from './fabric/ledger-client';
@@ -151,7 +151,7 @@ export class Scheduler {
         await this.#submit(run, { action: 'ExpireTransfer', isin: transfer.isin, transferId: transfer.transferId }, 'Custody', 'ExpireTransfer', [transfer.transferId]);
       }
       const progressed = run.actions.slice(before).some((a) => a.outcome !== 'FAILED');
-      if (expired.length < 100 || !progressed) return;
+      if (expired.length < EXPIRED_TRANSFERS_PER_ANSWER || !progressed) return;
     }
   }
 

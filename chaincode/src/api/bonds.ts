@@ -305,6 +305,9 @@ export interface Transfer extends TransferRequest {
   lastChange: ChangeStamp;
 }
 
+/** Most instructions one Custody:ListExpiredTransfers answer carries; a full answer means: ask again. */
+export const EXPIRED_TRANSFERS_PER_ANSWER = 100;
+
 export interface FreezeRequest {
   isin: string;
   holder: string;

@@ -9,7 +9,7 @@
  * (state-based endorsement on the holding key) besides the CSD's.
  */
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { BondEvent, ChaincodeError, ErrorCode, type Freeze, type Holding, type HoldingHistoryEntry, type HoldingPosition, type Outstanding, type Transfer } from '../api';
+import { BondEvent, ChaincodeError, ErrorCode, EXPIRED_TRANSFERS_PER_ANSWER, type Freeze, type Holding, type HoldingHistoryEntry, type HoldingPosition, type Outstanding, type Transfer } from '../api';
 import { assertMayRead } from '../domain/access';
 import { canonicalJson } from '../domain/canonical-json';
 import { parseUnits, parseWhole } from '../domain/decimal';
@@ -34,8 +34,6 @@ import {
   writeRecord,
 } from '../ledger/state';
 
-/** At most this many expired instructions per ListExpiredTransfers answer; the scheduler asks again. */
-const EXPIRED_BATCH = 100;
 
 @Info({ title: 'Custody', description: 'Holdings, freezes and secondary transfers' })
 export class CustodyContract extends GuardedContract {
@@ -135,7 +133,7 @@ export class CustodyContract extends GuardedContract {
     // Keys sort by expiry: stop at the first one not yet expired (leaving the loop closes the iterator).
     for await (const row of ctx.stub.getStateByPartialCompositeKey(KeyType.OPEN_TRANSFER, [])) {
       const [expiresAt = '', transferId = ''] = ctx.stub.splitCompositeKey(row.key).attributes;
-      if (expiresAt > cutoff || expired.length >= EXPIRED_BATCH) break;
+      if (expiresAt > cutoff || expired.length >= EXPIRED_TRANSFERS_PER_ANSWER) break;
       expired.push(await this.#transfer(ctx, transferId));
     }
     return canonicalJson(expired);
