@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
 import type { ApiKeys } from './auth';
 import type { GatewayConfig } from './config';
-import { ApiError, errorBody, fromFabricError } from './errors';
+import { ApiError, errorBody, fromFabricError, validationError } from './errors';
 import { streamEvents } from './events';
 import type { Scheduler } from './scheduler';
 import type { LedgerClient } from './fabric/ledger-client';
@@ -60,11 +60,6 @@ function requireUser(res: Response): string {
   const user = locals(res).user;
   if (user === undefined) throw new ApiError(401, 'UNAUTHENTICATED', 'an API key is required');
   return user;
-}
-
-function validationError(errors: { instancePath?: string; message?: string }[] | null | undefined, where: string): ApiError {
-  const details = (errors ?? []).map((e) => `${where}${e.instancePath ?? ''} ${e.message ?? ''}`.trim());
-  return new ApiError(400, 'INVALID_ARGUMENT', `invalid ${where}: ${details.join('; ')}`, { details });
 }
 
 export function createApp(deps: AppDeps): express.Express {

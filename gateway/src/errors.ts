@@ -22,6 +22,12 @@ export class ApiError extends Error {
   }
 }
 
+/** 400 INVALID_ARGUMENT listing what ajv found wrong in `where` (body, query). */
+export function validationError(errors: { instancePath?: string; message?: string }[] | null | undefined, where: string): ApiError {
+  const details = (errors ?? []).map((e) => `${where}${e.instancePath ?? ''} ${e.message ?? ''}`.trim());
+  return new ApiError(400, 'INVALID_ARGUMENT', `invalid ${where}: ${details.join('; ')}`, { details });
+}
+
 /** HTTP status of each chaincode refusal code. */
 export const CHAINCODE_STATUS: Readonly<Record<ErrorCode, number>> = {
   INVALID_ARGUMENT: 400,

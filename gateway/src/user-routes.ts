@@ -5,7 +5,7 @@
  */
 import Ajv from 'ajv';
 import type { Express, Request, Response } from 'express';
-import { ApiError } from './errors';
+import { ApiError, validationError } from './errors';
 import type { JsonSchema } from './operations';
 import type { NewUser, UserAdmin } from './user-admin';
 
@@ -34,11 +34,6 @@ const ajv = new Ajv({ allErrors: true, strict: false });
 const validNewUser = ajv.compile<NewUser>(NEW_USER);
 const validRevocation = ajv.compile<{ reason?: string }>(REVOCATION);
 
-function invalid(errors: { instancePath?: string; message?: string }[] | null | undefined): ApiError {
-  const details = (errors ?? []).map((e) => `body${e.instancePath ?? ''} ${e.message ?? ''}`.trim());
-  return new ApiError(400, 'INVALID_ARGUMENT', `invalid body: ${details.join('; ')}`, { details });
-}
-
 /** Mounts the routes; `admin` returns the caller's admin status check and `userAdmin` is absent when the gateway has no CA configured. */
 export function mountUserRoutes(app: Express, requireAdmin: (res: Response) => void, userAdmin: UserAdmin | undefined): void {
   const service = (res: Response): UserAdmin => {
@@ -63,7 +58,7 @@ export function mountUserRoutes(app: Express, requireAdmin: (res: Response) => v
     '/admin/users',
     handle(async (req, res) => {
       const admin = service(res);
-      if (!validNewUser(req.body)) throw invalid(validNewUser.errors);
+      if (!validNewUser(req.body)) throw validationError(validNewUser.errors, 'body');
       res.status(201).json(await admin.register(req.body));
     }),
   );
@@ -78,7 +73,7 @@ export function mountUserRoutes(app: Express, requireAdmin: (res: Response) => v
     handle(async (req, res) => {
       const admin = service(res);
       const body = (req.body ?? {}) as unknown;
-      if (!validRevocation(body)) throw invalid(validRevocation.errors);
+      if (!validRevocation(body)) throw validationError(validRevocation.errors, 'body');
       res.json(await admin.revoke(String(req.params.user), body.reason ?? 'revoked by the institution'));
     }),
   );

@@ -92,19 +92,20 @@ export class FabricCa {
   }
 
   /** A certificate for a key generated here, carrying the requested attributes. */
-  async enroll(enrollmentId: string, secret: string, attributes: string[]): Promise<Enrolment> {
-    const { csr, privateKeyPem } = newCertificateRequest(enrollmentId);
-    const body = { certificate_request: csr, caname: this.endpoint.caName, attr_reqs: attributes.map((name) => ({ name, optional: false })) };
+  enroll(enrollmentId: string, secret: string, attributes: string[]): Promise<Enrolment> {
     const basic = `Basic ${b64(`${enrollmentId}:${secret}`)}`;
-    const result = await this.#send<{ Cert: string }>('POST', '/api/v1/enroll', JSON.stringify(body), basic);
-    return { certificatePem: Buffer.from(result.Cert, 'base64').toString('utf8'), privateKeyPem };
+    return this.#certify(enrollmentId, attributes, (body) => this.#send('POST', '/api/v1/enroll', JSON.stringify(body), basic));
   }
 
   /** A new certificate, for a new key, for an identity that still holds a valid one (renewal). */
-  async reenroll(current: CaCaller, enrollmentId: string, attributes: string[]): Promise<Enrolment> {
+  reenroll(current: CaCaller, enrollmentId: string, attributes: string[]): Promise<Enrolment> {
+    return this.#certify(enrollmentId, attributes, (body) => this.#call('POST', '/api/v1/reenroll', body, current));
+  }
+
+  /** A new key and a request for its certificate, sent by `request` (enroll or reenroll). */
+  async #certify(enrollmentId: string, attributes: string[], request: (body: object) => Promise<{ Cert: string }>): Promise<Enrolment> {
     const { csr, privateKeyPem } = newCertificateRequest(enrollmentId);
-    const body = { certificate_request: csr, caname: this.endpoint.caName, attr_reqs: attributes.map((name) => ({ name, optional: false })) };
-    const result = await this.#call<{ Cert: string }>('POST', '/api/v1/reenroll', body, current);
+    const result = await request({ certificate_request: csr, caname: this.endpoint.caName, attr_reqs: attributes.map((name) => ({ name, optional: false })) });
     return { certificatePem: Buffer.from(result.Cert, 'base64').toString('utf8'), privateKeyPem };
   }
 

@@ -1,14 +1,7 @@
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { common, msp } from '@hyperledger/fabric-protos';
 import { keySigner } from './connection';
-import { findOrgMsp, revocationListUpdate, signedConfigUpdate } from './channel-config';
-
-interface ProtoMap<V> {
-  get(key: string): V | undefined;
-  set(key: string, value: V): void;
-}
-const groups = (g: common.ConfigGroup) => g.getGroupsMap() as unknown as ProtoMap<common.ConfigGroup>;
-const values = (g: common.ConfigGroup) => g.getValuesMap() as unknown as ProtoMap<common.ConfigValue>;
+import { findOrgMsp, groupsOf, revocationListUpdate, signedConfigUpdate, valuesOf } from './channel-config';
 
 function group(version: number): common.ConfigGroup {
   const g = new common.ConfigGroup();
@@ -28,17 +21,17 @@ function orgGroup(mspId: string, mspVersion: number, crls: string[]): common.Con
   value.setModPolicy('Admins');
   value.setValue(config.serializeBinary());
   const org = group(1);
-  values(org).set('MSP', value);
+  valuesOf(org).set('MSP', value);
   return org;
 }
 
 /** A channel with the CSD and a bank, the bank's group keyed by a name that is not its MSP ID. */
 function channelConfig(bankCrls: string[] = []): common.Config {
   const application = group(3);
-  groups(application).set('CSDMSP', orgGroup('CSDMSP', 0, []));
-  groups(application).set('bank-org', orgGroup('BankMSP', 2, bankCrls));
+  groupsOf(application).set('CSDMSP', orgGroup('CSDMSP', 0, []));
+  groupsOf(application).set('bank-org', orgGroup('BankMSP', 2, bankCrls));
   const channel = group(0);
-  groups(channel).set('Application', application);
+  groupsOf(channel).set('Application', application);
   const config = new common.Config();
   config.setChannelGroup(channel);
   return config;
@@ -60,14 +53,14 @@ describe('revocation lists in the channel configuration', () => {
     const write = update.getWriteSet() as common.ConfigGroup;
     for (const set of [read, write]) {
       expect(set.getVersion()).toBe(0);
-      const app = groups(set).get('Application') as common.ConfigGroup;
+      const app = groupsOf(set).get('Application') as common.ConfigGroup;
       expect(app.getVersion()).toBe(3);
-      expect((groups(app).get('bank-org') as common.ConfigGroup).getVersion()).toBe(1);
-      expect(groups(app).get('CSDMSP')).toBeUndefined();
+      expect((groupsOf(app).get('bank-org') as common.ConfigGroup).getVersion()).toBe(1);
+      expect(groupsOf(app).get('CSDMSP')).toBeUndefined();
     }
-    const readOrg = groups(groups(read).get('Application') as common.ConfigGroup).get('bank-org') as common.ConfigGroup;
-    expect(values(readOrg).get('MSP')).toBeUndefined();
-    const written = values(groups(groups(write).get('Application') as common.ConfigGroup).get('bank-org') as common.ConfigGroup).get('MSP') as common.ConfigValue;
+    const readOrg = groupsOf(groupsOf(read).get('Application') as common.ConfigGroup).get('bank-org') as common.ConfigGroup;
+    expect(valuesOf(readOrg).get('MSP')).toBeUndefined();
+    const written = valuesOf(groupsOf(groupsOf(write).get('Application') as common.ConfigGroup).get('bank-org') as common.ConfigGroup).get('MSP') as common.ConfigValue;
     expect(written.getVersion()).toBe(3);
     expect(written.getModPolicy()).toBe('Admins');
     const fabric = msp.FabricMSPConfig.deserializeBinary(msp.MSPConfig.deserializeBinary(written.getValue_asU8()).getConfig_asU8());

@@ -25,8 +25,8 @@ interface ProtoMap<V> {
   set(key: string, value: V): void;
   forEach(callback: (value: V, key: string) => void): void;
 }
-const groupsOf = (group: common.ConfigGroup) => group.getGroupsMap() as unknown as ProtoMap<common.ConfigGroup>;
-const valuesOf = (group: common.ConfigGroup) => group.getValuesMap() as unknown as ProtoMap<common.ConfigValue>;
+export const groupsOf = (group: common.ConfigGroup) => group.getGroupsMap() as unknown as ProtoMap<common.ConfigGroup>;
+export const valuesOf = (group: common.ConfigGroup) => group.getValuesMap() as unknown as ProtoMap<common.ConfigValue>;
 
 const APPLICATION = 'Application';
 const MSP_VALUE = 'MSP';
