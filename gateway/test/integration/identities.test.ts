@@ -18,6 +18,7 @@ import { defaultNetworkHome, loadTestNetwork, organization } from '../../src/fab
 import { onChannel } from './direct';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 import { withErrorDetails } from './participants';
+import type { UserView as ListedUser } from '../../src/users';
 
 const bankAdmin = new Api('bank', 'admin');
 const bankOperator = new Api('bank', 'operator1');
@@ -26,14 +27,8 @@ const network = loadTestNetwork();
 interface ErrorBody {
   error: { code: string; message: string };
 }
-interface UserView {
-  user: string;
-  role: string;
-  status: string;
-  certificateSerial: string;
-  revocationPublished?: boolean;
-  configBlockPublished?: boolean;
-}
+/** What the user routes answer; a revocation also says whether it published the list. */
+type UserView = ListedUser & { configBlockPublished?: boolean };
 
 const newKey = () => `bk_${randomBytes(24).toString('base64url')}`;
 const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');

@@ -6,13 +6,11 @@
  * is unable to read the other's bid. (A channel update signed by an
  * institution's admin instead of the CSD's is refused: removal.test.ts.)
  */
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import type { Bid, Bond, BondApplication, Holding, SettlementInstruction } from '@bond-platform/chaincode/api';
 import { freshNationalCode, termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
+import { onboard } from './onboard';
 
-const SCRIPTS = path.resolve(__dirname, '../../../test-network-scripts');
 const csd = new Api('csd', 'operator1');
 const bank = new Api('bank', 'operator1');
 const securities = new Api('securities', 'operator1');
@@ -24,9 +22,7 @@ interface ErrorBody {
 
 beforeAll(async () => {
   await ensureMembersOverHttp();
-  execFileSync('bash', [path.join(SCRIPTS, 'add-org.sh'), 'fund', 'FundMSP', '10050', 'INVESTOR', 'Example Fund Management (test network)', '969500KSV493XWY0PS33'], {
-    stdio: 'ignore',
-  });
+  onboard({ name: 'fund', mspId: 'FundMSP', basePort: 10050, roles: 'INVESTOR', legalName: 'Example Fund Management (test network)', lei: '969500KSV493XWY0PS33' });
 }, 600_000);
 
 describe('onboarding a third institution', () => {

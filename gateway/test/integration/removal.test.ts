@@ -18,8 +18,8 @@ import { defaultNetworkHome } from '../../src/fabric/test-network';
 import { onChannel } from './direct';
 import { eventually } from './eventually';
 import { Api, ensureMembersOverHttp } from './http-client';
+import { onboard, SCRIPTS } from './onboard';
 
-const SCRIPTS = path.resolve(__dirname, '../../../test-network-scripts');
 const home = defaultNetworkHome();
 const onboardedBefore = existsSync(path.join(home, 'topology.d')) ? readdirSync(path.join(home, 'topology.d')).length : 0;
 const name = `leaver${onboardedBefore}`;
@@ -68,7 +68,7 @@ let pastTransaction = '';
 
 beforeAll(async () => {
   await ensureMembersOverHttp();
-  execFileSync('bash', [path.join(SCRIPTS, 'add-org.sh'), name, mspId, String(basePort), 'INVESTOR', 'Example Exiting Broker (test network)', '529900T8BM49AURSDO55'], { stdio: 'ignore' });
+  onboard({ name, mspId, basePort, roles: 'INVESTOR', legalName: 'Example Exiting Broker (test network)', lei: '529900T8BM49AURSDO55' });
   leaver = new Api(name, 'operator1');
   const written = await leaver.request<{ transactionId: string }>('PUT', '/members/me/contact', { contactName: 'Closing desk', email: 'close@leaver.example' });
   expect(written.status).toBe(200);

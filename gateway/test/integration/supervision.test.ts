@@ -5,13 +5,11 @@
  * its own copy; it reads every institution's public records and writes
  * nothing.
  */
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
 import type { Member } from '@bond-platform/chaincode/api';
 import { eventually } from './eventually';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
+import { onboard } from './onboard';
 
-const SCRIPTS = path.resolve(__dirname, '../../../test-network-scripts');
 const regulator = new Api('regulator', 'operator1');
 const bank = new Api('bank', 'operator1');
 
@@ -28,9 +26,7 @@ interface RecordedTransaction {
 
 beforeAll(async () => {
   await ensureMembersOverHttp();
-  execFileSync('bash', [path.join(SCRIPTS, 'add-org.sh'), 'regulator', 'RegulatorMSP', '10100', 'REGULATOR', 'Example Securities Regulator (test network)', '5493001KJTIIGC8Y1R12'], {
-    stdio: 'ignore',
-  });
+  onboard({ name: 'regulator', mspId: 'RegulatorMSP', basePort: 10100, roles: 'REGULATOR', legalName: 'Example Securities Regulator (test network)', lei: '5493001KJTIIGC8Y1R12' });
 }, 600_000);
 
 describe('a supervisory authority', () => {
