@@ -16,10 +16,10 @@ import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
 import type { ApiKeys } from './auth';
 import { FabricCa } from './ca/fabric-ca';
-import type { GatewayConfig, UserRole } from './config';
+import type { GatewayConfig, UserIdentity, UserRole } from './config';
 import { ApiError } from './errors';
 import { keySigner, newGrpcClient } from './fabric/connection';
-import { broadcast, currentConfig, findOrgMsp, revocationListUpdate, signedConfigUpdate } from './fabric/channel-config';
+import { broadcast, type ConfigSigner, currentConfig, findOrgMsp, revocationListUpdate, signedConfigUpdate } from './fabric/channel-config';
 import type { LedgerClient } from './fabric/ledger-client';
 import { type RegisteredUser, type UserDirectory, type UserView, view } from './users';
 
@@ -47,7 +47,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export class UserAdmin {
   readonly #ca: FabricCa;
   readonly #orderer: grpc.Client;
-  readonly #settings: NonNullable<GatewayConfig['identities']>;
+  /** The configured user whose certificate is an admin of the institution's MSP, and its signer. */
+  readonly #channelAdmin: { user: string; signer: ConfigSigner };
   #queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -59,12 +60,16 @@ export class UserAdmin {
   ) {
     if (!config.identities) throw new Error('user management needs the identities configuration');
     const settings = config.identities;
-    this.#settings = settings;
-    const registrarKey = readFileSync(settings.ca.registrar.keyPath);
     this.#ca = new FabricCa(
       { url: settings.ca.url, caName: settings.ca.caName, tlsRootCert: readFileSync(settings.ca.tlsRootCertPath) },
-      { certificate: readFileSync(settings.ca.registrar.certPath), signer: keySigner(registrarKey) },
+      { certificate: readFileSync(settings.ca.registrar.certPath), signer: keySigner(readFileSync(settings.ca.registrar.keyPath)) },
     );
+    // parseConfig made sure the channel admin is a configured admin user.
+    const admin = config.users[settings.channelAdmin] as UserIdentity;
+    this.#channelAdmin = {
+      user: settings.channelAdmin,
+      signer: { mspId: config.mspId, certificate: readFileSync(admin.certPath), signer: keySigner(readFileSync(admin.keyPath)) },
+    };
     this.#orderer = newGrpcClient({ endpoint: settings.orderer.endpoint, hostAlias: settings.orderer.hostAlias, tlsRootCert: readFileSync(settings.orderer.tlsRootCertPath) });
   }
 
@@ -165,14 +170,11 @@ export class UserAdmin {
   /** Puts the CA's current revocation list into the institution's MSP and waits until its peer has that configuration. */
   async #publishRevocationList(): Promise<void> {
     const crlPem = await this.#ca.revocationList();
-    const network = this.ledger.network(this.#settings.channelAdmin);
-    const admin = this.config.users[this.#settings.channelAdmin];
-    if (!admin) throw new Error('the channel admin is not a configured user');
-    const signer = { mspId: this.config.mspId, certificate: readFileSync(admin.certPath), signer: keySigner(readFileSync(admin.keyPath)) };
+    const network = this.ledger.network(this.#channelAdmin.user);
     const update = revocationListUpdate(await currentConfig(network), network.getName(), this.config.mspId, crlPem);
     if (update) {
       try {
-        await broadcast(this.#orderer, await signedConfigUpdate(update, signer), new Date(Date.now() + 15_000));
+        await broadcast(this.#orderer, await signedConfigUpdate(update, this.#channelAdmin.signer), new Date(Date.now() + 15_000));
       } catch (error) {
         throw new ApiError(503, 'CRL_NOT_PUBLISHED', 'the certificate is revoked at the CA and the API key withdrawn, but the revocation list could not be put in the channel configuration yet; retry the revocation', {
           retryAfterSeconds: 5,
