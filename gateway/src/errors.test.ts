@@ -55,7 +55,7 @@ describe('Fabric error mapping', () => {
   });
 
   it('keeps an ApiError as it is', () => {
-    const error = new ApiError(418, 'TEAPOT', 'short and stout');
+    const error = new ApiError(409, 'USER_EXISTS', 'short and stout');
     expect(fromFabricError(error)).toBe(error);
   });
 });

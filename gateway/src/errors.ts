@@ -6,19 +6,71 @@
 import * as grpc from '@grpc/grpc-js';
 import { ErrorCode, parseChaincodeError } from '@bond-platform/chaincode/api';
 
+/**
+ * The gateway's own error codes (beside the chaincode's refusal codes,
+ * `ErrorCode` in the chaincode API). The README's error table lists each
+ * one; a unit test keeps it so.
+ */
+export const GATEWAY_ERROR_CODES = [
+  'BAD_REQUEST',
+  'INVALID_JSON',
+  'JSON_TOO_DEEP',
+  'UNAUTHENTICATED',
+  'FABRIC_ACCESS_DENIED',
+  'REQUEST_TIMEOUT',
+  'CONFLICT',
+  'ENDORSEMENT_POLICY_FAILURE',
+  'IDEMPOTENCY_KEY_PENDING',
+  'USER_EXISTS',
+  'API_KEY_IN_USE',
+  'USER_NOT_MANAGED',
+  'USER_REVOKED',
+  'ALREADY_REVOKED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'IDEMPOTENCY_KEY_REUSED',
+  'RATE_LIMITED',
+  'PEER_BUSY',
+  'HEADERS_TOO_LARGE',
+  'ENDORSEMENT_MISMATCH',
+  'RESPONSE_INVALID',
+  'TRANSACTION_INVALID',
+  'INTERNAL',
+  'FABRIC_ERROR',
+  'CA_REFUSED',
+  'FABRIC_UNAVAILABLE',
+  'CA_UNAVAILABLE',
+  'CRL_NOT_PUBLISHED',
+  'FABRIC_TIMEOUT',
+  'CRL_NOT_YET_VISIBLE',
+] as const;
+
+export type GatewayErrorCode = (typeof GATEWAY_ERROR_CODES)[number];
+
+/** Every code an error body can carry: a chaincode refusal or the gateway's own. */
+export type ApiErrorCode = ErrorCode | GatewayErrorCode;
+
 export interface ErrorBody {
-  error: { code: string; message: string; txId?: string; requestId?: string; details?: unknown };
+  error: { code: ApiErrorCode; message: string; txId?: string; requestId?: string; details?: unknown };
 }
 
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ApiErrorCode,
     message: string,
     readonly extra: { txId?: string; details?: unknown; retryAfterSeconds?: number; alert?: boolean; cause?: unknown } = {},
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+
+  /** The same error without a transaction id: for proposals that never reached the orderer, whose id names nothing on the ledger. */
+  withoutTxId(): ApiError {
+    if (this.extra.txId === undefined) return this;
+    const extra = { ...this.extra };
+    delete extra.txId;
+    return new ApiError(this.status, this.code, this.message, extra);
   }
 }
 
