@@ -1,7 +1,7 @@
 import { generateKeyPairSync, verify } from 'node:crypto';
 import { common, msp } from '@hyperledger/fabric-protos';
 import { keySigner } from './connection';
-import { findOrgMsp, groupsOf, revocationListUpdate, signedConfigUpdate, valuesOf } from './channel-config';
+import { channelMspIds, findOrgMsp, groupsOf, revocationListUpdate, signedConfigUpdate, valuesOf } from './channel-config';
 
 function group(version: number): common.ConfigGroup {
   const g = new common.ConfigGroup();
@@ -40,6 +40,10 @@ function channelConfig(bankCrls: string[] = []): common.Config {
 const CRL = '-----BEGIN X509 CRL-----\nMIIB\n-----END X509 CRL-----\n';
 
 describe('revocation lists in the channel configuration', () => {
+  it("lists the application organisations' MSP IDs (whatever their group keys), the only ones that can endorse", () => {
+    expect(channelMspIds(channelConfig())).toEqual(['BankMSP', 'CSDMSP']);
+  });
+
   it("finds an org's MSP by its MSP ID and reads its revocation list", () => {
     expect(findOrgMsp(channelConfig(['old']), 'BankMSP')).toEqual({ groupKey: 'bank-org', revocationList: ['old'] });
     expect(findOrgMsp(channelConfig(), 'FundMSP')).toBeUndefined();

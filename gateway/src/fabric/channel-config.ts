@@ -53,6 +53,17 @@ function fabricMsp(value: common.ConfigValue): msp.FabricMSPConfig {
   return msp.FabricMSPConfig.deserializeBinary(msp.MSPConfig.deserializeBinary(value.getValue_asU8()).getConfig_asU8());
 }
 
+/** The MSP IDs of the channel's application organisations: the organisations that can endorse. */
+export function channelMspIds(config: common.Config): string[] {
+  const ids: string[] = [];
+  groupsOf(application(config)).forEach((group) => {
+    const value = valuesOf(group).get(MSP_VALUE);
+    const name = value ? fabricMsp(value).getName() : '';
+    if (name !== '') ids.push(name);
+  });
+  return ids.sort();
+}
+
 /** The org whose MSP has this ID, or undefined if it is not in the channel's Application group. */
 export function findOrgMsp(config: common.Config, mspId: string): OrgMsp | undefined {
   let found: OrgMsp | undefined;

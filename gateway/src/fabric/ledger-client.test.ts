@@ -6,6 +6,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { type Contract, StatusCode } from '@hyperledger/fabric-gateway';
 import type { GatewayConfig } from '../config';
+import type { ApiError } from '../errors';
 import { LedgerClient } from './ledger-client';
 
 /** A contract whose commits end with the given validation codes, one per attempt. */
@@ -42,7 +43,39 @@ function clientWith(contract: Contract): LedgerClient {
 
 const request = { user: 'operator1', contract: 'Custody', fn: 'AffirmTransfer', args: ['t'] };
 
+/** A contract whose endorsement fails the way fabric-gateway's EndorseError does, naming the proposal's transaction id. */
+function contractRefusing(message: string): Contract {
+  const refusal = Object.assign(new Error('10 ABORTED: failed to endorse transaction, see attached details for more info'), {
+    name: 'EndorseError',
+    code: 10,
+    transactionId: 'tx-never-ordered',
+    details: [{ address: 'peer0:7051', mspId: 'CSDMSP', message: `chaincode response 500, ${message}` }],
+  });
+  return {
+    newProposal: () => ({ getTransactionId: () => 'tx-never-ordered', endorse: () => Promise.reject(refusal) }),
+    evaluateTransaction: () => Promise.reject(refusal),
+  } as unknown as Contract;
+}
+
 describe('LedgerClient.submit', () => {
+  it('reports no transaction id for a proposal refused at endorsement (it never reached the orderer), and records nothing before ordering', async () => {
+    const ordered: string[] = [];
+    const submitting = clientWith(contractRefusing('NOT_FOUND: bond X does not exist')).submit({ ...request, beforeOrdering: (txId) => ordered.push(txId) });
+    const refused = (await submitting.catch((error: unknown) => error)) as ApiError;
+    expect([refused.status, refused.code, refused.extra.txId]).toEqual([404, 'NOT_FOUND', undefined]);
+    const evaluated = (await clientWith(contractRefusing('NOT_FOUND: no such bond')).evaluate('operator1', 'Bonds', 'GetBond', ['X']).catch((error: unknown) => error)) as ApiError;
+    expect([evaluated.code, evaluated.extra.txId]).toEqual(['NOT_FOUND', undefined]);
+    expect(ordered).toEqual([]);
+  });
+
+  it('names each endorsed transaction before it is sent for ordering, a retry with its new id', async () => {
+    const fake = contractCommitting([StatusCode.MVCC_READ_CONFLICT, StatusCode.VALID]);
+    const ordered: string[] = [];
+    const accepted = await clientWith(fake.contract).submit({ ...request, beforeOrdering: (txId) => ordered.push(txId) });
+    await accepted.committed;
+    expect(ordered).toEqual(['tx0', 'tx1']);
+  });
+
   it('retries an MVCC read conflict with a new proposal and returns the committed attempt', async () => {
     const fake = contractCommitting([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT, StatusCode.VALID]);
     const accepted = await clientWith(fake.contract).submit(request);

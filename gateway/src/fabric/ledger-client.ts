@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import type * as grpc from '@grpc/grpc-js';
 import { type Contract, type Gateway, type Network, type Proposal, StatusCode } from '@hyperledger/fabric-gateway';
 import type { GatewayConfig, UserIdentity } from '../config';
-import { fromCommitStatus, fromFabricError } from '../errors';
+import { ApiError, fromCommitStatus, fromFabricError } from '../errors';
+import { channelMspIds, currentConfig } from './channel-config';
 import { connectGateway, newGrpcClient, waitForReady } from './connection';
 
 export interface SubmitRequest {
@@ -18,6 +19,12 @@ export interface SubmitRequest {
   args: string[];
   transient?: Record<string, unknown>;
   endorsingOrganizations?: string[];
+  /**
+   * Called with the transaction id once the proposal is endorsed and before
+   * it is sent for ordering (again for each retry's new proposal): what is
+   * recorded here may be on the ledger; a refused proposal never gets here.
+   */
+  beforeOrdering?: (transactionId: string) => void;
 }
 
 export interface Committed {
@@ -37,6 +44,8 @@ const RETRYABLE: ReadonlySet<number> = new Set([StatusCode.MVCC_READ_CONFLICT, S
 /** Validation code names by number, for error bodies. */
 const STATUS_NAMES: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(StatusCode).map(([name, code]) => [code, name]));
 const MAX_ATTEMPTS = 3;
+/** How long the channel's organisations are taken as known before the configuration is read again. */
+const ORGANIZATIONS_MAX_AGE_MS = 60_000;
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
 
@@ -59,6 +68,7 @@ export class LedgerClient {
   readonly #client: grpc.Client;
   readonly #gateways = new Map<string, Gateway>();
   readonly #identities: IdentityLookup;
+  #organizations?: { ids: Promise<ReadonlySet<string>>; at: number };
 
   /** `client` is for tests; by default a TLS connection to the configured peer. By default only the configured users sign. */
   constructor(
@@ -66,7 +76,7 @@ export class LedgerClient {
     client?: grpc.Client,
     identities?: IdentityLookup,
   ) {
-    this.#identities = identities ?? ((user) => config.users[user]);
+    this.#identities = identities ?? ((user) => (Object.hasOwn(config.users, user) ? config.users[user] : undefined));
     this.#client =
       client ??
       newGrpcClient({
@@ -104,8 +114,29 @@ export class LedgerClient {
     try {
       return decodeResult(await this.contract(user, contract).evaluateTransaction(fn, ...args));
     } catch (error) {
-      throw fromFabricError(error);
+      // An evaluation is never ordered: no transaction id to report.
+      throw fromFabricError(error).withoutTxId();
     }
+  }
+
+  /**
+   * The MSP IDs of the channel's application organisations, from its
+   * configuration block (read as `user`, cached for a minute, or for
+   * `maxAgeMs`). Only these can endorse.
+   */
+  channelOrganizations(user: string, maxAgeMs = ORGANIZATIONS_MAX_AGE_MS): Promise<ReadonlySet<string>> {
+    const cached = this.#organizations;
+    if (cached && Date.now() - cached.at < maxAgeMs) return cached.ids;
+    const ids = (async () => {
+      try {
+        return new Set(channelMspIds(await currentConfig(this.network(user)))) as ReadonlySet<string>;
+      } catch (error) {
+        this.#organizations = undefined;
+        throw fromFabricError(error).withoutTxId();
+      }
+    })();
+    this.#organizations = { ids, at: Date.now() };
+    return ids;
   }
 
   /**
@@ -136,6 +167,7 @@ export class LedgerClient {
 
   async #endorseAndSend(request: SubmitRequest) {
     let proposal: Proposal | undefined;
+    let ordering = false;
     try {
       proposal = this.contract(request.user, request.contract).newProposal(request.fn, {
         arguments: request.args,
@@ -145,10 +177,15 @@ export class LedgerClient {
         endorsingOrganizations: request.endorsingOrganizations,
       });
       const transaction = await proposal.endorse();
+      request.beforeOrdering?.(transaction.getTransactionId());
+      ordering = true;
       const commit = await transaction.submit();
       return { transactionId: transaction.getTransactionId(), result: decodeResult(transaction.getResult()), commit };
     } catch (error) {
-      throw fromFabricError(Object.assign(error as object, { transactionId: proposal?.getTransactionId() }));
+      if (error instanceof ApiError) throw error;
+      const apiError = fromFabricError(Object.assign(error as object, { transactionId: proposal?.getTransactionId() }));
+      // A proposal refused at endorsement never reached the orderer: its id names nothing GET /transactions/{txId} could find.
+      throw ordering ? apiError : apiError.withoutTxId();
     }
   }
 
