@@ -46,6 +46,10 @@ export interface GatewayConfig {
   stateDir: string;
   /** Requests per minute per caller. */
   rateLimitPerMinute: number;
+  /** Requests per minute per client address that fail authentication (no key, an unknown one) before the address is refused with 429. */
+  unauthenticatedPerMinute: number;
+  /** How long an Idempotency-Key is remembered (hours, default 24). */
+  idempotencyRetentionHours: number;
   /** Largest accepted request body. */
   bodyLimit: string;
   /** A query result not matching its published schema: `enforce` answers 500, `log` only alerts (default enforce). */
@@ -65,10 +69,16 @@ function need<T>(value: T | undefined | null, name: string): T {
   return value;
 }
 
+function positive(value: unknown, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new Error(`gateway configuration: ${name} must be a positive number`);
+  return value;
+}
+
 function parseScheduler(value: unknown, users: GatewayConfig['users']): GatewayConfig['scheduler'] {
   if (value === undefined) return undefined;
   const scheduler = value as { user?: string; intervalSeconds?: number };
-  if (!scheduler.user || !users[scheduler.user]) throw new Error('gateway configuration: scheduler.user must be one of the configured users');
+  if (!scheduler.user || !Object.hasOwn(users, scheduler.user)) throw new Error('gateway configuration: scheduler.user must be one of the configured users');
   const interval = scheduler.intervalSeconds ?? 300;
   if (!Number.isInteger(interval) || interval < 0) throw new Error('gateway configuration: scheduler.intervalSeconds must be a whole number ≥ 0');
   return { user: scheduler.user, intervalSeconds: interval };
@@ -80,7 +90,7 @@ function parseIdentities(value: unknown, users: GatewayConfig['users']): Gateway
   const ca = need(raw.ca, 'identities.ca');
   const orderer = need(raw.orderer, 'identities.orderer');
   const channelAdmin = need(raw.channelAdmin, 'identities.channelAdmin');
-  if (users[channelAdmin]?.role !== 'admin') throw new Error('gateway configuration: identities.channelAdmin must be a configured admin user');
+  if (!Object.hasOwn(users, channelAdmin) || users[channelAdmin]?.role !== 'admin') throw new Error('gateway configuration: identities.channelAdmin must be a configured admin user');
   return {
     ca: {
       url: need(ca.url, 'identities.ca.url'),
@@ -115,6 +125,8 @@ export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
     apiKeysFile: need(raw.apiKeysFile as string, 'apiKeysFile'),
     stateDir: need(raw.stateDir as string, 'stateDir'),
     rateLimitPerMinute: typeof raw.rateLimitPerMinute === 'number' ? raw.rateLimitPerMinute : 600,
+    unauthenticatedPerMinute: positive(raw.unauthenticatedPerMinute, 'unauthenticatedPerMinute', 60),
+    idempotencyRetentionHours: positive(raw.idempotencyRetentionHours, 'idempotencyRetentionHours', 24),
     bodyLimit: typeof raw.bodyLimit === 'string' ? raw.bodyLimit : '256kb',
     responseValidation: raw.responseValidation === 'log' ? 'log' : 'enforce',
     scheduler: parseScheduler(raw.scheduler, users),

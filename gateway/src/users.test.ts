@@ -45,4 +45,12 @@ describe('the user directory', () => {
     expect(directory.exists('trader1')).toBe(true);
     expect(directory.list().find((u) => u.user === 'trader1')).toMatchObject({ status: 'REVOKED', revocationPublished: false });
   });
+
+  it('knows no user by the name of an object property (constructor, __proto__, toString)', () => {
+    const directory = new UserDirectory(configured, mkdtempSync(path.join(os.tmpdir(), 'users-')));
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      expect([name, directory.exists(name), directory.identity(name), directory.role(name)]).toEqual([name, false, undefined, undefined]);
+    }
+    expect(directory.exists('admin')).toBe(true);
+  });
 });

@@ -61,7 +61,8 @@ export class UserDirectory {
   identity(user: string): UserIdentity | undefined {
     const registered = this.#registered.get(user);
     if (registered) return registered.status === 'ACTIVE' ? registered : undefined;
-    return this.configured[user];
+    // Own properties only: `constructor` or `__proto__` is no configured user.
+    return Object.hasOwn(this.configured, user) ? this.configured[user] : undefined;
   }
 
   role(user: string): UserRole | undefined {
@@ -73,7 +74,7 @@ export class UserDirectory {
   }
 
   exists(user: string): boolean {
-    return user in this.configured || this.#registered.has(user);
+    return Object.hasOwn(this.configured, user) || this.#registered.has(user);
   }
 
   /** API keys of the active registered users. */
