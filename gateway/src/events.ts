@@ -11,6 +11,15 @@ import { ApiError } from './errors';
 
 const decoder = new TextDecoder();
 const EVENT_ID = /^([0-9]{1,20}):([0-9a-f]{64})$/;
+/** Block numbers are uint64 on the wire. */
+const MAX_BLOCK = 2n ** 64n - 1n;
+
+/** A block number in canonical decimal form (no sign, no leading zero) within uint64, or undefined. */
+export function blockNumber(text: string): bigint | undefined {
+  if (!/^(0|[1-9][0-9]{0,19})$/.test(text)) return undefined;
+  const block = BigInt(text);
+  return block <= MAX_BLOCK ? block : undefined;
+}
 
 export interface EventStreamOptions {
   chaincode: string;
@@ -24,12 +33,14 @@ export function resumePosition(req: Request): { block: bigint; txId?: string } |
   const lastId = req.get('Last-Event-ID') ?? (typeof req.query.after === 'string' ? req.query.after : undefined);
   if (lastId !== undefined) {
     const match = EVENT_ID.exec(lastId);
-    if (!match) throw new ApiError(400, 'INVALID_ARGUMENT', 'Last-Event-ID must be <block>:<transaction id> as sent in an event id');
-    return { block: BigInt(match[1] ?? '0'), txId: match[2] };
+    const block = match ? blockNumber(match[1] ?? '') : undefined;
+    if (block === undefined) throw new ApiError(400, 'INVALID_ARGUMENT', 'Last-Event-ID must be <block>:<transaction id> as sent in an event id (a block number up to 2^64-1)');
+    return { block, txId: match?.[2] };
   }
-  if (typeof req.query.startBlock === 'string') {
-    if (!/^[0-9]{1,20}$/.test(req.query.startBlock)) throw new ApiError(400, 'INVALID_ARGUMENT', 'startBlock must be a block number');
-    return { block: BigInt(req.query.startBlock) };
+  if (req.query.startBlock !== undefined) {
+    const block = typeof req.query.startBlock === 'string' ? blockNumber(req.query.startBlock) : undefined;
+    if (block === undefined) throw new ApiError(400, 'INVALID_ARGUMENT', 'startBlock must be a block number in decimal, 0 to 2^64-1');
+    return { block };
   }
   return undefined;
 }
