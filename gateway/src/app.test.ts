@@ -4,7 +4,7 @@
  * recording stand-in for the ledger client. (The same routes run against the
  * real network in test/integration/http-api.test.ts.)
  */
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
@@ -12,8 +12,9 @@ import request from 'supertest';
 import { createApp } from './app';
 import { ApiKeys, issueKey } from './auth';
 import type { GatewayConfig } from './config';
+import { ApiError } from './errors';
 import type { Accepted, LedgerClient, SubmitRequest } from './fabric/ledger-client';
-import { IdempotencyStore } from './idempotency';
+import { fingerprint, IdempotencyStore } from './idempotency';
 import { Metrics } from './metrics';
 import { UserDirectory } from './users';
 
@@ -29,7 +30,19 @@ const HOLDING = {
   lastChange: { mspId: 'CSDMSP', identity: 'x509::CN=op::CN=ca', timestamp: '2026-11-25T10:00:00.000Z', txId: 'tx0' },
 };
 
-function setUp(options: { refuse?: string; responseValidation?: 'enforce' | 'log' } = {}) {
+interface SetUpOptions {
+  refuse?: string;
+  responseValidation?: 'enforce' | 'log';
+  bodyLimit?: string;
+  unauthenticatedPerMinute?: number;
+  /** Commits wait for this promise (default: at once). */
+  commitWhen?: Promise<void>;
+  /** Endorsement refuses every submit with this chaincode refusal. */
+  refuseSubmit?: string;
+  stateDir?: string;
+}
+
+function setUp(options: SetUpOptions = {}) {
   const submitted: SubmitRequest[] = [];
   const evaluated: string[][] = [];
   const ledger = {
@@ -41,9 +54,15 @@ function setUp(options: { refuse?: string; responseValidation?: 'enforce' | 'log
     },
     submit: (req: SubmitRequest): Promise<Accepted> => {
       submitted.push(req);
+      // As the ledger client does: a proposal refused at endorsement is never named for ordering and has no transaction id.
+      if (options.refuseSubmit) return Promise.reject(new ApiError(404, 'NOT_FOUND', options.refuseSubmit));
       const transactionId = `tx${submitted.length}`;
-      return Promise.resolve({ transactionId, result: { ok: true }, committed: Promise.resolve({ transactionId, blockNumber: '7', result: { ok: true } }) });
+      req.beforeOrdering?.(transactionId);
+      const committed = (options.commitWhen ?? Promise.resolve()).then(() => ({ transactionId, blockNumber: '7', result: { ok: true } }));
+      return Promise.resolve({ transactionId, result: { ok: true }, committed });
     },
+    channelOrganizations: () => Promise.resolve(new Set(['BankMSP', 'CSDMSP', 'SecuritiesMSP'])),
+    network: () => ({ getChaincodeEvents: () => Promise.reject(new Error('no peer in unit tests')) }),
   } as unknown as LedgerClient;
   const config = {
     organization: 'bank',
@@ -51,20 +70,23 @@ function setUp(options: { refuse?: string; responseValidation?: 'enforce' | 'log
     csdMspId: 'CSDMSP',
     users: { operator1: { role: 'operator' }, admin: { role: 'admin' } },
     rateLimitPerMinute: 1000,
-    bodyLimit: '1kb',
+    unauthenticatedPerMinute: options.unauthenticatedPerMinute ?? 1000,
+    bodyLimit: options.bodyLimit ?? '1kb',
     responseValidation: options.responseValidation ?? 'enforce',
   } as unknown as GatewayConfig;
+  const keys = new ApiKeys([operator.record, admin.record]);
+  const stateDir = options.stateDir ?? mkdtempSync(path.join(os.tmpdir(), 'gw-'));
   const app = createApp({
     config,
     ledger,
-    keys: new ApiKeys([operator.record, admin.record]),
+    keys,
     users: new UserDirectory(config.users, mkdtempSync(path.join(os.tmpdir(), 'gw-users-'))),
-    idempotency: new IdempotencyStore(mkdtempSync(path.join(os.tmpdir(), 'gw-'))),
+    idempotency: new IdempotencyStore(stateDir),
     metrics: new Metrics(),
     logger: pino({ level: 'silent' }),
     isReady: () => true,
   });
-  return { app, submitted, evaluated };
+  return { app, submitted, evaluated, keys, stateDir };
 }
 
 const asOperator = { Authorization: `Bearer ${operator.key}` };
@@ -144,5 +166,136 @@ describe('gateway HTTP layer', () => {
     expect(submitted).toHaveLength(1);
     const async = await request(app).put('/members/me/contact').set({ ...asOperator, Prefer: 'respond-async' }).send(contact);
     expect([async.status, async.headers.location]).toEqual([202, '/transactions/tx2']);
+  });
+});
+
+const contact = { contactName: 'Desk', email: 'desk@bank.example' };
+const lines = (stateDir: string): string[] => {
+  const file = path.join(stateDir, 'idempotency.jsonl');
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [];
+};
+
+describe('input the gateway refuses itself, with a 4xx and a stable code', () => {
+  it('refuses a deeply nested body with 400 JSON_TOO_DEEP before anything serialises it, and any body on a body-less operation', async () => {
+    const { app, submitted, stateDir } = setUp({ bodyLimit: '256kb' });
+    const deep = '['.repeat(20_000) + ']'.repeat(20_000);
+    const response = await request(app).post('/bonds/CN1/book/closure').set({ ...asOperator, 'Idempotency-Key': 'deep', 'Content-Type': 'application/json' }).send(deep);
+    expect([response.status, errorOf(response).code]).toEqual([400, 'JSON_TOO_DEEP']);
+    const nested = await request(app).put('/members/me/contact').set(asOperator).send({ contactName: JSON.parse('['.repeat(40) + ']'.repeat(40)) as unknown, email: 'x@y.z' });
+    expect([nested.status, errorOf(nested).code]).toEqual([400, 'JSON_TOO_DEEP']);
+    const bodied = await request(app).post('/bonds/CN1/book/closure').set({ ...asOperator, 'Idempotency-Key': 'b' }).send({ anything: [1] });
+    expect([bodied.status, errorOf(bodied).code]).toEqual([400, 'INVALID_ARGUMENT']);
+    expect((await request(app).post('/bonds/CN1/book/closure').set(asOperator).send({})).status).toBe(200);
+    expect((await request(app).post('/bonds/CN1/book/closure').set(asOperator)).status).toBe(200);
+    expect(submitted).toHaveLength(2);
+    expect(lines(stateDir)).toEqual([]);
+  });
+
+  it('names as endorsers only MSP IDs of the channel: anything else in a body is a 400, not a Fabric failure', async () => {
+    const { app, submitted } = setUp();
+    const route = '/bonds/CN1/payment-events/C-001/payments';
+    for (const holder of ['CSD\u0000MSP', 'CSD MSP', '../CSDMSP', 'x'.repeat(65)]) {
+      const response = await request(app).post(route).set(asOperator).send({ holder, accountId: 'PROP' });
+      expect([holder, response.status, errorOf(response).code]).toEqual([holder, 400, 'INVALID_ARGUMENT']);
+    }
+    const unknown = await request(app).post(route).set(asOperator).send({ holder: 'GhostMSP', accountId: 'PROP' });
+    expect([unknown.status, errorOf(unknown).code, errorOf(unknown).message]).toEqual([400, 'INVALID_ARGUMENT', 'not an organisation of the channel: GhostMSP']);
+    expect(submitted).toHaveLength(0);
+    const paid = await request(app).post(route).set(asOperator).send({ holder: 'SecuritiesMSP', accountId: 'PROP' });
+    expect(paid.status).toBe(200);
+    expect(submitted[0]?.endorsingOrganizations).toEqual(['CSDMSP', 'BankMSP', 'SecuritiesMSP']);
+  });
+
+  it('refuses event stream positions beyond uint64 or not in canonical decimal with 400, instead of streaming', async () => {
+    const { app } = setUp();
+    const hash = 'a'.repeat(64);
+    for (const lastEventId of [`18446744073709551616:${hash}`, `99999999999999999999:${hash}`, `007:${hash}`]) {
+      const response = await request(app).get('/events').set({ ...asOperator, 'Last-Event-ID': lastEventId }).timeout(3000);
+      expect([lastEventId, response.status, errorOf(response).code]).toEqual([lastEventId, 400, 'INVALID_ARGUMENT']);
+    }
+    for (const startBlock of ['99999999999999999999', '18446744073709551616', '01', '-1', '1e3']) {
+      const response = await request(app).get(`/events?startBlock=${startBlock}`).set(asOperator).timeout(3000);
+      expect([startBlock, response.status]).toEqual([startBlock, 400]);
+    }
+  });
+
+  it('answers an unsupported charset with 415 UNSUPPORTED_MEDIA_TYPE', async () => {
+    const { app, submitted } = setUp();
+    const response = await request(app).put('/members/me/contact').set({ ...asOperator, 'Content-Type': 'application/json; charset=latin1' }).send(JSON.stringify(contact));
+    expect([response.status, errorOf(response).code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
+    expect(submitted).toHaveLength(0);
+  });
+});
+
+describe('abuse limits', () => {
+  it('refuses an address with 429 and Retry-After once it failed authentication too often, before authenticating', async () => {
+    const { app, keys } = setUp({ unauthenticatedPerMinute: 3 });
+    const authenticate = jest.spyOn(keys, 'authenticate');
+    expect((await request(app).get('/me')).status).toBe(401);
+    expect((await request(app).get('/me').set({ Authorization: 'Bearer bk_000000000000_forged_forged_forged_forged' })).status).toBe(401);
+    expect((await request(app).get('/me').set({ Authorization: 'Bearer nonsense' })).status).toBe(401);
+    expect(authenticate).toHaveBeenCalledTimes(3);
+    const limited = await request(app).get('/me');
+    expect([limited.status, errorOf(limited).code]).toEqual([429, 'RATE_LIMITED']);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await request(app).get('/me').set(asOperator)).status).toBe(429);
+    expect(authenticate).toHaveBeenCalledTimes(3);
+    // Public endpoints stay open.
+    expect((await request(app).get('/healthz')).status).toBe(200);
+  });
+
+  it('counts only failures: authenticated traffic never uses up the address', async () => {
+    const { app } = setUp({ unauthenticatedPerMinute: 2 });
+    for (let i = 0; i < 5; i++) expect((await request(app).get('/bonds/CN123/holdings/BankMSP/PROP').set(asOperator)).status).toBe(200);
+  });
+
+  it('enforces the documented 128 characters for Idempotency-Key', async () => {
+    const { app, submitted, stateDir } = setUp();
+    const long = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'k'.repeat(129) }).send(contact);
+    expect([long.status, errorOf(long).code]).toEqual([400, 'INVALID_ARGUMENT']);
+    expect((await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'k'.repeat(8000) }).send(contact)).status).toBe(400);
+    expect(submitted).toHaveLength(0);
+    expect(lines(stateDir)).toEqual([]);
+    expect((await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'k'.repeat(128) }).send(contact)).status).toBe(200);
+  });
+
+  it('records nothing for a refused submission: invalid input, an unknown endorser, or a refusal at endorsement', async () => {
+    const { app, stateDir } = setUp({ refuseSubmit: 'bond CN1 does not exist' });
+    const key = (k: string) => ({ ...asOperator, 'Idempotency-Key': k });
+    expect((await request(app).put('/members/me/contact').set(key('a')).send({ contactName: 1 })).status).toBe(400);
+    expect((await request(app).post('/bonds/CN1/payment-events/C-001/payments').set(key('b')).send({ holder: 'GhostMSP', accountId: 'P' })).status).toBe(400);
+    const refused = await request(app).put('/members/me/contact').set(key('c')).send(contact);
+    expect([refused.status, errorOf(refused).code, (refused.body as { error: { txId?: string } }).error.txId]).toEqual([404, 'NOT_FOUND', undefined]);
+    expect(lines(stateDir)).toEqual([]);
+  });
+});
+
+describe('a retry with the same Idempotency-Key while the first request runs', () => {
+  it('waits for the first outcome and answers it, without a second transaction', async () => {
+    let commit = (): void => undefined;
+    const { app, submitted } = setUp({ commitWhen: new Promise<void>((resolve) => (commit = resolve)) });
+    const headers = { ...asOperator, 'Idempotency-Key': 'concurrent' };
+    const first = request(app).put('/members/me/contact').set(headers).send(contact).then((r) => r);
+    while (submitted.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    const retry = request(app).put('/members/me/contact').set(headers).send(contact).then((r) => r);
+    const asyncRetry = await request(app).put('/members/me/contact').set({ ...headers, Prefer: 'respond-async' }).send(contact);
+    expect([asyncRetry.status, asyncRetry.headers.location]).toEqual([202, '/transactions/tx1']);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    commit();
+    const [a, b] = await Promise.all([first, retry]);
+    expect([a.status, b.status, b.headers['idempotent-replayed']]).toEqual([200, 200, 'true']);
+    expect(b.body).toEqual(a.body);
+    expect(b.body).toMatchObject({ transactionId: 'tx1', blockNumber: '7' });
+    expect(submitted).toHaveLength(1);
+  });
+
+  it('answers 409 IDEMPOTENCY_KEY_PENDING with Retry-After and the transaction when the first outcome is unknown (a restart while pending)', async () => {
+    const stateDir = mkdtempSync(path.join(os.tmpdir(), 'gw-'));
+    new IdempotencyStore(stateDir).pending('operator1:left-pending', fingerprint('PUT', '/members/me/contact', contact), 'txP');
+    const { app, submitted } = setUp({ stateDir });
+    const response = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'left-pending' }).send(contact);
+    expect([response.status, errorOf(response).code, response.headers['retry-after']]).toEqual([409, 'IDEMPOTENCY_KEY_PENDING', '5']);
+    expect(response.body).toMatchObject({ error: { txId: 'txP', details: { transactionId: 'txP', location: '/transactions/txP' } } });
+    expect(submitted).toHaveLength(0);
   });
 });

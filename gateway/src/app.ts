@@ -18,10 +18,12 @@ import { streamEvents } from './events';
 import type { Scheduler } from './scheduler';
 import type { LedgerClient } from './fabric/ledger-client';
 import { lookupTransaction } from './fabric/transaction-lookup';
-import { fingerprint, type IdempotencyStore } from './idempotency';
+import { FailureLimiter, limitJsonDepth } from './http-limits';
+import type { IdempotencyStore } from './idempotency';
 import type { Metrics } from './metrics';
 import { compileValidators, openApiDocument } from './openapi';
-import { type Operation, type OperationInput, OPERATIONS, type PreparationContext } from './operations';
+import { type Operation, type OperationInput, OPERATIONS } from './operations';
+import { type Answer, Submissions } from './submission';
 import type { UserAdmin } from './user-admin';
 import { mountUserRoutes } from './user-routes';
 import type { UserDirectory } from './users';
@@ -48,8 +50,6 @@ interface CallerLocals {
   user?: string;
 }
 
-type TrackedOutcome = { state: 'PENDING' } | { state: 'COMMITTED'; body: unknown } | { state: 'FAILED'; error: ApiError };
-
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 function locals(res: Response): CallerLocals {
@@ -65,7 +65,7 @@ function requireUser(res: Response): string {
 export function createApp(deps: AppDeps): express.Express {
   const { config, ledger, keys, users, idempotency, metrics, logger } = deps;
   const validators = compileValidators();
-  const tracked = new Map<string, TrackedOutcome>();
+  const authFailures = new FailureLimiter(config.unauthenticatedPerMinute);
   const document = openApiDocument(`Bond platform gateway — ${config.organization} (${config.mspId})`);
   const app = express();
   app.disable('x-powered-by');
@@ -89,6 +89,7 @@ export function createApp(deps: AppDeps): express.Express {
   // The gateway may be served over plain HTTP behind a TLS terminator: do not force https sub-requests.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   app.use(express.json({ limit: config.bodyLimit }));
+  app.use(limitJsonDepth);
 
   // Public operations endpoints.
   app.get('/healthz', (_req, res) => {
@@ -114,10 +115,19 @@ export function createApp(deps: AppDeps): express.Express {
   });
   app.use('/docs', express.static(swaggerUiPath(), { index: false }));
 
-  // Everything else needs an API key; the rate limit is per caller.
+  // Everything else needs an API key; the rate limit is per caller. A client
+  // address whose requests failed authentication too often is refused before
+  // any authentication work, until its minute is over.
   app.use((req, res, next) => {
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const wait = authFailures.blocked(address);
+    if (wait !== undefined) {
+      next(new ApiError(429, 'RATE_LIMITED', `at most ${config.unauthenticatedPerMinute} requests a minute per client address without a valid API key`, { retryAfterSeconds: wait }));
+      return;
+    }
     const user = keys.authenticate(req.get('Authorization'));
     if (user === undefined || !users.identity(user)) {
+      authFailures.record(address);
       next(new ApiError(401, 'UNAUTHENTICATED', 'a valid API key is required (Authorization: Bearer <key>)'));
       return;
     }
@@ -141,11 +151,6 @@ export function createApp(deps: AppDeps): express.Express {
     if (users.role(requireUser(res)) !== 'admin') throw new ApiError(403, 'ADMIN_REQUIRED', 'this needs an admin user');
   };
 
-  const preparation = (user: string): PreparationContext => ({
-    csdMspId: config.csdMspId,
-    evaluate: async <T>(contract: string, fn: string, args: string[]) => (await ledger.evaluate(user, contract, fn, args)) as T,
-  });
-
   /**
    * Checks a chaincode result against the schema the document publishes. A
    * mismatch is an alert; a query's is refused (unless the configuration
@@ -162,82 +167,11 @@ export function createApp(deps: AppDeps): express.Express {
     }
   }
 
-  /** Answers a replayed Idempotency-Key from the store; false if the key is new. */
-  function answeredBefore(storeKey: string, print: string, res: Response): boolean {
-    const replay = idempotency.check(storeKey, print);
-    switch (replay.kind) {
-      case 'new':
-        return false;
-      case 'mismatch':
-        throw new ApiError(422, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was used for a different request');
-      case 'done':
-        res.status(replay.outcome.status).set('Idempotent-Replayed', 'true').json(replay.outcome.body);
-        return true;
-      case 'pending':
-        res.status(202).set('Idempotent-Replayed', 'true');
-        if (replay.transactionId) res.set('Location', `/transactions/${replay.transactionId}`);
-        res.json({ transactionId: replay.transactionId, status: 'PENDING' });
-        return true;
-    }
-  }
+  const submissions = new Submissions({ ledger, idempotency, metrics, csdMspId: config.csdMspId, checkResult });
 
-  async function runSubmit(op: Operation, input: OperationInput, user: string, req: Request, res: Response): Promise<void> {
-    const idempotencyKey = req.get('Idempotency-Key');
-    const storeKey = idempotencyKey ? `${user}:${idempotencyKey}` : undefined;
-    const print = fingerprint(req.method, req.path, req.body);
-    if (storeKey) {
-      if (answeredBefore(storeKey, print, res)) return;
-      idempotency.pending(storeKey, print);
-    }
-    const ctx = preparation(user);
-    const submitTimer = metrics.submit.startTimer({ function: op.fn });
-    let accepted;
-    try {
-      accepted = await ledger.submit({
-        user,
-        contract: op.contract,
-        fn: op.fn,
-        args: op.args(input),
-        transient: op.transient ? await op.transient(input, ctx) : undefined,
-        endorsingOrganizations: op.endorsers ? await op.endorsers(input, ctx) : undefined,
-      });
-    } catch (error) {
-      // Nothing reached the orderer: the key may be used again.
-      if (storeKey) idempotency.forget(storeKey, print);
-      throw error;
-    } finally {
-      submitTimer();
-    }
-    const { transactionId } = accepted;
-    if (storeKey) idempotency.pending(storeKey, print, transactionId);
-    const commitTimer = metrics.commit.startTimer({ function: op.fn });
-    const status = op.creates ? 201 : 200;
-    tracked.set(transactionId, { state: 'PENDING' });
-    const outcome = accepted.committed.then(
-      (committed) => {
-        commitTimer();
-        checkResult(op, committed.result, true);
-        tracked.set(transactionId, { state: 'COMMITTED', body: committed });
-        if (storeKey) idempotency.done(storeKey, print, { status, body: committed }, committed.transactionId);
-        return committed;
-      },
-      (error: unknown) => {
-        commitTimer();
-        const apiError = fromFabricError(error);
-        tracked.set(transactionId, { state: 'FAILED', error: apiError });
-        if (storeKey && apiError.code !== 'FABRIC_TIMEOUT') {
-          idempotency.done(storeKey, print, { status: apiError.status, body: errorBody(apiError, locals(res).requestId) }, transactionId);
-        }
-        throw apiError;
-      },
-    );
-    if (/respond-async/.test(req.get('Prefer') ?? '')) {
-      outcome.catch(() => undefined);
-      res.status(202).set('Location', `/transactions/${transactionId}`).json({ transactionId, status: 'PENDING' });
-      return;
-    }
-    res.status(status).json(await outcome);
-  }
+  const send = (res: Response, answer: Answer): void => {
+    res.status(answer.status).set(answer.headers ?? {}).json(answer.body);
+  };
 
   /** The request as operation input, checked against the operation's OpenAPI schemas. */
   function validatedInput(op: Operation, req: Request): OperationInput {
@@ -246,6 +180,7 @@ export function createApp(deps: AppDeps): express.Express {
     if (validator?.query && !validator.query(query)) throw validationError(validator.query.errors, 'query');
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (validator?.body && !validator.body(body)) throw validationError(validator.body.errors, 'body');
+    if (!op.body && !isEmptyBody(req.body)) throw new ApiError(400, 'INVALID_ARGUMENT', 'this operation takes no request body (send none, or {})');
     return { params: req.params as Record<string, string>, query, body, mspId: config.mspId };
   }
 
@@ -256,8 +191,11 @@ export function createApp(deps: AppDeps): express.Express {
         const user = requireUser(res);
         if (op.adminOnly) requireAdmin(res);
         const input = validatedInput(op, req);
-        if (op.submit) await runSubmit(op, input, user, req, res);
-        else {
+        if (op.submit) {
+          const idempotencyKey = req.get('Idempotency-Key');
+          const respondAsync = /respond-async/.test(req.get('Prefer') ?? '');
+          send(res, await submissions.answer(op, input, user, { method: req.method, path: req.path, idempotencyKey, respondAsync, requestId: locals(res).requestId }));
+        } else {
           const result = await ledger.evaluate(user, op.contract, op.fn, op.args(input));
           checkResult(op, result, false);
           res.json(result);
@@ -316,7 +254,7 @@ export function createApp(deps: AppDeps): express.Express {
     try {
       const user = requireUser(res);
       const txId = req.params.txId;
-      const known = tracked.get(txId);
+      const known = submissions.tracked(txId);
       if (known?.state === 'PENDING') {
         res.json({ transactionId: txId, status: 'PENDING' });
         return;
@@ -359,8 +297,16 @@ function asApiError(error: unknown): ApiError {
   const http = error as { type?: string; status?: number };
   if (http.type === 'entity.parse.failed') return new ApiError(400, 'INVALID_JSON', 'the request body is not valid JSON');
   if (http.type === 'entity.too.large') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'the request body is too large');
+  if (http.type === 'charset.unsupported' || http.type === 'encoding.unsupported') {
+    return new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'the request body must be JSON in UTF-8 (identity, gzip, deflate or br content encoding)');
+  }
   if (typeof http.status === 'number' && http.status >= 400 && http.status < 500) return new ApiError(http.status, 'BAD_REQUEST', 'the request could not be read');
   // A Fabric client error carries a gRPC code; anything else is our own fault.
   if (typeof (error as { code?: unknown }).code === 'number') return fromFabricError(error);
   return new ApiError(500, 'INTERNAL', 'the gateway failed to handle the request', { alert: true, cause: error });
+}
+
+/** No body, or an empty JSON object: what an operation without a request body accepts. */
+function isEmptyBody(body: unknown): boolean {
+  return body === undefined || (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
 }

@@ -9,6 +9,7 @@ import { ApiKeys } from './auth';
 import { createApp } from './app';
 import { loadConfig } from './config';
 import { LedgerClient } from './fabric/ledger-client';
+import { answerClientErrors } from './http-limits';
 import { IdempotencyStore } from './idempotency';
 import { Metrics } from './metrics';
 import { Scheduler } from './scheduler';
@@ -31,6 +32,12 @@ function main(): void {
   const ledger = new LedgerClient(config, undefined, (user) => users.identity(user));
   const userAdmin = config.identities ? new UserAdmin(config, users, keys, ledger, logger) : undefined;
   let ready = false;
+  const idempotency = new IdempotencyStore(config.stateDir, { retentionMs: config.idempotencyRetentionHours * 3600_000 });
+  // Expired keys leave the file at least hourly (it is also compacted as it grows).
+  const compaction = setInterval(() => {
+    idempotency.compact();
+  }, 3600_000);
+  compaction.unref();
   const scheduler = config.scheduler ? new Scheduler(ledger, config.scheduler.user, config.scheduler.intervalSeconds, logger) : undefined;
   const app = createApp({
     config,
@@ -38,7 +45,7 @@ function main(): void {
     keys,
     users,
     userAdmin,
-    idempotency: new IdempotencyStore(config.stateDir),
+    idempotency,
     metrics: new Metrics(),
     logger,
     isReady: () => ready,
@@ -47,6 +54,7 @@ function main(): void {
   const server = app.listen(config.listen.port, config.listen.host, () => {
     logger.info({ host: config.listen.host, port: config.listen.port, mspId: config.mspId }, 'gateway listening');
   });
+  answerClientErrors(server);
   void (async () => {
     for (;;) {
       try {
