@@ -21,8 +21,16 @@ orderer_flags() {
     "$ORDERER1_HOST" "$ORDERER1_PORT" "$CSD_DOMAIN" "$ORG_DIR/csd/orderers/orderer1/tls/ca.crt"
 }
 
+# The channel capability of the running release: V3_0 on Fabric 3 (as its
+# sample configtx.yaml sets), V2_0 on the 2.5 fallback, which has no V3_0.
+channel_capability() {
+  [[ "${FABRIC_RELEASE:-}" == 2.* ]] && echo V2_0 || echo V3_0
+}
+
 render_configtx() {
   mkdir -p "$BOND_NETWORK_HOME/channel-artifacts"
+  CHANNEL_CAPABILITY=$(channel_capability)
+  export CHANNEL_CAPABILITY
   # Every ${NAME} must be defined: an unset one is a topology error, not an empty string.
   ORG_DIR="$ORG_DIR" perl -pe 's/\$\{(\w+)\}/defined $ENV{$1} ? $ENV{$1} : die "undefined \${$1} in configtx template\n"/ge' \
     "$NETWORK_CONFIG_DIR/configtx.yaml.tmpl" >"$BOND_NETWORK_HOME/channel-artifacts/configtx.yaml"

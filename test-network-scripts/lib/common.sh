@@ -43,6 +43,8 @@ resolve_binaries() {
   dirs=$("$REPO_ROOT/test-network-scripts/install-binaries.sh" --print-dirs) || exit 1
   FABRIC_HOME=$(sed -n 1p <<<"$dirs")
   FABRIC_CA_HOME=$(sed -n 2p <<<"$dirs")
+  # The release the install directory holds (fabric-3.1.1 → 3.1.1).
+  FABRIC_RELEASE=${FABRIC_HOME##*/fabric-}
   export PATH="$FABRIC_HOME/bin:$FABRIC_CA_HOME/bin:$PATH"
 }
 
