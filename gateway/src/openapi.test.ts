@@ -1,8 +1,21 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import Ajv from 'ajv';
+import pino from 'pino';
 import apiSchemas from './api-schemas.json';
+import type { LedgerClient } from './fabric/ledger-client';
+import type { RecordedTransaction } from './fabric/transaction-lookup';
 import { compileValidators, openApiDocument, pathParameters } from './openapi';
 import { OPERATIONS } from './operations';
+import { Scheduler } from './scheduler';
+import { type RegisteredUser, UserDirectory, view } from './users';
+
+interface PublishedOperation {
+  operationId: string;
+  responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+}
 
 describe('OpenAPI document', () => {
   const document = openApiDocument('test') as { paths: Record<string, Record<string, { operationId: string; parameters: { name: string; in: string }[] }>> };
@@ -53,5 +66,83 @@ describe('OpenAPI document', () => {
     const accrued = validators.get('getAccruedInterest')?.query;
     expect(accrued?.({})).toBe(false);
     expect(accrued?.({ date: '2027-01-01' })).toBe(true);
+  });
+
+  it('publishes a response schema for every success of every route, also those outside the operation table', () => {
+    const everything = openApiDocument('test') as { paths: Record<string, Record<string, PublishedOperation>> };
+    const missing: string[] = [];
+    for (const [route, methods] of Object.entries(everything.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const successes = Object.entries(operation.responses).filter(([status]) => status.startsWith('2'));
+        expect([route, method, successes.length > 0]).toEqual([route, method, true]);
+        for (const [status, response] of successes) {
+          const schemas = Object.values(response.content ?? {}).map((c) => c.schema);
+          if (schemas.length === 0 || schemas.some((schema) => schema === undefined)) missing.push(`${method} ${route} ${status}`);
+        }
+      }
+    }
+    expect(missing).toEqual([]);
+    // Every reference resolves to a published component.
+    const components = (everything as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas;
+    const refs = [...JSON.stringify(everything).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1] ?? '');
+    expect(refs.filter((name) => !(name in components))).toEqual([]);
+  });
+
+  it("describes the gateway's own answers as they are: transactions, events, the scheduler and the users", async () => {
+    const ajv = new Ajv({ strict: false, validateFormats: false });
+    ajv.addSchema(openApiDocument('test'), 'doc');
+    const check = (component: string, value: unknown) => {
+      const validate = ajv.getSchema(`doc#/components/schemas/${component}`);
+      if (!validate) throw new Error(`no component ${component}`);
+      expect([component, validate(value), validate.errors ?? null]).toEqual([component, true, null]);
+    };
+    const recorded: RecordedTransaction & { status: 'COMMITTED' } = {
+      status: 'COMMITTED',
+      transactionId: 'a'.repeat(64),
+      blockNumber: '12',
+      validationCode: 'VALID',
+      valid: true,
+      timestamp: '2026-11-25T10:00:00.000Z',
+      creatorMspId: 'BankMSP',
+      endorserMspIds: ['BankMSP', 'CSDMSP'],
+    };
+    check('TransactionStatus', recorded);
+    check('TransactionStatus', { transactionId: 'tx1', status: 'PENDING' });
+    check('Accepted', { transactionId: 'tx1', status: 'PENDING' });
+    check('ChaincodeEvent', { blockNumber: '12', transactionId: 'tx1', eventName: 'BondApproved', payload: { isin: 'CN1' } });
+
+    // A scheduler run that closes one book, over a stand-in ledger.
+    const ledger = {
+      evaluate: (_user: string, _contract: string, fn: string, args: string[]) => {
+        if (fn === 'ListBondsByStatus') return Promise.resolve({ records: args[0] === 'BOOK_OPEN' ? [{ isin: 'CN1' }] : [], bookmark: '', fetchedRecordsCount: 0 });
+        if (fn === 'GetBook') return Promise.resolve({ status: 'OPEN', closesAt: '2000-01-01T00:00:00.000Z' });
+        return Promise.resolve([]);
+      },
+      submit: () => Promise.resolve({ transactionId: 'tx1', result: {}, committed: Promise.resolve({ transactionId: 'tx1', blockNumber: '3', result: {} }) }),
+    } as unknown as LedgerClient;
+    const scheduler = new Scheduler(ledger, 'operator1', 0, pino({ level: 'silent' }));
+    check('SchedulerState', scheduler.state());
+    const run = await scheduler.runNow();
+    expect(run.actions).toEqual([{ action: 'CloseBook', isin: 'CN1', outcome: 'DONE', transactionId: 'tx1' }]);
+    check('SchedulerRun', run);
+    check('SchedulerState', scheduler.state());
+
+    const directory = new UserDirectory({ admin: { role: 'admin', certPath: '/c', keyPath: '/k' } }, mkdtempSync(path.join(os.tmpdir(), 'openapi-users-')));
+    const trader: RegisteredUser = {
+      user: 'trader1',
+      role: 'operator',
+      enrollmentId: 'trader1',
+      certificateSerial: '0a1b',
+      ...directory.filesFor('trader1'),
+      apiKey: { id: 'trader1', user: 'trader1', sha256: 'f'.repeat(64) },
+      status: 'REVOKED',
+      registeredAt: '2026-11-25T10:00:00.000Z',
+      revokedAt: '2026-11-25T11:00:00.000Z',
+      revocationReason: 'left',
+      revocationPublished: true,
+    };
+    directory.add(trader, 'CERT', 'KEY');
+    for (const user of directory.list()) check('User', user);
+    check('RevokedUser', { ...view(trader), configBlockPublished: true });
   });
 });

@@ -18,9 +18,9 @@ const ERROR_SCHEMA: JsonSchema = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string', description: 'stable code: a chaincode refusal (e.g. MEMBER_SUSPENDED) or a gateway code (e.g. FABRIC_UNAVAILABLE)' },
+        code: { type: 'string', description: 'stable code: a chaincode refusal (e.g. MEMBER_SUSPENDED) or a gateway code (e.g. FABRIC_UNAVAILABLE); the README lists them all' },
         message: { type: 'string' },
-        txId: { type: 'string', description: 'the transaction concerned, if one was created' },
+        txId: { type: 'string', description: 'the transaction concerned, only if it was sent for ordering (a proposal refused at endorsement has none)' },
         requestId: { type: 'string' },
         details: {},
       },
@@ -29,6 +29,87 @@ const ERROR_SCHEMA: JsonSchema = {
 };
 
 const COMPONENTS = '#/components/schemas/';
+const ref = (name: string): JsonSchema => ({ $ref: `${COMPONENTS}${name}` });
+const str = (description?: string): JsonSchema => ({ type: 'string', ...(description ? { description } : {}) });
+const instantString = (description: string): JsonSchema => ({ type: 'string', format: 'date-time', description });
+const closed = (properties: Record<string, JsonSchema>, required: string[]): JsonSchema => ({ type: 'object', additionalProperties: false, required, properties });
+const ROLE: JsonSchema = { type: 'string', enum: ['admin', 'operator', 'viewer'] };
+const USER_PROPERTIES: Record<string, JsonSchema> = {
+  user: str(),
+  role: ROLE,
+  source: { type: 'string', enum: ['CONFIGURED', 'REGISTERED'], description: 'CONFIGURED users are managed by the deployment' },
+  status: { type: 'string', enum: ['ACTIVE', 'REVOKED'] },
+  enrollmentId: str(),
+  certificateSerial: str('hex, as revocation lists name it'),
+  registeredAt: instantString('registration'),
+  revokedAt: instantString('revocation'),
+  revocationReason: str(),
+  revocationPublished: { type: 'boolean', description: "the channel's revocation list names the certificate" },
+};
+const USER_REQUIRED = ['user', 'role', 'source', 'status'];
+
+/**
+ * The answers of the routes the gateway serves itself (not from the
+ * operation table): transactions, events, the scheduler and the users.
+ * openapi.test.ts checks real answers against them.
+ */
+export const GATEWAY_SCHEMAS: Record<string, JsonSchema> = {
+  Accepted: closed({ transactionId: str('poll /transactions/{transactionId}'), status: { type: 'string', enum: ['PENDING'] } }, ['transactionId', 'status']),
+  RecordedTransaction: closed(
+    {
+      status: { type: 'string', enum: ['COMMITTED'], description: 'on the ledger (valid or not: see validationCode)' },
+      transactionId: str(),
+      blockNumber: str('decimal'),
+      validationCode: str('e.g. VALID, MVCC_READ_CONFLICT'),
+      valid: { type: 'boolean' },
+      timestamp: instantString("the client's proposal time"),
+      creatorMspId: str(),
+      endorserMspIds: { type: 'array', items: str() },
+    },
+    ['status', 'transactionId', 'blockNumber', 'validationCode', 'valid', 'timestamp', 'creatorMspId', 'endorserMspIds'],
+  ),
+  TransactionStatus: {
+    description: 'COMMITTED with the ledger record, or PENDING while a transaction this gateway submitted awaits its commit (a failed one answers its error)',
+    oneOf: [ref('RecordedTransaction'), ref('Accepted')],
+  },
+  ChaincodeEvent: closed(
+    {
+      blockNumber: str('decimal'),
+      transactionId: str(),
+      eventName: str(),
+      payload: { description: 'the event payload as JSON (or the text if it is not JSON)' },
+    },
+    ['blockNumber', 'transactionId', 'eventName', 'payload'],
+  ),
+  SchedulerAction: closed(
+    {
+      action: str('CloseBook, FixCouponEntitlements, FixRedemptionEntitlements, ExpireTransfer, or scan (a failed scan)'),
+      isin: str(),
+      eventId: str(),
+      transferId: str(),
+      outcome: { type: 'string', enum: ['DONE', 'ALREADY_DONE', 'FAILED'] },
+      transactionId: str(),
+      error: str(),
+    },
+    ['action', 'isin', 'outcome'],
+  ),
+  SchedulerRun: closed({ startedAt: instantString('start'), finishedAt: instantString('end'), actions: { type: 'array', items: ref('SchedulerAction') } }, ['startedAt', 'actions']),
+  SchedulerState: closed(
+    {
+      enabled: { type: 'boolean', description: 'runs periodically (interval > 0)' },
+      intervalSeconds: { type: 'integer', minimum: 0 },
+      running: { type: 'boolean' },
+      lastRun: ref('SchedulerRun'),
+      nextRunAt: instantString('next periodic run'),
+    },
+    ['enabled', 'intervalSeconds', 'running'],
+  ),
+  User: closed(USER_PROPERTIES, USER_REQUIRED),
+  RevokedUser: closed(
+    { ...USER_PROPERTIES, configBlockPublished: { type: 'boolean', description: 'this call put the revocation list into the channel configuration (false: it was there already)' } },
+    [...USER_REQUIRED, 'configBlockPublished'],
+  ),
+};
 
 /** The API types as OpenAPI components: their references point into the document. */
 const API_COMPONENTS = JSON.parse(JSON.stringify(apiSchemas).replaceAll('#/definitions/', COMPONENTS)) as Record<string, JsonSchema>;
@@ -54,6 +135,9 @@ const committedSchema = (op: Operation): JsonSchema => ({
 });
 
 const ERROR_RESPONSE = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+/** A 2xx answer with its JSON schema. */
+const jsonResponse = (description: string, schema: JsonSchema) => ({ description, content: { 'application/json': { schema } } });
+const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } };
 
 export function pathParameters(path: string): string[] {
   return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
@@ -65,7 +149,14 @@ function operationObject(op: Operation): Record<string, unknown> {
     ...Object.entries(op.query ?? {}).map(([name, q]) => ({ name, in: 'query', required: q.required ?? false, description: q.description, schema: q.schema })),
     ...(op.submit
       ? [
-          { name: 'Idempotency-Key', in: 'header', required: false, description: 'retrying with the same key returns the first outcome', schema: { type: 'string', maxLength: 128 } },
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            description:
+              'retrying with the same key returns the first outcome (remembered 24 hours); a retry while the first request runs waits for its outcome; 1 to 128 visible ASCII characters',
+            schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[!-~]+$' },
+          },
           { name: 'Prefer', in: 'header', required: false, description: '`respond-async`: 202 once ordered, then poll the status resource', schema: { type: 'string' } },
         ]
       : []),
@@ -73,7 +164,11 @@ function operationObject(op: Operation): Record<string, unknown> {
   const success = op.submit
     ? {
         [op.creates ? '201' : '200']: { description: 'committed', content: { 'application/json': { schema: committedSchema(op) } } },
-        '202': { description: 'accepted (Prefer: respond-async); poll Location' },
+        '202': {
+          description: 'accepted (Prefer: respond-async); poll Location',
+          headers: { Location: { description: '/transactions/{transactionId}', schema: { type: 'string' } } },
+          content: { 'application/json': { schema: ref('Accepted') } },
+        },
       }
     : { '200': { description: 'the result', content: { 'application/json': { schema: resultSchema(op.result) } } } };
   return {
@@ -89,9 +184,12 @@ function operationObject(op: Operation): Record<string, unknown> {
       '401': ERROR_RESPONSE('missing or unknown API key'),
       '403': ERROR_RESPONSE('refused by the access rules'),
       '404': ERROR_RESPONSE('not found'),
-      '409': ERROR_RESPONSE('conflict with the current state'),
+      '409': op.submit
+        ? { ...ERROR_RESPONSE('conflict with the current state; IDEMPOTENCY_KEY_PENDING: the first request with this Idempotency-Key has no known outcome yet (poll the transaction in txId)'), headers: RETRY_AFTER }
+        : ERROR_RESPONSE('conflict with the current state'),
+      ...(op.body ? { '413': ERROR_RESPONSE('PAYLOAD_TOO_LARGE'), '415': ERROR_RESPONSE('UNSUPPORTED_MEDIA_TYPE: the body must be JSON in UTF-8') } : {}),
       '422': ERROR_RESPONSE('refused by a business rule'),
-      '429': ERROR_RESPONSE('rate or concurrency limit'),
+      '429': { ...ERROR_RESPONSE('rate or concurrency limit'), headers: RETRY_AFTER },
       '503': ERROR_RESPONSE('Fabric unavailable'),
       '504': ERROR_RESPONSE('timeout: outcome unknown, poll the transaction'),
     },
@@ -102,22 +200,38 @@ export function openApiDocument(title: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op);
   paths['/admin/scheduler'] = {
-    get: { operationId: 'getScheduler', tags: ['Admin'], summary: "The CSD scheduler's state, last run and next run (admin users)", responses: { '200': { description: 'state' }, '403': ERROR_RESPONSE('not an admin') } },
+    get: {
+      operationId: 'getScheduler',
+      tags: ['Admin'],
+      summary: "The CSD scheduler's state, last run and next run (admin users)",
+      responses: { '200': jsonResponse('state', ref('SchedulerState')), '403': ERROR_RESPONSE('not an admin'), '404': ERROR_RESPONSE('this gateway runs no scheduler') },
+    },
   };
   paths['/admin/scheduler/run'] = {
-    post: { operationId: 'runScheduler', tags: ['Admin'], summary: 'Run the scheduler now and return the run (admin users)', responses: { '200': { description: 'the run' }, '403': ERROR_RESPONSE('not an admin') } },
+    post: {
+      operationId: 'runScheduler',
+      tags: ['Admin'],
+      summary: 'Run the scheduler now and return the run (admin users)',
+      responses: { '200': jsonResponse('the run', ref('SchedulerRun')), '403': ERROR_RESPONSE('not an admin'), '404': ERROR_RESPONSE('this gateway runs no scheduler') },
+    },
   };
-  Object.assign(paths, userPaths(ERROR_RESPONSE));
+  Object.assign(paths, userPaths(ERROR_RESPONSE, jsonResponse, ref));
   paths['/events'] = {
     get: {
       operationId: 'streamEvents',
       tags: ['Events'],
       summary: 'Chaincode events as Server-Sent Events; resume with Last-Event-ID (<block>:<txId>)',
+      description:
+        'Each event is `id: <block>:<txId>`, `event: <eventName>` and `data:` a ChaincodeEvent as JSON. Comment lines (`: connected`, `: reconnecting to the peer`) carry no event.',
       parameters: [
-        { name: 'Last-Event-ID', in: 'header', required: false, schema: { type: 'string' } },
-        { name: 'startBlock', in: 'query', required: false, schema: { type: 'string' } },
+        { name: 'Last-Event-ID', in: 'header', required: false, description: 'resume after this event id', schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,19}):[0-9a-f]{64}$' } },
+        { name: 'after', in: 'query', required: false, description: 'the same as Last-Event-ID', schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,19}):[0-9a-f]{64}$' } },
+        { name: 'startBlock', in: 'query', required: false, description: 'first block to read, 0 to 2^64-1 in decimal', schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,19})$' } },
       ],
-      responses: { '200': { description: 'text/event-stream' }, '400': ERROR_RESPONSE('invalid resume position') },
+      responses: {
+        '200': { description: 'the event stream; each data line is a ChaincodeEvent', content: { 'text/event-stream': { schema: { type: 'string' } } } },
+        '400': ERROR_RESPONSE('invalid resume position (not an event id, or a block beyond 2^64-1)'),
+      },
     },
   };
   paths['/transactions/{txId}'] = {
@@ -126,7 +240,10 @@ export function openApiDocument(title: string): Record<string, unknown> {
       tags: ['Transactions'],
       summary: "A transaction's block, validation code, timestamp, creator and endorsers, from the ledger",
       parameters: [{ name: 'txId', in: 'path', required: true, schema: { type: 'string' } }],
-      responses: { '200': { description: 'the transaction' }, '404': ERROR_RESPONSE('unknown transaction') },
+      responses: {
+        '200': jsonResponse('the transaction: its ledger record, or PENDING while it awaits its commit', ref('TransactionStatus')),
+        '404': ERROR_RESPONSE('unknown transaction (also one whose proposal was never sent for ordering)'),
+      },
     },
   };
   return {
@@ -135,7 +252,7 @@ export function openApiDocument(title: string): Record<string, unknown> {
     security: [{ apiKey: [] }],
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'API key issued per user (bk_…)' } },
-      schemas: { Error: ERROR_SCHEMA, ...API_COMPONENTS },
+      schemas: { Error: ERROR_SCHEMA, ...GATEWAY_SCHEMAS, ...API_COMPONENTS },
     },
     paths,
   };

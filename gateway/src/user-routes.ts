@@ -80,17 +80,21 @@ export function mountUserRoutes(app: Express, requireAdmin: (res: Response) => v
 }
 
 /** The routes' part of the OpenAPI document. */
-export function userPaths(errorResponse: (description: string) => unknown): Record<string, unknown> {
+export function userPaths(
+  errorResponse: (description: string) => unknown,
+  jsonResponse: (description: string, schema: JsonSchema) => unknown,
+  ref: (name: string) => JsonSchema,
+): Record<string, unknown> {
   const errors = { '400': errorResponse('invalid input'), '403': errorResponse('not an admin'), '409': errorResponse('conflict'), '502': errorResponse('the CA refused'), '503': errorResponse('CA or ordering service unavailable') };
   return {
     '/admin/users': {
-      get: { operationId: 'listUsers', tags: ['Admin'], summary: "The institution's API users: configured and registered, with status (admin users)", responses: { '200': { description: 'users' }, ...errors } },
+      get: { operationId: 'listUsers', tags: ['Admin'], summary: "The institution's API users: configured and registered, with status (admin users)", responses: { '200': jsonResponse('users', { type: 'array', items: ref('User') }), ...errors } },
       post: {
         operationId: 'registerUser',
         tags: ['Admin'],
         summary: 'Register a user at the institution’s CA with its role attribute, enrol it, and accept its API key (admin users)',
         requestBody: { required: true, content: { 'application/json': { schema: NEW_USER } } },
-        responses: { '201': { description: 'the user (never a key)' }, ...errors },
+        responses: { '201': jsonResponse('the user (never a key)', ref('User')), ...errors },
       },
     },
     '/admin/users/{user}/enrolment': {
@@ -99,7 +103,7 @@ export function userPaths(errorResponse: (description: string) => unknown): Reco
         tags: ['Admin'],
         summary: 'Enrol the user again: a new key and certificate with the same role (admin users); the old certificate stays valid until it expires',
         parameters: [{ name: 'user', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { '200': { description: 'the user with its new certificate serial' }, '404': errorResponse('no such user'), ...errors },
+        responses: { '200': jsonResponse('the user with its new certificate serial', ref('User')), '404': errorResponse('no such user'), ...errors },
       },
     },
     '/admin/users/{user}/revocation': {
@@ -109,7 +113,12 @@ export function userPaths(errorResponse: (description: string) => unknown): Reco
         summary: 'Withdraw the user’s API key, revoke its certificate and publish the CA’s revocation list in the channel (admin users; retry finishes a partial revocation)',
         parameters: [{ name: 'user', in: 'path', required: true, schema: { type: 'string' } }],
         requestBody: { required: false, content: { 'application/json': { schema: REVOCATION } } },
-        responses: { '200': { description: 'the revoked user' }, '404': errorResponse('no such user'), ...errors },
+        responses: {
+          '200': jsonResponse('the revoked user', ref('RevokedUser')),
+          '404': errorResponse('no such user'),
+          '504': errorResponse('CRL_NOT_YET_VISIBLE: the peer does not show the revocation list yet; retry to check'),
+          ...errors,
+        },
       },
     },
   };

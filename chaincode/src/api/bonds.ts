@@ -60,8 +60,15 @@ export interface BondTermsRequest {
   /** Units the bookrunner may additionally allocate (greenshoe); "0" if none. */
   overAllotmentLimit?: string;
   interestType: InterestType;
-  /** Percent per annum. Required for FIXED unless the book is a TENDER (the tender sets it). */
+  /** Percent per annum. Required for FIXED unless the book is a TENDER (the tender sets it); a TENDER application omits it. */
   interestRate?: string;
+  /**
+   * How the book will be run: FIXED_PRICE (the terms fix the rate) or
+   * TENDER (a FIXED bond whose rate the tender discovers). Checked against
+   * the rate at application; recorded (derived from the rate when absent),
+   * and OpenBook opens only this type.
+   */
+  bookType?: BookType;
   interestPaymentFrequency: InterestPaymentFrequency;
   dayCountFraction: DayCountFraction;
   issueDate: string;
@@ -324,6 +331,7 @@ export const BondEvent = {
   CALENDAR_SET: 'CalendarSet',
   BOOK_OPENED: 'BookOpened',
   BID_PLACED: 'BidPlaced',
+  BID_AMENDED: 'BidAmended',
   BID_WITHDRAWN: 'BidWithdrawn',
   BOOK_CLOSED: 'BookClosed',
   BOOK_ALLOCATED: 'BookAllocated',

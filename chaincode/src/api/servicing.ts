@@ -1,8 +1,11 @@
 /**
  * Servicing: coupon schedules, accrued interest, payment events with their
  * per-holder entitlements, options and redemption. Amounts are minor units
- * as decimal strings; `amountPerUnit` may carry decimals (it is exact to six
- * places), a holder's `amount` never does.
+ * as decimal strings; a holder's `amount` is whole. Per-unit figures
+ * (`amountPerUnit`, `accruedPerUnit`, `yearFraction`) are shown rounded half
+ * up for display (6 or 10 places); each has an `…Exact` companion, the exact
+ * rational as "numerator/denominator" in lowest terms, from which a holder's
+ * amount is units × numerator / denominator rounded half up once.
  */
 import type { ChangeStamp } from './membership';
 
@@ -15,10 +18,14 @@ export interface CouponScheduleEntry {
   paymentDate: string;
   recordDate: string;
   regular: boolean;
-  /** Year fraction under the bond's day count, 10 decimals. */
+  /** Year fraction under the bond's day count, rounded half up to 10 decimals (display). */
   yearFraction: string;
-  /** Interest per unit, minor units, 6 decimals. */
+  /** The exact year fraction, "numerator/denominator" in lowest terms. */
+  yearFractionExact: string;
+  /** Interest per unit, minor units, rounded half up to 6 decimals (display). */
   amountPerUnit: string;
+  /** The exact interest per unit, minor units, "numerator/denominator" in lowest terms. */
+  amountPerUnitExact: string;
 }
 
 export interface CouponSchedule {
@@ -34,14 +41,19 @@ export interface AccruedInterest {
   isin: string;
   date: string;
   couponNumber?: number;
-  /** Minor units per unit, 6 decimals. */
+  /** Minor units per unit, rounded half up to 6 decimals (display). */
   accruedPerUnit: string;
+  /** The exact accrued interest per unit, minor units, "numerator/denominator" in lowest terms. */
+  accruedPerUnitExact: string;
 }
 
 export type PaymentEventKind = 'COUPON' | 'REDEMPTION';
 export type RedemptionReason = 'MATURITY' | 'CALL' | 'PUT';
 
-/** A coupon or redemption whose entitlements were fixed on the record date. */
+/**
+ * A coupon or redemption whose entitlements are fixed: from the register as
+ * it stood at the end of the record date, however late the fix.
+ */
 export interface PaymentEvent {
   isin: string;
   /** C-001, C-002, …; R-MATURITY, R-CALL, R-PUT-YYYY-MM-DD. */
@@ -53,7 +65,11 @@ export interface PaymentEvent {
   paymentDate: string;
   /** Redemption price, percent of face value. */
   price?: string;
+  /** Minor units per unit, rounded half up to 6 decimals (display). */
   amountPerUnit: string;
+  /** The exact amount per unit, "numerator/denominator" in lowest terms (events fixed before it was published lack it). */
+  amountPerUnitExact?: string;
+  /** Holdings entitled: those with units at the end of the record date. */
   holders: number;
   totalUnits: string;
   /** Σ of the holders' amounts: what the issuer funds. */

@@ -13,6 +13,7 @@ import {
   type Allocation,
   type Bid,
   type BidReference,
+  type Bond,
   BondEvent,
   type Book,
   BookType,
@@ -64,14 +65,7 @@ export class BookContract extends GuardedContract {
     if (ctx.auth.mspId !== bond.issuer && ctx.auth.mspId !== bookrunner) {
       throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the issuer or the lead underwriter of ${bond.isin} opens its book`);
     }
-    const bookType = input.bookType;
-    if (bookType !== BookType.FIXED_PRICE && bookType !== BookType.TENDER) throw invalid('bookType must be FIXED_PRICE or TENDER');
-    if (bookType === BookType.FIXED_PRICE && bond.terms.interestType === 'FIXED' && bond.terms.interestRate === undefined) {
-      throw invalid('a fixed-price book needs the interest rate in the terms; use a TENDER to discover it');
-    }
-    if (bookType === BookType.TENDER && bond.terms.interestRate !== undefined) {
-      throw invalid('a tender discovers the interest rate; the terms must not fix it');
-    }
+    const bookType = this.#bookTypeFor(bond, input.bookType);
     const opensAt = requireInstant(input.opensAt, 'opensAt');
     const closesAt = requireInstant(input.closesAt, 'closesAt');
     if (closesAt <= opensAt) throw invalid('closesAt must be after opensAt');
@@ -248,7 +242,22 @@ export class BookContract extends GuardedContract {
       await ctx.stub.putPrivateData(collection, key(ctx.stub, KeyType.BID, isin, bidder), bytes);
     }
     const ref: BidReference = { isin, bidder, status: 'ACTIVE', lastChange: changeStamp(ctx) };
-    return recordAndAnnounce(ctx.stub, refKey, ref, BondEvent.BID_PLACED);
+    return recordAndAnnounce(ctx.stub, refKey, ref, amend ? BondEvent.BID_AMENDED : BondEvent.BID_PLACED);
+  }
+
+  /** The book type asked for, if the terms allow it (bonds applied for since bookType was published record theirs). */
+  #bookTypeFor(bond: Bond, bookType: unknown): BookType {
+    if (bookType !== BookType.FIXED_PRICE && bookType !== BookType.TENDER) throw invalid('bookType must be FIXED_PRICE or TENDER');
+    if (bond.terms.bookType !== undefined && bookType !== bond.terms.bookType) {
+      throw invalid(`the terms of ${bond.isin} were applied for with a ${bond.terms.bookType} book`);
+    }
+    if (bookType === BookType.FIXED_PRICE && bond.terms.interestType === 'FIXED' && bond.terms.interestRate === undefined) {
+      throw invalid('a fixed-price book needs the interest rate in the terms; use a TENDER to discover it');
+    }
+    if (bookType === BookType.TENDER && bond.terms.interestRate !== undefined) {
+      throw invalid('a tender discovers the interest rate; the terms must not fix it');
+    }
+    return bookType;
   }
 
   #bidRate(book: Book, rate: unknown): string | undefined {

@@ -22,6 +22,7 @@ import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { freezeKey, frozenUnits, type HoldingId, holdingKey, moveUnits, readHolding } from '../ledger/holdings-store';
 import { key, KeyType } from '../ledger/keys';
+import { requireDeliveryOpen } from '../ledger/register';
 import {
   changeStamp,
   historyOf,
@@ -47,7 +48,8 @@ export class CustodyContract extends GuardedContract {
   async InstructTransfer(ctx: BondContext, requestJson: string): Promise<string> {
     const input = parseJsonObject(requestJson, 'request');
     const isin = requireText(input.isin, 'isin', 12);
-    requireStatus(isin, (await requireBond(ctx, isin)).status, 'ISSUED');
+    const bond = await requireBond(ctx, isin);
+    requireStatus(isin, bond.status, 'ISSUED');
     const stamp = changeStamp(ctx);
     const transfer: Transfer = {
       transferId: stamp.txId,
@@ -68,6 +70,7 @@ export class CustodyContract extends GuardedContract {
     }
     if (transfer.expiresAt <= stamp.timestamp) throw invalid('expiresAt must be in the future');
     // Checked again at settlement; refusing early spares the counterparty an instruction that cannot settle.
+    await requireDeliveryOpen(ctx, bond);
     await this.#assertFree(ctx, { isin, holder: transfer.from, accountId: transfer.fromAccount }, BigInt(transfer.units));
     return this.#saveTransfer(ctx, transfer, BondEvent.TRANSFER_INSTRUCTED);
   }
@@ -231,6 +234,8 @@ export class CustodyContract extends GuardedContract {
 
   async #settle(ctx: BondContext, transfer: Transfer): Promise<string> {
     this.#assertNotExpired(ctx, transfer);
+    // Once a redemption's record date has passed (or a record date's entitlements are fixed today), nothing settles.
+    await requireDeliveryOpen(ctx, await requireBond(ctx, transfer.isin));
     const settled: Transfer = { ...transfer, status: transferTransition(transfer, 'SETTLED') };
     await moveUnits(
       ctx,

@@ -13,6 +13,7 @@
  */
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import {
+  type AccruedInterest,
   type Bond,
   ChaincodeError,
   type CouponSchedule,
@@ -29,7 +30,16 @@ import {
 import { canonicalJson } from '../domain/canonical-json';
 import { accruedPerUnit, type CouponPeriod, couponSchedule, dueEvents, holdingPayment } from '../domain/coupon-schedule';
 import { addDays, dateOf, requireDate } from '../domain/dates';
-import { type Rational, toDecimal } from '../domain/day-count';
+import { type Rational, toDecimal, toFraction } from '../domain/day-count';
+import {
+  couponEventId,
+  couponsDueBy,
+  type EntitlementScope,
+  finalRedemptionBlocker,
+  isEntitled,
+  principalBlocker,
+  redemptionDateOf,
+} from '../domain/servicing-order';
 import { PAR, parsePercent, parseUnits } from '../domain/decimal';
 import { invalid, parseJsonObject, requireAccountId, requireText } from '../domain/validation';
 import { advanceBond, requireBond, requireStatus } from '../ledger/bonds-store';
@@ -37,6 +47,7 @@ import { calendarForBond } from '../ledger/calendar-store';
 import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { moveUnits, retireHolding } from '../ledger/holdings-store';
+import { registerAtEndOf, requireDeliveryOpen } from '../ledger/register';
 import { key, KeyType } from '../ledger/keys';
 import {
   changeStamp,
@@ -60,12 +71,8 @@ interface EventToFix {
   paymentDate: string;
   price?: string;
   amountPerUnit: Rational;
-  /** Which holdings are entitled (all, or the put account of one date). */
-  accountFilter?: string;
-}
-
-function couponEventId(n: number): string {
-  return `C-${String(n).padStart(3, '0')}`;
+  /** Which accounts are entitled. */
+  scope: EntitlementScope;
 }
 
 @Info({ title: 'Servicing', description: 'Coupons, options, redemption and default' })
@@ -92,7 +99,9 @@ export class ServicingContract extends GuardedContract {
         recordDate: p.recordDate,
         regular: p.regular,
         yearFraction: toDecimal(p.yearFraction, 10),
+        yearFractionExact: toFraction(p.yearFraction),
         amountPerUnit: toDecimal(p.amountPerUnit, 6),
+        amountPerUnitExact: toFraction(p.amountPerUnit),
       })),
     };
     return canonicalJson(schedule);
@@ -105,12 +114,15 @@ export class ServicingContract extends GuardedContract {
     requireDate(date, 'date');
     const schedule = couponSchedule(bond.terms, (await calendarForBond(ctx, bond)).calendar);
     const period = schedule.find((p) => p.accrualStart <= date && date < p.accrualEnd);
-    return canonicalJson({
+    const accrued = accruedPerUnit(bond.terms, schedule, date);
+    const answer: AccruedInterest = {
       isin,
       date,
       couponNumber: period?.number,
-      accruedPerUnit: toDecimal(accruedPerUnit(bond.terms, schedule, date), 6),
-    });
+      accruedPerUnit: toDecimal(accrued, 6),
+      accruedPerUnitExact: toFraction(accrued),
+    };
+    return canonicalJson(answer);
   }
 
   /** Fixes a coupon's entitlements from the holdings, on or after its record date. */
@@ -131,6 +143,7 @@ export class ServicingContract extends GuardedContract {
       recordDate: period.recordDate,
       paymentDate: period.paymentDate,
       amountPerUnit: period.amountPerUnit,
+      scope: { kind: 'COUPON', accrualEnd: period.accrualEnd },
     });
   }
 
@@ -153,6 +166,7 @@ export class ServicingContract extends GuardedContract {
         recordDate: calendar.addBusinessDays(paymentDate, -bond.terms.recordDateOffset),
         price,
         amountPerUnit: { num: BigInt(bond.terms.specifiedDenomination) * parsePercent(price, 'price'), den: PAR },
+        scope: { kind: 'REDEMPTION', redemptionDate: date },
         ...extra,
       };
     };
@@ -169,8 +183,11 @@ export class ServicingContract extends GuardedContract {
       case 'PUT': {
         requireStatus(bond.isin, bond.status, 'ISSUED', 'CALLED');
         const put = this.#optionDate(bond, 'putSchedule', input.putDate);
+        if (bond.call && put.date > bond.call.callDate) {
+          throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${bond.isin} is called on ${bond.call.callDate}: the call redeems the units put for ${put.date}`);
+        }
         const account = `${PUT_ACCOUNT_PREFIX}${put.date}`;
-        return this.#fix(ctx, bond, due(put.date, put.price, { eventId: `R-${account}`, reason: 'PUT', accountFilter: account }));
+        return this.#fix(ctx, bond, due(put.date, put.price, { eventId: `R-${account}`, reason: 'PUT', scope: { kind: 'PUT', account } }));
       }
       default:
         throw invalid('reason must be MATURITY, CALL or PUT');
@@ -185,6 +202,8 @@ export class ServicingContract extends GuardedContract {
     if (ctx.auth.mspId !== bond.terms.payingAgent) {
       throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the paying agent ${bond.terms.payingAgent} confirms payments`);
     }
+    // Nothing is paid after redemption or default.
+    requireStatus(isin, bond.status, 'ISSUED', 'CALLED');
     const event = await requireRecord<PaymentEvent>(ctx.stub, key(ctx.stub, KeyType.PAYMENT_EVENT, isin, eventId), `payment event ${eventId} of ${isin}`);
     const today = dateOf(ctx.stub.getDateTimestamp());
     if (today < event.paymentDate) {
@@ -195,7 +214,10 @@ export class ServicingContract extends GuardedContract {
     if (entitlement.status === 'PAID') {
       throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${holder}/${accountId} was already paid for ${eventId}`);
     }
-    if (event.kind === 'REDEMPTION') await retireHolding(ctx, { isin, holder, accountId });
+    if (event.kind === 'REDEMPTION') {
+      await this.#requireCouponsPaidBefore(ctx, bond, event, entitlement);
+      await retireHolding(ctx, { isin, holder, accountId }, BigInt(entitlement.units));
+    }
     const paid: Entitlement = { ...entitlement, status: 'PAID', paidLate: today > event.paymentDate, paid: changeStamp(ctx) };
     return recordAndAnnounce(ctx.stub, entitlementKey, paid, ServicingEvent.PAYMENT_CONFIRMED);
   }
@@ -216,6 +238,14 @@ export class ServicingContract extends GuardedContract {
         ErrorCode.INVALID_STATE_TRANSITION,
         `${unpaid.length} payment(s) of ${eventId} are unconfirmed: ${unpaid.map((e) => `${e.holder}/${e.accountId}`).join(', ')}`,
       );
+    }
+    if (event.reason === 'MATURITY' || event.reason === 'CALL') {
+      requireStatus(isin, bond.status, 'ISSUED', 'CALLED');
+      const events = (await recordsUnder<PaymentEvent>(ctx.stub, KeyType.PAYMENT_EVENT, [isin])).map((r) => r.value);
+      const outstanding = (await recordsUnder<Holding>(ctx.stub, KeyType.HOLDING, [isin])).reduce((sum, r) => sum + BigInt(r.value.units), 0n);
+      const dueCoupons = couponsDueBy(await this.#schedule(ctx, bond), redemptionDateOf(event, bond.terms.maturityDate, bond.call?.callDate));
+      const blocker = finalRedemptionBlocker(eventId, dueCoupons, events, outstanding);
+      if (blocker) throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${eventId} of ${isin} cannot complete: ${blocker}`);
     }
     const completed: PaymentEvent = { ...event, status: 'COMPLETE', completed: changeStamp(ctx) };
     await writeRecord(ctx.stub, eventKey, completed);
@@ -265,6 +295,7 @@ export class ServicingContract extends GuardedContract {
     const accountId = requireAccountId(input.accountId);
     if (accountId.startsWith(PUT_ACCOUNT_PREFIX)) throw invalid(`${accountId} is a put account`);
     const units = parseUnits(input.units, 'units');
+    await requireDeliveryOpen(ctx, bond);
     const to = { isin: bond.isin, holder: ctx.auth.mspId, accountId: `${PUT_ACCOUNT_PREFIX}${put.date}` };
     await moveUnits(ctx, { isin: bond.isin, holder: ctx.auth.mspId, accountId }, to, units);
     const election: PutElection = { ...to, fromAccount: accountId, units: units.toString(), price: put.price, exercised: changeStamp(ctx) };
@@ -328,17 +359,24 @@ export class ServicingContract extends GuardedContract {
     if (today < due.recordDate) {
       throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `${due.eventId} of ${bond.isin} can be fixed from its record date ${due.recordDate}`);
     }
-    const holdings = (await recordsUnder<Holding>(ctx.stub, KeyType.HOLDING, [bond.isin]))
-      .map((r) => r.value)
-      .filter((h) => BigInt(h.units) > 0n && (due.accountFilter === undefined || h.accountId === due.accountFilter));
+    // The register as it stood at the end of the record date, however late the fix.
+    const holdings = (await registerAtEndOf(ctx, bond.isin, due.recordDate)).filter((h) => isEntitled(due.scope, h.accountId));
     let totalUnits = 0n;
     let totalAmount = 0n;
     for (const h of holdings) {
-      const units = BigInt(h.units);
+      const units = h.units;
       const amount = holdingPayment(units, due.amountPerUnit);
       totalUnits += units;
       totalAmount += amount;
-      const entitlement: Entitlement = { isin: bond.isin, eventId: due.eventId, holder: h.holder, accountId: h.accountId, units: h.units, amount: amount.toString(), status: 'DUE' };
+      const entitlement: Entitlement = {
+        isin: bond.isin,
+        eventId: due.eventId,
+        holder: h.holder,
+        accountId: h.accountId,
+        units: units.toString(),
+        amount: amount.toString(),
+        status: 'DUE',
+      };
       await writeRecord(ctx.stub, key(ctx.stub, KeyType.ENTITLEMENT, bond.isin, due.eventId, h.holder, h.accountId), entitlement);
     }
     const event: PaymentEvent = {
@@ -351,6 +389,7 @@ export class ServicingContract extends GuardedContract {
       paymentDate: due.paymentDate,
       price: due.price,
       amountPerUnit: toDecimal(due.amountPerUnit, 6),
+      amountPerUnitExact: toFraction(due.amountPerUnit),
       holders: holdings.length,
       totalUnits: totalUnits.toString(),
       totalAmount: totalAmount.toString(),
@@ -359,6 +398,24 @@ export class ServicingContract extends GuardedContract {
       fixed: changeStamp(ctx),
     };
     return recordAndAnnounce(ctx.stub, eventKey, event, ServicingEvent.ENTITLEMENTS_FIXED);
+  }
+
+  /** Coupons before principal: the coupons due by the redemption are fixed, and this holding's are paid. */
+  async #requireCouponsPaidBefore(ctx: BondContext, bond: Bond, event: PaymentEvent, entitlement: Entitlement): Promise<void> {
+    const dueCoupons = couponsDueBy(await this.#schedule(ctx, bond), redemptionDateOf(event, bond.terms.maturityDate, bond.call?.callDate));
+    const fixed = new Set<string>();
+    const unpaid = new Set<string>();
+    for (const period of dueCoupons) {
+      const eventId = couponEventId(period.number);
+      if (!(await readRecord<PaymentEvent>(ctx.stub, key(ctx.stub, KeyType.PAYMENT_EVENT, bond.isin, eventId)))) continue;
+      fixed.add(eventId);
+      const own = await readRecord<Entitlement>(ctx.stub, key(ctx.stub, KeyType.ENTITLEMENT, bond.isin, eventId, entitlement.holder, entitlement.accountId));
+      if (own && own.status !== 'PAID') unpaid.add(eventId);
+    }
+    const blocker = principalBlocker(dueCoupons, fixed, unpaid);
+    if (blocker) {
+      throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${event.eventId} of ${entitlement.holder}/${entitlement.accountId} cannot be paid: ${blocker}`);
+    }
   }
 
   async #schedule(ctx: BondContext, bond: Bond): Promise<CouponPeriod[]> {

@@ -16,6 +16,7 @@ import { advanceBond, requireBond, requireStatus } from '../ledger/bonds-store';
 import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { creditHolding } from '../ledger/holdings-store';
+import { requireBeforeFirstRecordDate } from '../ledger/register';
 import { key, KeyType } from '../ledger/keys';
 import {
   changeStamp,
@@ -39,6 +40,7 @@ export class SettlementContract extends GuardedContract {
   async StartPrimarySettlement(ctx: BondContext, isin: string): Promise<string> {
     const bond = await requireBond(ctx, isin);
     requireStatus(isin, bond.status, 'ALLOCATED');
+    await requireBeforeFirstRecordDate(ctx, bond);
     const allocation = await requireRecord<Allocation>(ctx.stub, key(ctx.stub, KeyType.ALLOCATION, isin), `the allocation of ${isin}`);
     const stamp = changeStamp(ctx);
     const price = parsePercent(bond.terms.issuePrice, 'issuePrice');
@@ -72,6 +74,8 @@ export class SettlementContract extends GuardedContract {
   @Returns('string')
   async ConfirmCash(ctx: BondContext, isin: string, settlementId: string): Promise<string> {
     const instruction = await this.#pending(ctx, isin, settlementId);
+    // Holders registered after a record date would miss what fell due: issuance settles before the first.
+    await requireBeforeFirstRecordDate(ctx, await requireBond(ctx, isin));
     const holding: Holding = await creditHolding(
       ctx,
       { isin, holder: instruction.receiver, accountId: instruction.receiverAccount },

@@ -4,6 +4,7 @@
  */
 import {
   type BondTermsRequest,
+  BookType,
   DayCountFraction,
   FormOfNote,
   InterestPaymentFrequency,
@@ -68,6 +69,22 @@ function optionalRate(value: unknown, interestType: InterestType): string | unde
   return formatPercent(parsePercent(value, 'interestRate'));
 }
 
+/**
+ * The book type the terms are applied for: a TENDER discovers the rate of a
+ * FIXED bond, so its application omits interestRate; a FIXED_PRICE book
+ * needs the rate of a FIXED bond. Derived from the rate when not given.
+ */
+function requireBookType(value: unknown, interestType: InterestType, interestRate: string | undefined): BookType {
+  if (value === undefined) return interestType === 'FIXED' && interestRate === undefined ? BookType.TENDER : BookType.FIXED_PRICE;
+  const bookType = requireOneOf(value, 'bookType', Object.values(BookType));
+  if (bookType === BookType.TENDER && interestType !== 'FIXED') throw invalid('a TENDER discovers the rate of a FIXED bond');
+  if (bookType === BookType.TENDER && interestRate !== undefined) throw invalid('a TENDER application omits interestRate: the tender discovers it');
+  if (bookType === BookType.FIXED_PRICE && interestType === 'FIXED' && interestRate === undefined) {
+    throw invalid('a FIXED_PRICE book needs interestRate in the terms');
+  }
+  return bookType;
+}
+
 export function parseBondTerms(input: Record<string, unknown>): BondTermsRequest {
   const interestType = requireOneOf(input.interestType, 'interestType', Object.values(InterestType));
   const frequency = requireOneOf(input.interestPaymentFrequency, 'interestPaymentFrequency', Object.values(InterestPaymentFrequency));
@@ -90,6 +107,7 @@ export function parseBondTerms(input: Record<string, unknown>): BondTermsRequest
     overAllotmentLimit: parseWhole(input.overAllotmentLimit ?? '0', 'overAllotmentLimit').toString(),
     interestType,
     interestRate,
+    bookType: requireBookType(input.bookType, interestType, interestRate),
     interestPaymentFrequency: frequency,
     dayCountFraction: requireOneOf(input.dayCountFraction, 'dayCountFraction', Object.values(DayCountFraction)),
     issueDate,

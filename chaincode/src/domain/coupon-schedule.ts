@@ -141,11 +141,25 @@ export function dueEvents(
       due.push({ eventId: `C-${String(period.number).padStart(3, '0')}`, kind: 'COUPON', couponNumber: period.number, recordDate: period.recordDate, paymentDate: period.paymentDate });
     }
   }
-  const redemptionDate = call ? call.callDate : terms.maturityDate;
-  const paymentDate = calendar.adjust(redemptionDate, terms.businessDayConvention);
-  const recordDate = calendar.addBusinessDays(paymentDate, -terms.recordDateOffset);
+  const { paymentDate, recordDate } = finalRedemption(terms, calendar, call);
   if (recordDate <= today) {
     due.push({ eventId: call ? 'R-CALL' : 'R-MATURITY', kind: 'REDEMPTION', reason: call ? 'CALL' : 'MATURITY', recordDate, paymentDate });
   }
   return due;
+}
+
+/** The redemption that ends the bond (at maturity, or on the call date once called): its dates. */
+export function finalRedemption(
+  terms: ScheduleTerms,
+  calendar: BusinessCalendar,
+  call: { callDate: string } | undefined,
+): { redemptionDate: string; paymentDate: string; recordDate: string } {
+  const redemptionDate = call ? call.callDate : terms.maturityDate;
+  const paymentDate = calendar.adjust(redemptionDate, terms.businessDayConvention);
+  return { redemptionDate, paymentDate, recordDate: calendar.addBusinessDays(paymentDate, -terms.recordDateOffset) };
+}
+
+/** The first record date of the bond: its first coupon's, or (zero coupon) its redemption's. */
+export function firstRecordDate(terms: ScheduleTerms, calendar: BusinessCalendar): string {
+  return couponSchedule(terms, calendar)[0]?.recordDate ?? finalRedemption(terms, calendar, undefined).recordDate;
 }

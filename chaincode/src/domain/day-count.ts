@@ -84,3 +84,16 @@ export function toDecimal(value: Rational, places: number): string {
   const text = scaled.toString().padStart(places + 1, '0');
   return places === 0 ? text : `${text.slice(0, -places)}.${text.slice(-places)}`;
 }
+
+function gcd(a: bigint, b: bigint): bigint {
+  let [x, y] = [a < 0n ? -a : a, b < 0n ? -b : b];
+  while (y !== 0n) [x, y] = [y, x % y];
+  return x;
+}
+
+/** A rational exactly, in lowest terms, as "numerator/denominator" (e.g. "1069893/3650", "285/1"). */
+export function toFraction(value: Rational): string {
+  const divisor = gcd(value.num, value.den) || 1n;
+  const sign = value.den < 0n ? -1n : 1n;
+  return `${(sign * value.num) / divisor}/${(sign * value.den) / divisor}`;
+}

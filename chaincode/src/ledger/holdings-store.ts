@@ -71,8 +71,19 @@ export async function moveUnits(ctx: BondContext, from: HoldingId, to: HoldingId
   await creditHolding(ctx, to, units);
 }
 
-/** Retires a redeemed holding: the key and its index row go; frozen units cannot be redeemed. */
-export async function retireHolding(ctx: BondContext, id: HoldingId): Promise<void> {
+/**
+ * Retires a redeemed holding: the key and its index row go; frozen units
+ * cannot be redeemed, and the holding must hold exactly the entitled units.
+ */
+export async function retireHolding(ctx: BondContext, id: HoldingId, entitledUnits: bigint): Promise<void> {
+  const holding = await readHolding(ctx, id);
+  const held = holding ? BigInt(holding.units) : 0n;
+  if (held !== entitledUnits) {
+    throw new ChaincodeError(
+      ErrorCode.INVALID_STATE_TRANSITION,
+      `${id.holder}/${id.accountId} holds ${held} units of ${id.isin}; its redemption retires exactly the ${entitledUnits} entitled`,
+    );
+  }
   const frozen = await frozenUnits(ctx, id);
   if (frozen > 0n) {
     throw new ChaincodeError(ErrorCode.HOLDING_FROZEN, `${frozen} units of ${id.holder}/${id.accountId} are frozen and cannot be redeemed`);
