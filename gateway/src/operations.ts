@@ -12,6 +12,13 @@ import type { Book, SettlementInstruction, Transfer } from '@bond-platform/chain
 
 export type JsonSchema = Record<string, unknown>;
 
+/**
+ * An MSP ID: what names an organisation to endorse or a peer to ask. Any
+ * value that selects endorsers must match it and be one of the channel's
+ * organisations (checked before submitting, see submission.ts).
+ */
+export const MSP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
 export interface OperationInput {
   params: Record<string, string>;
   query: Record<string, string>;
@@ -64,6 +71,7 @@ const text = (description: string, pattern?: string): JsonSchema => ({ type: 'st
 const whole = (description: string): JsonSchema => text(`${description} (whole number as a decimal string)`, '^(0|[1-9][0-9]*)$');
 const percent = (description: string): JsonSchema => text(`${description} (percent, decimal string)`, '^[0-9]{1,4}(\\.[0-9]{1,6})?$');
 const date = (description: string): JsonSchema => text(`${description} (YYYY-MM-DD)`, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');
+const mspId = (description: string): JsonSchema => ({ ...text(`${description} (an MSP ID)`, MSP_ID_PATTERN.source), maxLength: 64 });
 const instant = (description: string): JsonSchema => text(`${description} (ISO-8601 date and time)`);
 const object = (properties: Record<string, JsonSchema>, required: string[] = Object.keys(properties)): JsonSchema => ({
   type: 'object',
@@ -287,7 +295,7 @@ export const OPERATIONS: readonly Operation[] = [
   },
   {
     operationId: 'confirmPayment', result: one('Entitlement'), method: 'post', path: '/bonds/{isin}/payment-events/{eventId}/payments', tag: 'Servicing', summary: "Confirm a holder's payment (paying agent)", contract: 'Servicing', fn: 'ConfirmPayment', submit: true,
-    body: object({ holder: text('holder MSP ID'), accountId: text('account') }),
+    body: object({ holder: mspId('holder'), accountId: text('account') }),
     args: (i) => [p(i, 'isin'), p(i, 'eventId'), String(i.body.holder), String(i.body.accountId)],
     endorsers: (i, ctx) => Promise.resolve(unique([ctx.csdMspId, i.mspId, String(i.body.holder)])),
   },
