@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import { ApiError, chaincodeRefusal, fromCommitStatus, fromFabricError } from './errors';
+import { ApiError, CHAINCODE_STATUS, chaincodeRefusal, fromCommitStatus, fromFabricError, GATEWAY_ERROR_CODES } from './errors';
 
 /** The shape fabric-gateway's EndorseError has: code, message, per-peer details. */
 function endorseError(details: string[], code = grpc.status.ABORTED): Error {
@@ -57,5 +59,20 @@ describe('Fabric error mapping', () => {
   it('keeps an ApiError as it is', () => {
     const error = new ApiError(409, 'USER_EXISTS', 'short and stout');
     expect(fromFabricError(error)).toBe(error);
+  });
+
+  it("lists every error code in the README's error table, chaincode codes in the row of their status", () => {
+    const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('| Status | When |'));
+    const rows = new Map<string, string>();
+    for (const line of table.split('\n')) {
+      if (!line.startsWith('|')) break;
+      const status = /^\| ([0-9]{3}) \|/.exec(line)?.[1];
+      if (status) rows.set(status, line);
+    }
+    const listed = [...rows.values()].join('\n');
+    expect(GATEWAY_ERROR_CODES.filter((code) => !listed.includes(`\`${code}\``))).toEqual([]);
+    const misplaced = Object.entries(CHAINCODE_STATUS).filter(([code, status]) => !rows.get(String(status))?.includes(`\`${code}\``));
+    expect(misplaced).toEqual([]);
   });
 });
