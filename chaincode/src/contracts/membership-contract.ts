@@ -20,7 +20,7 @@ import { assertMayRead, authorize } from '../domain/access';
 import { CSD_ADMIN_RULE } from '../domain/access-policy';
 import { canonicalJson } from '../domain/canonical-json';
 import * as membership from '../domain/membership';
-import { invalid, parseJsonObject, requireMspId, requireText } from '../domain/validation';
+import { parseJsonObject, requireEmail, requireFreeText, requireMspId } from '../domain/validation';
 // A value import: decorator metadata needs the class to recognise the context parameter.
 import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
@@ -35,8 +35,6 @@ import {
   recordAndAnnounce,
   writeRecord,
 } from '../ledger/state';
-
-const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 @Info({ title: 'Membership', description: 'CSD-controlled member registry and access rules' })
 export class MembershipContract extends GuardedContract {
@@ -113,12 +111,10 @@ export class MembershipContract extends GuardedContract {
   @Returns('string')
   async UpdateContact(ctx: BondContext, requestJson: string): Promise<string> {
     const input = parseJsonObject(requestJson, 'request');
-    const email = requireText(input.email, 'email', 254);
-    if (!EMAIL_PATTERN.test(email)) throw invalid('email is not an e-mail address');
     const contact: MemberContact = {
       mspId: ctx.auth.mspId,
-      contactName: requireText(input.contactName, 'contactName', 200),
-      email,
+      contactName: requireFreeText(input.contactName, 'contactName', 200),
+      email: requireEmail(input.email),
       lastChange: changeStamp(ctx),
     };
     return recordAndAnnounce(ctx.stub, memberContactKey(ctx.stub, contact.mspId), contact, MembershipEvent.MEMBER_CONTACT_UPDATED);

@@ -12,13 +12,13 @@ import {
   type OptionDate,
   StatusOfNote,
 } from '../api/bonds';
-import { BUSINESS_DAY_CONVENTIONS } from './calendar';
+import { BUSINESS_DAY_CONVENTIONS, requireCalendarId } from './calendar';
 import { unadjustedCouponDates } from './coupon-schedule';
 import { requireCurrency } from './currency';
 import { requireDate, toEpochDay } from './dates';
 import { formatPercent, parsePercent, parseUnits, parseWhole } from './decimal';
 import { isValidIsin } from './isin';
-import { invalid, requireMspId, requireText } from './validation';
+import { invalid, requireFreeText, requireMspId } from './validation';
 
 function requireOneOf<T extends string>(value: unknown, field: string, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
@@ -100,7 +100,7 @@ export function parseBondTerms(input: Record<string, unknown>): BondTermsRequest
   const interestRate = optionalRate(input.interestRate, interestType);
   const terms: BondTermsRequest = {
     isin,
-    shortName: requireText(input.shortName, 'shortName', 35),
+    shortName: requireFreeText(input.shortName, 'shortName', 35),
     specifiedCurrency: requireCurrency(input.specifiedCurrency),
     specifiedDenomination: parseUnits(input.specifiedDenomination, 'specifiedDenomination').toString(),
     issueSize: parseUnits(input.issueSize, 'issueSize').toString(),
@@ -113,7 +113,7 @@ export function parseBondTerms(input: Record<string, unknown>): BondTermsRequest
     issueDate,
     maturityDate,
     businessDayConvention: requireOneOf(input.businessDayConvention, 'businessDayConvention', BUSINESS_DAY_CONVENTIONS),
-    businessDayCalendar: requireText(input.businessDayCalendar, 'businessDayCalendar', 32),
+    businessDayCalendar: requireCalendarId(input.businessDayCalendar, 'businessDayCalendar'),
     recordDateOffset,
     payingAgent: requireMspId(input.payingAgent, 'payingAgent'),
     leadUnderwriter: input.leadUnderwriter === undefined ? undefined : requireMspId(input.leadUnderwriter, 'leadUnderwriter'),

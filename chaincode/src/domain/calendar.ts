@@ -5,7 +5,45 @@
  * wrong there: a listed working weekend day is a business day, a listed
  * holiday is not, otherwise Monday–Friday are.
  */
-import { addDays, weekday } from './dates';
+import type { CalendarYearRequest } from '../api/bonds';
+import { addDays, requireDate, weekday } from './dates';
+import { invalid, requireIdentifier, requireYear } from './validation';
+
+/** Calendar ids are identifiers of at most 32 characters (e.g. CN-IB). */
+export const MAX_CALENDAR_ID_LENGTH = 32;
+
+export function requireCalendarId(value: unknown, field = 'calendarId'): string {
+  return requireIdentifier(value, field, MAX_CALENDAR_ID_LENGTH);
+}
+
+/**
+ * A calendar year as the CSD sets it: the id an identifier, the year in
+ * canonical form (a JSON integer or decimal digits), every date real and in
+ * that year, holidays on Monday to Friday, working weekend days on Saturday
+ * or Sunday (so no date can be in both lists). Lists are sorted, duplicates
+ * dropped.
+ */
+export function parseCalendarYearRequest(input: Record<string, unknown>): CalendarYearRequest {
+  const calendarId = requireCalendarId(input.calendarId);
+  const year = requireYear(input.year);
+  const dates = (value: unknown, field: string, weekend: boolean): string[] => {
+    if (!Array.isArray(value) || value.length > 366) throw invalid(`${field} must be an array of at most 366 dates`);
+    const list = value.map((d, i) => requireDate(d, `${field}[${i}]`));
+    for (const date of list) {
+      if (!date.startsWith(`${year}-`)) throw invalid(`${field} must all fall in ${year}`);
+      const day = weekday(date);
+      if ((day === 0 || day === 6) !== weekend) {
+        throw invalid(weekend ? `${field}: ${date} is not a Saturday or Sunday` : `${field}: ${date} is a Saturday or Sunday, never a business day anyway`);
+      }
+    }
+    return [...new Set(list)].sort();
+  };
+  const holidays = dates(input.holidays, 'holidays', false);
+  const workingWeekends = dates(input.workingWeekends, 'workingWeekends', true);
+  const both = holidays.find((d) => workingWeekends.includes(d));
+  if (both !== undefined) throw invalid(`${both} cannot be both a holiday and a working day`);
+  return { calendarId, year, holidays, workingWeekends };
+}
 
 export interface CalendarYear {
   calendarId: string;

@@ -22,6 +22,10 @@ export function daysInMonth(year: number, month: number): number {
   return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
 }
 
+/** Years a date argument may have: no year 0000, four digits. */
+export const MIN_DATE_YEAR = 1900;
+export const MAX_DATE_YEAR = 9999;
+
 export function parseYmd(date: string): YMD | undefined {
   const match = ISO_DATE.exec(date);
   if (!match) return undefined;
@@ -30,9 +34,11 @@ export function parseYmd(date: string): YMD | undefined {
   return { year, month, day };
 }
 
+/** A calendar date YYYY-MM-DD that exists (no 2025-02-30), years 1900-9999. */
 export function requireDate(value: unknown, field: string): string {
-  if (typeof value !== 'string' || parseYmd(value) === undefined) throw invalid(`${field} must be a date YYYY-MM-DD`);
-  return value;
+  const ymd = typeof value === 'string' && value.length === 10 ? parseYmd(value) : undefined;
+  if (ymd === undefined || ymd.year < MIN_DATE_YEAR) throw invalid(`${field} must be a date YYYY-MM-DD from ${MIN_DATE_YEAR}`);
+  return value as string;
 }
 
 export function toEpochDay(date: string): number {
@@ -76,10 +82,38 @@ export function dateOf(timestamp: Date): string {
   return timestamp.toISOString().slice(0, 10);
 }
 
-/** An ISO-8601 instant ("2026-03-01T09:00:00Z"), normalised to UTC with milliseconds. */
+/**
+ * `YYYY-MM-DDThh:mm[:ss[.fff…]]` then `Z` or `±hh:mm`: one pass of a regular
+ * expression without nested repetition, then range checks.
+ */
+const ISO_INSTANT = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?(?:(Z)|([+-])([0-9]{2}):([0-9]{2}))$/;
+export const MIN_INSTANT_YEAR = 1970;
+const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/** Epoch milliseconds of a strictly valid instant, or undefined (2025-02-30, T24:00, :60, year before 1970, offsets past ±23:59). */
+export function parseInstant(text: string): number | undefined {
+  const m = text.length <= 40 ? ISO_INSTANT.exec(text) : null;
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second, fraction, , sign, offsetHours, offsetMinutes] = (m.slice(1) as (string | undefined)[]).map((part) => part ?? '');
+  const ymd = parseYmd(`${year}-${month}-${day}`);
+  const time = [hour, minute, second || '0', offsetHours || '0', offsetMinutes || '0'].map(Number) as [number, number, number, number, number];
+  if (!ymd || ymd.year < MIN_INSTANT_YEAR || !timeInRange(time)) return undefined;
+  const [h, mi, sec, oh, om] = time;
+  const millis = Number(String(fraction).padEnd(3, '0').slice(0, 3));
+  const offset = (sign === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+  return Date.UTC(ymd.year, ymd.month - 1, ymd.day, h, mi, sec, millis) - offset;
+}
+
+/** Hour 0-23, minute and second 0-59 (no T24:00, no leap second), offset up to 23:59. */
+function timeInRange([hour, minute, second, offsetHours, offsetMinutes]: readonly number[]): boolean {
+  return [hour, offsetHours].every((h) => h !== undefined && h <= 23) && [minute, second, offsetMinutes].every((x) => x !== undefined && x <= 59);
+}
+
+/** An ISO-8601 instant ("2026-03-01T09:00:00Z"), normalised to UTC with milliseconds (finer digits are dropped). */
 export function requireInstant(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value))) {
+  const millis = typeof value === 'string' ? parseInstant(value) : undefined;
+  if (millis === undefined || millis < 0 || millis > LATEST_INSTANT) {
     throw invalid(`${field} must be an ISO-8601 date and time, e.g. 2026-03-01T09:00:00Z`);
   }
-  return new Date(value).toISOString();
+  return new Date(millis).toISOString();
 }

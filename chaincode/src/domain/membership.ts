@@ -16,7 +16,7 @@ import {
   type StatusChangeRequest,
 } from '../api/membership';
 import { isValidLei } from './lei';
-import { invalid, requireMspId, requireText } from './validation';
+import { invalid, requireFreeText, requireMspId } from './validation';
 
 const MAX_NAME = 200;
 const MAX_REASON = 500;
@@ -24,7 +24,7 @@ const MAX_REASON = 500;
 export function parseInitializeRequest(input: Record<string, unknown>): InitializeRequest {
   return {
     csdMspId: requireMspId(input.csdMspId, 'csdMspId'),
-    legalName: requireText(input.legalName, 'legalName', MAX_NAME),
+    legalName: requireFreeText(input.legalName, 'legalName', MAX_NAME),
     lei: requireLei(input.lei),
   };
 }
@@ -32,7 +32,7 @@ export function parseInitializeRequest(input: Record<string, unknown>): Initiali
 export function parseAdmitMemberRequest(input: Record<string, unknown>): AdmitMemberRequest {
   return {
     mspId: requireMspId(input.mspId),
-    legalName: requireText(input.legalName, 'legalName', MAX_NAME),
+    legalName: requireFreeText(input.legalName, 'legalName', MAX_NAME),
     lei: requireLei(input.lei),
     roles: requireMemberRoles(input.roles),
   };
@@ -43,7 +43,7 @@ export function parseChangeRolesRequest(input: Record<string, unknown>): ChangeR
 }
 
 export function parseStatusChangeRequest(input: Record<string, unknown>): StatusChangeRequest {
-  return { mspId: requireMspId(input.mspId), reason: requireText(input.reason, 'reason', MAX_REASON) };
+  return { mspId: requireMspId(input.mspId), reason: requireFreeText(input.reason, 'reason', MAX_REASON) };
 }
 
 function requireLei(value: unknown): string {

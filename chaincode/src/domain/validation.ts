@@ -1,25 +1,170 @@
-/** Argument checks shared by the domain rules; each refusal is INVALID_ARGUMENT. */
+/**
+ * Argument checks shared by the domain rules; each refusal is INVALID_ARGUMENT.
+ *
+ * One rule for what may enter the ledger (README "Input rules"):
+ * - identifiers: 1..n ASCII letters, digits, '.', '-', '_', starting with a
+ *   letter or digit (never the composite-key separator U+0000);
+ * - free text: trimmed, normalised to NFC, 1..n code points, without control
+ *   characters (C0, DEL, C1), bidirectional controls, zero-width or other
+ *   invisible format characters, lone surrogates or noncharacters;
+ * - whole numbers and years: one canonical decimal form.
+ * Every check is a single pass over a string whose length is bounded first,
+ * so no argument can make validation super-linear.
+ */
 import { ChaincodeError, ErrorCode } from '../api/errors';
 
 export function invalid(message: string): ChaincodeError {
   return new ChaincodeError(ErrorCode.INVALID_ARGUMENT, message);
 }
 
-/** A trimmed, non-empty string of at most `maxLength` characters. */
-export function requireText(value: unknown, field: string, maxLength: number): string {
-  if (typeof value !== 'string' || value.trim() === '') throw invalid(`${field} is required`);
-  const text = value.trim();
-  if (text.length > maxLength) throw invalid(`${field} is longer than ${maxLength} characters`);
-  return text;
+// --- identifiers -------------------------------------------------------------------
+
+/** The identifier character set (one character class, no backtracking). */
+const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+export const MAX_IDENTIFIER_LENGTH = 64;
+
+export function isIdentifier(value: unknown, maxLength = MAX_IDENTIFIER_LENGTH): value is string {
+  return typeof value === 'string' && value.length >= 1 && value.length <= maxLength && IDENTIFIER.test(value);
 }
 
-/** Fabric MSP IDs: letters, digits, dot, dash and underscore. */
-export function requireMspId(value: unknown, field = 'mspId'): string {
-  if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(value)) {
-    throw invalid(`${field} must be 1-64 characters of letters, digits, '.', '-' or '_'`);
+/** An identifier (calendar id, MSP ID, account id, …): see the rule above. */
+export function requireIdentifier(value: unknown, field: string, maxLength = MAX_IDENTIFIER_LENGTH): string {
+  if (!isIdentifier(value, maxLength)) {
+    throw invalid(`${field} must be 1-${maxLength} letters, digits, '.', '-' or '_', starting with a letter or digit`);
   }
   return value;
 }
+
+/** Fabric MSP IDs: identifiers of at most 64 characters. */
+export function requireMspId(value: unknown, field = 'mspId'): string {
+  return requireIdentifier(value, field, 64);
+}
+
+/** A securities account of a member (e.g. PROPRIETARY, CLIENT-OMNIBUS): an identifier of at most 32 characters. */
+export function requireAccountId(value: unknown, field = 'accountId'): string {
+  return requireIdentifier(value, field, 32);
+}
+
+/** An account a member may bid into or transfer from or to: not one of the reserved PUT-<date> accounts. */
+export function requireTradingAccountId(value: unknown, field = 'accountId'): string {
+  const account = requireAccountId(value, field);
+  if (account.startsWith('PUT-')) throw invalid(`${field} ${account} is reserved for units elected for a put`);
+  return account;
+}
+
+// --- free text ---------------------------------------------------------------------
+
+const REFUSED_IN_FREE_TEXT: readonly (readonly [number, number])[] = [
+  [0x0000, 0x001f], // C0 controls (NUL, TAB, LF, CR, U+001F …)
+  [0x007f, 0x009f], // DEL and C1 controls (U+0085 NEL …)
+  [0x00ad, 0x00ad], // soft hyphen
+  [0x061c, 0x061c], // Arabic letter mark
+  [0x180e, 0x180e], // Mongolian vowel separator
+  [0x200b, 0x200f], // zero-width space, non-joiner, joiner; LRM, RLM
+  [0x2028, 0x202e], // line and paragraph separators; LRE, RLE, PDF, LRO, RLO
+  [0x2060, 0x206f], // word joiner, invisible operators; LRI, RLI, FSI, PDI; deprecated format controls
+  [0xd800, 0xdfff], // lone surrogates
+  [0xfdd0, 0xfdef], // noncharacters
+  [0xfeff, 0xfeff], // zero-width no-break space (BOM)
+  [0xfff9, 0xfffb], // interlinear annotation controls
+  [0xe0000, 0xe007f], // tag characters
+];
+
+/**
+ * Whether a code point may appear in free text. Fixed ranges rather than
+ * Unicode property classes, so every endorser decides alike whatever its
+ * Node's Unicode version. U+xFFFE and U+xFFFF (U+10FFFF included) are
+ * noncharacters too.
+ */
+export function isFreeTextCodePoint(cp: number): boolean {
+  if ((cp & 0xfffe) === 0xfffe) return false;
+  return !REFUSED_IN_FREE_TEXT.some(([from, to]) => cp >= from && cp <= to);
+}
+
+/** Normalises free text (NFC, trimmed) or says why it is refused. Linear in the text's length. */
+export function normaliseFreeText(value: string, maxLength: number): { text: string } | { problem: string } {
+  // Far longer than any text the limit admits (even fully decomposed): refused before normalising.
+  if (value.length > maxLength * 4 + 64) return { problem: `is longer than ${maxLength} characters` };
+  const normalised = value.normalize('NFC');
+  // Checked before trimming: a trailing CR LF or tab is refused, not silently dropped.
+  for (const ch of normalised) {
+    if (!isFreeTextCodePoint(ch.codePointAt(0) ?? 0)) {
+      return { problem: 'contains a control, bidirectional, zero-width or other invisible character' };
+    }
+  }
+  const text = normalised.trim();
+  if (text === '') return { problem: 'is required' };
+  if (codePointCount(text) > maxLength) return { problem: `is longer than ${maxLength} characters` };
+  return { text };
+}
+
+/** Code points of a string without lone surrogates: each pair counts once. */
+function codePointCount(text: string): number {
+  let count = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0xdc00 && code <= 0xdfff) count--;
+  }
+  return count;
+}
+
+/** Free text (a legal name, a reason, a contact name): normalised NFC and trimmed, at most `maxLength` code points. */
+export function requireFreeText(value: unknown, field: string, maxLength: number): string {
+  if (typeof value !== 'string') throw invalid(`${field} is required`);
+  const result = normaliseFreeText(value, maxLength);
+  if ('problem' in result) throw invalid(`${field} ${result.problem}`);
+  return result.text;
+}
+
+/** Any text argument: the free-text rule (identifiers are checked again where they become keys). */
+export function requireText(value: unknown, field: string, maxLength: number): string {
+  return requireFreeText(value, field, maxLength);
+}
+
+/** An e-mail address: free text without whitespace, one '@', a dotted domain (checked in one pass, no regex). */
+export function requireEmail(value: unknown, field = 'email'): string {
+  const email = requireFreeText(value, field, 254);
+  const at = email.indexOf('@');
+  const domain = email.slice(at + 1);
+  const local = email.slice(0, Math.max(at, 0));
+  const wellFormed =
+    at > 0 &&
+    local.length <= 64 &&
+    !domain.includes('@') &&
+    !/\s/u.test(email) &&
+    domain.split('.').length >= 2 &&
+    domain.split('.').every((label) => label !== '');
+  if (!wellFormed) throw invalid(`${field} is not an e-mail address`);
+  return email;
+}
+
+// --- numbers -----------------------------------------------------------------------
+
+const CANONICAL_WHOLE = /^(0|[1-9][0-9]*)$/;
+
+/**
+ * A whole number in one canonical form: a JSON integer, or a decimal string
+ * without sign, leading zeros, spaces, exponent, fraction or radix prefix.
+ */
+export function requireCanonicalInteger(value: unknown, field: string, min: number, max: number): number {
+  let number: number | undefined;
+  if (typeof value === 'number' && Number.isSafeInteger(value)) number = value;
+  else if (typeof value === 'string' && value.length <= 15 && CANONICAL_WHOLE.test(value)) number = Number(value);
+  if (number === undefined || number < min || number > max) {
+    throw invalid(`${field} must be a whole number from ${min} to ${max} in decimal digits`);
+  }
+  return number;
+}
+
+/** Calendar years the CSD maintains. */
+export const MIN_CALENDAR_YEAR = 1900;
+export const MAX_CALENDAR_YEAR = 2200;
+
+export function requireYear(value: unknown, field = 'year'): number {
+  return requireCanonicalInteger(value, field, MIN_CALENDAR_YEAR, MAX_CALENDAR_YEAR);
+}
+
+// --- JSON requests -----------------------------------------------------------------
 
 /** Parses a JSON request argument into a plain object. */
 export function parseJsonObject(text: string, what: string): Record<string, unknown> {
@@ -35,17 +180,23 @@ export function parseJsonObject(text: string, what: string): Record<string, unkn
   return parsed as Record<string, unknown>;
 }
 
-const ACCOUNT_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/;
+// --- ledger keys -------------------------------------------------------------------
 
-/** A securities account of a member (e.g. PROPRIETARY, CLIENT-OMNIBUS). */
-export function requireAccountId(value: unknown, field = 'accountId'): string {
-  if (typeof value !== 'string' || !ACCOUNT_ID.test(value)) throw invalid(`${field} must be 1-32 letters, digits, '.', '-' or '_'`);
+/** Longest key attribute (a transaction ID is 64). */
+export const MAX_KEY_ATTRIBUTE_LENGTH = 128;
+
+/**
+ * A composite-key attribute: 1-128 printable ASCII characters (U+0021-U+007E).
+ * Never the separator U+0000 nor U+10FFFF (the end of a range), so an
+ * attribute cannot reach into another key's range.
+ */
+export function requireKeyAttribute(value: unknown, field = 'key'): string {
+  if (typeof value !== 'string' || value.length < 1 || value.length > MAX_KEY_ATTRIBUTE_LENGTH) {
+    throw invalid(`${field} must be 1-${MAX_KEY_ATTRIBUTE_LENGTH} printable ASCII characters`);
+  }
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x21 || code > 0x7e) throw invalid(`${field} must be 1-${MAX_KEY_ATTRIBUTE_LENGTH} printable ASCII characters`);
+  }
   return value;
-}
-
-/** An account a member may bid into or transfer from or to: not one of the reserved PUT-<date> accounts. */
-export function requireTradingAccountId(value: unknown, field = 'accountId'): string {
-  const account = requireAccountId(value, field);
-  if (account.startsWith('PUT-')) throw invalid(`${field} ${account} is reserved for units elected for a put`);
-  return account;
 }
