@@ -19,13 +19,13 @@ import { assertMayRead } from '../domain/access';
 import { parseBondTerms } from '../domain/bond-terms';
 import { deriveCfi } from '../domain/cfi';
 import { canonicalJson } from '../domain/canonical-json';
-import { requireDate } from '../domain/dates';
+import { parseCalendarYearRequest, requireCalendarId } from '../domain/calendar';
 import { isinFromNationalCode, isValidIsin } from '../domain/isin';
-import { invalid, parseJsonObject, requireText } from '../domain/validation';
+import { invalid, parseJsonObject, requireText, requireYear } from '../domain/validation';
 import { BondContext } from '../ledger/context';
 import { saveBond } from '../ledger/bonds-store';
 import { GuardedContract } from '../ledger/guarded-contract';
-import { key, KeyType, memberKey } from '../ledger/keys';
+import { key, KeyType, type KeyTypeName, memberKey } from '../ledger/keys';
 import {
   changeStamp,
   emitEvent,
@@ -129,31 +129,16 @@ export class BondContract extends GuardedContract {
   @Transaction()
   @Returns('string')
   async SetCalendarYear(ctx: BondContext, requestJson: string): Promise<string> {
-    const input = parseJsonObject(requestJson, 'request');
-    const year = input.year;
-    if (typeof year !== 'number' || !Number.isSafeInteger(year) || year < 1900 || year > 2200) {
-      throw invalid('year must be a whole number from 1900 to 2200');
-    }
-    const dates = (value: unknown, field: string): string[] => {
-      if (!Array.isArray(value)) throw invalid(`${field} must be an array of dates`);
-      const list = value.map((d, i) => requireDate(d, `${field}[${i}]`));
-      if (list.some((d) => !d.startsWith(`${year}-`))) throw invalid(`${field} must all fall in ${year}`);
-      return [...new Set(list)].sort();
-    };
-    const calendar: CalendarYearRecord = {
-      calendarId: requireText(input.calendarId, 'calendarId', 32),
-      year,
-      holidays: dates(input.holidays, 'holidays'),
-      workingWeekends: dates(input.workingWeekends, 'workingWeekends'),
-      lastChange: changeStamp(ctx),
-    };
-    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.CALENDAR, calendar.calendarId, String(year)), calendar, BondEvent.CALENDAR_SET);
+    const calendar: CalendarYearRecord = { ...parseCalendarYearRequest(parseJsonObject(requestJson, 'request')), lastChange: changeStamp(ctx) };
+    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.CALENDAR, calendar.calendarId, String(calendar.year)), calendar, BondEvent.CALENDAR_SET);
   }
 
   @Transaction(false)
   @Returns('string')
   async GetCalendarYear(ctx: BondContext, calendarId: string, year: string): Promise<string> {
-    return canonicalJson(await requireRecord(ctx.stub, key(ctx.stub, KeyType.CALENDAR, calendarId, year), `calendar ${calendarId} ${year}`));
+    const id = requireCalendarId(calendarId);
+    const canonicalYear = String(requireYear(year));
+    return canonicalJson(await requireRecord(ctx.stub, key(ctx.stub, KeyType.CALENDAR, id, canonicalYear), `calendar ${id} ${canonicalYear}`));
   }
 
   @Transaction(false)
@@ -199,7 +184,7 @@ export class BondContract extends GuardedContract {
     return canonicalJson(history.map(({ value, ...entry }): BondHistoryEntry => ({ ...entry, bond: value })));
   }
 
-  async #listByIndex(ctx: BondContext, index: string, value: string, pageSize: string, bookmark: string): Promise<string> {
+  async #listByIndex(ctx: BondContext, index: KeyTypeName, value: string, pageSize: string, bookmark: string): Promise<string> {
     if (ctx.auth.readScope === 'own') {
       throw new ChaincodeError(ErrorCode.ACCESS_DENIED, `${ctx.auth.mspId} may only read its own data while suspended`);
     }

@@ -26,8 +26,8 @@ import { requireDeliveryOpen } from '../ledger/register';
 import {
   changeStamp,
   historyOf,
-  pageOf,
   pageOfRecords,
+  pageOfRows,
   parsePageSize,
   recordAndAnnounce,
   recordsUnder,
@@ -181,23 +181,14 @@ export class CustodyContract extends GuardedContract {
   @Returns('string')
   async ListHoldingsOfHolder(ctx: BondContext, holder: string, pageSize: string, bookmark: string): Promise<string> {
     assertMayRead(ctx.auth, holder);
-    const { iterator, metadata } = await ctx.stub.getStateByPartialCompositeKeyWithPagination(
-      KeyType.HOLDING_BY_HOLDER,
-      [holder],
-      parsePageSize(pageSize),
-      bookmark,
-    );
+    const page = await pageOfRows(ctx.stub, KeyType.HOLDING_BY_HOLDER, [holder], parsePageSize(pageSize), bookmark);
     const records: Holding[] = [];
-    try {
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        const [, isin = '', accountId = ''] = ctx.stub.splitCompositeKey(next.value.key).attributes;
-        const holding = await readHolding(ctx, { isin, holder, accountId });
-        if (holding) records.push(holding);
-      }
-    } finally {
-      await iterator.close();
+    for (const row of page.records) {
+      const [, isin = '', accountId = ''] = ctx.stub.splitCompositeKey(row.key).attributes;
+      const holding = await readHolding(ctx, { isin, holder, accountId });
+      if (holding) records.push(holding);
     }
-    return canonicalJson(pageOf(records, metadata));
+    return canonicalJson({ ...page, records });
   }
 
   /** Outstanding units of a bond: the sum of all holdings. */

@@ -1,4 +1,5 @@
 import { Context } from 'fabric-contract-api';
+import type { ChaincodeStub } from 'fabric-shim-api';
 import type { Authorization } from '../domain/access';
 
 /** The transaction context, carrying the access decision made before the function ran. */
@@ -6,6 +7,23 @@ export class BondContext extends Context {
   authorization?: Authorization;
   /** The CSD's MSP ID from the ledger's configuration, once initialised. */
   csdMspId?: string;
+  readonly #checkInput: ((stub: ChaincodeStub) => void) | undefined;
+
+  /** `checkInput` runs on the invocation's stub before anything reads its arguments. */
+  constructor(checkInput?: (stub: ChaincodeStub) => void) {
+    super();
+    this.#checkInput = checkInput;
+  }
+
+  /**
+   * The shim sets the stub right after creating the context, before it
+   * marshals the parameters (and refuses a wrong count without a code) or
+   * runs beforeTransaction: the earliest point the chaincode sees a call.
+   */
+  setChaincodeStub(stub: ChaincodeStub): void {
+    this.#checkInput?.(stub);
+    this.stub = stub;
+  }
 
   /** The access decision; the guard always sets it before a transaction function runs. */
   get auth(): Authorization {

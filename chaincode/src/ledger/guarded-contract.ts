@@ -6,16 +6,35 @@
  * written.
  */
 import { Contract } from 'fabric-contract-api';
+import type { ChaincodeStub } from 'fabric-shim-api';
 import { ChaincodeError, ErrorCode, IDENTITY_ROLE_ATTRIBUTE, type Member, type PlatformConfig } from '../api';
 import { authorize, parseIdentityRoles } from '../domain/access';
 import { accessRuleFor } from '../domain/access-policy';
+import { requireArgumentCount, requireArgumentSizes } from './arguments';
 import { BondContext } from './context';
 import { configKey, memberKey } from './keys';
 import { readRecord } from './state';
 
 export abstract class GuardedContract extends Contract {
   override createContext(): BondContext {
-    return new BondContext();
+    return new BondContext((stub) => {
+      this.checkInput(stub);
+    });
+  }
+
+  /**
+   * The one input check before any parsing: argument sizes on the raw bytes
+   * (see ./arguments.ts), then, for a function with an access rule, the
+   * argument count its declaration takes.
+   */
+  checkInput(stub: ChaincodeStub): void {
+    requireArgumentSizes(stub.getArgs());
+    const { fcn, params } = stub.getFunctionAndParameters();
+    const fn = qualifiedFunctionName(this.getName(), fcn);
+    if (accessRuleFor(fn) === undefined) return; // refused as FUNCTION_NOT_ALLOWED by the hooks below
+    const method: unknown = Reflect.get(this, fn.slice(fn.indexOf(':') + 1));
+    // A transaction function's declared parameters: the context, then its arguments.
+    if (typeof method === 'function') requireArgumentCount(fn, method.length - 1, params.length);
   }
 
   override async beforeTransaction(ctx: BondContext): Promise<void> {

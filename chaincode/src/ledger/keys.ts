@@ -4,6 +4,7 @@
  * members free of MVCC conflicts.
  */
 import type { ChaincodeStub } from 'fabric-shim-api';
+import { requireKeyAttribute } from '../domain/validation';
 
 export const KeyType = {
   CONFIG: 'config',
@@ -34,8 +35,15 @@ export const KeyType = {
   ENTITLEMENT: 'entitlement',
 } as const;
 
-/** A composite key of any registered type. */
-export function key(stub: ChaincodeStub, type: (typeof KeyType)[keyof typeof KeyType], ...attributes: string[]): string {
+export type KeyTypeName = (typeof KeyType)[keyof typeof KeyType];
+
+/**
+ * A composite key, or the prefix of a partial one, of a registered type.
+ * Every attribute is printable ASCII (requireKeyAttribute): never the
+ * separator U+0000, so no argument reaches into another key's range.
+ */
+export function key(stub: ChaincodeStub, type: KeyTypeName, ...attributes: string[]): string {
+  for (const attribute of attributes) requireKeyAttribute(attribute, 'an identifier');
   return stub.createCompositeKey(type, attributes);
 }
 
@@ -46,13 +54,13 @@ export function implicitCollection(mspId: string): string {
 
 /** The ledger's one configuration record (the CSD's MSP ID), written at initialisation. */
 export function configKey(stub: ChaincodeStub): string {
-  return stub.createCompositeKey(KeyType.CONFIG, ['platform']);
+  return key(stub, KeyType.CONFIG, 'platform');
 }
 
 export function memberKey(stub: ChaincodeStub, mspId: string): string {
-  return stub.createCompositeKey(KeyType.MEMBER, [mspId]);
+  return key(stub, KeyType.MEMBER, mspId);
 }
 
 export function memberContactKey(stub: ChaincodeStub, mspId: string): string {
-  return stub.createCompositeKey(KeyType.MEMBER_CONTACT, [mspId]);
+  return key(stub, KeyType.MEMBER_CONTACT, mspId);
 }

@@ -7,7 +7,9 @@ import type { ChangeStamp, Page } from '../api';
 import { canonicalJson } from '../domain/canonical-json';
 import { ChaincodeError, ErrorCode } from '../api/errors';
 import { invalid } from '../domain/validation';
+import { MAX_TRANSIENT_BYTES } from './arguments';
 import type { BondContext } from './context';
+import { key, type KeyTypeName } from './keys';
 
 const decoder = new TextDecoder();
 
@@ -52,36 +54,63 @@ export function changeStamp(ctx: BondContext): ChangeStamp {
 
 export const MAX_PAGE_SIZE = 100;
 
-/** Page size from a transaction argument: empty means the maximum; larger asks are capped. */
+/** Page size from a transaction argument: empty means the maximum; otherwise canonical decimal digits, larger asks capped. */
 export function parsePageSize(text: string): number {
-  if (text.trim() === '') return MAX_PAGE_SIZE;
-  if (!/^[0-9]+$/.test(text.trim()) || Number(text) < 1) throw invalid('pageSize must be a positive whole number');
+  if (text === '') return MAX_PAGE_SIZE;
+  if (text.length > 6 || !/^[1-9][0-9]*$/.test(text)) throw invalid('pageSize must be a positive whole number in decimal digits');
   return Math.min(Number(text), MAX_PAGE_SIZE);
 }
 
-/** One page of the records stored under a composite-key object type. */
-export async function pageOfRecords<T>(
+/**
+ * The bookmark of a paginated partial-composite-key query. On LevelDB Fabric
+ * uses a non-empty bookmark as the range's start key, so a bookmark outside
+ * the query's own prefix would read other records; only one that continues
+ * the range (a key under the prefix, as the query hands out) is accepted.
+ */
+export function requireBookmarkInRange(prefix: string, bookmark: string): void {
+  if (bookmark !== '' && !(bookmark.length > prefix.length && bookmark.startsWith(prefix))) {
+    throw invalid('bookmark does not continue this query: pass the bookmark of its previous page, or none');
+  }
+}
+
+/**
+ * One page of the keys and values stored under a composite-key prefix: the
+ * one place every paginated query goes through. Attributes follow the key
+ * rule, the bookmark must lie in the prefix's range, and a row outside the
+ * range ends the page, so nothing of another type or partition is returned.
+ */
+export async function pageOfRows(
   stub: ChaincodeStub,
-  objectType: string,
+  objectType: KeyTypeName,
   attributes: string[],
   pageSize: number,
   bookmark: string,
-): Promise<Page<T>> {
-  const { iterator, metadata } = await stub.getStateByPartialCompositeKeyWithPagination(
-    objectType,
-    attributes,
-    pageSize,
-    bookmark,
-  );
-  const records: T[] = [];
+): Promise<Page<{ key: string; value: Uint8Array }>> {
+  const prefix = key(stub, objectType, ...attributes);
+  requireBookmarkInRange(prefix, bookmark);
+  const { iterator, metadata } = await stub.getStateByPartialCompositeKeyWithPagination(objectType, attributes, pageSize, bookmark);
+  const rows: { key: string; value: Uint8Array }[] = [];
   try {
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-      records.push(decodeJson<T>(next.value.value));
+      if (!next.value.key.startsWith(prefix)) return { records: rows, bookmark: '', fetchedRecordsCount: rows.length };
+      rows.push({ key: next.value.key, value: next.value.value });
     }
   } finally {
     await iterator.close();
   }
-  return pageOf(records, metadata);
+  return pageOf(rows, metadata);
+}
+
+/** One page of the records stored under a composite-key object type (see pageOfRows). */
+export async function pageOfRecords<T>(
+  stub: ChaincodeStub,
+  objectType: KeyTypeName,
+  attributes: string[],
+  pageSize: number,
+  bookmark: string,
+): Promise<Page<T>> {
+  const page = await pageOfRows(stub, objectType, attributes, pageSize, bookmark);
+  return { ...page, records: page.records.map((row) => decodeJson<T>(row.value)) };
 }
 
 /** A page from paginated query metadata, which the shim leaves undefined for an empty result. */
@@ -118,7 +147,8 @@ export async function requireRecord<T>(stub: ChaincodeStub, key: string, what: s
 }
 
 /** Every record under a composite-key prefix (phantom-protected, usable in update transactions). */
-export async function recordsUnder<T>(stub: ChaincodeStub, objectType: string, attributes: string[]): Promise<{ key: string; value: T }[]> {
+export async function recordsUnder<T>(stub: ChaincodeStub, objectType: KeyTypeName, attributes: string[]): Promise<{ key: string; value: T }[]> {
+  key(stub, objectType, ...attributes); // the key rule for every attribute
   const records: { key: string; value: T }[] = [];
   for await (const kv of stub.getStateByPartialCompositeKey(objectType, attributes)) {
     records.push({ key: kv.key, value: decodeJson<T>(kv.value) });
@@ -127,7 +157,8 @@ export async function recordsUnder<T>(stub: ChaincodeStub, objectType: string, a
 }
 
 /** The keys under a composite-key prefix (for index rows whose value is empty). */
-export async function keysUnder(stub: ChaincodeStub, objectType: string, attributes: string[]): Promise<string[][]> {
+export async function keysUnder(stub: ChaincodeStub, objectType: KeyTypeName, attributes: string[]): Promise<string[][]> {
+  key(stub, objectType, ...attributes); // the key rule for every attribute
   const keys: string[][] = [];
   for await (const kv of stub.getStateByPartialCompositeKey(objectType, attributes)) {
     keys.push(stub.splitCompositeKey(kv.key).attributes);
@@ -141,6 +172,7 @@ export function transientJson(stub: ChaincodeStub, name: string): unknown {
   if (bytes === undefined || bytes.length === 0) {
     throw invalid(`the private input '${name}' must be sent as transient data`);
   }
+  if (bytes.length > MAX_TRANSIENT_BYTES) throw invalid(`the private input '${name}' may have at most ${MAX_TRANSIENT_BYTES} bytes`);
   try {
     return JSON.parse(decoder.decode(bytes));
   } catch {

@@ -72,9 +72,10 @@ export class MemoryLedger {
       peerMspId: options.peerMspId ?? caller.mspId,
     });
     const ctx = contract.createContext();
-    ctx.stub = stub;
     ctx.clientIdentity = identityOf(caller);
     try {
+      // As the shim does: the context gets the stub first (the guard's input check runs there), then the before-hook.
+      ctx.setChaincodeStub(stub);
       await contract.beforeTransaction(ctx);
       const method = (contract as unknown as Record<string, (...a: unknown[]) => Promise<string>>)[fn];
       if (typeof method !== 'function') throw new Error(`no method ${fn}`);
@@ -173,6 +174,7 @@ export class MemoryLedger {
       },
       getTxID: () => txId,
       getFunctionAndParameters: () => ({ fcn, params }),
+      getArgs: () => [fcn, ...params],
       getDateTimestamp: () => new Date(this.now * 1000),
       getTxTimestamp: () => ({ seconds: this.now, nanos: 0 }),
       createCompositeKey: (type: string, attrs: string[]) => `${SEP}${type}${SEP}${attrs.map((a) => a + SEP).join('')}`,
@@ -195,8 +197,11 @@ export class MemoryLedger {
         pageSize: number,
         bookmark?: string,
       ) => {
+        // As Fabric on LevelDB: a non-empty bookmark replaces the range's start key; the end stays the prefix's.
         const prefix = stub.createCompositeKey(type, attrs);
-        const keys = [...this.state.keys()].filter((k) => k.startsWith(prefix) && (!bookmark || k >= bookmark)).sort();
+        const start = bookmark || prefix;
+        const end = `${prefix}\u{10ffff}`;
+        const keys = [...this.state.keys()].filter((k) => k >= start && k < end).sort();
         const page = keys.slice(0, pageSize);
         return {
           iterator: iteratorOf(page.map((key) => ({ namespace: 'bond', key, value: this.state.get(key)! }))),
