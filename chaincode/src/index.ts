@@ -5,6 +5,9 @@ import { CustodyContract } from './contracts/custody-contract';
 import { MembershipContract } from './contracts/membership-contract';
 import { ServicingContract } from './contracts/servicing-contract';
 import { SettlementContract } from './contracts/settlement-contract';
+import { serializers } from './ledger/serializer';
 
 export { BondContract, BookContract, CustodyContract, MembershipContract, ServicingContract, SettlementContract };
+/** The transaction serializer (see ledger/serializer.ts): GetMetadata answers without class-transformer. */
+export { serializers };
 export const contracts = [MembershipContract, BondContract, BookContract, SettlementContract, CustodyContract, ServicingContract];

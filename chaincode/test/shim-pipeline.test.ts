@@ -1,0 +1,125 @@
+/**
+ * The chaincode as fabric-chaincode-node runs it: the shim's own dispatch
+ * (ChaincodeFromContract: context, parameter marshalling, before-hook,
+ * function, result serialisation) with the contracts and serializers that
+ * src/index.ts exports, on a fake stub that counts ledger reads. Pins what
+ * the memory-ledger tests cannot see: refusals the shim raises before our
+ * hooks, and the system contract.
+ */
+import 'reflect-metadata';
+import * as chaincode from '../src';
+import { MAX_ARGUMENT_BYTES } from '../src/ledger/arguments';
+
+interface ShimResponse {
+  status: number;
+  message?: string;
+  payload?: Buffer;
+}
+interface Dispatcher {
+  invokeFunctionality(stub: unknown): Promise<ShimResponse>;
+}
+type DispatcherClass = new (contracts: unknown[], serializers: unknown, metadata: object, title: string, version: string) => Dispatcher;
+
+// The shim builds a ClientIdentity from the creator's certificate; the fake stub has none.
+class FakeIdentity {
+  getMSPID(): string {
+    return 'BankMSP';
+  }
+  getID(): string {
+    return 'x509::/CN=viewer1::/CN=ca.bank';
+  }
+  getAttributeValue(): null {
+    return null;
+  }
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const shim = require('fabric-shim/lib/chaincode.js') as { ClientIdentity: unknown };
+shim.ClientIdentity = FakeIdentity;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ChaincodeFromContract = require('fabric-shim/lib/contract-spi/chaincodefromcontract.js') as DispatcherClass;
+// The dispatcher logs every refused invocation at error level: the refusals are what this test expects.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const shimLogger = require('fabric-shim/lib/logger.js') as { getLogger(name: string): { silent: boolean } };
+shimLogger.getLogger('contracts-spi/chaincodefromcontract.js').silent = true;
+
+const records: Record<string, unknown> = {
+  '\u0000config\u0000platform\u0000': { csdMspId: 'CSDMSP' },
+  '\u0000member\u0000BankMSP\u0000': { mspId: 'BankMSP', legalName: 'Bank', lei: '969500KSV493XWY0PS33', roles: ['INVESTOR'], status: 'ACTIVE' },
+};
+
+describe('the chaincode in the shim dispatch', () => {
+  const dispatcher = new ChaincodeFromContract([...chaincode.contracts], chaincode.serializers, {}, 'bond', '0.1.0');
+  let ledgerReads = 0;
+
+  const call = (fcn: string, ...args: string[]): Promise<ShimResponse> =>
+    dispatcher.invokeFunctionality({
+      getBufferArgs: () => [Buffer.from(fcn), ...args.map((a) => Buffer.from(a))],
+      getArgs: () => [fcn, ...args],
+      getFunctionAndParameters: () => ({ fcn, params: args }),
+      getTxID: () => 'tx1',
+      getChannelID: () => 'bond-channel',
+      getMspID: () => 'BankMSP',
+      getDateTimestamp: () => new Date('2026-01-05T09:00:00Z'),
+      createCompositeKey: (type: string, attributes: string[]) => `\u0000${type}\u0000${attributes.map((a) => `${a}\u0000`).join('')}`,
+      getState: async (key: string) => {
+        ledgerReads++;
+        const record = records[key];
+        return record === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(record));
+      },
+    });
+
+  beforeEach(() => {
+    ledgerReads = 0;
+  });
+
+  it('answers a small call normally', async () => {
+    const response = await call('Books:GetBook', 'CNTEST000013');
+    expect(response.message).toMatch(/^NOT_FOUND: /);
+    expect(ledgerReads).toBeGreaterThan(0);
+  });
+
+  it('refuses 50 kB and 100 kB arguments before reading the ledger, then answers the next call', async () => {
+    for (const size of [MAX_ARGUMENT_BYTES + 1, 50_000, 100_000]) {
+      const started = Date.now();
+      const response = await call('Books:GetBook', 'A'.repeat(size));
+      expect(response.status).toBe(500);
+      expect(response.message).toMatch(/^INVALID_ARGUMENT: /);
+      expect(response.message!.length).toBeLessThan(300);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    }
+    expect(ledgerReads).toBe(0);
+    expect((await call('Books:GetBook', 'CNTEST000013')).message).toMatch(/^NOT_FOUND: /);
+  });
+
+  it('refuses a wrong argument count with a stable code, not the shim\'s own message', async () => {
+    for (const args of [[], ['CNTEST000013', 'extra']]) {
+      const response = await call('Books:GetBook', ...args);
+      expect(response.message).toMatch(/^INVALID_ARGUMENT: Books:GetBook takes 1 argument/);
+    }
+    expect((await call('ListMembers', '5')).message).toMatch(/^INVALID_ARGUMENT: Membership:ListMembers takes 2 arguments/);
+    expect(ledgerReads).toBe(0);
+  });
+
+  it('refuses unknown functions with FUNCTION_NOT_ALLOWED', async () => {
+    expect((await call('Books:NoSuchFunction', 'x')).message).toMatch(/^FUNCTION_NOT_ALLOWED: /);
+  });
+
+  it('counts arguments as the contract API declares them, for every transaction function', () => {
+    for (const Contract of chaincode.contracts) {
+      const contract = new Contract();
+      const declared = Reflect.getMetadata('fabric:transactions', contract) as { name: string; parameters: unknown[] }[];
+      expect(declared.length).toBeGreaterThan(0);
+      for (const { name, parameters } of declared) {
+        const method = Reflect.get(contract, name) as (...args: unknown[]) => unknown;
+        expect(`${contract.getName()}:${name} ${method.length - 1}`).toBe(`${contract.getName()}:${name} ${parameters.length}`);
+      }
+    }
+  });
+
+  it('serves org.hyperledger.fabric:GetMetadata', async () => {
+    const response = await call('org.hyperledger.fabric:GetMetadata');
+    expect(response.status).toBe(200);
+    const metadata = JSON.parse(response.payload!.toString('utf8')) as { contracts: Record<string, { transactions: { name: string }[] }> };
+    expect(metadata.contracts.Books?.transactions.map((t) => t.name)).toContain('GetBook');
+  });
+});
