@@ -46,7 +46,7 @@ done
 call csd operator1 GET "/members/$BANK"
 
 # 2. Registration: the issuer applies, the CSD approves (ISIN from a national code, CFI derived).
-call securities operator1 POST /bond-applications "{\"shortName\":\"WALKTHROUGH 2.6\",\"specifiedCurrency\":\"CNY\",\"specifiedDenomination\":\"10000\",\"issueSize\":\"1000\",\"interestType\":\"FIXED\",\"interestRate\":\"2.6\",\"interestPaymentFrequency\":\"ANNUALLY\",\"dayCountFraction\":\"ICMA_ACT/ACT\",\"issueDate\":\"$((YEAR - 1))-$MD\",\"maturityDate\":\"$((YEAR + 2))-$MD\",\"businessDayConvention\":\"UNADJUSTED\",\"businessDayCalendar\":\"CN-IB\",\"recordDateOffset\":1,\"payingAgent\":\"$BANK\",\"statusOfNote\":\"SENIOR_UNSECURED\",\"formOfNote\":\"REGISTERED\",\"issuePrice\":\"100\",\"callSchedule\":[{\"date\":\"$TODAY\",\"price\":\"100.5\"}],\"callNoticeDays\":0}"
+call securities operator1 POST /bond-applications "{\"shortName\":\"WALKTHROUGH 2.6\",\"specifiedCurrency\":\"CNY\",\"specifiedDenomination\":\"10000\",\"issueSize\":\"1000\",\"interestType\":\"FIXED\",\"interestRate\":\"2.6\",\"interestPaymentFrequency\":\"ANNUALLY\",\"dayCountFraction\":\"ICMA_ACT/ACT\",\"issueDate\":\"$((YEAR - 1))-$MD\",\"maturityDate\":\"$((YEAR + 2))-$MD\",\"businessDayConvention\":\"UNADJUSTED\",\"businessDayCalendar\":\"CN-IB\",\"recordDateOffset\":0,\"payingAgent\":\"$BANK\",\"statusOfNote\":\"SENIOR_UNSECURED\",\"formOfNote\":\"REGISTERED\",\"issuePrice\":\"100\",\"callSchedule\":[{\"date\":\"$TODAY\",\"price\":\"100.5\"}],\"callNoticeDays\":0}"
 APPLICATION=$(result applicationId)
 NATIONAL=$(node -p "'W' + Date.now().toString(36).toUpperCase().slice(-8)")
 call csd operator1 POST "/bond-applications/$APPLICATION/approval" "{\"nationalCode\":\"$NATIONAL\"}"

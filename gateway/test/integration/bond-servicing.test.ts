@@ -6,8 +6,11 @@
  *
  * The chaincode takes "now" from the transaction timestamp, so the bonds are
  * dated around today: issued a year ago, with a coupon (and a call date)
- * today or yesterday. Their record dates have passed, so the fixing is late,
- * which is allowed and recorded.
+ * today, whose record date is today (offset 0): issuance must settle before
+ * the first record date has passed, so a bond whose coupon fell due
+ * yesterday can no longer be issued, and a default (a fixed payment overdue
+ * after its payment date) cannot be reached on a real clock within one run;
+ * the unit tests cover DEFAULTED.
  */
 import { type Contract } from '@hyperledger/fabric-gateway';
 import { type Bond, type CouponSchedule, type Entitlement, ErrorCode, type PaymentEvent } from '@bond-platform/chaincode/api';
@@ -51,7 +54,7 @@ describe('bond servicing on the network', () => {
     await expectRefused(as('csd', 'Servicing').submitTransaction('FixCouponEntitlements', isin, '2'), ErrorCode.OUTSIDE_WINDOW);
 
     const coupon = json<PaymentEvent>(await as('bank', 'Servicing').submitTransaction('FixCouponEntitlements', isin, '1'));
-    expect(coupon).toMatchObject({ eventId: 'C-001', holders: 2, totalUnits: '1000', totalAmount: '310000', fixedLate: true });
+    expect(coupon).toMatchObject({ eventId: 'C-001', holders: 2, totalUnits: '1000', totalAmount: '310000', fixedLate: false });
     await expectRefused(
       as('securities', 'Servicing').submitTransaction('ConfirmPayment', isin, 'C-001', participants.mspId('bank'), 'PROPRIETARY'),
       ErrorCode.ROLE_REQUIRED,
@@ -84,17 +87,13 @@ describe('bond servicing on the network', () => {
     ]);
   });
 
-  it('puts a bond whose coupon was not paid by its due date in DEFAULT', async () => {
-    const yesterday = utcDate(-1);
-    const isin = await issueBond(participants, terms(yesterday));
+  it('lets only the CSD declare a default, and only once a fixed payment is overdue', async () => {
+    const isin = await issueBond(participants, terms(utcDate()));
     await expectRefused(as('csd', 'Servicing').submitTransaction('DeclareDefault', isin, 'coupon unpaid'), ErrorCode.INVALID_STATE_TRANSITION);
     await as('csd', 'Servicing').submitTransaction('FixCouponEntitlements', isin, '1');
     await expectRefused(as('bank', 'Servicing').submitTransaction('DeclareDefault', isin, 'coupon unpaid'), ErrorCode.ROLE_REQUIRED);
-    const defaulted = json<Bond>(await as('csd', 'Servicing').submitTransaction('DeclareDefault', isin, 'coupon 1 not paid on its due date'));
-    expect(defaulted.status).toBe('DEFAULTED');
-    await expectRefused(
-      as('bank', 'Servicing').submitTransaction('FixRedemptionEntitlements', JSON.stringify({ isin, reason: 'MATURITY' })),
-      ErrorCode.INVALID_STATE_TRANSITION,
-    );
+    // Payable today: not overdue until tomorrow.
+    await expectRefused(as('csd', 'Servicing').submitTransaction('DeclareDefault', isin, 'coupon unpaid'), ErrorCode.INVALID_STATE_TRANSITION);
+    expect(json<Bond>(await as('bank', 'Bonds').evaluateTransaction('GetBond', isin)).status).toBe('ISSUED');
   });
 });

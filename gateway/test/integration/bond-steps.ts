@@ -30,6 +30,16 @@ export function privateInput(value: unknown): Record<string, Uint8Array> {
 /** Issues a bond with `terms`; returns its ISIN. Bank buys `bankUnits`, the securities company the rest of 1000. */
 export async function issueBond(participants: Participants, terms: Record<string, unknown>, bankUnits = 600): Promise<string> {
   const as = (org: string, contract: string): Contract => participants.contract(org, 'operator1', contract);
+  const isin = await allocateBond(participants, terms, bankUnits);
+  const instructions = json<SettlementInstruction[]>(await as('csd', 'Settlement').submitTransaction('StartPrimarySettlement', isin));
+  for (const instruction of instructions) await as('csd', 'Settlement').submitTransaction('ConfirmCash', isin, instruction.settlementId);
+  await as('csd', 'Settlement').submitTransaction('CompleteIssuance', isin);
+  return isin;
+}
+
+/** Registers a bond with `terms` and runs its book to ALLOCATED (bank `bankUnits`, the securities company the rest of 1000); returns its ISIN. */
+export async function allocateBond(participants: Participants, terms: Record<string, unknown>, bankUnits = 600): Promise<string> {
+  const as = (org: string, contract: string): Contract => participants.contract(org, 'operator1', contract);
   const [csd, bank, securities] = [participants.mspId('csd'), participants.mspId('bank'), participants.mspId('securities')];
   const application = json<BondApplication>(await as('securities', 'Bonds').submitTransaction('ApplyForBond', JSON.stringify(terms)));
   const bond = json<Bond>(
@@ -55,17 +65,16 @@ export async function issueBond(participants: Participants, terms: Record<string
     transientData: privateInput({ orderBook }),
     endorsingOrganizations: [csd, securities],
   });
-  const instructions = json<SettlementInstruction[]>(await as('csd', 'Settlement').submitTransaction('StartPrimarySettlement', isin));
-  for (const instruction of instructions) await as('csd', 'Settlement').submitTransaction('ConfirmCash', isin, instruction.settlementId);
-  await as('csd', 'Settlement').submitTransaction('CompleteIssuance', isin);
   return isin;
 }
 
 /**
  * Terms of an annual fixed-rate CNY bond (CNY 100.00 a unit) dated around
  * `couponDate`: issued a year before it, so its first coupon falls on it,
- * maturing two years after it, dates unadjusted, record date one business
- * day before payment. `overrides` replaces any field.
+ * maturing two years after it, dates unadjusted, record date the payment
+ * date itself (offset 0): issuance settles only before the first record date,
+ * and the network's clock is real, so a coupon due today can still be issued
+ * for today and fixed today. `overrides` replaces any field.
  */
 export function termsAround(couponDate: string, payingAgent: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   const [year, month, day] = couponDate.split('-');
@@ -82,7 +91,7 @@ export function termsAround(couponDate: string, payingAgent: string, overrides: 
     maturityDate: `${Number(year) + 2}-${month}-${day}`,
     businessDayConvention: 'UNADJUSTED',
     businessDayCalendar: 'CN-IB',
-    recordDateOffset: 1,
+    recordDateOffset: 0,
     payingAgent,
     statusOfNote: 'SENIOR_UNSECURED',
     formOfNote: 'REGISTERED',
