@@ -150,6 +150,27 @@ describe('input rules (issue 12)', () => {
       }
     });
 
+    it('lets a CSD admin correct a legal name and a contact written before the rule, and nobody else', async () => {
+      // A record as an earlier version of the chaincode could write it: legal name and contact with control characters.
+      const memberKey = '\u0000member\u0000FundMSP\u0000';
+      const member = JSON.parse(Buffer.from(s.ledger.state.get(memberKey)!).toString('utf8')) as Member;
+      s.ledger.state.set(memberKey, Buffer.from(JSON.stringify({ ...member, legalName: 'Fund\u0000\u202e' })));
+      s.ledger.state.set('\u0000memberContact\u0000FundMSP\u0000', Buffer.from(JSON.stringify({ mspId: 'FundMSP', contactName: 'Desk\u001f', email: 'desk\u0000@fund.example', lastChange: member.lastChange })));
+      const correction = json({ mspId: 'FundMSP', legalName: 'Example Fund', contactName: 'Fund desk', email: 'desk@fund.example', reason: 'control characters written before the input rule' });
+      await s.refused(membership, 'CorrectMember', CSD, ErrorCode.ADMIN_REQUIRED, {}, correction);
+      await s.refused(membership, 'CorrectMember', BANK, ErrorCode.ADMIN_REQUIRED, {}, correction);
+      await s.refused(membership, 'CorrectMember', CSD_ADMIN, ErrorCode.INVALID_ARGUMENT, {}, json({ mspId: 'FundMSP', legalName: 'Fund\u202e', reason: 'x' }));
+      await s.refused(membership, 'CorrectMember', CSD_ADMIN, ErrorCode.INVALID_ARGUMENT, {}, json({ mspId: 'FundMSP', reason: 'nothing to correct' }));
+      const corrected = await s.ok<{ member: Member; contact?: { contactName: string; email: string } }>(membership, 'CorrectMember', CSD_ADMIN, correction);
+      expect(corrected.member).toMatchObject({ mspId: 'FundMSP', legalName: 'Example Fund', status: 'ACTIVE', roles: member.roles });
+      expect(corrected.contact).toMatchObject({ contactName: 'Fund desk', email: 'desk@fund.example' });
+      expect(await s.ok(membership, 'GetMember', BANK_VIEWER, 'FundMSP')).toMatchObject({ legalName: 'Example Fund' });
+      expect(await s.ok(membership, 'GetMemberContact', BANK_VIEWER, 'FundMSP')).toMatchObject({ contactName: 'Fund desk' });
+      // A calendar year is corrected by setting it again under the same id and year.
+      await s.ok(bonds, 'SetCalendarYear', CSD, json({ calendarId: 'CN-IB', year: 2026, holidays: ['2026-01-05'], workingWeekends: [] }));
+      expect(await s.ok(bonds, 'SetCalendarYear', CSD, json({ calendarId: 'CN-IB', year: 2026, holidays: [], workingWeekends: [] }))).toMatchObject({ holidays: [] });
+    });
+
     it('stores free text normalised to NFC', async () => {
       const stored = await s.ok<{ contactName: string }>(membership, 'UpdateContact', BANK, json({ contactName: '  Re\u0301mi Desk ', email: 'desk@bank.example' }));
       expect(stored.contactName).toBe('R\u00e9mi Desk');

@@ -88,6 +88,26 @@ export interface StatusChangeRequest {
   reason: string;
 }
 
+/**
+ * The CSD's correction of a member's legal name and/or operational contact,
+ * e.g. one written before the input rules (README "Input rules"). At least
+ * one field to correct; every given field follows the rule.
+ */
+export interface CorrectMemberRequest {
+  mspId: string;
+  legalName?: string;
+  contactName?: string;
+  email?: string;
+  reason: string;
+}
+
+/** What CorrectMember wrote: the member record, and the contact if it was corrected. */
+export interface MemberCorrection {
+  member: Member;
+  contact?: MemberContact;
+  reason: string;
+}
+
 /** One change of a member record; GetMemberHistory lists them newest first. */
 export interface MemberHistoryEntry {
   txId: string;
@@ -121,6 +141,7 @@ export const MembershipEvent = {
   MEMBER_REINSTATED: 'MemberReinstated',
   MEMBER_REVOKED: 'MemberRevoked',
   MEMBER_CONTACT_UPDATED: 'MemberContactUpdated',
+  MEMBER_CORRECTED: 'MemberCorrected',
 } as const;
 export type MembershipEvent = (typeof MembershipEvent)[keyof typeof MembershipEvent];
 

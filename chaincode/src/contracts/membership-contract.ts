@@ -9,6 +9,7 @@ import {
   ChaincodeError,
   ErrorCode,
   type Member,
+  type MemberCorrection,
   type MemberContact,
   type MemberHistoryEntry,
   MembershipEvent,
@@ -20,7 +21,7 @@ import { assertMayRead, authorize } from '../domain/access';
 import { CSD_ADMIN_RULE } from '../domain/access-policy';
 import { canonicalJson } from '../domain/canonical-json';
 import * as membership from '../domain/membership';
-import { parseJsonObject, requireEmail, requireFreeText, requireMspId } from '../domain/validation';
+import { invalid, parseJsonObject, requireEmail, requireFreeText, requireMspId } from '../domain/validation';
 // A value import: decorator metadata needs the class to recognise the context parameter.
 import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
@@ -118,6 +119,32 @@ export class MembershipContract extends GuardedContract {
       lastChange: changeStamp(ctx),
     };
     return recordAndAnnounce(ctx.stub, memberContactKey(ctx.stub, contact.mspId), contact, MembershipEvent.MEMBER_CONTACT_UPDATED);
+  }
+
+  /**
+   * The CSD's correcting transaction for a member's legal name and/or
+   * operational contact (e.g. one written before the input rules): rewrites
+   * the given fields, keeps everything else, and stamps the change.
+   */
+  @Transaction()
+  @Returns('string')
+  async CorrectMember(ctx: BondContext, requestJson: string): Promise<string> {
+    const request = membership.parseCorrectMemberRequest(parseJsonObject(requestJson, 'request'));
+    const stamp = changeStamp(ctx);
+    const existing = await this.#requireMember(ctx, request.mspId);
+    const member: Member = { ...existing, legalName: request.legalName ?? existing.legalName, lastChange: stamp };
+    await writeRecord(ctx.stub, memberKey(ctx.stub, member.mspId), member);
+    const correction: MemberCorrection = { member, reason: request.reason };
+    if (request.contactName !== undefined || request.email !== undefined) {
+      const contact = await readRecord<MemberContact>(ctx.stub, memberContactKey(ctx.stub, member.mspId));
+      const contactName = request.contactName ?? contact?.contactName;
+      const email = request.email ?? contact?.email;
+      if (contactName === undefined || email === undefined) throw invalid(`${member.mspId} has no contact on record: give contactName and email`);
+      correction.contact = { mspId: member.mspId, contactName, email, lastChange: stamp };
+      await writeRecord(ctx.stub, memberContactKey(ctx.stub, member.mspId), correction.contact);
+    }
+    emitEvent(ctx.stub, MembershipEvent.MEMBER_CORRECTED, correction);
+    return canonicalJson(correction);
   }
 
   @Transaction(false)

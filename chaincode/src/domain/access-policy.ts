@@ -25,6 +25,8 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'Membership:SuspendMember': CSD_ADMIN,
   'Membership:ReinstateMember': CSD_ADMIN,
   'Membership:RevokeMember': CSD_ADMIN,
+  // Corrects a legal name or contact that breaks the input rules (e.g. written before them).
+  'Membership:CorrectMember': CSD_ADMIN,
   // A member's own operators keep its contact; any member in good standing but the regulator.
   'Membership:UpdateContact': {
     kind: 'write',

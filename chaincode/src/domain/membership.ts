@@ -9,6 +9,7 @@ import {
   type AdmitMemberRequest,
   type ChangeRolesRequest,
   type ChangeStamp,
+  type CorrectMemberRequest,
   type InitializeRequest,
   type Member,
   MemberStatus,
@@ -16,7 +17,7 @@ import {
   type StatusChangeRequest,
 } from '../api/membership';
 import { isValidLei } from './lei';
-import { invalid, requireFreeText, requireMspId } from './validation';
+import { invalid, requireEmail, requireFreeText, requireMspId } from './validation';
 
 const MAX_NAME = 200;
 const MAX_REASON = 500;
@@ -40,6 +41,21 @@ export function parseAdmitMemberRequest(input: Record<string, unknown>): AdmitMe
 
 export function parseChangeRolesRequest(input: Record<string, unknown>): ChangeRolesRequest {
   return { mspId: requireMspId(input.mspId), roles: requireMemberRoles(input.roles) };
+}
+
+export function parseCorrectMemberRequest(input: Record<string, unknown>): CorrectMemberRequest {
+  const optional = (field: 'legalName' | 'contactName', max: number) => (input[field] === undefined ? undefined : requireFreeText(input[field], field, max));
+  const request: CorrectMemberRequest = {
+    mspId: requireMspId(input.mspId),
+    legalName: optional('legalName', MAX_NAME),
+    contactName: optional('contactName', MAX_NAME),
+    email: input.email === undefined ? undefined : requireEmail(input.email),
+    reason: requireFreeText(input.reason, 'reason', MAX_REASON),
+  };
+  if (request.legalName === undefined && request.contactName === undefined && request.email === undefined) {
+    throw invalid('give legalName, contactName or email to correct');
+  }
+  return request;
 }
 
 export function parseStatusChangeRequest(input: Record<string, unknown>): StatusChangeRequest {
