@@ -39,3 +39,7 @@ fi
 
 info "integration tests against the network"
 npx jest -c gateway/jest.integration.config.js --runInBand
+
+# Last, since it restarts the network: the short restart soak (npm run soak is the long one).
+info "restart soak (short): 3 full restarts, 3 orderer kills under load"
+"$REPO_ROOT/test-network-scripts/restart-soak.sh" --cycles 3 --transactions 200
