@@ -175,6 +175,11 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'suspendMember', result: one('Member'), method: 'post', path: '/members/{mspId}/suspension', tag: 'Members', summary: 'Suspend a member (CSD admins)', contract: 'Membership', fn: 'SuspendMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
   { operationId: 'reinstateMember', result: one('Member'), method: 'post', path: '/members/{mspId}/reinstatement', tag: 'Members', summary: 'Reinstate a suspended member (CSD admins)', contract: 'Membership', fn: 'ReinstateMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
   { operationId: 'revokeMember', result: one('Member'), method: 'post', path: '/members/{mspId}/revocation', tag: 'Members', summary: 'Revoke a member, finally (CSD admins)', contract: 'Membership', fn: 'RevokeMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
+  {
+    operationId: 'correctMember', result: one('MemberCorrection'), method: 'post', path: '/members/{mspId}/correction', tag: 'Members', summary: "Correct a member's legal name or contact written before the input rules (CSD admins)", contract: 'Membership', fn: 'CorrectMember', submit: true, adminOnly: true,
+    body: object({ legalName: text('corrected legal name'), contactName: text('corrected contact name'), email: text('corrected e-mail'), reason: text('why') }, ['reason']),
+    args: (i) => [json({ mspId: p(i, 'mspId'), ...i.body })],
+  },
   { operationId: 'getMemberContact', result: one('MemberContact'), method: 'get', path: '/members/{mspId}/contact', tag: 'Members', summary: "A member's operational contact", contract: 'Membership', fn: 'GetMemberContact', submit: false, args: (i) => [p(i, 'mspId')] },
   { operationId: 'updateContact', result: one('MemberContact'), method: 'put', path: '/members/me/contact', tag: 'Members', summary: "Set the caller's institution's operational contact", contract: 'Membership', fn: 'UpdateContact', submit: true, body: object({ contactName: text('contact name'), email: text('e-mail') }), args: (i) => [json(i.body)] },
 
@@ -198,7 +203,8 @@ export const OPERATIONS: readonly Operation[] = [
   {
     operationId: 'setCalendarYear', result: one('CalendarYearRecord'), method: 'put', path: '/calendars/{calendarId}/{year}', tag: 'Bonds', summary: "A calendar year's holidays and working weekend days (CSD)", contract: 'Bonds', fn: 'SetCalendarYear', submit: true,
     body: object({ holidays: { type: 'array', items: date('holiday') }, workingWeekends: { type: 'array', items: date('working weekend day') } }),
-    args: (i) => [json({ calendarId: p(i, 'calendarId'), year: Number(p(i, 'year')), ...i.body })],
+    // The year segment goes on as written: the chaincode accepts only its canonical decimal form.
+    args: (i) => [json({ calendarId: p(i, 'calendarId'), year: p(i, 'year'), ...i.body })],
   },
   { operationId: 'getCalendarYear', result: one('CalendarYearRecord'), method: 'get', path: '/calendars/{calendarId}/{year}', tag: 'Bonds', summary: 'A calendar year', contract: 'Bonds', fn: 'GetCalendarYear', submit: false, args: (i) => [p(i, 'calendarId'), p(i, 'year')] },
 
