@@ -51,7 +51,8 @@ function calendarYear(calendarId) {
   return () => ({ method: 'PUT', path: `/calendars/${calendarId}/${CALENDAR_YEAR}`, body: { holidays: [], workingWeekends: [] } });
 }
 
-/** Sends one transaction; resolves true when the gateway reports it committed. */
+/** Sends one transaction; resolves 'committed', 'refused' (the member may not write: a regulator,
+ *  a revoked institution; its stream stops) or 'failed' (worth retrying). */
 async function submit(stream) {
   const { method, path: route, body } = stream.request();
   try {
@@ -62,58 +63,54 @@ async function submit(stream) {
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
     await response.arrayBuffer();
-    return response.status === 200 || response.status === 201;
+    if (response.status === 200 || response.status === 201) return 'committed';
+    return response.status === 403 ? 'refused' : 'failed';
   } catch {
-    return false;
+    return 'failed';
+  }
+}
+
+/** Runs one stream until `more()` is false, counting outcomes into `counts`. */
+async function drive(stream, counts, more) {
+  while (more()) {
+    const outcome = await submit(stream);
+    counts[outcome] += 1;
+    if (outcome === 'refused') {
+      process.stderr.write(`    ${stream.name}: writes refused (403), stream stopped\n`);
+      return;
+    }
+    if (outcome === 'failed') await sleep(250);
   }
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function burst(count) {
-  const all = streams();
-  let committed = 0;
-  let failed = 0;
+  const counts = { committed: 0, failed: 0, refused: 0 };
   let claimed = 0;
   const started = Date.now();
   const report = () =>
-    process.stderr.write(`\r    ${committed}/${count} committed, ${failed} failed, ${Math.round((Date.now() - started) / 1000)} s`);
+    process.stderr.write(`\r    ${counts.committed}/${count} committed, ${counts.failed} failed, ${Math.round((Date.now() - started) / 1000)} s`);
   const timer = setInterval(report, 2000);
-  await Promise.all(
-    all.map(async (stream) => {
-      while (claimed < count) {
-        claimed += 1;
-        if (await submit(stream)) committed += 1;
-        else {
-          failed += 1;
-          claimed -= 1;
-          if (failed > count) throw new Error('more failures than transactions asked for; is the network up?');
-          await sleep(500);
-        }
-      }
-    }),
-  );
+  // Each stream claims the next transaction while fewer than `count` are committed or on their way.
+  const more = () => {
+    if (counts.failed > count) throw new Error('more failures than transactions asked for; is the network up?');
+    if (claimed - counts.failed - counts.refused >= count) return false;
+    claimed += 1;
+    return true;
+  };
+  await Promise.all(streams().map((stream) => drive(stream, counts, more)));
   clearInterval(timer);
   report();
   process.stderr.write('\n');
-  console.log(JSON.stringify({ committed, failed, seconds: (Date.now() - started) / 1000 }));
+  if (counts.committed < count) throw new Error(`only ${counts.committed} of ${count} transactions committed`);
+  console.log(JSON.stringify({ ...counts, seconds: (Date.now() - started) / 1000 }));
 }
 
 async function flow(stopFile) {
-  let committed = 0;
-  let failed = 0;
-  await Promise.all(
-    streams().map(async (stream) => {
-      while (!fs.existsSync(stopFile)) {
-        if (await submit(stream)) committed += 1;
-        else {
-          failed += 1;
-          await sleep(250);
-        }
-      }
-    }),
-  );
-  console.log(JSON.stringify({ committed, failed }));
+  const counts = { committed: 0, failed: 0, refused: 0 };
+  await Promise.all(streams().map((stream) => drive(stream, counts, () => !fs.existsSync(stopFile))));
+  console.log(JSON.stringify(counts));
 }
 
 async function probe(seconds) {
@@ -121,7 +118,7 @@ async function probe(seconds) {
   const started = Date.now();
   const deadline = started + seconds * 1000;
   while (Date.now() < deadline) {
-    if (await submit(stream)) {
+    if ((await submit(stream)) === 'committed') {
       console.log(((Date.now() - started) / 1000).toFixed(1));
       return;
     }
