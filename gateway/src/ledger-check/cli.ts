@@ -1,0 +1,244 @@
+/**
+ * npm run check-ledger: the ledger's invariants, read from a peer directly
+ * (fabric-gateway as a reading identity, never through a REST gateway).
+ *
+ *   npm run check-ledger -- [--json] [--acknowledged FILE] [--from-block N] [--to-block N] [--no-blocks]
+ *                           [--org ORG] [--user USER] [--peer ORG] [--network-home DIR] [--quiet]
+ *
+ * Exit 0: every check passed; 1: a violation; 2: the checks could not run
+ * (network unreachable, bad arguments). Progress goes to stderr, the table
+ * (or with --json the machine-readable report) to stdout.
+ */
+import { readFileSync } from 'node:fs';
+import { type Gateway } from '@hyperledger/fabric-gateway';
+import type * as grpc from '@grpc/grpc-js';
+import { connectGateway, newGrpcClient, waitForReady } from '../fabric/connection';
+import { defaultNetworkHome, loadTestNetwork, organization, peerEndpointOf, signingIdentityOf, type TestNetwork } from '../fabric/test-network';
+import { errorText, LedgerReader, mapLimit, type LedgerSnapshot } from './ledger-reader';
+import {
+  type AcknowledgedTransaction,
+  type BlockTransaction,
+  checkAcknowledged,
+  checkCsdEndorsement,
+  checkEntitlements,
+  checkHoldingUnits,
+  checkOutstanding,
+  type CheckResult,
+  formatTable,
+  occurrences,
+  parseAcknowledged,
+  redeemedUnits,
+  type TransactionLookup,
+} from './rules';
+
+export interface Options {
+  json: boolean;
+  quiet: boolean;
+  acknowledged?: string;
+  fromBlock?: number;
+  toBlock?: number;
+  blocks: boolean;
+  org?: string;
+  user: string;
+  peer?: string;
+  networkHome: string;
+  connectTimeoutMs: number;
+}
+
+class UsageError extends Error {}
+
+const USAGE = `usage: npm run check-ledger -- [--json] [--acknowledged FILE] [--from-block N] [--to-block N] [--no-blocks]
+                             [--org ORG] [--user USER] [--peer ORG] [--network-home DIR] [--quiet]`;
+
+function blockNumber(value: string | undefined, flag: string): number {
+  if (value === undefined || !/^[0-9]{1,15}$/.test(value)) throw new UsageError(`${flag} needs a block number`);
+  return Number(value);
+}
+
+type Flag = (options: Options, value: () => string) => void;
+
+const FLAGS: Readonly<Record<string, Flag>> = {
+  '--json': (o) => { o.json = true; },
+  '--quiet': (o) => { o.quiet = true; },
+  '--no-blocks': (o) => { o.blocks = false; },
+  '--acknowledged': (o, v) => { o.acknowledged = v(); },
+  '--from-block': (o, v) => { o.fromBlock = blockNumber(v(), '--from-block'); },
+  '--to-block': (o, v) => { o.toBlock = blockNumber(v(), '--to-block'); },
+  '--org': (o, v) => { o.org = v(); },
+  '--user': (o, v) => { o.user = v(); },
+  '--peer': (o, v) => { o.peer = v(); },
+  '--network-home': (o, v) => { o.networkHome = v(); },
+};
+
+export function parseArgs(argv: readonly string[]): Options {
+  const options: Options = { json: false, quiet: false, blocks: true, user: 'viewer1', networkHome: defaultNetworkHome(), connectTimeoutMs: 10_000 };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] ?? '';
+    if (flag === '--help' || flag === '-h') throw new UsageError('');
+    const handler = FLAGS[flag];
+    if (!handler) throw new UsageError(`unknown argument ${flag}`);
+    handler(options, () => {
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${flag} needs a value`);
+      return next;
+    });
+  }
+  if (options.fromBlock !== undefined && options.toBlock !== undefined && options.toBlock < options.fromBlock) throw new UsageError('--to-block is before --from-block');
+  return options;
+}
+
+/** The reading identity: the regulator's viewer if the network has a regulator, else the CSD's. */
+function readerOrg(network: TestNetwork, options: Options): string {
+  if (options.org) return options.org;
+  const regulator = Object.entries(network.organizations).find(([name, org]) => name === 'regulator' || /regulator/i.test(org.mspId));
+  return regulator?.[0] ?? 'csd';
+}
+
+interface Report {
+  ok: boolean;
+  network: { channel: string; chaincode: string; peer: string; identity: string; height: number };
+  blocks?: { from: number; to: number; transactions: number };
+  checks: CheckResult[];
+}
+
+async function acknowledgedCheck(reader: LedgerReader, file: string, scanned: BlockTransaction[] | undefined, fullScan: boolean, concurrency: number): Promise<CheckResult> {
+  const { records, errors } = parseAcknowledged(readFileSync(file, 'utf8'));
+  if (errors.length > 0) throw new UsageError(`${file}: ${errors.slice(0, 5).join('; ')}${errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''}`);
+  const counts = scanned ? occurrences(scanned) : new Map<string, number>();
+  const blocks = new Map((scanned ?? []).map((t) => [t.transactionId, String(t.blockNumber)]));
+  const ids = [...new Set(records.map((r: AcknowledgedTransaction) => r.transactionId))];
+  const lookups = new Map<string, TransactionLookup>();
+  const found = await mapLimit(ids, concurrency, (id) => reader.lookup(id));
+  ids.forEach((id, i) => {
+    const count = counts.get(id) ?? 0;
+    const lookup = found[i] ?? { found: false };
+    const block = blocks.get(id);
+    lookups.set(id, { ...lookup, ...(block ? { blockNumber: block } : {}), ...(fullScan || count > 1 ? { occurrences: count } : {}) });
+  });
+  return checkAcknowledged(records, lookups);
+}
+
+function bondChecks(snapshot: LedgerSnapshot): CheckResult[] {
+  return [
+    checkOutstanding(snapshot.bonds, redeemedUnits(snapshot.entitlements, snapshot.events)),
+    checkHoldingUnits(snapshot.bonds.flatMap((b) => b.holdings)),
+    checkEntitlements(snapshot),
+  ];
+}
+
+/**
+ * A bond whose figures disagree is read again once: a transaction committed
+ * between two of its queries (the checker does not stop the network) would
+ * otherwise look like a violation. What still disagrees is reported.
+ */
+async function recheck(reader: LedgerReader, snapshot: LedgerSnapshot, results: CheckResult[]): Promise<CheckResult[]> {
+  const suspect = new Set(results.filter((r) => r.check === 'outstanding' || r.check === 'holding-units').flatMap((r) => r.violations.map((v) => v.subject.split('/')[0])));
+  if (suspect.size === 0) return results;
+  const bonds = await reader.bonds();
+  for (const [index, record] of snapshot.bonds.entries()) {
+    const bond = bonds.find((b) => b.isin === record.isin);
+    if (bond && suspect.has(record.isin)) snapshot.bonds[index] = await reader.bondRecord(bond);
+  }
+  return bondChecks(snapshot);
+}
+
+export async function run(options: Options, log: (line: string) => void): Promise<Report> {
+  const network = loadTestNetwork(options.networkHome);
+  const idOrg = readerOrg(network, options);
+  const peerOrg = options.peer ?? idOrg;
+  const peerInfo = organization(network, peerOrg);
+  const identity = signingIdentityOf(organization(network, idOrg), options.user);
+  const csdMspId = organization(network, 'csd').mspId;
+  let client: grpc.Client | undefined;
+  let gateway: Gateway | undefined;
+  try {
+    client = newGrpcClient(peerEndpointOf(peerInfo));
+    try {
+      await waitForReady(client, options.connectTimeoutMs);
+    } catch {
+      throw new UnreachableError(`cannot reach ${peerInfo.peer.hostAlias} at ${peerInfo.peer.endpoint} within ${options.connectTimeoutMs / 1000} s: is the network up? (test-network-scripts/network.sh status)`);
+    }
+    gateway = connectGateway(client, identity);
+    const reader = new LedgerReader(gateway.getNetwork(network.channel), network.chaincode, 8, log);
+    const height = await reader.height();
+    log(`reading ${network.channel}/${network.chaincode} from ${peerInfo.peer.hostAlias} as ${identity.mspId}/${options.user}; height ${height}`);
+
+    const snapshot = await reader.snapshot();
+    const checks = await recheck(reader, snapshot, bondChecks(snapshot));
+
+    let scanned: BlockTransaction[] | undefined;
+    let blocks: Report['blocks'];
+    if (options.blocks) {
+      const from = options.fromBlock ?? 0;
+      const to = Math.min(options.toBlock ?? height - 1, height - 1);
+      scanned = await reader.blockTransactions(from, to);
+      blocks = { from, to, transactions: scanned.length };
+      checks.push(checkCsdEndorsement(scanned, network.chaincode, csdMspId));
+    }
+    if (options.acknowledged !== undefined) {
+      const fullScan = blocks !== undefined && blocks.from === 0 && blocks.to === height - 1;
+      checks.push(await acknowledgedCheck(reader, options.acknowledged, scanned, fullScan, 8));
+    }
+    return {
+      ok: checks.every((c) => c.violations.length === 0),
+      network: { channel: network.channel, chaincode: network.chaincode, peer: peerInfo.peer.endpoint, identity: `${identity.mspId}/${options.user}`, height },
+      ...(blocks ? { blocks } : {}),
+      checks,
+    };
+  } finally {
+    gateway?.close();
+    client?.close();
+  }
+}
+
+class UnreachableError extends Error {}
+
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 14 || code === 4 || /UNAVAILABLE|DEADLINE_EXCEEDED|ECONNREFUSED/.test(errorText(error));
+}
+
+function printReport(report: Report, json: boolean): void {
+  if (json) {
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    return;
+  }
+  const range = report.blocks ? `, blocks ${report.blocks.from}–${report.blocks.to} (${report.blocks.transactions} transactions)` : '';
+  process.stdout.write(`ledger ${report.network.channel}/${report.network.chaincode} at height ${report.network.height} from ${report.network.peer} as ${report.network.identity}${range}\n\n`);
+  process.stdout.write(`${formatTable(report.checks)}\n\n${report.ok ? 'all invariants hold' : 'INVARIANTS VIOLATED'}\n`);
+}
+
+/** One line saying why the ledger could not be checked: never a stack. */
+function failureMessage(error: unknown): string {
+  if (error instanceof UnreachableError || error instanceof UsageError) return error.message;
+  const first = errorText(error).split('\n')[0] ?? '';
+  return isUnavailable(error) ? `the peer stopped answering: ${first}` : first;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let options: Options;
+  try {
+    options = parseArgs(argv);
+  } catch (error) {
+    const message = (error as Error).message;
+    process.stderr.write(`${message ? `${message}\n` : ''}${USAGE}\n`);
+    return 2;
+  }
+  const log = options.quiet ? () => undefined : (line: string) => process.stderr.write(`  ${line}\n`);
+  try {
+    const report = await run(options, log);
+    printReport(report, options.json);
+    return report.ok ? 0 : 1;
+  } catch (error) {
+    const message = failureMessage(error);
+    if (options.json) process.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`);
+    process.stderr.write(`check-ledger: cannot check the ledger: ${message}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

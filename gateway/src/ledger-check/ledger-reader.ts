@@ -1,0 +1,222 @@
+/**
+ * Reads what the invariant rules need straight from a peer with
+ * fabric-gateway (never through a REST gateway): bonds of every status,
+ * their registers of holders page by page with each holding's frozen units,
+ * settlements, payment events with their entitlements page by page, the
+ * key history of every holding involved, and blocks through the peer's
+ * deliver service.
+ */
+import type { Contract, Network } from '@hyperledger/fabric-gateway';
+import { common, peer } from '@hyperledger/fabric-protos';
+import {
+  type Bond,
+  BondStatus,
+  type CouponSchedule,
+  type Entitlement,
+  type Holding,
+  type HoldingHistoryEntry,
+  type HoldingPosition,
+  type Outstanding,
+  type PaymentEvent,
+  type SettlementInstruction,
+} from '@bond-platform/chaincode/api';
+import { transactionsOf } from './blocks';
+import {
+  type BlockTransaction,
+  type BondRecord,
+  type EntitlementRecord,
+  holdingKeyOf,
+  type HoldingVersion,
+  type PaymentEventRecord,
+  type TransactionLookup,
+} from './rules';
+
+interface Page<T> {
+  records: T[];
+  bookmark: string;
+}
+
+const decoder = new TextDecoder();
+const PAGE_SIZE = '100';
+
+/** Runs `work` over `items`, at most `limit` at a time, in order of results. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+export interface LedgerSnapshot {
+  bonds: BondRecord[];
+  events: PaymentEventRecord[];
+  entitlements: EntitlementRecord[];
+  histories: Map<string, HoldingVersion[]>;
+}
+
+export class LedgerReader {
+  readonly #contracts = new Map<string, Contract>();
+
+  constructor(
+    readonly network: Network,
+    readonly chaincode: string,
+    readonly concurrency = 8,
+    readonly progress: (message: string) => void = () => undefined,
+  ) {}
+
+  async #query<T>(contract: string, fn: string, ...args: string[]): Promise<T> {
+    let c = this.#contracts.get(contract);
+    if (!c) {
+      c = this.network.getContract(this.chaincode, contract);
+      this.#contracts.set(contract, c);
+    }
+    return JSON.parse(decoder.decode(await c.evaluateTransaction(fn, ...args))) as T;
+  }
+
+  /** Every record of a paginated query, following bookmarks until the last page. */
+  async #all<T>(contract: string, fn: string, ...args: string[]): Promise<T[]> {
+    const records: T[] = [];
+    const seen = new Set<string>();
+    let bookmark = '';
+    for (;;) {
+      const page = await this.#query<Page<T>>(contract, fn, ...args, PAGE_SIZE, bookmark);
+      records.push(...page.records);
+      if (page.records.length === 0 || page.bookmark === '' || seen.has(page.bookmark)) return records;
+      seen.add(page.bookmark);
+      bookmark = page.bookmark;
+    }
+  }
+
+  async bonds(): Promise<Bond[]> {
+    const byIsin = new Map<string, Bond>();
+    for (const status of Object.values(BondStatus)) {
+      for (const bond of await this.#all<Bond>('Bonds', 'ListBondsByStatus', status)) byIsin.set(bond.isin, bond);
+    }
+    return [...byIsin.values()].sort((a, b) => a.isin.localeCompare(b.isin));
+  }
+
+  /** One bond's register with frozen units, its settlements and the chaincode's outstanding figure. */
+  async bondRecord(bond: Bond): Promise<BondRecord> {
+    const holdings = await this.#all<Holding>('Custody', 'ListHoldersOfBond', bond.isin);
+    const positions = await mapLimit(holdings, this.concurrency, (h) => this.#query<HoldingPosition>('Custody', 'GetHolding', h.isin, h.holder, h.accountId));
+    const outstanding = await this.#query<Outstanding>('Custody', 'GetOutstanding', bond.isin);
+    const settlements = await this.#all<SettlementInstruction>('Settlement', 'ListSettlements', bond.isin);
+    return {
+      isin: bond.isin,
+      status: bond.status,
+      maturityDate: bond.terms.maturityDate,
+      ...(bond.call ? { callDate: bond.call.callDate } : {}),
+      reportedOutstanding: outstanding.outstandingUnits,
+      holdings: positions.map((h) => ({ isin: h.isin, holder: h.holder, accountId: h.accountId, units: h.units, frozenUnits: h.frozenUnits })),
+      settlements: settlements.map((s) => ({ settlementId: s.settlementId, kind: s.kind, status: s.status, units: s.units })),
+    };
+  }
+
+  async #events(bond: Bond): Promise<PaymentEventRecord[]> {
+    const events = await this.#query<PaymentEvent[]>('Servicing', 'ListPaymentEvents', bond.isin);
+    if (events.length === 0) return [];
+    const schedule = events.some((e) => e.kind === 'COUPON') ? await this.#query<CouponSchedule>('Servicing', 'GetCouponSchedule', bond.isin) : undefined;
+    return events.map((e) => {
+      const accrualEnd = schedule?.coupons.find((c) => c.number === e.couponNumber)?.accrualEnd;
+      return {
+        isin: e.isin,
+        eventId: e.eventId,
+        kind: e.kind,
+        ...(e.reason ? { reason: e.reason } : {}),
+        recordDate: e.recordDate,
+        holders: e.holders,
+        totalUnits: e.totalUnits,
+        ...(accrualEnd ? { accrualEnd } : {}),
+      };
+    });
+  }
+
+  async #history(isin: string, holder: string, accountId: string): Promise<HoldingVersion[]> {
+    const entries = await this.#query<HoldingHistoryEntry[]>('Custody', 'GetHoldingHistory', isin, holder, accountId);
+    return entries.map((e) => ({ txId: e.txId, timestamp: e.timestamp, isDelete: e.isDelete, ...(e.holding ? { units: e.holding.units } : {}) }));
+  }
+
+  /** Everything the bond and entitlement rules need, bond by bond. */
+  async snapshot(): Promise<LedgerSnapshot> {
+    const bonds = await this.bonds();
+    this.progress(`${bonds.length} bonds`);
+    const snapshot: LedgerSnapshot = { bonds: [], events: [], entitlements: [], histories: new Map() };
+    let done = 0;
+    for (const bond of bonds) {
+      const record = await this.bondRecord(bond);
+      snapshot.bonds.push(record);
+      const events = await this.#events(bond);
+      snapshot.events.push(...events);
+      const wanted = new Map<string, { holder: string; accountId: string }>();
+      for (const event of events) {
+        const entitlements = await this.#all<Entitlement>('Servicing', 'ListEntitlements', bond.isin, event.eventId);
+        snapshot.entitlements.push(...entitlements.map((e) => ({ isin: e.isin, eventId: e.eventId, holder: e.holder, accountId: e.accountId, units: e.units, status: e.status })));
+        for (const e of entitlements) wanted.set(holdingKeyOf(e), e);
+      }
+      if (events.length > 0) for (const h of record.holdings) wanted.set(holdingKeyOf(h), h);
+      const keys = [...wanted.entries()];
+      const histories = await mapLimit(keys, this.concurrency, ([, h]) => this.#history(bond.isin, h.holder, h.accountId));
+      keys.forEach(([k], i) => snapshot.histories.set(k, histories[i] ?? []));
+      this.progress(`bonds ${++done}/${bonds.length}: ${bond.isin} (${record.holdings.length} holdings, ${events.length} payment events)`);
+    }
+    return snapshot;
+  }
+
+  // --- qscc and deliver -------------------------------------------------------------
+
+  async height(): Promise<number> {
+    const bytes = await this.network.getContract('qscc').evaluateTransaction('GetChainInfo', this.network.getName());
+    return common.BlockchainInfo.deserializeBinary(bytes).getHeight();
+  }
+
+  /** What the peer's ledger says of a transaction id: found or not, and its validation code. */
+  async lookup(txId: string): Promise<TransactionLookup> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await this.network.getContract('qscc').evaluateTransaction('GetTransactionByID', this.network.getName(), txId);
+    } catch (error) {
+      if (/no such transaction|not found/i.test(errorText(error))) return { found: false };
+      throw error;
+    }
+    const code = peer.ProcessedTransaction.deserializeBinary(bytes).getValidationcode();
+    const name = Object.entries(peer.TxValidationCode as unknown as Record<string, number>).find(([, c]) => c === code)?.[0] ?? String(code);
+    return { found: true, validationCode: name };
+  }
+
+  /** The transactions of blocks from..to (inclusive) through the peer's deliver service. */
+  async blockTransactions(from: number, to: number): Promise<BlockTransaction[]> {
+    const transactions: BlockTransaction[] = [];
+    if (to < from) return transactions;
+    const blocks = await this.network.getBlockEvents({ startBlock: BigInt(from) });
+    const total = to - from + 1;
+    let lastReport = 0;
+    try {
+      for await (const block of blocks) {
+        const number = block.getHeader()?.getNumber() ?? 0;
+        transactions.push(...transactionsOf(block));
+        const done = number - from + 1;
+        if (Date.now() - lastReport > 1000 || number >= to) {
+          lastReport = Date.now();
+          this.progress(`blocks ${done}/${total} (block ${number}, ${transactions.length} transactions)`);
+        }
+        if (number >= to) break;
+      }
+    } finally {
+      blocks.close();
+    }
+    return transactions;
+  }
+}
+
+/** The message of an error and of each endorser's answer in it. */
+export function errorText(error: unknown): string {
+  const parts = [error instanceof Error ? error.message : String(error)];
+  for (const d of (error as { details?: { message?: string }[] }).details ?? []) parts.push(d.message ?? '');
+  return parts.join(' | ');
+}

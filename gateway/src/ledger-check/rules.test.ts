@@ -1,0 +1,325 @@
+import { common, msp, peer } from '@hyperledger/fabric-protos';
+import { transactionsOf } from './blocks';
+import {
+  type BondRecord,
+  checkAcknowledged,
+  checkCsdEndorsement,
+  checkEntitlements,
+  checkHoldingUnits,
+  checkOutstanding,
+  type EntitlementRecord,
+  formatTable,
+  type HoldingVersion,
+  type PaymentEventRecord,
+  parseAcknowledged,
+  redeemedUnits,
+  unitsAtEndOf,
+} from './rules';
+
+const ISIN = 'CNX5FA89R010';
+const TX = (n: number) => n.toString(16).padStart(64, '0');
+
+function bond(overrides: Partial<BondRecord> = {}): BondRecord {
+  return {
+    isin: ISIN,
+    status: 'ISSUED',
+    maturityDate: '2030-06-01',
+    reportedOutstanding: '1000',
+    holdings: [
+      { isin: ISIN, holder: 'BankMSP', accountId: 'PROPRIETARY', units: '600', frozenUnits: '0' },
+      { isin: ISIN, holder: 'SecuritiesMSP', accountId: 'PROPRIETARY', units: '400', frozenUnits: '100' },
+    ],
+    settlements: [
+      { settlementId: 's1', kind: 'PRIMARY', status: 'SETTLED', units: '600' },
+      { settlementId: 's2', kind: 'PRIMARY', status: 'SETTLED', units: '400' },
+      { settlementId: 's3', kind: 'PRIMARY', status: 'FAILED', units: '50' },
+    ],
+    ...overrides,
+  };
+}
+
+describe('outstanding = Σ holdings = issued − redeemed', () => {
+  it('passes a consistent bond', () => {
+    expect(checkOutstanding([bond()], new Map()).violations).toEqual([]);
+  });
+
+  it('reports a chaincode figure that differs from the sum of the register', () => {
+    const result = checkOutstanding([bond({ reportedOutstanding: '999' })], new Map());
+    expect(result.violations.map((v) => v.message)).toEqual(['outstanding units 999 ≠ Σ holdings 1000 (2 holdings)']);
+  });
+
+  it('reports units created from nothing (a holding no settlement issued)', () => {
+    const b = bond({ reportedOutstanding: '1001' });
+    b.holdings.push({ isin: ISIN, holder: 'BankMSP', accountId: 'OTHER', units: '1' });
+    const result = checkOutstanding([b], new Map());
+    expect(result.violations).toHaveLength(1);
+    expect(result.violations[0]?.message).toMatch(/Σ holdings 1001 ≠ units issued by settled primary settlements 1000 − units redeemed 0/);
+  });
+
+  it('counts paid redemptions as retired, and only paid ones', () => {
+    const events: PaymentEventRecord[] = [{ isin: ISIN, eventId: 'R-MATURITY', kind: 'REDEMPTION', reason: 'MATURITY', recordDate: '2030-05-31', holders: 2, totalUnits: '1000' }];
+    const entitlements: EntitlementRecord[] = [
+      { isin: ISIN, eventId: 'R-MATURITY', holder: 'BankMSP', accountId: 'PROPRIETARY', units: '600', status: 'PAID' },
+      { isin: ISIN, eventId: 'R-MATURITY', holder: 'SecuritiesMSP', accountId: 'PROPRIETARY', units: '400', status: 'DUE' },
+    ];
+    const redeemed = redeemedUnits(entitlements, events);
+    expect(redeemed.get(ISIN)).toBe(600n);
+    const partly = bond({ reportedOutstanding: '400', holdings: [{ isin: ISIN, holder: 'SecuritiesMSP', accountId: 'PROPRIETARY', units: '400' }] });
+    expect(checkOutstanding([partly], redeemed).violations).toEqual([]);
+    // A holding deleted without its redemption paid: units lost.
+    expect(checkOutstanding([partly], new Map()).violations).toHaveLength(1);
+  });
+
+  it('reports an outstanding figure that is not a whole number', () => {
+    expect(checkOutstanding([bond({ reportedOutstanding: '1e3' })], new Map()).violations[0]?.message).toMatch(/not a whole number/);
+  });
+});
+
+describe('holding units', () => {
+  it('passes canonical units with frozen ≤ held', () => {
+    const result = checkHoldingUnits(bond().holdings);
+    expect([result.checked, result.violations]).toEqual([2, []]);
+  });
+
+  it.each([
+    ['-5', /negative units '-5'/],
+    ['2.5', /fractional units '2.5'/],
+    ['1e3', /units '1e3' is not a whole number/],
+    ['007', /units '007' is not a whole number/],
+    ['', /units '' is not a whole number/],
+  ])('reports units %p', (units, message) => {
+    const result = checkHoldingUnits([{ isin: ISIN, holder: 'BankMSP', accountId: 'A', units }]);
+    expect(result.violations.map((v) => v.message)).toEqual([expect.stringMatching(message)]);
+    expect(result.violations[0]?.subject).toBe(`${ISIN}/BankMSP/A`);
+  });
+
+  it('reports frozen or pledged units above the holding, and broken frozen units', () => {
+    const result = checkHoldingUnits([
+      { isin: ISIN, holder: 'BankMSP', accountId: 'A', units: '10', frozenUnits: '11' },
+      { isin: ISIN, holder: 'BankMSP', accountId: 'B', units: '10', frozenUnits: '0', pledgedUnits: '12' },
+      { isin: ISIN, holder: 'BankMSP', accountId: 'C', units: '10', frozenUnits: '-1' },
+    ]);
+    expect(result.violations.map((v) => v.message)).toEqual(['frozen units 11 > held 10', 'pledged units 12 > held 10', "negative frozen units '-1'"]);
+  });
+});
+
+describe('entitlements match the record-date register', () => {
+  const history = (...versions: [string, string | undefined][]): HoldingVersion[] =>
+    versions.map(([timestamp, units], i) => ({ txId: TX(i), timestamp, isDelete: units === undefined, ...(units === undefined ? {} : { units }) }));
+
+  const coupon: PaymentEventRecord = { isin: ISIN, eventId: 'C-001', kind: 'COUPON', recordDate: '2026-06-01', holders: 2, totalUnits: '1000', accrualEnd: '2026-06-01' };
+  const entitlement = (holder: string, units: string): EntitlementRecord => ({ isin: ISIN, eventId: 'C-001', holder, accountId: 'PROPRIETARY', units, status: 'DUE' });
+  const histories = new Map([
+    [`${ISIN}/BankMSP/PROPRIETARY`, history(['2026-06-02T09:00:00.000Z', '500'], ['2026-06-01T23:59:59.999Z', '600'], ['2026-05-01T10:00:00.000Z', '700'])],
+    [`${ISIN}/SecuritiesMSP/PROPRIETARY`, history(['2026-06-02T09:00:00.000Z', '500'], ['2026-05-01T10:00:00.000Z', '400'])],
+  ]);
+  const b = bond({
+    holdings: [
+      { isin: ISIN, holder: 'BankMSP', accountId: 'PROPRIETARY', units: '500' },
+      { isin: ISIN, holder: 'SecuritiesMSP', accountId: 'PROPRIETARY', units: '500' },
+    ],
+  });
+
+  it('takes the newest version written on or before the record date; a deletion is 0', () => {
+    expect(unitsAtEndOf('2026-06-01', histories.get(`${ISIN}/BankMSP/PROPRIETARY`)!)).toBe(600n);
+    expect(unitsAtEndOf('2026-04-30', histories.get(`${ISIN}/BankMSP/PROPRIETARY`)!)).toBe(0n);
+    expect(unitsAtEndOf('2026-06-05', history(['2026-06-03T00:00:00.000Z', undefined], ['2026-01-01T00:00:00.000Z', '5']))).toBe(0n);
+  });
+
+  it('passes entitlements fixed from the end-of-record-date register', () => {
+    const result = checkEntitlements({ bonds: [b], events: [coupon], entitlements: [entitlement('BankMSP', '600'), entitlement('SecuritiesMSP', '400')], histories });
+    expect([result.checked, result.violations]).toEqual([2, []]);
+  });
+
+  it('reports entitlements fixed from the holdings of today instead of the record date', () => {
+    const result = checkEntitlements({
+      bonds: [b],
+      events: [{ ...coupon, totalUnits: '1000' }],
+      entitlements: [entitlement('BankMSP', '500'), entitlement('SecuritiesMSP', '500')],
+      histories,
+    });
+    expect(result.violations.map((v) => v.message)).toEqual([
+      'entitled to 500 units, but held 600 at the end of the record date 2026-06-01',
+      'entitled to 500 units, but held 400 at the end of the record date 2026-06-01',
+    ]);
+  });
+
+  it('reports a holder missing from the entitlements, and totals that do not add up', () => {
+    const result = checkEntitlements({ bonds: [b], events: [coupon], entitlements: [entitlement('BankMSP', '600')], histories });
+    expect(result.violations.map((v) => `${v.subject}: ${v.message}`)).toEqual([
+      `${ISIN}/C-001 SecuritiesMSP/PROPRIETARY: held 400 units at the end of the record date 2026-06-01 but has no entitlement`,
+      `${ISIN}/C-001: event total 1000 units ≠ Σ entitlements 600`,
+      `${ISIN}/C-001: event counts 2 holders, 1 entitlements found`,
+    ]);
+  });
+
+  it('reports fractional entitlement units, a holding without history and entitlements of an unknown event', () => {
+    const result = checkEntitlements({
+      bonds: [b],
+      events: [{ ...coupon, holders: 3, totalUnits: '1000' }],
+      entitlements: [
+        entitlement('BankMSP', '600'),
+        entitlement('SecuritiesMSP', '400'),
+        { ...entitlement('GhostMSP', '0.5') },
+        { ...entitlement('BankMSP', '1'), eventId: 'C-009' },
+      ],
+      histories,
+    });
+    expect(result.violations.map((v) => v.message)).toEqual([
+      "entitlement units '0.5' are not a whole number",
+      '1 entitlements of an event that is not on the ledger',
+    ]);
+  });
+
+  it('applies put accounts: coupons up to the put date, their own put redemption, not the final one', () => {
+    const putAccount = 'PUT-2026-06-01';
+    const putHistories = new Map([[`${ISIN}/BankMSP/${putAccount}`, history(['2026-03-01T00:00:00.000Z', '100'])]]);
+    const withPut = bond({ holdings: [{ isin: ISIN, holder: 'BankMSP', accountId: putAccount, units: '100' }] });
+    const base = { isin: ISIN, recordDate: '2026-05-31', holders: 0, totalUnits: '0' };
+    const laterCoupon: PaymentEventRecord = { ...base, eventId: 'C-002', kind: 'COUPON', accrualEnd: '2026-12-01' };
+    const maturity: PaymentEventRecord = { ...base, eventId: 'R-MATURITY', kind: 'REDEMPTION', reason: 'MATURITY' };
+    expect(checkEntitlements({ bonds: [withPut], events: [laterCoupon, maturity], entitlements: [], histories: putHistories }).violations).toEqual([]);
+    const put: PaymentEventRecord = { ...base, eventId: `R-${putAccount}`, kind: 'REDEMPTION', reason: 'PUT' };
+    expect(checkEntitlements({ bonds: [withPut], events: [put], entitlements: [], histories: putHistories }).violations[0]?.message).toMatch(/held 100 units .* but has no entitlement/);
+  });
+});
+
+describe('acknowledged transactions', () => {
+  it('parses JSON lines, accepting txId for transactionId, and reports bad lines', () => {
+    const parsed = parseAcknowledged(`{"transactionId":"${TX(1)}","idempotencyKey":"k1"}\n\n{"txId":"${TX(2)}"}\nnot json\n{"transactionId":"xyz"}\n`);
+    expect(parsed.records).toEqual([
+      { transactionId: TX(1), idempotencyKey: 'k1', line: 1 },
+      { transactionId: TX(2), line: 3 },
+    ]);
+    expect(parsed.errors).toEqual(['line 4: not JSON', 'line 5: no transactionId (64 hex digits)']);
+  });
+
+  it('passes each acknowledged transaction VALID once, and reports lost, invalid, duplicated and double-acknowledged ones', () => {
+    const acks = [
+      { transactionId: TX(1), idempotencyKey: 'k1' },
+      { transactionId: TX(1), idempotencyKey: 'k1' },
+      { transactionId: TX(2) },
+      { transactionId: TX(3) },
+      { transactionId: TX(4) },
+      { transactionId: TX(5), idempotencyKey: 'k5' },
+      { transactionId: TX(6), idempotencyKey: 'k5' },
+    ];
+    const lookups = new Map([
+      [TX(1), { found: true, validationCode: 'VALID', occurrences: 1 }],
+      [TX(2), { found: false }],
+      [TX(3), { found: true, validationCode: 'MVCC_READ_CONFLICT', blockNumber: '7' }],
+      [TX(4), { found: true, validationCode: 'VALID', occurrences: 2 }],
+      [TX(5), { found: true, validationCode: 'VALID' }],
+      [TX(6), { found: true, validationCode: 'VALID' }],
+    ]);
+    const result = checkAcknowledged(acks, lookups);
+    expect(result.checked).toBe(6);
+    expect(result.violations.map((v) => `${v.subject.slice(-3)}: ${v.message.replace(/[0-9a-f]{64}/g, 'TX')}`)).toEqual([
+      '002: acknowledged but not on the ledger',
+      '003: on the ledger as MVCC_READ_CONFLICT in block 7, not VALID',
+      '004: occurs 2 times in the blocks scanned',
+      ' k5: acknowledged as 2 different transactions: TX, TX',
+    ]);
+  });
+});
+
+/** An envelope of an endorser transaction of `chaincode` endorsed by the MSP IDs given. */
+function envelope(id: string, chaincode: string, endorsers: string[]): Uint8Array {
+  const chaincodeId = new peer.ChaincodeID();
+  chaincodeId.setName(chaincode);
+  const action = new peer.ChaincodeAction();
+  action.setChaincodeId(chaincodeId);
+  const responsePayload = new peer.ProposalResponsePayload();
+  responsePayload.setExtension$(action.serializeBinary());
+  const endorsed = new peer.ChaincodeEndorsedAction();
+  endorsed.setProposalResponsePayload(responsePayload.serializeBinary());
+  endorsed.setEndorsementsList(
+    endorsers.map((mspId) => {
+      const identity = new msp.SerializedIdentity();
+      identity.setMspid(mspId);
+      const endorsement = new peer.Endorsement();
+      endorsement.setEndorser(identity.serializeBinary());
+      return endorsement;
+    }),
+  );
+  const actionPayload = new peer.ChaincodeActionPayload();
+  actionPayload.setAction(endorsed);
+  const transactionAction = new peer.TransactionAction();
+  transactionAction.setPayload(actionPayload.serializeBinary());
+  const transaction = new peer.Transaction();
+  transaction.setActionsList([transactionAction]);
+  const channelHeader = new common.ChannelHeader();
+  channelHeader.setType(common.HeaderType.ENDORSER_TRANSACTION);
+  channelHeader.setTxId(id);
+  const header = new common.Header();
+  header.setChannelHeader(channelHeader.serializeBinary());
+  const payload = new common.Payload();
+  payload.setHeader(header);
+  payload.setData(transaction.serializeBinary());
+  const result = new common.Envelope();
+  result.setPayload(payload.serializeBinary());
+  return result.serializeBinary();
+}
+
+/** A block of the envelopes given with their validation codes. */
+function rawBlock(number: number, envelopes: Uint8Array[], codes: number[]): common.Block {
+  const blockHeader = new common.BlockHeader();
+  blockHeader.setNumber(number);
+  const data = new common.BlockData();
+  data.setDataList(envelopes);
+  const metadata = new common.BlockMetadata();
+  metadata.setMetadataList([new Uint8Array(), new Uint8Array(), Uint8Array.from(codes)]);
+  const result = new common.Block();
+  result.setHeader(blockHeader);
+  result.setData(data);
+  result.setMetadata(metadata);
+  return result;
+}
+
+function block(number: number, txs: { id: string; chaincode: string; endorsers: string[]; code: number }[]): common.Block {
+  return rawBlock(number, txs.map((tx) => envelope(tx.id, tx.chaincode, tx.endorsers)), txs.map((tx) => tx.code));
+}
+
+describe('every VALID bond transaction was endorsed by the CSD', () => {
+  const VALID = peer.TxValidationCode.VALID;
+  const POLICY = peer.TxValidationCode.ENDORSEMENT_POLICY_FAILURE;
+
+  it('decodes a block: ids, validation codes, chaincode and endorsers', () => {
+    const txs = transactionsOf(block(5, [{ id: TX(1), chaincode: 'bond', endorsers: ['CSDMSP', 'BankMSP'], code: VALID }]));
+    expect(txs).toEqual([{ blockNumber: 5, transactionId: TX(1), type: 'ENDORSER_TRANSACTION', validationCode: 'VALID', chaincode: 'bond', endorserMspIds: ['BankMSP', 'CSDMSP'] }]);
+  });
+
+  it('reports a VALID bond transaction without the CSD; ignores invalid ones and other chaincodes', () => {
+    const txs = transactionsOf(
+      block(9, [
+        { id: TX(1), chaincode: 'bond', endorsers: ['CSDMSP', 'BankMSP'], code: VALID },
+        { id: TX(2), chaincode: 'bond', endorsers: ['BankMSP', 'SecuritiesMSP'], code: VALID },
+        { id: TX(3), chaincode: 'bond', endorsers: ['BankMSP'], code: POLICY },
+        { id: TX(4), chaincode: '_lifecycle', endorsers: ['BankMSP'], code: VALID },
+      ]),
+    );
+    const result = checkCsdEndorsement(txs, 'bond', 'CSDMSP');
+    expect(result.checked).toBe(2);
+    expect(result.violations).toEqual([{ check: 'csd-endorsement', subject: TX(2), message: 'VALID bond transaction in block 9 endorsed by BankMSP, SecuritiesMSP, not CSDMSP' }]);
+  });
+
+  it('reports a VALID transaction that cannot be decoded', () => {
+    const broken = rawBlock(3, [Uint8Array.from([0xff, 0xff, 0xff])], [VALID]);
+    expect(checkCsdEndorsement(transactionsOf(broken), 'bond', 'CSDMSP').violations[0]?.message).toMatch(/cannot be decoded/);
+  });
+});
+
+describe('the report table', () => {
+  it('lists each check with counts and the violations', () => {
+    const table = formatTable([checkHoldingUnits([{ isin: ISIN, holder: 'BankMSP', accountId: 'A', units: '-1' }]), checkOutstanding([bond()], new Map())]);
+    expect(table.split('\n')).toEqual([
+      'check          checked  violations  result',
+      '-------------  -------  ----------  --------',
+      'holding-units        1           1  VIOLATED',
+      'outstanding          1           0  ok',
+      '',
+      'violations:',
+      `  [holding-units] ${ISIN}/BankMSP/A: negative units '-1'`,
+    ]);
+  });
+});

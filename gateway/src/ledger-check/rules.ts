@@ -1,0 +1,419 @@
+/**
+ * The ledger's invariants as pure rules: given records read from the ledger
+ * (bonds, holdings, holding histories, payment events, entitlements,
+ * settlements, recorded transactions), the list of violations. No I/O, so
+ * each rule is unit tested with broken data (rules.test.ts); the reader
+ * (ledger-reader.ts) fetches the records through a peer and cli.ts prints.
+ *
+ * - outstanding: for every bond, the outstanding units the chaincode
+ *   reports = Σ of the holdings listed page by page = units issued by
+ *   settled primary settlements − units retired by paid redemptions.
+ * - holding-units: every holding's units, frozen and pledged units are
+ *   canonical whole numbers (no sign, fraction, exponent or leading zero),
+ *   and frozen ≤ held, pledged ≤ held.
+ * - entitlements: every entitlement of a fixed coupon or redemption has the
+ *   units its holding had at the end of the record date (the holding's key
+ *   history, newest version written on or before that day), every holding
+ *   entitled then has an entitlement, and the event's totals match.
+ * - acknowledged: every transaction a client saw acknowledged is on the
+ *   ledger, VALID, exactly once; one Idempotency-Key, one transaction.
+ * - csd-endorsement: every VALID transaction of the bond chaincode carries
+ *   an endorsement of the CSD.
+ */
+
+export const CHECKS = ['outstanding', 'holding-units', 'entitlements', 'acknowledged', 'csd-endorsement'] as const;
+export type CheckName = (typeof CHECKS)[number];
+
+export interface Violation {
+  check: CheckName;
+  /** What the violation is about: an ISIN, a holding, an event, a transaction id. */
+  subject: string;
+  message: string;
+}
+
+/** Outcome of one check: how many items it looked at, and what was wrong. */
+export interface CheckResult {
+  check: CheckName;
+  checked: number;
+  violations: Violation[];
+}
+
+// --- records as read from the ledger ------------------------------------------------
+
+export interface HoldingRecord {
+  isin: string;
+  holder: string;
+  accountId: string;
+  units: string;
+  /** From Custody:GetHolding; absent if not read. */
+  frozenUnits?: string;
+  /** Pledged units, if the ledger records them apart from freezes. */
+  pledgedUnits?: string;
+}
+
+export interface BondRecord {
+  isin: string;
+  status: string;
+  maturityDate: string;
+  callDate?: string;
+  /** Custody:GetOutstanding's figure. */
+  reportedOutstanding?: string;
+  /** Every holding of the bond, from the paginated register. */
+  holdings: HoldingRecord[];
+  /** Primary settlement instructions: units credited once SETTLED. */
+  settlements: { settlementId: string; kind: string; status: string; units: string }[];
+}
+
+/** One version of a holding key, newest first as Fabric returns a key's history. */
+export interface HoldingVersion {
+  txId: string;
+  timestamp: string;
+  isDelete: boolean;
+  units?: string;
+}
+
+export interface PaymentEventRecord {
+  isin: string;
+  eventId: string;
+  /** COUPON or REDEMPTION. */
+  kind: string;
+  reason?: string;
+  recordDate: string;
+  holders: number;
+  totalUnits: string;
+  /** For a coupon: the end of its accrual period (which put accounts it entitles). */
+  accrualEnd?: string;
+}
+
+export interface EntitlementRecord {
+  isin: string;
+  eventId: string;
+  holder: string;
+  accountId: string;
+  units: string;
+  status: string;
+}
+
+/** One holding key's history, keyed `isin/holder/accountId`. */
+export type HoldingHistories = ReadonlyMap<string, readonly HoldingVersion[]>;
+
+export function holdingKeyOf(h: { isin: string; holder: string; accountId: string }): string {
+  return `${h.isin}/${h.holder}/${h.accountId}`;
+}
+
+// --- whole numbers ----------------------------------------------------------------------
+
+const WHOLE = /^(0|[1-9][0-9]*)$/;
+
+export function isCanonicalWhole(value: unknown): value is string {
+  return typeof value === 'string' && WHOLE.test(value);
+}
+
+/** The units as a bigint if canonical, else undefined. */
+function whole(value: unknown): bigint | undefined {
+  return isCanonicalWhole(value) ? BigInt(value) : undefined;
+}
+
+// --- outstanding --------------------------------------------------------------------
+
+/** Units retired by paid redemption entitlements, per ISIN. */
+export function redeemedUnits(entitlements: readonly EntitlementRecord[], events: readonly PaymentEventRecord[]): Map<string, bigint> {
+  const redemptions = new Set(events.filter((e) => e.kind === 'REDEMPTION').map((e) => `${e.isin}/${e.eventId}`));
+  const redeemed = new Map<string, bigint>();
+  for (const e of entitlements) {
+    if (e.status !== 'PAID' || !redemptions.has(`${e.isin}/${e.eventId}`)) continue;
+    redeemed.set(e.isin, (redeemed.get(e.isin) ?? 0n) + (whole(e.units) ?? 0n));
+  }
+  return redeemed;
+}
+
+function sumUnits(records: readonly { units: string }[]): bigint {
+  let sum = 0n;
+  for (const r of records) sum += whole(r.units) ?? 0n;
+  return sum;
+}
+
+function outstandingProblems(bond: BondRecord, redeemed: bigint): string[] {
+  const problems: string[] = [];
+  const sum = sumUnits(bond.holdings);
+  const reported = whole(bond.reportedOutstanding);
+  if (bond.reportedOutstanding !== undefined && reported === undefined) {
+    problems.push(`outstanding units reported as '${bond.reportedOutstanding}', not a whole number`);
+  } else if (reported !== undefined && reported !== sum) {
+    problems.push(`outstanding units ${reported} ≠ Σ holdings ${sum} (${bond.holdings.length} holdings)`);
+  }
+  const issued = sumUnits(bond.settlements.filter((s) => s.kind === 'PRIMARY' && s.status === 'SETTLED'));
+  if (issued - redeemed !== sum) {
+    problems.push(`Σ holdings ${sum} ≠ units issued by settled primary settlements ${issued} − units redeemed ${redeemed} = ${issued - redeemed}`);
+  }
+  return problems;
+}
+
+export function checkOutstanding(bonds: readonly BondRecord[], redeemed: ReadonlyMap<string, bigint>): CheckResult {
+  const violations = bonds.flatMap((bond) =>
+    outstandingProblems(bond, redeemed.get(bond.isin) ?? 0n).map((message): Violation => ({ check: 'outstanding', subject: bond.isin, message })),
+  );
+  return { check: 'outstanding', checked: bonds.length, violations };
+}
+
+// --- holding units ----------------------------------------------------------------------
+
+function unitsProblem(field: string, value: string | undefined): string | undefined {
+  if (value === undefined || WHOLE.test(value)) return undefined;
+  if (/^-/.test(value.trim())) return `negative ${field} '${value}'`;
+  if (/[.,]/.test(value)) return `fractional ${field} '${value}'`;
+  return `${field} '${value}' is not a whole number in canonical decimal form`;
+}
+
+export function checkHoldingUnits(holdings: readonly HoldingRecord[]): CheckResult {
+  const violations: Violation[] = [];
+  for (const h of holdings) {
+    const subject = holdingKeyOf(h);
+    const add = (message: string) => violations.push({ check: 'holding-units', subject, message });
+    for (const [field, value] of [['units', h.units], ['frozen units', h.frozenUnits], ['pledged units', h.pledgedUnits]] as const) {
+      const problem = unitsProblem(field, value);
+      if (problem) add(problem);
+    }
+    const held = whole(h.units);
+    if (held === undefined) continue;
+    const frozen = whole(h.frozenUnits);
+    if (frozen !== undefined && frozen > held) add(`frozen units ${frozen} > held ${held}`);
+    const pledged = whole(h.pledgedUnits);
+    if (pledged !== undefined && pledged > held) add(`pledged units ${pledged} > held ${held}`);
+  }
+  return { check: 'holding-units', checked: holdings.length, violations };
+}
+
+// --- entitlements ------------------------------------------------------------------------
+
+const PUT_PREFIX = 'PUT-';
+
+/**
+ * Units a holding had at the end of `recordDate` (UTC day of the
+ * transaction timestamps): its newest version written on or before that
+ * day, 0 if none or if that version is a deletion.
+ */
+export function unitsAtEndOf(recordDate: string, newestFirst: readonly HoldingVersion[]): bigint {
+  const version = newestFirst.find((v) => v.timestamp.slice(0, 10) <= recordDate);
+  if (version === undefined || version.isDelete) return 0n;
+  return whole(version.units) ?? 0n;
+}
+
+/**
+ * Whether an account is entitled to an event: units in a put account
+ * (PUT-<date>) earn coupons accruing up to the put date and are redeemed by
+ * their own put, not by the redemption of the whole bond.
+ */
+export function isEntitled(event: PaymentEventRecord, accountId: string, redemptionDate: string): boolean {
+  const putDate = accountId.startsWith(PUT_PREFIX) ? accountId.slice(PUT_PREFIX.length) : undefined;
+  if (event.kind === 'COUPON') return putDate === undefined || event.accrualEnd === undefined || putDate >= event.accrualEnd;
+  if (event.reason === 'PUT') return event.eventId === `R-${accountId}`;
+  return putDate === undefined || putDate > redemptionDate;
+}
+
+export interface EntitlementInput {
+  bonds: readonly BondRecord[];
+  events: readonly PaymentEventRecord[];
+  entitlements: readonly EntitlementRecord[];
+  histories: HoldingHistories;
+}
+
+function redemptionDateOf(event: PaymentEventRecord, bond: BondRecord | undefined): string {
+  if (event.reason === 'PUT') return event.eventId.slice(`R-${PUT_PREFIX}`.length);
+  if (event.reason === 'CALL' && bond?.callDate !== undefined) return bond.callDate;
+  return bond?.maturityDate ?? '';
+}
+
+/** One entitlement against the holding's units at the end of the record date. */
+function entitlementProblem(event: PaymentEventRecord, e: EntitlementRecord, histories: HoldingHistories): string | undefined {
+  const units = whole(e.units);
+  if (units === undefined) return `entitlement units '${e.units}' are not a whole number`;
+  const history = histories.get(holdingKeyOf(e));
+  if (history === undefined) return 'the holding has no history on the ledger';
+  const expected = unitsAtEndOf(event.recordDate, history);
+  if (units !== expected) return `entitled to ${units} units, but held ${expected} at the end of the record date ${event.recordDate}`;
+  return units === 0n ? 'an entitlement of 0 units' : undefined;
+}
+
+/** Holdings of the bond entitled on the record date that have no entitlement. */
+function missingEntitlements(event: PaymentEventRecord, own: readonly EntitlementRecord[], bond: BondRecord | undefined, histories: HoldingHistories): Violation[] {
+  const entitled = new Set(own.map(holdingKeyOf));
+  const redemptionDate = redemptionDateOf(event, bond);
+  const violations: Violation[] = [];
+  for (const h of bond?.holdings ?? []) {
+    const hk = holdingKeyOf(h);
+    if (entitled.has(hk) || !isEntitled(event, h.accountId, redemptionDate)) continue;
+    const held = unitsAtEndOf(event.recordDate, histories.get(hk) ?? []);
+    if (held > 0n) {
+      violations.push({ check: 'entitlements', subject: `${event.isin}/${event.eventId} ${h.holder}/${h.accountId}`, message: `held ${held} units at the end of the record date ${event.recordDate} but has no entitlement` });
+    }
+  }
+  return violations;
+}
+
+/** The entitlement rules for one event: each entitlement against the register, then completeness and totals. */
+function checkEvent(event: PaymentEventRecord, own: readonly EntitlementRecord[], bond: BondRecord | undefined, histories: HoldingHistories): Violation[] {
+  const eventName = `${event.isin}/${event.eventId}`;
+  const violations: Violation[] = [];
+  for (const e of own) {
+    const problem = entitlementProblem(event, e, histories);
+    if (problem) violations.push({ check: 'entitlements', subject: `${eventName} ${e.holder}/${e.accountId}`, message: problem });
+  }
+  violations.push(...missingEntitlements(event, own, bond, histories));
+  const total = sumUnits(own);
+  if (whole(event.totalUnits) !== total) violations.push({ check: 'entitlements', subject: eventName, message: `event total ${event.totalUnits} units ≠ Σ entitlements ${total}` });
+  if (event.holders !== own.length) violations.push({ check: 'entitlements', subject: eventName, message: `event counts ${event.holders} holders, ${own.length} entitlements found` });
+  return violations;
+}
+
+export function checkEntitlements(input: EntitlementInput): CheckResult {
+  const bonds = new Map(input.bonds.map((b) => [b.isin, b]));
+  const byEvent = new Map<string, EntitlementRecord[]>();
+  for (const e of input.entitlements) {
+    const k = `${e.isin}/${e.eventId}`;
+    const list = byEvent.get(k) ?? [];
+    list.push(e);
+    byEvent.set(k, list);
+  }
+  const violations: Violation[] = [];
+  for (const event of input.events) {
+    const k = `${event.isin}/${event.eventId}`;
+    violations.push(...checkEvent(event, byEvent.get(k) ?? [], bonds.get(event.isin), input.histories));
+    byEvent.delete(k);
+  }
+  for (const [k, orphans] of byEvent) {
+    violations.push({ check: 'entitlements', subject: k, message: `${orphans.length} entitlements of an event that is not on the ledger` });
+  }
+  return { check: 'entitlements', checked: input.entitlements.length, violations };
+}
+
+// --- acknowledged transactions ------------------------------------------------------------
+
+/** One line of a load generator's file: a transaction the client saw acknowledged. */
+export interface AcknowledgedTransaction {
+  transactionId: string;
+  idempotencyKey?: string;
+  /** Where in the file (1-based line), for the report. */
+  line?: number;
+}
+
+/** What the ledger says of a transaction id (qscc GetTransactionByID, and the blocks scanned). */
+export interface TransactionLookup {
+  found: boolean;
+  validationCode?: string;
+  blockNumber?: string;
+  /** How often the id occurs in the blocks scanned, if the scan covered the block it is in; undefined if unknown. */
+  occurrences?: number;
+}
+
+/** Parses the JSON lines file: `{"transactionId": "…", "idempotencyKey"?: "…"}` (also `txId`); blank lines skipped. */
+export function parseAcknowledged(text: string): { records: AcknowledgedTransaction[]; errors: string[] } {
+  const records: AcknowledgedTransaction[] = [];
+  const errors: string[] = [];
+  text.split(/\r?\n/).forEach((raw, index) => {
+    const line = raw.trim();
+    if (line === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      errors.push(`line ${index + 1}: not JSON`);
+      return;
+    }
+    const record = value as { transactionId?: unknown; txId?: unknown; idempotencyKey?: unknown };
+    const transactionId = record.transactionId ?? record.txId;
+    if (typeof transactionId !== 'string' || !/^[0-9a-f]{64}$/.test(transactionId)) {
+      errors.push(`line ${index + 1}: no transactionId (64 hex digits)`);
+      return;
+    }
+    records.push({ transactionId, line: index + 1, ...(typeof record.idempotencyKey === 'string' ? { idempotencyKey: record.idempotencyKey } : {}) });
+  });
+  return { records, errors };
+}
+
+function lookupProblems(lookup: TransactionLookup | undefined): string[] {
+  if (!lookup?.found) return ['acknowledged but not on the ledger'];
+  const problems: string[] = [];
+  if (lookup.validationCode !== 'VALID') problems.push(`on the ledger as ${lookup.validationCode ?? 'unknown'} in block ${lookup.blockNumber ?? '?'}, not VALID`);
+  if (lookup.occurrences !== undefined && lookup.occurrences !== 1) problems.push(`occurs ${lookup.occurrences} times in the blocks scanned`);
+  return problems;
+}
+
+export function checkAcknowledged(acknowledged: readonly AcknowledgedTransaction[], lookups: ReadonlyMap<string, TransactionLookup>): CheckResult {
+  const violations: Violation[] = [];
+  const byKey = new Map<string, Set<string>>();
+  const seen = new Set<string>();
+  for (const ack of acknowledged) {
+    if (ack.idempotencyKey !== undefined) byKey.set(ack.idempotencyKey, (byKey.get(ack.idempotencyKey) ?? new Set()).add(ack.transactionId));
+    if (seen.has(ack.transactionId)) continue;
+    seen.add(ack.transactionId);
+    for (const message of lookupProblems(lookups.get(ack.transactionId))) violations.push({ check: 'acknowledged', subject: ack.transactionId, message });
+  }
+  for (const [idempotencyKey, ids] of byKey) {
+    if (ids.size > 1) {
+      violations.push({ check: 'acknowledged', subject: `Idempotency-Key ${idempotencyKey}`, message: `acknowledged as ${ids.size} different transactions: ${[...ids].join(', ')}` });
+    }
+  }
+  return { check: 'acknowledged', checked: seen.size, violations };
+}
+
+// --- endorsements -------------------------------------------------------------------------
+
+/** A transaction of a block, as far as the endorsement rule needs it. */
+export interface BlockTransaction {
+  blockNumber: number;
+  transactionId: string;
+  /** Header type name: ENDORSER_TRANSACTION, CONFIG, … */
+  type: string;
+  validationCode: string;
+  /** The chaincode the transaction's action ran (empty when it is not an endorser transaction). */
+  chaincode: string;
+  endorserMspIds: string[];
+}
+
+export function checkCsdEndorsement(transactions: readonly BlockTransaction[], chaincode: string, csdMspId: string): CheckResult {
+  const violations: Violation[] = [];
+  let checked = 0;
+  for (const tx of transactions) {
+    if (tx.type === 'UNDECODABLE' && tx.validationCode === 'VALID') {
+      checked++;
+      violations.push({ check: 'csd-endorsement', subject: `block ${tx.blockNumber}`, message: 'a VALID transaction whose envelope cannot be decoded' });
+      continue;
+    }
+    if (tx.type !== 'ENDORSER_TRANSACTION' || tx.validationCode !== 'VALID' || tx.chaincode !== chaincode) continue;
+    checked++;
+    if (!tx.endorserMspIds.includes(csdMspId)) {
+      violations.push({
+        check: 'csd-endorsement',
+        subject: tx.transactionId,
+        message: `VALID ${chaincode} transaction in block ${tx.blockNumber} endorsed by ${tx.endorserMspIds.join(', ') || 'nobody'}, not ${csdMspId}`,
+      });
+    }
+  }
+  return { check: 'csd-endorsement', checked, violations };
+}
+
+/** How often each transaction id occurs in the transactions scanned. */
+export function occurrences(transactions: readonly BlockTransaction[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const tx of transactions) counts.set(tx.transactionId, (counts.get(tx.transactionId) ?? 0) + 1);
+  return counts;
+}
+
+// --- report --------------------------------------------------------------------------------
+
+/** The table an operator reads: one row per check with counts. */
+export function formatTable(results: readonly CheckResult[], maxListed = 20): string {
+  const rows = results.map((r) => [r.check, String(r.checked), String(r.violations.length), r.violations.length === 0 ? 'ok' : 'VIOLATED']);
+  const header = ['check', 'checked', 'violations', 'result'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+  const all = results.flatMap((r) => r.violations);
+  if (all.length > 0) {
+    out.push('', 'violations:');
+    for (const v of all.slice(0, maxListed)) out.push(`  [${v.check}] ${v.subject}: ${v.message}`);
+    if (all.length > maxListed) out.push(`  … and ${all.length - maxListed} more (--json lists every one)`);
+  }
+  return out.join('\n');
+}
