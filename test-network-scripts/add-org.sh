@@ -18,9 +18,24 @@
 # gateway +8, chaincode server +9; CA operations BASE_PORT+10004. All on 127.0.0.1.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-for lib in ca nodes channel chaincode gateways workspace; do source "$REPO_ROOT/test-network-scripts/lib/$lib.sh"; done
+# shellcheck source=lib/ca.sh
+source "$REPO_ROOT/test-network-scripts/lib/ca.sh"
+# shellcheck source=lib/nodes.sh
+source "$REPO_ROOT/test-network-scripts/lib/nodes.sh"
+# shellcheck source=lib/channel.sh
+source "$REPO_ROOT/test-network-scripts/lib/channel.sh"
+# shellcheck source=lib/chaincode.sh
+source "$REPO_ROOT/test-network-scripts/lib/chaincode.sh"
+# shellcheck source=lib/gateways.sh
+source "$REPO_ROOT/test-network-scripts/lib/gateways.sh"
+# shellcheck source=lib/workspace.sh
+source "$REPO_ROOT/test-network-scripts/lib/workspace.sh"
 
-[[ $# -eq 6 ]] || die "usage: add-org.sh NAME MSP_ID BASE_PORT \"ROLES\" \"LEGAL NAME\" LEI"
+if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+  script_usage "${BASH_SOURCE[0]}"
+  exit 0
+fi
+[[ $# -eq 6 ]] || die "usage: add-org.sh NAME MSP_ID BASE_PORT \"ROLES\" \"LEGAL NAME\" LEI (see --help)"
 name=$1 msp_id=$2 base=$3 roles=$4 legal_name=$5 lei=$6
 [[ "$name" =~ ^[a-z][a-z0-9]{1,15}$ ]] || die "NAME must be 2-16 lower-case letters or digits"
 [[ "$msp_id" =~ ^[A-Za-z][A-Za-z0-9.-]{1,63}$ ]] || die "MSP_ID must be letters, digits, '.' or '-'"
@@ -80,11 +95,12 @@ wait_peer "$name"
 create_channel
 # The definition names the organisations in its endorsement policy: one label per set of organisations
 # (a count would repeat after a removal and an addition, and the new organisation would be left out).
-deploy_chaincode -ccv "$(chaincode_version)-orgs.$(printf '%s\n' $ORGS | sort | sha256sum | cut -c1-8)"
+read -r -a orgs <<<"$ORGS"
+deploy_chaincode -ccv "$(chaincode_version)-orgs.$(printf '%s\n' "${orgs[@]}" | sort | sha256sum | cut -c1-8)"
 
 info "4/5 member registry"
 # Through the CSD's gateway admin route, as the CSD's admin: the way the CSD's staff admit members.
-node "$REPO_ROOT/test-network-scripts/lib/admit-member.js" "$BOND_NETWORK_HOME/gateways.json" "$msp_id" "$legal_name" "$lei" "$roles" ||
+node "$REPO_ROOT/test-network-scripts/lib/member-registry.js" admit "$BOND_NETWORK_HOME/gateways.json" "$msp_id" "$legal_name" "$lei" "$roles" ||
   die "the CSD could not admit $msp_id (is the CSD's gateway running? npm start)"
 
 info "5/5 REST gateways"

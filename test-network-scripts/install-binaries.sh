@@ -93,7 +93,7 @@ have_all() {
 build_failure_reason() {
   local reason
   reason=$(grep -m2 -E '^go: |server response' "$1" | sed 's/^[[:space:]]*//' | paste -sd ' ' -)
-  [[ -n "$reason" ]] && echo "$reason" || tail -n 1 "$1"
+  if [[ -n "$reason" ]]; then echo "$reason"; else tail -n 1 "$1"; fi
 }
 
 install_fabric() {
@@ -133,6 +133,10 @@ install_fabric_ca() {
 }
 
 main() {
+  if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+    script_usage "${BASH_SOURCE[0]}"
+    return 0
+  fi
   command -v go >/dev/null 2>&1 || die "the Go toolchain is required to build Fabric's binaries (go not found on PATH)"
   command -v gcc >/dev/null 2>&1 || die "a C compiler is required to build Fabric CA (cgo); install gcc"
   mkdir -p "$BOND_BIN_CACHE"

@@ -16,36 +16,50 @@
 # under $BOND_NETWORK_HOME (default: .network-state in the clone).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/ca.sh
 source "$REPO_ROOT/test-network-scripts/lib/ca.sh"
+# shellcheck source=lib/nodes.sh
 source "$REPO_ROOT/test-network-scripts/lib/nodes.sh"
+# shellcheck source=lib/channel.sh
 source "$REPO_ROOT/test-network-scripts/lib/channel.sh"
+# shellcheck source=lib/chaincode.sh
 source "$REPO_ROOT/test-network-scripts/lib/chaincode.sh"
+# shellcheck source=lib/gateways.sh
 source "$REPO_ROOT/test-network-scripts/lib/gateways.sh"
 load_topology
 
+# The address a process listens on (HOST:PORT; a gateway's as its base URL).
+process_address() {
+  local kind=$1 node=$2
+  case "$kind" in
+    ca) printf '%s:%s' "$(org_var "$node" CA_HOST)" "$(org_var "$node" CA_PORT)" ;;
+    orderer) printf '%s:%s' "$(org_var "$node" HOST)" "$(org_var "$node" PORT)" ;;
+    peer) printf '%s:%s' "$(org_var "$node" PEER_HOST)" "$(org_var "$node" PEER_PORT)" ;;
+    chaincode) printf '%s:%s' "$(org_var "$node" CHAINCODE_HOST)" "$(org_var "$node" CHAINCODE_PORT)" ;;
+    gateway) printf '%s:%s' "$(org_var "$node" PEER_HOST)" "$(org_var "$node" GATEWAY_PORT)" ;;
+    *) die "unknown kind of process '$kind'" ;;
+  esac
+}
+
 # Every address a stopped process of the network would take, as "NAME HOST:PORT".
 network_addresses() {
-  local org orderer
-  for org in $ORGS; do
-    printf 'ca-%s %s:%s\n' "$org" "$(org_var "$org" CA_HOST)" "$(org_var "$org" CA_PORT)"
-    printf 'peer0-%s %s:%s\n' "$org" "$(org_var "$org" PEER_HOST)" "$(org_var "$org" PEER_PORT)"
-    printf 'chaincode-%s %s:%s\n' "$org" "$(org_var "$org" CHAINCODE_HOST)" "$(org_var "$org" CHAINCODE_PORT)"
-    printf 'gateway-%s %s:%s\n' "$org" "$(org_var "$org" PEER_HOST)" "$(org_var "$org" GATEWAY_PORT)"
-  done
-  for orderer in $ORDERERS; do
-    printf '%s %s:%s\n' "$orderer" "$(org_var "$orderer" HOST)" "$(org_var "$orderer" PORT)"
-  done
+  local name kind node processes
+  processes=$(network_processes)
+  while read -r name kind node; do
+    printf '%s %s\n' "$name" "$(process_address "$kind" "$node")"
+  done <<<"$processes"
 }
 
 # Refuses to start anything if a port the network needs is held by another
 # process (often another clone's network): half a network joined to
 # another's nodes is worse than none.
 preflight_ports() {
-  local name address conflicts=()
+  local name address addresses conflicts=()
+  addresses=$(network_addresses)
   while read -r name address; do
     pid_of "$name" >/dev/null && continue
     port_in_use "${address%:*}" "${address##*:}" && conflicts+=("$address ($name)")
-  done < <(network_addresses)
+  done <<<"$addresses"
   [[ ${#conflicts[@]} -eq 0 ]] || die "ports already in use by other processes: ${conflicts[*]}; stop them (another clone's network?) or change network/topology.env"
 }
 
@@ -88,27 +102,19 @@ network_clean() {
 
 # One line per process: name, pid (or 'stopped'), health, address.
 network_status() {
-  local org orderer
+  local name kind node address processes
   printf '%-22s %-8s %-9s %s\n' PROCESS PID HEALTH ADDRESS
-  for org in $ORGS; do
-    status_line "ca-$org" "https://$(org_var "$org" CA_HOST):$(org_var "$org" CA_PORT)/cainfo" "$(ca_tls_cert "$org")" \
-      "$(org_var "$org" CA_HOST):$(org_var "$org" CA_PORT)"
-  done
-  for orderer in $ORDERERS; do
-    status_line "$orderer" "https://$(org_var "$orderer" HOST):$(org_var "$orderer" OPS_PORT)/healthz" \
-      "$ORG_DIR/csd/orderers/$orderer/tls/ca.crt" "$(org_var "$orderer" HOST):$(org_var "$orderer" PORT)"
-  done
-  for org in $ORGS; do
-    status_line "peer0-$org" "https://$(org_var "$org" PEER_HOST):$(org_var "$org" PEER_OPS_PORT)/healthz" \
-      "$ORG_DIR/$org/peers/peer0/tls/ca.crt" "$(org_var "$org" PEER_HOST):$(org_var "$org" PEER_PORT)"
-  done
-  for org in $ORGS; do
-    status_line "chaincode-$org" '' '' "$(org_var "$org" CHAINCODE_HOST):$(org_var "$org" CHAINCODE_PORT)"
-  done
-  for org in $ORGS; do
-    status_line "gateway-$org" "http://$(org_var "$org" PEER_HOST):$(org_var "$org" GATEWAY_PORT)/readyz" '' \
-      "http://$(org_var "$org" PEER_HOST):$(org_var "$org" GATEWAY_PORT)"
-  done
+  processes=$(network_processes)
+  while read -r name kind node; do
+    address=$(process_address "$kind" "$node")
+    case "$kind" in
+      ca) status_line "$name" "https://$address/cainfo" "$(ca_tls_cert "$node")" "$address" ;;
+      orderer) status_line "$name" "https://$(org_var "$node" HOST):$(org_var "$node" OPS_PORT)/healthz" "$(orderer_dir "$node")/tls/ca.crt" "$address" ;;
+      peer) status_line "$name" "https://$(org_var "$node" PEER_HOST):$(org_var "$node" PEER_OPS_PORT)/healthz" "$ORG_DIR/$node/peers/peer0/tls/ca.crt" "$address" ;;
+      chaincode) status_line "$name" '' '' "$address" ;;
+      gateway) status_line "$name" "http://$address/readyz" '' "http://$address" ;;
+    esac
+  done <<<"$processes"
 }
 
 status_line() {
@@ -128,7 +134,7 @@ status_line() {
 }
 
 usage() {
-  sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  script_usage "${BASH_SOURCE[0]}"
   exit "${1:-0}"
 }
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Removes an institution from the channel: a configuration update taking its
 # MSP out of the Application group (so its peer can no longer endorse or
-# receive new blocks), then its revocation in the member registry. Its past
-# transactions stay on the ledger and verifiable.
+# receive new blocks), then its revocation in the member registry through the
+# CSD's gateway admin route (POST /members/{mspId}/revocation, as the CSD's
+# admin), as add-org.sh admits through it. Its past transactions stay on the
+# ledger and verifiable.
 #
 #   remove-org.sh MSP_ID [--as ORG]
 #
@@ -16,9 +18,14 @@
 # would be, and show that they receive no further blocks.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-for lib in ca nodes channel chaincode; do source "$REPO_ROOT/test-network-scripts/lib/$lib.sh"; done
+# shellcheck source=lib/channel.sh
+source "$REPO_ROOT/test-network-scripts/lib/channel.sh"
 
-[[ $# -eq 1 || ( $# -eq 3 && "$2" == --as ) ]] || die "usage: remove-org.sh MSP_ID [--as ORG]"
+if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
+  script_usage "${BASH_SOURCE[0]}"
+  exit 0
+fi
+[[ $# -eq 1 || ( $# -eq 3 && "$2" == --as ) ]] || die "usage: remove-org.sh MSP_ID [--as ORG] (see --help)"
 msp_id=$1 signer=${3:-csd}
 load_topology
 resolve_binaries
@@ -42,19 +49,13 @@ fi
 # The removed institution's nodes are no longer part of this network: later commands neither start
 # them nor wait for its peer (which receives no more blocks).
 for topology in "$BOND_NETWORK_HOME"/topology.d/*.env; do
-  [[ -e "$topology" ]] && grep -qx "[A-Z0-9]*_MSP_ID=$msp_id" "$topology" || continue
+  if [[ ! -e "$topology" ]] || ! grep -qx "[A-Z0-9]*_MSP_ID=$msp_id" "$topology"; then continue; fi
   mv "$topology" "$topology.removed"
   load_topology
   node "$REPO_ROOT/test-network-scripts/lib/network-json.js" "$ORG_DIR" "$BOND_NETWORK_HOME/network.json"
   info "$(basename "$topology" .env) will not be started again; its running nodes stop with npm stop"
 done
 
-member=$(as_org_admin csd && peer chaincode query -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" \
-  -c "{\"function\":\"Membership:GetMember\",\"Args\":[\"$msp_id\"]}" 2>/dev/null) || member=''
-if [[ "$member" == *'"status":"REVOKED"'* ]]; then
-  info "$msp_id is already revoked in the member registry"
-elif [[ -n "$member" ]]; then
-  csd_invoke RevokeMember "$(node -e 'process.stdout.write(JSON.stringify({ mspId: process.argv[1], reason: "removed from the channel" }))' "$msp_id")" ||
-    die "$msp_id is out of the channel but could not be revoked in the registry; run this command again, and see $LOG_DIR/chaincode-lifecycle.log"
-  info "$msp_id revoked in the member registry"
-fi
+# Through the CSD's gateway admin route, as the CSD's admin: the way the CSD's staff revoke members.
+node "$REPO_ROOT/test-network-scripts/lib/member-registry.js" revoke "$BOND_NETWORK_HOME/gateways.json" "$msp_id" "removed from the channel" ||
+  die "$msp_id is out of the channel but could not be revoked in the registry (is the CSD's gateway running? npm start); run this command again"

@@ -18,7 +18,9 @@
 # (year 2199), which no bond uses.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/workspace.sh
 source "$REPO_ROOT/test-network-scripts/lib/workspace.sh"
+# shellcheck source=lib/nodes.sh
 source "$REPO_ROOT/test-network-scripts/lib/nodes.sh"
 load_topology
 
@@ -35,7 +37,7 @@ while [[ $# -gt 0 ]]; do
     --cycles) CYCLES=$2; shift 2 ;;
     --transactions) TRANSACTIONS=$2; shift 2 ;;
     --json) JSON_OUT=$2; shift 2 ;;
-    -h | --help) sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) script_usage "${BASH_SOURCE[0]}"; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
 done
@@ -53,12 +55,13 @@ now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 max() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > a ? b : a) }'; }
 
-# The channel's block height on a node's operations endpoint (orderers: ORDERER_NAME).
+# The channel's block height on an orderer, from its channel participation API
+# (as the CSD's admin; the operations endpoint's /metrics needs a client certificate).
 orderer_height() {
-  local name=$1
-  curl -fsS --cacert "$ORG_DIR/csd/orderers/$name/tls/ca.crt" \
-    "https://$(org_var "$name" HOST):$(org_var "$name" OPS_PORT)/metrics" 2>/dev/null |
-    awk -v ch="channel=\"$CHANNEL_NAME\"" '/^ledger_blockchain_height/ && index($0, ch) { print $2 + 0 }'
+  local name=$1 tls="$ORG_DIR/csd/users/admin/tls"
+  osnadmin channel list --channelID "$CHANNEL_NAME" -o "$(org_var "$name" HOST):$(org_var "$name" ADMIN_PORT)" \
+    --ca-file "$tls/ca.crt" --client-cert "$tls/server.crt" --client-key "$tls/server.key" 2>/dev/null |
+    sed -n 's/^[[:space:]]*"height": *\([0-9]*\).*/\1/p'
 }
 
 # Waits until ORDERER's height reaches the highest of the others; prints seconds.

@@ -3,6 +3,7 @@
 # chaincode, and returns with everything running in the background.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/workspace.sh
 source "$REPO_ROOT/test-network-scripts/lib/workspace.sh"
 
 ensure_npm_dependencies

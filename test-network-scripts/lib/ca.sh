@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Fabric CA per organisation: start the CA servers and enrol every identity
 # the network needs. One CA per organisation issues both its enrolment
 # (signing) certificates and its TLS certificates (`tls` profile), so the
@@ -122,11 +123,12 @@ enroll_org() {
   enroll_identity "$org" chaincode client '' "$ORG_DIR/$org/chaincode"
   enroll_tls "$org" chaincode "chaincode.$domain" "$(org_var "$org" CHAINCODE_HOST)" "$ORG_DIR/$org/chaincode"
 
-  if [[ "$org" == csd ]]; then
+  # The orderers' organisation also enrols the orderers.
+  if [[ "$org" == "$ORDERER_ORG" ]]; then
     local orderer
     for orderer in $ORDERERS; do
-      enroll_identity csd "$orderer" orderer '' "$ORG_DIR/csd/orderers/$orderer"
-      enroll_tls csd "$orderer" "$orderer.$domain" "$(org_var "$orderer" HOST)" "$ORG_DIR/csd/orderers/$orderer"
+      enroll_identity "$org" "$orderer" orderer '' "$(orderer_dir "$orderer")"
+      enroll_tls "$org" "$orderer" "$orderer.$domain" "$(org_var "$orderer" HOST)" "$(orderer_dir "$orderer")"
     done
   fi
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Chaincode as a service through the Fabric lifecycle: every organisation
 # packages a connection.json naming its own chaincode server, installs it on
 # its peer, approves the definition, and runs the server itself; the CSD
@@ -10,9 +11,9 @@ CHAINCODE_DIR="$REPO_ROOT/chaincode"
 # leader yet (right after the orderers start) or the connection to the
 # orderer dropped before the transaction was sent (gRPC Unavailable).
 ordered() {
-  local log=$1 attempt output
+  local log=$1 output
   shift
-  for attempt in $(seq 1 20); do
+  for _ in $(seq 1 20); do
     if output=$("$@" 2>&1); then
       printf '%s\n' "$output" >>"$log"
       return 0
@@ -72,7 +73,7 @@ start_chaincode_server() {
   port=$(org_var "$org" CHAINCODE_PORT)
   [[ -f "$CHAINCODE_DIR/dist/index.js" ]] || die "chaincode is not built (run: npm run build --workspace chaincode)"
   (
-    cd "$CHAINCODE_DIR"
+    cd "$CHAINCODE_DIR" || exit 1
     # getMspID() in the chaincode reads this; a chaincode server is not started by its peer, so set it here.
     CORE_PEER_LOCALMSPID="$(org_var "$org" MSP_ID)" CORE_CHAINCODE_LOGGING_LEVEL=info start_process "chaincode-$org" "$host:$port" -- \
       node "$REPO_ROOT/node_modules/fabric-shim/cli.js" server \
@@ -160,7 +161,7 @@ deploy_chaincode() {
       stop_process "chaincode-$org"
       start_chaincode_server "$org"
       info "approving $CHAINCODE_NAME $version (sequence $sequence) for $org"
-      # shellcheck disable=SC2046
+      # shellcheck disable=SC2046 # orderer_flags and peer_connection_flags print several CLI flags: split on purpose
       ordered "$LOG_DIR/chaincode-lifecycle.log" peer lifecycle chaincode approveformyorg $(orderer_flags) -C "$CHANNEL_NAME" \
         -n "$CHAINCODE_NAME" -v "$version" --sequence "$sequence" --package-id "$package_id" --signature-policy "$policy" ||
         die "approval failed for $org; see $LOG_DIR/chaincode-lifecycle.log"
@@ -170,7 +171,7 @@ deploy_chaincode() {
   (
     as_org_admin csd
     info "committing $CHAINCODE_NAME $version (sequence $sequence), endorsement policy $policy"
-    # shellcheck disable=SC2046
+    # shellcheck disable=SC2046 # orderer_flags and peer_connection_flags print several CLI flags: split on purpose
     ordered "$LOG_DIR/chaincode-lifecycle.log" peer lifecycle chaincode commit $(orderer_flags) -C "$CHANNEL_NAME" \
       -n "$CHAINCODE_NAME" -v "$version" --sequence "$sequence" --signature-policy "$policy" $(peer_connection_flags) ||
       die "commit failed; see $LOG_DIR/chaincode-lifecycle.log"
@@ -191,10 +192,11 @@ wait_for_discovery() {
 # and waits for the commit. Output goes to the lifecycle log.
 csd_invoke() {
   local fn=$1 request=$2 call
+  # shellcheck disable=SC2016 # a JavaScript template literal, filled in by node, not by the shell
   call=$(node -e 'process.stdout.write(JSON.stringify({ function: `Membership:${process.argv[1]}`, Args: [process.argv[2]] }))' "$fn" "$request")
   (
     as_org_admin csd
-    # shellcheck disable=SC2046
+    # shellcheck disable=SC2046 # orderer_flags and peer_connection_flags print several CLI flags: split on purpose
     peer chaincode invoke $(orderer_flags) -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" $(peer_connection_flags) --waitForEvent -c "$call"
   ) >>"$LOG_DIR/chaincode-lifecycle.log" 2>&1
 }

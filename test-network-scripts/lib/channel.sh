@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The application channel: genesis block from configtx, joined on every
 # orderer through the channel participation API (osnadmin; there is no
 # system channel) and on every peer. Sourced by network.sh.
@@ -6,19 +7,25 @@ CHANNEL_BLOCK() { printf '%s/channel-artifacts/%s.block' "$BOND_NETWORK_HOME" "$
 
 # Environment for the peer CLI acting as ORG's admin against ORG's peer.
 as_org_admin() {
-  local org=$1
+  local org=$1 msp_id host port
+  msp_id=$(org_var "$org" MSP_ID) || return 1
+  host=$(org_var "$org" PEER_HOST) || return 1
+  port=$(org_var "$org" PEER_PORT) || return 1
   export FABRIC_CFG_PATH="$BOND_NETWORK_HOME/config"
-  export CORE_PEER_LOCALMSPID=$(org_var "$org" MSP_ID)
+  export CORE_PEER_LOCALMSPID="$msp_id"
   export CORE_PEER_MSPCONFIGPATH="$ORG_DIR/$org/users/admin/msp"
-  export CORE_PEER_ADDRESS="$(org_var "$org" PEER_HOST):$(org_var "$org" PEER_PORT)"
+  export CORE_PEER_ADDRESS="$host:$port"
   export CORE_PEER_TLS_ENABLED=true
   export CORE_PEER_TLS_ROOTCERT_FILE="$ORG_DIR/$org/peers/peer0/tls/ca.crt"
 }
 
-# Flags the peer CLI needs to reach the ordering service.
+# Flags the peer CLI needs to reach the ordering service (through its first orderer).
 orderer_flags() {
-  printf -- '-o %s:%s --ordererTLSHostnameOverride orderer1.%s --tls --cafile %s' \
-    "$ORDERER1_HOST" "$ORDERER1_PORT" "$CSD_DOMAIN" "$ORG_DIR/csd/orderers/orderer1/tls/ca.crt"
+  local orderer
+  read -r orderer _ <<<"$ORDERERS"
+  printf -- '-o %s:%s --ordererTLSHostnameOverride %s.%s --tls --cafile %s' \
+    "$(org_var "$orderer" HOST)" "$(org_var "$orderer" PORT)" "$orderer" "$(org_var "$ORDERER_ORG" DOMAIN)" \
+    "$(orderer_dir "$orderer")/tls/ca.crt"
 }
 
 # The channel capability of the running release: V3_0 on Fabric 3 (as its
@@ -47,9 +54,10 @@ create_channel() {
       die "configtxgen failed; see $LOG_DIR/channel.log"
   fi
 
-  local admin_tls="$ORG_DIR/csd/users/admin/tls"
+  # The orderers' admin endpoints trust the TLS certificates of their own organisation's CA.
+  local admin_tls="$ORG_DIR/$ORDERER_ORG/users/admin/tls" admin_address
   for orderer in $ORDERERS; do
-    local admin_address="$(org_var "$orderer" HOST):$(org_var "$orderer" ADMIN_PORT)"
+    admin_address="$(org_var "$orderer" HOST):$(org_var "$orderer" ADMIN_PORT)"
     if osnadmin channel list -o "$admin_address" --ca-file "$admin_tls/ca.crt" \
       --client-cert "$admin_tls/server.crt" --client-key "$admin_tls/server.key" 2>/dev/null |
       grep -q "\"name\": \"$CHANNEL_NAME\""; then
@@ -82,7 +90,7 @@ fetch_channel_config() {
   local dir=$1
   (
     as_org_admin csd
-    # shellcheck disable=SC2046
+    # shellcheck disable=SC2046 # orderer_flags and peer_connection_flags print several CLI flags: split on purpose
     peer channel fetch config "$dir/config_block.pb" $(orderer_flags) -c "$CHANNEL_NAME" >>"$LOG_DIR/channel.log" 2>&1
   ) || die "could not fetch the channel configuration; see $LOG_DIR/channel.log"
   configtxlator proto_decode --input "$dir/config_block.pb" --type common.Block --output "$dir/config_block.json"
@@ -102,7 +110,7 @@ submit_config_update() {
   configtxlator proto_encode --input "$dir/envelope.json" --type common.Envelope --output "$dir/envelope.pb"
   (
     as_org_admin "$signer"
-    # shellcheck disable=SC2046
+    # shellcheck disable=SC2046 # orderer_flags and peer_connection_flags print several CLI flags: split on purpose
     peer channel update -f "$dir/envelope.pb" -c "$CHANNEL_NAME" $(orderer_flags) 2>&1
   )
 }

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Shared shell helpers for the test-network scripts. Sourced, not run.
 
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -7,6 +8,7 @@ BOND_BIN_CACHE=${BOND_BIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/bond-platform}
 BOND_NETWORK_HOME=${BOND_NETWORK_HOME:-$REPO_ROOT/.network-state}
 LOG_DIR="$BOND_NETWORK_HOME/logs"
 PID_DIR="$BOND_NETWORK_HOME/pids"
+# shellcheck disable=SC2034 # used by the libraries and scripts that source this file
 ORG_DIR="$BOND_NETWORK_HOME/organizations"
 
 info() { printf '\033[1m==>\033[0m %s\n' "$*" >&2; }
@@ -24,10 +26,33 @@ load_topology() {
   # Institutions onboarded into this network by add-org.sh (each appends itself to ORGS).
   local extra
   for extra in "$BOND_NETWORK_HOME"/topology.d/*.env; do
-    # shellcheck disable=SC1090
+    # shellcheck disable=SC1090 # written by add-org.sh at run time: nothing to follow statically
     [[ -e "$extra" ]] && source "$extra"
   done
   set +a
+}
+
+# Every process of the network as the topology describes it, one line each:
+# "NAME KIND NODE" with KIND ca, orderer, peer, chaincode or gateway and NODE
+# the organisation (or, for an orderer, the orderer) it belongs to. Every
+# organisation in ORGS, onboarded ones and a supervisor (ENDORSES=no) too,
+# runs all four of its processes. Needs load_topology.
+network_processes() {
+  local org orderer
+  for org in $ORGS; do printf 'ca-%s ca %s\n' "$org" "$org"; done
+  for orderer in $ORDERERS; do printf '%s orderer %s\n' "$orderer" "$orderer"; done
+  for org in $ORGS; do printf 'peer0-%s peer %s\n' "$org" "$org"; done
+  for org in $ORGS; do printf 'chaincode-%s chaincode %s\n' "$org" "$org"; done
+  for org in $ORGS; do printf 'gateway-%s gateway %s\n' "$org" "$org"; done
+}
+
+# orderer_dir ORDERER: the orderer's MSP and TLS material, issued by ORDERER_ORG's CA.
+orderer_dir() { printf '%s/%s/orderers/%s' "$ORG_DIR" "$ORDERER_ORG" "$1"; }
+
+# script_usage SCRIPT: the comment block at the top of SCRIPT (after its
+# shebang), without the comment marks: the script's whole usage.
+script_usage() {
+  awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "$1"
 }
 
 # org_var bank PEER_PORT → value of BANK_PEER_PORT from the topology.
@@ -44,6 +69,7 @@ resolve_binaries() {
   FABRIC_HOME=$(sed -n 1p <<<"$dirs")
   FABRIC_CA_HOME=$(sed -n 2p <<<"$dirs")
   # The release the install directory holds (fabric-3.1.1 → 3.1.1).
+  # shellcheck disable=SC2034 # read by channel.sh (channel_capability)
   FABRIC_RELEASE=${FABRIC_HOME##*/fabric-}
   export PATH="$FABRIC_HOME/bin:$FABRIC_CA_HOME/bin:$PATH"
 }
@@ -107,8 +133,8 @@ stop_process() {
 
 # wait_healthy NAME URL [CAFILE]: polls an operations /healthz (or any URL answering 200).
 wait_healthy() {
-  local name=$1 url=$2 cafile=${3:-} i
-  for i in $(seq 1 120); do
+  local name=$1 url=$2 cafile=${3:-}
+  for _ in $(seq 1 120); do
     if curl -fsS ${cafile:+--cacert "$cafile"} -o /dev/null "$url" 2>/dev/null; then return 0; fi
     pid_of "$name" >/dev/null || die "$name exited during start-up; see $LOG_DIR/$name.log"
     sleep 0.5

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The REST gateways of the test network: one per organisation, configured
 # from network.json and the topology, started as background processes like
 # the network's nodes. Sourced.

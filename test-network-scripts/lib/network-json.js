@@ -51,6 +51,8 @@ for (const org of env('ORGS').split(/\s+/).filter(Boolean)) {
 }
 
 const firstOrderer = env('ORDERERS').split(/\s+/).filter(Boolean)[0];
+// The orderers' organisation, whose CA issues their TLS certificates.
+const ordererOrg = env('ORDERER_ORG');
 
 const description = {
   notice: 'Generated test-network material: demo identities for local testing only.',
@@ -58,8 +60,8 @@ const description = {
   chaincode: env('CHAINCODE_NAME'),
   orderer: {
     endpoint: `${env(`${firstOrderer.toUpperCase()}_HOST`)}:${env(`${firstOrderer.toUpperCase()}_PORT`)}`,
-    hostAlias: `${firstOrderer}.${env('CSD_DOMAIN')}`,
-    tlsRootCertPath: path.join(orgDir, 'csd', 'msp', 'tlscacerts', 'ca.pem'),
+    hostAlias: `${firstOrderer}.${env(`${ordererOrg.toUpperCase()}_DOMAIN`)}`,
+    tlsRootCertPath: path.join(orgDir, ordererOrg, 'msp', 'tlscacerts', 'ca.pem'),
   },
   organizations,
 };

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Orderers and peers as native processes (no Docker): each gets its
 # configuration from environment overrides on top of the installed
 # sampleconfig, its data under nodes/NAME and its log under logs/NAME.log.
@@ -20,7 +21,10 @@ write_node_config() {
 }
 
 start_orderer() {
-  local name=$1 host port admin ops tls="$ORG_DIR/csd/orderers/$1/tls" data="$BOND_NETWORK_HOME/nodes/$1"
+  local name=$1 host port admin ops msp_id dir tls data="$BOND_NETWORK_HOME/nodes/$1"
+  dir=$(orderer_dir "$name")
+  tls="$dir/tls"
+  msp_id=$(org_var "$ORDERER_ORG" MSP_ID)
   host=$(org_var "$name" HOST)
   port=$(org_var "$name" PORT)
   admin=$(org_var "$name" ADMIN_PORT)
@@ -30,8 +34,8 @@ start_orderer() {
     FABRIC_LOGGING_SPEC=INFO \
     ORDERER_GENERAL_LISTENADDRESS="$host" \
     ORDERER_GENERAL_LISTENPORT="$port" \
-    ORDERER_GENERAL_LOCALMSPID="$CSD_MSP_ID" \
-    ORDERER_GENERAL_LOCALMSPDIR="$ORG_DIR/csd/orderers/$name/msp" \
+    ORDERER_GENERAL_LOCALMSPID="$msp_id" \
+    ORDERER_GENERAL_LOCALMSPDIR="$dir/msp" \
     ORDERER_GENERAL_TLS_ENABLED=true \
     ORDERER_GENERAL_TLS_PRIVATEKEY="$tls/server.key" \
     ORDERER_GENERAL_TLS_CERTIFICATE="$tls/server.crt" \
@@ -100,7 +104,7 @@ start_peer() {
 
 # Operations endpoints serve TLS with the node's own certificate.
 wait_orderer() {
-  wait_healthy "$1" "https://$(org_var "$1" HOST):$(org_var "$1" OPS_PORT)/healthz" "$ORG_DIR/csd/orderers/$1/tls/ca.crt"
+  wait_healthy "$1" "https://$(org_var "$1" HOST):$(org_var "$1" OPS_PORT)/healthz" "$(orderer_dir "$1")/tls/ca.crt"
 }
 
 wait_peer() {

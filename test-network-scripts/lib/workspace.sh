@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # npm workspace steps shared by start.sh and test.sh. Sourced.
 
 # Installs npm dependencies when missing or older than the lock file.
@@ -25,10 +26,14 @@ network_ready() {
   "$REPO_ROOT/test-network-scripts/network.sh" startGateways
 }
 
-# True if every process of the network is running (pid files alive).
-network_running() {
-  local name
-  for name in ca-csd orderer1 orderer2 orderer3 peer0-csd peer0-bank peer0-securities chaincode-csd chaincode-bank chaincode-securities gateway-csd gateway-bank gateway-securities; do
+# True if every process of the network is running (pid files alive), onboarded
+# institutions' included. In a subshell: the topology is read as it is now
+# (add-org.sh may have extended it) without exporting it into the caller.
+network_running() (
+  load_topology
+  local name processes
+  processes=$(network_processes)
+  while read -r name _; do
     pid_of "$name" >/dev/null || return 1
-  done
-}
+  done <<<"$processes"
+)
