@@ -4,14 +4,20 @@
 # again afterwards if this script started it, whether the tests pass or not.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+# shellcheck source=lib/workspace.sh
 source "$REPO_ROOT/test-network-scripts/lib/workspace.sh"
 cd "$REPO_ROOT"
 
 ensure_npm_dependencies
 build_workspaces
 
+# The gateway's typed lint reads the chaincode's built API: built just above.
 info "lint"
 npx eslint .
+
+info "shellcheck"
+command -v shellcheck >/dev/null 2>&1 || die "shellcheck is not installed (e.g. apt-get install shellcheck)"
+npm run lint:shell --silent
 
 info "unit tests"
 npx jest --selectProjects chaincode gateway
