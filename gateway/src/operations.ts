@@ -123,7 +123,7 @@ const bondTerms = object(
     interestRate: percent('interest rate per annum'),
     bookType: { type: 'string', enum: ['FIXED_PRICE', 'TENDER'], description: 'book the terms are for: a TENDER omits interestRate (it discovers it); default from the rate' },
     interestPaymentFrequency: { type: 'string', enum: ['ANNUALLY', 'SEMIANNUALLY', 'QUARTERLY', 'NONE'] },
-    dayCountFraction: { type: 'string', enum: ['ICMA_ACT/ACT', 'ACT/365', 'ACT/360', '30/360'] },
+    dayCountFraction: { type: 'string', enum: ['ICMA_ACT/ACT', 'ISDA_ACT/ACT', 'ACT/365', 'NL/365', 'ACT/360', '30/360', '30E/360'] },
     issueDate: date('issue date'),
     maturityDate: date('maturity date'),
     businessDayConvention: { type: 'string', enum: ['FOLLOWING', 'MODIFIED_FOLLOWING', 'PRECEDING', 'UNADJUSTED'] },

@@ -22,9 +22,15 @@ export type InterestPaymentFrequency = (typeof InterestPaymentFrequency)[keyof t
 
 export const DayCountFraction = {
   ACT_ACT_ICMA: 'ICMA_ACT/ACT',
+  /** Actual/Actual ISDA (2006 ISDA Definitions §4.16(b)). */
+  ACT_ACT_ISDA: 'ISDA_ACT/ACT',
   ACT_365_FIXED: 'ACT/365',
+  /** Actual/365 No-Leap: actual days without 29 February, over 365. */
+  NL_365: 'NL/365',
   ACT_360: 'ACT/360',
   THIRTY_360: '30/360',
+  /** 30E/360, Eurobond basis (2006 ISDA Definitions §4.16(g)). */
+  THIRTY_E_360: '30E/360',
 } as const;
 export type DayCountFraction = (typeof DayCountFraction)[keyof typeof DayCountFraction];
 

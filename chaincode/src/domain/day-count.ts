@@ -6,13 +6,19 @@
  * - ACT/360, ACT/365 (fixed): actual days / 360 or 365.
  * - 30/360 (bond basis, ISDA 2006 §4.16(f)): [360·ΔY + 30·ΔM + ΔD] / 360 after
  *   D1 = 31 → 30, and D2 = 31 → 30 when D1 is 30 or 31.
+ * - 30E/360 (Eurobond basis, ISDA 2006 §4.16(g)): the same formula after
+ *   D1 = 31 → 30 and D2 = 31 → 30, unconditionally.
+ * - ACT/ACT ISDA (ISDA 2006 §4.16(b)): days falling in non-leap years / 365
+ *   + days falling in leap years / 366 (each day counted in [start, end)).
+ * - NL/365 (ACT/365 No-Leap): actual days less the 29 Februaries in
+ *   (start, end], over 365 — the leap day accrues nothing.
  * - ICMA ACT/ACT (ICMA Rule 251): within a reference (quasi-coupon) period
  *   [S, E) of a bond paying f coupons a year, days / (f · (E − S)); a period
  *   spanning several reference periods sums its parts. The China interbank
  *   market's actual/actual-by-period convention is the same for a period.
  */
 import { DayCountFraction } from '../api/bonds';
-import { daysBetween, parseYmd } from './dates';
+import { daysBetween, isLeapYear, parseYmd } from './dates';
 
 export interface Rational {
   num: bigint;
@@ -38,6 +44,52 @@ function thirty360(start: string, end: string): Rational {
   const d1 = a.day === 31 ? 30 : a.day;
   const d2 = b.day === 31 && d1 === 30 ? 30 : b.day;
   return { num: BigInt(360 * (b.year - a.year) + 30 * (b.month - a.month) + (d2 - d1)), den: 360n };
+}
+
+function thirtyE360(start: string, end: string): Rational {
+  const a = parseYmd(start);
+  const b = parseYmd(end);
+  if (!a || !b) throw new RangeError('not a date');
+  const d1 = Math.min(a.day, 30);
+  const d2 = Math.min(b.day, 30);
+  return { num: BigInt(360 * (b.year - a.year) + 30 * (b.month - a.month) + (d2 - d1)), den: 360n };
+}
+
+function yearOf(date: string): number {
+  const ymd = parseYmd(date);
+  if (!ymd) throw new RangeError(`not a date: ${date}`);
+  return ymd.year;
+}
+
+const pad4 = (year: number): string => String(year).padStart(4, '0');
+
+/** ACT/ACT ISDA over [start, end): each year's days over that year's length, summed exactly (denominator 365 · 366). */
+function actActIsda(start: string, end: string): Rational {
+  if (end < start) return negate(actActIsda(end, start));
+  let leapDays = 0;
+  let otherDays = 0;
+  for (let year = yearOf(start); year <= yearOf(end); year++) {
+    const from = year === yearOf(start) ? start : `${pad4(year)}-01-01`;
+    const to = year === yearOf(end) ? end : `${pad4(year + 1)}-01-01`;
+    if (isLeapYear(year)) leapDays += daysBetween(from, to);
+    else otherDays += daysBetween(from, to);
+  }
+  return { num: BigInt(otherDays) * 366n + BigInt(leapDays) * 365n, den: 365n * 366n };
+}
+
+/** NL/365: actual days less each 29 February in (start, end], over 365. */
+function noLeap365(start: string, end: string): Rational {
+  if (end < start) return negate(noLeap365(end, start));
+  let leapDays = 0;
+  for (let year = yearOf(start); year <= yearOf(end); year++) {
+    const leapDay = `${pad4(year)}-02-29`;
+    if (isLeapYear(year) && start < leapDay && leapDay <= end) leapDays++;
+  }
+  return { num: BigInt(daysBetween(start, end) - leapDays), den: 365n };
+}
+
+function negate(value: Rational): Rational {
+  return { num: -value.num, den: value.den };
 }
 
 /**
@@ -72,6 +124,12 @@ export function yearFraction(
       return { num: BigInt(daysBetween(start, end)), den: 365n };
     case DayCountFraction.THIRTY_360:
       return thirty360(start, end);
+    case DayCountFraction.THIRTY_E_360:
+      return thirtyE360(start, end);
+    case DayCountFraction.ACT_ACT_ISDA:
+      return actActIsda(start, end);
+    case DayCountFraction.NL_365:
+      return noLeap365(start, end);
     case DayCountFraction.ACT_ACT_ICMA:
       return icmaActAct(start, end, reference.periods, reference.frequency);
   }
