@@ -35,9 +35,10 @@ describe('bodies the gateway refuses before anything is sent', () => {
     const refused = await bank.request<ErrorBody>('POST', `/bonds/${NO_SUCH_BOND}/book/closure`, deep, { 'Idempotency-Key': key });
     expect([refused.status, refused.body.error.code]).toEqual([400, 'JSON_TOO_DEEP']);
     expect(refused.body.error.requestId).toBe(refused.headers.get('x-request-id'));
-    // The key was not recorded: the same key with another body is not IDEMPOTENCY_KEY_REUSED but reaches the chaincode.
+    // The key was not recorded: the same key with another body is not IDEMPOTENCY_KEY_REUSED but reaches the
+    // chaincode, whose access guard refuses the bank (no bookrunner's role) before it looks for the bond.
     const again = await bank.post<ErrorBody>(`/bonds/${NO_SUCH_BOND}/book/closure`, {}, { 'Idempotency-Key': key });
-    expect([again.status, again.body.error.code]).toEqual([404, 'NOT_FOUND']);
+    expect([again.status, again.body.error.code]).toEqual([403, 'ROLE_REQUIRED']);
   });
 
   it('400 for a body on an operation that takes none, and for an Idempotency-Key over 128 characters', async () => {
