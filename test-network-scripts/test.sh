@@ -46,6 +46,10 @@ fi
 info "integration tests against the network"
 npx jest -c gateway/jest.integration.config.js --runInBand
 
+# What the tests left on the ledger must satisfy the register's invariants, read from a peer.
+info "ledger invariants (npm run check-ledger)"
+node "$REPO_ROOT/test-network-scripts/check-ledger.js"
+
 # Last, since it restarts the network: the short restart soak (npm run soak is the long one).
 info "restart soak (short): 3 full restarts, 3 orderer kills under load"
 "$REPO_ROOT/test-network-scripts/restart-soak.sh" --cycles 3 --transactions 200
