@@ -106,6 +106,26 @@ describe('coupons', () => {
   });
 });
 
+describe('stub periods through the contract (issue 18)', () => {
+  it('applies with a long first and a short last period, stores the dates and schedules them by the quasi-coupon rule', async () => {
+    const terms = { ...TERMS, firstCouponDate: '2027-06-15', penultimateCouponDate: '2028-06-15' };
+    await scenario.issuedBond(terms);
+    const bond = await scenario.ok<Bond>(contracts.bonds, 'GetBond', FUND, ISIN);
+    expect(bond.terms).toMatchObject({ firstCouponDate: '2027-06-15', penultimateCouponDate: '2028-06-15' });
+    const schedule = await scenario.ok<CouponSchedule>(servicing, 'GetCouponSchedule', FUND, ISIN);
+    // Long first: 105/365 of the quasi-period to 15 Jun 2026, then a whole one; short last: 260/365 of 15 Jun 2028 – 15 Jun 2029.
+    expect(schedule.coupons.map((c) => [c.accrualStart, c.accrualEnd, c.regular, c.yearFractionExact, c.amountPerUnitExact])).toEqual([
+      ['2026-03-02', '2027-06-15', false, '94/73', '26790/73'],
+      ['2027-06-15', '2028-06-15', true, '1/1', '285/1'],
+      ['2028-06-15', '2029-03-02', false, '52/73', '14820/73'],
+    ]);
+  });
+
+  it('refuses a first coupon date off the coupon grid', async () => {
+    await scenario.refused(contracts.bonds, 'ApplyForBond', SEC, ErrorCode.INVALID_ARGUMENT, {}, json({ ...TERMS, firstCouponDate: '2027-06-15' }));
+  });
+});
+
 describe('redemption, options and default', () => {
   it('redeems at maturity: entitlements fixed, holdings retired on payment, bond REDEEMED, then nothing more is paid', async () => {
     await scenario.issuedBond();

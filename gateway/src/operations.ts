@@ -126,6 +126,8 @@ const bondTerms = object(
     dayCountFraction: { type: 'string', enum: ['ICMA_ACT/ACT', 'ISDA_ACT/ACT', 'ACT/365', 'NL/365', 'ACT/360', '30/360', '30E/360'] },
     issueDate: date('issue date'),
     maturityDate: date('maturity date'),
+    firstCouponDate: date('first coupon date, for a short or long first period (optional): after the issue date, on the coupon grid rolled back from penultimateCouponDate or maturity'),
+    penultimateCouponDate: date('last coupon date before maturity, for a short or long last period (optional): the regular dates roll back from it'),
     businessDayConvention: { type: 'string', enum: ['FOLLOWING', 'MODIFIED_FOLLOWING', 'PRECEDING', 'UNADJUSTED'] },
     businessDayCalendar: text('calendar id, e.g. CN-IB'),
     recordDateOffset: { type: 'integer', minimum: 0, maximum: 30 },

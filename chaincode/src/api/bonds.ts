@@ -79,6 +79,21 @@ export interface BondTermsRequest {
   dayCountFraction: DayCountFraction;
   issueDate: string;
   maturityDate: string;
+  /**
+   * First coupon date, for an irregular (short or long) first period
+   * [issueDate, firstCouponDate): after the issue date, on the coupon grid
+   * rolled back from penultimateCouponDate (or maturity), at most two regular
+   * periods after the issue date. Without it the first coupon is the first
+   * grid date after the issue date.
+   */
+  firstCouponDate?: string;
+  /**
+   * Last coupon date before maturity, for an irregular (short or long) last
+   * period [penultimateCouponDate, maturityDate) of at most two regular
+   * periods; the regular dates roll back from it. Without it they roll back
+   * from maturity.
+   */
+  penultimateCouponDate?: string;
   businessDayConvention: 'FOLLOWING' | 'MODIFIED_FOLLOWING' | 'PRECEDING' | 'UNADJUSTED';
   /** Calendar id the CSD maintains (e.g. CN-IB). */
   businessDayCalendar: string;

@@ -13,7 +13,7 @@ import {
   StatusOfNote,
 } from '../api/bonds';
 import { BUSINESS_DAY_CONVENTIONS, requireCalendarId } from './calendar';
-import { unadjustedCouponDates } from './coupon-schedule';
+import { type CouponGrid, couponGrid, gridDate, gridIndexOf, unadjustedCouponDates } from './coupon-schedule';
 import { requireCurrency } from './currency';
 import { requireDate, toEpochDay } from './dates';
 import { formatPercent, parsePercent, parseUnits, parseWhole } from './decimal';
@@ -85,6 +85,48 @@ function requireBookType(value: unknown, interestType: InterestType, interestRat
   return bookType;
 }
 
+/**
+ * The optional stub dates (ICMA Rule 251): a penultimate coupon date strictly
+ * between issue and maturity, the last period at most two regular periods; a
+ * first coupon date after the issue date, on or before the penultimate date
+ * (before maturity), on the coupon grid rolled back from the penultimate date
+ * (or maturity), the first period at most two regular periods.
+ */
+function requireStubDates(
+  input: Record<string, unknown>,
+  frequency: InterestPaymentFrequency,
+  issueDate: string,
+  maturityDate: string,
+): { firstCouponDate?: string; penultimateCouponDate?: string } {
+  if (input.firstCouponDate === undefined && input.penultimateCouponDate === undefined) return {};
+  if (frequency === 'NONE') throw invalid('a zero-coupon bond has no coupon dates: omit firstCouponDate and penultimateCouponDate');
+  const penultimateCouponDate = input.penultimateCouponDate === undefined ? undefined : requireDate(input.penultimateCouponDate, 'penultimateCouponDate');
+  const firstCouponDate = input.firstCouponDate === undefined ? undefined : requireDate(input.firstCouponDate, 'firstCouponDate');
+  const grid = couponGrid({ interestPaymentFrequency: frequency, maturityDate, penultimateCouponDate });
+  if (penultimateCouponDate !== undefined) requirePenultimateCouponDate(grid, penultimateCouponDate, issueDate, maturityDate);
+  if (firstCouponDate !== undefined) requireFirstCouponDate(grid, firstCouponDate, issueDate, maturityDate);
+  return { firstCouponDate, penultimateCouponDate };
+}
+
+function requirePenultimateCouponDate(grid: CouponGrid, penultimateCouponDate: string, issueDate: string, maturityDate: string): void {
+  if (penultimateCouponDate <= issueDate || penultimateCouponDate >= maturityDate) {
+    throw invalid('penultimateCouponDate must fall after the issue date and before maturity');
+  }
+  if (maturityDate > gridDate(grid, -2)) throw invalid(`the last period may be at most two regular periods: maturityDate must be on or before ${gridDate(grid, -2)}`);
+}
+
+function requireFirstCouponDate(grid: CouponGrid, firstCouponDate: string, issueDate: string, maturityDate: string): void {
+  if (firstCouponDate <= issueDate || firstCouponDate >= maturityDate) throw invalid('firstCouponDate must fall after the issue date and before maturity');
+  const k = gridIndexOf(grid, firstCouponDate);
+  if (k === undefined) {
+    const anchor = grid.anchor === maturityDate ? 'maturityDate' : 'penultimateCouponDate';
+    throw invalid(`firstCouponDate must be on or before ${anchor} on its coupon grid (a whole number of ${grid.months}-month periods before ${grid.anchor})`);
+  }
+  if (issueDate < gridDate(grid, k + 2)) {
+    throw invalid(`the first period may be at most two regular periods: with firstCouponDate ${firstCouponDate} the issue date must be on or after ${gridDate(grid, k + 2)}`);
+  }
+}
+
 export function parseBondTerms(input: Record<string, unknown>): BondTermsRequest {
   const interestType = requireOneOf(input.interestType, 'interestType', Object.values(InterestType));
   const frequency = requireOneOf(input.interestPaymentFrequency, 'interestPaymentFrequency', Object.values(InterestPaymentFrequency));
@@ -112,6 +154,7 @@ export function parseBondTerms(input: Record<string, unknown>): BondTermsRequest
     dayCountFraction: requireOneOf(input.dayCountFraction, 'dayCountFraction', Object.values(DayCountFraction)),
     issueDate,
     maturityDate,
+    ...requireStubDates(input, frequency, issueDate, maturityDate),
     businessDayConvention: requireOneOf(input.businessDayConvention, 'businessDayConvention', BUSINESS_DAY_CONVENTIONS),
     businessDayCalendar: requireCalendarId(input.businessDayCalendar, 'businessDayCalendar'),
     recordDateOffset,

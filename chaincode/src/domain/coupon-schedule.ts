@@ -1,10 +1,21 @@
 /**
  * A bond's coupon schedule, derived deterministically from its terms and the
- * CSD's calendar: unadjusted dates rolled back from maturity in steps of
- * 12/f months (end of month kept when maturity is a month end), a short first
- * period when the issue date is off-cycle, payment dates adjusted with the
+ * CSD's calendar: unadjusted dates rolled back in steps of 12/f months from
+ * the penultimate coupon date when the terms name one, else from maturity
+ * (end of month kept when that anchor is a month end); a short first period
+ * when the issue date is off-cycle; payment dates adjusted with the
  * business-day convention, and record dates a number of business days before
  * payment.
+ *
+ * Stub periods (ICMA Rule 251, the quasi-coupon rule): a named first coupon
+ * date must lie on that grid; the first period [issue, first coupon) is then
+ * short or long, and its reference periods are the quasi-coupon periods of the
+ * grid rolled back from the first coupon date until one starts on or before
+ * the issue date. A named penultimate coupon date makes [penultimate,
+ * maturity) the last period, short or long, whose reference periods are the
+ * quasi-coupon periods rolled forward from the penultimate date until one ends
+ * on or after maturity. ACT/ACT ICMA sums days / (f · reference length) over
+ * them; the other conventions count the period itself.
  *
  * Amounts: the coupon per unit is the exact rational face value × rate ×
  * year fraction. A holder's payment is units × that, rounded half up to the
@@ -40,6 +51,8 @@ type ScheduleTerms = Pick<
   | 'interestPaymentFrequency'
   | 'issueDate'
   | 'maturityDate'
+  | 'firstCouponDate'
+  | 'penultimateCouponDate'
   | 'dayCountFraction'
   | 'specifiedDenomination'
   | 'interestRate'
@@ -56,19 +69,68 @@ export function frequencyOf(terms: Pick<BondTermsRequest, 'interestPaymentFreque
   return FREQUENCY[terms.interestPaymentFrequency];
 }
 
+/**
+ * The regular coupon grid: dates `anchor − k·(12/f) months` (k an integer;
+ * negative k rolls forward), month ends kept when the anchor is one. The
+ * anchor is the penultimate coupon date when the terms name one, else maturity.
+ */
+export interface CouponGrid {
+  anchor: string;
+  months: number;
+  endOfMonth: boolean;
+}
+
+export function couponGrid(terms: Pick<ScheduleTerms, 'interestPaymentFrequency' | 'maturityDate' | 'penultimateCouponDate'>): CouponGrid {
+  const anchor = terms.penultimateCouponDate ?? terms.maturityDate;
+  return { anchor, months: 12 / (frequencyOf(terms) || 1), endOfMonth: isMonthEnd(anchor) };
+}
+
+/** The grid date k steps before the anchor (after it for negative k). */
+export function gridDate(grid: CouponGrid, k: number): string {
+  return addMonths(grid.anchor, -k * grid.months, grid.endOfMonth);
+}
+
+/** Grid steps back from the anchor to `date`, or undefined when `date` is not on or before the anchor on the grid. */
+export function gridIndexOf(grid: CouponGrid, date: string): number | undefined {
+  for (let k = 0; ; k++) {
+    const d = gridDate(grid, k);
+    if (d === date) return k;
+    if (d < date) return undefined;
+  }
+}
+
+/** Grid indices of the coupon dates up to the anchor, earliest first: from the first coupon date, else the first grid date after issue. */
+function couponIndices(terms: ScheduleTerms, grid: CouponGrid): number[] {
+  const indices: number[] = [];
+  for (let k = 0; ; k++) {
+    const date = gridDate(grid, k);
+    if (date <= terms.issueDate || (terms.firstCouponDate !== undefined && date < terms.firstCouponDate)) break;
+    indices.push(k);
+  }
+  return indices.reverse();
+}
+
 /** Unadjusted coupon dates after the issue date, ascending, ending at maturity. */
 export function unadjustedCouponDates(terms: ScheduleTerms): string[] {
-  const frequency = frequencyOf(terms);
-  if (frequency === 0) return [];
-  const months = 12 / frequency;
-  const endOfMonth = isMonthEnd(terms.maturityDate);
-  const dates: string[] = [];
-  for (let k = 0; ; k++) {
-    const date = addMonths(terms.maturityDate, -k * months, endOfMonth);
-    if (date <= terms.issueDate) break;
-    dates.push(date);
-  }
-  return dates.reverse();
+  if (frequencyOf(terms) === 0) return [];
+  const grid = couponGrid(terms);
+  const dates = couponIndices(terms, grid).map((k) => gridDate(grid, k));
+  if (terms.penultimateCouponDate !== undefined) dates.push(terms.maturityDate);
+  return dates;
+}
+
+/** Quasi-coupon periods of [start, grid date k), rolled back from it until one starts on or before `start`. */
+function referencePeriodsBack(grid: CouponGrid, start: string, k: number): ReferencePeriod[] {
+  const periods: ReferencePeriod[] = [];
+  for (let j = k; gridDate(grid, j) > start; j++) periods.unshift({ start: gridDate(grid, j + 1), end: gridDate(grid, j) });
+  return periods;
+}
+
+/** Quasi-coupon periods of [anchor, end), rolled forward from the anchor until one ends on or after `end`. */
+function referencePeriodsForward(grid: CouponGrid, end: string): ReferencePeriod[] {
+  const periods: ReferencePeriod[] = [];
+  for (let j = 0; gridDate(grid, -j) < end; j++) periods.push({ start: gridDate(grid, -j), end: gridDate(grid, -j - 1) });
+  return periods;
 }
 
 /** Per-unit coupon for a year fraction: face value × rate × fraction, exact. */
@@ -79,27 +141,33 @@ export function perUnitInterest(terms: Pick<BondTermsRequest, 'specifiedDenomina
 
 export function couponSchedule(terms: ScheduleTerms, calendar: BusinessCalendar): CouponPeriod[] {
   const frequency = frequencyOf(terms);
-  const months = 12 / (frequency || 1);
-  const endOfMonth = isMonthEnd(terms.maturityDate);
+  if (frequency === 0) return [];
+  const grid = couponGrid(terms);
+  const accruals: { start: string; end: string; referencePeriods: ReferencePeriod[] }[] = [];
   let start = terms.issueDate;
-  return unadjustedCouponDates(terms).map((end, index) => {
-    const notionalStart = addMonths(end, -months, endOfMonth);
-    const referencePeriods = [{ start: notionalStart, end }];
+  for (const k of couponIndices(terms, grid)) {
+    const end = gridDate(grid, k);
+    accruals.push({ start, end, referencePeriods: referencePeriodsBack(grid, start, k) });
+    start = end;
+  }
+  if (terms.penultimateCouponDate !== undefined) {
+    accruals.push({ start, end: terms.maturityDate, referencePeriods: referencePeriodsForward(grid, terms.maturityDate) });
+  }
+  return accruals.map(({ start, end, referencePeriods }, index) => {
     const fraction = yearFraction(terms.dayCountFraction, start, end, { periods: referencePeriods, frequency });
     const paymentDate = calendar.adjust(end, terms.businessDayConvention);
-    const period: CouponPeriod = {
+    const [only] = referencePeriods;
+    return {
       number: index + 1,
       accrualStart: start,
       accrualEnd: end,
       paymentDate,
       recordDate: calendar.addBusinessDays(paymentDate, -terms.recordDateOffset),
-      regular: notionalStart === start,
+      regular: referencePeriods.length === 1 && only?.start === start && only.end === end,
       referencePeriods,
       yearFraction: fraction,
       amountPerUnit: perUnitInterest(terms, fraction),
     };
-    start = end;
-    return period;
   });
 }
 
