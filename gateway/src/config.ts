@@ -40,7 +40,7 @@ export interface GatewayConfig {
   channel: string;
   chaincode: string;
   users: Record<string, UserIdentity>;
-  /** JSON file of hashed API keys (see auth.ts). */
+  /** JSON file of hashed API keys (see http/auth.ts). */
   apiKeysFile: string;
   /** Where the gateway keeps what must survive a restart (idempotency records). */
   stateDir: string;

@@ -5,16 +5,16 @@
  * connections (gateways, then the gRPC client).
  */
 import pino from 'pino';
-import { ApiKeys } from './auth';
-import { createApp } from './app';
+import { ApiKeys } from './http/auth';
+import { createApp } from './http/app';
 import { loadConfig } from './config';
 import { LedgerClient } from './fabric/ledger-client';
-import { answerClientErrors } from './http-limits';
-import { IdempotencyStore } from './idempotency';
-import { Metrics } from './metrics';
-import { Scheduler } from './scheduler';
-import { UserAdmin } from './user-admin';
-import { UserDirectory } from './users';
+import { answerClientErrors } from './http/limits';
+import { IdempotencyStore } from './http/idempotency';
+import { Metrics } from './http/metrics';
+import { Scheduler } from './scheduler/scheduler';
+import { UserAdmin } from './users/admin';
+import { UserDirectory } from './users/directory';
 
 function configFile(argv: string[]): string {
   const index = argv.indexOf('--config');

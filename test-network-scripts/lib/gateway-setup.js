@@ -7,7 +7,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
-const { issueKey } = require('../../gateway/dist/auth.js');
+const { issueKey } = require('../../gateway/dist/http/auth.js');
 
 const stateDir = process.argv[2];
 const network = JSON.parse(fs.readFileSync(path.join(stateDir, 'network.json'), 'utf8'));

@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import { request } from 'node:https';
 import { hash, type Signer } from '@hyperledger/fabric-gateway';
-import { ApiError } from '../errors';
+import { ApiError } from '../http/errors';
 import { newCertificateRequest } from './csr';
 
 export interface CaEndpoint {

@@ -6,7 +6,7 @@
 import type * as grpc from '@grpc/grpc-js';
 import { type Contract, StatusCode } from '@hyperledger/fabric-gateway';
 import type { GatewayConfig } from '../config';
-import type { ApiError } from '../errors';
+import type { ApiError } from '../http/errors';
 import { LedgerClient } from './ledger-client';
 
 /** A contract whose commits end with the given validation codes, one per attempt. */

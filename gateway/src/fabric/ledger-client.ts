@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type * as grpc from '@grpc/grpc-js';
 import { type Contract, type Gateway, type Network, type Proposal, StatusCode } from '@hyperledger/fabric-gateway';
 import type { GatewayConfig, UserIdentity } from '../config';
-import { ApiError, fromCommitStatus, fromFabricError } from '../errors';
+import { ApiError, fromCommitStatus, fromFabricError } from '../http/errors';
 import { channelMspIds, currentConfig } from './channel-config';
 import { connectGateway, newGrpcClient, waitForReady } from './connection';
 

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { type Gateway } from '@hyperledger/fabric-gateway';
 import type * as grpc from '@grpc/grpc-js';
 import { connectGateway, newGrpcClient, waitForReady } from '../fabric/connection';
-import { defaultNetworkHome, loadTestNetwork, organization, peerEndpointOf, signingIdentityOf, type TestNetwork } from '../fabric/test-network';
+import { defaultNetworkHome, loadTestNetwork, organization, peerEndpointOf, signingIdentityOf, type TestNetwork } from './test-network';
 import { errorText, LedgerReader, mapLimit, type LedgerSnapshot } from './ledger-reader';
 import {
   type AcknowledgedTransaction,

@@ -5,7 +5,7 @@
  */
 import type { Network } from '@hyperledger/fabric-gateway';
 import { connectGateway, newGrpcClient, type SigningIdentity } from '../../src/fabric/connection';
-import { loadTestNetwork, organization, peerEndpointOf, signingIdentityOf } from '../../src/fabric/test-network';
+import { loadTestNetwork, organization, peerEndpointOf, signingIdentityOf } from '../../src/ledger-check/test-network';
 
 /** Runs `use` on the channel through `org`'s peer, signing as `identity` (default: the org's admin), then disconnects. */
 export async function onChannel<T>(org: string, use: (network: Network) => Promise<T>, identity?: SigningIdentity): Promise<T> {

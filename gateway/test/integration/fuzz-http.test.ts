@@ -26,7 +26,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
 import { common } from '@hyperledger/fabric-protos';
-import { defaultNetworkHome, loadTestNetwork } from '../../src/fabric/test-network';
+import { defaultNetworkHome, loadTestNetwork } from '../../src/ledger-check/test-network';
 import { transactionsOf } from '../../src/ledger-check/blocks';
 import { onChannel } from './direct';
 

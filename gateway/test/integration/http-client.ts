@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { defaultNetworkHome, loadTestNetwork } from '../../src/fabric/test-network';
+import { defaultNetworkHome, loadTestNetwork } from '../../src/ledger-check/test-network';
 import { eventually } from './eventually';
 
 interface GatewaysFile {

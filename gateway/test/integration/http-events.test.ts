@@ -5,7 +5,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { defaultNetworkHome } from '../../src/fabric/test-network';
+import { defaultNetworkHome } from '../../src/ledger-check/test-network';
 import { Api, ensureMembersOverHttp } from './http-client';
 
 const bank = new Api('bank', 'operator1');

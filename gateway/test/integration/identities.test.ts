@@ -14,11 +14,11 @@ import type { Contract } from '@hyperledger/fabric-gateway';
 import { FabricCa } from '../../src/ca/fabric-ca';
 import { keySigner } from '../../src/fabric/connection';
 import { currentConfig, findOrgMsp } from '../../src/fabric/channel-config';
-import { defaultNetworkHome, loadTestNetwork, organization } from '../../src/fabric/test-network';
+import { defaultNetworkHome, loadTestNetwork, organization } from '../../src/ledger-check/test-network';
 import { onChannel } from './direct';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 import { withErrorDetails } from './participants';
-import type { UserView as ListedUser } from '../../src/users';
+import type { UserView as ListedUser } from '../../src/users/directory';
 
 const bankAdmin = new Api('bank', 'admin');
 const bankOperator = new Api('bank', 'operator1');

@@ -7,7 +7,7 @@ import { type Contract, type Gateway, type Network } from '@hyperledger/fabric-g
 import { common } from '@hyperledger/fabric-protos';
 import { type ErrorCode, type Member, parseChaincodeError } from '@bond-platform/chaincode/api';
 import { connectGateway, newGrpcClient } from '../../src/fabric/connection';
-import { loadTestNetwork, organization, peerEndpointOf, signingIdentityOf, type TestNetwork } from '../../src/fabric/test-network';
+import { loadTestNetwork, organization, peerEndpointOf, signingIdentityOf, type TestNetwork } from '../../src/ledger-check/test-network';
 import { eventually } from './eventually';
 
 export const FOUNDING_MEMBERS = [

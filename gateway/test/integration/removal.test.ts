@@ -14,7 +14,7 @@ import { request } from 'node:https';
 import path from 'node:path';
 import { common } from '@hyperledger/fabric-protos';
 import type { Member } from '@bond-platform/chaincode/api';
-import { defaultNetworkHome } from '../../src/fabric/test-network';
+import { defaultNetworkHome } from '../../src/ledger-check/test-network';
 import { onChannel } from './direct';
 import { eventually } from './eventually';
 import { Api, ensureMembersOverHttp } from './http-client';

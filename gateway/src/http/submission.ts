@@ -12,11 +12,11 @@
  * IDEMPOTENCY_KEY_PENDING with Retry-After and the transaction id to poll.
  * Nothing is recorded for a request refused before ordering.
  */
-import type { Accepted, LedgerClient, SubmitRequest } from './fabric/ledger-client';
+import type { Accepted, LedgerClient, SubmitRequest } from '../fabric/ledger-client';
 import { ApiError, errorBody, fromFabricError } from './errors';
 import { fingerprint, type IdempotencyStore } from './idempotency';
 import type { Metrics } from './metrics';
-import { MSP_ID_PATTERN, type Operation, type OperationInput, type PreparationContext } from './operations';
+import { MSP_ID_PATTERN, type Operation, type OperationInput, type PreparationContext } from '../operations';
 
 /** What the HTTP layer sends back. */
 export interface Answer {

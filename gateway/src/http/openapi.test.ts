@@ -4,13 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
 import pino from 'pino';
-import apiSchemas from './api-schemas.json';
-import type { LedgerClient } from './fabric/ledger-client';
-import type { RecordedTransaction } from './fabric/transaction-lookup';
+import apiSchemas from '../api-schemas.json';
+import type { LedgerClient } from '../fabric/ledger-client';
+import type { RecordedTransaction } from '../fabric/transaction-lookup';
 import { compileValidators, openApiDocument, pathParameters } from './openapi';
-import { OPERATIONS } from './operations';
-import { Scheduler } from './scheduler';
-import { type RegisteredUser, UserDirectory, view } from './users';
+import { OPERATIONS } from '../operations';
+import { Scheduler } from '../scheduler/scheduler';
+import { type RegisteredUser, UserDirectory, view } from '../users/directory';
 
 interface PublishedOperation {
   operationId: string;
@@ -33,7 +33,7 @@ describe('OpenAPI document', () => {
   it("describes every result in the chaincode API's types, generated from the API as it is now", () => {
     for (const op of OPERATIONS) expect([op.operationId, op.result.type in apiSchemas]).toEqual([op.operationId, true]);
     // Exits non-zero if api-schemas.json no longer matches chaincode/src/api.
-    execFileSync('node', [path.resolve(__dirname, '../scripts/api-schemas.js'), '--check'], { stdio: 'pipe' });
+    execFileSync('node', [path.resolve(__dirname, '../../scripts/api-schemas.js'), '--check'], { stdio: 'pipe' });
   });
 
   it('validates results: a page of members, and refuses a member without its status', () => {

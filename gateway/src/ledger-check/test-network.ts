@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { PeerEndpoint, SigningIdentity } from './connection';
+import type { PeerEndpoint, SigningIdentity } from '../fabric/connection';
 
 export interface TestNetworkUser {
   certPath: string;

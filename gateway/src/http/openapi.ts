@@ -6,9 +6,9 @@
  * chaincode/src/api by scripts/api-schemas.js).
  */
 import Ajv, { type ValidateFunction } from 'ajv';
-import apiSchemas from './api-schemas.json';
-import { type JsonSchema, type Operation, OPERATIONS, type ResultShape } from './operations';
-import { userPaths } from './user-routes';
+import apiSchemas from '../api-schemas.json';
+import { type JsonSchema, type Operation, OPERATIONS, type ResultShape } from '../operations';
+import { userPaths } from '../users/routes';
 
 const ERROR_SCHEMA: JsonSchema = {
   type: 'object',

@@ -1,7 +1,7 @@
 import { mkdtempSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type RegisteredUser, UserDirectory } from './users';
+import { type RegisteredUser, UserDirectory } from './directory';
 
 const configured = { admin: { role: 'admin' as const, certPath: '/c', keyPath: '/k' } };
 

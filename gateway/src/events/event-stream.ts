@@ -7,7 +7,7 @@
  */
 import { checkpointers, type ChaincodeEvent, type CloseableAsyncIterable, type Network } from '@hyperledger/fabric-gateway';
 import type { Request, Response } from 'express';
-import { ApiError } from './errors';
+import { ApiError } from '../http/errors';
 
 const decoder = new TextDecoder();
 const EVENT_ID = /^([0-9]{1,20}):([0-9a-f]{64})$/;

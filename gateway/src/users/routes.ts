@@ -5,9 +5,9 @@
  */
 import Ajv from 'ajv';
 import type { Express, Request, Response } from 'express';
-import { ApiError, validationError } from './errors';
-import type { JsonSchema } from './operations';
-import type { NewUser, UserAdmin } from './user-admin';
+import { ApiError, validationError } from '../http/errors';
+import type { JsonSchema } from '../operations';
+import type { NewUser, UserAdmin } from './admin';
 
 const NEW_USER: JsonSchema = {
   type: 'object',

@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import express from 'express';
-import { answerClientErrors, FailureLimiter, MAX_JSON_DEPTH, nestedDeeperThan } from './http-limits';
+import { answerClientErrors, FailureLimiter, MAX_JSON_DEPTH, nestedDeeperThan } from './limits';
 
 /** Sends raw bytes and returns the raw answer (the server closes the connection). */
 function raw(server: Server, bytes: string): Promise<string> {

@@ -14,14 +14,14 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type * as grpc from '@grpc/grpc-js';
 import type { Logger } from 'pino';
-import type { ApiKeys } from './auth';
-import { FabricCa } from './ca/fabric-ca';
-import type { GatewayConfig, UserIdentity, UserRole } from './config';
-import { ApiError } from './errors';
-import { keySigner, newGrpcClient } from './fabric/connection';
-import { broadcast, type ConfigSigner, currentConfig, findOrgMsp, revocationListUpdate, signedConfigUpdate } from './fabric/channel-config';
-import type { LedgerClient } from './fabric/ledger-client';
-import { type RegisteredUser, type UserDirectory, type UserView, view } from './users';
+import type { ApiKeys } from '../http/auth';
+import { FabricCa } from '../ca/fabric-ca';
+import type { GatewayConfig, UserIdentity, UserRole } from '../config';
+import { ApiError } from '../http/errors';
+import { keySigner, newGrpcClient } from '../fabric/connection';
+import { broadcast, type ConfigSigner, currentConfig, findOrgMsp, revocationListUpdate, signedConfigUpdate } from '../fabric/channel-config';
+import type { LedgerClient } from '../fabric/ledger-client';
+import { type RegisteredUser, type UserDirectory, type UserView, view } from './directory';
 
 export interface NewUser {
   user: string;

@@ -10,8 +10,8 @@
  */
 import { type Book, type Bond, EXPIRED_TRANSFERS_PER_ANSWER, type Page, type Transfer } from '@bond-platform/chaincode/api';
 import type { Logger } from 'pino';
-import { ApiError } from './errors';
-import type { LedgerClient } from './fabric/ledger-client';
+import { ApiError } from '../http/errors';
+import type { LedgerClient } from '../fabric/ledger-client';
 
 export interface SchedulerAction {
   action: string;

@@ -62,7 +62,7 @@ describe('Fabric error mapping', () => {
   });
 
   it("lists every error code in the README's error table, chaincode codes in the row of their status", () => {
-    const readme = readFileSync(path.resolve(__dirname, '../../README.md'), 'utf8');
+    const readme = readFileSync(path.resolve(__dirname, '../../../README.md'), 'utf8');
     const table = readme.slice(readme.indexOf('| Status | When |'));
     const rows = new Map<string, string>();
     for (const line of table.split('\n')) {

@@ -7,8 +7,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { ApiKeyRecord } from './auth';
-import type { UserIdentity, UserRole } from './config';
+import type { ApiKeyRecord } from '../http/auth';
+import type { UserIdentity, UserRole } from '../config';
 
 export type UserStatus = 'ACTIVE' | 'REVOKED';
 

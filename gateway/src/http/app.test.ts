@@ -11,12 +11,12 @@ import pino from 'pino';
 import request from 'supertest';
 import { createApp } from './app';
 import { ApiKeys, issueKey } from './auth';
-import type { GatewayConfig } from './config';
+import type { GatewayConfig } from '../config';
 import { ApiError } from './errors';
-import type { Accepted, LedgerClient, SubmitRequest } from './fabric/ledger-client';
+import type { Accepted, LedgerClient, SubmitRequest } from '../fabric/ledger-client';
 import { fingerprint, IdempotencyStore } from './idempotency';
 import { Metrics } from './metrics';
-import { UserDirectory } from './users';
+import { UserDirectory } from '../users/directory';
 
 const operator = issueKey('operator1');
 const admin = issueKey('admin');
