@@ -1,4 +1,4 @@
-// Writes gateway/src/api-schemas.json: JSON Schemas of the chaincode's
+// Writes gateway/src/http/api-schemas.json: JSON Schemas of the chaincode's
 // published API types (chaincode/src/api), which the OpenAPI document
 // publishes and the gateway validates responses against.
 //   node gateway/scripts/api-schemas.js [--check]
@@ -9,7 +9,7 @@ const path = require('path');
 const { createGenerator } = require('ts-json-schema-generator');
 
 const root = path.resolve(__dirname, '../..');
-const output = path.join(root, 'gateway/src/api-schemas.json');
+const output = path.join(root, 'gateway/src/http/api-schemas.json');
 
 const API_FILES = ['errors', 'membership', 'bonds', 'servicing'].map((name) => path.join(root, 'chaincode/src/api', `${name}.ts`));
 
@@ -45,7 +45,7 @@ const text = generate();
 if (process.argv.includes('--check')) {
   const current = fs.existsSync(output) ? fs.readFileSync(output, 'utf8') : '';
   if (current !== text) {
-    console.error('gateway/src/api-schemas.json is out of date: run node gateway/scripts/api-schemas.js');
+    console.error('gateway/src/http/api-schemas.json is out of date: run node gateway/scripts/api-schemas.js');
     process.exit(1);
   }
 } else {

@@ -22,7 +22,7 @@ import { FailureLimiter, limitJsonDepth } from './limits';
 import type { IdempotencyStore } from './idempotency';
 import type { Metrics } from './metrics';
 import { compileValidators, openApiDocument } from './openapi';
-import { type Operation, type OperationInput, OPERATIONS } from '../operations';
+import { type Operation, type OperationInput, OPERATIONS } from './operations';
 import { type Answer, Submissions } from './submission';
 import type { UserAdmin } from '../users/admin';
 import { mountUserRoutes } from '../users/routes';

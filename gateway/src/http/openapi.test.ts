@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
 import pino from 'pino';
-import apiSchemas from '../api-schemas.json';
+import apiSchemas from './api-schemas.json';
 import type { LedgerClient } from '../fabric/ledger-client';
 import type { RecordedTransaction } from '../fabric/transaction-lookup';
 import { compileValidators, openApiDocument, pathParameters } from './openapi';
-import { OPERATIONS } from '../operations';
+import { OPERATIONS } from './operations';
 import { Scheduler } from '../scheduler/scheduler';
 import { type RegisteredUser, UserDirectory, view } from '../users/directory';
 

@@ -6,8 +6,8 @@
  * chaincode/src/api by scripts/api-schemas.js).
  */
 import Ajv, { type ValidateFunction } from 'ajv';
-import apiSchemas from '../api-schemas.json';
-import { type JsonSchema, type Operation, OPERATIONS, type ResultShape } from '../operations';
+import apiSchemas from './api-schemas.json';
+import { type JsonSchema, type Operation, OPERATIONS, type ResultShape } from './operations';
 import { userPaths } from '../users/routes';
 
 const ERROR_SCHEMA: JsonSchema = {

@@ -16,7 +16,7 @@ import type { Accepted, LedgerClient, SubmitRequest } from '../fabric/ledger-cli
 import { ApiError, errorBody, fromFabricError } from './errors';
 import { fingerprint, type IdempotencyStore } from './idempotency';
 import type { Metrics } from './metrics';
-import { MSP_ID_PATTERN, type Operation, type OperationInput, type PreparationContext } from '../operations';
+import { MSP_ID_PATTERN, type Operation, type OperationInput, type PreparationContext } from './operations';
 
 /** What the HTTP layer sends back. */
 export interface Answer {

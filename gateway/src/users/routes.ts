@@ -6,7 +6,7 @@
 import Ajv from 'ajv';
 import type { Express, Request, Response } from 'express';
 import { ApiError, validationError } from '../http/errors';
-import type { JsonSchema } from '../operations';
+import type { JsonSchema } from '../http/operations';
 import type { NewUser, UserAdmin } from './admin';
 
 const NEW_USER: JsonSchema = {

@@ -51,7 +51,7 @@ export interface Operation {
   args(input: OperationInput): string[];
   transient?(input: OperationInput, ctx: PreparationContext): Promise<Record<string, unknown>>;
   endorsers?(input: OperationInput, ctx: PreparationContext): Promise<string[]>;
-  /** The shape of the chaincode's result, in the chaincode API's types (gateway/src/api-schemas.json). */
+  /** The shape of the chaincode's result, in the chaincode API's types (gateway/src/http/api-schemas.json). */
   result: ResultShape;
 }
 
