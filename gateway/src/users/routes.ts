@@ -4,8 +4,9 @@
  * schemas published in the OpenAPI document.
  */
 import Ajv from 'ajv';
-import type { Express, Request, Response } from 'express';
+import type { Express, Response } from 'express';
 import { ApiError, validationError } from '../http/errors';
+import { handled, type RequireAdmin } from '../http/middleware';
 import type { JsonSchema } from '../http/operations';
 import type { NewUser, UserAdmin } from './admin';
 
@@ -35,28 +36,21 @@ const validNewUser = ajv.compile<NewUser>(NEW_USER);
 const validRevocation = ajv.compile<{ reason?: string }>(REVOCATION);
 
 /** Mounts the routes; `admin` returns the caller's admin status check and `userAdmin` is absent when the gateway has no CA configured. */
-export function mountUserRoutes(app: Express, requireAdmin: (res: Response) => void, userAdmin: UserAdmin | undefined): void {
+export function mountUserRoutes(app: Express, requireAdmin: RequireAdmin, userAdmin: UserAdmin | undefined): void {
   const service = (res: Response): UserAdmin => {
     requireAdmin(res);
     if (!userAdmin) throw new ApiError(404, 'NOT_FOUND', 'user management is not configured on this gateway');
     return userAdmin;
   };
-  const handle = (run: (req: Request, res: Response) => Promise<void> | void) => async (req: Request, res: Response, next: (error: unknown) => void) => {
-    try {
-      await run(req, res);
-    } catch (error) {
-      next(error);
-    }
-  };
   app.get(
     '/admin/users',
-    handle((_req, res) => {
+    handled((_req, res) => {
       res.json(service(res).list());
     }),
   );
   app.post(
     '/admin/users',
-    handle(async (req, res) => {
+    handled(async (req, res) => {
       const admin = service(res);
       if (!validNewUser(req.body)) throw validationError(validNewUser.errors, 'body');
       res.status(201).json(await admin.register(req.body));
@@ -64,13 +58,13 @@ export function mountUserRoutes(app: Express, requireAdmin: (res: Response) => v
   );
   app.post(
     '/admin/users/:user/enrolment',
-    handle(async (req, res) => {
+    handled(async (req, res) => {
       res.json(await service(res).renew(String(req.params.user)));
     }),
   );
   app.post(
     '/admin/users/:user/revocation',
-    handle(async (req, res) => {
+    handled(async (req, res) => {
       const admin = service(res);
       const body = (req.body ?? {}) as unknown;
       if (!validRevocation(body)) throw validationError(validRevocation.errors, 'body');

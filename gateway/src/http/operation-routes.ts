@@ -1,0 +1,87 @@
+/**
+ * The routes of the operation table: each request authenticated, checked
+ * against the operation's OpenAPI schemas, then either evaluated (a query,
+ * answered with the result checked against its published schema) or
+ * submitted through the submission service.
+ */
+import type { Express, Request, Response } from 'express';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../config';
+import type { LedgerClient } from '../fabric/ledger-client';
+import { ApiError, validationError } from './errors';
+import { handled, type RequireAdmin, requestIdOf, requireUser } from './middleware';
+import type { RequestValidators } from './openapi';
+import { type Operation, type OperationInput, OPERATIONS } from './operations';
+import type { Answer, Submissions } from './submission';
+
+export type CheckResult = (op: Operation, result: unknown, committed: boolean) => void;
+
+/**
+ * Checks a chaincode result against the schema the document publishes. A
+ * mismatch is an alert; a query's is refused (unless the configuration
+ * says only to log), a committed transaction's is reported but answered,
+ * since the transaction is on the ledger either way.
+ */
+export function resultChecker(validators: Map<string, RequestValidators>, config: Pick<GatewayConfig, 'responseValidation'>, logger: Logger): CheckResult {
+  return (op, result, committed) => {
+    const validate = validators.get(op.operationId)?.result;
+    if (!validate || validate(result)) return;
+    const details = (validate.errors ?? []).map((e) => `result${e.instancePath} ${e.message ?? ''}`.trim());
+    logger.error({ operationId: op.operationId, details }, 'ALERT: a chaincode result does not match the published schema');
+    if (!committed && config.responseValidation === 'enforce') {
+      throw new ApiError(500, 'RESPONSE_INVALID', 'the chaincode answered in a shape the API does not publish', { details });
+    }
+  };
+}
+
+export interface OperationRouteDeps {
+  mspId: string;
+  ledger: LedgerClient;
+  validators: Map<string, RequestValidators>;
+  submissions: Submissions;
+  checkResult: CheckResult;
+  requireAdmin: RequireAdmin;
+}
+
+export function mountOperationRoutes(app: Express, deps: OperationRouteDeps): void {
+  const { ledger, submissions, checkResult, requireAdmin } = deps;
+  const send = (res: Response, answer: Answer): void => {
+    res.status(answer.status).set(answer.headers ?? {}).json(answer.body);
+  };
+  for (const op of OPERATIONS) {
+    const expressPath = op.path.replace(/\{(\w+)\}/g, ':$1');
+    app[op.method](
+      expressPath,
+      handled(async (req, res) => {
+        const user = requireUser(res);
+        if (op.adminOnly) requireAdmin(res);
+        const input = validatedInput(deps, op, req);
+        if (op.submit) {
+          const idempotencyKey = req.get('Idempotency-Key');
+          const respondAsync = /respond-async/.test(req.get('Prefer') ?? '');
+          send(res, await submissions.answer(op, input, user, { method: req.method, path: req.path, idempotencyKey, respondAsync, requestId: requestIdOf(res) }));
+        } else {
+          const result = await ledger.evaluate(user, op.contract, op.fn, op.args(input));
+          checkResult(op, result, false);
+          res.json(result);
+        }
+      }),
+    );
+  }
+}
+
+/** The request as operation input, checked against the operation's OpenAPI schemas. */
+function validatedInput(deps: Pick<OperationRouteDeps, 'validators' | 'mspId'>, op: Operation, req: Request): OperationInput {
+  const validator = deps.validators.get(op.operationId);
+  const query = Object.fromEntries(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  if (validator?.query && !validator.query(query)) throw validationError(validator.query.errors, 'query');
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  if (validator?.body && !validator.body(body)) throw validationError(validator.body.errors, 'body');
+  if (!op.body && !isEmptyBody(req.body)) throw new ApiError(400, 'INVALID_ARGUMENT', 'this operation takes no request body (send none, or {})');
+  return { params: req.params as Record<string, string>, query, body, mspId: deps.mspId };
+}
+
+/** No body, or an empty JSON object: what an operation without a request body accepts. */
+function isEmptyBody(body: unknown): boolean {
+  return body === undefined || (typeof body === 'object' && body !== null && !Array.isArray(body) && Object.keys(body).length === 0);
+}

@@ -1,0 +1,43 @@
+/**
+ * The routes anyone may call, without an API key: health and readiness,
+ * Prometheus metrics, the OpenAPI document and Swagger UI at /docs.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import express, { type Express } from 'express';
+import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
+import type { Metrics } from './metrics';
+
+export interface PublicRouteDeps {
+  /** True once the peer answered; /readyz reports it. */
+  isReady: () => boolean;
+  metrics: Metrics;
+  /** The OpenAPI document served at /openapi.json. */
+  document: unknown;
+}
+
+export function mountPublicRoutes(app: Express, deps: PublicRouteDeps): void {
+  const { isReady, metrics, document } = deps;
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', (_req, res) => {
+    res.status(isReady() ? 200 : 503).json({ status: isReady() ? 'ready' : 'starting' });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+  app.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  app.get('/docs/swagger-initializer.js', (_req, res) => {
+    res.type('application/javascript').send("window.onload = () => { window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui' }); };\n");
+  });
+  // Swagger UI's page loads its files relative to /docs/, so /docs redirects there.
+  const docsPage = readFileSync(path.join(swaggerUiPath(), 'index.html'), 'utf8');
+  app.get('/docs', (req, res) => {
+    if (req.originalUrl.split('?')[0]?.endsWith('/')) res.type('html').send(docsPage);
+    else res.redirect(301, '/docs/');
+  });
+  app.use('/docs', express.static(swaggerUiPath(), { index: false }));
+}
