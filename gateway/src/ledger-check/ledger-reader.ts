@@ -156,7 +156,17 @@ export class LedgerReader {
       const wanted = new Map<string, { holder: string; accountId: string }>();
       for (const event of events) {
         const entitlements = await this.#all<Entitlement>('Servicing', 'ListEntitlements', bond.isin, event.eventId);
-        snapshot.entitlements.push(...entitlements.map((e) => ({ isin: e.isin, eventId: e.eventId, holder: e.holder, accountId: e.accountId, units: e.units, status: e.status })));
+        snapshot.entitlements.push(
+          ...entitlements.map((e) => ({
+            isin: e.isin,
+            eventId: e.eventId,
+            holder: e.holder,
+            accountId: e.accountId,
+            units: e.units,
+            status: e.status,
+            ...(e.paid ? { paidTxId: e.paid.txId } : {}),
+          })),
+        );
         for (const e of entitlements) wanted.set(holdingKeyOf(e), e);
       }
       if (events.length > 0) for (const h of record.holdings) wanted.set(holdingKeyOf(h), h);

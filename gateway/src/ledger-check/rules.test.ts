@@ -131,6 +131,27 @@ describe('entitlements match the record-date register', () => {
     expect([result.checked, result.violations]).toEqual([2, []]);
   });
 
+  it('leaves out the retirements of a redemption paid on its own record date', () => {
+    const maturity: PaymentEventRecord = { isin: ISIN, eventId: 'R-MATURITY', kind: 'REDEMPTION', reason: 'MATURITY', recordDate: '2026-06-01', holders: 1, totalUnits: '600' };
+    const paidSameDay = new Map([[`${ISIN}/BankMSP/PROPRIETARY`, history(['2026-06-01T15:00:00.000Z', undefined], ['2026-05-01T10:00:00.000Z', '600'])]]);
+    const paid = (paidTxId?: string): EntitlementRecord => ({
+      isin: ISIN,
+      eventId: 'R-MATURITY',
+      holder: 'BankMSP',
+      accountId: 'PROPRIETARY',
+      units: '600',
+      status: 'PAID',
+      ...(paidTxId ? { paidTxId } : {}),
+    });
+    const redeemed = bond({ reportedOutstanding: '0', holdings: [] });
+    // The deletion is the payment's own (TX(0)): the register at the end of the day held 600.
+    expect(checkEntitlements({ bonds: [redeemed], events: [maturity], entitlements: [paid(TX(0))], histories: paidSameDay }).violations).toEqual([]);
+    // A deletion by any other transaction (a delivery) still counts.
+    expect(checkEntitlements({ bonds: [redeemed], events: [maturity], entitlements: [paid(TX(9))], histories: paidSameDay }).violations.map((v) => v.message)).toEqual([
+      'entitled to 600 units, but held 0 at the end of the record date 2026-06-01',
+    ]);
+  });
+
   it('reports entitlements fixed from the holdings of today instead of the record date', () => {
     const result = checkEntitlements({
       bonds: [b],

@@ -92,6 +92,8 @@ export interface EntitlementRecord {
   accountId: string;
   units: string;
   status: string;
+  /** The transaction that paid it, once PAID. */
+  paidTxId?: string;
 }
 
 /** One holding key's history, keyed `isin/holder/accountId`. */
@@ -224,26 +226,42 @@ function redemptionDateOf(event: PaymentEventRecord, bond: BondRecord | undefine
   return bond?.maturityDate ?? '';
 }
 
+/**
+ * The register's versions of a holding without those written by redemption
+ * payments: a redemption paid on its own record date (as on bonds whose
+ * record date is the payment date) retires the units after the register was
+ * fixed, and is no delivery that moved them.
+ */
+function registerVersions(history: readonly HoldingVersion[], retirements: ReadonlySet<string>): HoldingVersion[] {
+  return history.filter((v) => !retirements.has(v.txId));
+}
+
 /** One entitlement against the holding's units at the end of the record date. */
-function entitlementProblem(event: PaymentEventRecord, e: EntitlementRecord, histories: HoldingHistories): string | undefined {
+function entitlementProblem(event: PaymentEventRecord, e: EntitlementRecord, histories: HoldingHistories, retirements: ReadonlySet<string>): string | undefined {
   const units = whole(e.units);
   if (units === undefined) return `entitlement units '${e.units}' are not a whole number`;
   const history = histories.get(holdingKeyOf(e));
   if (history === undefined) return 'the holding has no history on the ledger';
-  const expected = unitsAtEndOf(event.recordDate, history);
+  const expected = unitsAtEndOf(event.recordDate, registerVersions(history, retirements));
   if (units !== expected) return `entitled to ${units} units, but held ${expected} at the end of the record date ${event.recordDate}`;
   return units === 0n ? 'an entitlement of 0 units' : undefined;
 }
 
 /** Holdings of the bond entitled on the record date that have no entitlement. */
-function missingEntitlements(event: PaymentEventRecord, own: readonly EntitlementRecord[], bond: BondRecord | undefined, histories: HoldingHistories): Violation[] {
+function missingEntitlements(
+  event: PaymentEventRecord,
+  own: readonly EntitlementRecord[],
+  bond: BondRecord | undefined,
+  histories: HoldingHistories,
+  retirements: ReadonlySet<string>,
+): Violation[] {
   const entitled = new Set(own.map(holdingKeyOf));
   const redemptionDate = redemptionDateOf(event, bond);
   const violations: Violation[] = [];
   for (const h of bond?.holdings ?? []) {
     const hk = holdingKeyOf(h);
     if (entitled.has(hk) || !isEntitled(event, h.accountId, redemptionDate)) continue;
-    const held = unitsAtEndOf(event.recordDate, histories.get(hk) ?? []);
+    const held = unitsAtEndOf(event.recordDate, registerVersions(histories.get(hk) ?? [], retirements));
     if (held > 0n) {
       violations.push({ check: 'entitlements', subject: `${event.isin}/${event.eventId} ${h.holder}/${h.accountId}`, message: `held ${held} units at the end of the record date ${event.recordDate} but has no entitlement` });
     }
@@ -252,14 +270,20 @@ function missingEntitlements(event: PaymentEventRecord, own: readonly Entitlemen
 }
 
 /** The entitlement rules for one event: each entitlement against the register, then completeness and totals. */
-function checkEvent(event: PaymentEventRecord, own: readonly EntitlementRecord[], bond: BondRecord | undefined, histories: HoldingHistories): Violation[] {
+function checkEvent(
+  event: PaymentEventRecord,
+  own: readonly EntitlementRecord[],
+  bond: BondRecord | undefined,
+  histories: HoldingHistories,
+  retirements: ReadonlySet<string>,
+): Violation[] {
   const eventName = `${event.isin}/${event.eventId}`;
   const violations: Violation[] = [];
   for (const e of own) {
-    const problem = entitlementProblem(event, e, histories);
+    const problem = entitlementProblem(event, e, histories, retirements);
     if (problem) violations.push({ check: 'entitlements', subject: `${eventName} ${e.holder}/${e.accountId}`, message: problem });
   }
-  violations.push(...missingEntitlements(event, own, bond, histories));
+  violations.push(...missingEntitlements(event, own, bond, histories, retirements));
   const total = sumUnits(own);
   if (whole(event.totalUnits) !== total) violations.push({ check: 'entitlements', subject: eventName, message: `event total ${event.totalUnits} units ≠ Σ entitlements ${total}` });
   if (event.holders !== own.length) violations.push({ check: 'entitlements', subject: eventName, message: `event counts ${event.holders} holders, ${own.length} entitlements found` });
@@ -268,6 +292,10 @@ function checkEvent(event: PaymentEventRecord, own: readonly EntitlementRecord[]
 
 export function checkEntitlements(input: EntitlementInput): CheckResult {
   const bonds = new Map(input.bonds.map((b) => [b.isin, b]));
+  const redemptions = new Set(input.events.filter((e) => e.kind === 'REDEMPTION').map((e) => `${e.isin}/${e.eventId}`));
+  const retirements = new Set(
+    input.entitlements.flatMap((e) => (e.paidTxId !== undefined && redemptions.has(`${e.isin}/${e.eventId}`) ? [e.paidTxId] : [])),
+  );
   const byEvent = new Map<string, EntitlementRecord[]>();
   for (const e of input.entitlements) {
     const k = `${e.isin}/${e.eventId}`;
@@ -278,7 +306,7 @@ export function checkEntitlements(input: EntitlementInput): CheckResult {
   const violations: Violation[] = [];
   for (const event of input.events) {
     const k = `${event.isin}/${event.eventId}`;
-    violations.push(...checkEvent(event, byEvent.get(k) ?? [], bonds.get(event.isin), input.histories));
+    violations.push(...checkEvent(event, byEvent.get(k) ?? [], bonds.get(event.isin), input.histories, retirements));
     byEvent.delete(k);
   }
   for (const [k, orphans] of byEvent) {
