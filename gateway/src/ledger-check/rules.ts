@@ -247,14 +247,15 @@ function entitlementProblem(event: PaymentEventRecord, e: EntitlementRecord, his
   return units === 0n ? 'an entitlement of 0 units' : undefined;
 }
 
+/** What an event's entitlements are checked against: its bond's register and the redemptions' own retirements. */
+interface EventRegister {
+  bond: BondRecord | undefined;
+  histories: HoldingHistories;
+  retirements: ReadonlySet<string>;
+}
+
 /** Holdings of the bond entitled on the record date that have no entitlement. */
-function missingEntitlements(
-  event: PaymentEventRecord,
-  own: readonly EntitlementRecord[],
-  bond: BondRecord | undefined,
-  histories: HoldingHistories,
-  retirements: ReadonlySet<string>,
-): Violation[] {
+function missingEntitlements(event: PaymentEventRecord, own: readonly EntitlementRecord[], { bond, histories, retirements }: EventRegister): Violation[] {
   const entitled = new Set(own.map(holdingKeyOf));
   const redemptionDate = redemptionDateOf(event, bond);
   const violations: Violation[] = [];
@@ -270,20 +271,14 @@ function missingEntitlements(
 }
 
 /** The entitlement rules for one event: each entitlement against the register, then completeness and totals. */
-function checkEvent(
-  event: PaymentEventRecord,
-  own: readonly EntitlementRecord[],
-  bond: BondRecord | undefined,
-  histories: HoldingHistories,
-  retirements: ReadonlySet<string>,
-): Violation[] {
+function checkEvent(event: PaymentEventRecord, own: readonly EntitlementRecord[], register: EventRegister): Violation[] {
   const eventName = `${event.isin}/${event.eventId}`;
   const violations: Violation[] = [];
   for (const e of own) {
-    const problem = entitlementProblem(event, e, histories, retirements);
+    const problem = entitlementProblem(event, e, register.histories, register.retirements);
     if (problem) violations.push({ check: 'entitlements', subject: `${eventName} ${e.holder}/${e.accountId}`, message: problem });
   }
-  violations.push(...missingEntitlements(event, own, bond, histories, retirements));
+  violations.push(...missingEntitlements(event, own, register));
   const total = sumUnits(own);
   if (whole(event.totalUnits) !== total) violations.push({ check: 'entitlements', subject: eventName, message: `event total ${event.totalUnits} units ≠ Σ entitlements ${total}` });
   if (event.holders !== own.length) violations.push({ check: 'entitlements', subject: eventName, message: `event counts ${event.holders} holders, ${own.length} entitlements found` });
@@ -306,7 +301,7 @@ export function checkEntitlements(input: EntitlementInput): CheckResult {
   const violations: Violation[] = [];
   for (const event of input.events) {
     const k = `${event.isin}/${event.eventId}`;
-    violations.push(...checkEvent(event, byEvent.get(k) ?? [], bonds.get(event.isin), input.histories, retirements));
+    violations.push(...checkEvent(event, byEvent.get(k) ?? [], { bond: bonds.get(event.isin), histories: input.histories, retirements }));
     byEvent.delete(k);
   }
   for (const [k, orphans] of byEvent) {
