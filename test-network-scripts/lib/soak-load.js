@@ -89,9 +89,11 @@ async function burst(count) {
   const counts = { committed: 0, failed: 0, refused: 0 };
   let claimed = 0;
   const started = Date.now();
+  // On a terminal one line is rewritten; in a log, a line every 10 s.
+  const tty = process.stderr.isTTY;
   const report = () =>
-    process.stderr.write(`\r    ${counts.committed}/${count} committed, ${counts.failed} failed, ${Math.round((Date.now() - started) / 1000)} s`);
-  const timer = setInterval(report, 2000);
+    process.stderr.write(`${tty ? '\r' : ''}    ${counts.committed}/${count} committed, ${counts.failed} failed, ${Math.round((Date.now() - started) / 1000)} s${tty ? '' : '\n'}`);
+  const timer = setInterval(report, tty ? 2000 : 10_000);
   // Each stream claims the next transaction while fewer than `count` are committed or on their way.
   const more = () => {
     if (counts.failed > count) throw new Error('more failures than transactions asked for; is the network up?');
@@ -102,7 +104,7 @@ async function burst(count) {
   await Promise.all(streams().map((stream) => drive(stream, counts, more)));
   clearInterval(timer);
   report();
-  process.stderr.write('\n');
+  if (tty) process.stderr.write('\n');
   if (counts.committed < count) throw new Error(`only ${counts.committed} of ${count} transactions committed`);
   console.log(JSON.stringify({ ...counts, seconds: (Date.now() - started) / 1000 }));
 }
