@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type * as grpc from '@grpc/grpc-js';
 import { type Contract, type Gateway, type Network, type Proposal, StatusCode } from '@hyperledger/fabric-gateway';
 import type { GatewayConfig, UserIdentity } from '../config';
-import { ApiError, fromCommitStatus, fromFabricError } from '../http/errors';
+import { ApiError, fromCommitStatus, fromFabricError, validationCodeName } from '../http/errors';
 import { channelMspIds, currentConfig } from './channel-config';
 import { connectGateway, newGrpcClient, waitForReady } from './connection';
 
@@ -42,7 +42,6 @@ export interface Accepted {
 
 const RETRYABLE: ReadonlySet<number> = new Set([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
 /** Validation code names by number, for error bodies. */
-const STATUS_NAMES: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(StatusCode).map(([name, code]) => [code, name]));
 const MAX_ATTEMPTS = 3;
 /** How long the channel's organisations are taken as known before the configuration is read again. */
 const ORGANIZATIONS_MAX_AGE_MS = 60_000;
@@ -156,7 +155,7 @@ export class LedgerClient {
           return { transactionId: attempt.transactionId, blockNumber: status.blockNumber.toString(), result: attempt.result };
         }
         if (!RETRYABLE.has(status.code) || n >= MAX_ATTEMPTS) {
-          throw fromCommitStatus(status.code, STATUS_NAMES[status.code] ?? String(status.code), attempt.transactionId);
+          throw fromCommitStatus(status.code, validationCodeName(status.code), attempt.transactionId);
         }
         await sleep(50 + Math.floor(Math.random() * 200));
         attempt = await this.#endorseAndSend(request);

@@ -4,6 +4,7 @@
  * to the status a Fabric engineer would expect. Never a stack trace.
  */
 import * as grpc from '@grpc/grpc-js';
+import { CommitError, CommitStatusError, EndorseError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
 import { ErrorCode, parseChaincodeError } from '@bond-platform/chaincode/api';
 
 /**
@@ -50,8 +51,21 @@ export type GatewayErrorCode = (typeof GATEWAY_ERROR_CODES)[number];
 /** Every code an error body can carry: a chaincode refusal or the gateway's own. */
 export type ApiErrorCode = ErrorCode | GatewayErrorCode;
 
+/** The one shape of an error's `details`: each field present only where it applies. */
+export interface ErrorDetails {
+  /** What is wrong with the request (or the chaincode's result), one finding per entry, e.g. `body/units must be integer`. */
+  problems?: string[];
+  /** An idempotent retry of a request still pending: its transaction and where to poll it. */
+  transactionId?: string;
+  location?: string;
+  /** Endorsing organisations named that are not organisations of the channel. */
+  unknownOrganizations?: string[];
+  /** The validation code of a transaction invalidated at commit (MVCC_READ_CONFLICT, ENDORSEMENT_POLICY_FAILURE, ...). */
+  validationCode?: string;
+}
+
 export interface ErrorBody {
-  error: { code: ApiErrorCode; message: string; txId?: string; requestId?: string; details?: unknown };
+  error: { code: ApiErrorCode; message: string; txId?: string; requestId?: string; details?: ErrorDetails };
 }
 
 export class ApiError extends Error {
@@ -59,7 +73,7 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ApiErrorCode,
     message: string,
-    readonly extra: { txId?: string; details?: unknown; retryAfterSeconds?: number; alert?: boolean; cause?: unknown } = {},
+    readonly extra: { txId?: string; details?: ErrorDetails; retryAfterSeconds?: number; alert?: boolean; cause?: unknown } = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -76,8 +90,8 @@ export class ApiError extends Error {
 
 /** 400 INVALID_ARGUMENT listing what ajv found wrong in `where` (body, query). */
 export function validationError(errors: { instancePath?: string; message?: string }[] | null | undefined, where: string): ApiError {
-  const details = (errors ?? []).map((e) => `${where}${e.instancePath ?? ''} ${e.message ?? ''}`.trim());
-  return new ApiError(400, 'INVALID_ARGUMENT', `invalid ${where}: ${details.join('; ')}`, { details });
+  const problems = (errors ?? []).map((e) => `${where}${e.instancePath ?? ''} ${e.message ?? ''}`.trim());
+  return new ApiError(400, 'INVALID_ARGUMENT', `invalid ${where}: ${problems.join('; ')}`, { details: { problems } });
 }
 
 /** HTTP status of each chaincode refusal code. */
@@ -117,7 +131,7 @@ function texts(error: FabricErrorShape): string[] {
   return [error.message ?? '', ...(error.details ?? []).map((d) => d.message)];
 }
 
-/** The stable chaincode refusal inside a Fabric error, if there is one. */
+/** The stable chaincode refusal inside a Fabric error, if there is one (the chaincode's published message format, `parseChaincodeError`). */
 export function chaincodeRefusal(error: unknown): ApiError | undefined {
   const fabric = error as FabricErrorShape;
   for (const text of texts(fabric)) {
@@ -128,50 +142,91 @@ export function chaincodeRefusal(error: unknown): ApiError | undefined {
 }
 
 /**
- * Maps what fabric-gateway threw to an ApiError: chaincode refusals by their
- * code, then Fabric's own failures by gRPC status and error class.
+ * Three outcomes Fabric reports with no status code of their own, only in
+ * fixed texts of the peer (Fabric 2.5 source): they are looked for only
+ * under the status Fabric gives them, never to decide anything else.
+ */
+const FABRIC_TEXT = {
+  /** internal/pkg/gateway: the endorsers' results differ (an EndorseError, ABORTED, in its details). */
+  endorsementsDiffer: 'ProposalResponsePayloads do not match',
+  /** internal/peer/node: the peer's gRPC concurrency limiter (UNKNOWN). */
+  concurrencyLimit: 'exceeding concurrency limit',
+  /** core/endorser: the channel's ACL refused the proposal's creator (FAILED_PRECONDITION, or in an EndorseError's details). */
+  accessDenied: 'access denied',
+} as const;
+
+function says(error: FabricErrorShape, text: string): boolean {
+  return texts(error).some((t) => t.includes(text));
+}
+
+/** Which fabric-gateway call failed, by its error class. */
+type FabricStage = 'endorse' | 'submit' | 'commitStatus' | 'evaluate';
+
+function stageOf(error: unknown): FabricStage {
+  if (error instanceof EndorseError) return 'endorse';
+  if (error instanceof CommitStatusError) return 'commitStatus';
+  // SubmitError is exported as a type only: its class is known by name.
+  if (error instanceof GatewayError && error.name === 'SubmitError') return 'submit';
+  return 'evaluate';
+}
+
+const accessDenied = (txId?: string) => new ApiError(403, 'FABRIC_ACCESS_DENIED', 'the identity is not allowed on this channel', { txId });
+const unreachable = (txId?: string) => new ApiError(503, 'FABRIC_UNAVAILABLE', 'the chaincode or the endorsing peers are not reachable', { txId, retryAfterSeconds: 5 });
+const fabricError = (txId?: string) => new ApiError(502, 'FABRIC_ERROR', 'Fabric rejected the transaction', { txId, alert: true });
+
+/** What each gRPC status of a fabric-gateway error (GatewayError.code) means to the caller. */
+const BY_GRPC_STATUS: Partial<Record<number, (error: FabricErrorShape, stage: FabricStage, txId?: string) => ApiError>> = {
+  [grpc.status.UNAVAILABLE]: (_e, _s, txId) => new ApiError(503, 'FABRIC_UNAVAILABLE', 'the peer or ordering service is unavailable', { txId, retryAfterSeconds: 5 }),
+  [grpc.status.DEADLINE_EXCEEDED]: (_e, _s, txId) => new ApiError(504, 'FABRIC_TIMEOUT', 'Fabric did not answer in time; the transaction outcome is unknown: poll its status', { txId }),
+  [grpc.status.PERMISSION_DENIED]: (_e, _s, txId) => accessDenied(txId),
+  [grpc.status.RESOURCE_EXHAUSTED]: (_e, _s, txId) => new ApiError(429, 'PEER_BUSY', 'the peer is busy; retry later', { txId, retryAfterSeconds: 1 }),
+  // The peer refused the proposal before running it, or the gateway found no endorsers (no peers, chaincode not defined on the channel).
+  [grpc.status.FAILED_PRECONDITION]: (e, _s, txId) => (says(e, FABRIC_TEXT.accessDenied) ? accessDenied(txId) : unreachable(txId)),
+  // No endorser answered with a chaincode result (the chaincode crashed or could not start), or the orderer refused the transaction.
+  [grpc.status.ABORTED]: (e, stage, txId) => {
+    if (stage === 'submit' || stage === 'commitStatus') return fabricError(txId);
+    if (says(e, FABRIC_TEXT.endorsementsDiffer)) return new ApiError(500, 'ENDORSEMENT_MISMATCH', 'the endorsing peers computed different results', { txId, alert: true });
+    return says(e, FABRIC_TEXT.accessDenied) ? accessDenied(txId) : unreachable(txId);
+  },
+  // A chaincode answer outside the chaincode's error format, or the peer's concurrency limit.
+  [grpc.status.UNKNOWN]: (e, _s, txId) =>
+    says(e, FABRIC_TEXT.concurrencyLimit) ? new ApiError(429, 'PEER_BUSY', 'the peer is at its concurrency limit; retry later', { txId, retryAfterSeconds: 1 }) : fabricError(txId),
+};
+
+const STATUS_NAMES: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(StatusCode).map(([name, code]) => [code, name]));
+
+/** A transaction validation code's name (MVCC_READ_CONFLICT, ...). */
+export function validationCodeName(code: number): string {
+  return STATUS_NAMES[code] ?? String(code);
+}
+
+/**
+ * Maps what fabric-gateway threw to an ApiError: chaincode refusals by
+ * their code (the chaincode's message format); a CommitError by its
+ * validation code; every other failure by its gRPC status and the call that
+ * failed (EndorseError, SubmitError, CommitStatusError, or a GatewayError
+ * from an evaluation).
  */
 export function fromFabricError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof CommitError) return fromCommitStatus(error.code, validationCodeName(error.code), error.transactionId);
   const refusal = chaincodeRefusal(error);
   if (refusal) return refusal;
   const fabric = error as FabricErrorShape;
-  const txId = fabric.transactionId;
-  const message = texts(fabric).join(' ');
-  if (/ProposalResponsePayloads do not match/.test(message)) {
-    return new ApiError(500, 'ENDORSEMENT_MISMATCH', 'the endorsing peers computed different results', { txId, alert: true });
-  }
-  if (/too many requests|concurrency limit/.test(message)) {
-    return new ApiError(429, 'PEER_BUSY', 'the peer is at its concurrency limit; retry later', { txId, retryAfterSeconds: 1 });
-  }
-  if (/chaincode stream terminated|no combination of peers|failed to find any endorsing peers|No metadata was found/i.test(message)) {
-    return new ApiError(503, 'FABRIC_UNAVAILABLE', 'the chaincode or the endorsing peers are not reachable', { txId, retryAfterSeconds: 5 });
-  }
-  switch (fabric.code) {
-    case grpc.status.UNAVAILABLE:
-      return new ApiError(503, 'FABRIC_UNAVAILABLE', 'the peer or ordering service is unavailable', { txId, retryAfterSeconds: 5 });
-    case grpc.status.DEADLINE_EXCEEDED:
-      return new ApiError(504, 'FABRIC_TIMEOUT', 'Fabric did not answer in time; the transaction outcome is unknown: poll its status', { txId });
-    case grpc.status.PERMISSION_DENIED:
-      return new ApiError(403, 'FABRIC_ACCESS_DENIED', 'the identity is not allowed on this channel', { txId });
-    case grpc.status.RESOURCE_EXHAUSTED:
-      return new ApiError(429, 'PEER_BUSY', 'the peer is busy; retry later', { txId, retryAfterSeconds: 1 });
-    default:
-      break;
-  }
-  if (/access denied/i.test(message)) return new ApiError(403, 'FABRIC_ACCESS_DENIED', 'the identity is not allowed on this channel', { txId });
-  return new ApiError(502, 'FABRIC_ERROR', 'Fabric rejected the transaction', { txId, alert: true });
+  const classify = fabric.code === undefined ? undefined : BY_GRPC_STATUS[fabric.code];
+  return classify ? classify(fabric, stageOf(error), fabric.transactionId) : fabricError(fabric.transactionId);
 }
 
 /** Commit failures (validation codes): conflicts are 409, policy failures 409 with the code named. */
 export function fromCommitStatus(code: number, codeName: string, txId: string): ApiError {
+  const details = { validationCode: codeName };
   if (codeName === 'MVCC_READ_CONFLICT' || codeName === 'PHANTOM_READ_CONFLICT') {
-    return new ApiError(409, 'CONFLICT', 'a concurrent transaction changed the same records; retry', { txId, details: { validationCode: codeName } });
+    return new ApiError(409, 'CONFLICT', 'a concurrent transaction changed the same records; retry', { txId, details });
   }
   if (codeName === 'ENDORSEMENT_POLICY_FAILURE') {
-    return new ApiError(409, 'ENDORSEMENT_POLICY_FAILURE', 'the endorsements did not satisfy the policy', { txId, details: { validationCode: codeName } });
+    return new ApiError(409, 'ENDORSEMENT_POLICY_FAILURE', 'the endorsements did not satisfy the policy', { txId, details });
   }
-  return new ApiError(500, 'TRANSACTION_INVALID', `the transaction was invalidated (${codeName})`, { txId, details: { validationCode: code }, alert: true });
+  return new ApiError(500, 'TRANSACTION_INVALID', `the transaction was invalidated (${codeName}, validation code ${code})`, { txId, details, alert: true });
 }
 
 export function errorBody(error: ApiError, requestId: string): ErrorBody {

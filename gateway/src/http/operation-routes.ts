@@ -26,10 +26,10 @@ export function resultChecker(validators: Map<string, RequestValidators>, config
   return (op, result, committed) => {
     const validate = validators.get(op.operationId)?.result;
     if (!validate || validate(result)) return;
-    const details = (validate.errors ?? []).map((e) => `result${e.instancePath} ${e.message ?? ''}`.trim());
-    logger.error({ operationId: op.operationId, details }, 'ALERT: a chaincode result does not match the published schema');
+    const problems = (validate.errors ?? []).map((e) => `result${e.instancePath} ${e.message ?? ''}`.trim());
+    logger.error({ operationId: op.operationId, details: problems }, 'ALERT: a chaincode result does not match the published schema');
     if (!committed && config.responseValidation === 'enforce') {
-      throw new ApiError(500, 'RESPONSE_INVALID', 'the chaincode answered in a shape the API does not publish', { details });
+      throw new ApiError(500, 'RESPONSE_INVALID', 'the chaincode answered in a shape the API does not publish', { details: { problems } });
     }
   };
 }
