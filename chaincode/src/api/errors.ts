@@ -47,6 +47,13 @@ export const ErrorCode = {
   ORDER_BOOK_MISMATCH: 'ORDER_BOOK_MISMATCH',
   /** The caller is not the party this step belongs to (e.g. not the buyer of a transfer). */
   NOT_A_PARTY: 'NOT_A_PARTY',
+  /**
+   * A write's transaction timestamp (which the client sets in its proposal)
+   * is further from the endorsing peer's clock than the platform's tolerance
+   * (120 s): the client's clock is wrong, or the proposal was backdated or
+   * post-dated.
+   */
+  TIMESTAMP_OUT_OF_RANGE: 'TIMESTAMP_OUT_OF_RANGE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,25 +1,27 @@
 /**
  * Base class of every contract: runs the access layer before any
  * transaction function. The rule comes from ACCESS_POLICY; the facts from
- * the signed proposal (MSP ID, certificate attribute) and the member
- * registry. A refusal throws before the function body, so nothing is
- * written.
+ * the signed proposal (MSP ID, certificate attribute, transaction
+ * timestamp) and the member registry. A refusal throws before the function
+ * body, so nothing is written.
  */
 import { Contract } from 'fabric-contract-api';
 import type { ChaincodeStub } from 'fabric-shim-api';
 import { ChaincodeError, ErrorCode, IDENTITY_ROLE_ATTRIBUTE, type Member, type PlatformConfig } from '../api';
 import { authorize, parseIdentityRoles } from '../domain/access';
 import { accessRuleFor } from '../domain/access-policy';
+import { requireTimestampWithinTolerance } from '../domain/transaction-time';
 import { requireArgumentCount, requireArgumentSizes } from './arguments';
-import { BondContext } from './context';
+import { BondContext, type Clock } from './context';
 import { configKey, memberKey } from './keys';
 import { readRecord } from './state';
 
 export abstract class GuardedContract extends Contract {
-  override createContext(): BondContext {
+  /** The shim calls this with no argument: the peer's clock is then Date.now. */
+  override createContext(peerClock?: Clock): BondContext {
     return new BondContext((stub) => {
       this.checkInput(stub);
-    });
+    }, peerClock);
   }
 
   /**
@@ -42,6 +44,15 @@ export abstract class GuardedContract extends Contract {
     const rule = accessRuleFor(fn);
     if (rule === undefined) {
       throw new ChaincodeError(ErrorCode.FUNCTION_NOT_ALLOWED, `${fn} has no access rule`);
+    }
+    if (rule.kind !== 'read') {
+      // The one place the chaincode reads the local clock (the peer's, at
+      // endorsement). It can only refuse, and a refusal writes nothing: if
+      // endorsers' clocks disagree about a proposal near the edge, that
+      // proposal just fails to collect its endorsements. The read and write
+      // sets of an accepted proposal still depend on the transaction alone,
+      // so endorsements stay deterministic. Queries are not checked.
+      requireTimestampWithinTolerance(ctx.stub.getDateTimestamp().getTime(), ctx.peerClock());
     }
     const mspId = ctx.clientIdentity.getMSPID();
     const config = await readRecord<PlatformConfig>(ctx.stub, configKey(ctx.stub));

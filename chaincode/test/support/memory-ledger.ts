@@ -29,6 +29,12 @@ export interface InvokeOptions {
   transient?: Record<string, unknown>;
   /** The executing peer's MSP (ctx.stub.getMspID()); defaults to the caller's own. */
   peerMspId?: string;
+  /**
+   * The endorsing peer's own clock at endorsement, ms since the epoch, which
+   * the guard compares with the transaction timestamp for writes. Defaults
+   * to the transaction time (`now`), so tests can set any date.
+   */
+  peerClockMillis?: number;
 }
 
 export interface Invocation {
@@ -71,7 +77,7 @@ export class MemoryLedger {
       transient,
       peerMspId: options.peerMspId ?? caller.mspId,
     });
-    const ctx = contract.createContext();
+    const ctx = contract.createContext(() => options.peerClockMillis ?? this.now * 1000);
     ctx.clientIdentity = identityOf(caller);
     try {
       // As the shim does: the context gets the stub first (the guard's input check runs there), then the before-hook.

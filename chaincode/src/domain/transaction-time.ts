@@ -1,0 +1,39 @@
+/**
+ * How far a write's transaction timestamp may be from the endorsing peer's
+ * own clock. The chaincode takes "now" from the transaction timestamp (every
+ * deadline: book windows, put and call notices, record dates, transfer
+ * expiry), and the client chooses that timestamp when it builds the
+ * proposal; without this rule a client could backdate a bid past a closed
+ * book or post-date entitlements before a record date. Pure: the guard
+ * (ledger/guarded-contract.ts) reads the two clocks.
+ */
+import { ChaincodeError, ErrorCode } from '../api/errors';
+
+/**
+ * The tolerance, in milliseconds, either way: 120 s. Wide enough for
+ * NTP-synchronised hosts, a gateway's endorsement retries and a slow
+ * endorsement round; narrow against any deadline the chaincode enforces,
+ * which are whole days or a book's closing instant.
+ */
+export const TX_TIMESTAMP_TOLERANCE_MS = 120_000;
+
+/** True when the transaction time is within `toleranceMillis` (inclusive) of the clock, either way. */
+export function timestampWithinTolerance(txMillis: number, clockMillis: number, toleranceMillis: number = TX_TIMESTAMP_TOLERANCE_MS): boolean {
+  return Number.isFinite(txMillis) && Number.isFinite(clockMillis) && Math.abs(txMillis - clockMillis) <= toleranceMillis;
+}
+
+/** Refuses (TIMESTAMP_OUT_OF_RANGE) a transaction time too far from the clock. */
+export function requireTimestampWithinTolerance(txMillis: number, clockMillis: number, toleranceMillis: number = TX_TIMESTAMP_TOLERANCE_MS): void {
+  if (timestampWithinTolerance(txMillis, clockMillis, toleranceMillis)) return;
+  const skewSeconds = Math.round((txMillis - clockMillis) / 1000);
+  const direction = skewSeconds < 0 ? 'behind' : 'ahead of';
+  throw new ChaincodeError(
+    ErrorCode.TIMESTAMP_OUT_OF_RANGE,
+    `the transaction timestamp ${isoOrRaw(txMillis)} is ${Math.abs(skewSeconds)} s ${direction} the endorsing peer's clock ` +
+      `${isoOrRaw(clockMillis)}; a write is accepted within ${toleranceMillis / 1000} s`,
+  );
+}
+
+function isoOrRaw(millis: number): string {
+  return Number.isFinite(millis) ? new Date(millis).toISOString() : String(millis);
+}
