@@ -116,6 +116,7 @@ export const CHAINCODE_STATUS: Readonly<Record<ErrorCode, number>> = {
   HOLDING_FROZEN: 422,
   ORDER_BOOK_MISMATCH: 422,
   NOT_A_PARTY: 403,
+  TIMESTAMP_OUT_OF_RANGE: 503,
 };
 
 interface FabricErrorShape {
