@@ -1,0 +1,219 @@
+import { type Book, type Bond, EXPIRED_TRANSFERS_PER_ANSWER, type Page, type Transfer } from '@bond-platform/chaincode/api';
+import pino from 'pino';
+import type { Accepted, LedgerClient, SubmitRequest } from '../fabric/ledger-client';
+import { ApiError } from '../http/errors';
+import { Scheduler } from './scheduler';
+
+interface DueEvent {
+  eventId: string;
+  kind: 'COUPON' | 'REDEMPTION';
+  couponNumber?: number;
+  reason?: string;
+  fixed: boolean;
+}
+
+const PAST = '2000-01-01T00:00:00.000Z';
+const FUTURE = '2999-01-01T00:00:00.000Z';
+
+/**
+ * A stand-in ledger with the chaincode's answers for what the scheduler reads
+ * (bonds by status, paged; books; due events; expired transfers) and a
+ * record of what it submits. A submission may be refused with a chaincode
+ * code; an expired transfer leaves the list once expired.
+ */
+class StandInLedger {
+  readonly bonds: Bond[] = [];
+  readonly books = new Map<string, Pick<Book, 'status' | 'closesAt'>>();
+  readonly due = new Map<string, DueEvent[]>();
+  expired: Transfer[] = [];
+  readonly submitted: SubmitRequest[] = [];
+  readonly evaluated: string[][] = [];
+  /** `fn:firstArg` → the chaincode code the submission is refused with. */
+  readonly refusals = new Map<string, string>();
+  pageSize = 2;
+  failReads = false;
+
+  bond(isin: string, status: string): void {
+    this.bonds.push({ isin, status } as unknown as Bond);
+  }
+
+  evaluate(_user: string, _contract: string, fn: string, args: string[]): Promise<unknown> {
+    this.evaluated.push([fn, ...args]);
+    if (this.failReads) return Promise.reject(new ApiError(503, 'FABRIC_UNAVAILABLE', 'the peer is unavailable'));
+    switch (fn) {
+      case 'ListBondsByStatus': {
+        const [status, , bookmark] = args;
+        const all = this.bonds.filter((b) => b.status === status);
+        const start = bookmark === '' ? 0 : Number(bookmark);
+        const end = start + this.pageSize;
+        const page: Page<Bond> = { records: all.slice(start, end), bookmark: end < all.length ? String(end) : '' } as Page<Bond>;
+        return Promise.resolve(page);
+      }
+      case 'GetBook':
+        return Promise.resolve(this.books.get(args[0] ?? ''));
+      case 'ListDueEvents':
+        return Promise.resolve(this.due.get(args[0] ?? '') ?? []);
+      case 'ListExpiredTransfers':
+        return Promise.resolve(this.expired.slice(0, EXPIRED_TRANSFERS_PER_ANSWER));
+      default:
+        return Promise.reject(new Error(`unexpected evaluation ${fn}`));
+    }
+  }
+
+  submit(request: SubmitRequest): Promise<Accepted> {
+    this.submitted.push(request);
+    const refusal = this.refusals.get(`${request.fn}:${request.args[0] ?? ''}`);
+    if (refusal) return Promise.reject(new ApiError(409, refusal as never, `refused: ${refusal}`));
+    if (request.fn === 'ExpireTransfer') this.expired = this.expired.filter((t) => t.transferId !== request.args[0]);
+    const transactionId = `tx${this.submitted.length}`;
+    return Promise.resolve({ transactionId, result: null, committed: Promise.resolve({ transactionId, blockNumber: '7', result: null }) });
+  }
+
+  asClient(): LedgerClient {
+    return this as unknown as LedgerClient;
+  }
+}
+
+const logger = pino({ level: 'silent' });
+const transfer = (n: number): Transfer => ({ transferId: `T${n}`, isin: 'XS0000000001' }) as unknown as Transfer;
+
+function schedulerOn(ledger: StandInLedger, intervalSeconds = 0): Scheduler {
+  return new Scheduler(ledger.asClient(), 'operator1', intervalSeconds, logger);
+}
+
+describe('Scheduler', () => {
+  it("closes the open books whose window has passed, and only those, signing as the scheduler's user", async () => {
+    const ledger = new StandInLedger();
+    ledger.bond('XS-PAST', 'BOOK_OPEN');
+    ledger.bond('XS-FUTURE', 'BOOK_OPEN');
+    ledger.bond('XS-CLOSED', 'BOOK_OPEN');
+    ledger.books.set('XS-PAST', { status: 'OPEN', closesAt: PAST });
+    ledger.books.set('XS-FUTURE', { status: 'OPEN', closesAt: FUTURE });
+    ledger.books.set('XS-CLOSED', { status: 'CLOSED', closesAt: PAST });
+    const run = await schedulerOn(ledger).runNow();
+    expect(ledger.submitted).toEqual([{ user: 'operator1', contract: 'Books', fn: 'CloseBook', args: ['XS-PAST'] }]);
+    expect(run.actions).toEqual([{ action: 'CloseBook', isin: 'XS-PAST', outcome: 'DONE', transactionId: 'tx1' }]);
+  });
+
+  it('fixes the unfixed due coupons and redemptions of issued and called bonds as of today, across pages of bonds', async () => {
+    const ledger = new StandInLedger();
+    for (const isin of ['XS-A', 'XS-B', 'XS-C']) ledger.bond(isin, 'ISSUED');
+    ledger.bond('XS-CALLED', 'CALLED');
+    ledger.due.set('XS-A', [
+      { eventId: 'XS-A-C1', kind: 'COUPON', couponNumber: 1, fixed: true },
+      { eventId: 'XS-A-C2', kind: 'COUPON', couponNumber: 2, fixed: false },
+    ]);
+    ledger.due.set('XS-C', [{ eventId: 'XS-C-C1', kind: 'COUPON', couponNumber: 1, fixed: false }]);
+    ledger.due.set('XS-CALLED', [{ eventId: 'XS-CALLED-R', kind: 'REDEMPTION', reason: 'CALL', fixed: false }]);
+    const run = await schedulerOn(ledger).runNow();
+    const today = run.startedAt.slice(0, 10);
+    expect(ledger.evaluated.filter(([fn]) => fn === 'ListDueEvents')).toEqual(['XS-A', 'XS-B', 'XS-C', 'XS-CALLED'].map((isin) => ['ListDueEvents', isin, today]));
+    expect(ledger.submitted.map((s) => [s.contract, s.fn, s.args])).toEqual([
+      ['Servicing', 'FixCouponEntitlements', ['XS-A', '2']],
+      ['Servicing', 'FixCouponEntitlements', ['XS-C', '1']],
+      ['Servicing', 'FixRedemptionEntitlements', [JSON.stringify({ isin: 'XS-CALLED', reason: 'CALL' })]],
+    ]);
+    expect(run.actions.map((a) => [a.action, a.eventId, a.outcome])).toEqual([
+      ['FixCouponEntitlements', 'XS-A-C2', 'DONE'],
+      ['FixCouponEntitlements', 'XS-C-C1', 'DONE'],
+      ['FixRedemptionEntitlements', 'XS-CALLED-R', 'DONE'],
+    ]);
+  });
+
+  it('counts a refusal saying it is already done as done, records any other failure and goes on', async () => {
+    const ledger = new StandInLedger();
+    for (const isin of ['XS-EXISTS', 'XS-MOVED', 'XS-BROKEN', 'XS-OK']) {
+      ledger.bond(isin, 'ISSUED');
+      ledger.due.set(isin, [{ eventId: `${isin}-C1`, kind: 'COUPON', couponNumber: 1, fixed: false }]);
+    }
+    ledger.refusals.set('FixCouponEntitlements:XS-EXISTS', 'ALREADY_EXISTS');
+    ledger.refusals.set('FixCouponEntitlements:XS-MOVED', 'INVALID_STATE_TRANSITION');
+    ledger.refusals.set('FixCouponEntitlements:XS-BROKEN', 'OUTSIDE_WINDOW');
+    const run = await schedulerOn(ledger).runNow();
+    expect(run.actions.map((a) => [a.isin, a.outcome, a.error])).toEqual([
+      ['XS-EXISTS', 'ALREADY_DONE', undefined],
+      ['XS-MOVED', 'ALREADY_DONE', undefined],
+      ['XS-BROKEN', 'FAILED', 'refused: OUTSIDE_WINDOW'],
+      ['XS-OK', 'DONE', undefined],
+    ]);
+  });
+
+  it('expires unsettled transfers a batch at a time until none is left', async () => {
+    const ledger = new StandInLedger();
+    ledger.expired = Array.from({ length: EXPIRED_TRANSFERS_PER_ANSWER + 5 }, (_, n) => transfer(n));
+    const run = await schedulerOn(ledger).runNow();
+    expect(ledger.expired).toEqual([]);
+    expect(run.actions).toHaveLength(EXPIRED_TRANSFERS_PER_ANSWER + 5);
+    expect(run.actions.every((a) => a.action === 'ExpireTransfer' && a.outcome === 'DONE')).toBe(true);
+    expect(ledger.evaluated.filter(([fn]) => fn === 'ListExpiredTransfers').every(([, asOf]) => asOf === run.startedAt)).toBe(true);
+  });
+
+  it('stops expiring when a full batch makes no progress, rather than asking again for ever', async () => {
+    const ledger = new StandInLedger();
+    ledger.expired = Array.from({ length: EXPIRED_TRANSFERS_PER_ANSWER }, (_, n) => transfer(n));
+    for (const t of ledger.expired) ledger.refusals.set(`ExpireTransfer:${t.transferId}`, 'OUTSIDE_WINDOW');
+    const run = await schedulerOn(ledger).runNow();
+    expect(ledger.evaluated.filter(([fn]) => fn === 'ListExpiredTransfers')).toHaveLength(1);
+    expect(run.actions.filter((a) => a.outcome === 'FAILED')).toHaveLength(EXPIRED_TRANSFERS_PER_ANSWER);
+  });
+
+  it('records a ledger that cannot be read as a failed scan, and keeps the run as its last', async () => {
+    const ledger = new StandInLedger();
+    ledger.failReads = true;
+    const scheduler = schedulerOn(ledger);
+    const run = await scheduler.runNow();
+    expect(run.actions).toEqual([{ action: 'scan', isin: '', outcome: 'FAILED', error: 'the peer is unavailable' }]);
+    expect(run.finishedAt).toBeDefined();
+    expect(scheduler.state().lastRun).toBe(run);
+  });
+
+  it('shares the run in progress with concurrent requests, then starts a new one', async () => {
+    const ledger = new StandInLedger();
+    ledger.bond('XS-PAST', 'BOOK_OPEN');
+    ledger.books.set('XS-PAST', { status: 'OPEN', closesAt: PAST });
+    const scheduler = schedulerOn(ledger);
+    const first = scheduler.runNow();
+    expect(scheduler.state().running).toBe(true);
+    expect(scheduler.runNow()).toBe(first);
+    await first;
+    expect(ledger.submitted).toHaveLength(1);
+    expect(scheduler.state().running).toBe(false);
+    await scheduler.runNow();
+    expect(ledger.submitted).toHaveLength(2);
+  });
+
+  it('with interval 0 runs only on request: disabled, no next run, start() schedules nothing', () => {
+    jest.useFakeTimers();
+    try {
+      const ledger = new StandInLedger();
+      const scheduler = schedulerOn(ledger, 0);
+      scheduler.start();
+      jest.advanceTimersByTime(3_600_000);
+      expect(ledger.evaluated).toEqual([]);
+      expect(scheduler.state()).toEqual({ enabled: false, intervalSeconds: 0, running: false, lastRun: undefined, nextRunAt: undefined });
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('with an interval runs 5 s after start, then every interval, until stopped', async () => {
+    jest.useFakeTimers({ now: new Date('2030-01-01T00:00:00Z') });
+    try {
+      const ledger = new StandInLedger();
+      const scheduler = schedulerOn(ledger, 60);
+      scheduler.start();
+      expect(scheduler.state()).toMatchObject({ enabled: true, intervalSeconds: 60, nextRunAt: '2030-01-01T00:00:05.000Z' });
+      await jest.advanceTimersByTimeAsync(5_000);
+      const scans = () => ledger.evaluated.filter(([fn]) => fn === 'ListExpiredTransfers').length;
+      expect(scans()).toBe(1);
+      expect(scheduler.state().nextRunAt).toBe('2030-01-01T00:01:05.000Z');
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(scans()).toBe(2);
+      scheduler.stop();
+      await jest.advanceTimersByTimeAsync(600_000);
+      expect(scans()).toBe(2);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
