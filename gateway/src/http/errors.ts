@@ -116,6 +116,7 @@ export const CHAINCODE_STATUS: Readonly<Record<ErrorCode, number>> = {
   HOLDING_FROZEN: 422,
   ORDER_BOOK_MISMATCH: 422,
   NOT_A_PARTY: 403,
+  // The gateway stamps every proposal with its own clock: only its host's clock being off causes this.
   TIMESTAMP_OUT_OF_RANGE: 503,
 };
 
