@@ -39,7 +39,7 @@ function main(): void {
   }, 3600_000);
   compaction.unref();
   const scheduler = config.scheduler ? new Scheduler(ledger, config.scheduler.user, config.scheduler.intervalSeconds, logger) : undefined;
-  const app = createApp({
+  const { app, closeEventStreams } = createApp({
     config,
     ledger,
     keys,
@@ -74,7 +74,7 @@ function main(): void {
     ready = false;
     scheduler?.stop();
     // Event streams first (they never end by themselves), then the server, then Fabric.
-    (app.locals as { closeEventStreams?: () => void }).closeEventStreams?.();
+    closeEventStreams();
     server.close(() => {
       userAdmin?.close();
       ledger.close();

@@ -76,7 +76,7 @@ function setUp(options: SetUpOptions = {}) {
   } as unknown as GatewayConfig;
   const keys = new ApiKeys([operator.record, admin.record]);
   const stateDir = options.stateDir ?? mkdtempSync(path.join(os.tmpdir(), 'gw-'));
-  const app = createApp({
+  const { app } = createApp({
     config,
     ledger,
     keys,

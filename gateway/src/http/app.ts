@@ -46,7 +46,13 @@ export interface AppDeps {
   scheduler?: Scheduler;
 }
 
-export function createApp(deps: AppDeps): express.Express {
+export interface GatewayApp {
+  app: express.Express;
+  /** Ends every open event stream (they never end by themselves): first thing on shutdown. */
+  closeEventStreams: () => void;
+}
+
+export function createApp(deps: AppDeps): GatewayApp {
   const { config, ledger, keys, users, idempotency, metrics, logger } = deps;
   const validators = compileValidators();
   const document = openApiDocument(`Bond platform gateway — ${config.organization} (${config.mspId})`);
@@ -72,10 +78,10 @@ export function createApp(deps: AppDeps): express.Express {
   mountOperationRoutes(app, { mspId: config.mspId, ledger, validators, submissions, checkResult, requireAdmin });
   mountSchedulerRoutes(app, requireAdmin, deps.scheduler);
   mountUserRoutes(app, requireAdmin, deps.userAdmin);
-  (app.locals as { closeEventStreams?: () => void }).closeEventStreams = mountEventRoutes(app, ledger, config.chaincode, logger);
+  const closeEventStreams = mountEventRoutes(app, ledger, config.chaincode, logger);
   mountTransactionRoutes(app, ledger, submissions);
 
   app.use(notFound);
   app.use(errorHandler(logger));
-  return app;
+  return { app, closeEventStreams };
 }
