@@ -130,6 +130,8 @@ orderer_kills() {
       recovered=false
     fi
     start_orderer "$orderer" >>"$SOAK_LOG" 2>&1
+    # Not a job of this shell: its next kill -9 is not reported as "Killed" here.
+    disown "$!" 2>/dev/null || true
     wait_orderer "$orderer" >>"$SOAK_LOG" 2>&1
     caught_up=$(wait_caught_up "$orderer") || {
       warn "orderer kill $i/$CYCLES: $orderer did not catch up within $COMMIT_DEADLINE s"
