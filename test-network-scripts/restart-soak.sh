@@ -108,15 +108,16 @@ full_restarts() {
 }
 
 orderer_kills() {
-  local i orderer pid stop_file flow_out killed_seconds caught_up commit_seconds recovered
+  local i orderer pid flow_out killed_seconds caught_up commit_seconds recovered
   local orderers
   read -r -a orderers <<<"$ORDERERS"
   KILL_RECOVERED=0 KILL_SLOWEST_CATCHUP=0 KILL_SLOWEST_COMMIT=0
-  stop_file=$(mktemp -u)
+  # Global, not local: the EXIT trap runs after this function has returned.
+  STOP_FILE=$(mktemp -u)
   flow_out=$(mktemp)
   # The load stops with the soak, however it ends.
-  trap 'touch "$stop_file"' EXIT
-  node "$LOAD" "$BOND_NETWORK_HOME" flow "$stop_file" >"$flow_out" 2>>"$SOAK_LOG" &
+  trap 'touch "$STOP_FILE"' EXIT
+  node "$LOAD" "$BOND_NETWORK_HOME" flow "$STOP_FILE" >"$flow_out" 2>>"$SOAK_LOG" &
   local flow_pid=$!
   for i in $(seq 1 "$CYCLES"); do
     orderer=${orderers[$(((i - 1) % ${#orderers[@]}))]}
@@ -148,10 +149,11 @@ orderer_kills() {
       info "orderer kill $i/$CYCLES ($orderer): commit while down after $killed_seconds s, caught up in $caught_up s, commit after restart $commit_seconds s"
     fi
   done
-  touch "$stop_file"
+  touch "$STOP_FILE"
   wait "$flow_pid" || true
   FLOW=$(cat "$flow_out")
-  rm -f "$stop_file" "$flow_out"
+  trap - EXIT
+  rm -f "$STOP_FILE" "$flow_out"
 }
 
 main() {
