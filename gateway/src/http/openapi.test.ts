@@ -10,7 +10,8 @@ import type { RecordedTransaction } from '../fabric/transaction-lookup';
 import { compileValidators, openApiDocument, pathParameters } from './openapi';
 import { OPERATIONS } from './operations';
 import { Scheduler } from '../scheduler/scheduler';
-import { type RegisteredUser, UserDirectory, view } from '../users/directory';
+import { UserDirectory, view } from '../users/directory';
+import { registeredTrader } from '../users/test-fixtures';
 
 interface PublishedOperation {
   operationId: string;
@@ -128,19 +129,12 @@ describe('OpenAPI document', () => {
     check('SchedulerState', scheduler.state());
 
     const directory = new UserDirectory({ admin: { role: 'admin', certPath: '/c', keyPath: '/k' } }, mkdtempSync(path.join(os.tmpdir(), 'openapi-users-')));
-    const trader: RegisteredUser = {
-      user: 'trader1',
-      role: 'operator',
-      enrollmentId: 'trader1',
-      certificateSerial: '0a1b',
-      ...directory.filesFor('trader1'),
-      apiKey: { id: 'trader1', user: 'trader1', sha256: 'f'.repeat(64) },
+    const trader = registeredTrader(directory, {
       status: 'REVOKED',
-      registeredAt: '2026-11-25T10:00:00.000Z',
       revokedAt: '2026-11-25T11:00:00.000Z',
       revocationReason: 'left',
       revocationPublished: true,
-    };
+    });
     directory.add(trader, 'CERT', 'KEY');
     for (const user of directory.list()) check('User', user);
     check('RevokedUser', { ...view(trader), configBlockPublished: true });

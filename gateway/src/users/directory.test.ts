@@ -2,21 +2,11 @@ import { mkdtempSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type RegisteredUser, UserDirectory } from './directory';
+import { registeredTrader } from './test-fixtures';
 
 const configured = { admin: { role: 'admin' as const, certPath: '/c', keyPath: '/k' } };
 
-function trader(directory: UserDirectory): RegisteredUser {
-  return {
-    user: 'trader1',
-    role: 'operator',
-    enrollmentId: 'trader1',
-    certificateSerial: '0a1b',
-    ...directory.filesFor('trader1'),
-    apiKey: { id: 'trader1', user: 'trader1', sha256: 'f'.repeat(64) },
-    status: 'ACTIVE',
-    registeredAt: '2026-11-25T10:00:00.000Z',
-  };
-}
+const trader = (directory: UserDirectory): RegisteredUser => registeredTrader(directory);
 
 describe('the user directory', () => {
   it('keeps registered users across restarts, their keys private, and never lists a key', () => {
