@@ -138,13 +138,26 @@ function expectRefusedAsOutOfRange(response: peer.ProposalResponse): void {
   expect(response.getPayload_asU8()).toHaveLength(0);
 }
 
+/** Beyond the chaincode's tolerance (120 s) but inside the peer's own authentication window (15 min). */
+const FIVE_MINUTES_MS = 5 * 60 * 1000;
+
+/** The peer's own refusal of a proposal outside peer.authentication.timewindow, before any chaincode runs. */
+async function expectRefusedByPeer(at: Date): Promise<void> {
+  await expect(updateContactAt(at)).rejects.toThrow(/incorrect timestamp .* peer\.authentication\.timewindow/);
+}
+
 describe('transaction timestamp tolerance on the network', () => {
-  it('refuses a write backdated by an hour with TIMESTAMP_OUT_OF_RANGE and no endorsement', async () => {
-    expectRefusedAsOutOfRange(await updateContactAt(new Date(Date.now() - HOUR_MS)));
+  it('refuses a write backdated by five minutes with TIMESTAMP_OUT_OF_RANGE and no endorsement', async () => {
+    expectRefusedAsOutOfRange(await updateContactAt(new Date(Date.now() - FIVE_MINUTES_MS)));
   });
 
-  it('refuses a write post-dated by an hour with TIMESTAMP_OUT_OF_RANGE and no endorsement', async () => {
-    expectRefusedAsOutOfRange(await updateContactAt(new Date(Date.now() + HOUR_MS)));
+  it('refuses a write post-dated by five minutes with TIMESTAMP_OUT_OF_RANGE and no endorsement', async () => {
+    expectRefusedAsOutOfRange(await updateContactAt(new Date(Date.now() + FIVE_MINUTES_MS)));
+  });
+
+  it('leaves a proposal an hour off to the peer, which refuses it outside its authentication window (15 min)', async () => {
+    await expectRefusedByPeer(new Date(Date.now() - HOUR_MS));
+    await expectRefusedByPeer(new Date(Date.now() + HOUR_MS));
   });
 
   it('endorses the same write stamped now (not submitted)', async () => {
