@@ -10,7 +10,7 @@
  */
 import type * as grpc from '@grpc/grpc-js';
 import { hash } from '@hyperledger/fabric-gateway';
-import { common, msp, peer } from '@hyperledger/fabric-protos';
+import { common, ledger, msp, peer } from '@hyperledger/fabric-protos';
 import { randomBytes } from 'node:crypto';
 import { ErrorCode, parseChaincodeError } from '@bond-platform/chaincode/api';
 import { keySigner, newGrpcClient, type SigningIdentity } from '../../src/fabric/connection';
@@ -133,9 +133,20 @@ function expectRefusedAsOutOfRange(response: peer.ProposalResponse): void {
   const answer = response.getResponse();
   expect(answer?.getStatus()).toBe(500);
   expect(parseChaincodeError(answer?.getMessage() ?? '')?.code).toBe(ErrorCode.TIMESTAMP_OUT_OF_RANGE);
-  // No endorsement and no proposal response payload: no read or write set to submit.
+  // No endorsement, so nothing that could be submitted, and nothing was written.
   expect(response.hasEndorsement()).toBe(false);
-  expect(response.getPayload_asU8()).toHaveLength(0);
+  expect(writesIn(response)).toEqual([]);
+}
+
+/** The keys a proposal response's simulation wrote (the peer returns its payload even for a refusal). */
+function writesIn(response: peer.ProposalResponse): string[] {
+  const payload = response.getPayload_asU8();
+  if (payload.length === 0) return [];
+  const action = peer.ChaincodeAction.deserializeBinary(peer.ProposalResponsePayload.deserializeBinary(payload).getExtension_asU8());
+  const results = ledger.rwset.TxReadWriteSet.deserializeBinary(action.getResults_asU8());
+  return results
+    .getNsRwsetList()
+    .flatMap((ns) => ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8()).getWritesList().map((w) => `${ns.getNamespace()}:${w.getKey()}`));
 }
 
 /** Beyond the chaincode's tolerance (120 s) but inside the peer's own authentication window (15 min). */
