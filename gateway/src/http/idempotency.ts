@@ -5,7 +5,7 @@
  * transaction id once the proposal is endorsed and before it is sent for
  * ordering, then `done` (with the response) once it has an outcome. A
  * request refused before ordering writes nothing. A request replayed while
- * its first attempt is pending gets the first outcome (see app.ts); one
+ * its first attempt is pending gets the first outcome (see submission.ts); one
  * replayed with a different body is refused.
  *
  * Records expire after the retention (24 hours by default; a key may be
