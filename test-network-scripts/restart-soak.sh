@@ -58,7 +58,7 @@ max() { awk -v a="$1" -v b="$2" 'BEGIN { print (b > a ? b : a) }'; }
 # The channel's block height on an orderer, from its channel participation API
 # (as the CSD's admin; the operations endpoint's /metrics needs a client certificate).
 orderer_height() {
-  local name=$1 tls="$ORG_DIR/csd/users/admin/tls"
+  local name=$1 tls="$ORG_DIR/$ORDERER_ORG/users/admin/tls"
   osnadmin channel list --channelID "$CHANNEL_NAME" -o "$(org_var "$name" HOST):$(org_var "$name" ADMIN_PORT)" \
     --ca-file "$tls/ca.crt" --client-cert "$tls/server.crt" --client-key "$tls/server.key" 2>/dev/null |
     sed -n 's/^[[:space:]]*"height": *\([0-9]*\).*/\1/p'

@@ -20,6 +20,7 @@
  * - csd-endorsement: every VALID transaction of the bond chaincode carries
  *   an endorsement of the CSD.
  */
+import { PUT_ACCOUNT_PREFIX } from '@bond-platform/chaincode/api';
 
 export const CHECKS = ['outstanding', 'holding-units', 'entitlements', 'acknowledged', 'csd-endorsement'] as const;
 export type CheckName = (typeof CHECKS)[number];
@@ -188,7 +189,6 @@ export function checkHoldingUnits(holdings: readonly HoldingRecord[]): CheckResu
 
 // --- entitlements ------------------------------------------------------------------------
 
-const PUT_PREFIX = 'PUT-';
 
 /**
  * Units a holding had at the end of `recordDate` (UTC day of the
@@ -207,7 +207,7 @@ export function unitsAtEndOf(recordDate: string, newestFirst: readonly HoldingVe
  * their own put, not by the redemption of the whole bond.
  */
 export function isEntitled(event: PaymentEventRecord, accountId: string, redemptionDate: string): boolean {
-  const putDate = accountId.startsWith(PUT_PREFIX) ? accountId.slice(PUT_PREFIX.length) : undefined;
+  const putDate = accountId.startsWith(PUT_ACCOUNT_PREFIX) ? accountId.slice(PUT_ACCOUNT_PREFIX.length) : undefined;
   if (event.kind === 'COUPON') return putDate === undefined || event.accrualEnd === undefined || putDate >= event.accrualEnd;
   if (event.reason === 'PUT') return event.eventId === `R-${accountId}`;
   return putDate === undefined || putDate > redemptionDate;
@@ -221,7 +221,7 @@ export interface EntitlementInput {
 }
 
 function redemptionDateOf(event: PaymentEventRecord, bond: BondRecord | undefined): string {
-  if (event.reason === 'PUT') return event.eventId.slice(`R-${PUT_PREFIX}`.length);
+  if (event.reason === 'PUT') return event.eventId.slice(`R-${PUT_ACCOUNT_PREFIX}`.length);
   if (event.reason === 'CALL' && bond?.callDate !== undefined) return bond.callDate;
   return bond?.maturityDate ?? '';
 }
