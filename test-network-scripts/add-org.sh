@@ -69,6 +69,7 @@ EOF
   if [[ "$roles" == REGULATOR ]]; then echo "${key}_ENDORSES=no" >>"$topology"; fi
 fi
 load_topology
+use_product_chaincode
 
 info "1/5 certificate authority and identities of $name"
 start_ca "$name"

@@ -6,6 +6,8 @@
 #   network.sh deployCC [-ccv V] [-ccs N]
 #                                 build, package, install, approve and commit the
 #                                 chaincode; start each org's chaincode server
+#   network.sh deployBenchmarkCC  the same for the benchmark's baseline chaincode
+#                                 (bench/chaincode; npm run bench does this)
 #   network.sh startGateways      (re)start each organisation's REST gateway
 #   network.sh stopProcess NAME   stop one process (e.g. peer0-bank); `up` starts it again
 #   network.sh down               stop every process of the network (data is kept)
@@ -27,6 +29,7 @@ source "$REPO_ROOT/test-network-scripts/lib/chaincode.sh"
 # shellcheck source=lib/gateways.sh
 source "$REPO_ROOT/test-network-scripts/lib/gateways.sh"
 load_topology
+use_product_chaincode
 
 # The address a process listens on (HOST:PORT; a gateway's as its base URL).
 process_address() {
@@ -36,6 +39,7 @@ process_address() {
     orderer) printf '%s:%s' "$(org_var "$node" HOST)" "$(org_var "$node" PORT)" ;;
     peer) printf '%s:%s' "$(org_var "$node" PEER_HOST)" "$(org_var "$node" PEER_PORT)" ;;
     chaincode) printf '%s:%s' "$(org_var "$node" CHAINCODE_HOST)" "$(org_var "$node" CHAINCODE_PORT)" ;;
+    benchmark) printf '%s:%s' "$(org_var "$node" CHAINCODE_HOST)" "$(org_var "$node" BENCHMARK_CHAINCODE_PORT)" ;;
     gateway) printf '%s:%s' "$(org_var "$node" PEER_HOST)" "$(org_var "$node" GATEWAY_PORT)" ;;
     *) die "unknown kind of process '$kind'" ;;
   esac
@@ -79,6 +83,11 @@ network_up() {
   for org in $ORGS; do wait_peer "$org"; done
   # Chaincode servers of an earlier deployment come back with the network.
   for org in $ORGS; do [[ -f "$(chaincode_state_dir "$org")/package-id" ]] && start_chaincode_server "$org"; done
+  # The benchmark's baseline chaincode, where npm run bench deployed it.
+  (
+    use_benchmark_chaincode
+    for org in $(chaincode_orgs); do [[ -f "$(chaincode_state_dir "$org")/package-id" ]] && start_chaincode_server "$org"; done
+  )
   info "network is up: $(echo "$ORDERERS" | wc -w) orderers, $(echo "$ORGS" | wc -w) peers, $(echo "$ORGS" | wc -w) CAs"
 }
 
@@ -111,7 +120,7 @@ network_status() {
       ca) status_line "$name" "https://$address/cainfo" "$(ca_tls_cert "$node")" "$address" ;;
       orderer) status_line "$name" "https://$(org_var "$node" HOST):$(org_var "$node" OPS_PORT)/healthz" "$(orderer_dir "$node")/tls/ca.crt" "$address" ;;
       peer) status_line "$name" "https://$(org_var "$node" PEER_HOST):$(org_var "$node" PEER_OPS_PORT)/healthz" "$ORG_DIR/$node/peers/peer0/tls/ca.crt" "$address" ;;
-      chaincode) status_line "$name" '' '' "$address" ;;
+      chaincode | benchmark) status_line "$name" '' '' "$address" ;;
       gateway) status_line "$name" "http://$address/readyz" '' "http://$address" ;;
     esac
   done <<<"$processes"
@@ -149,6 +158,10 @@ main() {
       create_channel
       ;;
     deployCC) deploy_chaincode "$@" ;;
+    deployBenchmarkCC)
+      use_benchmark_chaincode
+      deploy_chaincode "$@"
+      ;;
     startGateways)
       for org in $ORGS; do stop_process "gateway-$org"; done
       gateways_up

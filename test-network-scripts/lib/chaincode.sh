@@ -3,8 +3,41 @@
 # packages a connection.json naming its own chaincode server, installs it on
 # its peer, approves the definition, and runs the server itself; the CSD
 # commits. Sourced by network.sh.
+#
+# Two chaincodes are deployed this way: the product's (CHAINCODE_NAME, the
+# default) and, for `npm run bench` only, the benchmark's baseline
+# (use_benchmark_chaincode): a minimal chaincode on the same channel with the
+# same endorsement policy, served on each organisation's
+# *_BENCHMARK_CHAINCODE_PORT and never part of the product.
 
-CHAINCODE_DIR="$REPO_ROOT/chaincode"
+# Selects the product's chaincode for the functions below (the default once
+# the topology is loaded: CHAINCODE_NAME comes from it).
+use_product_chaincode() {
+  CC_NAME=$CHAINCODE_NAME
+  CC_MODULE_DIR="$REPO_ROOT/chaincode"
+  CC_PORT_FIELD=CHAINCODE_PORT
+  CC_PROCESS=chaincode
+  CC_STATE=chaincode
+}
+
+# Selects the benchmark's baseline chaincode.
+use_benchmark_chaincode() {
+  CC_NAME=benchmark
+  CC_MODULE_DIR="$REPO_ROOT/bench/chaincode"
+  CC_PORT_FIELD=BENCHMARK_CHAINCODE_PORT
+  CC_PROCESS=benchmark
+  CC_STATE=chaincode-benchmark
+}
+
+# The organisations that run the selected chaincode: every organisation for
+# the product's; for the benchmark's, those with a benchmark port.
+chaincode_orgs() {
+  local org port
+  for org in $ORGS; do
+    port="${org^^}_$CC_PORT_FIELD"
+    [[ -n "${!port:-}" ]] && printf '%s ' "$org"
+  done
+}
 
 # ordered LOG COMMAND…: runs a command that submits to the ordering service,
 # appending its output to LOG, and retries while the Raft cluster has no
@@ -25,7 +58,7 @@ ordered() {
   return 1
 }
 
-chaincode_state_dir() { printf '%s/chaincode/%s' "$BOND_NETWORK_HOME" "$1"; }
+chaincode_state_dir() { printf '%s/%s/%s' "$BOND_NETWORK_HOME" "$CC_STATE" "$1"; }
 
 # The endorsement policy of the chaincode: the CSD and at least one other
 # member. A supervisor (topology ENDORSES=no) runs the chaincode for its own
@@ -52,7 +85,7 @@ package_chaincode() {
     "$ORG_DIR/$org/chaincode/tls/ca.crt")
   cat >"$work/code/connection.json" <<EOF
 {
-  "address": "$(org_var "$org" CHAINCODE_HOST):$(org_var "$org" CHAINCODE_PORT)",
+  "address": "$(org_var "$org" CHAINCODE_HOST):$(org_var "$org" "$CC_PORT_FIELD")",
   "dial_timeout": "10s",
   "tls_required": true,
   "client_auth_required": false,
@@ -70,28 +103,29 @@ start_chaincode_server() {
   local org=$1 dir host port tls="$ORG_DIR/$1/chaincode/tls"
   dir=$(chaincode_state_dir "$org")
   host=$(org_var "$org" CHAINCODE_HOST)
-  port=$(org_var "$org" CHAINCODE_PORT)
-  [[ -f "$CHAINCODE_DIR/dist/index.js" ]] || die "chaincode is not built (run: npm run build --workspace chaincode)"
+  port=$(org_var "$org" "$CC_PORT_FIELD")
+  [[ -f "$CC_MODULE_DIR/$(node -p 'require(process.argv[1]).main' "$CC_MODULE_DIR/package.json")" ]] ||
+    die "chaincode $CC_NAME is not built (run: npm run build)"
   (
-    cd "$CHAINCODE_DIR" || exit 1
+    cd "$CC_MODULE_DIR" || exit 1
     # getMspID() in the chaincode reads this; a chaincode server is not started by its peer, so set it here.
-    CORE_PEER_LOCALMSPID="$(org_var "$org" MSP_ID)" CORE_CHAINCODE_LOGGING_LEVEL=info start_process "chaincode-$org" "$host:$port" -- \
+    CORE_PEER_LOCALMSPID="$(org_var "$org" MSP_ID)" CORE_CHAINCODE_LOGGING_LEVEL=info start_process "$CC_PROCESS-$org" "$host:$port" -- \
       node "$REPO_ROOT/node_modules/fabric-shim/cli.js" server \
       --chaincode-address "$host:$port" --chaincode-id "$(cat "$dir/package-id")" \
       --chaincode-tls-cert-file "$tls/server.crt" --chaincode-tls-key-file "$tls/server.key" \
-      --module-path "$CHAINCODE_DIR"
+      --module-path "$CC_MODULE_DIR"
   )
   for _ in $(seq 1 60); do
     port_in_use "$host" "$port" && return 0
-    pid_of "chaincode-$org" >/dev/null || die "chaincode server of $org exited; see $LOG_DIR/chaincode-$org.log"
+    pid_of "$CC_PROCESS-$org" >/dev/null || die "chaincode server $CC_PROCESS-$org exited; see $LOG_DIR/$CC_PROCESS-$org.log"
     sleep 0.5
   done
-  die "chaincode server of $org is not listening on $host:$port; see $LOG_DIR/chaincode-$org.log"
+  die "chaincode server $CC_PROCESS-$org is not listening on $host:$port; see $LOG_DIR/$CC_PROCESS-$org.log"
 }
 
 committed_field() {
   # committed_field version|sequence: from the committed definition, or empty.
-  peer lifecycle chaincode querycommitted -C "$CHANNEL_NAME" -n "$CHAINCODE_NAME" -O json 2>/dev/null |
+  peer lifecycle chaincode querycommitted -C "$CHANNEL_NAME" -n "$CC_NAME" -O json 2>/dev/null |
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{process.stdout.write(String(JSON.parse(s)[process.argv[1]]??""))}catch{}})' "$1" || true
 }
 
@@ -113,7 +147,7 @@ deploy_chaincode() {
       -ccv) version=$2; shift 2 ;;
       -ccs) sequence=$2; shift 2 ;;
       -ccn)
-        [[ "$2" == "$CHAINCODE_NAME" ]] || die "this network deploys the '$CHAINCODE_NAME' chaincode (set in network/topology.env)"
+        [[ "$2" == "$CC_NAME" ]] || die "this network deploys the '$CC_NAME' chaincode (set in network/topology.env)"
         shift 2
         ;;
       *) die "deployCC: unknown option '$1' (use -ccv VERSION, -ccs SEQUENCE)" ;;
@@ -121,18 +155,22 @@ deploy_chaincode() {
   done
   [[ "$version" =~ ^[A-Za-z0-9._-]+$ ]] || die "deployCC: version '$version' may use letters, digits, '.', '-' and '_'"
   resolve_binaries
-  info "building the chaincode"
-  npm run build --workspace chaincode >>"$LOG_DIR/chaincode-build.log" 2>&1 ||
-    die "chaincode build failed; see $LOG_DIR/chaincode-build.log"
+  if [[ "$CC_NAME" == "$CHAINCODE_NAME" ]]; then
+    info "building the chaincode"
+    npm run build --workspace chaincode >>"$LOG_DIR/chaincode-build.log" 2>&1 ||
+      die "chaincode build failed; see $LOG_DIR/chaincode-build.log"
+  fi
+  local deploy_orgs
+  deploy_orgs=$(chaincode_orgs)
 
   local committed_version committed_sequence
   committed_version=$(as_org_admin csd && committed_field version)
   committed_sequence=$(as_org_admin csd && committed_field sequence)
   if [[ -z "$sequence" ]]; then
     if [[ "$committed_version" == "$version" ]]; then
-      info "chaincode $CHAINCODE_NAME $version is already committed (sequence $committed_sequence); restarting its servers"
-      for org in $ORGS; do
-        stop_process "chaincode-$org"
+      info "chaincode $CC_NAME $version is already committed (sequence $committed_sequence); restarting its servers"
+      for org in $deploy_orgs; do
+        stop_process "$CC_PROCESS-$org"
         start_chaincode_server "$org"
       done
       initialize_ledger
@@ -142,9 +180,9 @@ deploy_chaincode() {
     sequence=$((${committed_sequence:-0} + 1))
   fi
 
-  local label="${CHAINCODE_NAME}_${version}" policy
+  local label="${CC_NAME}_${version}" policy
   policy=$(endorsement_policy)
-  for org in $ORGS; do
+  for org in $deploy_orgs; do
     (
       as_org_admin "$org"
       local dir pkg package_id
@@ -158,22 +196,22 @@ deploy_chaincode() {
           die "install failed on $org; see $LOG_DIR/chaincode-lifecycle.log"
       fi
       echo "$package_id" >"$dir/package-id"
-      stop_process "chaincode-$org"
+      stop_process "$CC_PROCESS-$org"
       start_chaincode_server "$org"
-      info "approving $CHAINCODE_NAME $version (sequence $sequence) for $org"
+      info "approving $CC_NAME $version (sequence $sequence) for $org"
       # shellcheck disable=SC2046 # orderer_flags and peer_connection_flags print several CLI flags: split on purpose
       ordered "$LOG_DIR/chaincode-lifecycle.log" peer lifecycle chaincode approveformyorg $(orderer_flags) -C "$CHANNEL_NAME" \
-        -n "$CHAINCODE_NAME" -v "$version" --sequence "$sequence" --package-id "$package_id" --signature-policy "$policy" ||
+        -n "$CC_NAME" -v "$version" --sequence "$sequence" --package-id "$package_id" --signature-policy "$policy" ||
         die "approval failed for $org; see $LOG_DIR/chaincode-lifecycle.log"
     ) || exit 1
   done
 
   (
     as_org_admin csd
-    info "committing $CHAINCODE_NAME $version (sequence $sequence), endorsement policy $policy"
+    info "committing $CC_NAME $version (sequence $sequence), endorsement policy $policy"
     # shellcheck disable=SC2046 # orderer_flags and peer_connection_flags print several CLI flags: split on purpose
     ordered "$LOG_DIR/chaincode-lifecycle.log" peer lifecycle chaincode commit $(orderer_flags) -C "$CHANNEL_NAME" \
-      -n "$CHAINCODE_NAME" -v "$version" --sequence "$sequence" --signature-policy "$policy" $(peer_connection_flags) ||
+      -n "$CC_NAME" -v "$version" --sequence "$sequence" --signature-policy "$policy" $(peer_connection_flags) ||
       die "commit failed; see $LOG_DIR/chaincode-lifecycle.log"
   ) || exit 1
   initialize_ledger
@@ -202,7 +240,9 @@ csd_invoke() {
 }
 
 # Membership:Initialize, once: records the CSD as the ledger's authority.
+# The benchmark's chaincode has no such state.
 initialize_ledger() {
+  [[ "$CC_NAME" == "$CHAINCODE_NAME" ]] || return 0
   (
     as_org_admin csd
     local answer

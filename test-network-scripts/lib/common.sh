@@ -43,6 +43,10 @@ network_processes() {
   for orderer in $ORDERERS; do printf '%s orderer %s\n' "$orderer" "$orderer"; done
   for org in $ORGS; do printf 'peer0-%s peer %s\n' "$org" "$org"; done
   for org in $ORGS; do printf 'chaincode-%s chaincode %s\n' "$org" "$org"; done
+  # The benchmark's baseline chaincode runs only where npm run bench deployed it.
+  for org in $ORGS; do
+    [[ -f "$BOND_NETWORK_HOME/chaincode-benchmark/$org/package-id" ]] && printf 'benchmark-%s benchmark %s\n' "$org" "$org"
+  done
   for org in $ORGS; do printf 'gateway-%s gateway %s\n' "$org" "$org"; done
 }
 
