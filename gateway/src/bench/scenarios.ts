@@ -1,0 +1,237 @@
+/**
+ * The benchmark's scenarios, each a closed loop: `concurrency` workers, each
+ * sending its next request when the last one finished, for a fixed time.
+ * Every scenario returns the samples it timed; the transfer scenarios also
+ * count the transfers that settled.
+ */
+import { performance } from 'node:perf_hooks';
+import type { Transfer } from '@bond-platform/chaincode/api';
+import type { DirectClients, RestClients, Timed } from './clients';
+import type { Account, TransferFixture } from './fixture';
+import type { Sample } from './stats';
+
+export interface RunOptions {
+  concurrency: number;
+  durationMs: number;
+}
+
+export interface ScenarioRun {
+  samples: Sample[];
+  /** Transfers that reached SETTLED (transfer scenarios only). */
+  settled?: number;
+  /** Findings the scenario checked after its load (hot spot: holdings read back). */
+  checks?: Record<string, unknown>;
+}
+
+/** Runs `work(worker)` in `concurrency` workers until the time is up; each call is one operation. */
+export async function closedLoop(options: RunOptions, work: (worker: number) => Promise<void>): Promise<void> {
+  const deadline = performance.now() + options.durationMs;
+  await Promise.all(
+    Array.from({ length: options.concurrency }, async (_, worker) => {
+      while (performance.now() < deadline) await work(worker);
+    }),
+  );
+}
+
+export interface Context {
+  direct: DirectClients;
+  rest: RestClients;
+  chaincode: string;
+  fixture: TransferFixture;
+  /** A run-unique prefix, so keys never repeat across runs. */
+  runId: string;
+}
+
+// --- 1. baseline ----------------------------------------------------------------------
+
+/** One key written per transaction through the benchmark's own chaincode, endorsed by the CSD and the bank. */
+export async function baseline(ctx: Context, options: RunOptions): Promise<ScenarioRun> {
+  const samples: Sample[] = [];
+  const endorsers = [ctx.direct.mspId('csd'), ctx.direct.mspId('bank')];
+  const contract = ctx.direct.contract('bank', 'operator1', 'benchmark', 'Baseline');
+  let n = 0;
+  await closedLoop(options, async (worker) => {
+    n += 1;
+    const answer = await ctx.direct.submit(contract, 'Put', [`${ctx.runId}-${worker}-${n}`, 'x'], endorsers);
+    samples.push(answer.sample);
+  });
+  return { samples };
+}
+
+// --- 2, 3. transfers ----------------------------------------------------------------
+
+/** The three steps of a DvP transfer, as the parties send them: seller instructs, buyer affirms, the CSD confirms the cash. */
+interface TransferSteps {
+  instruct(seller: Account, buyer: Account): Promise<Timed<Transfer>>;
+  affirm(transfer: Transfer, buyer: Account): Promise<Timed<Transfer>>;
+  confirmCash(transfer: Transfer): Promise<Timed<Transfer>>;
+}
+
+function instruction(ctx: Context, seller: Account, buyer: Account) {
+  return {
+    isin: ctx.fixture.isin,
+    fromAccount: seller.accountId,
+    to: buyer.mspId,
+    toAccount: buyer.accountId,
+    units: ctx.fixture.units,
+    cashAmount: ctx.fixture.cashAmount,
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+  };
+}
+
+/** REST: each step through the acting party's own gateway; a submit answers `{ result, transactionId, blockNumber }`. */
+function restSteps(ctx: Context): TransferSteps {
+  const result = (answer: Timed<{ result: Transfer }>): Timed<Transfer> => ({ ...answer, value: answer.value?.result });
+  return {
+    instruct: async (seller, buyer) => result(await ctx.rest.request(seller.org, 'operator1', 'POST', '/transfers', instruction(ctx, seller, buyer))),
+    affirm: async (transfer, buyer) => result(await ctx.rest.request(buyer.org, 'operator1', 'POST', `/transfers/${transfer.transferId}/affirmation`)),
+    confirmCash: async (transfer) => result(await ctx.rest.request('csd', 'operator1', 'POST', `/transfers/${transfer.transferId}/cash-confirmation`)),
+  };
+}
+
+/** Direct: the same steps from fabric-gateway clients, endorsed by the CSD and both parties (the holdings' state-based policies). */
+function directSteps(ctx: Context): TransferSteps {
+  const contract = (org: string) => ctx.direct.contract(org, 'operator1', ctx.chaincode, 'Custody');
+  const endorsers = (t: { from: string; to: string }) => [...new Set([ctx.direct.mspId('csd'), t.from, t.to])];
+  return {
+    instruct: (seller, buyer) =>
+      ctx.direct.submit<Transfer>(contract(seller.org), 'InstructTransfer', [JSON.stringify(instruction(ctx, seller, buyer))], endorsers({ from: seller.mspId, to: buyer.mspId })),
+    affirm: (transfer, buyer) => ctx.direct.submit<Transfer>(contract(buyer.org), 'AffirmTransfer', [transfer.transferId], endorsers(transfer)),
+    confirmCash: (transfer) => ctx.direct.submit<Transfer>(contract('csd'), 'ConfirmTransferCash', [transfer.transferId], endorsers(transfer)),
+  };
+}
+
+/**
+ * Worker w owns pair w alone and moves one unit across it per transfer,
+ * alternating direction: no two transactions in flight touch the same
+ * holding, so no MVCC or phantom conflict can arise by construction.
+ */
+async function pairedTransfers(ctx: Context, options: RunOptions, steps: TransferSteps): Promise<ScenarioRun> {
+  if (ctx.fixture.pairs.length < options.concurrency) throw new Error(`the fixture has ${ctx.fixture.pairs.length} pairs; ${options.concurrency} are needed`);
+  const samples: Sample[] = [];
+  let settled = 0;
+  const forward = Array.from({ length: options.concurrency }, () => true);
+  await closedLoop(options, async (worker) => {
+    const pair = ctx.fixture.pairs[worker] as TransferFixture['pairs'][number];
+    const [seller, buyer] = forward[worker] ? [pair.seller, pair.buyer] : [pair.buyer, pair.seller];
+    forward[worker] = !forward[worker];
+    if (await settleOne(steps, seller, buyer, samples)) settled += 1;
+  });
+  return { samples, settled };
+}
+
+/** One transfer's three steps; true once it settled. */
+async function settleOne(steps: TransferSteps, seller: Account, buyer: Account, samples: Sample[], confirmAttempts = 1): Promise<boolean> {
+  const instructed = await steps.instruct(seller, buyer);
+  samples.push(instructed.sample);
+  if (instructed.sample.outcome !== 'VALID' || !instructed.value) return false;
+  const affirmed = await steps.affirm(instructed.value, buyer);
+  samples.push(affirmed.sample);
+  if (affirmed.sample.outcome !== 'VALID') return false;
+  for (let attempt = 1; attempt <= confirmAttempts; attempt++) {
+    const confirmed = await steps.confirmCash(instructed.value);
+    samples.push(confirmed.sample);
+    if (confirmed.sample.outcome === 'VALID') return confirmed.value?.status === 'SETTLED';
+    if (confirmed.sample.outcome !== 'CONFLICT') return false;
+  }
+  return false;
+}
+
+export const transfersRest = (ctx: Context, options: RunOptions) => pairedTransfers(ctx, options, restSteps(ctx));
+export const transfersDirect = (ctx: Context, options: RunOptions) => pairedTransfers(ctx, options, directSteps(ctx));
+
+// --- 4. hot spot -----------------------------------------------------------------------
+
+interface HoldingPosition {
+  units: string;
+}
+
+async function unitsOf(ctx: Context, account: Account): Promise<bigint> {
+  const answer = await ctx.direct.evaluate<HoldingPosition>(ctx.direct.contract('csd', 'operator1', ctx.chaincode, 'Custody'), 'GetHolding', [ctx.fixture.isin, account.mspId, account.accountId]);
+  if (answer.sample.outcome === 'NOT_FOUND') return 0n;
+  if (answer.sample.outcome !== 'VALID' || !answer.value) throw new Error(`cannot read ${account.mspId}/${account.accountId}: ${answer.sample.outcome}`);
+  return BigInt(answer.value.units);
+}
+
+/**
+ * Every worker transfers out of the bank's one HOT account at once, through
+ * REST, into its own account of the securities company. Settling debits the
+ * same holding, so most transactions conflict: the gateway retries a
+ * conflict itself; past its retries the caller gets a clean 409 CONFLICT and
+ * sends the cash confirmation again (up to 5 times in all). Afterwards the
+ * holdings are read back: the HOT account lost exactly what the receiving
+ * accounts gained, one unit per settled transfer.
+ */
+export async function hotSpot(ctx: Context, options: RunOptions): Promise<ScenarioRun> {
+  const hot = ctx.fixture.hot;
+  const receivers = Array.from({ length: options.concurrency }, (_, w): Account => ({
+    org: 'securities',
+    mspId: ctx.rest.mspId('securities'),
+    accountId: `HOTIN-${ctx.runId}-${w}`.slice(0, 32),
+  }));
+  const before = await unitsOf(ctx, hot);
+  const samples: Sample[] = [];
+  let settled = 0;
+  const steps = restSteps(ctx);
+  await closedLoop(options, async (worker) => {
+    if (await settleOne(steps, hot, receivers[worker] as Account, samples, 5)) settled += 1;
+  });
+  const after = await unitsOf(ctx, hot);
+  let received = 0n;
+  for (const receiver of receivers) received += await unitsOf(ctx, receiver);
+  const moved = BigInt(settled) * BigInt(ctx.fixture.units);
+  return {
+    samples,
+    settled,
+    checks: {
+      hotUnitsBefore: before.toString(),
+      hotUnitsAfter: after.toString(),
+      receivedUnits: received.toString(),
+      settledUnits: moved.toString(),
+      consistent: before - after === moved && received === moved,
+    },
+  };
+}
+
+// --- 6. queries ---------------------------------------------------------------------
+
+export interface Query {
+  name: string;
+  /** REST: the route, asked of `org`'s gateway as its viewer. */
+  route: string;
+  /** Direct: contract, function and arguments, asked of the same organisation's peer as the same viewer. */
+  contract: string;
+  fn: string;
+  args: string[];
+}
+
+export function queries(ctx: Context): Query[] {
+  const bank = ctx.direct.mspId('bank');
+  const csd = ctx.direct.mspId('csd');
+  const isin = ctx.fixture.isin;
+  return [
+    { name: 'member', route: `/members/${csd}`, contract: 'Membership', fn: 'GetMember', args: [csd] },
+    { name: 'bond', route: `/bonds/${isin}`, contract: 'Bonds', fn: 'GetBond', args: [isin] },
+    { name: 'holdings', route: `/holders/${bank}/holdings?pageSize=20`, contract: 'Custody', fn: 'ListHoldingsOfHolder', args: [bank, '20', ''] },
+    { name: 'register', route: `/bonds/${isin}/holders?pageSize=20`, contract: 'Custody', fn: 'ListHoldersOfBond', args: [isin, '20', ''] },
+  ];
+}
+
+/** The CSD's viewer (who may read every record) asks `query` through the CSD's REST gateway. */
+export async function queryRest(ctx: Context, query: Query, options: RunOptions): Promise<ScenarioRun> {
+  const samples: Sample[] = [];
+  await closedLoop(options, async () => {
+    samples.push((await ctx.rest.request('csd', 'viewer1', 'GET', query.route)).sample);
+  });
+  return { samples };
+}
+
+/** The same viewer asks the same query of the CSD's peer directly. */
+export async function queryDirect(ctx: Context, query: Query, options: RunOptions): Promise<ScenarioRun> {
+  const samples: Sample[] = [];
+  const contract = ctx.direct.contract('csd', 'viewer1', ctx.chaincode, query.contract);
+  await closedLoop(options, async () => {
+    samples.push((await ctx.direct.evaluate(contract, query.fn, query.args)).sample);
+  });
+  return { samples };
+}
