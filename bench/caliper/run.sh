@@ -10,7 +10,8 @@
 #
 # Needs: the network up (npm start) and the transfer fixture that the
 # project's benchmark seeds ($BOND_NETWORK_HOME/bench/transfer-fixture.json;
-# npm run bench writes it). Caliper is installed on first use from the npm
+# npm run bench writes it), and npm run bench not running at the same time
+# (both move units across the fixture's account pairs). Caliper is installed on first use from the npm
 # registry into $BOND_CALIPER_HOME (default ~/.cache/bond-platform/caliper-0.6.0),
 # outside the clone. Rounds are set in bench/caliper/benchmarks/config.yaml
 # (or BOND_CALIPER_BENCHCONFIG, a path relative to bench/caliper).
@@ -50,6 +51,12 @@ install_caliper() {
   log "No $NETWORK_HOME/bench/transfer-fixture.json: run the project's benchmark once (npm run bench), which seeds it."
   exit 2
 }
+
+# npm run bench moves units across the same account pairs: running both at once would make them conflict.
+if pgrep -f 'test-network-scripts/bench\.js' >/dev/null; then
+  log "npm run bench is running: it uses the same account pairs; run this after it."
+  exit 2
+fi
 
 install_caliper
 mkdir -p "$OUT"
