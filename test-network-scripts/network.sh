@@ -9,6 +9,9 @@
 #   network.sh deployBenchmarkCC  the same for the benchmark's baseline chaincode
 #                                 (bench/chaincode; npm run bench does this)
 #   network.sh startGateways      (re)start each organisation's REST gateway
+#   network.sh batching [--timeout 250ms] [--max-messages 100] [--preferred-bytes 2097152]
+#                                 show the orderers' block cutting, or change it by a
+#                                 channel configuration update signed by ORDERER_ORG's admin
 #   network.sh stopProcess NAME   stop one process (e.g. peer0-bank); `up` starts it again
 #   network.sh down               stop every process of the network (data is kept)
 #   network.sh clean              down, then delete all generated state
@@ -110,6 +113,31 @@ network_clean() {
 }
 
 # One line per process: name, pid (or 'stopped'), health, address.
+# batching [--timeout D] [--max-messages N] [--preferred-bytes N]: the
+# channel's BatchTimeout and BatchSize, changed if any flag is given.
+batching() {
+  local timeout=- max=- preferred=- work
+  while [[ $# -gt 0 ]]; do
+    case "$1" in
+      --timeout) [[ "${2:-}" =~ ^[0-9]+(ms|s)$ ]] || die "--timeout needs a duration like 250ms or 1s"; timeout=$2; shift 2 ;;
+      --max-messages) [[ "${2:-}" =~ ^[1-9][0-9]{0,5}$ ]] || die "--max-messages needs a positive number"; max=$2; shift 2 ;;
+      --preferred-bytes) [[ "${2:-}" =~ ^[1-9][0-9]{3,8}$ ]] || die "--preferred-bytes needs a number of bytes"; preferred=$2; shift 2 ;;
+      *) die "batching: unknown option '$1' (use --timeout, --max-messages, --preferred-bytes)" ;;
+    esac
+  done
+  resolve_binaries
+  work=$(mktemp -d)
+  fetch_channel_config "$work"
+  if [[ "$timeout$max$preferred" != --- ]]; then
+    node "$REPO_ROOT/test-network-scripts/lib/config-update.js" set-batching "$work/config.json" "$timeout" "$max" "$preferred" >"$work/modified.json"
+    submit_config_update "$work" "$ORDERER_ORG" >>"$LOG_DIR/channel.log" 2>&1 || die "the orderers refused the update; see $LOG_DIR/channel.log"
+    fetch_channel_config "$work"
+  fi
+  node "$REPO_ROOT/test-network-scripts/lib/config-update.js" batching "$work/config.json"
+  echo
+  rm -rf "$work"
+}
+
 network_status() {
   local name kind node address processes
   printf '%-22s %-8s %-9s %s\n' PROCESS PID HEALTH ADDRESS
@@ -166,6 +194,7 @@ main() {
       for org in $ORGS; do stop_process "gateway-$org"; done
       gateways_up
       ;;
+    batching) batching "$@" ;;
     stopProcess)
       [[ -n "${1:-}" ]] || die "stopProcess needs a process name (see: network.sh status)"
       stop_process "$1"

@@ -7,6 +7,9 @@
 //   node config-update.js add-org CONFIG_JSON ORG_JSON MSP_ID ANCHOR_HOST ANCHOR_PORT
 //   node config-update.js remove-org CONFIG_JSON MSP_ID
 //   node config-update.js envelope UPDATE_JSON CHANNEL
+//   node config-update.js batching CONFIG_JSON                print BatchTimeout and BatchSize as JSON
+//   node config-update.js set-batching CONFIG_JSON TIMEOUT MAX_MESSAGES PREFERRED_BYTES
+//                                                           (any of them '-' to keep it)
 'use strict';
 const fs = require('fs');
 
@@ -37,6 +40,21 @@ switch (command) {
   case 'remove-org': {
     const config = read(args[0]);
     delete config.channel_group.groups.Application.groups[args[1]];
+    out(config);
+    break;
+  }
+  case 'batching': {
+    const values = read(args[0]).channel_group.groups.Orderer.values;
+    out({ batchTimeout: values.BatchTimeout.value.timeout, ...values.BatchSize.value });
+    break;
+  }
+  case 'set-batching': {
+    const [configFile, timeout, maxMessages, preferredBytes] = args;
+    const config = read(configFile);
+    const values = config.channel_group.groups.Orderer.values;
+    if (timeout !== '-') values.BatchTimeout.value.timeout = timeout;
+    if (maxMessages !== '-') values.BatchSize.value.max_message_count = Number(maxMessages);
+    if (preferredBytes !== '-') values.BatchSize.value.preferred_max_bytes = Number(preferredBytes);
     out(config);
     break;
   }

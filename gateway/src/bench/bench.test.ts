@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { chartSvg, tickStep } from './chart';
-import { parseArgs, defectsOf, type ScenarioResult } from './cli';
+import { defectsOf, mergeChecks, parseArgs, type ScenarioResult } from './cli';
 import { cpuUse, kindOf } from './cpu';
 import { figures, quantile, ratio, type Sample } from './stats';
 
@@ -9,7 +9,7 @@ const sample = (submittedAt: number, finishedAt: number, outcome = 'VALID'): Sam
 describe('benchmark figures', () => {
   it('computes throughput as Caliper does: committed over first submission to last commit', () => {
     // Three committed between 0 ms and 2000 ms; the failure's later finish does not stretch the window.
-    const f = figures([sample(0, 500), sample(100, 1000), sample(200, 2000), sample(300, 5000, 'MVCC_READ_CONFLICT')]);
+    const f = figures([[sample(0, 500), sample(100, 1000), sample(200, 2000), sample(300, 5000, 'MVCC_READ_CONFLICT')]]);
     expect(f.committed).toBe(3);
     expect(f.attempted).toBe(4);
     expect(f.throughput).toBe(1.5);
@@ -18,11 +18,19 @@ describe('benchmark figures', () => {
   });
 
   it('files unknown outcomes as other and reports no throughput without a commit', () => {
-    const f = figures([sample(0, 10, 'CONFLICT'), sample(0, 20, 'ENDORSEMENT_POLICY_FAILURE')]);
+    const f = figures([[sample(0, 10, 'CONFLICT'), sample(0, 20, 'ENDORSEMENT_POLICY_FAILURE')]]);
     expect(f.failed.other).toBe(1);
+    expect(f.otherOutcomes).toEqual({ CONFLICT: 1 });
     expect(f.failed.ENDORSEMENT_POLICY_FAILURE).toBe(1);
     expect(f.throughput).toBe(0);
     expect(f.latencyMs.p99).toBe(0);
+  });
+
+  it('adds the rounds\' windows, not the time between rounds', () => {
+    // Two rounds of 2 s each, an hour apart: 4 committed over 4 s.
+    const f = figures([[sample(0, 1000), sample(0, 2000)], [sample(3_600_000, 3_601_000), sample(3_600_000, 3_602_000)]]);
+    expect(f.throughput).toBe(1);
+    expect(f.seconds).toBe(4);
   });
 
   it('takes nearest-rank quantiles: p99 of 1..100 is 99, p50 is 50', () => {
@@ -35,7 +43,7 @@ describe('benchmark figures', () => {
   it('keeps quantiles ordered and within the samples (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 200 }), (latencies) => {
-        const f = figures(latencies.map((l, i) => sample(i, i + l)));
+        const f = figures([latencies.map((l, i) => sample(i, i + l))]);
         const max = Math.max(...latencies);
         return f.latencyMs.p50 <= f.latencyMs.p95 && f.latencyMs.p95 <= f.latencyMs.p99 && f.latencyMs.p99 <= f.latencyMs.max && f.latencyMs.max === max;
       }),
@@ -68,7 +76,7 @@ describe('benchmark defects', () => {
     scenario,
     concurrency: 8,
     rounds: 1,
-    ...figures([sample(0, 100)]),
+    ...figures([[sample(0, 100)]]),
     cpu: cpuUse(1, {}),
     ...extra,
   });
@@ -81,6 +89,13 @@ describe('benchmark defects', () => {
     // The hot spot conflicts by design: only its holdings must add up.
     expect(defectsOf([result('hot-spot', { ledgerInvalid: { MVCC_READ_CONFLICT: 40 }, checks: { consistent: true } })])).toEqual([]);
     expect(defectsOf([result('hot-spot', { checks: { consistent: false } })])).toHaveLength(1);
+  });
+});
+
+describe('benchmark checks over rounds', () => {
+  it('adds counts, keeps a failure failed and takes the latest of anything else', () => {
+    expect(mergeChecks(undefined, { peerLagRetries: 2 })).toEqual({ peerLagRetries: 2 });
+    expect(mergeChecks({ peerLagRetries: 2, consistent: false, hot: '9' }, { peerLagRetries: 3, consistent: true, hot: '7' })).toEqual({ peerLagRetries: 5, consistent: false, hot: '7' });
   });
 });
 

@@ -125,9 +125,9 @@ export interface ScenarioResult extends Figures {
 }
 
 interface Accumulator {
-  samples: Sample[];
+  /** Each round's samples. */
+  rounds: Sample[][];
   settled?: number;
-  rounds: number;
   cpu: CpuUse[];
   ledgerInvalid: Record<string, number>;
   checks?: Record<string, unknown>;
@@ -189,16 +189,16 @@ class Bench {
     const before = snapshot(this.pidDir);
     const outcome = await work();
     const cpu = cpuBetween(before, snapshot(this.pidDir));
-    const acc = this.accumulators.get(key) ?? { samples: [], rounds: 0, cpu: [], ledgerInvalid: {} };
-    acc.samples.push(...outcome.samples);
-    acc.rounds += 1;
+    const acc = this.accumulators.get(key) ?? { rounds: [], cpu: [], ledgerInvalid: {} };
+    acc.rounds.push(outcome.samples);
     acc.cpu.push(cpu);
     if (outcome.settled !== undefined) acc.settled = (acc.settled ?? 0) + outcome.settled;
-    if (outcome.checks) acc.checks = outcome.checks;
+    if (outcome.checks) acc.checks = mergeChecks(acc.checks, outcome.checks);
     if (chaincode) await this.#countInvalid(acc, chaincode, height);
     this.accumulators.set(key, acc);
-    const f = figures(outcome.samples);
-    this.log(`  ${key}: ${f.committed}/${f.attempted} VALID, ${f.throughput}/s, p99 ${f.latencyMs.p99} ms, ${cpu.cores} cores busy`);
+    const f = figures([outcome.samples]);
+    const others = Object.entries(f.otherOutcomes).map(([code, n]) => `${n} ${code}`).join(', ');
+    this.log(`  ${key}: ${f.committed}/${f.attempted} VALID, ${f.throughput}/s, p99 ${f.latencyMs.p99} ms, ${cpu.cores} cores busy${others ? `; failed: ${others}` : ''}`);
   }
 
   /** Invalid transactions of `chaincode` in the blocks since `height`, by validation code: the gateway's own retries show here. */
@@ -260,10 +260,22 @@ class Bench {
   }
 }
 
+/** Checks of several rounds: counts add up, a failed check stays failed, anything else is the latest. */
+export function mergeChecks(earlier: Record<string, unknown> | undefined, later: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...earlier };
+  for (const [name, value] of Object.entries(later)) {
+    const before = merged[name];
+    if (typeof value === 'number' && typeof before === 'number') merged[name] = before + value;
+    else if (typeof value === 'boolean' && typeof before === 'boolean') merged[name] = before && value;
+    else merged[name] = value;
+  }
+  return merged;
+}
+
 function resultOf(key: string, acc: Accumulator): ScenarioResult {
   const [scenario = key, concurrency = '0'] = key.split('@');
-  const f = figures(acc.samples);
-  const result: ScenarioResult = { scenario, concurrency: Number(concurrency), rounds: acc.rounds, ...f, cpu: sumCpu(acc.cpu) };
+  const f = figures(acc.rounds);
+  const result: ScenarioResult = { scenario, concurrency: Number(concurrency), rounds: acc.rounds.length, ...f, cpu: sumCpu(acc.cpu) };
   if (acc.settled !== undefined) {
     result.settledTransfers = acc.settled;
     result.settledPerSecond = f.seconds > 0 ? Math.round((acc.settled / f.seconds) * 10) / 10 : 0;

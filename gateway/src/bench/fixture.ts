@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Bond, BondApplication, Bid, SettlementInstruction, Transfer } from '@bond-platform/chaincode/api';
 import type { DirectClients, Timed } from './clients';
+import { afterCommit } from './scenarios';
 
 export interface Account {
   org: string;
@@ -148,7 +149,7 @@ export class FixtureBuilder {
     };
     this.progress('issuing the benchmark bond');
     const submit = async <T>(step: string, org: string, contract: string, fn: string, args: string[], endorsers: string[]) =>
-      must<T>(step, await this.clients.submit<T>(this.#as(org, contract), fn, args, endorsers));
+      must<T>(step, await afterCommit(() => this.clients.submit<T>(this.#as(org, contract), fn, args, endorsers), { retries: 0 }));
     const application = await submit<BondApplication>('ApplyForBond', SECURITIES, 'Bonds', 'ApplyForBond', [JSON.stringify(terms)], [csd, securities]);
     const nationalCode = `B${Date.now().toString(36).toUpperCase().slice(-8)}`;
     const bond = await submit<Bond>('ApproveBond', CSD, 'Bonds', 'ApproveBond', [JSON.stringify({ applicationId: application.applicationId, nationalCode })], [csd, securities]);
@@ -204,7 +205,8 @@ export class FixtureBuilder {
             expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
           };
           const transfer = must<Transfer>(`seeding ${account.accountId}`, await this.clients.submit<Transfer>(this.#as(org, 'Custody'), 'InstructTransfer', [JSON.stringify(request)], endorsers));
-          must(`affirming the seed of ${account.accountId}`, await this.clients.submit(this.#as(org, 'Custody'), 'AffirmTransfer', [transfer.transferId], endorsers));
+          const affirm = () => this.clients.submit(this.#as(org, 'Custody'), 'AffirmTransfer', [transfer.transferId], endorsers);
+          must(`affirming the seed of ${account.accountId}`, await afterCommit(affirm, { retries: 0 }));
           done += 1;
           if (done % 10 === 0 || done === targets.length) this.progress(`  seeded ${done}/${targets.length} accounts`);
         }

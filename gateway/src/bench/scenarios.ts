@@ -110,26 +110,47 @@ async function pairedTransfers(ctx: Context, options: RunOptions, steps: Transfe
   if (ctx.fixture.pairs.length < options.concurrency) throw new Error(`the fixture has ${ctx.fixture.pairs.length} pairs; ${options.concurrency} are needed`);
   const samples: Sample[] = [];
   let settled = 0;
+  const lag = { retries: 0 };
   const forward = Array.from({ length: options.concurrency }, () => true);
   await closedLoop(options, async (worker) => {
     const pair = ctx.fixture.pairs[worker] as TransferFixture['pairs'][number];
     const [seller, buyer] = forward[worker] ? [pair.seller, pair.buyer] : [pair.buyer, pair.seller];
     forward[worker] = !forward[worker];
-    if (await settleOne(steps, seller, buyer, samples)) settled += 1;
+    if (await settleOne(steps, seller, buyer, samples, lag)) settled += 1;
   });
-  return { samples, settled };
+  return { samples, settled, checks: { peerLagRetries: lag.retries } };
+}
+
+const PEER_LAG_RETRIES = 40;
+const PEER_LAG_PAUSE_MS = 25;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A step that needs the previous step's transaction. A commit status comes
+ * from one peer; the next step's endorsers may not have that block yet and
+ * answer NOT_FOUND (no transaction is ordered then). Sent again after a
+ * pause, up to about a second; the pauses are counted, not timed.
+ */
+export async function afterCommit<T>(step: () => Promise<Timed<T>>, lag: { retries: number }): Promise<Timed<T>> {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await step();
+    if (answer.sample.outcome !== 'NOT_FOUND' || attempt > PEER_LAG_RETRIES) return answer;
+    lag.retries += 1;
+    await sleep(PEER_LAG_PAUSE_MS);
+  }
 }
 
 /** One transfer's three steps; true once it settled. */
-async function settleOne(steps: TransferSteps, seller: Account, buyer: Account, samples: Sample[], confirmAttempts = 1): Promise<boolean> {
+async function settleOne(steps: TransferSteps, seller: Account, buyer: Account, samples: Sample[], lag: { retries: number }, confirmAttempts = 1): Promise<boolean> {
   const instructed = await steps.instruct(seller, buyer);
   samples.push(instructed.sample);
-  if (instructed.sample.outcome !== 'VALID' || !instructed.value) return false;
-  const affirmed = await steps.affirm(instructed.value, buyer);
+  const transfer = instructed.value;
+  if (instructed.sample.outcome !== 'VALID' || !transfer) return false;
+  const affirmed = await afterCommit(() => steps.affirm(transfer, buyer), lag);
   samples.push(affirmed.sample);
   if (affirmed.sample.outcome !== 'VALID') return false;
   for (let attempt = 1; attempt <= confirmAttempts; attempt++) {
-    const confirmed = await steps.confirmCash(instructed.value);
+    const confirmed = await afterCommit(() => steps.confirmCash(transfer), lag);
     samples.push(confirmed.sample);
     if (confirmed.sample.outcome === 'VALID') return confirmed.value?.status === 'SETTLED';
     if (confirmed.sample.outcome !== 'CONFLICT') return false;
@@ -172,9 +193,10 @@ export async function hotSpot(ctx: Context, options: RunOptions): Promise<Scenar
   const before = await unitsOf(ctx, hot);
   const samples: Sample[] = [];
   let settled = 0;
+  const lag = { retries: 0 };
   const steps = restSteps(ctx);
   await closedLoop(options, async (worker) => {
-    if (await settleOne(steps, hot, receivers[worker] as Account, samples, 5)) settled += 1;
+    if (await settleOne(steps, hot, receivers[worker] as Account, samples, lag, 5)) settled += 1;
   });
   const after = await unitsOf(ctx, hot);
   let received = 0n;
@@ -189,6 +211,7 @@ export async function hotSpot(ctx: Context, options: RunOptions): Promise<Scenar
       receivedUnits: received.toString(),
       settledUnits: moved.toString(),
       consistent: before - after === moved && received === moved,
+      peerLagRetries: lag.retries,
     },
   };
 }

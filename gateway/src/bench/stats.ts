@@ -20,10 +20,12 @@ export interface Figures {
   attempted: number;
   committed: number;
   failed: Record<(typeof FAILURE_CODES)[number] | 'other', number>;
+  /** What the 'other' failures were, by outcome (error or validation code). */
+  otherOutcomes: Record<string, number>;
   /** Committed per second, first submission to last commit (Caliper's definition). */
   throughput: number;
   latencyMs: { p50: number; p95: number; p99: number; max: number };
-  /** From first submission to last finish, seconds. */
+  /** From first submission to last finish, seconds (summed over rounds). */
   seconds: number;
 }
 
@@ -38,29 +40,46 @@ export function failureCategory(outcome: string): (typeof FAILURE_CODES)[number]
   return (FAILURE_CODES as readonly string[]).includes(outcome) ? (outcome as (typeof FAILURE_CODES)[number]) : 'other';
 }
 
-export function figures(samples: readonly Sample[]): Figures {
+/**
+ * Figures of one scenario over one or more rounds. Each round's window runs
+ * from its first submission to its last commit; throughput is all committed
+ * over the sum of the windows (the time between rounds, when other scenarios
+ * ran, is not counted). Latency percentiles pool every round's samples.
+ */
+export function figures(rounds: readonly (readonly Sample[])[]): Figures {
   const failed: Figures['failed'] = { MVCC_READ_CONFLICT: 0, PHANTOM_READ_CONFLICT: 0, ENDORSEMENT_POLICY_FAILURE: 0, other: 0 };
+  const otherOutcomes: Record<string, number> = {};
   const latencies: number[] = [];
-  let firstSubmit = Infinity;
-  let lastCommit = -Infinity;
-  let lastFinish = -Infinity;
-  for (const s of samples) {
-    firstSubmit = Math.min(firstSubmit, s.submittedAt);
-    lastFinish = Math.max(lastFinish, s.finishedAt);
-    if (s.outcome === 'VALID') {
-      latencies.push(s.finishedAt - s.submittedAt);
-      lastCommit = Math.max(lastCommit, s.finishedAt);
-    } else {
-      failed[failureCategory(s.outcome)] += 1;
+  let attempted = 0;
+  let window = 0;
+  let seconds = 0;
+  for (const samples of rounds) {
+    let firstSubmit = Infinity;
+    let lastCommit = -Infinity;
+    let lastFinish = -Infinity;
+    for (const s of samples) {
+      firstSubmit = Math.min(firstSubmit, s.submittedAt);
+      lastFinish = Math.max(lastFinish, s.finishedAt);
+      if (s.outcome === 'VALID') {
+        latencies.push(s.finishedAt - s.submittedAt);
+        lastCommit = Math.max(lastCommit, s.finishedAt);
+        continue;
+      }
+      const category = failureCategory(s.outcome);
+      failed[category] += 1;
+      if (category === 'other') otherOutcomes[s.outcome] = (otherOutcomes[s.outcome] ?? 0) + 1;
     }
+    attempted += samples.length;
+    if (lastCommit > firstSubmit) window += (lastCommit - firstSubmit) / 1000;
+    if (samples.length > 0) seconds += (lastFinish - firstSubmit) / 1000;
   }
   latencies.sort((a, b) => a - b);
-  const window = (lastCommit - firstSubmit) / 1000;
   const round = (n: number) => Math.round(n * 10) / 10;
   return {
-    attempted: samples.length,
+    attempted,
     committed: latencies.length,
     failed,
+    otherOutcomes,
     throughput: latencies.length > 0 && window > 0 ? round(latencies.length / window) : 0,
     latencyMs: {
       p50: round(quantile(latencies, 0.5)),
@@ -68,7 +87,7 @@ export function figures(samples: readonly Sample[]): Figures {
       p99: round(quantile(latencies, 0.99)),
       max: round(latencies.at(-1) ?? 0),
     },
-    seconds: samples.length > 0 ? round((lastFinish - firstSubmit) / 1000) : 0,
+    seconds: round(seconds),
   };
 }
 
