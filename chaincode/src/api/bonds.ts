@@ -209,14 +209,36 @@ export interface Book {
   lastChange: ChangeStamp;
 }
 
-/** Transient input of PlaceBid / AmendBid (key "bid"): never in arguments. */
+/** Most accounts one bid may name (BidRequest.accounts). */
+export const MAX_BID_ACCOUNTS = 10_000;
+
+/** One of the accounts a bid is split across, with the units asked for it. */
+export interface BidAccount {
+  accountId: string;
+  units: string;
+}
+
+/**
+ * Transient input of PlaceBid / AmendBid (key "bid"): never in arguments.
+ * A bid names exactly one of `accountId` (one account) or `accounts` (a
+ * member bidding for several accounts, e.g. its clients'); with `accounts`,
+ * `units` is still required and must equal the sum of their units.
+ */
 export interface BidRequest {
   isin: string;
+  /** The whole bid; with `accounts`, their sum. */
   units: string;
   /** Percent; required in a TENDER book, absent in a FIXED_PRICE book. */
   rate?: string;
   /** The bidder's account to credit on settlement. */
-  accountId: string;
+  accountId?: string;
+  /**
+   * The accounts to credit, 1..MAX_BID_ACCOUNTS distinct trading accounts,
+   * each with whole positive units; stored in ascending accountId order.
+   * The bid's allocation is divided among them pro rata (largest remainders,
+   * ties by accountId).
+   */
+  accounts?: BidAccount[];
 }
 
 /** A bid as stored in private data (the bidder's, the CSD's and the bookrunner's). */

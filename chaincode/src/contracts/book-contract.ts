@@ -20,11 +20,12 @@ import {
   ChaincodeError,
   ErrorCode,
 } from '../api';
-import { allocateFixedPrice, allocateTender, exercisableOverAllotment, type OrderBookBid } from '../domain/allocation';
+import { allocateBook, type BookBid, exercisableOverAllotment } from '../domain/allocation';
+import { accountsOfBid, requireBidAccounts, requireBidUnits } from '../domain/bids';
 import { canonicalJson } from '../domain/canonical-json';
-import { formatPercent, parsePercent, parseUnits, parseWhole } from '../domain/decimal';
+import { formatPercent, parsePercent, parseWhole } from '../domain/decimal';
 import { requireInstant } from '../domain/dates';
-import { invalid, parseJsonObject, requireText, requireTradingAccountId } from '../domain/validation';
+import { invalid, parseJsonObject, requireText } from '../domain/validation';
 import { advanceBond, requireBond, requireStatus } from '../ledger/bonds-store';
 import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
@@ -75,7 +76,10 @@ export class BookContract extends GuardedContract {
     return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.BOOK, bond.isin), book, BondEvent.BOOK_OPENED);
   }
 
-  /** Places the caller's bid, from transient input "bid" (see BidRequest). Returns only the public reference. */
+  /**
+   * Places the caller's bid, from transient input "bid" (see BidRequest):
+   * for one account, or split across several. Returns only the public reference.
+   */
   @Transaction()
   @Returns('string')
   async PlaceBid(ctx: BondContext): Promise<string> {
@@ -133,11 +137,11 @@ export class BookContract extends GuardedContract {
     requireStatus(isin, bond.status, 'BOOK_CLOSED');
 
     const orderBook = await this.#verifiedOrderBook(ctx, isin, transientJson(ctx.stub, 'orderBook'));
-    const bids: OrderBookBid[] = orderBook.map((b) => ({
+    const bids: BookBid[] = orderBook.map((b) => ({
       bidder: b.bidder,
-      accountId: b.accountId,
       units: BigInt(b.units),
       rate: b.rate === undefined ? undefined : parsePercent(b.rate, 'rate'),
+      accounts: accountsOfBid(b),
     }));
     const issueSize = BigInt(bond.terms.issueSize);
     const demand = bids.reduce((sum, b) => sum + b.units, 0n);
@@ -147,7 +151,7 @@ export class BookContract extends GuardedContract {
       demand,
       issueSize,
     );
-    const result = book.bookType === BookType.TENDER ? allocateTender(bids, issueSize + overAllotment) : allocateFixedPrice(bids, issueSize + overAllotment);
+    const result = allocateBook(bids, issueSize + overAllotment, book.bookType === BookType.TENDER);
     const clearingRate = result.clearingRate !== undefined ? formatPercent(result.clearingRate) : bond.terms.interestRate;
     const allocation: Allocation = {
       isin,
@@ -229,12 +233,13 @@ export class BookContract extends GuardedContract {
     const active = (await readRecord<BidReference>(ctx.stub, refKey))?.status === 'ACTIVE';
     if (!amend && active) throw new ChaincodeError(ErrorCode.ALREADY_EXISTS, `${bidder} already has a bid in ${isin}; amend it`);
     if (amend && !active) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${bidder} has no active bid in ${isin}`);
+    const units = requireBidUnits(request.units, request.accounts);
     const bid: Bid = {
       isin,
       bidder,
-      units: parseUnits(request.units, 'units').toString(),
+      units: units.toString(),
       rate: this.#bidRate(book, request.rate),
-      accountId: requireTradingAccountId(request.accountId),
+      ...requireBidAccounts(request.accountId, request.accounts, units),
       placedTxId: ctx.stub.getTxID(),
     };
     const bytes = encodeJson(bid);

@@ -1,5 +1,15 @@
 import fc from 'fast-check';
-import { allocateFixedPrice, allocateTender, exercisableOverAllotment, type OrderBookBid, proRata } from './allocation';
+import {
+  type AccountDemand,
+  allocateBook,
+  allocateFixedPrice,
+  allocateTender,
+  type BookBid,
+  exercisableOverAllotment,
+  type OrderBookBid,
+  proRata,
+  splitAmongAccounts,
+} from './allocation';
 import { PERCENT_SCALE } from './decimal';
 
 const bid = (bidder: string, units: number, rate?: number): OrderBookBid => ({
@@ -92,5 +102,98 @@ describe('allocation invariants (property)', () => {
         }
       }),
     );
+  });
+});
+
+describe('bids split across accounts', () => {
+  const accountsArb = fc
+    .uniqueArray(fc.record({ accountId: fc.stringMatching(/^[A-Z][A-Z0-9-]{0,9}$/), units: fc.integer({ min: 1, max: 5_000 }) }), {
+      selector: (a) => a.accountId,
+      minLength: 1,
+      maxLength: 30,
+    })
+    .map((accounts) => accounts.map((a) => ({ accountId: a.accountId, units: BigInt(a.units) })));
+  const demandOf = (accounts: readonly AccountDemand[]) => accounts.reduce((s, a) => s + a.units, 0n);
+
+  it('divides a bid pro rata and gives the units left to the largest remainders, ties by account id', () => {
+    const accounts = [
+      { accountId: 'C', units: 100n },
+      { accountId: 'A', units: 300n },
+      { accountId: 'B', units: 200n },
+    ];
+    // 400 of 600: 200, 133.33…, 66.66… → one unit left, C has the largest remainder.
+    expect(splitAmongAccounts('BankMSP', accounts, 400n).map((l) => [l.accountId, Number(l.units)])).toEqual([
+      ['A', 200],
+      ['B', 133],
+      ['C', 67],
+    ]);
+    // Equal remainders: the unit goes to the lowest account id.
+    expect(splitAmongAccounts('BankMSP', [{ accountId: 'Y', units: 1n }, { accountId: 'X', units: 1n }], 1n).map((l) => [l.accountId, Number(l.units)])).toEqual([
+      ['X', 1],
+      ['Y', 0],
+    ]);
+  });
+
+  it('refuses to divide more than the accounts asked for', () => {
+    expect(() => splitAmongAccounts('BankMSP', [{ accountId: 'A', units: 5n }], 6n)).toThrow(/^INVALID_ARGUMENT: /);
+  });
+
+  it('adds up to the allocation, gives no account more than it asked, and does not depend on the accounts\' order (property)', () => {
+    fc.assert(
+      fc.property(
+        accountsArb.chain((accounts) => fc.tuple(fc.constant(accounts), fc.bigInt({ min: 0n, max: demandOf(accounts) }), fc.shuffledSubarray(accounts, { minLength: accounts.length }))),
+        ([accounts, allocated, shuffled]) => {
+          const lines = splitAmongAccounts('BankMSP', accounts, allocated);
+          expect(lines.reduce((s, l) => s + l.units, 0n)).toBe(allocated);
+          for (const line of lines) {
+            const asked = accounts.find((a) => a.accountId === line.accountId)!.units;
+            expect(line.units >= 0n && line.units <= asked).toBe(true);
+          }
+          expect(lines.map((l) => l.accountId)).toEqual(accounts.map((a) => a.accountId).sort());
+          expect(splitAmongAccounts('BankMSP', shuffled, allocated)).toEqual(lines);
+        },
+      ),
+    );
+  });
+
+  const bookArb = fc
+    .uniqueArray(fc.record({ bidder: fc.stringMatching(/^[A-Z][a-z]{1,6}MSP$/), rate: fc.integer({ min: 100, max: 110 }), accounts: accountsArb }), {
+      selector: (b) => b.bidder,
+      minLength: 1,
+      maxLength: 8,
+    })
+    .map((bids): BookBid[] => bids.map((b) => ({ bidder: b.bidder, rate: BigInt(b.rate) * 10_000n, accounts: b.accounts, units: demandOf(b.accounts) })));
+
+  it('allocates per bid as before, then gives each bid\'s units to its accounts, one line per account (property)', () => {
+    fc.assert(
+      fc.property(bookArb, fc.integer({ min: 1, max: 200_000 }).map(BigInt), fc.boolean(), (bids, supply, tender) => {
+        const result = allocateBook(bids, supply, tender);
+        const perBid = (tender ? allocateTender : allocateFixedPrice)(
+          bids.map((b) => ({ bidder: b.bidder, accountId: 'PROP', units: b.units, rate: b.rate })),
+          supply,
+        );
+        expect(result.allocatedUnits).toBe(perBid.allocatedUnits);
+        expect(result.clearingRate).toBe(perBid.clearingRate);
+        for (const bid of bids) {
+          const lines = result.lines.filter((l) => l.bidder === bid.bidder);
+          expect(lines.map((l) => l.accountId)).toEqual(bid.accounts.map((a) => a.accountId).sort());
+          expect(lines.reduce((s, l) => s + l.units, 0n)).toBe(perBid.lines.find((l) => l.bidder === bid.bidder)!.units);
+        }
+        const reordered = [...bids].reverse().map((b) => ({ ...b, accounts: [...b.accounts].reverse() }));
+        expect(allocateBook(reordered, supply, tender)).toEqual(result);
+      }),
+    );
+  });
+
+  it('keeps a single-account bid\'s allocation exactly as before', () => {
+    const bids = [bid('A', 300), bid('B', 200), bid('C', 100)];
+    const book = bids.map((b) => ({ bidder: b.bidder, units: b.units, accounts: [{ accountId: b.accountId, units: b.units }] }));
+    expect(allocateBook(book, 400n, false)).toEqual(allocateFixedPrice(bids, 400n));
+  });
+
+  it('refuses a book with two bids of one bidder or a bid whose accounts do not add up', () => {
+    const one = { bidder: 'A', units: 10n, accounts: [{ accountId: 'X', units: 10n }] };
+    expect(() => allocateBook([one, one], 5n, false)).toThrow(/more than one bid/);
+    expect(() => allocateBook([{ ...one, units: 11n }], 5n, false)).toThrow(/do not add up/);
   });
 });

@@ -15,6 +15,10 @@
  * Tie rule, both methods: equal remainders are served in ascending order of
  * the bidder's MSP ID, then account ID. Whole units only; no bid receives
  * more than it asked for; the total never exceeds supply.
+ *
+ * A bid split across accounts is allocated as one bid; its units are then
+ * divided among its accounts by the same pro rata rule (ties by account ID),
+ * giving one allocation line per account.
  */
 import { ChaincodeError, ErrorCode } from '../api/errors';
 
@@ -109,4 +113,63 @@ export function exercisableOverAllotment(requested: bigint, limit: bigint, deman
     throw new ChaincodeError(ErrorCode.INVALID_ARGUMENT, `over-allotment of ${requested} exceeds the excess demand of ${excess}`);
   }
   return requested;
+}
+
+/** One account of a bid and the units asked for it. */
+export interface AccountDemand {
+  accountId: string;
+  units: bigint;
+}
+
+/** A bid of the order book with the accounts it credits (one for a single-account bid). */
+export interface BookBid {
+  bidder: string;
+  units: bigint;
+  /** Fixed-point percent (tender only). */
+  rate?: bigint;
+  /** Distinct accounts whose units add up to `units`. */
+  accounts: readonly AccountDemand[];
+}
+
+/**
+ * Divides a bid's allocated units among its accounts: pro rata with largest
+ * remainders, equal remainders in ascending account ID. The parts add up to
+ * `allocated`, which may not exceed what the accounts asked for.
+ */
+export function splitAmongAccounts(bidder: string, accounts: readonly AccountDemand[], allocated: bigint): AllocatedBid[] {
+  const demand = accounts.reduce((sum, a) => sum + a.units, 0n);
+  if (allocated < 0n || allocated > demand) {
+    throw new ChaincodeError(ErrorCode.INVALID_ARGUMENT, `${allocated} units cannot be divided among accounts of ${bidder} asking for ${demand}`);
+  }
+  return proRata(
+    accounts.map((a) => ({ bidder, accountId: a.accountId, units: a.units })),
+    allocated,
+  );
+}
+
+/**
+ * Allocates a book bid by bid (fixed price or tender), then divides each
+ * bid's units among its accounts: one line per account, in order of bidder
+ * then account.
+ */
+export function allocateBook(bids: readonly BookBid[], supply: bigint, tender: boolean): AllocationResult {
+  const byBidder = new Map<string, BookBid>();
+  for (const bid of bids) {
+    if (byBidder.has(bid.bidder)) throw new ChaincodeError(ErrorCode.INVALID_ARGUMENT, `${bid.bidder} has more than one bid in the book`);
+    if (bid.accounts.reduce((sum, a) => sum + a.units, 0n) !== bid.units) {
+      throw new ChaincodeError(ErrorCode.INVALID_ARGUMENT, `the accounts of ${bid.bidder}'s bid do not add up to its ${bid.units} units`);
+    }
+    byBidder.set(bid.bidder, bid);
+  }
+  // A bidder has one bid per book, so the account ID never decides a tie between bids.
+  const perBid = (tender ? allocateTender : allocateFixedPrice)(
+    bids.map((b) => ({ bidder: b.bidder, accountId: firstAccountId(b.accounts), units: b.units, rate: b.rate })),
+    supply,
+  );
+  const lines = perBid.lines.flatMap((line) => splitAmongAccounts(line.bidder, byBidder.get(line.bidder)?.accounts ?? [], line.units));
+  return { ...perBid, lines };
+}
+
+function firstAccountId(accounts: readonly AccountDemand[]): string {
+  return accounts.reduce<string | undefined>((first, a) => (first === undefined || a.accountId < first ? a.accountId : first), undefined) ?? '';
 }
