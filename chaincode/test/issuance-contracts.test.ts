@@ -5,7 +5,7 @@
  * under random operation sequences (fast-check).
  */
 import fc from 'fast-check';
-import { type Allocation, type Bid, type Bond, type BondApplication, ErrorCode, type Holding, type SettlementInstruction, type Transfer } from '../src/api';
+import { type Allocation, type Bid, type Bond, type BondApplication, ErrorCode, type Holding, type PrimarySettlementBatch, type Transfer } from '../src/api';
 import type { GuardedContract } from '../src/ledger/guarded-contract';
 import { TERMS } from './support/fixtures';
 import type { InvokeOptions, MemoryLedger, TestIdentity } from './support/memory-ledger';
@@ -188,7 +188,7 @@ describe('settlement and custody', () => {
     const orderBook = await ledger.ok<Bid[]>(books, 'GetOrderBook', SEC, ISIN);
     await ledger.okWith(books, 'AllocateBook', SEC, { transient: { orderBook } }, json({ isin: ISIN }));
     await refused(settlement, 'StartPrimarySettlement', SEC, ErrorCode.ROLE_REQUIRED, {}, ISIN);
-    const [bankLeg, fundLeg] = await ledger.ok<SettlementInstruction[]>(settlement, 'StartPrimarySettlement', CSD, ISIN);
+    const [bankLeg, fundLeg] = (await ledger.ok<PrimarySettlementBatch>(settlement, 'StartPrimarySettlement', CSD, ISIN)).instructions;
     expect(bankLeg).toMatchObject({ receiver: 'BankMSP', units: '538', cashAmount: '5380000', status: 'PENDING_CASH' });
 
     await ledger.ok(settlement, 'ConfirmCash', CSD, ISIN, bankLeg!.settlementId);

@@ -3,7 +3,7 @@
  * is delivered after the register closes, and entitlements come from the
  * register as it stood at the end of the record date, whenever the fix runs.
  */
-import { type Bond, BondEvent, type CouponSchedule, type Entitlement, ErrorCode, type PaymentEvent, type SettlementInstruction } from '../src/api';
+import { type Bond, BondEvent, type CouponSchedule, type Entitlement, ErrorCode, type PaymentEvent } from '../src/api';
 import { TERMS } from './support/fixtures';
 import { BANK, contracts, CSD, FUND, ISIN, json, Scenario, SEC } from './support/scenario';
 import type { TestIdentity } from './support/memory-ledger';
@@ -230,7 +230,7 @@ describe('issuance settlement after a record date (defect 4)', () => {
     await scenario.bid(BANK, '700');
     await scenario.bid(FUND, '600');
     await scenario.allocate('200');
-    const instructions = await scenario.ok<SettlementInstruction[]>(settlement, 'StartPrimarySettlement', CSD, ISIN);
+    const instructions = await scenario.startSettlement();
     scenario.ledger.now = at('2027-03-01', 20); // the first record date: still in time
     await scenario.ok(settlement, 'ConfirmCash', CSD, ISIN, instructions[0]!.settlementId);
     scenario.ledger.now = at('2027-03-02');

@@ -280,6 +280,38 @@ export interface Allocation {
   allocated: ChangeStamp;
 }
 
+/**
+ * Most allocation lines one Settlement:StartPrimarySettlement call gives
+ * instructions to; a larger allocation takes further calls.
+ */
+export const PRIMARY_SETTLEMENT_LINES_PER_CALL = 500;
+
+/**
+ * The answer (and event) of one StartPrimarySettlement call: the
+ * instructions it created, and how many allocation lines still have none.
+ * While linesRemaining > 0, call it again.
+ */
+export interface PrimarySettlementBatch {
+  isin: string;
+  /** Created by this call: one per line with units (a line allocated nothing gets none). */
+  instructions: SettlementInstruction[];
+  /** Allocation lines in all. */
+  linesTotal: number;
+  /** Lines given their instruction (or passed over, with no units) so far, this call included. */
+  linesDone: number;
+  linesRemaining: number;
+}
+
+/** How far primary settlement has come through the allocation's lines. */
+export interface PrimarySettlementProgress {
+  isin: string;
+  linesTotal: number;
+  /** Lines done: the first linesDone lines of the allocation have their instruction (or have no units). */
+  linesDone: number;
+  started: ChangeStamp;
+  lastChange: ChangeStamp;
+}
+
 export interface SettlementInstruction {
   settlementId: string;
   isin: string;

@@ -1,28 +1,41 @@
 /**
  * Primary settlement, delivery versus payment. The CSD starts settlement of
  * an allocated bond: one instruction per allocation line, pending the cash
- * leg. When the CSD confirms the cash, the investor's holding is credited;
- * a failed cash leg credits nothing (the securities leg unwinds, and those
- * units are never issued). Outstanding = Σ holdings, always: nothing else
- * counts the bond's units.
+ * leg, created in bounded steps (PRIMARY_SETTLEMENT_LINES_PER_CALL lines per
+ * call; domain/primary-settlement.ts). When the CSD confirms the cash, the
+ * investor's holding is credited; a failed cash leg credits nothing (the
+ * securities leg unwinds, and those units are never issued). Outstanding =
+ * Σ holdings, always: nothing else counts the bond's units.
  */
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { type Allocation, BondEvent, ChaincodeError, ErrorCode, type Holding, type SettlementInstruction } from '../api';
+import {
+  type Allocation,
+  BondEvent,
+  ChaincodeError,
+  ErrorCode,
+  type Holding,
+  PRIMARY_SETTLEMENT_LINES_PER_CALL,
+  type PrimarySettlementBatch,
+  type PrimarySettlementProgress,
+  type SettlementInstruction,
+} from '../api';
 import { assertMayRead } from '../domain/access';
 import { canonicalJson } from '../domain/canonical-json';
-import { mulDivHalfUp, PAR, parsePercent } from '../domain/decimal';
+import { parsePercent } from '../domain/decimal';
+import { firstLineToSettle, issuanceBlocker, linesOfCall, primaryCash } from '../domain/primary-settlement';
 import { requireText } from '../domain/validation';
 import { advanceBond, requireBond, requireStatus } from '../ledger/bonds-store';
 import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { creditHolding } from '../ledger/holdings-store';
-import { requireBeforeFirstRecordDate } from '../ledger/register';
+import { isAfterFirstRecordDate, requireBeforeFirstRecordDate } from '../ledger/register';
 import { key, KeyType } from '../ledger/keys';
 import {
   changeStamp,
   emitEvent,
   pageOfRecords,
   parsePageSize,
+  readRecord,
   recordAndAnnounce,
   recordsUnder,
   requireRecord,
@@ -35,17 +48,26 @@ export class SettlementContract extends GuardedContract {
     super('Settlement');
   }
 
+  /**
+   * Creates the instructions of the next PRIMARY_SETTLEMENT_LINES_PER_CALL
+   * allocation lines; the first call moves the bond ALLOCATED → SETTLING.
+   * Call again while the answer's linesRemaining > 0; once every line is
+   * done a further call is refused (INVALID_STATE_TRANSITION).
+   */
   @Transaction()
   @Returns('string')
   async StartPrimarySettlement(ctx: BondContext, isin: string): Promise<string> {
     const bond = await requireBond(ctx, isin);
-    requireStatus(isin, bond.status, 'ALLOCATED');
+    const progressKey = key(ctx.stub, KeyType.PRIMARY_SETTLEMENT, isin);
+    const progress = await readRecord<PrimarySettlementProgress>(ctx.stub, progressKey);
+    const from = firstLineToSettle(isin, bond.status, progress);
     await requireBeforeFirstRecordDate(ctx, bond);
     const allocation = await requireRecord<Allocation>(ctx.stub, key(ctx.stub, KeyType.ALLOCATION, isin), `the allocation of ${isin}`);
     const stamp = changeStamp(ctx);
     const price = parsePercent(bond.terms.issuePrice, 'issuePrice');
     const denomination = BigInt(bond.terms.specifiedDenomination);
-    const instructions: SettlementInstruction[] = allocation.lines
+    const { lines, linesDone } = linesOfCall(allocation.lines, from, PRIMARY_SETTLEMENT_LINES_PER_CALL);
+    const instructions: SettlementInstruction[] = lines
       .filter((line) => BigInt(line.units) > 0n)
       .map((line) => ({
         settlementId: `P-${line.bidder}-${line.accountId}`,
@@ -55,8 +77,7 @@ export class SettlementContract extends GuardedContract {
         receiver: line.bidder,
         receiverAccount: line.accountId,
         units: line.units,
-        // Cash = units × face value × price / 100 %, one half-up rounding to the minor unit.
-        cashAmount: mulDivHalfUp(BigInt(line.units) * denomination, price, PAR).toString(),
+        cashAmount: primaryCash(BigInt(line.units), denomination, price).toString(),
         status: 'PENDING_CASH',
         created: stamp,
         lastChange: stamp,
@@ -64,9 +85,13 @@ export class SettlementContract extends GuardedContract {
     for (const instruction of instructions) {
       await writeRecord(ctx.stub, key(ctx.stub, KeyType.SETTLEMENT, isin, instruction.settlementId), instruction);
     }
-    await advanceBond(ctx, bond, 'SETTLING');
-    emitEvent(ctx.stub, BondEvent.PRIMARY_SETTLEMENT_STARTED, { isin, instructions });
-    return canonicalJson(instructions);
+    const linesTotal = allocation.lines.length;
+    const next: PrimarySettlementProgress = { isin, linesTotal, linesDone, started: progress?.started ?? stamp, lastChange: stamp };
+    await writeRecord(ctx.stub, progressKey, next);
+    if (bond.status === 'ALLOCATED') await advanceBond(ctx, bond, 'SETTLING');
+    const batch: PrimarySettlementBatch = { isin, instructions, linesTotal, linesDone, linesRemaining: linesTotal - linesDone };
+    emitEvent(ctx.stub, BondEvent.PRIMARY_SETTLEMENT_STARTED, batch);
+    return canonicalJson(batch);
   }
 
   /** The CSD confirms the cash leg; the securities leg settles into the investor's account. */
@@ -101,17 +126,19 @@ export class SettlementContract extends GuardedContract {
     return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.SETTLEMENT, isin, settlementId), failed, BondEvent.SETTLEMENT_FAILED);
   }
 
-  /** Once every primary instruction is settled or failed, the bond is ISSUED. */
+  /** Once every allocation line has its instruction and every instruction is settled or failed, the bond is ISSUED. */
   @Transaction()
   @Returns('string')
   async CompleteIssuance(ctx: BondContext, isin: string): Promise<string> {
     const bond = await requireBond(ctx, isin);
     requireStatus(isin, bond.status, 'SETTLING');
+    // A bond that started settling before progress was recorded got every instruction in one call.
+    const progress = await readRecord<PrimarySettlementProgress>(ctx.stub, key(ctx.stub, KeyType.PRIMARY_SETTLEMENT, isin));
+    const linesRemaining = progress ? progress.linesTotal - progress.linesDone : 0;
     const instructions = (await recordsUnder<SettlementInstruction>(ctx.stub, KeyType.SETTLEMENT, [isin])).map((r) => r.value);
     const pending = instructions.filter((i) => i.status === 'PENDING_CASH').map((i) => i.settlementId);
-    if (pending.length > 0) {
-      throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `settlement of ${isin} is still pending for ${pending.join(', ')}`);
-    }
+    const blocker = issuanceBlocker(isin, linesRemaining, linesRemaining > 0 && (await isAfterFirstRecordDate(ctx, bond)), pending);
+    if (blocker) throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, blocker);
     const issued = await advanceBond(ctx, bond, 'ISSUED');
     const issuedUnits = instructions.filter((i) => i.status === 'SETTLED').reduce((sum, i) => sum + BigInt(i.units), 0n);
     emitEvent(ctx.stub, BondEvent.ISSUANCE_COMPLETED, { isin, issuedUnits: issuedUnits.toString() });

@@ -22,6 +22,8 @@ export const KeyType = {
   BID: 'bid',
   ALLOCATION: 'allocation',
   SETTLEMENT: 'settlement',
+  /** How far StartPrimarySettlement has come through a bond's allocation lines. */
+  PRIMARY_SETTLEMENT: 'primarySettlement',
   /** One key per (bond, holder, account): transfers between different holders never touch the same key. */
   HOLDING: 'holding',
   /** Index rows for "holdings of a holder". */

@@ -44,11 +44,16 @@ export async function requireDeliveryOpen(ctx: BondContext, bond: Bond): Promise
   if (blocker) throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `no delivery of ${bond.isin} settles: ${blocker}`);
 }
 
+/** Whether today is after the bond's first record date (after it, primary settlement credits nothing). */
+export async function isAfterFirstRecordDate(ctx: BondContext, bond: Bond): Promise<boolean> {
+  const first = firstRecordDate(bond.terms, (await calendarForBond(ctx, bond)).calendar);
+  return dateOf(ctx.stub.getDateTimestamp()) > first;
+}
+
 /** Refuses (OUTSIDE_WINDOW) primary settlement once the bond's first record date has passed. */
 export async function requireBeforeFirstRecordDate(ctx: BondContext, bond: Bond): Promise<void> {
   const first = firstRecordDate(bond.terms, (await calendarForBond(ctx, bond)).calendar);
-  const today = dateOf(ctx.stub.getDateTimestamp());
-  if (today > first) {
+  if (dateOf(ctx.stub.getDateTimestamp()) > first) {
     throw new ChaincodeError(
       ErrorCode.OUTSIDE_WINDOW,
       `${bond.isin} cannot be settled after its first record date ${first}: its first holders would miss what fell due`,

@@ -43,6 +43,10 @@ export interface Invocation {
   error?: Error;
   /** Keys the function tried to write (even if the invocation then failed). */
   attemptedWrites: string[];
+  /** Bytes of the keys and values it wrote to world state: the bulk of a transaction's write set. */
+  writtenBytes: number;
+  /** What it read, for estimates of a transaction's work: keys read one by one, rows of range queries, key histories and their versions. */
+  reads: { keys: number; rangeRows: number; histories: number; historyVersions: number };
   event?: { name: string; payload: unknown };
 }
 
@@ -69,7 +73,7 @@ export class MemoryLedger {
   async invokeWith(contract: GuardedContract, fn: string, caller: TestIdentity, options: InvokeOptions, ...args: string[]): Promise<Invocation> {
     const txId = `tx${String(++this.#txCounter).padStart(6, '0')}`;
     const staged = new Map<string, Uint8Array | null>();
-    const invocation: Invocation = { txId, attemptedWrites: [] };
+    const invocation: Invocation = { txId, attemptedWrites: [], writtenBytes: 0, reads: { keys: 0, rangeRows: 0, histories: 0, historyVersions: 0 } };
     const transient = new Map(
       Object.entries(options.transient ?? {}).map(([k, v]) => [k, Buffer.from(JSON.stringify(v))] as [string, Uint8Array]),
     );
@@ -149,6 +153,7 @@ export class MemoryLedger {
     const rangeOf = (map: Map<string, Uint8Array>, prefix: string) =>
       (async function* () {
         for (const key of [...map.keys()].filter((k) => k.startsWith(prefix)).sort()) {
+          invocation.reads.rangeRows++;
           yield { namespace: 'bond', key, value: map.get(key)! };
         }
       })();
@@ -185,9 +190,13 @@ export class MemoryLedger {
       getTxTimestamp: () => ({ seconds: this.now, nanos: 0 }),
       createCompositeKey: (type: string, attrs: string[]) => `${SEP}${type}${SEP}${attrs.map((a) => a + SEP).join('')}`,
       // Like Fabric, reads see committed state only (no read-your-writes).
-      getState: async (key: string) => this.state.get(key) ?? new Uint8Array(),
+      getState: async (key: string) => {
+        invocation.reads.keys++;
+        return this.state.get(key) ?? new Uint8Array();
+      },
       putState: async (key: string, value: Uint8Array) => {
         invocation.attemptedWrites.push(key);
+        invocation.writtenBytes += Buffer.byteLength(key) + value.length;
         staged.set(key, value);
       },
       deleteState: async (key: string) => {
@@ -217,8 +226,10 @@ export class MemoryLedger {
       getHistoryForKey: (key: string) => {
         // Fabric (since v2.0) returns a key's history newest first.
         const records = [...(this.history.get(key) ?? [])].reverse();
+        invocation.reads.histories++;
         return (async function* () {
           for (const r of records) {
+            invocation.reads.historyVersions++;
             yield { txId: r.txId, value: r.value, isDelete: r.isDelete, timestamp: { seconds: r.seconds, nanos: 0 } };
           }
         })();

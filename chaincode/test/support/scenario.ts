@@ -4,7 +4,7 @@
  * issuer and bookrunner, a fund), and the steps that bring a bond to a given
  * point of its life.
  */
-import type { Bid, Bond, BondApplication, SettlementInstruction } from '../../src/api';
+import type { Bid, Bond, BondApplication, PrimarySettlementBatch, SettlementInstruction } from '../../src/api';
 import { BondContract } from '../../src/contracts/bond-contract';
 import { BookContract } from '../../src/contracts/book-contract';
 import { CustodyContract } from '../../src/contracts/custody-contract';
@@ -92,9 +92,18 @@ export class Scenario {
     await this.bid(BANK, '700');
     await this.bid(FUND, '600');
     await this.allocate('200');
-    const instructions = await this.ok<SettlementInstruction[]>(contracts.settlement, 'StartPrimarySettlement', CSD, ISIN);
-    for (const instruction of instructions) await this.ok(contracts.settlement, 'ConfirmCash', CSD, ISIN, instruction.settlementId);
+    for (const instruction of await this.startSettlement()) await this.ok(contracts.settlement, 'ConfirmCash', CSD, ISIN, instruction.settlementId);
     await this.ok(contracts.settlement, 'CompleteIssuance', CSD, ISIN);
+  }
+
+  /** Calls StartPrimarySettlement until every allocation line has its instruction; returns them all. */
+  async startSettlement(): Promise<SettlementInstruction[]> {
+    const instructions: SettlementInstruction[] = [];
+    for (let batch: PrimarySettlementBatch | undefined; batch === undefined || batch.linesRemaining > 0; ) {
+      batch = await this.ok<PrimarySettlementBatch>(contracts.settlement, 'StartPrimarySettlement', CSD, ISIN);
+      instructions.push(...batch.instructions);
+    }
+    return instructions;
   }
 
   async outstanding(): Promise<bigint> {
