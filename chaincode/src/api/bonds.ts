@@ -390,6 +390,25 @@ export interface Transfer extends TransferRequest {
 /** Most instructions one Custody:ListExpiredTransfers answer carries; a full answer means: ask again. */
 export const EXPIRED_TRANSFERS_PER_ANSWER = 100;
 
+/** Most transfers one Custody:ConfirmTransferCashBatch settles, and one Custody:GetTransfers returns. */
+export const MAX_TRANSFERS_PER_BATCH = 100;
+
+/** The transfers a Custody:ConfirmTransferCashBatch settles, or a Custody:GetTransfers reads: 1 to MAX_TRANSFERS_PER_BATCH distinct ids, settled in this order. */
+export interface TransferBatchRequest {
+  transferIds: string[];
+}
+
+/**
+ * Payload of the TransfersSettled event, the one event of a
+ * Custody:ConfirmTransferCashBatch (Fabric keeps one chaincode event per
+ * transaction): the transfers it settled, in the order settled. Each is
+ * SETTLED with `settled` as its lastChange; read it with Custody:GetTransfers.
+ */
+export interface TransfersSettled {
+  transferIds: string[];
+  settled: ChangeStamp;
+}
+
 export interface FreezeRequest {
   isin: string;
   holder: string;
@@ -417,6 +436,8 @@ export const BondEvent = {
   TRANSFER_INSTRUCTED: 'TransferInstructed',
   TRANSFER_AFFIRMED: 'TransferAffirmed',
   TRANSFER_SETTLED: 'TransferSettled',
+  /** A settlement batch: one event for all its transfers (payload TransfersSettled). */
+  TRANSFERS_SETTLED: 'TransfersSettled',
   TRANSFER_CANCELLED: 'TransferCancelled',
   TRANSFER_EXPIRED: 'TransferExpired',
   HOLDING_FROZEN: 'HoldingFrozen',
