@@ -2,29 +2,44 @@
  * Custody: holdings per bond and account, the register of holders, judicial
  * freezes and pledges (CSD only), and secondary transfers. A transfer is
  * instructed by the seller, affirmed by the buyer and settled: free of
- * payment at affirmation, or against payment when the CSD confirms the cash.
+ * payment at affirmation, or against payment when the CSD confirms the cash
+ * (one transfer, or a settlement batch of many in one transaction).
  * An instruction still unsettled at its expiry no longer settles; the CSD's
  * scheduler finds those through an index by expiry and marks them EXPIRED.
  * Every debit of a holding needs the holder's organisation's endorsement
  * (state-based endorsement on the holding key) besides the CSD's.
  */
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { BondEvent, ChaincodeError, ErrorCode, EXPIRED_TRANSFERS_PER_ANSWER, type Freeze, type Holding, type HoldingHistoryEntry, type HoldingPosition, type Outstanding, type Transfer } from '../api';
+import {
+  BondEvent,
+  ChaincodeError,
+  ErrorCode,
+  EXPIRED_TRANSFERS_PER_ANSWER,
+  type Freeze,
+  type Holding,
+  type HoldingHistoryEntry,
+  type HoldingPosition,
+  type Outstanding,
+  type Transfer,
+  type TransfersSettled,
+} from '../api';
 import { assertMayRead } from '../domain/access';
 import { canonicalJson } from '../domain/canonical-json';
 import { parseUnits, parseWhole } from '../domain/decimal';
 import * as holdingRules from '../domain/holdings';
+import { batchStepAsync, deliveryOf, parseTransferBatch } from '../domain/settlement-batch';
 import { hasExpired, isOpen, transferTransition } from '../domain/transfer-lifecycle';
 import { requireInstant } from '../domain/dates';
 import { invalid, parseJsonObject, requireAccountId, requireMspId, requireText, requireTradingAccountId } from '../domain/validation';
 import { requireBond, requireStatus } from '../ledger/bonds-store';
 import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
-import { freezeKey, frozenUnits, type HoldingId, holdingKey, moveUnits, readHolding } from '../ledger/holdings-store';
+import { freezeKey, frozenUnits, type HoldingId, holdingKey, moveUnits, readHolding, settleDeliveries } from '../ledger/holdings-store';
 import { key, KeyType } from '../ledger/keys';
 import { requireDeliveryOpen } from '../ledger/register';
 import {
   changeStamp,
+  emitEvent,
   historyOf,
   pageOfRecords,
   pageOfRows,
@@ -91,9 +106,30 @@ export class CustodyContract extends GuardedContract {
   @Transaction()
   @Returns('string')
   async ConfirmTransferCash(ctx: BondContext, transferId: string): Promise<string> {
-    const transfer = await this.#transfer(ctx, transferId);
-    if (transfer.cashAmount === '0') throw invalid(`transfer ${transferId} is free of payment; it has no cash leg`);
-    return this.#settle(ctx, { ...transfer, lastChange: changeStamp(ctx) });
+    return this.#settle(ctx, await this.#withCashLeg(ctx, transferId));
+  }
+
+  /**
+   * The CSD confirms the cash legs of several affirmed DvP transfers in one
+   * transaction: all settle, or none. Each passes ConfirmTransferCash's
+   * checks; the deliveries are checked gross in the listed order and each
+   * holding is written once (domain/settlement-batch.ts). One event,
+   * TransfersSettled, names them all. Returns the settled transfers.
+   */
+  @Transaction()
+  @Returns('string')
+  async ConfirmTransferCashBatch(ctx: BondContext, requestJson: string): Promise<string> {
+    const transferIds = parseTransferBatch(requestJson);
+    const checkedBonds = new Set<string>();
+    const settled: Transfer[] = [];
+    for (const transferId of transferIds) {
+      settled.push(await batchStepAsync(transferId, async () => this.#settled(ctx, await this.#withCashLeg(ctx, transferId), checkedBonds)));
+    }
+    await settleDeliveries(ctx, settled.map(deliveryOf));
+    for (const transfer of settled) await this.#writeTransfer(ctx, transfer);
+    const announcement: TransfersSettled = { transferIds, settled: changeStamp(ctx) };
+    emitEvent(ctx.stub, BondEvent.TRANSFERS_SETTLED, announcement);
+    return canonicalJson(settled);
   }
 
   /**
@@ -210,9 +246,16 @@ export class CustodyContract extends GuardedContract {
   @Transaction(false)
   @Returns('string')
   async GetTransfer(ctx: BondContext, transferId: string): Promise<string> {
-    const transfer = await requireRecord<Transfer>(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transferId), `transfer ${transferId}`);
-    if (ctx.auth.mspId !== transfer.to) assertMayRead(ctx.auth, transfer.from);
-    return canonicalJson(transfer);
+    return canonicalJson(await this.#readableTransfer(ctx, transferId));
+  }
+
+  /** The listed transfers (request as for ConfirmTransferCashBatch), in that order, each with GetTransfer's read check. */
+  @Transaction(false)
+  @Returns('string')
+  async GetTransfers(ctx: BondContext, requestJson: string): Promise<string> {
+    const transfers: Transfer[] = [];
+    for (const transferId of parseTransferBatch(requestJson)) transfers.push(await this.#readableTransfer(ctx, transferId));
+    return canonicalJson(transfers);
   }
 
   @Transaction(false)
@@ -224,25 +267,47 @@ export class CustodyContract extends GuardedContract {
   }
 
   async #settle(ctx: BondContext, transfer: Transfer): Promise<string> {
-    this.#assertNotExpired(ctx, transfer);
-    // Once a redemption's record date has passed (or a record date's entitlements are fixed today), nothing settles.
-    await requireDeliveryOpen(ctx, await requireBond(ctx, transfer.isin));
-    const settled: Transfer = { ...transfer, status: transferTransition(transfer, 'SETTLED') };
-    await moveUnits(
-      ctx,
-      { isin: transfer.isin, holder: transfer.from, accountId: transfer.fromAccount },
-      { isin: transfer.isin, holder: transfer.to, accountId: transfer.toAccount },
-      BigInt(transfer.units),
-    );
+    const settled = await this.#settled(ctx, transfer);
+    const { from, to, units } = deliveryOf(transfer);
+    await moveUnits(ctx, from, to, units);
     return this.#saveTransfer(ctx, settled, BondEvent.TRANSFER_SETTLED);
   }
 
-  /** Writes the instruction and keeps the index of open instructions by expiry in step with its status. */
+  /** A DvP transfer whose cash leg the CSD confirms, stamped with this change. */
+  async #withCashLeg(ctx: BondContext, transferId: string): Promise<Transfer> {
+    const transfer = await this.#transfer(ctx, transferId);
+    if (transfer.cashAmount === '0') throw invalid(`transfer ${transferId} is free of payment; it has no cash leg`);
+    return { ...transfer, lastChange: changeStamp(ctx) };
+  }
+
+  /**
+   * The transfer as SETTLED, once the checks of every settlement pass.
+   * `checkedBonds` lists bonds whose delivery window this transaction has
+   * already checked (a batch reads each bond once).
+   */
+  async #settled(ctx: BondContext, transfer: Transfer, checkedBonds = new Set<string>()): Promise<Transfer> {
+    this.#assertNotExpired(ctx, transfer);
+    if (!checkedBonds.has(transfer.isin)) {
+      // Once a redemption's record date has passed (or a record date's entitlements are fixed today), nothing settles.
+      await requireDeliveryOpen(ctx, await requireBond(ctx, transfer.isin));
+      checkedBonds.add(transfer.isin);
+    }
+    return { ...transfer, status: transferTransition(transfer, 'SETTLED') };
+  }
+
+  /** Writes the instruction, announces it as the transaction's event, and returns it. */
   async #saveTransfer(ctx: BondContext, transfer: Transfer, event: string): Promise<string> {
+    await this.#writeTransfer(ctx, transfer);
+    emitEvent(ctx.stub, event, transfer);
+    return canonicalJson(transfer);
+  }
+
+  /** Writes the instruction and keeps the index of open instructions by expiry in step with its status. */
+  async #writeTransfer(ctx: BondContext, transfer: Transfer): Promise<void> {
     const indexRow = key(ctx.stub, KeyType.OPEN_TRANSFER, transfer.expiresAt, transfer.transferId);
     if (isOpen(transfer)) await writeRecord(ctx.stub, indexRow, { transferId: transfer.transferId });
     else await ctx.stub.deleteState(indexRow);
-    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transfer.transferId), transfer, event);
+    await writeRecord(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transfer.transferId), transfer);
   }
 
   async #changeFreeze(ctx: BondContext, requestJson: string, sign: 1n | -1n): Promise<string> {
@@ -279,5 +344,12 @@ export class CustodyContract extends GuardedContract {
 
   #transfer(ctx: BondContext, transferId: string): Promise<Transfer> {
     return requireRecord<Transfer>(ctx.stub, key(ctx.stub, KeyType.TRANSFER, transferId), `transfer ${transferId}`);
+  }
+
+  /** A transfer its buyer, or anyone who may read its seller's records, may read. */
+  async #readableTransfer(ctx: BondContext, transferId: string): Promise<Transfer> {
+    const transfer = await this.#transfer(ctx, transferId);
+    if (ctx.auth.mspId !== transfer.to) assertMayRead(ctx.auth, transfer.from);
+    return transfer;
   }
 }

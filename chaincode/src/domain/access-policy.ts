@@ -77,6 +77,7 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'Custody:AffirmTransfer': HOLDER,
   'Custody:CancelTransfer': { kind: 'write', roles: [Role.CSD, ...HOLDER_ROLES], identityRole: IdentityRole.OPERATOR },
   'Custody:ConfirmTransferCash': CSD_OPERATOR,
+  'Custody:ConfirmTransferCashBatch': CSD_OPERATOR,
   'Custody:ExpireTransfer': CSD_OPERATOR,
   'Custody:ListExpiredTransfers': CSD_OPERATOR,
   'Custody:FreezeHolding': CSD_OPERATOR,
@@ -86,6 +87,7 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'Custody:ListHoldingsOfHolder': READ,
   'Custody:GetOutstanding': READ,
   'Custody:GetTransfer': READ,
+  'Custody:GetTransfers': READ,
   'Custody:GetHoldingHistory': READ,
 
   // Servicing: the CSD or the bond's paying agent fixes events; the paying agent confirms payments.

@@ -108,6 +108,14 @@ describe('access policy table', () => {
       expect(accessRuleFor(`Membership:${fn}`)).toEqual(CSD_ADMIN_RULE);
     }
   });
+
+  it("reserves confirming cash legs, one transfer's or a batch's, to CSD operators; reading transfers to any member", () => {
+    const csdOperator: AccessRule = { kind: 'write', roles: [Role.CSD], identityRole: 'operator' };
+    expect(accessRuleFor('Custody:ConfirmTransferCash')).toEqual(csdOperator);
+    expect(accessRuleFor('Custody:ConfirmTransferCashBatch')).toEqual(csdOperator);
+    expect(accessRuleFor('Custody:GetTransfers')).toEqual(accessRuleFor('Custody:GetTransfer'));
+    expect(accessRuleFor('Custody:GetTransfers')).toEqual({ kind: 'read' });
+  });
 });
 
 describe('parseIdentityRoles', () => {

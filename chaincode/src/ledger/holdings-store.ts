@@ -8,6 +8,7 @@
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import { ChaincodeError, ErrorCode, type Freeze, type Holding, type PlatformConfig } from '../api';
 import * as rules from '../domain/holdings';
+import { type Delivery, deliveringHoldings, holdingRefId, type OpeningPosition, settleBatch, touchedHoldings } from '../domain/settlement-batch';
 import type { BondContext } from './context';
 import { configKey, key, KeyType } from './keys';
 import { changeStamp, EMPTY, readRecord, requireRecord, writeRecord } from './state';
@@ -36,15 +37,19 @@ export async function frozenUnits(ctx: BondContext, id: HoldingId): Promise<bigi
 }
 
 export async function creditHolding(ctx: BondContext, id: HoldingId, units: bigint): Promise<Holding> {
-  const hKey = holdingKey(ctx, id);
   const existing = await readHolding(ctx, id);
-  const holding: Holding = {
-    ...id,
-    units: rules.credit(existing ? BigInt(existing.units) : 0n, units).toString(),
-    lastChange: changeStamp(ctx),
-  };
+  return putHolding(ctx, id, rules.credit(existing ? BigInt(existing.units) : 0n, units), !existing);
+}
+
+/**
+ * Writes a holding's units. A new holding also gets its index row, and its
+ * key the endorsement policy of the CSD's and the holder's peers.
+ */
+async function putHolding(ctx: BondContext, id: HoldingId, units: bigint, isNew: boolean): Promise<Holding> {
+  const hKey = holdingKey(ctx, id);
+  const holding: Holding = { isin: id.isin, holder: id.holder, accountId: id.accountId, units: units.toString(), lastChange: changeStamp(ctx) };
   await writeRecord(ctx.stub, hKey, holding);
-  if (!existing) {
+  if (isNew) {
     await ctx.stub.putState(key(ctx.stub, KeyType.HOLDING_BY_HOLDER, id.holder, id.isin, id.accountId), EMPTY);
     const { csdMspId } = await requireRecord<PlatformConfig>(ctx.stub, configKey(ctx.stub), 'the platform configuration');
     const policy = new KeyEndorsementPolicy();
@@ -69,6 +74,26 @@ export async function debitHolding(ctx: BondContext, id: HoldingId, units: bigin
 export async function moveUnits(ctx: BondContext, from: HoldingId, to: HoldingId, units: bigint): Promise<void> {
   await debitHolding(ctx, from, units);
   await creditHolding(ctx, to, units);
+}
+
+/**
+ * Settles the deliveries of a settlement batch in one transaction, whose
+ * reads do not see its own writes: each holding the batch touches is read
+ * once (and the freeze of each that delivers), the deliveries are checked
+ * gross in their order and netted (domain/settlement-batch.ts), and each
+ * holding is written once, a new one with its index row and key policy as
+ * creditHolding gives it. A holding the batch creates is kept even if its
+ * net is zero, as settling the transfers one by one would leave it.
+ */
+export async function settleDeliveries(ctx: BondContext, deliveries: readonly Delivery[]): Promise<void> {
+  const delivering = deliveringHoldings(deliveries);
+  const opening = new Map<string, OpeningPosition>();
+  for (const id of touchedHoldings(deliveries)) {
+    const holding = await readHolding(ctx, id);
+    const units = holding ? BigInt(holding.units) : undefined;
+    opening.set(holdingRefId(id), delivering.has(holdingRefId(id)) ? { units, frozen: await frozenUnits(ctx, id) } : { units });
+  }
+  for (const closing of settleBatch(deliveries, opening)) await putHolding(ctx, closing.holding, closing.units, closing.created);
 }
 
 /**
