@@ -8,7 +8,7 @@
  * The gateway knows the chaincode only through its published API (contract
  * and function names, request shapes, error codes).
  */
-import type { Book, SettlementInstruction, Transfer } from '@bond-platform/chaincode/api';
+import { type Book, MAX_TRANSFERS_PER_BATCH, type SettlementInstruction, type Transfer } from '@bond-platform/chaincode/api';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -110,6 +110,21 @@ async function transferEndorsers(input: OperationInput, ctx: PreparationContext)
   const transfer = await ctx.evaluate<Transfer>('Custody', 'GetTransfer', [p(input, 'transferId')]);
   return unique([ctx.csdMspId, transfer.from, transfer.to]);
 }
+
+/** A settlement batch moves every listed transfer's holdings: the CSD and every party endorse (one query for all of them). */
+async function transferBatchEndorsers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
+  const transfers = await ctx.evaluate<Transfer[]>('Custody', 'GetTransfers', [json({ transferIds: input.body.transferIds })]);
+  return unique([ctx.csdMspId, ...transfers.flatMap((t) => [t.from, t.to])]);
+}
+
+const transferIds: JsonSchema = {
+  type: 'array',
+  minItems: 1,
+  maxItems: MAX_TRANSFERS_PER_BATCH,
+  uniqueItems: true,
+  description: `transfer ids, at most ${MAX_TRANSFERS_PER_BATCH}, each once; settled in this order`,
+  items: text('transfer id'),
+};
 
 const bondTerms = object(
   {
@@ -266,8 +281,18 @@ export const OPERATIONS: readonly Operation[] = [
     args: (i) => [json(i.body)],
   },
   { operationId: 'getTransfer', result: one('Transfer'), method: 'get', path: '/transfers/{transferId}', tag: 'Custody', summary: 'A transfer', contract: 'Custody', fn: 'GetTransfer', submit: false, args: (i) => [p(i, 'transferId')] },
+  {
+    operationId: 'getTransfers', result: list('Transfer'), method: 'get', path: '/transfers', tag: 'Custody', summary: `Listed transfers, in the order listed, at most ${MAX_TRANSFERS_PER_BATCH}`, contract: 'Custody', fn: 'GetTransfers', submit: false,
+    query: { ids: { schema: text('transfer ids separated by commas'), required: true, description: `comma-separated transfer ids, at most ${MAX_TRANSFERS_PER_BATCH}, each once` } },
+    args: (i) => [json({ transferIds: (i.query.ids ?? '').split(',') })],
+  },
   { operationId: 'affirmTransfer', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/affirmation', tag: 'Custody', summary: 'Affirm (buyer); settles a free-of-payment transfer', contract: 'Custody', fn: 'AffirmTransfer', submit: true, args: (i) => [p(i, 'transferId')], endorsers: transferEndorsers },
   { operationId: 'confirmTransferCash', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/cash-confirmation', tag: 'Custody', summary: 'Cash received: settle the DvP transfer (CSD)', contract: 'Custody', fn: 'ConfirmTransferCash', submit: true, args: (i) => [p(i, 'transferId')], endorsers: transferEndorsers },
+  {
+    operationId: 'confirmTransferCashBatch', result: list('Transfer'), method: 'post', path: '/transfer-settlements', tag: 'Custody',
+    summary: 'Cash received for several affirmed DvP transfers: settle them all in one transaction, or none (CSD)', contract: 'Custody', fn: 'ConfirmTransferCashBatch', submit: true,
+    body: object({ transferIds }), args: (i) => [json({ transferIds: i.body.transferIds })], endorsers: transferBatchEndorsers,
+  },
   { operationId: 'cancelTransfer', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/cancellation', tag: 'Custody', summary: 'Cancel an unsettled transfer', contract: 'Custody', fn: 'CancelTransfer', submit: true, args: (i) => [p(i, 'transferId')] },
   { operationId: 'expireTransfer', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/expiry', tag: 'Custody', summary: 'Mark an instruction unsettled at its expiry as EXPIRED (CSD; the scheduler does this)', contract: 'Custody', fn: 'ExpireTransfer', submit: true, args: (i) => [p(i, 'transferId')] },
   {
