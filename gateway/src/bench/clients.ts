@@ -12,7 +12,7 @@ import path from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { type Contract, type Gateway, type Network } from '@hyperledger/fabric-gateway';
 import { connectGateway, newGrpcClient, waitForReady } from '../fabric/connection';
-import { chaincodeRefusal, validationCodeName } from '../http/errors';
+import { fromFabricError, validationCodeName } from '../http/errors';
 import { organization, peerEndpointOf, signingIdentityOf, type TestNetwork } from '../ledger-check/test-network';
 import type { Sample } from './stats';
 
@@ -26,9 +26,9 @@ export interface Timed<T> {
   status?: number;
 }
 
-/** The outcome name of a failed direct call: the chaincode's error code, or the fabric-gateway error class. */
+/** The outcome name of a failed direct call: the code the REST gateway would answer with (the chaincode's error code, ENDORSEMENT_MISMATCH, FABRIC_UNAVAILABLE, …), so both paths count alike. */
 function outcomeOf(error: unknown): string {
-  return chaincodeRefusal(error)?.code ?? (error instanceof Error ? error.name : 'ERROR');
+  return fromFabricError(error).code;
 }
 
 function parse(bytes: Uint8Array): unknown {
