@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Ajv from 'ajv';
+import { MAX_BID_ACCOUNTS } from '@bond-platform/chaincode/api';
 import pino from 'pino';
 import apiSchemas from './api-schemas.json';
 import type { LedgerClient } from '../fabric/ledger-client';
@@ -64,6 +65,24 @@ describe('OpenAPI document', () => {
     expect(bid?.({ units: '100', accountId: 'PROP' })).toBe(true);
     expect(bid?.({ units: 100, accountId: 'PROP' })).toBe(false);
     expect(bid?.({ units: '100', accountId: 'PROP', extra: 1 })).toBe(false);
+    const amend = validators.get('amendBid')?.body;
+    const accounts = [
+      { accountId: 'CLIENT-1', units: '60' },
+      { accountId: 'CLIENT-2', units: '40' },
+    ];
+    for (const validate of [bid, amend]) {
+      expect(validate?.({ units: '100', accounts })).toBe(true);
+      // Exactly one of accountId and accounts.
+      expect(validate?.({ units: '100', accountId: 'PROP', accounts })).toBe(false);
+      expect(validate?.({ units: '100' })).toBe(false);
+      expect(validate?.({ accounts })).toBe(false);
+      expect(validate?.({ units: '100', accounts: [] })).toBe(false);
+      expect(validate?.({ units: '100', accounts: [{ accountId: 'CLIENT-1', units: 60 }] })).toBe(false);
+      expect(validate?.({ units: '100', accounts: [{ accountId: 'CLIENT-1', units: '60', extra: 1 }] })).toBe(false);
+    }
+    const many = (n: number) => Array.from({ length: n }, (_, i) => ({ accountId: `C${i}`, units: '1' }));
+    expect(bid?.({ units: String(MAX_BID_ACCOUNTS), accounts: many(MAX_BID_ACCOUNTS) })).toBe(true);
+    expect(bid?.({ units: String(MAX_BID_ACCOUNTS + 1), accounts: many(MAX_BID_ACCOUNTS + 1) })).toBe(false);
     const accrued = validators.get('getAccruedInterest')?.query;
     expect(accrued?.({})).toBe(false);
     expect(accrued?.({ date: '2027-01-01' })).toBe(true);

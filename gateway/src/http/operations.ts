@@ -8,7 +8,7 @@
  * The gateway knows the chaincode only through its published API (contract
  * and function names, request shapes, error codes).
  */
-import { type Book, MAX_TRANSFERS_PER_BATCH, type SettlementInstruction, type Transfer } from '@bond-platform/chaincode/api';
+import { type Book, MAX_BID_ACCOUNTS, MAX_TRANSFERS_PER_BATCH, PRIMARY_SETTLEMENT_LINES_PER_CALL, type SettlementInstruction, type Transfer } from '@bond-platform/chaincode/api';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -175,7 +175,29 @@ const bondTerms = object(
   ],
 );
 
-const bid = object({ units: whole('units'), rate: percent('bid rate (tender books only)'), accountId: text('account to credit') }, ['units', 'accountId']);
+/**
+ * A bid for one account (accountId) or split across accounts (accounts,
+ * whose units add up to units): exactly one of the two. The chaincode is the
+ * authority (account rules, distinct accounts, the sum).
+ */
+const bid: JsonSchema = {
+  ...object(
+    {
+      units: whole('units: the whole bid; with accounts, the sum of their units'),
+      rate: percent('bid rate (tender books only)'),
+      accountId: text('account to credit (or give accounts)'),
+      accounts: {
+        type: 'array',
+        minItems: 1,
+        maxItems: MAX_BID_ACCOUNTS,
+        description: `accounts to credit (instead of accountId), at most ${MAX_BID_ACCOUNTS}, each named once: the allocation is divided among them pro rata`,
+        items: object({ accountId: text('account to credit'), units: whole('units for this account') }),
+      },
+    },
+    ['units'],
+  ),
+  oneOf: [{ required: ['accountId'] }, { required: ['accounts'] }],
+};
 
 export const OPERATIONS: readonly Operation[] = [
   // --- members --------------------------------------------------------------------
@@ -255,7 +277,11 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'getAllocation', result: one('Allocation'), method: 'get', path: '/bonds/{isin}/allocation', tag: 'Books', summary: 'The allocation with the revealed order book', contract: 'Books', fn: 'GetAllocation', submit: false, args: (i) => [p(i, 'isin')] },
 
   // --- settlement -------------------------------------------------------------------
-  { operationId: 'startPrimarySettlement', result: list('SettlementInstruction'), method: 'post', path: '/bonds/{isin}/settlements', tag: 'Settlement', summary: 'Start DvP settlement of the allocation (CSD)', contract: 'Settlement', fn: 'StartPrimarySettlement', submit: true, creates: true, args: (i) => [p(i, 'isin')] },
+  {
+    operationId: 'startPrimarySettlement', result: one('PrimarySettlementBatch'), method: 'post', path: '/bonds/{isin}/settlements', tag: 'Settlement',
+    summary: `Start DvP settlement of the allocation: instructions for the next ${PRIMARY_SETTLEMENT_LINES_PER_CALL} allocation lines; repeat while the answer's linesRemaining > 0 (CSD)`,
+    contract: 'Settlement', fn: 'StartPrimarySettlement', submit: true, creates: true, args: (i) => [p(i, 'isin')],
+  },
   { operationId: 'listSettlements', result: paged('SettlementInstruction'), method: 'get', path: '/bonds/{isin}/settlements', tag: 'Settlement', summary: 'Settlement instructions, a page at a time', contract: 'Settlement', fn: 'ListSettlements', submit: false, query: page, args: (i) => [p(i, 'isin'), ...pageArgs(i)] },
   { operationId: 'getSettlement', result: one('SettlementInstruction'), method: 'get', path: '/bonds/{isin}/settlements/{settlementId}', tag: 'Settlement', summary: 'A settlement instruction', contract: 'Settlement', fn: 'GetSettlement', submit: false, args: (i) => [p(i, 'isin'), p(i, 'settlementId')] },
   {
