@@ -36,7 +36,7 @@ describe('gateway configuration', () => {
       rateLimitPerMinute: 600,
       unauthenticatedPerMinute: 60,
       idempotencyRetentionHours: 24,
-      bodyLimit: '256kb',
+      bodyLimit: '1mb',
       responseValidation: 'enforce',
     });
     expect(config.scheduler).toBeUndefined();
@@ -50,12 +50,12 @@ describe('gateway configuration', () => {
       rateLimitPerMinute: 6000,
       unauthenticatedPerMinute: 5,
       idempotencyRetentionHours: 0.5,
-      bodyLimit: '1mb',
+      bodyLimit: '2mb',
       responseValidation: 'log',
       scheduler: { user: 'operator1', intervalSeconds: 0 },
       identities: identities(),
     });
-    expect(config).toMatchObject({ listen: { host: '0.0.0.0', port: 9000 }, rateLimitPerMinute: 6000, unauthenticatedPerMinute: 5, idempotencyRetentionHours: 0.5, bodyLimit: '1mb', responseValidation: 'log' });
+    expect(config).toMatchObject({ listen: { host: '0.0.0.0', port: 9000 }, rateLimitPerMinute: 6000, unauthenticatedPerMinute: 5, idempotencyRetentionHours: 0.5, bodyLimit: '2mb', responseValidation: 'log' });
     expect(config.scheduler).toEqual({ user: 'operator1', intervalSeconds: 0 });
     expect(config.identities?.channelAdmin).toBe('admin');
     expect(config.identities?.ca.registrar).toEqual({ certPath: '/ca/r.pem', keyPath: '/ca/r.key' });
