@@ -61,8 +61,9 @@ call securities operator1 POST "/bonds/$ISIN/book/closure"
 call securities operator1 POST "/bonds/$ISIN/allocation" '{}'
 
 # 4. Settlement, delivery versus payment: the CSD confirms each cash leg.
+#    (A book of more than 500 lines takes further POSTs while the answer's linesRemaining > 0.)
 call csd operator1 POST "/bonds/$ISIN/settlements"
-for id in $(node -e 'for (const i of JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).result) console.log(i.settlementId)' "$ANSWER"); do
+for id in $(node -e 'for (const i of JSON.parse(require("fs").readFileSync(process.argv[1],"utf8")).result.instructions) console.log(i.settlementId)' "$ANSWER"); do
   call csd operator1 POST "/bonds/$ISIN/settlements/$id/cash-confirmation"
 done
 call csd operator1 POST "/bonds/$ISIN/issuance-completion"

@@ -19,7 +19,7 @@ import {
   type BondApplication,
   ErrorCode,
   type Holding,
-  type SettlementInstruction,
+  type PrimarySettlementBatch,
   type Transfer,
 } from '@bond-platform/chaincode/api';
 import { freshNationalCode, privateInput, termsAround, utcDate } from './bond-steps';
@@ -134,7 +134,8 @@ describe('bond issuance and custody on the network', () => {
   });
 
   it('settles DvP: a confirmed cash leg credits the holding, a failed one credits nothing', async () => {
-    const instructions = json<SettlementInstruction[]>(await as('csd', 'Settlement').submitTransaction('StartPrimarySettlement', isin));
+    const { instructions, linesRemaining } = json<PrimarySettlementBatch>(await as('csd', 'Settlement').submitTransaction('StartPrimarySettlement', isin));
+    expect(linesRemaining).toBe(0);
     const bankLeg = instructions.find((i) => i.receiver === BANK())!;
     const securitiesLeg = instructions.find((i) => i.receiver === SECURITIES())!;
     expect(bankLeg).toMatchObject({ units: '646', cashAmount: '6460000', status: 'PENDING_CASH' });

@@ -4,7 +4,7 @@
  * bank and the securities company buy, the CSD settles both cash legs.
  */
 import type { Contract } from '@hyperledger/fabric-gateway';
-import type { Bid, Bond, BondApplication, SettlementInstruction } from '@bond-platform/chaincode/api';
+import type { Bid, Bond, BondApplication, PrimarySettlementBatch, SettlementInstruction } from '@bond-platform/chaincode/api';
 import { json, type Participants } from './participants';
 
 const encoder = new TextEncoder();
@@ -31,10 +31,22 @@ export function privateInput(value: unknown): Record<string, Uint8Array> {
 export async function issueBond(participants: Participants, terms: Record<string, unknown>, bankUnits = 600): Promise<string> {
   const as = (org: string, contract: string): Contract => participants.contract(org, 'operator1', contract);
   const isin = await allocateBond(participants, terms, bankUnits);
-  const instructions = json<SettlementInstruction[]>(await as('csd', 'Settlement').submitTransaction('StartPrimarySettlement', isin));
-  for (const instruction of instructions) await as('csd', 'Settlement').submitTransaction('ConfirmCash', isin, instruction.settlementId);
+  for (const instruction of await startPrimarySettlement(as('csd', 'Settlement'), isin)) {
+    await as('csd', 'Settlement').submitTransaction('ConfirmCash', isin, instruction.settlementId);
+  }
   await as('csd', 'Settlement').submitTransaction('CompleteIssuance', isin);
   return isin;
+}
+
+/** Calls StartPrimarySettlement (as the CSD) until every allocation line has its instruction; returns them all, and each call's batch. */
+export async function startPrimarySettlement(csdSettlement: Contract, isin: string): Promise<SettlementInstruction[] & { batches: PrimarySettlementBatch[] }> {
+  const batches: PrimarySettlementBatch[] = [];
+  do batches.push(json<PrimarySettlementBatch>(await csdSettlement.submitTransaction('StartPrimarySettlement', isin)));
+  while (batches.at(-1)!.linesRemaining > 0);
+  return Object.assign(
+    batches.flatMap((b) => b.instructions),
+    { batches },
+  );
 }
 
 /** Registers a bond with `terms` and runs its book to ALLOCATED (bank `bankUnits`, the securities company the rest of 1000); returns its ISIN. */

@@ -7,7 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import type { Bond, BondApplication, Entitlement, Holding, Member, PaymentEvent, SettlementInstruction, Transfer } from '@bond-platform/chaincode/api';
+import type { Bond, BondApplication, Entitlement, Holding, Member, PaymentEvent, PrimarySettlementBatch, Transfer } from '@bond-platform/chaincode/api';
 import { freshNationalCode, termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 
@@ -48,7 +48,8 @@ describe('a bond through the HTTP API, from registration to redemption', () => {
     const allocation = await securities.ok<{ lines: { units: string }[] }>('POST', `/bonds/${isin}/allocation`, {});
     expect(allocation.lines.map((l) => l.units)).toEqual(['700', '300']);
 
-    const instructions = await csd.ok<SettlementInstruction[]>('POST', `/bonds/${isin}/settlements`);
+    const { instructions, linesRemaining } = await csd.ok<PrimarySettlementBatch>('POST', `/bonds/${isin}/settlements`);
+    expect(linesRemaining).toBe(0);
     for (const i of instructions) await csd.ok('POST', `/bonds/${isin}/settlements/${i.settlementId}/cash-confirmation`);
     expect((await csd.ok<Bond>('POST', `/bonds/${isin}/issuance-completion`)).status).toBe('ISSUED');
 

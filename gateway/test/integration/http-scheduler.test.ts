@@ -4,7 +4,7 @@
  * a transfer instruction left unsettled, catching up on whatever is due; a
  * second run finds nothing left to do; its state is visible to admins only.
  */
-import type { Bond, BondApplication, PaymentEvent, SettlementInstruction, Transfer } from '@bond-platform/chaincode/api';
+import type { Bond, BondApplication, PaymentEvent, PrimarySettlementBatch, Transfer } from '@bond-platform/chaincode/api';
 import { freshNationalCode, termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 
@@ -44,7 +44,7 @@ describe('lifecycle scheduler', () => {
     expect((await securities.read<{ status: string }>(`/bonds/${isin}/book`)).status).toBe('CLOSED');
 
     await securities.ok('POST', `/bonds/${isin}/allocation`, {});
-    for (const i of await csd.ok<SettlementInstruction[]>('POST', `/bonds/${isin}/settlements`)) {
+    for (const i of (await csd.ok<PrimarySettlementBatch>('POST', `/bonds/${isin}/settlements`)).instructions) {
       await csd.ok('POST', `/bonds/${isin}/settlements/${i.settlementId}/cash-confirmation`);
     }
     await csd.ok('POST', `/bonds/${isin}/issuance-completion`);

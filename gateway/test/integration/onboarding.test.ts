@@ -6,7 +6,7 @@
  * is unable to read the other's bid. (A channel update signed by an
  * institution's admin instead of the CSD's is refused: removal.test.ts.)
  */
-import type { Bid, Bond, BondApplication, Holding, SettlementInstruction } from '@bond-platform/chaincode/api';
+import type { Bid, Bond, BondApplication, Holding, PrimarySettlementBatch } from '@bond-platform/chaincode/api';
 import { freshNationalCode, termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 import { onboard } from './onboard';
@@ -46,7 +46,7 @@ describe('onboarding a third institution', () => {
 
     await securities.ok('POST', `/bonds/${isin}/book/closure`);
     await securities.ok('POST', `/bonds/${isin}/allocation`, {});
-    for (const i of await csd.ok<SettlementInstruction[]>('POST', `/bonds/${isin}/settlements`)) {
+    for (const i of (await csd.ok<PrimarySettlementBatch>('POST', `/bonds/${isin}/settlements`)).instructions) {
       await csd.ok('POST', `/bonds/${isin}/settlements/${i.settlementId}/cash-confirmation`);
     }
     await csd.ok('POST', `/bonds/${isin}/issuance-completion`);
