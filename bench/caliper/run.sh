@@ -11,9 +11,9 @@
 # Needs: the network up (npm start) and the transfer fixture that the
 # project's benchmark seeds ($BOND_NETWORK_HOME/bench/transfer-fixture.json;
 # npm run bench writes it), and npm run bench not running at the same time
-# (both move units across the fixture's account pairs). Caliper is installed on first use from the npm
-# registry into $BOND_CALIPER_HOME (default ~/.cache/bond-platform/caliper-0.6.0),
-# outside the clone. Rounds are set in bench/caliper/benchmarks/config.yaml
+# (both move units across the fixture's account pairs). Caliper is installed
+# on first use from the npm registry into $BOND_CALIPER_HOME (default
+# ~/.cache/bond-platform/caliper-0.6.0), outside the clone. Rounds are set in bench/caliper/benchmarks/config.yaml
 # (or BOND_CALIPER_BENCHCONFIG, a path relative to bench/caliper).
 #
 # Writes to $BOND_NETWORK_HOME/bench/caliper/: test-network.yaml and
