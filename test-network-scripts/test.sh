@@ -46,6 +46,12 @@ fi
 info "integration tests against the network"
 npx jest -c gateway/jest.integration.config.js --runInBand
 
+# A few seconds of each benchmark scenario (npm run bench is the full one): it fails on a
+# conflict where none can arise, on holdings that do not add up, or on a step that fails.
+info "benchmark (short): every scenario for a few seconds"
+node "$REPO_ROOT/test-network-scripts/bench.js" --concurrency 4 --duration 3 --rounds 1 --hot-concurrency 4 --hot-duration 3 \
+  --fan-out 10 --fan-out-concurrency 4 --query-concurrency 5 --query-duration 1 --out "$BOND_NETWORK_HOME/bench-smoke"
+
 # What the tests left on the ledger must satisfy the register's invariants, read from a peer.
 info "ledger invariants (npm run check-ledger)"
 node "$REPO_ROOT/test-network-scripts/check-ledger.js"

@@ -90,6 +90,12 @@ describe('benchmark defects', () => {
     expect(defectsOf([result('hot-spot', { ledgerInvalid: { MVCC_READ_CONFLICT: 40 }, checks: { consistent: true } })])).toEqual([]);
     expect(defectsOf([result('hot-spot', { checks: { consistent: false } })])).toHaveLength(1);
   });
+
+  it('reports any failed request outside the hot spot, with its codes', () => {
+    const failing = { ...figures([[sample(0, 100), sample(0, 200, 'FABRIC_TIMEOUT')]]), scenario: 'query-bond-rest' };
+    expect(defectsOf([result('query-bond-rest', failing)])).toEqual(['query-bond-rest at 8: 1 of 2 failed ({"MVCC_READ_CONFLICT":0,"PHANTOM_READ_CONFLICT":0,"ENDORSEMENT_POLICY_FAILURE":0,"other":1,"FABRIC_TIMEOUT":1})']);
+    expect(defectsOf([result('hot-spot', { ...figures([[sample(0, 200, 'CONFLICT')]]), checks: { consistent: true } })])).toEqual([]);
+  });
 });
 
 describe('benchmark checks over rounds', () => {

@@ -7,7 +7,8 @@
  *   npm run bench -- [--json] [--concurrency 8,32] [--duration 15] [--rounds 2]
  *                    [--query-concurrency 10,50] [--query-duration 5]
  *                    [--hot-concurrency 16] [--hot-duration 15]
- *                    [--scenarios baseline,transfers-rest,transfers-direct,hot-spot,queries]
+ *                    [--fan-out 100,300,1000] [--fan-out-concurrency 16]
+ *                    [--scenarios baseline,transfers-rest,transfers-direct,transfers-batched,hot-spot,fan-out,queries]
  *                    [--out DIR] [--network-home DIR]
  *
  * Progress goes to stderr; the table (or with --json one JSON object per
@@ -24,11 +25,12 @@ import { defaultNetworkHome, loadTestNetwork } from '../ledger-check/test-networ
 import { chartSvg, type Point } from './chart';
 import { DirectClients, RestClients } from './clients';
 import { cpuBetween, type CpuUse, cpuUse, snapshot } from './cpu';
+import { MAX_TRANSFERS_PER_BATCH } from '@bond-platform/chaincode/api';
 import { FixtureBuilder } from './fixture';
 import * as scenarios from './scenarios';
 import { figures, type Figures, ratio, type Sample } from './stats';
 
-const SCENARIOS = ['baseline', 'transfers-rest', 'transfers-direct', 'hot-spot', 'queries'] as const;
+const SCENARIOS = ['baseline', 'transfers-rest', 'transfers-direct', 'transfers-batched', 'hot-spot', 'fan-out', 'queries'] as const;
 type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface Options {
@@ -40,6 +42,8 @@ export interface Options {
   queryDurationSeconds: number;
   hotConcurrency: number;
   hotDurationSeconds: number;
+  fanOut: number[];
+  fanOutConcurrency: number;
   scenarios: ScenarioName[];
   out?: string;
   networkHome: string;
@@ -47,9 +51,9 @@ export interface Options {
 
 class UsageError extends Error {}
 
-function positiveInts(value: string | undefined, flag: string): number[] {
-  const list = (value ?? '').split(',').map((v) => (/^[1-9][0-9]{0,3}$/.test(v) ? Number(v) : NaN));
-  if (list.length === 0 || list.some(Number.isNaN)) throw new UsageError(`${flag} needs positive whole numbers, comma-separated`);
+function positiveInts(value: string | undefined, flag: string, max = 9_999): number[] {
+  const list = (value ?? '').split(',').map((v) => (/^[1-9][0-9]{0,5}$/.test(v) && Number(v) <= max ? Number(v) : NaN));
+  if (list.length === 0 || list.some(Number.isNaN)) throw new UsageError(`${flag} needs positive whole numbers up to ${max}, comma-separated`);
   return list;
 }
 
@@ -70,6 +74,8 @@ const FLAGS: Readonly<Record<string, Flag>> = {
   '--query-duration': (o, v, f) => { o.queryDurationSeconds = positiveInt(v(), f); },
   '--hot-concurrency': (o, v, f) => { o.hotConcurrency = positiveInt(v(), f); },
   '--hot-duration': (o, v, f) => { o.hotDurationSeconds = positiveInt(v(), f); },
+  '--fan-out': (o, v, f) => { o.fanOut = positiveInts(v(), f, 100_000); },
+  '--fan-out-concurrency': (o, v, f) => { o.fanOutConcurrency = positiveInt(v(), f); },
   '--scenarios': (o, v) => { o.scenarios = scenarioNames(v()); },
   '--out': (o, v) => { o.out = v(); },
   '--network-home': (o, v) => { o.networkHome = v(); },
@@ -92,6 +98,8 @@ export function parseArgs(argv: readonly string[]): Options {
     queryDurationSeconds: 5,
     hotConcurrency: 16,
     hotDurationSeconds: 15,
+    fanOut: [100, 300, 1000],
+    fanOutConcurrency: 16,
     scenarios: [...SCENARIOS],
     networkHome: defaultNetworkHome(),
   };
@@ -211,8 +219,13 @@ class Bench {
 
   /** Baseline and transfers at each concurrency, rounds alternating the order. */
   async transactions(options: Options): Promise<void> {
-    const names = (['baseline', 'transfers-rest', 'transfers-direct'] as const).filter((s) => options.scenarios.includes(s));
-    const runners = { baseline: scenarios.baseline, 'transfers-rest': scenarios.transfersRest, 'transfers-direct': scenarios.transfersDirect };
+    const names = (['baseline', 'transfers-rest', 'transfers-direct', 'transfers-batched'] as const).filter((s) => options.scenarios.includes(s));
+    const runners = {
+      baseline: scenarios.baseline,
+      'transfers-rest': scenarios.transfersRest,
+      'transfers-direct': scenarios.transfersDirect,
+      'transfers-batched': (ctx: scenarios.Context, run: scenarios.RunOptions) => scenarios.transfersBatchedRest(ctx, run, MAX_TRANSFERS_PER_BATCH),
+    };
     for (const concurrency of options.concurrency) {
       for (let round = 0; round < options.rounds; round++) {
         this.log(`transactions, ${concurrency} concurrent clients, round ${round + 1}/${options.rounds}`);
@@ -230,6 +243,14 @@ class Bench {
     this.log(`hot spot: ${options.hotConcurrency} transfers out of one holding at once`);
     const run = { concurrency: options.hotConcurrency, durationMs: options.hotDurationSeconds * 1000 };
     await this.measure(`hot-spot@${options.hotConcurrency}`, () => scenarios.hotSpot(this.ctx, run), this.ctx.chaincode);
+  }
+
+  /** Issuance to N accounts and its first coupon, for each N: the cost curve. */
+  async fanOut(options: Options): Promise<void> {
+    for (const accounts of options.fanOut) {
+      this.log(`issuance and coupon to ${accounts} accounts, ${options.fanOutConcurrency} at a time`);
+      await this.measure(`fan-out-${accounts}@${options.fanOutConcurrency}`, () => scenarios.issuanceFanOut(this.ctx, accounts, options.fanOutConcurrency), this.ctx.chaincode);
+    }
   }
 
   /** Each query through REST and directly, alternating which goes first. */
@@ -285,13 +306,21 @@ function resultOf(key: string, acc: Accumulator): ScenarioResult {
   return result;
 }
 
-/** What the run shows to be wrong: conflicts where none can arise, holdings that do not add up. */
+/**
+ * What the run shows to be wrong: a conflict where none can arise, holdings
+ * that do not add up, or any failed request outside the hot spot (whose
+ * conflicts are its point: they must end settled or as a clean 409).
+ */
 export function defectsOf(results: readonly ScenarioResult[]): string[] {
   const defects: string[] = [];
-  for (const r of results.filter((x) => x.scenario.startsWith('transfers-'))) {
+  for (const r of results.filter((x) => x.scenario.startsWith('transfers-') || x.scenario.startsWith('fan-out-'))) {
     const ledger = r.ledgerInvalid ?? {};
     const conflicts = (ledger.MVCC_READ_CONFLICT ?? 0) + (ledger.PHANTOM_READ_CONFLICT ?? 0) + r.failed.MVCC_READ_CONFLICT + r.failed.PHANTOM_READ_CONFLICT;
     if (conflicts > 0) defects.push(`${r.scenario} at ${r.concurrency}: ${conflicts} MVCC/phantom conflicts where none can arise by construction`);
+  }
+  for (const r of results.filter((x) => x.scenario !== 'hot-spot')) {
+    const failed = r.attempted - r.committed;
+    if (failed > 0) defects.push(`${r.scenario} at ${r.concurrency}: ${failed} of ${r.attempted} failed (${JSON.stringify({ ...r.failed, ...r.otherOutcomes })})`);
   }
   for (const r of results.filter((x) => x.checks?.consistent === false)) {
     defects.push(`${r.scenario}: holdings read back do not add up: ${JSON.stringify(r.checks)}`);
@@ -311,6 +340,7 @@ export async function run(options: Options, log: (line: string) => void): Promis
     const bench = new Bench(ctx, new LedgerReader(direct.network('csd', 'viewer1'), network.chaincode), path.join(options.networkHome, 'pids'), log);
     await bench.transactions(options);
     if (options.scenarios.includes('hot-spot')) await bench.hotSpot(options);
+    if (options.scenarios.includes('fan-out')) await bench.fanOut(options);
     if (options.scenarios.includes('queries')) await bench.queries(options);
     return bench.results();
   } finally {
@@ -342,7 +372,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     writeFileSync(path.join(out, 'results.json'), JSON.stringify({ started, machine: machine(), options, results, defects }, null, 2) + '\n');
     const point = (r: ScenarioResult): Point => ({ scenario: r.scenario, concurrency: r.concurrency, throughput: r.throughput, p99: r.latencyMs.p99 });
     const caption = `npm run bench, ${started.slice(0, 16)}Z, ${availableParallelism()} cores: the whole network and the load generator on one machine`;
-    writeFileSync(path.join(out, 'chart.svg'), chartSvg(results.filter((r) => !r.scenario.startsWith('query-') && r.scenario !== 'hot-spot').map(point), caption));
+    writeFileSync(path.join(out, 'chart.svg'), chartSvg(results.filter((r) => ['baseline', 'transfers-rest', 'transfers-direct', 'transfers-batched'].includes(r.scenario)).map(point), caption));
     writeFileSync(path.join(out, 'queries.svg'), chartSvg(results.filter((r) => r.scenario.startsWith('query-member')).map(point), caption));
     if (options.json) for (const r of results) process.stdout.write(JSON.stringify(r) + '\n');
     else process.stdout.write(formatTable(results) + '\n');

@@ -166,6 +166,65 @@ async function settleOne(steps: TransferSteps, seller: Account, buyer: Account, 
 }
 
 export const transfersRest = (ctx: Context, options: RunOptions) => pairedTransfers(ctx, options, restSteps(ctx));
+
+/**
+ * Transfers settled in batches, as a CSD settles: each worker instructs and
+ * affirms on its own pair through REST and hands the affirmed transfer to
+ * the CSD's settlement run, which confirms the cash legs of every transfer
+ * waiting (up to MAX_TRANSFERS_PER_BATCH) in one POST /transfer-settlements,
+ * one batch at a time. A worker sends its pair's next transfer once its last
+ * one settled, so no two transactions in flight touch the same holding.
+ */
+export async function transfersBatchedRest(ctx: Context, options: RunOptions, maxBatch: number): Promise<ScenarioRun> {
+  if (ctx.fixture.pairs.length < options.concurrency) throw new Error(`the fixture has ${ctx.fixture.pairs.length} pairs; ${options.concurrency} are needed`);
+  const samples: Sample[] = [];
+  const lag = { retries: 0 };
+  const waiting: { transferId: string; settled: (ok: boolean) => void }[] = [];
+  let settled = 0;
+  let batches = 0;
+  const loading = { running: true };
+  let wake: (() => void) | undefined;
+  const settler = (async () => {
+    while (loading.running || waiting.length > 0) {
+      if (waiting.length === 0) {
+        await new Promise<void>((resolve) => (wake = resolve));
+        continue;
+      }
+      const batch = waiting.splice(0, maxBatch);
+      const transferIds = batch.map((b) => b.transferId);
+      const answer = await afterCommit(() => ctx.rest.request('csd', 'operator1', 'POST', '/transfer-settlements', { transferIds }), lag);
+      samples.push(answer.sample);
+      const ok = answer.sample.outcome === 'VALID';
+      if (ok) {
+        settled += batch.length;
+        batches += 1;
+      }
+      for (const b of batch) b.settled(ok);
+    }
+  })();
+  const steps = restSteps(ctx);
+  const forward = Array.from({ length: options.concurrency }, () => true);
+  await closedLoop(options, async (worker) => {
+    const pair = ctx.fixture.pairs[worker] as TransferFixture['pairs'][number];
+    const [seller, buyer] = forward[worker] ? [pair.seller, pair.buyer] : [pair.buyer, pair.seller];
+    forward[worker] = !forward[worker];
+    const instructed = await steps.instruct(seller, buyer);
+    samples.push(instructed.sample);
+    const transfer = instructed.value;
+    if (instructed.sample.outcome !== 'VALID' || !transfer) return;
+    const affirmed = await afterCommit(() => steps.affirm(transfer, buyer), lag);
+    samples.push(affirmed.sample);
+    if (affirmed.sample.outcome !== 'VALID') return;
+    await new Promise<boolean>((settledOrNot) => {
+      waiting.push({ transferId: transfer.transferId, settled: settledOrNot });
+      wake?.();
+    });
+  });
+  loading.running = false;
+  wake?.();
+  await settler;
+  return { samples, settled, checks: { batches, meanBatch: batches > 0 ? Math.round((settled / batches) * 10) / 10 : 0, peerLagRetries: lag.retries } };
+}
 export const transfersDirect = (ctx: Context, options: RunOptions) => pairedTransfers(ctx, options, directSteps(ctx));
 
 // --- 4. hot spot -----------------------------------------------------------------------
@@ -264,4 +323,99 @@ export async function queryDirect(ctx: Context, query: Query, options: RunOption
     samples.push((await ctx.direct.evaluate(contract, query.fn, query.args)).sample);
   });
   return { samples };
+}
+
+// --- 5. primary settlement and coupon fan-out ---------------------------------------
+
+interface Submitted<T> {
+  result: T;
+}
+
+/** One phase of the issuance: how long it took and how many transactions it needed. */
+export interface Phase {
+  seconds: number;
+  transactions: number;
+}
+
+/**
+ * A bond's issuance to `accounts` investor accounts and its first coupon,
+ * through REST as the parties send it: the bank bids for all its clients'
+ * accounts in one bid, the securities company runs the book, the CSD starts
+ * primary settlement (in as many calls as it needs) and confirms each cash
+ * leg, then the bank as paying agent fixes the coupon's entitlements and
+ * confirms each payment. The bond is dated so the coupon falls due today.
+ * Cash confirmations and payments go `concurrency` at a time.
+ */
+export async function issuanceFanOut(ctx: Context, accounts: number, concurrency: number): Promise<ScenarioRun> {
+  const samples: Sample[] = [];
+  const lag = { retries: 0 };
+  const call = async <T>(org: string, method: string, route: string, body?: unknown): Promise<T> => {
+    const answer = await afterCommit(() => ctx.rest.request<Submitted<T>>(org, 'operator1', method, route, body), lag);
+    samples.push(answer.sample);
+    if (answer.sample.outcome !== 'VALID' || !answer.value) throw new Error(`issuance of ${accounts} accounts: ${method} ${route} failed (${answer.sample.outcome})`);
+    return answer.value.result;
+  };
+  const bank = ctx.rest.mspId('bank');
+  const phase = async (work: () => Promise<void>): Promise<Phase> => {
+    const before = samples.length;
+    const started = performance.now();
+    await work();
+    return { seconds: Math.round(performance.now() - started) / 1000, transactions: samples.length - before };
+  };
+  const inParallel = async <T>(items: readonly T[], work: (item: T) => Promise<unknown>) => {
+    let next = 0;
+    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }));
+  };
+  const today = new Date().toISOString().slice(0, 10);
+  const year = Number(today.slice(0, 4));
+  const unitsEach = 100;
+  const accountIds = Array.from({ length: accounts }, (_, i) => `INV-${String(i + 1).padStart(5, '0')}`);
+  let isin = '';
+  const book = await phase(async () => {
+    const terms = {
+      shortName: `FANOUT ${accounts}`,
+      specifiedCurrency: 'CNY',
+      specifiedDenomination: '10000',
+      issueSize: String(accounts * unitsEach),
+      interestType: 'FIXED',
+      interestRate: '3',
+      interestPaymentFrequency: 'ANNUALLY',
+      dayCountFraction: 'ICMA_ACT/ACT',
+      issueDate: `${year - 1}${today.slice(4)}`,
+      maturityDate: `${year + 2}${today.slice(4)}`,
+      businessDayConvention: 'UNADJUSTED',
+      businessDayCalendar: 'CN-IB',
+      recordDateOffset: 0,
+      payingAgent: bank,
+      statusOfNote: 'SENIOR_UNSECURED',
+      formOfNote: 'REGISTERED',
+      issuePrice: '100',
+    };
+    const application = await call<{ applicationId: string }>('securities', 'POST', '/bond-applications', terms);
+    const nationalCode = `F${(Date.now() + accounts).toString(36).toUpperCase().slice(-8)}`;
+    isin = (await call<{ isin: string }>('csd', 'POST', `/bond-applications/${application.applicationId}/approval`, { nationalCode })).isin;
+    const now = Date.now();
+    await call('securities', 'POST', `/bonds/${isin}/book`, { bookType: 'FIXED_PRICE', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 600_000).toISOString() });
+    await call('bank', 'POST', `/bonds/${isin}/bids`, { units: String(accounts * unitsEach), accounts: accountIds.map((accountId) => ({ accountId, units: String(unitsEach) })) });
+    await call('securities', 'POST', `/bonds/${isin}/book/closure`);
+    await call('securities', 'POST', `/bonds/${isin}/allocation`, {});
+  });
+  const settlementIds: string[] = [];
+  const settlement = await phase(async () => {
+    for (;;) {
+      const batch = await call<{ instructions: { settlementId: string }[]; linesRemaining: number }>('csd', 'POST', `/bonds/${isin}/settlements`);
+      settlementIds.push(...batch.instructions.map((i) => i.settlementId));
+      if (batch.linesRemaining === 0) break;
+    }
+    await inParallel(settlementIds, (id) => call('csd', 'POST', `/bonds/${isin}/settlements/${id}/cash-confirmation`));
+    await call('csd', 'POST', `/bonds/${isin}/issuance-completion`);
+  });
+  const coupon = await phase(async () => {
+    await call('bank', 'POST', `/bonds/${isin}/coupons/1/entitlements`);
+    await inParallel(accountIds, (accountId) => call('bank', 'POST', `/bonds/${isin}/payment-events/C-001/payments`, { holder: bank, accountId }));
+    await call('bank', 'POST', `/bonds/${isin}/payment-events/C-001/completion`);
+  });
+  return { samples, checks: { accounts, isin, book, settlement, coupon, peerLagRetries: lag.retries } };
 }
