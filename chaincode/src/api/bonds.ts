@@ -281,6 +281,25 @@ export interface Allocation {
 }
 
 /**
+ * Payload of the BookAllocated event: the allocation without its order book
+ * and lines (GetAllocation has them), so the event stays small however many
+ * accounts were allocated.
+ */
+export interface BookAllocated {
+  isin: string;
+  bookType: BookType;
+  issueSize: string;
+  overAllotmentUnits: string;
+  clearingRate?: string;
+  /** Bids in the order book. */
+  bids: number;
+  /** Allocation lines: one per account bid for. */
+  lines: number;
+  allocatedUnits: string;
+  allocated: ChangeStamp;
+}
+
+/**
  * Most allocation lines one Settlement:StartPrimarySettlement call gives
  * instructions to; a larger allocation takes further calls.
  */

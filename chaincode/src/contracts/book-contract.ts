@@ -15,6 +15,7 @@ import {
   type BidReference,
   type Bond,
   BondEvent,
+  type BookAllocated,
   type Book,
   BookType,
   ChaincodeError,
@@ -166,7 +167,18 @@ export class BookContract extends GuardedContract {
     await writeRecord(ctx.stub, key(ctx.stub, KeyType.ALLOCATION, isin), allocation);
     await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOOK, isin), { ...book, status: 'ALLOCATED', lastChange: allocation.allocated });
     await advanceBond(ctx, bond, 'ALLOCATED', { terms: { ...bond.terms, interestRate: clearingRate } });
-    emitEvent(ctx.stub, BondEvent.BOOK_ALLOCATED, allocation);
+    const announced: BookAllocated = {
+      isin,
+      bookType: allocation.bookType,
+      issueSize: allocation.issueSize,
+      overAllotmentUnits: allocation.overAllotmentUnits,
+      clearingRate,
+      bids: orderBook.length,
+      lines: allocation.lines.length,
+      allocatedUnits: result.allocatedUnits.toString(),
+      allocated: allocation.allocated,
+    };
+    emitEvent(ctx.stub, BondEvent.BOOK_ALLOCATED, announced);
     return canonicalJson(allocation);
   }
 
