@@ -69,17 +69,32 @@ export interface PaymentEvent {
   amountPerUnit: string;
   /** The exact amount per unit, "numerator/denominator" in lowest terms (events fixed before it was published lack it). */
   amountPerUnitExact?: string;
-  /** Holdings entitled: those with units at the end of the record date. */
+  /** Holdings entitled: those with units at the end of the record date (so far, while FIXING). */
   holders: number;
   totalUnits: string;
   /** Σ of the holders' amounts: what the issuer funds. */
   totalAmount: string;
-  status: 'ENTITLEMENTS_FIXED' | 'COMPLETE';
+  /**
+   * FIXING while its entitlements are being fixed over several calls (a
+   * register of more than ENTITLEMENTS_FIXED_PER_CALL holdings): nothing is
+   * paid or completed until it is ENTITLEMENTS_FIXED.
+   */
+  status: 'FIXING' | 'ENTITLEMENTS_FIXED' | 'COMPLETE';
+  /** While FIXING: the last holding whose entitlement is fixed; the next fix call continues after it. */
+  fixedThrough?: { holder: string; accountId: string };
   /** Fixed after the record date (allowed, and recorded). */
   fixedLate: boolean;
+  /** The call that created the event (its first page of holdings). */
   fixed: ChangeStamp;
   completed?: ChangeStamp;
 }
+
+/**
+ * Most holdings one FixCouponEntitlements or FixRedemptionEntitlements call
+ * goes through; a larger register takes further calls, each continuing
+ * where the last stopped, until the event is ENTITLEMENTS_FIXED.
+ */
+export const ENTITLEMENTS_FIXED_PER_CALL = 500;
 
 export interface Entitlement {
   isin: string;
@@ -108,6 +123,7 @@ export interface DueEvent {
   reason?: 'MATURITY' | 'CALL';
   recordDate: string;
   paymentDate: string;
+  /** Entitlements fixed for every holding (false while the event is still FIXING). */
   fixed: boolean;
 }
 
@@ -135,6 +151,8 @@ export const PUT_ACCOUNT_PREFIX = 'PUT-';
 
 export const ServicingEvent = {
   ENTITLEMENTS_FIXED: 'EntitlementsFixed',
+  /** A page of holdings fixed, more to come (the event is FIXING). */
+  ENTITLEMENTS_FIXING: 'EntitlementsFixing',
   PAYMENT_CONFIRMED: 'PaymentConfirmed',
   EVENT_COMPLETED: 'PaymentEventCompleted',
   BOND_CALLED: 'BondCalled',

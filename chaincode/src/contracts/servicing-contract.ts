@@ -5,7 +5,9 @@
  * the schedule — too early is refused, late is allowed and recorded.
  *
  * A payment event (coupon or redemption) is fixed on its record date: one
- * entitlement per holding, rounded once per holding. The paying agent then
+ * entitlement per holding, rounded once per holding, at most
+ * ENTITLEMENTS_FIXED_PER_CALL holdings per call (the event is FIXING until
+ * the last page; nothing is paid or completed before). The paying agent then
  * confirms each payment; a redemption payment retires the holding (which
  * needs the holder's organisation's endorsement, by the holding's
  * key-level policy). When every entitlement is paid the event is complete,
@@ -18,6 +20,7 @@ import {
   ChaincodeError,
   type CouponSchedule,
   type DueEvent,
+  ENTITLEMENTS_FIXED_PER_CALL,
   type Entitlement,
   ErrorCode,
   type Holding,
@@ -30,24 +33,27 @@ import {
 import { canonicalJson } from '../domain/canonical-json';
 import { accruedPerUnit, type CouponPeriod, couponSchedule, dueEvents, holdingPayment } from '../domain/coupon-schedule';
 import { addDays, dateOf, requireDate } from '../domain/dates';
-import { type Rational, toDecimal, toFraction } from '../domain/day-count';
+import { fromFraction, type Rational, toDecimal, toFraction } from '../domain/day-count';
 import {
   couponEventId,
   couponsDueBy,
   type EntitlementScope,
+  eventAfterPage,
   finalRedemptionBlocker,
   isEntitled,
+  isFullyFixed,
   principalBlocker,
   redemptionDateOf,
 } from '../domain/servicing-order';
 import { PAR, parsePercent, parseUnits } from '../domain/decimal';
+import { someOf } from '../domain/messages';
 import { invalid, parseJsonObject, requireAccountId, requireText } from '../domain/validation';
 import { advanceBond, requireBond, requireStatus } from '../ledger/bonds-store';
 import { calendarForBond } from '../ledger/calendar-store';
 import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { moveUnits, retireHolding } from '../ledger/holdings-store';
-import { registerAtEndOf, requireDeliveryOpen } from '../ledger/register';
+import { registerPageAtEndOf, requireDeliveryOpen } from '../ledger/register';
 import { key, KeyType } from '../ledger/keys';
 import {
   changeStamp,
@@ -125,7 +131,10 @@ export class ServicingContract extends GuardedContract {
     return canonicalJson(answer);
   }
 
-  /** Fixes a coupon's entitlements from the holdings, on or after its record date. */
+  /**
+   * Fixes a coupon's entitlements from the holdings, on or after its record
+   * date: a page of holdings per call; call again while the answer is FIXING.
+   */
   @Transaction()
   @Returns('string')
   async FixCouponEntitlements(ctx: BondContext, isin: string, couponNumber: string): Promise<string> {
@@ -205,6 +214,7 @@ export class ServicingContract extends GuardedContract {
     // Nothing is paid after redemption or default.
     requireStatus(isin, bond.status, 'ISSUED', 'CALLED');
     const event = await requireRecord<PaymentEvent>(ctx.stub, key(ctx.stub, KeyType.PAYMENT_EVENT, isin, eventId), `payment event ${eventId} of ${isin}`);
+    this.#requireFullyFixed(event);
     const today = dateOf(ctx.stub.getDateTimestamp());
     if (today < event.paymentDate) {
       throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `${eventId} of ${isin} is payable from ${event.paymentDate}`);
@@ -230,13 +240,14 @@ export class ServicingContract extends GuardedContract {
     const eventKey = key(ctx.stub, KeyType.PAYMENT_EVENT, isin, eventId);
     const event = await requireRecord<PaymentEvent>(ctx.stub, eventKey, `payment event ${eventId} of ${isin}`);
     if (event.status === 'COMPLETE') throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${eventId} of ${isin} is complete`);
+    this.#requireFullyFixed(event);
     const unpaid = (await recordsUnder<Entitlement>(ctx.stub, KeyType.ENTITLEMENT, [isin, eventId]))
       .map((r) => r.value)
       .filter((e) => e.status !== 'PAID');
     if (unpaid.length > 0) {
       throw new ChaincodeError(
         ErrorCode.INVALID_STATE_TRANSITION,
-        `${unpaid.length} payment(s) of ${eventId} are unconfirmed: ${unpaid.map((e) => `${e.holder}/${e.accountId}`).join(', ')}`,
+        `${unpaid.length} payment(s) of ${eventId} are unconfirmed: ${someOf(unpaid.map((e) => `${e.holder}/${e.accountId}`))}`,
       );
     }
     if (event.reason === 'MATURITY' || event.reason === 'CALL') {
@@ -329,7 +340,12 @@ export class ServicingContract extends GuardedContract {
     const bond = await requireBond(ctx, isin);
     requireDate(date, 'date');
     const { calendar } = await calendarForBond(ctx, bond);
-    const fixed = new Set((await recordsUnder<PaymentEvent>(ctx.stub, KeyType.PAYMENT_EVENT, [isin])).map((r) => r.value.eventId));
+    const fixed = new Set(
+      (await recordsUnder<PaymentEvent>(ctx.stub, KeyType.PAYMENT_EVENT, [isin]))
+        .map((r) => r.value)
+        .filter(isFullyFixed)
+        .map((e) => e.eventId),
+    );
     const due = dueEvents(bond.terms, calendar, bond.call, date).map((e): DueEvent => ({ ...e, isin, fixed: fixed.has(e.eventId) }));
     return canonicalJson(due);
   }
@@ -350,22 +366,50 @@ export class ServicingContract extends GuardedContract {
     return canonicalJson(page);
   }
 
+  /**
+   * Fixes the next page of an event's entitlements: the first call creates
+   * the event (FIXING), each call goes through up to ENTITLEMENTS_FIXED_PER_CALL
+   * holdings after the last one fixed, and the call that reaches the end of
+   * the register makes it ENTITLEMENTS_FIXED. A fixed event is not fixed again.
+   */
   async #fix(ctx: BondContext, bond: Bond, due: EventToFix): Promise<string> {
     const eventKey = key(ctx.stub, KeyType.PAYMENT_EVENT, bond.isin, due.eventId);
-    if (await readRecord<PaymentEvent>(ctx.stub, eventKey)) {
+    const existing = await readRecord<PaymentEvent>(ctx.stub, eventKey);
+    if (existing && isFullyFixed(existing)) {
       throw new ChaincodeError(ErrorCode.ALREADY_EXISTS, `${due.eventId} of ${bond.isin} is already fixed`);
     }
     const today = dateOf(ctx.stub.getDateTimestamp());
-    if (today < due.recordDate) {
+    if (!existing && today < due.recordDate) {
       throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `${due.eventId} of ${bond.isin} can be fixed from its record date ${due.recordDate}`);
     }
+    // A continuation keeps the record date and amount the event was created with.
+    const event: PaymentEvent = existing ?? {
+      isin: bond.isin,
+      eventId: due.eventId,
+      kind: due.kind,
+      reason: due.reason,
+      couponNumber: due.couponNumber,
+      recordDate: due.recordDate,
+      paymentDate: due.paymentDate,
+      price: due.price,
+      amountPerUnit: toDecimal(due.amountPerUnit, 6),
+      amountPerUnitExact: toFraction(due.amountPerUnit),
+      holders: 0,
+      totalUnits: '0',
+      totalAmount: '0',
+      status: 'FIXING',
+      fixedLate: today > due.recordDate,
+      fixed: changeStamp(ctx),
+    };
+    const amountPerUnit = existing?.amountPerUnitExact ? fromFraction(existing.amountPerUnitExact) : due.amountPerUnit;
     // The register as it stood at the end of the record date, however late the fix.
-    const holdings = (await registerAtEndOf(ctx, bond.isin, due.recordDate)).filter((h) => isEntitled(due.scope, h.accountId));
+    const page = await registerPageAtEndOf(ctx, bond.isin, event.recordDate, existing?.fixedThrough, ENTITLEMENTS_FIXED_PER_CALL);
+    const holdings = page.lines.filter((h) => isEntitled(due.scope, h.accountId));
     let totalUnits = 0n;
     let totalAmount = 0n;
     for (const h of holdings) {
       const units = h.units;
-      const amount = holdingPayment(units, due.amountPerUnit);
+      const amount = holdingPayment(units, amountPerUnit);
       totalUnits += units;
       totalAmount += amount;
       const entitlement: Entitlement = {
@@ -379,25 +423,18 @@ export class ServicingContract extends GuardedContract {
       };
       await writeRecord(ctx.stub, key(ctx.stub, KeyType.ENTITLEMENT, bond.isin, due.eventId, h.holder, h.accountId), entitlement);
     }
-    const event: PaymentEvent = {
-      isin: bond.isin,
-      eventId: due.eventId,
-      kind: due.kind,
-      reason: due.reason,
-      couponNumber: due.couponNumber,
-      recordDate: due.recordDate,
-      paymentDate: due.paymentDate,
-      price: due.price,
-      amountPerUnit: toDecimal(due.amountPerUnit, 6),
-      amountPerUnitExact: toFraction(due.amountPerUnit),
-      holders: holdings.length,
-      totalUnits: totalUnits.toString(),
-      totalAmount: totalAmount.toString(),
-      status: 'ENTITLEMENTS_FIXED',
-      fixedLate: today > due.recordDate,
-      fixed: changeStamp(ctx),
-    };
-    return recordAndAnnounce(ctx.stub, eventKey, event, ServicingEvent.ENTITLEMENTS_FIXED);
+    const next = eventAfterPage(event, { holders: holdings.length, units: totalUnits, amount: totalAmount, complete: page.complete, last: page.last });
+    return recordAndAnnounce(ctx.stub, eventKey, next, isFullyFixed(next) ? ServicingEvent.ENTITLEMENTS_FIXED : ServicingEvent.ENTITLEMENTS_FIXING);
+  }
+
+  /** Refuses payments and completion while an event's entitlements are still being fixed. */
+  #requireFullyFixed(event: PaymentEvent): void {
+    if (!isFullyFixed(event)) {
+      throw new ChaincodeError(
+        ErrorCode.INVALID_STATE_TRANSITION,
+        `the entitlements of ${event.eventId} of ${event.isin} are still being fixed: call the fix again until it is ENTITLEMENTS_FIXED`,
+      );
+    }
   }
 
   /** Coupons before principal: the coupons due by the redemption are fixed, and this holding's are paid. */
@@ -407,7 +444,8 @@ export class ServicingContract extends GuardedContract {
     const unpaid = new Set<string>();
     for (const period of dueCoupons) {
       const eventId = couponEventId(period.number);
-      if (!(await readRecord<PaymentEvent>(ctx.stub, key(ctx.stub, KeyType.PAYMENT_EVENT, bond.isin, eventId)))) continue;
+      const coupon = await readRecord<PaymentEvent>(ctx.stub, key(ctx.stub, KeyType.PAYMENT_EVENT, bond.isin, eventId));
+      if (!coupon || !isFullyFixed(coupon)) continue;
       fixed.add(eventId);
       const own = await readRecord<Entitlement>(ctx.stub, key(ctx.stub, KeyType.ENTITLEMENT, bond.isin, eventId, entitlement.holder, entitlement.accountId));
       if (own && own.status !== 'PAID') unpaid.add(eventId);

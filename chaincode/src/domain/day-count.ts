@@ -149,6 +149,13 @@ function gcd(a: bigint, b: bigint): bigint {
   return x;
 }
 
+/** The rational toFraction wrote ("numerator/denominator"). */
+export function fromFraction(text: string): Rational {
+  const match = /^(-?[0-9]+)\/([1-9][0-9]*)$/.exec(text);
+  if (!match) throw new TypeError(`${text} is not a fraction`);
+  return { num: BigInt(match[1] ?? '0'), den: BigInt(match[2] ?? '1') };
+}
+
 /** A rational exactly, in lowest terms, as "numerator/denominator" (e.g. "1069893/3650", "285/1"). */
 export function toFraction(value: Rational): string {
   const divisor = gcd(value.num, value.den) || 1n;

@@ -21,6 +21,39 @@
 import { PUT_ACCOUNT_PREFIX, type PaymentEvent } from '../api/servicing';
 import type { CouponPeriod } from './coupon-schedule';
 
+/** What one page of holdings adds to an event being fixed. */
+export interface FixedPage {
+  holders: number;
+  units: bigint;
+  amount: bigint;
+  /** The register's end was reached: the event is fixed. */
+  complete: boolean;
+  /** The last holding the page went through. */
+  last?: { holder: string; accountId: string };
+}
+
+/**
+ * An event after one more page of its register: totals carried over, FIXING
+ * (with where the next page starts) until the end of the register, then
+ * ENTITLEMENTS_FIXED.
+ */
+export function eventAfterPage(event: PaymentEvent, page: FixedPage): PaymentEvent {
+  if (event.status !== 'FIXING') throw new TypeError(`${event.eventId} is ${event.status}, not being fixed`);
+  return {
+    ...event,
+    holders: event.holders + page.holders,
+    totalUnits: (BigInt(event.totalUnits) + page.units).toString(),
+    totalAmount: (BigInt(event.totalAmount) + page.amount).toString(),
+    status: page.complete ? 'ENTITLEMENTS_FIXED' : 'FIXING',
+    fixedThrough: page.complete ? undefined : (page.last ?? event.fixedThrough),
+  };
+}
+
+/** Whether an event's entitlements are fixed for every holding (a FIXING event's are not yet). */
+export function isFullyFixed(event: Pick<PaymentEvent, 'status'>): boolean {
+  return event.status !== 'FIXING';
+}
+
 /** One version of a holding in its key history. */
 export interface HoldingVersion {
   /** ISO-8601 instant of the transaction that wrote it. */
@@ -112,7 +145,7 @@ export function finalRedemptionBlocker(
   events: readonly Pick<PaymentEvent, 'eventId' | 'status'>[],
   outstandingUnits: bigint,
 ): string | undefined {
-  const fixed = new Set(events.map((e) => e.eventId));
+  const fixed = new Set(events.filter(isFullyFixed).map((e) => e.eventId));
   const unfixed = dueCoupons.map((p) => couponEventId(p.number)).filter((id) => !fixed.has(id));
   if (unfixed.length > 0) return `${unfixed.join(', ')} due by ${eventId} not fixed yet`;
   const incomplete = events.filter((e) => e.eventId !== eventId && e.status !== 'COMPLETE').map((e) => e.eventId);

@@ -1,7 +1,8 @@
 /**
  * The register of holders as servicing reads it: the holdings at the end of
- * a record date (from each holding key's history, which every peer holds
- * identically), and whether a delivery of a bond may settle today.
+ * a record date, a page at a time (from each holding key's history, which
+ * every peer holds identically), and whether a delivery of a bond may settle
+ * today.
  */
 import { type Bond, ChaincodeError, ErrorCode, type Holding, type PaymentEvent } from '../api';
 import { finalRedemption, firstRecordDate } from '../domain/coupon-schedule';
@@ -9,8 +10,8 @@ import { dateOf } from '../domain/dates';
 import { deliveryBlocker, unitsAtEndOf } from '../domain/servicing-order';
 import { calendarForBond } from './calendar-store';
 import type { BondContext } from './context';
-import { KeyType } from './keys';
-import { historyOf, recordsUnder } from './state';
+import { key, KeyType } from './keys';
+import { decodeJson, historyOf, recordsUnder } from './state';
 
 export interface RegisterLine {
   holder: string;
@@ -18,21 +19,50 @@ export interface RegisterLine {
   units: bigint;
 }
 
+/** A page of the record-date register: its lines, the last holding it went through, and whether it reached the end. */
+export interface RegisterPage {
+  lines: RegisterLine[];
+  last?: { holder: string; accountId: string };
+  complete: boolean;
+}
+
 /**
- * Each holding of the bond with the units it had at the end of `recordDate`
- * (holdings with none then are left out). Holdings are only ever deleted by
- * a redemption payment, which waits until every event due before it is
- * fixed, so the keys present now cover the register of any unfixed event.
+ * The next `maxHoldings` holdings of the bond after `after` (in key order),
+ * each with the units it had at the end of `recordDate` (holdings with none
+ * then are left out). Holdings are only ever deleted by a redemption
+ * payment, which waits until every event due before it is fixed, so the
+ * keys present now cover the register of any event still being fixed; a
+ * key created after the record date had no units then.
+ *
+ * Fabric refuses paginated queries in a transaction that writes, so the
+ * range is read from its start and the holdings up to `after` are passed
+ * over by key, without reading their history: a later page reads more keys,
+ * but each page reads the history of at most `maxHoldings`.
  */
-export async function registerAtEndOf(ctx: BondContext, isin: string, recordDate: string): Promise<RegisterLine[]> {
+export async function registerPageAtEndOf(
+  ctx: BondContext,
+  isin: string,
+  recordDate: string,
+  after: { holder: string; accountId: string } | undefined,
+  maxHoldings: number,
+): Promise<RegisterPage> {
+  const afterKey = after === undefined ? undefined : key(ctx.stub, KeyType.HOLDING, isin, after.holder, after.accountId);
   const lines: RegisterLine[] = [];
-  for (const { key, value } of await recordsUnder<Holding>(ctx.stub, KeyType.HOLDING, [isin])) {
+  let last: RegisterPage['last'];
+  let taken = 0;
+  key(ctx.stub, KeyType.HOLDING, isin); // the key rule for the ISIN
+  for await (const row of ctx.stub.getStateByPartialCompositeKey(KeyType.HOLDING, [isin])) {
+    if (afterKey !== undefined && row.key <= afterKey) continue;
+    if (taken === maxHoldings) return { lines, last, complete: false };
+    taken++;
+    const holding = decodeJson<Holding>(row.value);
     // Newest first, in commit order, as Fabric returns a key's history.
-    const versions = (await historyOf<Holding>(ctx.stub, key)).map((v) => ({ timestamp: v.timestamp, isDelete: v.isDelete, units: v.value?.units }));
+    const versions = (await historyOf<Holding>(ctx.stub, row.key)).map((v) => ({ timestamp: v.timestamp, isDelete: v.isDelete, units: v.value?.units }));
     const units = unitsAtEndOf(recordDate, versions);
-    if (units > 0n) lines.push({ holder: value.holder, accountId: value.accountId, units });
+    if (units > 0n) lines.push({ holder: holding.holder, accountId: holding.accountId, units });
+    last = { holder: holding.holder, accountId: holding.accountId };
   }
-  return lines;
+  return { lines, last, complete: true };
 }
 
 /** Refuses (OUTSIDE_WINDOW) a delivery of the bond today once its register is closed. */
