@@ -133,6 +133,7 @@ export class LedgerReader {
         holders: e.holders,
         totalUnits: e.totalUnits,
         ...(accrualEnd ? { accrualEnd } : {}),
+        ...(e.fixedThrough ? { fixedThrough: e.fixedThrough } : {}),
       };
     });
   }

@@ -174,6 +174,16 @@ describe('entitlements match the record-date register', () => {
     ]);
   });
 
+  it('checks an event still being fixed only as far as its fixing has reached', () => {
+    const fixing: PaymentEventRecord = { ...coupon, holders: 1, totalUnits: '600', fixedThrough: { holder: 'BankMSP', accountId: 'PROPRIETARY' } };
+    expect(checkEntitlements({ bonds: [b], events: [fixing], entitlements: [entitlement('BankMSP', '600')], histories }).violations).toEqual([]);
+    // A holding it has passed without an entitlement is still reported.
+    const passed: PaymentEventRecord = { ...fixing, holders: 0, totalUnits: '0' };
+    expect(checkEntitlements({ bonds: [b], events: [passed], entitlements: [], histories }).violations.map((v) => v.message)).toEqual([
+      'held 600 units at the end of the record date 2026-06-01 but has no entitlement',
+    ]);
+  });
+
   it('reports fractional entitlement units, a holding without history and entitlements of an unknown event', () => {
     const result = checkEntitlements({
       bonds: [b],

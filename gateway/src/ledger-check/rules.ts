@@ -84,6 +84,8 @@ export interface PaymentEventRecord {
   totalUnits: string;
   /** For a coupon: the end of its accrual period (which put accounts it entitles). */
   accrualEnd?: string;
+  /** While the event is still being fixed a page at a time: the last holding fixed so far (later ones have no entitlement yet). */
+  fixedThrough?: { holder: string; accountId: string };
 }
 
 export interface EntitlementRecord {
@@ -254,14 +256,20 @@ interface EventRegister {
   retirements: ReadonlySet<string>;
 }
 
-/** Holdings of the bond entitled on the record date that have no entitlement. */
+/** Whether a holding lies beyond the part of the register an event still being fixed has reached (in the chaincode's key order). */
+function notFixedYet(event: PaymentEventRecord, h: { holder: string; accountId: string }): boolean {
+  const through = event.fixedThrough;
+  return through !== undefined && `${h.holder}\u0000${h.accountId}\u0000` > `${through.holder}\u0000${through.accountId}\u0000`;
+}
+
+/** Holdings of the bond entitled on the record date that have no entitlement (beyond what an event being fixed has reached). */
 function missingEntitlements(event: PaymentEventRecord, own: readonly EntitlementRecord[], { bond, histories, retirements }: EventRegister): Violation[] {
   const entitled = new Set(own.map(holdingKeyOf));
   const redemptionDate = redemptionDateOf(event, bond);
   const violations: Violation[] = [];
   for (const h of bond?.holdings ?? []) {
     const hk = holdingKeyOf(h);
-    if (entitled.has(hk) || !isEntitled(event, h.accountId, redemptionDate)) continue;
+    if (entitled.has(hk) || !isEntitled(event, h.accountId, redemptionDate) || notFixedYet(event, h)) continue;
     const held = unitsAtEndOf(event.recordDate, registerVersions(histories.get(hk) ?? [], retirements));
     if (held > 0n) {
       violations.push({ check: 'entitlements', subject: `${event.isin}/${event.eventId} ${h.holder}/${h.accountId}`, message: `held ${held} units at the end of the record date ${event.recordDate} but has no entitlement` });

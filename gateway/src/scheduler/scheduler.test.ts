@@ -30,6 +30,8 @@ class StandInLedger {
   readonly evaluated: string[][] = [];
   /** `fn:firstArg` → the chaincode code the submission is refused with. */
   readonly refusals = new Map<string, string>();
+  /** ISIN → calls its fix still takes (a register fixed a page per call); absent: the fix answers nothing. */
+  readonly fixingPages = new Map<string, number>();
   pageSize = 2;
   failReads = false;
 
@@ -66,7 +68,11 @@ class StandInLedger {
     if (refusal) return Promise.reject(new ApiError(409, refusal as never, `refused: ${refusal}`));
     if (request.fn === 'ExpireTransfer') this.expired = this.expired.filter((t) => t.transferId !== request.args[0]);
     const transactionId = `tx${this.submitted.length}`;
-    return Promise.resolve({ transactionId, result: null, committed: Promise.resolve({ transactionId, blockNumber: '7', result: null }) });
+    // A register fixed over several calls answers FIXING until its last page.
+    const pagesLeft = this.fixingPages.get(request.args[0] ?? '');
+    const result = pagesLeft === undefined ? null : { status: pagesLeft > 1 ? 'FIXING' : 'ENTITLEMENTS_FIXED' };
+    if (pagesLeft !== undefined) this.fixingPages.set(request.args[0] ?? '', pagesLeft - 1);
+    return Promise.resolve({ transactionId, result, committed: Promise.resolve({ transactionId, blockNumber: '7', result }) });
   }
 
   asClient(): LedgerClient {
@@ -118,6 +124,26 @@ describe('Scheduler', () => {
       ['FixCouponEntitlements', 'XS-C-C1', 'DONE'],
       ['FixRedemptionEntitlements', 'XS-CALLED-R', 'DONE'],
     ]);
+  });
+
+  it('repeats a fix while it answers FIXING, a page of holdings per call, and goes on to the next event', async () => {
+    const ledger = new StandInLedger();
+    ledger.bond('XS-BIG', 'ISSUED');
+    ledger.due.set('XS-BIG', [
+      { eventId: 'XS-BIG-C1', kind: 'COUPON', couponNumber: 1, fixed: false },
+      { eventId: 'XS-BIG-R', kind: 'REDEMPTION', reason: 'MATURITY', fixed: false },
+    ]);
+    ledger.fixingPages.set('XS-BIG', 3);
+    ledger.fixingPages.set(JSON.stringify({ isin: 'XS-BIG', reason: 'MATURITY' }), 2);
+    const run = await schedulerOn(ledger).runNow();
+    expect(ledger.submitted.map((s) => s.fn)).toEqual([
+      'FixCouponEntitlements',
+      'FixCouponEntitlements',
+      'FixCouponEntitlements',
+      'FixRedemptionEntitlements',
+      'FixRedemptionEntitlements',
+    ]);
+    expect(run.actions.every((a) => a.outcome === 'DONE')).toBe(true);
   });
 
   it('counts a refusal saying it is already done as done, records any other failure and goes on', async () => {

@@ -8,7 +8,7 @@
  * downtime; it is idempotent because the chaincode refuses anything already
  * done (ALREADY_EXISTS, INVALID_STATE_TRANSITION), which counts as done.
  */
-import { type Book, type Bond, EXPIRED_TRANSFERS_PER_ANSWER, type Page, type Transfer } from '@bond-platform/chaincode/api';
+import { type Book, type Bond, EXPIRED_TRANSFERS_PER_ANSWER, type Page, type PaymentEvent, type Transfer } from '@bond-platform/chaincode/api';
 import type { Logger } from 'pino';
 import { ApiError } from '../http/errors';
 import type { LedgerClient } from '../fabric/ledger-client';
@@ -131,14 +131,20 @@ export class Scheduler {
     }
   }
 
+  /**
+   * Fixes each due event that is not fixed yet. A register larger than
+   * ENTITLEMENTS_FIXED_PER_CALL holdings is fixed a page per call: the fix is
+   * repeated while it answers FIXING (each call moves on by a page).
+   */
   async #fixDueEvents(bond: Bond, today: string, run: SchedulerRun): Promise<void> {
     const due = (await this.ledger.evaluate(this.user, 'Servicing', 'ListDueEvents', [bond.isin, today])) as DueEventRow[];
     for (const event of due.filter((e) => !e.fixed)) {
-      if (event.kind === 'COUPON') {
-        await this.#submit(run, { action: 'FixCouponEntitlements', isin: bond.isin, eventId: event.eventId }, 'Servicing', 'FixCouponEntitlements', [bond.isin, String(event.couponNumber)]);
-      } else {
-        await this.#submit(run, { action: 'FixRedemptionEntitlements', isin: bond.isin, eventId: event.eventId }, 'Servicing', 'FixRedemptionEntitlements', [JSON.stringify({ isin: bond.isin, reason: event.reason })]);
-      }
+      const fix = (): Promise<unknown> =>
+        event.kind === 'COUPON'
+          ? this.#submit(run, { action: 'FixCouponEntitlements', isin: bond.isin, eventId: event.eventId }, 'Servicing', 'FixCouponEntitlements', [bond.isin, String(event.couponNumber)])
+          : this.#submit(run, { action: 'FixRedemptionEntitlements', isin: bond.isin, eventId: event.eventId }, 'Servicing', 'FixRedemptionEntitlements', [JSON.stringify({ isin: bond.isin, reason: event.reason })]);
+      let fixed = (await fix()) as Partial<PaymentEvent> | undefined;
+      while (fixed?.status === 'FIXING') fixed = (await fix()) as Partial<PaymentEvent> | undefined;
     }
   }
 
@@ -155,18 +161,21 @@ export class Scheduler {
     }
   }
 
-  async #submit(run: SchedulerRun, what: Pick<SchedulerAction, 'action' | 'isin' | 'eventId' | 'transferId'>, contract: string, fn: string, args: string[]): Promise<void> {
+  /** Submits and records the outcome; returns the committed result (undefined if it was not done now). */
+  async #submit(run: SchedulerRun, what: Pick<SchedulerAction, 'action' | 'isin' | 'eventId' | 'transferId'>, contract: string, fn: string, args: string[]): Promise<unknown> {
     try {
       const accepted = await this.ledger.submit({ user: this.user, contract, fn, args });
       const committed = await accepted.committed;
       run.actions.push({ ...what, outcome: 'DONE', transactionId: committed.transactionId });
+      return committed.result;
     } catch (error) {
       if (error instanceof ApiError && ALREADY_DONE.has(error.code)) {
         run.actions.push({ ...what, outcome: 'ALREADY_DONE' });
-        return;
+        return undefined;
       }
       run.actions.push({ ...what, outcome: 'FAILED', error: error instanceof Error ? error.message : String(error) });
       this.logger.warn({ ...what, err: String(error) }, 'scheduled event failed; retried next run');
+      return undefined;
     }
   }
 }
