@@ -342,8 +342,8 @@ export interface Phase {
  * through REST as the parties send it: the bank bids for all its clients'
  * accounts in one bid, the securities company runs the book, the CSD starts
  * primary settlement (in as many calls as it needs) and confirms each cash
- * leg, then the bank as paying agent fixes the coupon's entitlements and
- * confirms each payment. The bond is dated so the coupon falls due today.
+ * leg, then the bank as paying agent fixes the coupon's entitlements (in as
+ * many calls as it needs) and confirms each payment. The bond is dated so the coupon falls due today.
  * Cash confirmations and payments go `concurrency` at a time.
  */
 export async function issuanceFanOut(ctx: Context, accounts: number, concurrency: number): Promise<ScenarioRun> {
@@ -413,7 +413,9 @@ export async function issuanceFanOut(ctx: Context, accounts: number, concurrency
     await call('csd', 'POST', `/bonds/${isin}/issuance-completion`);
   });
   const coupon = await phase(async () => {
-    await call('bank', 'POST', `/bonds/${isin}/coupons/1/entitlements`);
+    // Entitlements are fixed a page of holdings per call: repeat while the event is still FIXING.
+    let status = 'FIXING';
+    while (status === 'FIXING') status = (await call<{ status: string }>('bank', 'POST', `/bonds/${isin}/coupons/1/entitlements`)).status;
     await inParallel(accountIds, (accountId) => call('bank', 'POST', `/bonds/${isin}/payment-events/C-001/payments`, { holder: bank, accountId }));
     await call('bank', 'POST', `/bonds/${isin}/payment-events/C-001/completion`);
   });
