@@ -65,27 +65,30 @@ describe('OpenAPI document', () => {
     expect(bid?.({ units: '100', accountId: 'PROP' })).toBe(true);
     expect(bid?.({ units: 100, accountId: 'PROP' })).toBe(false);
     expect(bid?.({ units: '100', accountId: 'PROP', extra: 1 })).toBe(false);
-    const amend = validators.get('amendBid')?.body;
+    const accrued = validators.get('getAccruedInterest')?.query;
+    expect(accrued?.({})).toBe(false);
+    expect(accrued?.({ date: '2027-01-01' })).toBe(true);
+  });
+
+  it('takes a bid for one account or split across accounts, never both or neither', () => {
+    const validators = compileValidators();
     const accounts = [
       { accountId: 'CLIENT-1', units: '60' },
       { accountId: 'CLIENT-2', units: '40' },
     ];
-    for (const validate of [bid, amend]) {
-      expect(validate?.({ units: '100', accounts })).toBe(true);
-      // Exactly one of accountId and accounts.
-      expect(validate?.({ units: '100', accountId: 'PROP', accounts })).toBe(false);
-      expect(validate?.({ units: '100' })).toBe(false);
-      expect(validate?.({ accounts })).toBe(false);
-      expect(validate?.({ units: '100', accounts: [] })).toBe(false);
-      expect(validate?.({ units: '100', accounts: [{ accountId: 'CLIENT-1', units: 60 }] })).toBe(false);
-      expect(validate?.({ units: '100', accounts: [{ accountId: 'CLIENT-1', units: '60', extra: 1 }] })).toBe(false);
-    }
     const many = (n: number) => Array.from({ length: n }, (_, i) => ({ accountId: `C${i}`, units: '1' }));
-    expect(bid?.({ units: String(MAX_BID_ACCOUNTS), accounts: many(MAX_BID_ACCOUNTS) })).toBe(true);
-    expect(bid?.({ units: String(MAX_BID_ACCOUNTS + 1), accounts: many(MAX_BID_ACCOUNTS + 1) })).toBe(false);
-    const accrued = validators.get('getAccruedInterest')?.query;
-    expect(accrued?.({})).toBe(false);
-    expect(accrued?.({ date: '2027-01-01' })).toBe(true);
+    for (const operationId of ['placeBid', 'amendBid']) {
+      const validate = validators.get(operationId)?.body ?? (() => 'no validator');
+      expect(validate({ units: '100', accounts })).toBe(true);
+      expect(validate({ units: '100', accountId: 'PROP', accounts })).toBe(false);
+      expect(validate({ units: '100' })).toBe(false);
+      expect(validate({ accounts })).toBe(false);
+      expect(validate({ units: '100', accounts: [] })).toBe(false);
+      expect(validate({ units: '100', accounts: [{ accountId: 'CLIENT-1', units: 60 }] })).toBe(false);
+      expect(validate({ units: '100', accounts: [{ accountId: 'CLIENT-1', units: '60', extra: 1 }] })).toBe(false);
+      expect(validate({ units: String(MAX_BID_ACCOUNTS), accounts: many(MAX_BID_ACCOUNTS) })).toBe(true);
+      expect(validate({ units: String(MAX_BID_ACCOUNTS + 1), accounts: many(MAX_BID_ACCOUNTS + 1) })).toBe(false);
+    }
   });
 
   it('publishes a response schema for every success of every route, also those outside the operation table', () => {
