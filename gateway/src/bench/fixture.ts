@@ -12,7 +12,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Bond, BondApplication, Bid, SettlementInstruction, Transfer } from '@bond-platform/chaincode/api';
+import type { Bond, BondApplication, Bid, PrimarySettlementBatch, Transfer } from '@bond-platform/chaincode/api';
 import type { DirectClients, Timed } from './clients';
 import { afterCommit } from './scenarios';
 
@@ -173,8 +173,9 @@ export class FixtureBuilder {
       transientData: { orderBook: JSON.stringify(orderBook) },
       endorsingOrganizations: [csd, securities],
     });
-    const instructions = await submit<SettlementInstruction[]>('StartPrimarySettlement', CSD, 'Settlement', 'StartPrimarySettlement', [bond.isin], [csd, bank]);
-    for (const instruction of instructions) {
+    // Primary settlement instructs a bounded number of allocation lines per call: two lines here, one call.
+    const batch = await submit<PrimarySettlementBatch>('StartPrimarySettlement', CSD, 'Settlement', 'StartPrimarySettlement', [bond.isin], [csd, bank]);
+    for (const instruction of batch.instructions) {
       await submit('ConfirmCash', CSD, 'Settlement', 'ConfirmCash', [bond.isin, instruction.settlementId], [csd, this.#msp(instruction.receiver === bank ? BANK : SECURITIES)]);
     }
     await submit('CompleteIssuance', CSD, 'Settlement', 'CompleteIssuance', [bond.isin], [csd, bank]);
