@@ -6,7 +6,7 @@
  */
 import pino from 'pino';
 import { ApiKeys } from './http/auth';
-import { createApp } from './http/app';
+import { createApp, createServer } from './http/app';
 import { loadConfig } from './config';
 import { LedgerClient } from './fabric/ledger-client';
 import { answerClientErrors } from './http/limits';
@@ -51,7 +51,8 @@ function main(): void {
     isReady: () => ready,
     scheduler,
   });
-  const server = app.listen(config.listen.port, config.listen.host, () => {
+  const server = createServer(app);
+  server.listen(config.listen.port, config.listen.host, () => {
     logger.info({ host: config.listen.host, port: config.listen.port, mspId: config.mspId }, 'gateway listening');
   });
   answerClientErrors(server);

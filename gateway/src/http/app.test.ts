@@ -5,11 +5,12 @@
  * real network in test/integration/http-api.test.ts.)
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import request from 'supertest';
-import { createApp } from './app';
+import { createApp, createServer } from './app';
 import { ApiKeys, issueKey } from './auth';
 import type { GatewayConfig } from '../config';
 import { ApiError } from './errors';
@@ -224,6 +225,42 @@ describe('input the gateway refuses itself, with a 4xx and a stable code', () =>
     const response = await request(app).put('/members/me/contact').set({ ...asOperator, 'Content-Type': 'application/json; charset=latin1' }).send(JSON.stringify(contact));
     expect([response.status, errorOf(response).code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     expect(submitted).toHaveLength(0);
+  });
+});
+
+describe('the HTTP server', () => {
+  /** Requests and responses whose prototype Object.setPrototypeOf changed while `run` ran. */
+  async function prototypeChanges(run: () => Promise<void>): Promise<number> {
+    const setPrototypeOf = Object.setPrototypeOf.bind(Object) as (object: object, prototype: object | null) => object;
+    let changes = 0;
+    const spy = jest.spyOn(Object, 'setPrototypeOf').mockImplementation((object: object, prototype: object | null): object => {
+      if ((object instanceof http.IncomingMessage || object instanceof http.ServerResponse) && Object.getPrototypeOf(object) !== prototype) changes++;
+      return setPrototypeOf(object, prototype);
+    });
+    try {
+      await run();
+    } finally {
+      spy.mockRestore();
+    }
+    return changes;
+  }
+
+  it("gives requests and responses the app's prototypes from the start, so Express changes none (it would for a plain server)", async () => {
+    const { app } = setUp();
+    const server = createServer(app);
+    const served = await prototypeChanges(async () => {
+      const response = await request(server).get('/bonds/CN123/holdings/BankMSP/PROP').set(asOperator);
+      expect([response.status, response.body]).toEqual([200, HOLDING]);
+      expect(response.headers['x-request-id']).toEqual(expect.any(String));
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      const refused = await request(server).get('/me');
+      expect([refused.status, errorOf(refused).code]).toEqual([401, 'UNAUTHENTICATED']);
+    });
+    expect(served).toBe(0);
+    const plain = await prototypeChanges(async () => {
+      expect((await request(setUp().app).get('/healthz')).status).toBe(200);
+    });
+    expect(plain).toBe(2);
   });
 });
 
