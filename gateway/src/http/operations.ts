@@ -8,7 +8,7 @@
  * The gateway knows the chaincode only through its published API (contract
  * and function names, request shapes, error codes).
  */
-import { type Book, MAX_BID_ACCOUNTS, MAX_TRANSFERS_PER_BATCH, PRIMARY_SETTLEMENT_LINES_PER_CALL, type SettlementInstruction, type Transfer } from '@bond-platform/chaincode/api';
+import { type Book, MAX_BID_ACCOUNTS, MAX_TRANSFERS_PER_BATCH, PRIMARY_SETTLEMENT_LINES_PER_CALL, type SettlementInstruction } from '@bond-platform/chaincode/api';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -96,25 +96,18 @@ const p = (input: OperationInput, name: string): string => input.params[name] ??
 const pageArgs = (input: OperationInput): string[] => [input.query.pageSize ?? '', input.query.cursor ?? ''];
 
 // --- endorsement plans -----------------------------------------------------------
-// Writes to private data collections and to holdings pinned by state-based
-// endorsement need named organisations; everything else lets the peer plan.
+// Writes to private data collections need named organisations (the transient
+// input goes only to them). Everything else lets the peer's gateway plan:
+// it adds the organisations that holdings' state-based endorsement policies
+// name, from the simulation's chaincode interest (seen on Fabric 3.1.1: an
+// affirmation or cash confirmation sent without named endorsers commits VALID,
+// endorsed by both holders' peers), so a transfer step needs no lookup first.
 
 const unique = (orgs: string[]): string[] => [...new Set(orgs)];
 
 async function bidEndorsers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
   const book = await ctx.evaluate<Book>('Books', 'GetBook', [p(input, 'isin')]);
   return unique([ctx.csdMspId, input.mspId, book.bookrunner]);
-}
-
-async function transferEndorsers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
-  const transfer = await ctx.evaluate<Transfer>('Custody', 'GetTransfer', [p(input, 'transferId')]);
-  return unique([ctx.csdMspId, transfer.from, transfer.to]);
-}
-
-/** A settlement batch moves every listed transfer's holdings: the CSD and every party endorse (one query for all of them). */
-async function transferBatchEndorsers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
-  const transfers = await ctx.evaluate<Transfer[]>('Custody', 'GetTransfers', [json({ transferIds: input.body.transferIds })]);
-  return unique([ctx.csdMspId, ...transfers.flatMap((t) => [t.from, t.to])]);
 }
 
 const transferIds: JsonSchema = {
@@ -312,12 +305,12 @@ export const OPERATIONS: readonly Operation[] = [
     query: { ids: { schema: text('transfer ids separated by commas'), required: true, description: `comma-separated transfer ids, at most ${MAX_TRANSFERS_PER_BATCH}, each once` } },
     args: (i) => [json({ transferIds: (i.query.ids ?? '').split(',') })],
   },
-  { operationId: 'affirmTransfer', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/affirmation', tag: 'Custody', summary: 'Affirm (buyer); settles a free-of-payment transfer', contract: 'Custody', fn: 'AffirmTransfer', submit: true, args: (i) => [p(i, 'transferId')], endorsers: transferEndorsers },
-  { operationId: 'confirmTransferCash', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/cash-confirmation', tag: 'Custody', summary: 'Cash received: settle the DvP transfer (CSD)', contract: 'Custody', fn: 'ConfirmTransferCash', submit: true, args: (i) => [p(i, 'transferId')], endorsers: transferEndorsers },
+  { operationId: 'affirmTransfer', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/affirmation', tag: 'Custody', summary: 'Affirm (buyer); settles a free-of-payment transfer', contract: 'Custody', fn: 'AffirmTransfer', submit: true, args: (i) => [p(i, 'transferId')] },
+  { operationId: 'confirmTransferCash', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/cash-confirmation', tag: 'Custody', summary: 'Cash received: settle the DvP transfer (CSD)', contract: 'Custody', fn: 'ConfirmTransferCash', submit: true, args: (i) => [p(i, 'transferId')] },
   {
     operationId: 'confirmTransferCashBatch', result: list('Transfer'), method: 'post', path: '/transfer-settlements', tag: 'Custody',
     summary: 'Cash received for several affirmed DvP transfers: settle them all in one transaction, or none (CSD)', contract: 'Custody', fn: 'ConfirmTransferCashBatch', submit: true,
-    body: object({ transferIds }), args: (i) => [json({ transferIds: i.body.transferIds })], endorsers: transferBatchEndorsers,
+    body: object({ transferIds }), args: (i) => [json({ transferIds: i.body.transferIds })],
   },
   { operationId: 'cancelTransfer', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/cancellation', tag: 'Custody', summary: 'Cancel an unsettled transfer', contract: 'Custody', fn: 'CancelTransfer', submit: true, args: (i) => [p(i, 'transferId')] },
   { operationId: 'expireTransfer', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/expiry', tag: 'Custody', summary: 'Mark an instruction unsettled at its expiry as EXPIRED (CSD; the scheduler does this)', contract: 'Custody', fn: 'ExpireTransfer', submit: true, args: (i) => [p(i, 'transferId')] },
