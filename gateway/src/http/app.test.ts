@@ -111,6 +111,16 @@ describe('gateway HTTP layer', () => {
     expect(evaluated).toEqual([['Custody', 'GetHolding', 'CN123', 'BankMSP', 'PROP']]);
   });
 
+  it('answers a query as JSON with its length and no ETag, and HEAD with the headers alone', async () => {
+    const { app } = setUp();
+    const response = await request(app).get('/bonds/CN123/holdings/BankMSP/PROP').set(asOperator);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.headers['content-length']).toBe(String(Buffer.byteLength(JSON.stringify(HOLDING))));
+    expect(response.headers.etag).toBeUndefined();
+    const head = await request(app).head('/bonds/CN123/holdings/BankMSP/PROP').set(asOperator);
+    expect([head.status, head.headers['content-length'], head.text]).toEqual([200, response.headers['content-length'], undefined]);
+  });
+
   it('answers a query only in the shape the document publishes (or only alerts, if so configured)', async () => {
     const { app } = setUp();
     const holding = await request(app).get('/bonds/CN123/holdings/BankMSP/PROP').set(asOperator);

@@ -60,6 +60,8 @@ export function createApp(deps: AppDeps): GatewayApp {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  // No ETag: hashing every answer costs each request CPU, and the ledger's answers are not cached by validators.
+  app.set('etag', false);
 
   app.use(requestContext(metrics, logger));
   // The gateway may be served over plain HTTP behind a TLS terminator: do not force https sub-requests.

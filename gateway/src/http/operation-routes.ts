@@ -34,6 +34,20 @@ export function resultChecker(validators: Map<string, RequestValidators>, config
   };
 }
 
+/**
+ * Answers `body` as JSON, as res.json would (same body, Content-Type and
+ * Content-Length) but without Express's per-response content-type lookup
+ * and charset parsing: the operation routes are the gateway's hot path.
+ */
+function sendJson(res: Response, status: number, body: unknown, headers?: Record<string, string>): void {
+  const json = JSON.stringify(body) as string | undefined;
+  res.statusCode = status;
+  if (headers) for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(json ?? ''));
+  res.end(json);
+}
+
 export interface OperationRouteDeps {
   mspId: string;
   ledger: LedgerClient;
@@ -46,7 +60,7 @@ export interface OperationRouteDeps {
 export function mountOperationRoutes(app: Express, deps: OperationRouteDeps): void {
   const { ledger, submissions, checkResult, requireAdmin } = deps;
   const send = (res: Response, answer: Answer): void => {
-    res.status(answer.status).set(answer.headers ?? {}).json(answer.body);
+    sendJson(res, answer.status, answer.body, answer.headers);
   };
   for (const op of OPERATIONS) {
     const expressPath = op.path.replace(/\{(\w+)\}/g, ':$1');
@@ -63,7 +77,7 @@ export function mountOperationRoutes(app: Express, deps: OperationRouteDeps): vo
         } else {
           const result = await ledger.evaluate(user, op.contract, op.fn, op.args(input));
           checkResult(op, result, false);
-          res.json(result);
+          sendJson(res, 200, result);
         }
       }),
     );
