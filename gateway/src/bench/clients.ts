@@ -75,8 +75,12 @@ export class DirectClients {
     return gateway.getNetwork(this.testNetwork.channel);
   }
 
-  /** Endorses, submits and waits for the commit; the sample runs from before endorsement to the commit status. */
-  async submit<T = unknown>(contract: Contract, fn: string, args: string[], endorsers: string[]): Promise<Timed<T>> {
+  /**
+   * Endorses, submits and waits for the commit; the sample runs from before
+   * endorsement to the commit status. Without `endorsers` the peer's gateway
+   * plans the endorsement (state-based policies included), as the REST gateway lets it.
+   */
+  async submit<T = unknown>(contract: Contract, fn: string, args: string[], endorsers?: string[]): Promise<Timed<T>> {
     const submittedAt = performance.now();
     try {
       const submitted = await contract.submitAsync(fn, { arguments: args, endorsingOrganizations: endorsers });

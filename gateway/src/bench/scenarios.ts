@@ -89,15 +89,13 @@ function restSteps(ctx: Context): TransferSteps {
   };
 }
 
-/** Direct: the same steps from fabric-gateway clients, endorsed by the CSD and both parties (the holdings' state-based policies). */
+/** Direct: the same steps from fabric-gateway clients, endorsers planned by the peer's gateway as for REST. */
 function directSteps(ctx: Context): TransferSteps {
   const contract = (org: string) => ctx.direct.contract(org, 'operator1', ctx.chaincode, 'Custody');
-  const endorsers = (t: { from: string; to: string }) => [...new Set([ctx.direct.mspId('csd'), t.from, t.to])];
   return {
-    instruct: (seller, buyer) =>
-      ctx.direct.submit<Transfer>(contract(seller.org), 'InstructTransfer', [JSON.stringify(instruction(ctx, seller, buyer))], endorsers({ from: seller.mspId, to: buyer.mspId })),
-    affirm: (transfer, buyer) => ctx.direct.submit<Transfer>(contract(buyer.org), 'AffirmTransfer', [transfer.transferId], endorsers(transfer)),
-    confirmCash: (transfer) => ctx.direct.submit<Transfer>(contract('csd'), 'ConfirmTransferCash', [transfer.transferId], endorsers(transfer)),
+    instruct: (seller, buyer) => ctx.direct.submit<Transfer>(contract(seller.org), 'InstructTransfer', [JSON.stringify(instruction(ctx, seller, buyer))]),
+    affirm: (transfer, buyer) => ctx.direct.submit<Transfer>(contract(buyer.org), 'AffirmTransfer', [transfer.transferId]),
+    confirmCash: (transfer) => ctx.direct.submit<Transfer>(contract('csd'), 'ConfirmTransferCash', [transfer.transferId]),
   };
 }
 
