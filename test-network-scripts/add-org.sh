@@ -94,6 +94,7 @@ info "3/5 peer, channel and chaincode"
 start_peer "$name"
 wait_peer "$name"
 create_channel
+wait_caught_up "$name"
 # The definition names the organisations in its endorsement policy: one label per set of organisations
 # (a count would repeat after a removal and an addition, and the new organisation would be left out).
 read -r -a orgs <<<"$ORGS"

@@ -83,6 +83,30 @@ create_channel() {
   done
 }
 
+# channel_height ORG: the height of the channel on ORG's peer (empty if it cannot say).
+channel_height() {
+  (
+    as_org_admin "$1"
+    peer channel getinfo -c "$CHANNEL_NAME" 2>/dev/null | sed -n 's/.*"height":\([0-9]*\).*/\1/p'
+  )
+}
+
+# wait_caught_up ORG: waits (up to 120 s) until ORG's peer has every block the
+# CSD's peer had when called. A peer that just joined pulls the channel from
+# the orderers; until it reaches the block that added its organisation it
+# refuses its own admins ("creator org unknown").
+wait_caught_up() {
+  local org=$1 target height
+  target=$(channel_height csd)
+  [[ -n "$target" ]] || die "cannot read the channel height from the CSD's peer"
+  for _ in $(seq 1 120); do
+    height=$(channel_height "$org")
+    [[ -n "$height" && "$height" -ge "$target" ]] && return 0
+    sleep 1
+  done
+  die "peer0 of $org is at block ${height:-?} of $target after 120 s; see $LOG_DIR/peer0-$org.log"
+}
+
 # --- channel configuration updates (onboarding) ---------------------------------
 
 # fetch_channel_config DIR: the current config as DIR/config.json (as the CSD admin).
