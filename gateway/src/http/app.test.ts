@@ -36,6 +36,7 @@ interface SetUpOptions {
   responseValidation?: 'enforce' | 'log';
   bodyLimit?: string;
   unauthenticatedPerMinute?: number;
+  rateLimitPerMinute?: number;
   /** Commits wait for this promise (default: at once). */
   commitWhen?: Promise<void>;
   /** Endorsement refuses every submit with this chaincode refusal. */
@@ -70,7 +71,7 @@ function setUp(options: SetUpOptions = {}) {
     mspId: 'BankMSP',
     csdMspId: 'CSDMSP',
     users: { operator1: { role: 'operator' }, admin: { role: 'admin' } },
-    rateLimitPerMinute: 1000,
+    rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
     unauthenticatedPerMinute: options.unauthenticatedPerMinute ?? 1000,
     bodyLimit: options.bodyLimit ?? '1kb',
     responseValidation: options.responseValidation ?? 'enforce',
@@ -289,6 +290,27 @@ describe('abuse limits', () => {
     expect(authenticate).toHaveBeenCalledTimes(3);
     // Public endpoints stay open.
     expect((await request(app).get('/healthz')).status).toBe(200);
+  });
+
+  it("limits each caller's requests a minute, with the RateLimit headers on every answer and 429 with Retry-After once over", async () => {
+    const { app, evaluated } = setUp({ rateLimitPerMinute: 2 });
+    const holding = '/bonds/CN123/holdings/BankMSP/PROP';
+    /** The RateLimit header's remaining count; its reset is in the minute. */
+    const remaining = (response: { headers: Record<string, string> }) => {
+      const [, left, reset] = /^limit=2, remaining=(\d+), reset=(\d+)$/.exec(response.headers.ratelimit ?? '') ?? [];
+      expect(Number(reset)).toBeGreaterThan(0);
+      expect(Number(reset)).toBeLessThanOrEqual(60);
+      return Number(left);
+    };
+    const first = await request(app).get(holding).set(asOperator);
+    expect([first.status, first.headers['ratelimit-policy'], remaining(first)]).toEqual([200, '2;w=60', 1]);
+    expect(remaining(await request(app).get(holding).set(asOperator))).toBe(0);
+    const limited = await request(app).get(holding).set(asOperator);
+    expect([limited.status, errorOf(limited).code, remaining(limited)]).toEqual([429, 'RATE_LIMITED', 0]);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(evaluated).toHaveLength(2);
+    // Another caller has its own window.
+    expect((await request(app).get(holding).set({ Authorization: `Bearer ${admin.key}` })).status).toBe(200);
   });
 
   it('counts only failures: authenticated traffic never uses up the address', async () => {

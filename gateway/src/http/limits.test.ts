@@ -1,12 +1,13 @@
 /**
  * What Node's HTTP parser refuses before Express sees it gets the gateway's
  * JSON error body (over a real socket), the depth check is linear and
- * recursion-free, and the failure limiter forgets an address after its window.
+ * recursion-free, the failure limiter forgets an address after its window,
+ * and the caller limiter counts each caller's requests in its own window.
  */
 import { createServer, type Server } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import express from 'express';
-import { answerClientErrors, FailureLimiter, MAX_JSON_DEPTH, nestedDeeperThan } from './limits';
+import { answerClientErrors, CallerLimiter, FailureLimiter, MAX_JSON_DEPTH, nestedDeeperThan } from './limits';
 
 /** Sends raw bytes and returns the raw answer (the server closes the connection). */
 function raw(server: Server, bytes: string): Promise<string> {
@@ -85,5 +86,21 @@ describe('the failure limiter', () => {
     }
     expect(limiter.blocked('e')).toBe(60);
     expect(limiter.blocked('b')).toBeUndefined();
+  });
+});
+
+describe('the caller limiter', () => {
+  it("limits each caller in its own window, counting refused requests too, and says what remains and when it resets", () => {
+    let now = 1_000;
+    const limiter = new CallerLimiter(2, 60_000, () => now);
+    expect(limiter.hit('a')).toEqual({ remaining: 1, resetSeconds: 60, limited: false });
+    now = 11_000;
+    expect(limiter.hit('a')).toEqual({ remaining: 0, resetSeconds: 50, limited: false });
+    expect(limiter.hit('a')).toEqual({ remaining: 0, resetSeconds: 50, limited: true });
+    expect(limiter.hit('b')).toEqual({ remaining: 1, resetSeconds: 60, limited: false });
+    now = 60_500;
+    expect(limiter.hit('a')).toEqual({ remaining: 0, resetSeconds: 1, limited: true });
+    now = 61_000;
+    expect(limiter.hit('a')).toEqual({ remaining: 1, resetSeconds: 60, limited: false });
   });
 });

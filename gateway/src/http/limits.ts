@@ -1,10 +1,10 @@
 /**
- * Limits on what a client can make the gateway do before it is known:
- * nesting depth of a JSON body (checked without recursion, before anything
- * serialises the body), failed authentications per client address (refused
- * before any authentication work), and a JSON error body for the requests
- * Node's HTTP parser refuses itself (malformed headers, a request line or
- * headers too large), which never reach Express.
+ * Limits on what a client can make the gateway do: nesting depth of a JSON
+ * body (checked without recursion, before anything serialises the body),
+ * failed authentications per client address (refused before any
+ * authentication work), requests per authenticated caller, and a JSON error
+ * body for the requests Node's HTTP parser refuses itself (malformed
+ * headers, a request line or headers too large), which never reach Express.
  */
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -38,53 +38,121 @@ export function limitJsonDepth(req: Request, _res: Response, next: NextFunction)
   next();
 }
 
+/** A key's fixed window: its count and when the window ends (ms since the epoch). */
+export interface Window {
+  count: number;
+  resetAt: number;
+}
+
+/**
+ * Counts per key in fixed windows, each starting at the key's first count
+ * after its previous window ended. Bounded: at most `maxKeys` keys are
+ * tracked; expired windows go first, then the oldest.
+ */
+export class FixedWindows {
+  readonly #windows = new Map<string, Window>();
+
+  constructor(
+    readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+    private readonly maxKeys = 10_000,
+  ) {}
+
+  /** The key's window, or undefined if it has none running. */
+  current(key: string): Window | undefined {
+    const window = this.#windows.get(key);
+    if (!window) return undefined;
+    if (window.resetAt <= this.now()) {
+      this.#windows.delete(key);
+      return undefined;
+    }
+    return window;
+  }
+
+  /** Counts one for the key; its window after counting. */
+  count(key: string): Window {
+    const now = this.now();
+    const window = this.#windows.get(key);
+    if (window && window.resetAt > now) {
+      window.count++;
+      return window;
+    }
+    this.#windows.delete(key);
+    if (this.#windows.size >= this.maxKeys) this.#evict(now);
+    const fresh = { count: 1, resetAt: now + this.windowMs };
+    this.#windows.set(key, fresh);
+    return fresh;
+  }
+
+  #evict(now: number): void {
+    for (const [key, window] of this.#windows) if (window.resetAt <= now) this.#windows.delete(key);
+    for (const key of this.#windows.keys()) {
+      if (this.#windows.size < this.maxKeys) break;
+      this.#windows.delete(key);
+    }
+  }
+}
+
 /**
  * Failed (or missing) authentications per client address in a fixed
  * window: once an address reached the limit it is refused until the
  * window ends. Bounded: at most `maxAddresses` are tracked.
  */
 export class FailureLimiter {
-  readonly #windows = new Map<string, { count: number; resetAt: number }>();
+  readonly #windows: FixedWindows;
 
   constructor(
     readonly limit: number,
-    readonly windowMs = 60_000,
+    windowMs = 60_000,
     private readonly now: () => number = Date.now,
-    private readonly maxAddresses = 10_000,
-  ) {}
+    maxAddresses = 10_000,
+  ) {
+    this.#windows = new FixedWindows(windowMs, now, maxAddresses);
+  }
 
   /** Seconds until the address may try again, or undefined if it may now. */
   blocked(address: string): number | undefined {
-    const window = this.#windows.get(address);
-    if (!window) return undefined;
-    const left = window.resetAt - this.now();
-    if (left <= 0) {
-      this.#windows.delete(address);
-      return undefined;
-    }
-    return window.count >= this.limit ? Math.ceil(left / 1000) : undefined;
+    const window = this.#windows.current(address);
+    return window && window.count >= this.limit ? Math.ceil((window.resetAt - this.now()) / 1000) : undefined;
   }
 
   /** Counts one failure of the address. */
   record(address: string): void {
-    const now = this.now();
-    const window = this.#windows.get(address);
-    if (window && window.resetAt > now) {
-      window.count++;
-      return;
-    }
-    this.#windows.delete(address);
-    if (this.#windows.size >= this.maxAddresses) this.#evict(now);
-    this.#windows.set(address, { count: 1, resetAt: now + this.windowMs });
+    this.#windows.count(address);
+  }
+}
+
+/** One request of a caller against its limit: what the RateLimit headers say, and whether it is over. */
+export interface CallerHit {
+  remaining: number;
+  /** Seconds until the caller's window ends. */
+  resetSeconds: number;
+  limited: boolean;
+}
+
+/**
+ * Requests per caller in a fixed window (every request counts, refused ones
+ * too): a request beyond `limit` in its caller's window is limited.
+ */
+export class CallerLimiter {
+  readonly #windows: FixedWindows;
+
+  constructor(
+    readonly limit: number,
+    windowMs = 60_000,
+    private readonly now: () => number = Date.now,
+    maxCallers = 10_000,
+  ) {
+    this.#windows = new FixedWindows(windowMs, now, maxCallers);
   }
 
-  /** Expired windows go first, then the oldest. */
-  #evict(now: number): void {
-    for (const [address, window] of this.#windows) if (window.resetAt <= now) this.#windows.delete(address);
-    for (const address of this.#windows.keys()) {
-      if (this.#windows.size < this.maxAddresses) break;
-      this.#windows.delete(address);
-    }
+  hit(caller: string): CallerHit {
+    const window = this.#windows.count(caller);
+    return {
+      remaining: Math.max(this.limit - window.count, 0),
+      resetSeconds: Math.max(0, Math.ceil((window.resetAt - this.now()) / 1000)),
+      limited: window.count > this.limit,
+    };
   }
 }
 

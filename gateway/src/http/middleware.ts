@@ -6,12 +6,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import rateLimit from 'express-rate-limit';
 import type { Logger } from 'pino';
 import type { UserDirectory } from '../users/directory';
 import type { ApiKeys } from './auth';
 import { ApiError, errorBody, fromFabricError } from './errors';
-import { FailureLimiter } from './limits';
+import { CallerLimiter, FailureLimiter } from './limits';
 import type { Metrics } from './metrics';
 
 interface CallerLocals {
@@ -100,18 +99,25 @@ export function authenticate(keys: ApiKeys, users: UserDirectory, unauthenticate
   };
 }
 
-/** The rate limit per authenticated caller. */
-export function perCallerRateLimit(perMinute: number): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    keyGenerator: (_req, res) => locals(res).user ?? 'anonymous',
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => {
-      next(new ApiError(429, 'RATE_LIMITED', `at most ${perMinute} requests a minute per caller`, { retryAfterSeconds: 60 }));
-    },
-  });
+/**
+ * The rate limit per authenticated caller, a fixed window of a minute, with
+ * the IETF draft-7 headers on every answer (`RateLimit-Policy`, `RateLimit`)
+ * and, once over, 429 with Retry-After until the caller's window ends.
+ * Synchronous and a Map lookup: it runs on every request.
+ */
+export function perCallerRateLimit(perMinute: number, now: () => number = Date.now): RequestHandler {
+  const limiter = new CallerLimiter(perMinute, 60_000, now);
+  const policy = `${perMinute};w=60`;
+  return (_req, res, next) => {
+    const hit = limiter.hit(locals(res).user ?? 'anonymous');
+    res.setHeader('RateLimit-Policy', policy);
+    res.setHeader('RateLimit', `limit=${perMinute}, remaining=${hit.remaining}, reset=${hit.resetSeconds}`);
+    if (hit.limited) {
+      next(new ApiError(429, 'RATE_LIMITED', `at most ${perMinute} requests a minute per caller`, { retryAfterSeconds: Math.max(hit.resetSeconds, 1) }));
+      return;
+    }
+    next();
+  };
 }
 
 export const notFound: RequestHandler = (_req, _res, next) => {
