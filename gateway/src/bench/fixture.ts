@@ -205,7 +205,9 @@ export class FixtureBuilder {
             cashAmount: '0',
             expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
           };
-          const transfer = must<Transfer>(`seeding ${account.accountId}`, await this.clients.submit<Transfer>(this.#as(org, 'Custody'), 'InstructTransfer', [JSON.stringify(request)], endorsers));
+          // Each move follows the last one's commit on the same holding: both steps may meet a lagging endorser.
+          const instruct = () => this.clients.submit<Transfer>(this.#as(org, 'Custody'), 'InstructTransfer', [JSON.stringify(request)], endorsers);
+          const transfer = must<Transfer>(`seeding ${account.accountId}`, await afterCommit(instruct, { retries: 0 }));
           const affirm = () => this.clients.submit(this.#as(org, 'Custody'), 'AffirmTransfer', [transfer.transferId], endorsers);
           must(`affirming the seed of ${account.accountId}`, await afterCommit(affirm, { retries: 0 }));
           done += 1;
