@@ -1,7 +1,8 @@
 /**
  * Submission retries: a commit lost to an MVCC or phantom read conflict is
  * retried with a new proposal (new transaction id), at most three attempts;
- * other invalidations are not retried.
+ * other invalidations are not retried. Endorsements that differ are
+ * endorsed anew (at most three proposals); a chaincode refusal is not.
  */
 import type * as grpc from '@grpc/grpc-js';
 import { type Contract, StatusCode } from '@hyperledger/fabric-gateway';
@@ -96,4 +97,43 @@ describe('LedgerClient.submit', () => {
     await expect(accepted.committed).rejects.toMatchObject({ code: 'ENDORSEMENT_POLICY_FAILURE' });
     expect(fake.proposals).toBe(1);
   });
+
+  it('builds the proposal anew when the endorsers disagree (one not yet at the block the request builds on), at most three times', async () => {
+    const mismatch = endorsementsDiffer();
+    let proposals = 0;
+    const settling = contractCommitting([StatusCode.VALID]);
+    const contract = {
+      newProposal: (...args: unknown[]) => {
+        proposals += 1;
+        // The first two proposals meet a lagging endorser; the third is endorsed alike.
+        if (proposals <= 2) return { getTransactionId: () => `lagging${proposals}`, endorse: () => Promise.reject(mismatch) };
+        return (settling.contract.newProposal as (...a: unknown[]) => unknown)(...args);
+      },
+    } as unknown as Contract;
+    const accepted = await clientWith(contract).submit(request);
+    await expect(accepted.committed).resolves.toMatchObject({ transactionId: 'tx0' });
+    expect(proposals).toBe(3);
+
+    let always = 0;
+    const persistent = { newProposal: () => ({ getTransactionId: () => `m${++always}`, endorse: () => Promise.reject(mismatch) }) } as unknown as Contract;
+    await expect(clientWith(persistent).submit(request)).rejects.toMatchObject({ status: 500, code: 'ENDORSEMENT_MISMATCH' });
+    expect(always).toBe(3);
+  });
+
+  it('does not retry a chaincode refusal at endorsement', async () => {
+    let proposals = 0;
+    const refusing = contractRefusing('NOT_FOUND: transfer t does not exist');
+    const counting = { newProposal: () => { proposals += 1; return (refusing.newProposal as () => unknown)(); } } as unknown as Contract;
+    await expect(clientWith(counting).submit(request)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(proposals).toBe(1);
+  });
 });
+
+/** fabric-gateway's EndorseError when the endorsing peers' results differ (the peer's fixed text, under ABORTED). */
+function endorsementsDiffer(): Error {
+  return Object.assign(new Error('10 ABORTED: failed to collect enough transaction endorsements'), {
+    name: 'EndorseError',
+    code: 10,
+    details: [{ address: 'peer0:7051', mspId: 'CSDMSP', message: 'ProposalResponsePayloads do not match' }],
+  });
+}

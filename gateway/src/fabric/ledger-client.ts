@@ -2,11 +2,12 @@
  * The institution's connection to the ledger: one gRPC client to its peer,
  * one fabric-gateway connection per configured user over it, and the
  * evaluate/submit calls the HTTP routes make. Submits retry MVCC and phantom
- * read conflicts with a new proposal (bounded, with jitter) before giving up.
+ * read conflicts, and endorsements that differ (a peer behind the others),
+ * with a new proposal (bounded, with jitter) before giving up.
  */
 import { readFileSync } from 'node:fs';
 import type * as grpc from '@grpc/grpc-js';
-import { type Contract, type Gateway, type Network, type Proposal, StatusCode } from '@hyperledger/fabric-gateway';
+import { type Contract, type Gateway, type Network, type Proposal, StatusCode, type SubmittedTransaction } from '@hyperledger/fabric-gateway';
 import type { GatewayConfig, UserIdentity } from '../config';
 import { ApiError, fromCommitStatus, fromFabricError, validationCodeName } from '../http/errors';
 import { channelMspIds, currentConfig } from './channel-config';
@@ -31,6 +32,13 @@ export interface Committed {
   transactionId: string;
   blockNumber: string;
   result: unknown;
+}
+
+/** An endorsed transaction sent for ordering. */
+interface Sent {
+  transactionId: string;
+  result: unknown;
+  commit: SubmittedTransaction;
 }
 
 export interface Accepted {
@@ -141,10 +149,11 @@ export class LedgerClient {
   /**
    * Endorses and submits; `committed` settles when the transaction commits.
    * A conflict at commit is retried with a new proposal; the transaction id
-   * returned is the first attempt's until a retry replaces it.
+   * returned is the first attempt's until a retry replaces it. Endorsements
+   * that differ are retried too (see #endorseAgreed).
    */
   async submit(request: SubmitRequest): Promise<Accepted> {
-    const first = await this.#endorseAndSend(request);
+    const first = await this.#endorseAgreed(request);
     const committed = (async (): Promise<Committed> => {
       let attempt = first;
       for (let n = 1; ; n++) {
@@ -158,13 +167,31 @@ export class LedgerClient {
           throw fromCommitStatus(status.code, validationCodeName(status.code), attempt.transactionId);
         }
         await sleep(50 + Math.floor(Math.random() * 200));
-        attempt = await this.#endorseAndSend(request);
+        attempt = await this.#endorseAgreed(request);
       }
     })();
     return { transactionId: first.transactionId, result: first.result, committed };
   }
 
-  async #endorseAndSend(request: SubmitRequest) {
+  /**
+   * Endorsing peers that answer differently usually stand at different
+   * heights: one has not yet committed the block a request builds on (the
+   * caller saw it committed on its own peer; others commit it a little
+   * later). Nothing was ordered, so the proposal is built anew after a pause
+   * (bounded); a difference that persists is answered as ENDORSEMENT_MISMATCH.
+   */
+  async #endorseAgreed(request: SubmitRequest): Promise<Sent> {
+    for (let n = 1; ; n++) {
+      try {
+        return await this.#endorseAndSend(request);
+      } catch (error) {
+        if (!(error instanceof ApiError) || error.code !== 'ENDORSEMENT_MISMATCH' || n >= MAX_ATTEMPTS) throw error;
+        await sleep(100 + Math.floor(Math.random() * 200));
+      }
+    }
+  }
+
+  async #endorseAndSend(request: SubmitRequest): Promise<Sent> {
     let proposal: Proposal | undefined;
     let ordering = false;
     try {
