@@ -89,7 +89,9 @@ network_up() {
   # The benchmark's baseline chaincode, where npm run bench deployed it.
   (
     use_benchmark_chaincode
-    for org in $(chaincode_orgs); do [[ -f "$(chaincode_state_dir "$org")/package-id" ]] && start_chaincode_server "$org"; done
+    for org in $(chaincode_orgs); do
+      if [[ -f "$(chaincode_state_dir "$org")/package-id" ]]; then start_chaincode_server "$org"; fi
+    done
   )
   info "network is up: $(echo "$ORDERERS" | wc -w) orderers, $(echo "$ORGS" | wc -w) peers, $(echo "$ORGS" | wc -w) CAs"
 }
