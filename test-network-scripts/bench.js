@@ -8,25 +8,13 @@
 const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
+const { root, ensureBuilt } = require('./lib/compiled');
 
-const root = path.resolve(__dirname, '..');
 const home = process.env.BOND_NETWORK_HOME || path.join(root, '.network-state');
-const entry = path.join(root, 'gateway/dist/bench/cli.js');
-const sourceDirs = ['gateway/src/bench', 'gateway/src/ledger-check', 'gateway/src/fabric'].map((dir) => path.join(root, dir));
 
 function fail(message) {
   process.stderr.write(`bench: ${message}\n`);
   process.exit(2);
-}
-
-function newestSource() {
-  let newest = 0;
-  for (const dir of sourceDirs) {
-    for (const name of fs.readdirSync(dir)) {
-      if (name.endsWith('.ts') && !name.endsWith('.test.ts')) newest = Math.max(newest, fs.statSync(path.join(dir, name)).mtimeMs);
-    }
-  }
-  return newest;
 }
 
 if (process.argv.includes('--help') || process.argv.includes('-h')) {
@@ -40,11 +28,7 @@ if (!fs.existsSync(path.join(home, 'chaincode-benchmark/csd/package-id'))) {
   const deployed = spawnSync('bash', [path.join(root, 'test-network-scripts/network.sh'), 'deployBenchmarkCC'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (deployed.status !== 0) fail('the baseline chaincode could not be deployed; see the output above');
 }
-if (!fs.existsSync(entry) || fs.statSync(entry).mtimeMs < newestSource()) {
-  process.stderr.write('bench: building the gateway (npm run build -w gateway)\n');
-  const built = spawnSync('npm', ['run', '--silent', 'build', '-w', 'gateway'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
-  if (built.status !== 0 || !fs.existsSync(entry)) fail('the gateway does not build; fix the build (npm run build) and run again');
-}
+const entry = ensureBuilt('gateway/dist/bench/cli.js', ['gateway/src/bench', 'gateway/src/ledger-check', 'gateway/src/fabric', 'gateway/src/http'], 'bench');
 
 require(entry)
   .main(process.argv.slice(2))

@@ -172,3 +172,31 @@ export class RestClients {
     this.#agent.destroy();
   }
 }
+
+const PEER_LAG_RETRIES = 40;
+const PEER_LAG_PAUSE_MS = 25;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * How an endorser that has not yet committed the previous step's block
+ * answers: the record is missing, still in its earlier state, or its result
+ * differs from an up-to-date endorser's. Nothing is ordered in any of these.
+ */
+const PEER_LAG_OUTCOMES: ReadonlySet<string> = new Set(['NOT_FOUND', 'INVALID_STATE_TRANSITION', 'ENDORSEMENT_MISMATCH']);
+
+/**
+ * A step that needs the previous step's transaction. A commit status comes
+ * from one peer; the next step's endorsers may not have that block yet.
+ * Sent again after a pause, for up to about a second; the retries are
+ * counted (peerLagRetries) and make one sample, timed from the first try.
+ */
+export async function afterCommit<T>(step: () => Promise<Timed<T>>, lag: { retries: number }): Promise<Timed<T>> {
+  let firstTry: number | undefined;
+  for (let attempt = 1; ; attempt++) {
+    const answer = await step();
+    firstTry ??= answer.sample.submittedAt;
+    if (!PEER_LAG_OUTCOMES.has(answer.sample.outcome) || attempt > PEER_LAG_RETRIES) return { ...answer, sample: { ...answer.sample, submittedAt: firstTry } };
+    lag.retries += 1;
+    await sleep(PEER_LAG_PAUSE_MS);
+  }
+}

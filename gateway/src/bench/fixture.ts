@@ -13,8 +13,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Bond, BondApplication, Bid, PrimarySettlementBatch, Transfer } from '@bond-platform/chaincode/api';
-import type { DirectClients, Timed } from './clients';
-import { afterCommit } from './scenarios';
+import { afterCommit, type DirectClients, type Timed } from './clients';
 
 export interface Account {
   org: string;
@@ -42,6 +41,35 @@ const MEMBERS: Record<string, { roles: string[]; lei: string }> = {
   [BANK]: { roles: ['CUSTODIAN', 'INVESTOR', 'PAYING_AGENT'], lei: '969500KSV493XWY0PS33' },
   [SECURITIES]: { roles: ['INVESTOR', 'ISSUER', 'UNDERWRITER'], lei: '7ZW8QJWVPR4P1S5PX088' },
 };
+
+/**
+ * Terms of an annual fixed-rate CNY bond (CNY 100.00 a unit, issued at par,
+ * dates unadjusted, record date the payment date) issued `yearsSinceIssue`
+ * years ago today: with 1, its first coupon falls due today.
+ */
+export function benchmarkTerms(bond: { shortName: string; issueSize: bigint; yearsSinceIssue: number; yearsToMaturity: number; payingAgent: string }): Record<string, unknown> {
+  const today = new Date().toISOString().slice(0, 10);
+  const year = Number(today.slice(0, 4));
+  return {
+    shortName: bond.shortName,
+    specifiedCurrency: 'CNY',
+    specifiedDenomination: '10000',
+    issueSize: bond.issueSize.toString(),
+    interestType: 'FIXED',
+    interestRate: '2.5',
+    interestPaymentFrequency: 'ANNUALLY',
+    dayCountFraction: 'ICMA_ACT/ACT',
+    issueDate: `${year - bond.yearsSinceIssue}${today.slice(4)}`,
+    maturityDate: `${year + bond.yearsToMaturity}${today.slice(4)}`,
+    businessDayConvention: 'UNADJUSTED',
+    businessDayCalendar: 'CN-IB',
+    recordDateOffset: 0,
+    payingAgent: bond.payingAgent,
+    statusOfNote: 'SENIOR_UNSECURED',
+    formOfNote: 'REGISTERED',
+    issuePrice: '100',
+  };
+}
 
 export function fixtureFile(networkHome: string): string {
   return path.join(networkHome, 'bench', 'transfer-fixture.json');
@@ -126,27 +154,7 @@ export class FixtureBuilder {
   /** A bond registered, bookbuilt, allocated half to each member's PROPRIETARY account and settled. */
   async #issueBond(): Promise<string> {
     const [csd, bank, securities] = [this.#msp(CSD), this.#msp(BANK), this.#msp(SECURITIES)];
-    const today = new Date().toISOString().slice(0, 10);
-    const year = Number(today.slice(0, 4));
-    const terms = {
-      shortName: 'BENCHMARK 2.5',
-      specifiedCurrency: 'CNY',
-      specifiedDenomination: '10000',
-      issueSize: ISSUE_SIZE.toString(),
-      interestType: 'FIXED',
-      interestRate: '2.5',
-      interestPaymentFrequency: 'ANNUALLY',
-      dayCountFraction: 'ICMA_ACT/ACT',
-      issueDate: today,
-      maturityDate: `${year + 5}${today.slice(4)}`,
-      businessDayConvention: 'UNADJUSTED',
-      businessDayCalendar: 'CN-IB',
-      recordDateOffset: 0,
-      payingAgent: bank,
-      statusOfNote: 'SENIOR_UNSECURED',
-      formOfNote: 'REGISTERED',
-      issuePrice: '100',
-    };
+    const terms = benchmarkTerms({ shortName: 'BENCHMARK 2.5', issueSize: ISSUE_SIZE, yearsSinceIssue: 0, yearsToMaturity: 5, payingAgent: bank });
     this.progress('issuing the benchmark bond');
     const submit = async <T>(step: string, org: string, contract: string, fn: string, args: string[], endorsers: string[]) =>
       must<T>(step, await afterCommit(() => this.clients.submit<T>(this.#as(org, contract), fn, args, endorsers), { retries: 0 }));

@@ -6,8 +6,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Transfer } from '@bond-platform/chaincode/api';
-import type { DirectClients, RestClients, Timed } from './clients';
-import type { Account, TransferFixture } from './fixture';
+import { afterCommit, type DirectClients, type RestClients, type Timed } from './clients';
+import { type Account, benchmarkTerms, type TransferFixture } from './fixture';
 import type { Sample } from './stats';
 
 export interface RunOptions {
@@ -117,34 +117,6 @@ async function pairedTransfers(ctx: Context, options: RunOptions, steps: Transfe
     if (await settleOne(steps, seller, buyer, samples, lag)) settled += 1;
   });
   return { samples, settled, checks: { peerLagRetries: lag.retries } };
-}
-
-const PEER_LAG_RETRIES = 40;
-const PEER_LAG_PAUSE_MS = 25;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * How an endorser that has not yet committed the previous step's block
- * answers: the record is missing, still in its earlier state, or its result
- * differs from an up-to-date endorser's. Nothing is ordered in any of these.
- */
-const PEER_LAG_OUTCOMES: ReadonlySet<string> = new Set(['NOT_FOUND', 'INVALID_STATE_TRANSITION', 'ENDORSEMENT_MISMATCH']);
-
-/**
- * A step that needs the previous step's transaction. A commit status comes
- * from one peer; the next step's endorsers may not have that block yet.
- * Sent again after a pause, for up to about a second; the retries are
- * counted (peerLagRetries) and make one sample, timed from the first try.
- */
-export async function afterCommit<T>(step: () => Promise<Timed<T>>, lag: { retries: number }): Promise<Timed<T>> {
-  let firstTry: number | undefined;
-  for (let attempt = 1; ; attempt++) {
-    const answer = await step();
-    firstTry ??= answer.sample.submittedAt;
-    if (!PEER_LAG_OUTCOMES.has(answer.sample.outcome) || attempt > PEER_LAG_RETRIES) return { ...answer, sample: { ...answer.sample, submittedAt: firstTry } };
-    lag.retries += 1;
-    await sleep(PEER_LAG_PAUSE_MS);
-  }
 }
 
 /** One transfer's three steps; true once it settled. */
@@ -369,31 +341,11 @@ export async function issuanceFanOut(ctx: Context, accounts: number, concurrency
       while (next < items.length) await work(items[next++] as T);
     }));
   };
-  const today = new Date().toISOString().slice(0, 10);
-  const year = Number(today.slice(0, 4));
   const unitsEach = 100;
   const accountIds = Array.from({ length: accounts }, (_, i) => `INV-${String(i + 1).padStart(5, '0')}`);
   let isin = '';
   const book = await phase(async () => {
-    const terms = {
-      shortName: `FANOUT ${accounts}`,
-      specifiedCurrency: 'CNY',
-      specifiedDenomination: '10000',
-      issueSize: String(accounts * unitsEach),
-      interestType: 'FIXED',
-      interestRate: '3',
-      interestPaymentFrequency: 'ANNUALLY',
-      dayCountFraction: 'ICMA_ACT/ACT',
-      issueDate: `${year - 1}${today.slice(4)}`,
-      maturityDate: `${year + 2}${today.slice(4)}`,
-      businessDayConvention: 'UNADJUSTED',
-      businessDayCalendar: 'CN-IB',
-      recordDateOffset: 0,
-      payingAgent: bank,
-      statusOfNote: 'SENIOR_UNSECURED',
-      formOfNote: 'REGISTERED',
-      issuePrice: '100',
-    };
+    const terms = benchmarkTerms({ shortName: `FANOUT ${accounts}`, issueSize: BigInt(accounts * unitsEach), yearsSinceIssue: 1, yearsToMaturity: 2, payingAgent: bank });
     const application = await call<{ applicationId: string }>('securities', 'POST', '/bond-applications', terms);
     const nationalCode = `F${(Date.now() + accounts).toString(36).toUpperCase().slice(-8)}`;
     isin = (await call<{ isin: string }>('csd', 'POST', `/bond-applications/${application.applicationId}/approval`, { nationalCode })).isin;
