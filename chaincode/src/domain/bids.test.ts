@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { MAX_BID_ACCOUNTS } from '../api/bonds';
 import { accountsOfBid, requireBidAccounts, requireBidUnits } from './bids';
-
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return 'accepted';
-};
+import { refusal } from '../../test/support/fixtures';
 
 describe('the accounts of a bid', () => {
   it('takes one accountId as before', () => {

@@ -1,17 +1,10 @@
 import type { AllocationLine, PrimarySettlementProgress } from '../api/bonds';
 import { someOf } from './messages';
 import { firstLineToSettle, issuanceBlocker, linesOfCall, primaryCash } from './primary-settlement';
+import { refusal } from '../../test/support/fixtures';
 
 const stamp = { mspId: 'CSDMSP', identity: 'x509::csd', timestamp: '2026-01-05T09:00:00.000Z', txId: 'tx1' };
 const progress = (linesDone: number, linesTotal: number): PrimarySettlementProgress => ({ isin: 'XS1', linesTotal, linesDone, started: stamp, lastChange: stamp });
-const refusal = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return 'accepted';
-};
 
 describe('primary settlement in bounded steps', () => {
   it('starts an allocated bond at its first line and continues a settling one where the last call stopped', () => {

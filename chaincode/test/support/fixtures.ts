@@ -19,3 +19,13 @@ export const TERMS = {
   formOfNote: 'REGISTERED',
   issuePrice: '100',
 };
+
+/** What a domain rule says of `fn`: its refusal's message, or 'accepted'. */
+export function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return 'accepted';
+}
