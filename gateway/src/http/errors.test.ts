@@ -140,6 +140,11 @@ describe('Fabric failures by error class and gRPC status', () => {
 describe('error details', () => {
   it('have one shape: problems for invalid input, the validation code for an invalidated transaction', () => {
     expect(validationError([{ instancePath: '/units', message: 'must be integer' }], 'body').extra.details).toEqual({ problems: ['body/units must be integer'] });
+    // A 10,000-account bid with every account wrong is answered with the first 20 problems and a count, not a megabyte.
+    const many = validationError(Array.from({ length: 10_000 }, (_, i) => ({ instancePath: `/accounts/${i}/units`, message: 'must be string' })), 'body');
+    expect(many.extra.details).toMatchObject({ problemsNotListed: 9_980 });
+    expect(many.extra.details?.problems).toHaveLength(20);
+    expect(many.message).toMatch(/; and 9980 more$/);
     expect(fromCommitStatus(255, 'INVALID_OTHER_REASON', 't').extra.details).toEqual({ validationCode: 'INVALID_OTHER_REASON' });
     expect(fromCommitStatus(11, 'MVCC_READ_CONFLICT', 't').extra.details).toEqual({ validationCode: 'MVCC_READ_CONFLICT' });
   });

@@ -55,6 +55,8 @@ export type ApiErrorCode = ErrorCode | GatewayErrorCode;
 export interface ErrorDetails {
   /** What is wrong with the request (or the chaincode's result), one finding per entry, e.g. `body/units must be integer`. */
   problems?: string[];
+  /** How many more problems there were than `problems` lists (at most MAX_PROBLEMS_LISTED are). */
+  problemsNotListed?: number;
   /** An idempotent retry of a request still pending: its transaction and where to poll it. */
   transactionId?: string;
   location?: string;
@@ -88,10 +90,16 @@ export class ApiError extends Error {
   }
 }
 
-/** 400 INVALID_ARGUMENT listing what ajv found wrong in `where` (body, query). */
+/** At most this many of a request's problems are listed (a bid may name 10,000 accounts, each wrong). */
+export const MAX_PROBLEMS_LISTED = 20;
+
+/** 400 INVALID_ARGUMENT listing what ajv found wrong in `where` (body, query): the first MAX_PROBLEMS_LISTED, and how many more. */
 export function validationError(errors: { instancePath?: string; message?: string }[] | null | undefined, where: string): ApiError {
-  const problems = (errors ?? []).map((e) => `${where}${e.instancePath ?? ''} ${e.message ?? ''}`.trim());
-  return new ApiError(400, 'INVALID_ARGUMENT', `invalid ${where}: ${problems.join('; ')}`, { details: { problems } });
+  const all = (errors ?? []).map((e) => `${where}${e.instancePath ?? ''} ${e.message ?? ''}`.trim());
+  const problems = all.slice(0, MAX_PROBLEMS_LISTED);
+  const more = all.length - problems.length;
+  const details: ErrorDetails = more > 0 ? { problems, problemsNotListed: more } : { problems };
+  return new ApiError(400, 'INVALID_ARGUMENT', `invalid ${where}: ${problems.join('; ')}${more > 0 ? `; and ${more} more` : ''}`, { details });
 }
 
 /** HTTP status of each chaincode refusal code. */

@@ -9,6 +9,7 @@ import Ajv, { type ValidateFunction } from 'ajv';
 import apiSchemas from './api-schemas.json';
 import { type JsonSchema, type Operation, OPERATIONS, type ResultShape } from './operations';
 import { userPaths } from '../users/routes';
+import { MAX_PROBLEMS_LISTED } from './errors';
 
 const ERROR_SCHEMA: JsonSchema = {
   type: 'object',
@@ -27,7 +28,8 @@ const ERROR_SCHEMA: JsonSchema = {
           additionalProperties: false,
           description: 'one shape for every error; each field only where it applies (ErrorDetails in gateway/src/http/errors.ts)',
           properties: {
-            problems: { type: 'array', items: { type: 'string' }, description: 'what is wrong with the request (or the chaincode result), one finding each' },
+            problems: { type: 'array', items: { type: 'string' }, maxItems: MAX_PROBLEMS_LISTED, description: `what is wrong with the request (or the chaincode result), one finding each, at most ${MAX_PROBLEMS_LISTED}` },
+            problemsNotListed: { type: 'integer', minimum: 1, description: 'how many more problems there were than are listed' },
             transactionId: { type: 'string', description: 'a pending request: its transaction' },
             location: { type: 'string', description: 'a pending request: where to poll its transaction' },
             unknownOrganizations: { type: 'array', items: { type: 'string' }, description: 'endorsing organisations named that are not on the channel' },
