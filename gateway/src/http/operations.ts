@@ -8,7 +8,7 @@
  * The gateway knows the chaincode only through its published API (contract
  * and function names, request shapes, error codes).
  */
-import { type Book, MAX_BID_ACCOUNTS, MAX_TRANSFERS_PER_BATCH, PRIMARY_SETTLEMENT_LINES_PER_CALL, type SettlementInstruction } from '@bond-platform/chaincode/api';
+import { type Book, ENTITLEMENTS_FIXED_PER_CALL, MAX_BID_ACCOUNTS, MAX_TRANSFERS_PER_BATCH, PRIMARY_SETTLEMENT_LINES_PER_CALL, type SettlementInstruction } from '@bond-platform/chaincode/api';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -339,9 +339,9 @@ export const OPERATIONS: readonly Operation[] = [
   },
   { operationId: 'listPaymentEvents', result: list('PaymentEvent'), method: 'get', path: '/bonds/{isin}/payment-events', tag: 'Servicing', summary: 'Coupon and redemption events', contract: 'Servicing', fn: 'ListPaymentEvents', submit: false, args: (i) => [p(i, 'isin')] },
   { operationId: 'listEntitlements', result: paged('Entitlement'), method: 'get', path: '/bonds/{isin}/payment-events/{eventId}/entitlements', tag: 'Servicing', summary: 'Entitlements and payment status per holder, a page at a time', contract: 'Servicing', fn: 'ListEntitlements', submit: false, query: page, args: (i) => [p(i, 'isin'), p(i, 'eventId'), ...pageArgs(i)] },
-  { operationId: 'fixCouponEntitlements', result: one('PaymentEvent'), method: 'post', path: '/bonds/{isin}/coupons/{couponNumber}/entitlements', tag: 'Servicing', summary: "Fix a coupon's entitlements on its record date (CSD, paying agent)", contract: 'Servicing', fn: 'FixCouponEntitlements', submit: true, creates: true, args: (i) => [p(i, 'isin'), p(i, 'couponNumber')] },
+  { operationId: 'fixCouponEntitlements', result: one('PaymentEvent'), method: 'post', path: '/bonds/{isin}/coupons/{couponNumber}/entitlements', tag: 'Servicing', summary: `Fix a coupon's entitlements on its record date (CSD, paying agent), ${ENTITLEMENTS_FIXED_PER_CALL} holdings a call: repeat while the answer's status is FIXING`, contract: 'Servicing', fn: 'FixCouponEntitlements', submit: true, creates: true, args: (i) => [p(i, 'isin'), p(i, 'couponNumber')] },
   {
-    operationId: 'fixRedemptionEntitlements', result: one('PaymentEvent'), method: 'post', path: '/bonds/{isin}/redemptions', tag: 'Servicing', summary: 'Fix a redemption (MATURITY, CALL, PUT) on its record date', contract: 'Servicing', fn: 'FixRedemptionEntitlements', submit: true, creates: true,
+    operationId: 'fixRedemptionEntitlements', result: one('PaymentEvent'), method: 'post', path: '/bonds/{isin}/redemptions', tag: 'Servicing', summary: `Fix a redemption (MATURITY, CALL, PUT) on its record date, ${ENTITLEMENTS_FIXED_PER_CALL} holdings a call: repeat while the answer's status is FIXING`, contract: 'Servicing', fn: 'FixRedemptionEntitlements', submit: true, creates: true,
     body: object({ reason: { type: 'string', enum: ['MATURITY', 'CALL', 'PUT'] }, putDate: date('put date (PUT only)') }, ['reason']),
     args: (i) => [json({ ...i.body, isin: p(i, 'isin') })],
   },
