@@ -36,7 +36,8 @@ describe('gateway configuration', () => {
       rateLimitPerMinute: 600,
       unauthenticatedPerMinute: 60,
       idempotencyRetentionHours: 24,
-      bodyLimit: '1mb',
+      bodyLimit: '256kb',
+      bidBodyLimit: '1mb',
       responseValidation: 'enforce',
     });
     expect(config.scheduler).toBeUndefined();

@@ -50,12 +50,15 @@ export interface GatewayConfig {
   unauthenticatedPerMinute: number;
   /** How long an Idempotency-Key is remembered (hours, default 24). */
   idempotencyRetentionHours: number;
-  /**
-   * Largest accepted request body (default 1mb): a bid for the most accounts
-   * (MAX_BID_ACCOUNTS, 10,000) is about 440 kB with typical account ids and
-   * 860 kB at the longest, under the chaincode's 1 MiB for private input.
-   */
+  /** Largest accepted request body (default 256kb), except a bid's. */
   bodyLimit: string;
+  /**
+   * Largest accepted bid (POST /bonds/{isin}/bids, PUT …/bids/mine; default
+   * 1mb): a bid for the most accounts (MAX_BID_ACCOUNTS, 10,000) is about
+   * 440 kB with typical account ids and 860 kB at the longest, under the
+   * chaincode's 1 MiB for private input.
+   */
+  bidBodyLimit: string;
   /** A query result not matching its published schema: `enforce` answers 500, `log` only alerts (default enforce). */
   responseValidation: 'enforce' | 'log';
   /** The CSD's gateway runs the lifecycle scheduler, signing as `user`; interval 0 = on request only. */
@@ -131,7 +134,8 @@ export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
     rateLimitPerMinute: typeof raw.rateLimitPerMinute === 'number' ? raw.rateLimitPerMinute : 600,
     unauthenticatedPerMinute: positive(raw.unauthenticatedPerMinute, 'unauthenticatedPerMinute', 60),
     idempotencyRetentionHours: positive(raw.idempotencyRetentionHours, 'idempotencyRetentionHours', 24),
-    bodyLimit: typeof raw.bodyLimit === 'string' ? raw.bodyLimit : '1mb',
+    bodyLimit: typeof raw.bodyLimit === 'string' ? raw.bodyLimit : '256kb',
+    bidBodyLimit: typeof raw.bidBodyLimit === 'string' ? raw.bidBodyLimit : '1mb',
     responseValidation: raw.responseValidation === 'log' ? 'log' : 'enforce',
     scheduler: parseScheduler(raw.scheduler, users),
     identities: parseIdentities(raw.identities, users),

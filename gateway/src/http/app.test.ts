@@ -35,6 +35,7 @@ interface SetUpOptions {
   refuse?: string;
   responseValidation?: 'enforce' | 'log';
   bodyLimit?: string;
+  bidBodyLimit?: string;
   unauthenticatedPerMinute?: number;
   rateLimitPerMinute?: number;
   /** Commits wait for this promise (default: at once). */
@@ -74,6 +75,7 @@ function setUp(options: SetUpOptions = {}) {
     rateLimitPerMinute: options.rateLimitPerMinute ?? 1000,
     unauthenticatedPerMinute: options.unauthenticatedPerMinute ?? 1000,
     bodyLimit: options.bodyLimit ?? '1kb',
+    bidBodyLimit: options.bidBodyLimit ?? options.bodyLimit ?? '1kb',
     responseValidation: options.responseValidation ?? 'enforce',
   } as unknown as GatewayConfig;
   const keys = new ApiKeys([operator.record, admin.record]);
@@ -148,6 +150,18 @@ describe('gateway HTTP layer', () => {
     const big = await request(app).post('/bonds/CN1/bids').set(asOperator).send({ units: '1', accountId: 'x'.repeat(2000) });
     expect(big.status).toBe(413);
     expect(submitted).toHaveLength(0);
+  });
+
+  it('reads a body only for an authenticated caller, and takes a larger one for a bid than for anything else', async () => {
+    const { app } = setUp({ bodyLimit: '1kb', bidBodyLimit: '8kb' });
+    // Unauthenticated: refused before its body is read, malformed or oversize as it may be.
+    const anonymous = await request(app).post('/bond-applications').set('Content-Type', 'application/json').send('{"shortName":');
+    expect([anonymous.status, errorOf(anonymous).code]).toEqual([401, 'UNAUTHENTICATED']);
+    const malformed = await request(app).post('/bond-applications').set(asOperator).set('Content-Type', 'application/json').send('{"shortName":');
+    expect([malformed.status, errorOf(malformed).code]).toEqual([400, 'INVALID_JSON']);
+    const accounts = Array.from({ length: 60 }, (_, i) => ({ accountId: `INV-${i}`, units: '1' }));
+    expect((await request(app).post('/bonds/CN1/bids').set(asOperator).send({ units: '60', accounts })).status).not.toBe(413);
+    expect((await request(app).post('/bond-applications').set(asOperator).send({ shortName: 'x'.repeat(3000) })).status).toBe(413);
   });
 
   it('sends bids as private data to the CSD, the bidder and the bookrunner', async () => {

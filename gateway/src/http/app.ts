@@ -66,14 +66,17 @@ export function createApp(deps: AppDeps): GatewayApp {
   app.use(requestContext(metrics, logger));
   // The gateway may be served over plain HTTP behind a TLS terminator: do not force https sub-requests.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
-  app.use(express.json({ limit: config.bodyLimit }));
-  app.use(limitJsonDepth);
 
   mountPublicRoutes(app, { isReady: deps.isReady, metrics, document });
 
   // Everything else needs an API key; the rate limit is per caller.
   app.use(authenticate(keys, users, config.unauthenticatedPerMinute));
   app.use(perCallerRateLimit(config.rateLimitPerMinute));
+  // Bodies are read only for an authenticated caller within its limit: nobody else makes the gateway parse
+  // anything. A bid may name 10,000 accounts; every other body is far smaller.
+  app.use('/bonds/:isin/bids', express.json({ limit: config.bidBodyLimit }));
+  app.use(express.json({ limit: config.bodyLimit }));
+  app.use(limitJsonDepth);
 
   const requireAdmin = adminCheck(users);
   const checkResult = resultChecker(validators, config, logger);
