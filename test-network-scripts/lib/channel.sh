@@ -83,12 +83,13 @@ create_channel() {
   done
 }
 
-# channel_height ORG: the height of the channel on ORG's peer (empty if it cannot say).
+# channel_height ORG: the height of the channel on ORG's peer (empty, and
+# status 0, if it cannot say yet: a peer that just joined may not answer).
 channel_height() {
   (
     as_org_admin "$1"
     peer channel getinfo -c "$CHANNEL_NAME" 2>/dev/null | sed -n 's/.*"height":\([0-9]*\).*/\1/p'
-  )
+  ) || true
 }
 
 # wait_caught_up ORG: waits (up to 120 s) until ORG's peer has every block the
