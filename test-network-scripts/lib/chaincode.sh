@@ -35,7 +35,7 @@ chaincode_orgs() {
   local org port
   for org in $ORGS; do
     port="${org^^}_$CC_PORT_FIELD"
-    [[ -n "${!port:-}" ]] && printf '%s ' "$org"
+    if [[ -n "${!port:-}" ]]; then printf '%s ' "$org"; fi
   done
 }
 
@@ -131,9 +131,12 @@ committed_field() {
     node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{try{process.stdout.write(String(JSON.parse(s)[process.argv[1]]??""))}catch{}})' "$1" || true
 }
 
+# peer_connection_flags [ORG…]: --peerAddresses and TLS roots of the given
+# organisations' peers (default: every organisation's).
 peer_connection_flags() {
-  local org
-  for org in $ORGS; do
+  local org peer_orgs=("$@")
+  [[ ${#peer_orgs[@]} -gt 0 ]] || read -r -a peer_orgs <<<"$ORGS"
+  for org in "${peer_orgs[@]}"; do
     printf -- '--peerAddresses %s:%s --tlsRootCertFiles %s ' "$(org_var "$org" PEER_HOST)" "$(org_var "$org" PEER_PORT)" \
       "$ORG_DIR/$org/peers/peer0/tls/ca.crt"
   done
@@ -211,9 +214,10 @@ deploy_chaincode() {
   (
     as_org_admin csd
     info "committing $CC_NAME $version (sequence $sequence), endorsement policy $policy"
-    # shellcheck disable=SC2046 # orderer_flags and peer_connection_flags print several CLI flags: split on purpose
+    # Endorsed by the organisations that approved (a peer whose organisation did not refuses to endorse the commit).
+    # shellcheck disable=SC2046,SC2086 # the flags and the list of organisations are split into words on purpose
     ordered "$LOG_DIR/chaincode-lifecycle.log" peer lifecycle chaincode commit $(orderer_flags) -C "$CHANNEL_NAME" \
-      -n "$CC_NAME" -v "$version" --sequence "$sequence" --signature-policy "$policy" $(peer_connection_flags) ||
+      -n "$CC_NAME" -v "$version" --sequence "$sequence" --signature-policy "$policy" $(peer_connection_flags $deploy_orgs) ||
       die "commit failed; see $LOG_DIR/chaincode-lifecycle.log"
   ) || exit 1
   initialize_ledger

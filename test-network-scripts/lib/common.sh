@@ -45,7 +45,7 @@ network_processes() {
   for org in $ORGS; do printf 'chaincode-%s chaincode %s\n' "$org" "$org"; done
   # The benchmark's baseline chaincode runs only where npm run bench deployed it.
   for org in $ORGS; do
-    [[ -f "$BOND_NETWORK_HOME/chaincode-benchmark/$org/package-id" ]] && printf 'benchmark-%s benchmark %s\n' "$org" "$org"
+    if [[ -f "$BOND_NETWORK_HOME/chaincode-benchmark/$org/package-id" ]]; then printf 'benchmark-%s benchmark %s\n' "$org" "$org"; fi
   done
   for org in $ORGS; do printf 'gateway-%s gateway %s\n' "$org" "$org"; done
 }
