@@ -220,6 +220,7 @@ class Bench {
   /** Baseline and transfers at each concurrency, rounds alternating the order. */
   async transactions(options: Options): Promise<void> {
     const names = (['baseline', 'transfers-rest', 'transfers-direct', 'transfers-batched'] as const).filter((s) => options.scenarios.includes(s));
+    if (names.length === 0) return;
     const runners = {
       baseline: scenarios.baseline,
       'transfers-rest': scenarios.transfersRest,
@@ -336,7 +337,7 @@ export async function run(options: Options, log: (line: string) => void): Promis
     await direct.connect(['csd', 'bank', 'securities']);
     const pairs = Math.max(...options.concurrency, options.hotConcurrency);
     const fixture = await new FixtureBuilder(direct, network.chaincode, log).ensure(options.networkHome, pairs);
-    const ctx: scenarios.Context = { direct, rest, chaincode: network.chaincode, fixture, runId: Date.now().toString(36) };
+    const ctx: scenarios.Context = { direct, rest, chaincode: network.chaincode, fixture, runId: Date.now().toString(36), progress: log };
     const bench = new Bench(ctx, new LedgerReader(direct.network('csd', 'viewer1'), network.chaincode), path.join(options.networkHome, 'pids'), log);
     await bench.transactions(options);
     if (options.scenarios.includes('hot-spot')) await bench.hotSpot(options);

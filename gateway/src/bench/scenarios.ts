@@ -40,6 +40,8 @@ export interface Context {
   fixture: TransferFixture;
   /** A run-unique prefix, so keys never repeat across runs. */
   runId: string;
+  /** Progress of long work (a line every 10 s at most). */
+  progress: (line: string) => void;
 }
 
 // --- 1. baseline ----------------------------------------------------------------------
@@ -335,11 +337,22 @@ export async function issuanceFanOut(ctx: Context, accounts: number, concurrency
     await work();
     return { seconds: Math.round(performance.now() - started) / 1000, transactions: samples.length - before };
   };
-  const inParallel = async <T>(items: readonly T[], work: (item: T) => Promise<unknown>) => {
+  const inParallel = async <T>(what: string, items: readonly T[], work: (item: T) => Promise<unknown>) => {
     let next = 0;
-    await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      while (next < items.length) await work(items[next++] as T);
-    }));
+    let done = 0;
+    const report = setInterval(() => {
+      ctx.progress(`    ${what}: ${done}/${items.length}`);
+    }, 10_000);
+    try {
+      await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+        while (next < items.length) {
+          await work(items[next++] as T);
+          done += 1;
+        }
+      }));
+    } finally {
+      clearInterval(report);
+    }
   };
   const unitsEach = 100;
   const accountIds = Array.from({ length: accounts }, (_, i) => `INV-${String(i + 1).padStart(5, '0')}`);
@@ -362,14 +375,14 @@ export async function issuanceFanOut(ctx: Context, accounts: number, concurrency
       settlementIds.push(...batch.instructions.map((i) => i.settlementId));
       if (batch.linesRemaining === 0) break;
     }
-    await inParallel(settlementIds, (id) => call('csd', 'POST', `/bonds/${isin}/settlements/${id}/cash-confirmation`));
+    await inParallel('cash legs confirmed', settlementIds, (id) => call('csd', 'POST', `/bonds/${isin}/settlements/${id}/cash-confirmation`));
     await call('csd', 'POST', `/bonds/${isin}/issuance-completion`);
   });
   const coupon = await phase(async () => {
     // Entitlements are fixed a page of holdings per call: repeat while the event is still FIXING.
     let status = 'FIXING';
     while (status === 'FIXING') status = (await call<{ status: string }>('bank', 'POST', `/bonds/${isin}/coupons/1/entitlements`)).status;
-    await inParallel(accountIds, (accountId) => call('bank', 'POST', `/bonds/${isin}/payment-events/C-001/payments`, { holder: bank, accountId }));
+    await inParallel('coupon payments confirmed', accountIds, (accountId) => call('bank', 'POST', `/bonds/${isin}/payment-events/C-001/payments`, { holder: bank, accountId }));
     await call('bank', 'POST', `/bonds/${isin}/payment-events/C-001/completion`);
   });
   return { samples, checks: { accounts, isin, book, settlement, coupon, peerLagRetries: lag.retries } };
