@@ -15,7 +15,8 @@
 #   e.g. add-org.sh fund FundMSP 10050 "INVESTOR" "Example Fund Management" 969500KSV493XWY0PS33
 #
 # Ports from BASE_PORT: peer +1, peer chaincode +2, peer operations +3, CA +4,
-# gateway +8, chaincode server +9; CA operations BASE_PORT+10004. All on 127.0.0.1.
+# gateway +8, chaincode server +9; CA operations BASE_PORT+10004. All on 127.0.0.1,
+# or, in the namespaces layout, in a namespace of its own at the next free address.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 # shellcheck source=lib/ca.sh
@@ -30,6 +31,8 @@ source "$REPO_ROOT/test-network-scripts/lib/chaincode.sh"
 source "$REPO_ROOT/test-network-scripts/lib/gateways.sh"
 # shellcheck source=lib/workspace.sh
 source "$REPO_ROOT/test-network-scripts/lib/workspace.sh"
+# shellcheck source=lib/namespaces.sh
+source "$REPO_ROOT/test-network-scripts/lib/namespaces.sh"
 
 if [[ "${1:-}" == -h || "${1:-}" == --help ]]; then
   script_usage "${BASH_SOURCE[0]}"
@@ -54,14 +57,17 @@ if [[ ! -f "$topology" ]]; then
 ORGS="\$ORGS $name"
 ${key}_MSP_ID=$msp_id
 ${key}_DOMAIN=$name.bond.test
-${key}_CA_HOST=127.0.0.1
+${key}_NAMESPACE=bond-$name
+${key}_NAMESPACE_ADDRESS=$(next_namespace_address)
+${key}_HOST=\$(layout_host 127.0.0.1 "\$${key}_NAMESPACE_ADDRESS")
+${key}_CA_HOST=\$${key}_HOST
 ${key}_CA_PORT=$((base + 4))
 ${key}_CA_OPS_PORT=$((base + 10004))
-${key}_PEER_HOST=127.0.0.1
+${key}_PEER_HOST=\$${key}_HOST
 ${key}_PEER_PORT=$((base + 1))
 ${key}_PEER_CC_PORT=$((base + 2))
 ${key}_PEER_OPS_PORT=$((base + 3))
-${key}_CHAINCODE_HOST=127.0.0.1
+${key}_CHAINCODE_HOST=\$${key}_HOST
 ${key}_CHAINCODE_PORT=$((base + 9))
 ${key}_GATEWAY_PORT=$((base + 8))
 EOF
@@ -70,6 +76,7 @@ EOF
 fi
 load_topology
 use_product_chaincode
+namespaces_up
 
 info "1/5 certificate authority and identities of $name"
 start_ca "$name"

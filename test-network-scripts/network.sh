@@ -13,12 +13,17 @@
 #                                 show the orderers' block cutting, or change it by a
 #                                 channel configuration update signed by ORDERER_ORG's admin
 #   network.sh stopProcess NAME   stop one process (e.g. peer0-bank); `up` starts it again
-#   network.sh down               stop every process of the network (data is kept)
+#   network.sh cut ORG            namespaces layout: take ORG's link to the network down
+#   network.sh heal ORG           ... and up again
+#   network.sh down               stop every process of the network (data is kept) and
+#                                 remove the namespaces layout's namespaces and bridge
 #   network.sh clean              down, then delete all generated state
 #   network.sh status             what is running, where, and whether it is healthy
 #
 # Addresses come from network/topology.env; everything the network writes goes
-# under $BOND_NETWORK_HOME (default: .network-state in the clone).
+# under $BOND_NETWORK_HOME (default: .network-state in the clone). BOND_LAYOUT=namespaces
+# on the first `up` puts each organisation in its own network namespace (see the
+# topology's "Layout"); later commands follow the layout the network was made with.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 # shellcheck source=lib/ca.sh
@@ -31,6 +36,8 @@ source "$REPO_ROOT/test-network-scripts/lib/channel.sh"
 source "$REPO_ROOT/test-network-scripts/lib/chaincode.sh"
 # shellcheck source=lib/gateways.sh
 source "$REPO_ROOT/test-network-scripts/lib/gateways.sh"
+# shellcheck source=lib/namespaces.sh
+source "$REPO_ROOT/test-network-scripts/lib/namespaces.sh"
 load_topology
 use_product_chaincode
 
@@ -73,6 +80,8 @@ preflight_ports() {
 network_up() {
   resolve_binaries
   mkdir -p "$BOND_NETWORK_HOME" "$LOG_DIR"
+  [[ -f "$LAYOUT_FILE" ]] || printf '%s\n' "$BOND_LAYOUT" >"$LAYOUT_FILE"
+  namespaces_up
   preflight_ports
   local org orderer
   for org in $ORGS; do start_ca "$org"; done
@@ -93,7 +102,7 @@ network_up() {
       if [[ -f "$(chaincode_state_dir "$org")/package-id" ]]; then start_chaincode_server "$org"; fi
     done
   )
-  info "network is up: $(echo "$ORDERERS" | wc -w) orderers, $(echo "$ORGS" | wc -w) peers, $(echo "$ORGS" | wc -w) CAs"
+  info "network is up ($BOND_LAYOUT layout): $(echo "$ORDERERS" | wc -w) orderers, $(echo "$ORGS" | wc -w) peers, $(echo "$ORGS" | wc -w) CAs"
 }
 
 network_down() {
@@ -105,6 +114,7 @@ network_down() {
       stop_process "$name"
     done
   fi
+  namespaces_down
   info "network stopped (ledgers and crypto material kept in $BOND_NETWORK_HOME; 'clean' deletes them)"
 }
 
@@ -200,6 +210,10 @@ main() {
     stopProcess)
       [[ -n "${1:-}" ]] || die "stopProcess needs a process name (see: network.sh status)"
       stop_process "$1"
+      ;;
+    cut | heal)
+      [[ -n "${1:-}" ]] || die "$command needs an organisation (one of: $ORGS)"
+      namespace_link_state "$([[ "$command" == cut ]] && echo down || echo up)" "$1"
       ;;
     down) network_down ;;
     clean) network_clean ;;

@@ -1,8 +1,21 @@
 #!/usr/bin/env bash
 # npm start: installs what is missing, brings the network up, deploys the
 # chaincode, and returns with everything running in the background.
+#
+#   npm start [-- --namespaces]
+#
+# --namespaces: each organisation's nodes in its own network namespace at its
+# own address (network/topology.env, "Layout"; needs root). Chosen when the
+# network is first created; later starts keep the layout it was made with.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --namespaces) export BOND_LAYOUT=namespaces; shift ;;
+    -h | --help) script_usage "${BASH_SOURCE[0]}"; exit 0 ;;
+    *) die "unknown option '$1' (see --help)" ;;
+  esac
+done
 # shellcheck source=lib/workspace.sh
 source "$REPO_ROOT/test-network-scripts/lib/workspace.sh"
 

@@ -18,8 +18,32 @@ die() {
   exit 1
 }
 
+# The layout this network was created with (network/topology.env, "Layout"),
+# kept in the state directory: its certificates name the layout's addresses.
+LAYOUT_FILE="$BOND_NETWORK_HOME/layout"
+
+# layout_host LOCAL NAMESPACE_ADDRESS: an organisation's host in the current layout.
+layout_host() {
+  if [[ "$BOND_LAYOUT" == namespaces ]]; then printf '%s' "$2"; else printf '%s' "$1"; fi
+}
+
+# Sets BOND_LAYOUT: the state directory's layout, or the one asked for when
+# the network is new; refuses a different one than the network was made with.
+resolve_layout() {
+  local recorded=''
+  [[ -f "$LAYOUT_FILE" ]] && recorded=$(<"$LAYOUT_FILE")
+  if [[ -z "${BOND_LAYOUT:-}" ]]; then
+    BOND_LAYOUT=${recorded:-local}
+  elif [[ -n "$recorded" && "$recorded" != "$BOND_LAYOUT" ]]; then
+    die "this network was created with the $recorded layout; to use $BOND_LAYOUT, delete it first (network.sh clean)"
+  fi
+  [[ "$BOND_LAYOUT" == local || "$BOND_LAYOUT" == namespaces ]] || die "BOND_LAYOUT must be local or namespaces, not '$BOND_LAYOUT'"
+  export BOND_LAYOUT
+}
+
 # Loads network/topology.env, exported so generated configs can use it.
 load_topology() {
+  resolve_layout
   set -a
   # shellcheck source=../../network/topology.env
   source "$NETWORK_CONFIG_DIR/topology.env"
@@ -102,6 +126,7 @@ port_in_use() {
 
 # start_process NAME HOST:PORT… -- COMMAND…: runs COMMAND in its own session
 # with its output in logs/NAME.log; refuses if a listed port is already taken.
+# In the namespaces layout it runs in the namespace of the first HOST.
 start_process() {
   local name=$1
   shift
@@ -109,14 +134,32 @@ start_process() {
     info "$name is already running (pid $(pid_of "$name"))"
     return 0
   fi
+  local first=$1
   while [[ "$1" != -- ]]; do
     port_in_use "${1%:*}" "${1##*:}" && die "cannot start $name: $1 is already in use by another process"
     shift
   done
   shift
   mkdir -p "$LOG_DIR" "$PID_DIR"
+  local namespace
+  namespace=$(namespace_of_host "${first%:*}")
+  if [[ -n "$namespace" ]]; then set -- ip netns exec "$namespace" "$@"; fi
   setsid "$@" >>"$LOG_DIR/$name.log" 2>&1 </dev/null &
   echo $! >"$PID_DIR/$name.pid"
+}
+
+# namespace_of_host HOST: in the namespaces layout, the namespace of the
+# organisation at HOST (a process listening there runs in it); else nothing.
+namespace_of_host() {
+  [[ "$BOND_LAYOUT" == namespaces ]] || return 0
+  local org
+  for org in $ORGS; do
+    if [[ "$(org_var "$org" NAMESPACE_ADDRESS)" == "$1" ]]; then
+      org_var "$org" NAMESPACE
+      return 0
+    fi
+  done
+  die "no organisation's namespace has the address $1 (network/topology.env)"
 }
 
 # Stops a process group started by start_process; waits for it to exit.
