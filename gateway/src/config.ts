@@ -69,6 +69,13 @@ export interface GatewayConfig {
    * whose certificate is an admin of the institution's MSP.
    */
   identities?: { ca: CaConfig; orderer: OrdererConfig; channelAdmin: string };
+  /**
+   * The ordering service's orderers, for readiness only: /readyz is 200 while
+   * the peer and a majority of these answer (none configured: the peer alone).
+   */
+  orderers: OrdererConfig[];
+  /** Seconds between readiness checks (default 5). */
+  readinessIntervalSeconds: number;
 }
 
 function need<T>(value: T | undefined | null, name: string): T {
@@ -89,6 +96,12 @@ function parseScheduler(value: unknown, users: GatewayConfig['users']): GatewayC
   const interval = scheduler.intervalSeconds ?? 300;
   if (!Number.isInteger(interval) || interval < 0) throw new Error('gateway configuration: scheduler.intervalSeconds must be a whole number ≥ 0');
   return { user: scheduler.user, intervalSeconds: interval };
+}
+
+function parseOrderers(value: unknown): OrdererConfig[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new Error('gateway configuration: orderers must be a list');
+  return value.map((o: Partial<OrdererConfig>, i) => ({ endpoint: need(o.endpoint, `orderers[${i}].endpoint`), hostAlias: o.hostAlias, tlsRootCertPath: need(o.tlsRootCertPath, `orderers[${i}].tlsRootCertPath`) }));
 }
 
 function parseIdentities(value: unknown, users: GatewayConfig['users']): GatewayConfig['identities'] {
@@ -139,6 +152,8 @@ export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
     responseValidation: raw.responseValidation === 'log' ? 'log' : 'enforce',
     scheduler: parseScheduler(raw.scheduler, users),
     identities: parseIdentities(raw.identities, users),
+    orderers: parseOrderers(raw.orderers),
+    readinessIntervalSeconds: positive(raw.readinessIntervalSeconds, 'readinessIntervalSeconds', 5),
   };
 }
 

@@ -1,6 +1,7 @@
 /**
  * Starts one institution's gateway: `node dist/main.js --config FILE`.
- * Ready (/readyz) once its peer answered; on SIGTERM or SIGINT it stops
+ * Ready (/readyz) while its peer and a majority of the orderers answer
+ * (fabric/readiness.ts), checked every few seconds; on SIGTERM or SIGINT it stops
  * accepting requests, lets running ones finish, then closes the Fabric
  * connections (gateways, then the gRPC client).
  */
@@ -9,6 +10,7 @@ import { ApiKeys } from './http/auth';
 import { createApp, createServer } from './http/app';
 import { loadConfig } from './config';
 import { LedgerClient } from './fabric/ledger-client';
+import { ReadinessMonitor } from './fabric/readiness';
 import { answerClientErrors } from './http/limits';
 import { IdempotencyStore } from './http/idempotency';
 import { Metrics } from './http/metrics';
@@ -31,7 +33,20 @@ function main(): void {
   for (const record of users.activeKeys()) keys.add(record);
   const ledger = new LedgerClient(config, undefined, (user) => users.identity(user));
   const userAdmin = config.identities ? new UserAdmin(config, users, keys, ledger, logger) : undefined;
-  let ready = false;
+  const readiness = new ReadinessMonitor({
+    peerReachable: (timeoutMs) => ledger.ready(timeoutMs).then(() => true, () => false),
+    orderers: config.orderers,
+    intervalMs: config.readinessIntervalSeconds * 1000,
+    onChange: (report) => {
+      if (report.status === 'ready') {
+        logger.info({ peer: config.peer.endpoint, orderers: report.orderers }, 'ready');
+        // The CSD's scheduler starts with the first ready state and then keeps its own schedule.
+        scheduler?.start();
+      } else {
+        logger.warn({ peer: config.peer.endpoint, peerState: report.peer, orderers: report.orderers }, 'not ready: the peer or a majority of the orderers does not answer');
+      }
+    },
+  });
   const idempotency = new IdempotencyStore(config.stateDir, { retentionMs: config.idempotencyRetentionHours * 3600_000 });
   // Expired keys leave the file at least hourly (it is also compacted as it grows).
   const compaction = setInterval(() => {
@@ -48,7 +63,7 @@ function main(): void {
     idempotency,
     metrics: new Metrics(),
     logger,
-    isReady: () => ready,
+    readiness: () => readiness.report(),
     scheduler,
   });
   const server = createServer(app);
@@ -56,23 +71,11 @@ function main(): void {
     logger.info({ host: config.listen.host, port: config.listen.port, mspId: config.mspId }, 'gateway listening');
   });
   answerClientErrors(server);
-  void (async () => {
-    for (;;) {
-      try {
-        await ledger.ready(5_000);
-        ready = true;
-        logger.info({ peer: config.peer.endpoint }, 'peer connection ready');
-        scheduler?.start();
-        return;
-      } catch (error) {
-        logger.warn({ peer: config.peer.endpoint, err: String(error) }, 'peer not reachable yet; retrying');
-      }
-    }
-  })();
+  readiness.start();
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
-    ready = false;
+    readiness.stop();
     scheduler?.stop();
     // Event streams first (they never end by themselves), then the server, then Fabric.
     closeEventStreams();

@@ -59,6 +59,8 @@ for (const [org, info] of Object.entries(network.organizations)) {
     rateLimitPerMinute: 60000,
     // The institution's admins register and revoke users at its CA; revocation lists reach the channel through an orderer.
     identities: { ca: info.ca, orderer: network.orderer, channelAdmin: 'admin' },
+    // Readiness (/readyz): the peer and a majority of these answer.
+    orderers: network.orderers,
   };
   if (info.mspId === env('CSD_MSP_ID')) {
     // The CSD's systems submit due lifecycle events; BOND_SCHEDULER_INTERVAL=0 runs them only on request.

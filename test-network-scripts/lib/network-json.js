@@ -50,19 +50,24 @@ for (const org of env('ORGS').split(/\s+/).filter(Boolean)) {
   };
 }
 
-const firstOrderer = env('ORDERERS').split(/\s+/).filter(Boolean)[0];
 // The orderers' organisation, whose CA issues their TLS certificates.
 const ordererOrg = env('ORDERER_ORG');
+const orderers = env('ORDERERS')
+  .split(/\s+/)
+  .filter(Boolean)
+  .map((name) => ({
+    endpoint: `${env(`${name.toUpperCase()}_HOST`)}:${env(`${name.toUpperCase()}_PORT`)}`,
+    hostAlias: `${name}.${env(`${ordererOrg.toUpperCase()}_DOMAIN`)}`,
+    tlsRootCertPath: path.join(orgDir, ordererOrg, 'msp', 'tlscacerts', 'ca.pem'),
+  }));
 
 const description = {
   notice: 'Generated test-network material: demo identities for local testing only.',
   channel: env('CHANNEL_NAME'),
   chaincode: env('CHAINCODE_NAME'),
-  orderer: {
-    endpoint: `${env(`${firstOrderer.toUpperCase()}_HOST`)}:${env(`${firstOrderer.toUpperCase()}_PORT`)}`,
-    hostAlias: `${firstOrderer}.${env(`${ordererOrg.toUpperCase()}_DOMAIN`)}`,
-    tlsRootCertPath: path.join(orgDir, ordererOrg, 'msp', 'tlscacerts', 'ca.pem'),
-  },
+  // The first orderer: where admin tools send channel updates.
+  orderer: orderers[0],
+  orderers,
   organizations,
 };
 fs.writeFileSync(output, JSON.stringify(description, null, 2) + '\n', { mode: 0o600 });

@@ -88,7 +88,7 @@ function setUp(options: SetUpOptions = {}) {
     idempotency: new IdempotencyStore(stateDir),
     metrics: new Metrics(),
     logger: pino({ level: 'silent' }),
-    isReady: () => true,
+    readiness: () => ({ status: 'ready' }),
   });
   return { app, submitted, evaluated, keys, stateDir };
 }

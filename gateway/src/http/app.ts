@@ -14,6 +14,7 @@ import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config';
 import { mountEventRoutes } from '../events/routes';
 import type { LedgerClient } from '../fabric/ledger-client';
+import type { ReadinessReport } from '../fabric/readiness';
 import { mountSchedulerRoutes } from '../scheduler/routes';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { UserAdmin } from '../users/admin';
@@ -41,8 +42,8 @@ export interface AppDeps {
   idempotency: IdempotencyStore;
   metrics: Metrics;
   logger: Logger;
-  /** True once the peer answered; /readyz reports it. */
-  isReady: () => boolean;
+  /** The last readiness check; /readyz reports it. */
+  readiness: () => ReadinessReport;
   /** The lifecycle scheduler, on the CSD's gateway only. */
   scheduler?: Scheduler;
 }
@@ -67,7 +68,7 @@ export function createApp(deps: AppDeps): GatewayApp {
   // The gateway may be served over plain HTTP behind a TLS terminator: do not force https sub-requests.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
 
-  mountPublicRoutes(app, { isReady: deps.isReady, metrics, document });
+  mountPublicRoutes(app, { readiness: deps.readiness, metrics, document });
 
   // Everything else needs an API key; the rate limit is per caller.
   app.use(authenticate(keys, users, config.unauthenticatedPerMinute));

@@ -6,23 +6,25 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
+import type { ReadinessReport } from '../fabric/readiness';
 import type { Metrics } from './metrics';
 
 export interface PublicRouteDeps {
-  /** True once the peer answered; /readyz reports it. */
-  isReady: () => boolean;
+  /** The last readiness check (fabric/readiness.ts); /readyz answers it, 200 only when ready. */
+  readiness: () => ReadinessReport;
   metrics: Metrics;
   /** The OpenAPI document served at /openapi.json. */
   document: unknown;
 }
 
 export function mountPublicRoutes(app: Express, deps: PublicRouteDeps): void {
-  const { isReady, metrics, document } = deps;
+  const { readiness, metrics, document } = deps;
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   app.get('/readyz', (_req, res) => {
-    res.status(isReady() ? 200 : 503).json({ status: isReady() ? 'ready' : 'starting' });
+    const report = readiness();
+    res.status(report.status === 'ready' ? 200 : 503).json(report);
   });
   app.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());

@@ -60,9 +60,9 @@ export class Scheduler {
     private readonly logger: Logger,
   ) {}
 
-  /** Starts periodic runs (none if the interval is 0: runs only on request). */
+  /** Starts periodic runs (none if the interval is 0: runs only on request); once started, later calls do nothing. */
   start(): void {
-    if (this.intervalSeconds <= 0) return;
+    if (this.intervalSeconds <= 0 || this.#timer !== undefined) return;
     const tick = () => {
       void this.runNow().finally(() => {
         this.#nextRunAt = new Date(Date.now() + this.intervalSeconds * 1000);
