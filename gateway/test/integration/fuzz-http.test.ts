@@ -25,10 +25,8 @@ import { connect } from 'node:net';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { common } from '@hyperledger/fabric-protos';
-import { defaultNetworkHome, loadTestNetwork } from '../../src/ledger-check/test-network';
-import { transactionsOf } from '../../src/ledger-check/blocks';
-import { onChannel } from './direct';
+import { defaultNetworkHome } from '../../src/ledger-check/test-network';
+import { blocksBetween, changedHeights, fuzzCaseCount, fuzzSeed, heights, hostileValues } from './fuzz-support';
 
 // --- what the README documents ---------------------------------------------------------
 
@@ -46,10 +44,8 @@ const DOCUMENTED: Readonly<Record<number, readonly string[]>> = {
   431: ['HEADERS_TOO_LARGE'],
 };
 
-const DEFAULT_CASES = 500;
-const MIN_CASES_WHEN_SET = 5_000;
-const CASES = process.env.FUZZ_CASES ? Math.max(MIN_CASES_WHEN_SET, Number(process.env.FUZZ_CASES) || 0) : DEFAULT_CASES;
-const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : 14;
+const CASES = fuzzCaseCount(500);
+const SEED = fuzzSeed();
 const CONCURRENCY = 8;
 const ANSWER_TIMEOUT_MS = 60_000;
 
@@ -91,82 +87,7 @@ const enc = (value: string): string => {
   }
 };
 
-const CONTROL = ['\u0000', '\u0001', '\u0007', '\u0008', '\t', '\n', '\r', '\u001b', '\u001f', '\u007f', '\u0085', '\u00a0'];
-const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u202e', '\u202d', '\u2066', '\ufffe', '\uffff', '\ud800', '\udfff'];
-/** Look-alikes of letters in MSP IDs and ISINs: Cyrillic, Greek, fullwidth, mathematical. */
-const LOOK_ALIKES: Readonly<Record<string, string[]>> = {
-  B: ['\u0412', '\u0392', '\uff22', '\ud835\udc01'],
-  a: ['\u0430', '\u03b1', '\uff41'],
-  C: ['\u0421', '\u03f9', '\uff23'],
-  N: ['\u039d', '\uff2e'],
-  S: ['\u0405', '\uff33'],
-  M: ['\u041c', '\u039c', '\uff2d'],
-  P: ['\u0420', '\u03a1', '\uff30'],
-  '0': ['\u041e', '\uff10', '\u0660', '\u06f0'],
-  '1': ['\u0406', '\uff11', '\u0661'],
-};
-
-/** An identifier the rules must refuse (or not find): a real one spoiled, or junk. */
-const badIdentifier: fc.Arbitrary<string> = fc.oneof(
-  fc.tuple(fc.constantFrom(EXISTING_MEMBER, NO_BOND, 'PROPRIETARY', 'CN-IB'), fc.constantFrom(...CONTROL, ...INVISIBLE), fc.nat(12)).map(([id, c, at]) => id.slice(0, at) + c + id.slice(at)),
-  fc.tuple(fc.constantFrom(EXISTING_MEMBER, NO_BOND, 'CSDMSP'), fc.nat(12)).map(([id, at]) => {
-    const i = Math.min(at, id.length - 1);
-    const options = LOOK_ALIKES[id[i] ?? ''] ?? ['\u0430'];
-    return id.slice(0, i) + (options[at % options.length] ?? '') + id.slice(i + 1);
-  }),
-  fc.constantFrom('', ' ', '.', '..', '%', '\u0000', '\u0000\u0000', 'a'.repeat(300), 'Bank\u0000MSP', 'CN\u0000000000000', '\u0000PROPRIETARY', '../../etc/passwd', '{}', '[]', 'null', "'; --", '\\', '*', '~', '\u{10ffff}'),
-  fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
-);
-
-const badIsin: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('cn0000000000', 'CN000000000', 'CN00000000000', 'CN000000000X', '000000000000', 'C\u041d0000000000', '\uff23\uff2e0000000000', 'CN00000000\u0660', 'US0378331006 ', ' US0378331006', 'US03783310O6'),
-  fc.stringMatching(/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/).filter((isin) => isin !== NO_BOND), // plausible, not on the ledger
-  badIdentifier,
-);
-
-const badLei: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('969500KSV493XWY0PS3', '969500KSV493XWY0PS333', '969500ksv493xwy0ps33', '969500KSV493XWY0PSAA', '969500KSV493XWY0PS3\u0663', '969500KSV493XWY0P\u0405333', ''),
-  fc.stringMatching(/^[A-Z0-9]{18}[0-9]{2}$/), // checksum almost always wrong; and the member exists anyway
-  badIdentifier,
-);
-
-/** Quantities: negative, zero, fractional, exponent, huge, padded, other digits, other types. */
-const badQuantity: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom('-1', '-0', '0', '00', '007', '1.5', '1.0', '.5', '1e3', '1E3', '+5', ' 5', '5 ', '0x10', '\u0661\u0662', '\uff15', '1_000', '1,000', 'Infinity', 'NaN', '', '9'.repeat(400), `1${'0'.repeat(80)}`),
-  fc.constantFrom(-1, 0, 1.5, 1e3, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, true, null, [], {}, ['1'], { units: '1' }),
-  fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }).map(String),
-  fc.double({ noDefaultInfinity: true, noNaN: true }).map(String),
-);
-
-const impossibleDate: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('2025-02-29', '2100-02-29', '2025-02-30', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '2025-01-32', '0000-01-01', '1899-12-31', '10000-01-01', '2025-1-1', '2025/01/01', '20250101', '2025-01-01T00:00:00Z', '2025-01-01\u0000', '\uff12025-01-01', '2025-\u0661\u0662-01', ''),
-  fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 13, max: 99 }), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => `${String(y).padStart(4, '0')}-${m}-${String(d).padStart(2, '0')}`),
-  fc.tuple(fc.integer({ min: 1900, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 32, max: 99 })).map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${d}`),
-);
-
-const badInstant: fc.Arbitrary<string> = fc.oneof(impossibleDate.map((d) => `${d}T00:00:00Z`), fc.constantFrom('2025-01-01T25:00:00Z', '2025-01-01T00:60:00Z', 'tomorrow', 'now', '1735689600', '2025-01-01T00:00:00+25:00'));
-
-const wrongType: fc.Arbitrary<unknown> = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }));
-
-const malformedJson: fc.Arbitrary<string> = fc.oneof(
-  fc.constantFrom('{', '}', '{"a":}', '{"a":1,}', "{'a':1}", '{"a":NaN}', '{"a":Infinity}', '{"a":undefined}', '{a:1}', '{"a":01}', '{"a":1}{', '[1,2', '"\\u00"', '{"a":"\u0000"}', '\ufeff{}', '{"a":1}//', '{"a":.5}', '{"a":-}', 'null', 'true', '42', '"text"'),
-  fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }).filter((s) => {
-    try {
-      JSON.parse(s);
-      return false;
-    } catch {
-      return true;
-    }
-  }),
-  fc.json().map((s) => s.slice(0, Math.max(1, s.length - 1))).filter((s) => {
-    try {
-      JSON.parse(s);
-      return false;
-    } catch {
-      return true;
-    }
-  }),
-);
+const { badIdentifier, badIsin, badLei, badQuantity, impossibleDate, badInstant, wrongType, malformedJson } = hostileValues({ existingMember: EXISTING_MEMBER, noBond: NO_BOND });
 
 const caller = fc.record({ org: fc.constantFrom(...ORGS), user: fc.constantFrom(...USERS) });
 const json = (value: unknown): string => JSON.stringify(value);
@@ -395,28 +316,6 @@ function errorBodyProblem(answer: Answer, documented: readonly string[]): string
   return undefined;
 }
 
-async function heights(): Promise<Record<string, number>> {
-  const result: Record<string, number> = {};
-  for (const org of Object.keys(loadTestNetwork().organizations)) {
-    result[org] = await onChannel(org, async (network) =>
-      common.BlockchainInfo.deserializeBinary(await network.getContract('qscc').evaluateTransaction('GetChainInfo', network.getName())).getHeight(),
-    );
-  }
-  return result;
-}
-
-/** The transactions of the blocks a peer committed between two heights: what changed the ledger. */
-async function blocksBetween(org: string, from: number, to: number): Promise<string[]> {
-  return onChannel(org, async (network) => {
-    const lines: string[] = [];
-    for (let n = from; n < to && lines.length < 20; n++) {
-      const block = common.Block.deserializeBinary(await network.getContract('qscc').evaluateTransaction('GetBlockByNumber', network.getName(), String(n)));
-      for (const tx of transactionsOf(block)) lines.push(`block ${n}: ${tx.type} ${tx.chaincode} ${tx.validationCode} ${tx.transactionId} endorsed by ${tx.endorserMspIds.join(',')}`);
-    }
-    return lines;
-  });
-}
-
 interface Failure {
   index: number;
   family: string;
@@ -481,8 +380,7 @@ describe(`fuzzing the REST API: ${CASES} generated cases, seed ${SEED}`, () => {
   }
     process.stdout.write(`${summary.join('\n')}\n`);
 
-    const changed: string[] = [];
-    for (const [org, height] of Object.entries(before)) if (after[org] !== height) changed.push(`${org}: ${height} → ${after[org] ?? '?'}`);
+    const changed = changedHeights(before, after);
     // What was written, as one peer has it (at most 20 transactions): the fuzz's own writes, or another writer's.
     const [firstOrg, firstHeight] = Object.entries(before).find(([org, height]) => after[org] !== height) ?? [];
     if (firstOrg !== undefined && firstHeight !== undefined) changed.push(...(await blocksBetween(firstOrg, firstHeight, after[firstOrg] ?? firstHeight)));
