@@ -104,6 +104,22 @@ describe('the chaincode in the shim dispatch', () => {
     expect((await call('Books:NoSuchFunction', 'x')).message).toMatch(/^FUNCTION_NOT_ALLOWED: /);
   });
 
+  // Found by the chaincode fuzz (issue 14): the contract API refused these with its own text, without a code.
+  it('refuses unknown contracts and unknown system functions with FUNCTION_NOT_ALLOWED, before reading the ledger', async () => {
+    for (const fcn of ['Foo:Bar', 'Nope:GetBook', 'books:GetBook', 'B\u043eoks:GetBook', 'Settle\u200bment:ConfirmCash', 'org.hyperledger.fabric:', 'org.hyperledger.fabric:Foo', 'Membership:x:GetMember']) {
+      const response = await call(fcn, 'CNTEST000013');
+      expect({ fcn, status: response.status, message: response.message }).toEqual({ fcn, status: 500, message: `FUNCTION_NOT_ALLOWED: no transaction function ${fcn}` });
+    }
+    // A name for another contract is not counted against the default contract's function of that name.
+    expect((await call('Foo:GetMember')).message).toBe('FUNCTION_NOT_ALLOWED: no transaction function Foo:GetMember');
+    expect((await call(`Foo:${'A'.repeat(MAX_ARGUMENT_BYTES)}`)).message).toMatch(/^INVALID_ARGUMENT: argument 0 is /);
+    expect(ledgerReads).toBe(0);
+    // Known names resolve as before: the default contract without a prefix or with an empty one, and the system contract.
+    expect((await call('GetMember', 'NoSuchMSP')).message).toMatch(/^NOT_FOUND: /);
+    expect((await call(':GetMember', 'NoSuchMSP')).message).toMatch(/^NOT_FOUND: /);
+    expect((await call('org.hyperledger.fabric:GetMetadata')).status).toBe(200);
+  });
+
   it('counts arguments as the contract API declares them, for every transaction function', () => {
     for (const Contract of chaincode.contracts) {
       const contract = new Contract();

@@ -13,10 +13,17 @@ import { accessRuleFor } from '../domain/access-policy';
 import { requireTimestampWithinTolerance } from '../domain/transaction-time';
 import { requireArgumentCount, requireArgumentSizes } from './arguments';
 import { BondContext, type Clock } from './context';
+import { refuseUnknownContracts } from './dispatch';
 import { configKey, memberKey } from './keys';
 import { readRecord } from './state';
 
 export abstract class GuardedContract extends Contract {
+  constructor(name: string) {
+    super(name);
+    // Unknown contract names are refused with FUNCTION_NOT_ALLOWED too, not with the contract API's own text.
+    refuseUnknownContracts();
+  }
+
   /** The shim calls this with no argument: the peer's clock is then Date.now. */
   override createContext(peerClock?: Clock): BondContext {
     return new BondContext((stub) => {
@@ -71,8 +78,16 @@ export abstract class GuardedContract extends Contract {
   }
 }
 
-/** `AdmitMember` or `Membership:AdmitMember` → `Membership:AdmitMember`. */
+/**
+ * `AdmitMember` or `Membership:AdmitMember` → `Membership:AdmitMember`, split
+ * as the contract API splits it (the contract name up to the first ':', an
+ * empty one meaning the default contract). A name for another contract
+ * (`Foo:AdmitMember`, which reaches the default contract only to be refused,
+ * see ./dispatch.ts) stays as it is and so has no access rule.
+ */
 export function qualifiedFunctionName(contractName: string, fcn: string): string {
-  const bare = fcn.includes(':') ? fcn.slice(fcn.lastIndexOf(':') + 1) : fcn;
-  return `${contractName}:${bare}`;
+  const at = fcn.indexOf(':');
+  if (at < 0) return `${contractName}:${fcn}`;
+  const prefix = fcn.slice(0, at);
+  return prefix.trim() === '' || prefix === contractName ? `${contractName}:${fcn.slice(at + 1)}` : fcn;
 }
