@@ -12,6 +12,7 @@ import type { GatewayConfig, UserIdentity } from '../config';
 import { ApiError, fromCommitStatus, fromFabricError, validationCodeName } from '../http/errors';
 import { channelMspIds, currentConfig } from './channel-config';
 import { connectGateway, newGrpcClient, waitForReady } from './connection';
+import { lookupTransaction } from './transaction-lookup';
 
 export interface SubmitRequest {
   user: string;
@@ -21,11 +22,12 @@ export interface SubmitRequest {
   transient?: Record<string, unknown>;
   endorsingOrganizations?: string[];
   /**
-   * Called with the transaction id once the proposal is endorsed and before
-   * it is sent for ordering (again for each retry's new proposal): what is
-   * recorded here may be on the ledger; a refused proposal never gets here.
+   * Called with the transaction id and the signed transaction once the
+   * proposal is endorsed and before it is sent for ordering (again for each
+   * retry's new proposal): what is recorded here may be on the ledger; a
+   * refused proposal never gets here.
    */
-  beforeOrdering?: (transactionId: string) => void;
+  beforeOrdering?: (transactionId: string, envelope: Uint8Array) => void;
 }
 
 export interface Committed {
@@ -174,6 +176,43 @@ export class LedgerClient {
   }
 
   /**
+   * Sends an endorsed transaction whose outcome is unknown (its commit timed
+   * out, or the gateway restarted) to the orderers again, unchanged. Fabric
+   * commits a transaction id at most once: if the first copy was ordered, the
+   * peers mark this one DUPLICATE_TXID and the commit status is the first
+   * copy's; if it never was, this copy is ordered now. Either way nothing is
+   * written twice. Not retried on a conflict: that needs a new proposal.
+   */
+  async resubmit(user: string, envelope: Uint8Array): Promise<Accepted> {
+    const network = this.network(user);
+    let transactionId: string | undefined;
+    try {
+      const transaction = this.#gateways.get(user)?.newTransaction(envelope);
+      if (!transaction) throw new Error(`no Fabric connection for user ${user}`);
+      transactionId = transaction.getTransactionId();
+      const result = decodeResult(transaction.getResult());
+      const commit = await transaction.submit();
+      const committed = (async (): Promise<Committed> => {
+        const status = await commit.getStatus().catch((error: unknown) => {
+          throw fromFabricError(Object.assign(error as object, { transactionId }));
+        });
+        if (status.successful) return { transactionId: commit.getTransactionId(), blockNumber: status.blockNumber.toString(), result };
+        if (status.code === StatusCode.DUPLICATE_TXID) {
+          // The copy came second: the first copy's outcome is on the ledger.
+          const first = await lookupTransaction(network, commit.getTransactionId());
+          if (first.validationCode === 'VALID') return { transactionId: commit.getTransactionId(), blockNumber: first.blockNumber, result };
+          throw fromCommitStatus(status.code, first.validationCode, commit.getTransactionId());
+        }
+        throw fromCommitStatus(status.code, validationCodeName(status.code), commit.getTransactionId());
+      })();
+      return { transactionId: commit.getTransactionId(), result, committed };
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      throw fromFabricError(Object.assign(error as object, { transactionId }));
+    }
+  }
+
+  /**
    * Endorsing peers that answer differently usually stand at different
    * heights: one has not yet committed the block a request builds on (the
    * caller saw it committed on its own peer; others commit it a little
@@ -203,7 +242,7 @@ export class LedgerClient {
         endorsingOrganizations: request.endorsingOrganizations,
       });
       const transaction = await proposal.endorse();
-      request.beforeOrdering?.(transaction.getTransactionId());
+      request.beforeOrdering?.(transaction.getTransactionId(), transaction.getBytes());
       ordering = true;
       const commit = await transaction.submit();
       return { transactionId: transaction.getTransactionId(), result: decodeResult(transaction.getResult()), commit };

@@ -47,6 +47,7 @@ interface SetUpOptions {
 
 function setUp(options: SetUpOptions = {}) {
   const submitted: SubmitRequest[] = [];
+  const resubmitted: string[] = [];
   const evaluated: string[][] = [];
   const ledger = {
     evaluate: (_user: string, contract: string, fn: string, args: string[]) => {
@@ -60,9 +61,15 @@ function setUp(options: SetUpOptions = {}) {
       // As the ledger client does: a proposal refused at endorsement is never named for ordering and has no transaction id.
       if (options.refuseSubmit) return Promise.reject(new ApiError(404, 'NOT_FOUND', options.refuseSubmit));
       const transactionId = `tx${submitted.length}`;
-      req.beforeOrdering?.(transactionId);
+      req.beforeOrdering?.(transactionId, new TextEncoder().encode(`envelope of ${transactionId}`));
       const committed = (options.commitWhen ?? Promise.resolve()).then(() => ({ transactionId, blockNumber: '7', result: { ok: true } }));
       return Promise.resolve({ transactionId, result: { ok: true }, committed });
+    },
+    // Sends a stored envelope again: its transaction id is the first copy's.
+    resubmit: (_user: string, envelope: Uint8Array): Promise<Accepted> => {
+      const transactionId = new TextDecoder().decode(envelope).replace('envelope of ', '');
+      resubmitted.push(transactionId);
+      return Promise.resolve({ transactionId, result: { ok: true }, committed: Promise.resolve({ transactionId, blockNumber: '9', result: { ok: true } }) });
     },
     channelOrganizations: () => Promise.resolve(new Set(['BankMSP', 'CSDMSP', 'SecuritiesMSP'])),
     network: () => ({ getChaincodeEvents: () => Promise.reject(new Error('no peer in unit tests')) }),
@@ -90,7 +97,7 @@ function setUp(options: SetUpOptions = {}) {
     logger: pino({ level: 'silent' }),
     readiness: () => ({ status: 'ready' }),
   });
-  return { app, submitted, evaluated, keys, stateDir };
+  return { app, submitted, resubmitted, evaluated, keys, stateDir };
 }
 
 const asOperator = { Authorization: `Bearer ${operator.key}` };
@@ -251,6 +258,19 @@ describe('input the gateway refuses itself, with a 4xx and a stable code', () =>
     expect([response.status, errorOf(response).code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     expect(submitted).toHaveLength(0);
   });
+
+  it('sends the same signed transaction again when a retried key’s outcome is unknown, and answers its commit once', async () => {
+    const stateDir = mkdtempSync(path.join(os.tmpdir(), 'gw-'));
+    const print = fingerprint('PUT', '/members/me/contact', contact);
+    new IdempotencyStore(stateDir).pending('operator1:timed-out', print, 'txT', new TextEncoder().encode('envelope of txT'));
+    const { app, submitted, resubmitted } = setUp({ stateDir });
+    const retry = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'timed-out' }).send(contact);
+    expect([retry.status, retry.body]).toEqual([200, { transactionId: 'txT', blockNumber: '9', result: { ok: true } }]);
+    const again = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'timed-out' }).send(contact);
+    expect([again.status, again.headers['idempotent-replayed'], again.body]).toEqual([200, 'true', retry.body]);
+    // One copy sent again, no new proposal: the ledger can hold the transaction at most once.
+    expect([resubmitted, submitted.length]).toEqual([['txT'], 0]);
+  });
 });
 
 describe('the HTTP server', () => {
@@ -380,5 +400,18 @@ describe('a retry with the same Idempotency-Key while the first request runs', (
     expect([response.status, errorOf(response).code, response.headers['retry-after']]).toEqual([409, 'IDEMPOTENCY_KEY_PENDING', '5']);
     expect(response.body).toMatchObject({ error: { txId: 'txP', details: { transactionId: 'txP', location: '/transactions/txP' } } });
     expect(submitted).toHaveLength(0);
+  });
+
+  it('sends the same signed transaction again when a retried key’s outcome is unknown, and answers its commit once', async () => {
+    const stateDir = mkdtempSync(path.join(os.tmpdir(), 'gw-'));
+    const print = fingerprint('PUT', '/members/me/contact', contact);
+    new IdempotencyStore(stateDir).pending('operator1:timed-out', print, 'txT', new TextEncoder().encode('envelope of txT'));
+    const { app, submitted, resubmitted } = setUp({ stateDir });
+    const retry = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'timed-out' }).send(contact);
+    expect([retry.status, retry.body]).toEqual([200, { transactionId: 'txT', blockNumber: '9', result: { ok: true } }]);
+    const again = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'timed-out' }).send(contact);
+    expect([again.status, again.headers['idempotent-replayed'], again.body]).toEqual([200, 'true', retry.body]);
+    // One copy sent again, no new proposal: the ledger can hold the transaction at most once.
+    expect([resubmitted, submitted.length]).toEqual([['txT'], 0]);
   });
 });

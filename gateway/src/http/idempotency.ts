@@ -3,7 +3,9 @@
  * transaction, also across a gateway restart. Records are appended to a
  * file in the gateway's state directory (mode 600): `pending` with the
  * transaction id once the proposal is endorsed and before it is sent for
- * ordering, then `done` (with the response) once it has an outcome. A
+ * ordering (with the signed transaction, so that a retry whose first outcome
+ * is unknown can send the same transaction again: it commits at most once),
+ * then `done` (with the response) once it has an outcome. A
  * request refused before ordering writes nothing. A request replayed while
  * its first attempt is pending gets the first outcome (see submission.ts); one
  * replayed with a different body is refused.
@@ -28,6 +30,8 @@ interface IdempotencyRecord {
   fingerprint: string;
   state: 'pending' | 'done' | 'forgotten';
   transactionId?: string;
+  /** A pending record's signed transaction envelope (base64). */
+  envelope?: string;
   outcome?: StoredOutcome;
   /** When the record was written (ms since the epoch); it expires a retention later. */
   at?: number;
@@ -36,7 +40,7 @@ interface IdempotencyRecord {
 export type Replay =
   | { kind: 'new' }
   | { kind: 'done'; outcome: StoredOutcome }
-  | { kind: 'pending'; transactionId?: string }
+  | { kind: 'pending'; transactionId?: string; envelope?: Uint8Array }
   | { kind: 'mismatch' };
 
 export interface IdempotencyOptions {
@@ -104,11 +108,11 @@ export class IdempotencyStore {
     if (!record) return { kind: 'new' };
     if (record.fingerprint !== print) return { kind: 'mismatch' };
     if (record.state === 'done' && record.outcome) return { kind: 'done', outcome: record.outcome };
-    return { kind: 'pending', transactionId: record.transactionId };
+    return { kind: 'pending', transactionId: record.transactionId, envelope: record.envelope ? Buffer.from(record.envelope, 'base64') : undefined };
   }
 
-  pending(key: string, print: string, transactionId?: string): void {
-    this.#write({ key, fingerprint: print, state: 'pending', transactionId, at: this.#now() });
+  pending(key: string, print: string, transactionId?: string, envelope?: Uint8Array): void {
+    this.#write({ key, fingerprint: print, state: 'pending', transactionId, envelope: envelope ? Buffer.from(envelope).toString('base64') : undefined, at: this.#now() });
   }
 
   done(key: string, print: string, outcome: StoredOutcome, transactionId?: string): void {

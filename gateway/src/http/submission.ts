@@ -7,8 +7,10 @@
  * Idempotency-Key: the first request with a key submits; a retry while it
  * is still running waits for its outcome and answers the same (or, with
  * `Prefer: respond-async`, answers 202 once it is ordered); a retry after
- * it gets the stored outcome. A key whose transaction's outcome is unknown
- * (a time-out, or a gateway restart while it was pending) answers 409
+ * it gets the stored outcome. A retry of a key whose transaction's outcome
+ * is unknown (a time-out, or a gateway restart while it was pending) sends
+ * the same signed transaction again (LedgerClient.resubmit: committed at most
+ * once) and answers its outcome; while that is still unknown it answers 409
  * IDEMPOTENCY_KEY_PENDING with Retry-After and the transaction id to poll.
  * Nothing is recorded for a request refused before ordering.
  */
@@ -99,6 +101,13 @@ export class Submissions {
       return replayed(await (request.respondAsync ? running.accepted : running.outcome));
     }
     const replay = this.#replay(storeKey, print);
+    if (replay && 'resend' in replay) {
+      const attempt = this.#resend(op, user, replay.resend, request.requestId, { key: storeKey, print });
+      this.#inFlight.set(storeKey, attempt);
+      const settled = () => this.#inFlight.delete(storeKey);
+      attempt.outcome.then(settled, settled);
+      return request.respondAsync ? attempt.accepted : attempt.outcome;
+    }
     if (replay) return replay;
     const attempt = this.#start(op, input, user, request.requestId, { key: storeKey, print });
     this.#inFlight.set(storeKey, attempt);
@@ -107,8 +116,8 @@ export class Submissions {
     return request.respondAsync ? attempt.accepted : attempt.outcome;
   }
 
-  /** The stored answer for a key used before, or undefined if it is new. */
-  #replay(storeKey: string, print: string): Answer | undefined {
+  /** The stored answer for a key used before, the transaction to send again if its outcome is unknown, or undefined if the key is new. */
+  #replay(storeKey: string, print: string): Answer | { resend: Uint8Array } | undefined {
     const replay = this.deps.idempotency.check(storeKey, print);
     switch (replay.kind) {
       case 'new':
@@ -118,6 +127,7 @@ export class Submissions {
       case 'done':
         return replayed(replay.outcome);
       case 'pending':
+        if (replay.envelope) return { resend: replay.envelope };
         throw new ApiError(409, 'IDEMPOTENCY_KEY_PENDING', 'the first request with this Idempotency-Key has no known outcome yet; poll its transaction, or retry later', {
           txId: replay.transactionId,
           details: { transactionId: replay.transactionId, location: replay.transactionId ? `/transactions/${replay.transactionId}` : undefined },
@@ -133,7 +143,7 @@ export class Submissions {
       const request = await this.#prepare(op, input, user);
       const submitTimer = metrics.submit.startTimer({ function: op.fn });
       try {
-        return await this.deps.ledger.submit({ ...request, beforeOrdering: store ? (txId) => { idempotency.pending(store.key, store.print, txId); } : undefined });
+        return await this.deps.ledger.submit({ ...request, beforeOrdering: store ? (txId, envelope) => { idempotency.pending(store.key, store.print, txId, envelope); } : undefined });
       } catch (error) {
         // Nothing reached the orderer: the key may be used again.
         if (store) idempotency.forget(store.key, store.print);
@@ -148,6 +158,20 @@ export class Submissions {
     accepted.catch(ignore);
     outcome.catch(ignore);
     return { print: store?.print ?? '', accepted, outcome };
+  }
+
+  /**
+   * Sends a pending key's signed transaction again. Refused before ordering
+   * (the orderers unreachable), the key stays pending: the first copy may
+   * still be ordered, so the key must not be used for a new transaction.
+   */
+  #resend(op: Operation, user: string, envelope: Uint8Array, requestId: string, store: { key: string; print: string }): InFlight {
+    const sent = this.deps.ledger.resubmit(user, envelope);
+    const accepted = sent.then((a) => acceptedAnswer(a.transactionId));
+    const outcome = sent.then((a) => this.#follow(op, a, requestId, store));
+    accepted.catch(ignore);
+    outcome.catch(ignore);
+    return { print: store.print, accepted, outcome };
   }
 
   async #prepare(op: Operation, input: OperationInput, user: string): Promise<SubmitRequest> {
@@ -194,7 +218,9 @@ export class Submissions {
     } catch (error) {
       commitTimer();
       const apiError = fromFabricError(error);
-      this.#track(accepted.transactionId, { state: 'FAILED', error: apiError });
+      // A time-out is no outcome: GET /transactions/{txId} then looks on the ledger.
+      if (apiError.code === 'FABRIC_TIMEOUT') this.#tracked.delete(accepted.transactionId);
+      else this.#track(accepted.transactionId, { state: 'FAILED', error: apiError });
       if (store && apiError.code !== 'FABRIC_TIMEOUT') {
         idempotency.done(store.key, store.print, { status: apiError.status, body: errorBody(apiError, requestId) }, accepted.transactionId);
       }
