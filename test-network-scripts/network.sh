@@ -13,6 +13,7 @@
 #                                 show the orderers' block cutting, or change it by a
 #                                 channel configuration update signed by ORDERER_ORG's admin
 #   network.sh stopProcess NAME   stop one process (e.g. peer0-bank); `up` starts it again
+#   network.sh startProcess NAME  start one stopped process (and wait until it serves)
 #   network.sh cut ORG            namespaces layout: take ORG's link to the network down
 #   network.sh heal ORG           ... and up again
 #   network.sh down               stop every process of the network (data is kept) and
@@ -182,6 +183,27 @@ status_line() {
   printf '%-22s %-8s %-9s %s\n' "$name" "$pid" "$health" "$address"
 }
 
+# start_one NAME: starts one process of the network by its name in `status`.
+start_one() {
+  local name kind node processes
+  processes=$(network_processes)
+  while read -r name kind node; do
+    [[ "$name" == "$1" ]] || continue
+    resolve_binaries
+    case "$kind" in
+      ca) start_ca "$node" && wait_ca "$node" ;;
+      orderer) start_orderer "$node" && wait_orderer "$node" ;;
+      peer) start_peer "$node" && wait_peer "$node" ;;
+      chaincode) start_chaincode_server "$node" ;;
+      benchmark) (use_benchmark_chaincode && start_chaincode_server "$node") ;;
+      # Starts the gateways that are not running (this one), leaving the others be.
+      gateway) gateways_up ;;
+    esac
+    return 0
+  done <<<"$processes"
+  die "the network has no process '$1' (see: network.sh status)"
+}
+
 usage() {
   script_usage "${BASH_SOURCE[0]}"
   exit "${1:-0}"
@@ -210,6 +232,10 @@ main() {
     stopProcess)
       [[ -n "${1:-}" ]] || die "stopProcess needs a process name (see: network.sh status)"
       stop_process "$1"
+      ;;
+    startProcess)
+      [[ -n "${1:-}" ]] || die "startProcess needs a process name (see: network.sh status)"
+      start_one "$1"
       ;;
     cut | heal)
       [[ -n "${1:-}" ]] || die "$command needs an organisation (one of: $ORGS)"

@@ -59,6 +59,9 @@ const orderers = env('ORDERERS')
     endpoint: `${env(`${name.toUpperCase()}_HOST`)}:${env(`${name.toUpperCase()}_PORT`)}`,
     hostAlias: `${name}.${env(`${ordererOrg.toUpperCase()}_DOMAIN`)}`,
     tlsRootCertPath: path.join(orgDir, ordererOrg, 'msp', 'tlscacerts', 'ca.pem'),
+    name,
+    // The channel participation API (mutual TLS with the orderer organisation's admin).
+    adminEndpoint: `${env(`${name.toUpperCase()}_HOST`)}:${env(`${name.toUpperCase()}_ADMIN_PORT`)}`,
   }));
 
 const description = {

@@ -117,13 +117,18 @@ export class RestClients {
   readonly #file: GatewaysFile;
   readonly #agent: http.Agent;
 
-  constructor(networkHome: string, maxSockets = 256) {
+  /** `timeoutMs`: a request without an answer by then fails as NETWORK_TIMEOUT (0: none). */
+  constructor(
+    networkHome: string,
+    maxSockets = 256,
+    readonly timeoutMs = 0,
+  ) {
     this.#file = JSON.parse(readFileSync(path.join(networkHome, 'gateways.json'), 'utf8')) as GatewaysFile;
     this.#agent = new http.Agent({ keepAlive: true, maxSockets });
   }
 
   /** One request; 2xx is 'VALID', otherwise the error body's code (or HTTP_<status>). */
-  request<T = unknown>(org: string, user: string, method: string, route: string, body?: unknown): Promise<Timed<T>> {
+  request<T = unknown>(org: string, user: string, method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<Timed<T>> {
     const gateway = this.#file.gateways[org];
     const apiKey = gateway?.users[user]?.apiKey;
     if (!gateway || !apiKey) throw new Error(`no REST gateway or API key for ${org}/${user} in gateways.json`);
@@ -136,7 +141,8 @@ export class RestClients {
         {
           method,
           agent: this.#agent,
-          headers: { authorization: `Bearer ${apiKey}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+          headers: { ...headers, authorization: `Bearer ${apiKey}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+          ...(this.timeoutMs > 0 ? { timeout: this.timeoutMs } : {}),
         },
         (response) => {
           const chunks: Buffer[] = [];
@@ -155,6 +161,7 @@ export class RestClients {
           });
         },
       );
+      request.on('timeout', () => request.destroy(Object.assign(new Error('no answer in time'), { code: 'TIMEOUT' })));
       request.on('error', (error) => {
         resolve({ sample: { submittedAt, finishedAt: performance.now(), outcome: `NETWORK_${(error as NodeJS.ErrnoException).code ?? 'ERROR'}` } });
       });

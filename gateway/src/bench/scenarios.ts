@@ -208,7 +208,7 @@ interface HoldingPosition {
   units: string;
 }
 
-async function unitsOf(ctx: Context, account: Account): Promise<bigint> {
+export async function unitsOf(ctx: Pick<Context, 'direct' | 'chaincode' | 'fixture'>, account: Account): Promise<bigint> {
   const answer = await ctx.direct.evaluate<HoldingPosition>(ctx.direct.contract('csd', 'operator1', ctx.chaincode, 'Custody'), 'GetHolding', [ctx.fixture.isin, account.mspId, account.accountId]);
   if (answer.sample.outcome === 'NOT_FOUND') return 0n;
   if (answer.sample.outcome !== 'VALID' || !answer.value) throw new Error(`cannot read ${account.mspId}/${account.accountId}: ${answer.sample.outcome}`);

@@ -24,7 +24,7 @@ describe('readiness', () => {
     });
     afterAll(async () => {
       for (const socket of accepted) socket.destroy();
-      await new Promise<void>((resolve) => silent.close(() => resolve()));
+      await new Promise<void>((resolve) => silent.close(() => { resolve(); }));
     });
 
     it('fails in time against an endpoint that does not answer', async () => {
@@ -35,7 +35,7 @@ describe('readiness', () => {
       const closed = createServer();
       await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
       const free = (closed.address() as AddressInfo).port;
-      await new Promise<void>((resolve) => closed.close(() => resolve()));
+      await new Promise<void>((resolve) => closed.close(() => { resolve(); }));
       await expect(tlsHandshake(`127.0.0.1:${free}`, Buffer.from(''), undefined, 2_000)).resolves.toBe(false);
     });
   });

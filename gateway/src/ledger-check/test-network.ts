@@ -20,10 +20,21 @@ export interface TestNetworkOrganization {
   users: Record<string, TestNetworkUser>;
 }
 
+export interface TestNetworkOrderer {
+  name: string;
+  endpoint: string;
+  hostAlias: string;
+  tlsRootCertPath: string;
+  /** host:port of its channel participation API. */
+  adminEndpoint: string;
+}
+
 export interface TestNetwork {
   channel: string;
   chaincode: string;
   organizations: Record<string, TestNetworkOrganization>;
+  /** The ordering service's orderers (network.json written since the namespaces layout). */
+  orderers?: TestNetworkOrderer[];
 }
 
 export function defaultNetworkHome(): string {
