@@ -6,19 +6,17 @@
  * configuration, every peer refuses its certificate — even when the key
  * and certificate are used directly, without the gateway.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Contract } from '@hyperledger/fabric-gateway';
 import { FabricCa } from '../../src/ca/fabric-ca';
 import { keySigner } from '../../src/fabric/connection';
 import { currentConfig, findOrgMsp } from '../../src/fabric/channel-config';
-import { defaultNetworkHome, loadTestNetwork, organization } from '../../src/ledger-check/test-network';
+import { loadTestNetwork, organization } from '../../src/ledger-check/test-network';
 import { onChannel } from './direct';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
-import { withErrorDetails } from './participants';
 import type { UserView as ListedUser } from '../../src/users/directory';
+import { directly as directlyAs, managedUser, newApiKey as newKey, sha256 } from './users';
 
 const bankAdmin = new Api('bank', 'admin');
 const bankOperator = new Api('bank', 'operator1');
@@ -30,14 +28,9 @@ interface ErrorBody {
 /** What the user routes answer; a revocation also says whether it published the list. */
 type UserView = ListedUser & { configBlockPublished?: boolean };
 
-const newKey = () => `bk_${randomBytes(24).toString('base64url')}`;
-const sha256 = (key: string) => createHash('sha256').update(key).digest('hex');
-
 /** The user's own key and certificate (kept by the bank's gateway), connected straight to `org`'s peer. */
 function directly<T>(user: string, org: string, use: (contract: Contract) => Promise<T>): Promise<T> {
-  const dir = path.join(defaultNetworkHome(), 'gateways', 'bank', 'state', 'users', user);
-  const identity = { mspId: mspOf('bank'), certificate: readFileSync(path.join(dir, 'cert.pem')), privateKey: readFileSync(path.join(dir, 'key.pem')) };
-  return onChannel(org, (channel) => use(withErrorDetails(channel.getContract(network.chaincode, 'Membership'))), identity);
+  return directlyAs(managedUser('bank', user), org, use);
 }
 
 const user = `trader-${Date.now().toString(36)}`;
