@@ -25,6 +25,11 @@ function gatewaysOf(): GatewaysFile['gateways'] {
   return (JSON.parse(readFileSync(file, 'utf8')) as GatewaysFile).gateways;
 }
 
+/** True if the network's gateways.json lists a gateway for `org` (an institution onboarded and running). */
+export function hasGateway(org: string): boolean {
+  return gatewaysOf()[org] !== undefined;
+}
+
 export function mspOf(org: string): string {
   const gateway = gatewaysOf()[org];
   if (!gateway) throw new Error(`no gateway for ${org} in ${file}`);

@@ -9,7 +9,7 @@
 import type { Bid, Bond, BondApplication, Holding, PrimarySettlementBatch } from '@bond-platform/chaincode/api';
 import { freshNationalCode, termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
-import { onboard } from './onboard';
+import { FUND, onboard } from './onboard';
 
 const csd = new Api('csd', 'operator1');
 const bank = new Api('bank', 'operator1');
@@ -22,7 +22,7 @@ interface ErrorBody {
 
 beforeAll(async () => {
   await ensureMembersOverHttp();
-  onboard({ name: 'fund', mspId: 'FundMSP', basePort: 10050, roles: 'INVESTOR', legalName: 'Example Fund Management (test network)', lei: '969500KSV493XWY0PS33' });
+  onboard(FUND);
 }, 600_000);
 
 describe('onboarding a third institution', () => {

@@ -8,7 +8,7 @@
 import type { Member } from '@bond-platform/chaincode/api';
 import { eventually } from './eventually';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
-import { onboard } from './onboard';
+import { onboard, REGULATOR } from './onboard';
 
 const regulator = new Api('regulator', 'operator1');
 const bank = new Api('bank', 'operator1');
@@ -26,7 +26,7 @@ interface RecordedTransaction {
 
 beforeAll(async () => {
   await ensureMembersOverHttp();
-  onboard({ name: 'regulator', mspId: 'RegulatorMSP', basePort: 10100, roles: 'REGULATOR', legalName: 'Example Securities Regulator (test network)', lei: '5493001KJTIIGC8Y1R12' });
+  onboard(REGULATOR);
 }, 600_000);
 
 describe('a supervisory authority', () => {
