@@ -23,6 +23,7 @@ function contractCommitting(codes: number[]): { contract: Contract; proposals: n
           Promise.resolve({
             getTransactionId: () => `tx${attempt}`,
             getResult: () => new TextEncoder().encode('{"ok":true}'),
+            getBytes: () => new TextEncoder().encode(`envelope tx${attempt}`),
             submit: () => Promise.resolve({ getStatus: () => Promise.resolve({ code, successful: code === StatusCode.VALID, blockNumber: 5n }) }),
           }),
       };

@@ -10,6 +10,7 @@ import {
   type EntitlementRecord,
   formatTable,
   type HoldingVersion,
+  occurrences,
   type PaymentEventRecord,
   parseAcknowledged,
   redeemedUnits,
@@ -310,6 +311,15 @@ function rawBlock(number: number, envelopes: Uint8Array[], codes: number[]): com
 function block(number: number, txs: { id: string; chaincode: string; endorsers: string[]; code: number }[]): common.Block {
   return rawBlock(number, txs.map((tx) => envelope(tx.id, tx.chaincode, tx.endorsers)), txs.map((tx) => tx.code));
 }
+
+describe('occurrences of a transaction id', () => {
+  const tx = (id: string, validationCode: string, blockNumber: number) => ({ blockNumber, transactionId: id, type: 'ENDORSER_TRANSACTION', validationCode, chaincode: 'bond', endorserMspIds: ['CSDMSP'] });
+
+  it('leaves out a copy the peers marked DUPLICATE_TXID (it wrote nothing), and counts everything else', () => {
+    const counts = occurrences([tx('a', 'VALID', 1), tx('a', 'DUPLICATE_TXID', 3), tx('b', 'MVCC_READ_CONFLICT', 2)]);
+    expect(Object.fromEntries(counts)).toEqual({ a: 1, b: 1 });
+  });
+});
 
 describe('every VALID bond transaction was endorsed by the CSD', () => {
   const VALID = peer.TxValidationCode.VALID;

@@ -424,10 +424,18 @@ export function checkCsdEndorsement(transactions: readonly BlockTransaction[], c
   return { check: 'csd-endorsement', checked, violations };
 }
 
-/** How often each transaction id occurs in the transactions scanned. */
+/**
+ * How often each transaction id occurs VALID in the transactions scanned. A
+ * copy the peers marked DUPLICATE_TXID (the same signed transaction ordered
+ * again, as a replay or the gateway's resend of an unknown outcome does)
+ * wrote nothing and is not counted.
+ */
 export function occurrences(transactions: readonly BlockTransaction[]): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const tx of transactions) counts.set(tx.transactionId, (counts.get(tx.transactionId) ?? 0) + 1);
+  for (const tx of transactions) {
+    if (tx.validationCode === 'DUPLICATE_TXID') continue;
+    counts.set(tx.transactionId, (counts.get(tx.transactionId) ?? 0) + 1);
+  }
   return counts;
 }
 
