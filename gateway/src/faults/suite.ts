@@ -375,13 +375,18 @@ export class FaultSuite {
           const notReady = await this.waitFor('gateways reporting not-ready', () => this.readiness('csd') === 'not-ready', 30_000);
           r.figures.notReadyAfterSeconds = notReady;
           r.expect('the gateways report not-ready (no ordering majority)', notReady !== undefined, `csd gateway /readyz 503 after ${notReady ?? '—'} s`);
+          // A new submission while no majority is up (the load's own requests wait for their commits).
+          const probe = this.#probe();
           await sleep(observe);
+          const answer = await probe;
+          r.figures.newSubmissionWithoutMajority = answer;
+          r.expect('a new submission is answered with a documented 5xx, not acknowledged', /^50[34] FABRIC_(UNAVAILABLE|TIMEOUT)/.test(answer), answer);
           const during = Object.entries(r.load.stats.outcomes)
             .map(([k, v]) => [k, v - (outcomesBefore[k] ?? 0)] as const)
             .filter(([, v]) => v > 0);
           r.figures.outcomesWithoutMajority = during.map(([k, v]) => `${k} ${v}`).join(', ');
           const undocumented = during.filter(([k]) => !['VALID', 'FABRIC_UNAVAILABLE', 'FABRIC_TIMEOUT', 'IDEMPOTENCY_KEY_PENDING', 'NETWORK_TIMEOUT', 'NOT_FOUND', 'INVALID_STATE_TRANSITION', 'ENDORSEMENT_MISMATCH', 'CONFLICT'].includes(k) && !k.startsWith('HTTP_5'));
-          r.expect('submissions fail with documented statuses only', undocumented.length === 0, r.figures.outcomesWithoutMajority || 'no answers');
+          r.expect('submissions fail with documented statuses only', undocumented.length === 0, r.figures.outcomesWithoutMajority || 'none answered yet: the requests in flight were waiting for their commits');
           this.start('orderer1');
           const repaired = r.mark('repaired');
           const resumed = await this.waitFor('commits resuming with two orderers', () => r.load.acknowledgements.some((a) => a.at >= repaired.at));
@@ -400,14 +405,16 @@ export class FaultSuite {
       case 'namespace-cut': {
         if (this.#layout !== 'namespaces') return this.#skipped(name, 'needs the namespaces layout (npm start -- --namespaces)');
         return this.run(name, "network.sh cut bank: the bank's namespace loses its link, then heal", async (r) => {
+          const heightAtCut = (await this.peerHeight('csd')) ?? 0;
           r.mark('fault');
           this.#sh('cut', 'bank');
           const notReady = await this.waitFor('bank gateway not-ready', () => this.readiness('bank') === 'not-ready', 30_000);
           r.figures.notReadyAfterSeconds = notReady;
           r.expect("the cut-off bank's gateway reports not-ready", notReady !== undefined, `/readyz 503 after ${notReady ?? '—'} s`);
           await sleep(observe);
-          const behind = ((await this.peerHeight('csd')) ?? 0) - ((await this.peerHeight('bank')) ?? 0);
-          r.figures.bankBlocksBehindAtHeal = behind;
+          // The bank's peer cannot be asked while cut off: what the others committed meanwhile.
+          const behind = ((await this.peerHeight('csd')) ?? 0) - heightAtCut;
+          r.figures.blocksCommittedWhileCut = behind;
           this.#sh('heal', 'bank');
           r.mark('repaired');
           const ready = await this.waitFor('bank gateway ready again', () => this.readiness('bank') === 'ready');
@@ -440,6 +447,17 @@ export class FaultSuite {
         return this.#diskFull(observe);
       default:
         throw new Error(`no scenario ${name as string}`);
+    }
+  }
+
+  /** A contact update through the CSD's gateway (no key, not retried): its status, code and how long it took. */
+  async #probe(): Promise<string> {
+    const client = new RestClients(this.options.networkHome, 1, 120_000);
+    try {
+      const answer = await client.request('csd', 'operator1', 'PUT', '/members/me/contact', { contactName: 'Operations desk (fault probe)', email: 'ops@csd.bond.test' });
+      return `${answer.status ?? 0} ${answer.sample.outcome} after ${((answer.sample.finishedAt - answer.sample.submittedAt) / 1000).toFixed(1)} s`;
+    } finally {
+      client.close();
     }
   }
 
