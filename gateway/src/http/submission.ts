@@ -145,8 +145,9 @@ export class Submissions {
       try {
         return await this.deps.ledger.submit({ ...request, beforeOrdering: store ? (txId, envelope) => { idempotency.pending(store.key, store.print, txId, envelope); } : undefined });
       } catch (error) {
-        // Nothing reached the orderer: the key may be used again.
-        if (store) idempotency.forget(store.key, store.print);
+        // Refused before ordering (no transaction id): nothing can be on the ledger, the key may be used again.
+        // Failed while being sent: it may have reached the orderer; the key stays pending and a retry resends it.
+        if (store && !(error instanceof ApiError && error.extra.txId !== undefined)) idempotency.forget(store.key, store.print);
         throw error;
       } finally {
         submitTimer();
@@ -218,10 +219,12 @@ export class Submissions {
     } catch (error) {
       commitTimer();
       const apiError = fromFabricError(error);
-      // A time-out is no outcome: GET /transactions/{txId} then looks on the ledger.
-      if (apiError.code === 'FABRIC_TIMEOUT') this.#tracked.delete(accepted.transactionId);
-      else this.#track(accepted.transactionId, { state: 'FAILED', error: apiError });
-      if (store && apiError.code !== 'FABRIC_TIMEOUT') {
+      // Only a validation code is an outcome. A time-out or a lost peer while waiting is none:
+      // GET /transactions/{txId} then looks on the ledger, and a retry with the key resends the transaction.
+      const outcomeKnown = apiError.extra.details !== undefined && 'validationCode' in apiError.extra.details;
+      if (outcomeKnown) this.#track(accepted.transactionId, { state: 'FAILED', error: apiError });
+      else this.#tracked.delete(accepted.transactionId);
+      if (store && outcomeKnown) {
         idempotency.done(store.key, store.print, { status: apiError.status, body: errorBody(apiError, requestId) }, accepted.transactionId);
       }
       throw apiError;
