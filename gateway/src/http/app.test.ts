@@ -209,6 +209,17 @@ const lines = (stateDir: string): string[] => {
 };
 
 describe('input the gateway refuses itself, with a 4xx and a stable code', () => {
+  it('refuses a path parameter naming an organisation that is no MSP ID (found by the REST fuzz: `~`, `..` answered 200 with an empty page)', async () => {
+    const { app, evaluated } = setUp();
+    for (const route of ['/holders/~/holdings', '/issuers/..%2F/bonds', '/issuers/%E2%80%8BBankMSP/bonds']) {
+      const response = await request(app).get(route).set(asOperator);
+      expect([route, response.status, errorOf(response).code]).toEqual([route, 400, 'INVALID_ARGUMENT']);
+    }
+    expect(evaluated).toHaveLength(0);
+    await request(app).get('/holders/BankMSP/holdings').set(asOperator);
+    expect(evaluated).toEqual([['Custody', 'ListHoldingsOfHolder', 'BankMSP', '', '']]);
+  });
+
   it('refuses a deeply nested body with 400 JSON_TOO_DEEP before anything serialises it, and any body on a body-less operation', async () => {
     const { app, submitted, stateDir } = setUp({ bodyLimit: '256kb' });
     const deep = '['.repeat(20_000) + ']'.repeat(20_000);

@@ -7,7 +7,7 @@
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import apiSchemas from './api-schemas.json';
-import { type JsonSchema, type Operation, OPERATIONS, type ResultShape } from './operations';
+import { type JsonSchema, MSP_ID_PATH_PARAMETERS, MSP_ID_PATTERN, type Operation, OPERATIONS, type ResultShape } from './operations';
 import { userPaths } from '../users/routes';
 import { MAX_PROBLEMS_LISTED } from './errors';
 
@@ -158,7 +158,7 @@ export function pathParameters(path: string): string[] {
 
 function operationObject(op: Operation): Record<string, unknown> {
   const parameters = [
-    ...pathParameters(op.path).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string', minLength: 1 } })),
+    ...pathParameters(op.path).map((name) => ({ name, in: 'path', required: true, schema: MSP_ID_PATH_PARAMETERS.has(name) ? { type: 'string', pattern: MSP_ID_PATTERN.source } : { type: 'string', minLength: 1 } })),
     ...Object.entries(op.query ?? {}).map(([name, q]) => ({ name, in: 'query', required: q.required ?? false, description: q.description, schema: q.schema })),
     ...(op.submit
       ? [

@@ -11,7 +11,7 @@ import type { LedgerClient } from '../fabric/ledger-client';
 import { ApiError, validationError } from './errors';
 import { handled, type RequireAdmin, requestIdOf, requireUser } from './middleware';
 import type { RequestValidators } from './openapi';
-import { type Operation, type OperationInput, OPERATIONS } from './operations';
+import { MSP_ID_PATH_PARAMETERS, MSP_ID_PATTERN, type Operation, type OperationInput, OPERATIONS } from './operations';
 import type { Answer, Submissions } from './submission';
 
 export type CheckResult = (op: Operation, result: unknown, committed: boolean) => void;
@@ -87,12 +87,16 @@ export function mountOperationRoutes(app: Express, deps: OperationRouteDeps): vo
 /** The request as operation input, checked against the operation's OpenAPI schemas. */
 function validatedInput(deps: Pick<OperationRouteDeps, 'validators' | 'mspId'>, op: Operation, req: Request): OperationInput {
   const validator = deps.validators.get(op.operationId);
+  const params = req.params as Record<string, string>;
+  for (const [name, value] of Object.entries(params)) {
+    if (MSP_ID_PATH_PARAMETERS.has(name) && !MSP_ID_PATTERN.test(value)) throw new ApiError(400, 'INVALID_ARGUMENT', `${name} must be an MSP ID (letters, digits, '.', '_', '-', at most 64)`);
+  }
   const query = Object.fromEntries(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string'));
   if (validator?.query && !validator.query(query)) throw validationError(validator.query.errors, 'query');
   const body = (req.body ?? {}) as Record<string, unknown>;
   if (validator?.body && !validator.body(body)) throw validationError(validator.body.errors, 'body');
   if (!op.body && !isEmptyBody(req.body)) throw new ApiError(400, 'INVALID_ARGUMENT', 'this operation takes no request body (send none, or {})');
-  return { params: req.params as Record<string, string>, query, body, mspId: deps.mspId };
+  return { params, query, body, mspId: deps.mspId };
 }
 
 /** No body, or an empty JSON object: what an operation without a request body accepts. */

@@ -18,6 +18,8 @@ export type JsonSchema = Record<string, unknown>;
  * organisations (checked before submitting, see submission.ts).
  */
 export const MSP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** Path parameters that name an organisation: an MSP ID, checked before anything is sent (`~` or `..` name nobody). */
+export const MSP_ID_PATH_PARAMETERS: ReadonlySet<string> = new Set(['mspId', 'issuer', 'holder', 'bidder']);
 
 export interface OperationInput {
   params: Record<string, string>;
