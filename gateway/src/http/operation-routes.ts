@@ -84,13 +84,18 @@ export function mountOperationRoutes(app: Express, deps: OperationRouteDeps): vo
   }
 }
 
-/** The request as operation input, checked against the operation's OpenAPI schemas. */
-function validatedInput(deps: Pick<OperationRouteDeps, 'validators' | 'mspId'>, op: Operation, req: Request): OperationInput {
-  const validator = deps.validators.get(op.operationId);
-  const params = req.params as Record<string, string>;
+/** The path parameters, those naming an organisation checked to be MSP IDs. */
+function checkedPathParameters(params: Record<string, string>): Record<string, string> {
   for (const [name, value] of Object.entries(params)) {
     if (MSP_ID_PATH_PARAMETERS.has(name) && !MSP_ID_PATTERN.test(value)) throw new ApiError(400, 'INVALID_ARGUMENT', `${name} must be an MSP ID (letters, digits, '.', '_', '-', at most 64)`);
   }
+  return params;
+}
+
+/** The request as operation input, checked against the operation's OpenAPI schemas. */
+function validatedInput(deps: Pick<OperationRouteDeps, 'validators' | 'mspId'>, op: Operation, req: Request): OperationInput {
+  const validator = deps.validators.get(op.operationId);
+  const params = checkedPathParameters(req.params as Record<string, string>);
   const query = Object.fromEntries(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string'));
   if (validator?.query && !validator.query(query)) throw validationError(validator.query.errors, 'query');
   const body = (req.body ?? {}) as Record<string, unknown>;
