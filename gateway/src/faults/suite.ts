@@ -411,7 +411,10 @@ export class FaultSuite {
           const notReady = await this.waitFor('bank gateway not-ready', () => this.readiness('bank') === 'not-ready', 30_000);
           r.figures.notReadyAfterSeconds = notReady;
           r.expect("the cut-off bank's gateway reports not-ready", notReady !== undefined, `/readyz 503 after ${notReady ?? '—'} s`);
-          await sleep(observe);
+          // Every transfer of the load involves the bank; the others go on writing without it meanwhile.
+          const others = await this.#writesWithoutTheBank(observe);
+          r.figures.writesWithoutTheBank = others;
+          r.expect('the CSD and the securities company commit while the bank is cut off', others > 0, `${others} calendar updates committed through the CSD's gateway`);
           // The bank's peer cannot be asked while cut off: what the others committed meanwhile.
           const behind = ((await this.peerHeight('csd')) ?? 0) - heightAtCut;
           r.figures.blocksCommittedWhileCut = behind;
@@ -448,6 +451,18 @@ export class FaultSuite {
       default:
         throw new Error(`no scenario ${name as string}`);
     }
+  }
+
+  /** Calendar updates through the CSD's gateway (endorsed by the CSD and the securities company) for `ms`: how many committed. */
+  async #writesWithoutTheBank(ms: number): Promise<number> {
+    const until = Date.now() + ms;
+    let committed = 0;
+    for (let n = 0; Date.now() < until; n++) {
+      const answer = await this.rest.request('csd', 'operator1', 'PUT', `/calendars/FAULTS-${n % 4}/2199`, { holidays: [], workingWeekends: [] });
+      if (answer.sample.outcome === 'VALID') committed += 1;
+      else await sleep(500);
+    }
+    return committed;
   }
 
   /** A contact update through the CSD's gateway (no key, not retried): its status, code and how long it took. */
@@ -536,7 +551,9 @@ export class FaultSuite {
     const file = path.join(this.options.networkHome, 'logs', `${name}.log`);
     if (!existsSync(file) || statSync(file).size === 0) return '(no log)';
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-    const telling = lines.slice(-200).reverse().find((l) => /no space|panic|PANI|ERRO|FATA/i.test(l)) ?? lines[lines.length - 1] ?? '';
+    // The panic's own line names the cause (the stack frames after it do not).
+    const recent = lines.slice(-400);
+    const telling = recent.find((l) => l.startsWith('panic:')) ?? recent.reverse().find((l) => /no space|PANI|FATA/.test(l)) ?? lines[lines.length - 1] ?? '';
     // Without the terminal colour codes Fabric's log lines carry.
     return telling.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '').slice(0, 240);
   }
