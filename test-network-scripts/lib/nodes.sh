@@ -60,6 +60,7 @@ start_orderer() {
     ORDERER_OPERATIONS_TLS_CERTIFICATE="$tls/server.crt" \
     ORDERER_OPERATIONS_TLS_PRIVATEKEY="$tls/server.key" \
     ORDERER_OPERATIONS_TLS_CLIENTAUTHREQUIRED=false \
+    ORDERER_OPERATIONS_TLS_CLIENTROOTCAS="[$tls/ca.crt]" \
     ORDERER_METRICS_PROVIDER=prometheus \
     start_process "$name" "$host:$port" "$host:$admin" "$host:$ops" -- orderer
 }
