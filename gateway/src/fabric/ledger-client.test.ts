@@ -37,8 +37,8 @@ function contractCommitting(codes: number[]): { contract: Contract; proposals: n
   };
 }
 
-function clientWith(contract: Contract): LedgerClient {
-  const client = new LedgerClient({} as GatewayConfig, {} as unknown as grpc.Client);
+function clientWith(contract: Contract, resendEveryMs?: number): LedgerClient {
+  const client = new LedgerClient({} as GatewayConfig, {} as unknown as grpc.Client, undefined, resendEveryMs);
   client.contract = () => contract;
   return client;
 }
@@ -60,6 +60,28 @@ function contractRefusing(message: string): Contract {
 }
 
 describe('LedgerClient.submit', () => {
+  it('sends the same transaction again while its commit is awaited (an orderer that took it may have died), and stops once it commits', async () => {
+    let sends = 0;
+    let commit: () => void = () => undefined;
+    const committedAfterTwoResends = new Promise<void>((resolve) => (commit = resolve));
+    const transaction = {
+      getTransactionId: () => 'tx-slow',
+      getResult: () => new TextEncoder().encode('{"ok":true}'),
+      getBytes: () => new Uint8Array(),
+      submit: () => {
+        sends += 1;
+        if (sends === 3) commit();
+        return Promise.resolve({ getStatus: () => committedAfterTwoResends.then(() => ({ code: StatusCode.VALID, successful: true, blockNumber: 8n })) });
+      },
+    };
+    const contract = { newProposal: () => ({ getTransactionId: () => 'tx-slow', endorse: () => Promise.resolve(transaction) }) } as unknown as Contract;
+    const accepted = await clientWith(contract, 20).submit(request);
+    await expect(accepted.committed).resolves.toEqual({ transactionId: 'tx-slow', blockNumber: '8', result: { ok: true } });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // The first send and two resends, the same signed transaction each time; none once committed.
+    expect(sends).toBe(3);
+  });
+
   it('reports no transaction id for a proposal refused at endorsement (it never reached the orderer), and records nothing before ordering', async () => {
     const ordered: string[] = [];
     const submitting = clientWith(contractRefusing('NOT_FOUND: bond X does not exist')).submit({ ...request, beforeOrdering: (txId) => ordered.push(txId) });

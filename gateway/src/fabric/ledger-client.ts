@@ -41,6 +41,8 @@ interface Sent {
   transactionId: string;
   result: unknown;
   commit: SubmittedTransaction;
+  /** Sends the same signed transaction to the orderers again. */
+  resend: () => Promise<unknown>;
 }
 
 export interface Accepted {
@@ -49,6 +51,15 @@ export interface Accepted {
   /** Resolves when the transaction commits (or rejects with an ApiError). */
   committed: Promise<Committed>;
 }
+
+/**
+ * While a commit is awaited, the same transaction is sent again this often:
+ * the orderer that took it may have died before it was ordered (a Raft
+ * leader's unreplicated entries are lost, yet the client was told it was
+ * accepted). A copy of a transaction already ordered is only marked
+ * DUPLICATE_TXID; without this, the lost one waits out the 60 s commit wait.
+ */
+export const RESEND_EVERY_MS = 10_000;
 
 const RETRYABLE: ReadonlySet<number> = new Set([StatusCode.MVCC_READ_CONFLICT, StatusCode.PHANTOM_READ_CONFLICT]);
 /** Validation code names by number, for error bodies. */
@@ -84,6 +95,8 @@ export class LedgerClient {
     readonly config: GatewayConfig,
     client?: grpc.Client,
     identities?: IdentityLookup,
+    /** How often a transaction awaiting its commit is sent again (RESEND_EVERY_MS; shorter in unit tests). */
+    readonly resendEveryMs = RESEND_EVERY_MS,
   ) {
     this.#identities = identities ?? ((user) => (Object.hasOwn(config.users, user) ? config.users[user] : undefined));
     this.#client =
@@ -159,9 +172,7 @@ export class LedgerClient {
     const committed = (async (): Promise<Committed> => {
       let attempt = first;
       for (let n = 1; ; n++) {
-        const status = await attempt.commit.getStatus().catch((error: unknown) => {
-          throw fromFabricError(Object.assign(error as object, { transactionId: attempt.transactionId }));
-        });
+        const status = await this.#statusResending(attempt);
         if (status.successful) {
           return { transactionId: attempt.transactionId, blockNumber: status.blockNumber.toString(), result: attempt.result };
         }
@@ -173,6 +184,21 @@ export class LedgerClient {
       }
     })();
     return { transactionId: first.transactionId, result: first.result, committed };
+  }
+
+  /** The transaction's commit status, sending it again every RESEND_EVERY_MS until it comes. */
+  async #statusResending(sent: Sent): Promise<Awaited<ReturnType<SubmittedTransaction['getStatus']>>> {
+    const timer = setInterval(() => {
+      // A failed resend changes nothing: the status wait goes on, and ends in its own error.
+      sent.resend().catch(() => undefined);
+    }, this.resendEveryMs);
+    try {
+      return await sent.commit.getStatus();
+    } catch (error) {
+      throw fromFabricError(Object.assign(error as object, { transactionId: sent.transactionId }));
+    } finally {
+      clearInterval(timer);
+    }
   }
 
   /**
@@ -245,7 +271,7 @@ export class LedgerClient {
       request.beforeOrdering?.(transaction.getTransactionId(), transaction.getBytes());
       ordering = true;
       const commit = await transaction.submit();
-      return { transactionId: transaction.getTransactionId(), result: decodeResult(transaction.getResult()), commit };
+      return { transactionId: transaction.getTransactionId(), result: decodeResult(transaction.getResult()), commit, resend: () => transaction.submit() };
     } catch (error) {
       if (error instanceof ApiError) throw error;
       const apiError = fromFabricError(Object.assign(error as object, { transactionId: proposal?.getTransactionId() }));
