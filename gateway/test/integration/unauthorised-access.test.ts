@@ -47,7 +47,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { type Contract, EndorseError, type Gateway, StatusCode } from '@hyperledger/fabric-gateway';
 import type { peer } from '@hyperledger/fabric-protos';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, X509Certificate } from 'node:crypto';
 import { type Book, type BondApplication, type Bond, ErrorCode, type HoldingPosition, type MemberContact, parseChaincodeError, type PaymentEvent, type Transfer } from '@bond-platform/chaincode/api';
 import { connectGateway, newGrpcClient } from '../../src/fabric/connection';
 import { loadTestNetwork, organization, peerEndpointOf, signingIdentityOf } from '../../src/ledger-check/test-network';
@@ -169,7 +169,9 @@ describe('unauthorised access is refused and writes nothing', () => {
     const now = Date.now();
     const commonName = `expired-${run}`;
     // The same recipe, valid now: the peer accepts it, so the expired one is refused for its dates alone.
-    const current = clientIdentity(bankCa, { mspId: mspOf('bank'), commonName: `current-${run}`, role: 'operator', notBefore: new Date(now - 60 * MINUTE_MS), notAfter: new Date(now + 60 * MINUTE_MS) });
+    // Fabric's MSP checks a certificate's chain as of its notBefore: it must not start before its CA's (a fresh network's CA is minutes old).
+    const caValidFrom = new Date(new X509Certificate(bankCa.certificate).validFrom).getTime();
+    const current = clientIdentity(bankCa, { mspId: mspOf('bank'), commonName: `current-${run}`, role: 'operator', notBefore: new Date(Math.max(now - 60 * MINUTE_MS, caValidFrom + 1_000)), notAfter: new Date(now + 60 * MINUTE_MS) });
     await directly(current, 'bank', async (membership) => {
       expect(json<{ identity: string }>(await membership.evaluateTransaction('WhoAmI')).identity).toContain(`CN=current-${run}`);
     });
