@@ -334,7 +334,8 @@ export interface PrimarySettlementProgress {
 export interface SettlementInstruction {
   settlementId: string;
   isin: string;
-  kind: 'PRIMARY' | 'TRANSFER';
+  /** Always PRIMARY: the issuance's deliveries. A delivery between holders is a Transfer (Custody), not a settlement instruction. */
+  kind: 'PRIMARY';
   deliverer: string;
   receiver: string;
   receiverAccount: string;

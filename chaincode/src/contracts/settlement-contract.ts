@@ -174,7 +174,7 @@ export class SettlementContract extends GuardedContract {
       key(ctx.stub, KeyType.SETTLEMENT, isin, settlementId),
       `settlement ${settlementId} of ${isin}`,
     );
-    if (instruction.status !== 'PENDING_CASH' || instruction.kind !== 'PRIMARY') {
+    if (instruction.status !== 'PENDING_CASH') {
       throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `settlement ${settlementId} is ${instruction.status}`);
     }
     return instruction;

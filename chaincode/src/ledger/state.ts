@@ -156,16 +156,6 @@ export async function recordsUnder<T>(stub: ChaincodeStub, objectType: KeyTypeNa
   return records;
 }
 
-/** The keys under a composite-key prefix (for index rows whose value is empty). */
-export async function keysUnder(stub: ChaincodeStub, objectType: KeyTypeName, attributes: string[]): Promise<string[][]> {
-  key(stub, objectType, ...attributes); // the key rule for every attribute
-  const keys: string[][] = [];
-  for await (const kv of stub.getStateByPartialCompositeKey(objectType, attributes)) {
-    keys.push(stub.splitCompositeKey(kv.key).attributes);
-  }
-  return keys;
-}
-
 /** Transient input `name` parsed as JSON; refuses if absent (private inputs never travel as arguments). */
 export function transientJson(stub: ChaincodeStub, name: string): unknown {
   const bytes = stub.getTransient().get(name);
