@@ -12,6 +12,7 @@
  * so no argument can make validation super-linear.
  */
 import { ChaincodeError, ErrorCode } from '../api/errors';
+import { PUT_ACCOUNT_PREFIX } from '../api/servicing';
 
 export function invalid(message: string): ChaincodeError {
   return new ChaincodeError(ErrorCode.INVALID_ARGUMENT, message);
@@ -48,7 +49,7 @@ export function requireAccountId(value: unknown, field = 'accountId'): string {
 /** An account a member may bid into or transfer from or to: not one of the reserved PUT-<date> accounts. */
 export function requireTradingAccountId(value: unknown, field = 'accountId'): string {
   const account = requireAccountId(value, field);
-  if (account.startsWith('PUT-')) throw invalid(`${field} ${account} is reserved for units elected for a put`);
+  if (account.startsWith(PUT_ACCOUNT_PREFIX)) throw invalid(`${field} ${account} is reserved for units elected for a put`);
   return account;
 }
 

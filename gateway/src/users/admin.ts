@@ -13,6 +13,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type * as grpc from '@grpc/grpc-js';
+import { IDENTITY_ROLE_ATTRIBUTE } from '@bond-platform/chaincode/api';
 import type { Logger } from 'pino';
 import type { ApiKeys } from '../http/auth';
 import { FabricCa } from '../ca/fabric-ca';
@@ -35,9 +36,8 @@ export interface RevokedUser extends UserView {
   configBlockPublished: boolean;
 }
 
-const ROLE_ATTRIBUTE = 'bond.role';
 /** The certificate attributes of a role: viewers carry none and may only read. */
-const roleAttributes = (role: UserRole): Record<string, string> => (role === 'viewer' ? {} : { [ROLE_ATTRIBUTE]: role });
+const roleAttributes = (role: UserRole): Record<string, string> => (role === 'viewer' ? {} : { [IDENTITY_ROLE_ATTRIBUTE]: role });
 const attributeNames = (role: UserRole) => Object.keys(roleAttributes(role));
 /** Serial number as revocation lists print it: lower-case hex. */
 const serialOf = (certificatePem: string) => new X509Certificate(certificatePem).serialNumber.toLowerCase();
