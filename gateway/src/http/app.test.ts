@@ -269,31 +269,6 @@ describe('input the gateway refuses itself, with a 4xx and a stable code', () =>
     expect([response.status, errorOf(response).code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     expect(submitted).toHaveLength(0);
   });
-
-  it('sends the same signed transaction again when a retried key’s outcome is unknown, and answers its commit once', async () => {
-    const stateDir = mkdtempSync(path.join(os.tmpdir(), 'gw-'));
-    const print = fingerprint('PUT', '/members/me/contact', contact);
-    new IdempotencyStore(stateDir).pending('operator1:timed-out', print, 'txT', new TextEncoder().encode('envelope of txT'));
-    const { app, submitted, resubmitted } = setUp({ stateDir });
-    const retry = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'timed-out' }).send(contact);
-    expect([retry.status, retry.body]).toEqual([200, { transactionId: 'txT', blockNumber: '9', result: { ok: true } }]);
-    const again = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'timed-out' }).send(contact);
-    expect([again.status, again.headers['idempotent-replayed'], again.body]).toEqual([200, 'true', retry.body]);
-    // One copy sent again, no new proposal: the ledger can hold the transaction at most once.
-    expect([resubmitted, submitted.length]).toEqual([['txT'], 0]);
-  });
-
-  it('keeps the key pending when the peer is lost while waiting for the commit, and resends on the retry', async () => {
-    const lost = Promise.reject(new ApiError(503, 'FABRIC_UNAVAILABLE', 'the peer or ordering service is unavailable', { txId: 'tx1' }));
-    lost.catch(() => undefined);
-    const { app, submitted, resubmitted } = setUp({ commitWhen: lost });
-    const first = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'peer-lost' }).send(contact);
-    expect([first.status, errorOf(first).code]).toEqual([503, 'FABRIC_UNAVAILABLE']);
-    const retry = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'peer-lost' }).send(contact);
-    // Not the stored 503: the outcome was unknown, so the same transaction went again and committed.
-    expect([retry.status, retry.body]).toEqual([200, { transactionId: 'tx1', blockNumber: '9', result: { ok: true } }]);
-    expect([submitted.length, resubmitted]).toEqual([1, ['tx1']]);
-  });
 });
 
 describe('the HTTP server', () => {
