@@ -28,7 +28,7 @@ if (!fs.existsSync(path.join(home, 'chaincode-benchmark/csd/package-id'))) {
   const deployed = spawnSync('bash', [path.join(root, 'test-network-scripts/network.sh'), 'deployBenchmarkCC'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
   if (deployed.status !== 0) fail('the baseline chaincode could not be deployed; see the output above');
 }
-const entry = ensureBuilt('gateway/dist/bench/cli.js', ['gateway/src/bench', 'gateway/src/ledger-check', 'gateway/src/fabric', 'gateway/src/http'], 'bench');
+const entry = ensureBuilt('gateway/dist/bench/cli.js', ['gateway/src', 'gateway/src/bench', 'gateway/src/ledger-check', 'gateway/src/fabric', 'gateway/src/http'], 'bench');
 
 require(entry)
   .main(process.argv.slice(2))

@@ -1,7 +1,7 @@
 // The gateway's compiled tools (the ledger checker, the benchmark), built on
 // demand: ensureBuilt(ENTRY, SOURCE_DIRS, NAME) builds the gateway when ENTRY
 // is missing or older than any non-test .ts file in SOURCE_DIRS (relative to
-// the repository), and exits 2 with NAME's message when it does not build.
+// the repository; not their subdirectories), and exits 2 with NAME's message when it does not build.
 'use strict';
 const fs = require('fs');
 const path = require('path');

@@ -17,6 +17,7 @@
  * Exit 0: ran; 1: a defect was measured (a conflict where none can arise,
  * holdings that do not add up); 2: could not run.
  */
+import { parseOrReport, UsageError } from '../command-line';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { availableParallelism, cpus, totalmem } from 'node:os';
@@ -48,8 +49,6 @@ export interface Options {
   out?: string;
   networkHome: string;
 }
-
-class UsageError extends Error {}
 
 function positiveInts(value: string | undefined, flag: string, max = 9_999): number[] {
   const list = (value ?? '').split(',').map((v) => (/^[1-9][0-9]{0,5}$/.test(v) && Number(v) <= max ? Number(v) : NaN));
@@ -355,14 +354,8 @@ function machine(): Record<string, unknown> {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  let options: Options;
-  try {
-    options = parseArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`bench: ${error.message}\n`);
-    return 2;
-  }
+  const options = parseOrReport('bench', argv, parseArgs);
+  if (!options) return 2;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   try {
     const started = new Date().toISOString();

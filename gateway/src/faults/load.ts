@@ -33,6 +33,17 @@ const PAUSE_MS = { first: 200, max: 2_000 };
 function worthRetrying(status: number, outcome: string): boolean {
   return status === 0 || TRANSIENT_STATUS.has(status) || PEER_LAG.has(outcome) || outcome === 'IDEMPOTENCY_KEY_PENDING';
 }
+/** The counters of a load that has sent nothing. */
+export const noLoad = (): LoadStats => ({ requests: 0, retries: 0, acknowledged: 0, transfersSettled: 0, transfersAbandoned: 0, outcomes: {}, unresolved: 0 });
+
+/** The accounts a load of `concurrency` workers moves units between: both sides of its pairs. */
+export function accountsMoved(fixture: TransferFixture, concurrency: number): Account[] {
+  return fixture.pairs.slice(0, concurrency).flatMap((p) => [p.seller, p.buyer]);
+}
+
+/** An account's name in netUnits. */
+export const accountKey = (account: Account): string => `${account.org}/${account.accountId}`;
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface Acknowledgement {
@@ -72,9 +83,9 @@ interface Submitted {
 }
 
 export class TransferLoad {
-  readonly stats: LoadStats = { requests: 0, retries: 0, acknowledged: 0, transfersSettled: 0, transfersAbandoned: 0, outcomes: {}, unresolved: 0 };
+  readonly stats: LoadStats = noLoad();
   readonly acknowledgements: Acknowledgement[] = [];
-  /** Net units each account gained from transfers the client saw settle, by `org/accountId`. */
+  /** Net units each account gained from transfers the client saw settle, by accountKey. */
   readonly netUnits = new Map<string, bigint>();
   readonly #started = performance.now();
   #stopping = false;
@@ -98,11 +109,6 @@ export class TransferLoad {
   /** Requests sent and not answered yet. */
   inFlight(): number {
     return this.#inFlight;
-  }
-
-  /** The accounts the load moves units between. */
-  accounts(): Account[] {
-    return this.fixture.pairs.slice(0, this.options.concurrency).flatMap((p) => [p.seller, p.buyer]);
   }
 
   start(): void {
@@ -134,7 +140,7 @@ export class TransferLoad {
   }
 
   #add(account: Account, units: bigint): void {
-    const key = `${account.org}/${account.accountId}`;
+    const key = accountKey(account);
     this.netUnits.set(key, (this.netUnits.get(key) ?? 0n) + units);
   }
 
@@ -180,7 +186,7 @@ export class TransferLoad {
   async #untilAnswered(org: string, method: string, route: string, body: unknown, idempotencyKey: string): Promise<Submitted | undefined> {
     const deadline = this.now() + (this.options.stepDeadlineMs ?? 300_000);
     for (let pause = PAUSE_MS.first; ; pause = Math.min(pause * 2, PAUSE_MS.max)) {
-      const answer = await this.#send<Submitted & { error?: { code?: string; txId?: string } }>(org, method, route, body, idempotencyKey);
+      const answer = await this.#send<Submitted>(org, method, route, body, idempotencyKey);
       const status = answer.status ?? 0;
       if (status >= 200 && status < 300 && answer.value?.transactionId) {
         this.#acknowledge(answer.value.transactionId, idempotencyKey);

@@ -22,6 +22,7 @@
  * $BOND_NETWORK_HOME/faults). Exit 0: every expectation held; 1: one did
  * not; 2: the suite could not run.
  */
+import { parseOrReport, UsageError } from '../command-line';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as https from 'node:https';
@@ -31,7 +32,7 @@ import { FixtureBuilder, type TransferFixture } from '../bench/fixture';
 import { unitsOf } from '../bench/scenarios';
 import { LedgerReader } from '../ledger-check/ledger-reader';
 import { defaultNetworkHome, loadTestNetwork, type TestNetwork } from '../ledger-check/test-network';
-import { TransferLoad, type LoadStats } from './load';
+import { accountKey, accountsMoved, noLoad, TransferLoad, type LoadStats } from './load';
 import { holdingMismatches, longestGap, phases, secondsToFirstAfter, type Mark, type Phase } from './timeline';
 
 const SCENARIOS = ['orderer-kill', 'orderer-majority', 'namespace-cut', 'peer-kill', 'chaincode-kill', 'gateway-kill', 'disk-full'] as const;
@@ -52,8 +53,6 @@ export interface Options {
   out: string;
   json: boolean;
 }
-
-class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): Options {
   const networkHome = defaultNetworkHome();
@@ -97,8 +96,6 @@ export interface ScenarioReport {
   marks: Mark[];
   phases: Phase[];
   load: LoadStats;
-  /** Requests in flight when the fault was injected. */
-  inFlightAtFault?: number;
   /** Seconds from the repair to the first acknowledged transaction. */
   recoverySeconds?: number;
   /** The longest stretch without an acknowledgement from the fault to the end. */
@@ -222,28 +219,15 @@ export class FaultSuite {
   }
 
   /** An orderer's channel height from its channel participation API (mutual TLS as the orderer organisation's admin). */
-  ordererHeight(name: string): Promise<number | undefined> {
+  async ordererHeight(name: string): Promise<number | undefined> {
     const orderer = this.network.orderers?.find((o) => o.name === name);
-    if (!orderer) return Promise.resolve(undefined);
-    const [host, port] = orderer.adminEndpoint.split(':');
-    return new Promise((resolve) => {
-      const request = https.get(
-        { host, port: Number(port), path: `/participation/v1/channels/${this.network.channel}`, servername: orderer.hostAlias, ...this.#adminTls(orderer.tlsRootCertPath), timeout: 5_000 },
-        (response) => {
-          let body = '';
-          response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-          response.on('end', () => {
-            try {
-              resolve((JSON.parse(body) as { height?: number }).height);
-            } catch {
-              resolve(undefined);
-            }
-          });
-        },
-      );
-      request.on('timeout', () => request.destroy());
-      request.on('error', () => { resolve(undefined); });
-    });
+    if (!orderer) return undefined;
+    const body = await httpsGet(`https://${orderer.adminEndpoint}/participation/v1/channels/${this.network.channel}`, this.#adminTls(orderer.tlsRootCertPath), orderer.hostAlias);
+    try {
+      return body === undefined ? undefined : (JSON.parse(body) as { height?: number }).height;
+    } catch {
+      return undefined;
+    }
   }
 
   /** The orderer that leads the channel's Raft cluster, from the operations endpoints' consensus_etcdraft_is_leader. */
@@ -267,9 +251,7 @@ export class FaultSuite {
   async #accountUnits(): Promise<Map<string, bigint>> {
     const units = new Map<string, bigint>();
     const ctx = { direct: this.direct, chaincode: this.network.chaincode, fixture: this.fixture };
-    for (const account of this.fixture.pairs.slice(0, this.options.concurrency).flatMap((p) => [p.seller, p.buyer])) {
-      units.set(`${account.org}/${account.accountId}`, await unitsOf(ctx, account));
-    }
+    for (const account of accountsMoved(this.fixture, this.options.concurrency)) units.set(accountKey(account), await unitsOf(ctx, account));
     return units;
   }
 
@@ -497,8 +479,7 @@ export class FaultSuite {
 
   #skipped(name: ScenarioName, why: string): ScenarioReport {
     this.log(`${name}: skipped, ${why}`);
-    const none: LoadStats = { requests: 0, retries: 0, acknowledged: 0, transfersSettled: 0, transfersAbandoned: 0, outcomes: {}, unresolved: 0 };
-    return { scenario: name, injected: '', skipped: why, marks: [], phases: [], load: none, figures: {}, lost: 0, holdingMismatches: [], checkLedger: { ok: true, summary: 'not run' }, expectations: [], ok: true };
+    return { scenario: name, injected: '', skipped: why, marks: [], phases: [], load: noLoad(), figures: {}, lost: 0, holdingMismatches: [], checkLedger: { ok: true, summary: 'not run' }, expectations: [], ok: true };
   }
 
   #processKill(name: ScenarioName, process: string, observe: number, org: string): Promise<ScenarioReport> {
@@ -578,7 +559,7 @@ export class FaultSuite {
   }
 }
 
-/** The body of an HTTPS GET, or undefined if it fails. */
+/** The body of a 200 answer to an HTTPS GET with mutual TLS, or undefined if there is none. */
 function httpsGet(url: string, tls: { ca: Buffer; cert: Buffer; key: Buffer }, servername: string): Promise<string | undefined> {
   return new Promise((resolve) => {
     const request = https.get(url, { ...tls, servername, timeout: 5_000 }, (response) => {
@@ -601,14 +582,8 @@ function table(reports: ScenarioReport[]): string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-  let options: Options;
-  try {
-    options = parseArgs(argv);
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`faults: ${error.message}\n`);
-    return 2;
-  }
+  const options = parseOrReport('faults', argv, parseArgs);
+  if (!options) return 2;
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const network = loadTestNetwork(options.networkHome);
   const direct = new DirectClients(network);

@@ -9,6 +9,7 @@
  * (network unreachable, bad arguments). Progress goes to stderr, the table
  * (or with --json the machine-readable report) to stdout.
  */
+import { UsageError } from '../command-line';
 import { readFileSync } from 'node:fs';
 import { type Gateway } from '@hyperledger/fabric-gateway';
 import type * as grpc from '@grpc/grpc-js';
@@ -45,7 +46,6 @@ export interface Options {
   connectTimeoutMs: number;
 }
 
-class UsageError extends Error {}
 
 const USAGE = `usage: npm run check-ledger -- [--json] [--acknowledged FILE] [--from-block N] [--to-block N] [--no-blocks]
                              [--org ORG] [--user USER] [--peer ORG] [--network-home DIR] [--quiet]`;
