@@ -101,15 +101,9 @@ export class Submissions {
       return replayed(await (request.respondAsync ? running.accepted : running.outcome));
     }
     const replay = this.#replay(storeKey, print);
-    if (replay && 'resend' in replay) {
-      const attempt = this.#resend(op, user, replay.resend, request.requestId, { key: storeKey, print });
-      this.#inFlight.set(storeKey, attempt);
-      const settled = () => this.#inFlight.delete(storeKey);
-      attempt.outcome.then(settled, settled);
-      return request.respondAsync ? attempt.accepted : attempt.outcome;
-    }
-    if (replay) return replay;
-    const attempt = this.#start(op, input, user, request.requestId, { key: storeKey, print });
+    if (replay && !('resend' in replay)) return replay;
+    const store = { key: storeKey, print };
+    const attempt = replay ? this.#resend(op, user, replay.resend, request.requestId, store) : this.#start(op, input, user, request.requestId, store);
     this.#inFlight.set(storeKey, attempt);
     const settled = () => this.#inFlight.delete(storeKey);
     attempt.outcome.then(settled, settled);
@@ -153,6 +147,11 @@ export class Submissions {
         submitTimer();
       }
     })();
+    return this.#tracking(op, sent, requestId, store);
+  }
+
+  /** A transaction being sent, as the answers a request awaits: 202 once it is ordered, or its outcome. */
+  #tracking(op: Operation, sent: Promise<Accepted>, requestId: string, store?: { key: string; print: string }): InFlight {
     const accepted = sent.then((a) => acceptedAnswer(a.transactionId));
     const outcome = sent.then((a) => this.#follow(op, a, requestId, store));
     // Whoever asked awaits one of them; the other must not be an unhandled rejection.
@@ -167,12 +166,7 @@ export class Submissions {
    * still be ordered, so the key must not be used for a new transaction.
    */
   #resend(op: Operation, user: string, envelope: Uint8Array, requestId: string, store: { key: string; print: string }): InFlight {
-    const sent = this.deps.ledger.resubmit(user, envelope);
-    const accepted = sent.then((a) => acceptedAnswer(a.transactionId));
-    const outcome = sent.then((a) => this.#follow(op, a, requestId, store));
-    accepted.catch(ignore);
-    outcome.catch(ignore);
-    return { print: store.print, accepted, outcome };
+    return this.#tracking(op, this.deps.ledger.resubmit(user, envelope), requestId, store);
   }
 
   async #prepare(op: Operation, input: OperationInput, user: string): Promise<SubmitRequest> {
