@@ -120,6 +120,7 @@ interface Run {
 
 export class FaultSuite {
   readonly #layout: string;
+  readonly #topology = new Map<string, string>();
 
   constructor(
     readonly options: Options,
@@ -175,9 +176,14 @@ export class FaultSuite {
 
   /** The topology variable, as the scripts resolve it (network/topology.env, the layout, onboarded institutions). */
   topology(variable: string): string {
-    const script = `source "${REPO}/test-network-scripts/lib/common.sh"; load_topology; printf '%s' "\${${variable}}"`;
-    const result = spawnSync('bash', ['-c', script], { env: { ...process.env, BOND_NETWORK_HOME: this.options.networkHome }, encoding: 'utf8' });
-    return result.stdout.trim();
+    // Asked while polling readiness: the topology does not change during a run, so each variable is read once.
+    let value = this.#topology.get(variable);
+    if (value === undefined) {
+      const script = `source "${REPO}/test-network-scripts/lib/common.sh"; load_topology; printf '%s' "\${${variable}}"`;
+      value = spawnSync('bash', ['-c', script], { env: { ...process.env, BOND_NETWORK_HOME: this.options.networkHome }, encoding: 'utf8' }).stdout.trim();
+      this.#topology.set(variable, value);
+    }
+    return value;
   }
 
   /** An organisation's gateway's /readyz status, asked from inside its namespace when it has one (a cut namespace cannot be reached from outside). */
