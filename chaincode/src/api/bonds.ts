@@ -112,9 +112,8 @@ export interface BondTermsRequest {
   putSchedule?: OptionDate[];
 }
 
+/** A bond's status, from the CSD's approval on; the application before it has its own (BondApplication.status). */
 export const BondStatus = {
-  PENDING_APPROVAL: 'PENDING_APPROVAL',
-  REJECTED: 'REJECTED',
   APPROVED: 'APPROVED',
   BOOK_OPEN: 'BOOK_OPEN',
   BOOK_CLOSED: 'BOOK_CLOSED',

@@ -1,6 +1,7 @@
 /**
  * Bonds: an issuer's application, the CSD's approval (ISIN assignment, CFI)
- * or rejection, the CSD's business-day calendars, and bond queries.
+ * or rejection, the CSD's business-day calendars, and bond queries. The
+ * application's rules are in domain/bond-application.ts.
  */
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import {
@@ -16,11 +17,10 @@ import {
   Role,
 } from '../api';
 import { assertMayRead } from '../domain/access';
+import { approveApplication, assignIsin, fileApplication, rejectApplication, requirePending } from '../domain/bond-application';
 import { parseBondTerms } from '../domain/bond-terms';
-import { deriveCfi } from '../domain/cfi';
 import { canonicalJson } from '../domain/canonical-json';
 import { parseCalendarYearRequest, requireCalendarId } from '../domain/calendar';
-import { isinFromNationalCode, isValidIsin } from '../domain/isin';
 import { invalid, parseJsonObject, requireText, requireYear } from '../domain/validation';
 import { BondContext } from '../ledger/context';
 import { saveBond } from '../ledger/bonds-store';
@@ -61,14 +61,7 @@ export class BondContract extends GuardedContract {
     if (terms.leadUnderwriter !== undefined) {
       await requireMemberWithRole(ctx, terms.leadUnderwriter, Role.UNDERWRITER, 'leadUnderwriter');
     }
-    const stamp = changeStamp(ctx);
-    const application: BondApplication = {
-      applicationId: stamp.txId,
-      issuer: ctx.auth.mspId,
-      terms,
-      status: 'PENDING_APPROVAL',
-      filed: stamp,
-    };
+    const application = fileApplication(ctx.auth.mspId, terms, changeStamp(ctx));
     return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.BOND_APPLICATION, application.applicationId), application, BondEvent.BOND_APPLIED);
   }
 
@@ -88,24 +81,8 @@ export class BondContract extends GuardedContract {
       throw new ChaincodeError(ErrorCode.ALREADY_EXISTS, `a bond with ISIN ${isin} already exists`);
     }
     const issuer = await requireRecord<Member>(ctx.stub, memberKey(ctx.stub, application.issuer), `member ${application.issuer}`);
-    const stamp = changeStamp(ctx);
-    const bond: Bond = {
-      isin,
-      cfi: deriveCfi(application.terms),
-      issuer: application.issuer,
-      issuerLei: issuer.lei,
-      applicationId: application.applicationId,
-      terms: { ...application.terms, isin },
-      status: 'APPROVED',
-      approved: stamp,
-      lastChange: stamp,
-    };
-    await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOND_APPLICATION, application.applicationId), {
-      ...application,
-      status: 'APPROVED',
-      isin,
-      decided: stamp,
-    });
+    const { application: approved, bond } = approveApplication(application, isin, issuer.lei, changeStamp(ctx));
+    await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOND_APPLICATION, approved.applicationId), approved);
     await saveBond(ctx, bond, undefined);
     emitEvent(ctx.stub, BondEvent.BOND_APPROVED, bond);
     return canonicalJson(bond);
@@ -116,12 +93,7 @@ export class BondContract extends GuardedContract {
   async RejectBond(ctx: BondContext, requestJson: string): Promise<string> {
     const request = parseJsonObject(requestJson, 'request');
     const application = await this.#pendingApplication(ctx, request.applicationId);
-    const rejected: BondApplication = {
-      ...application,
-      status: 'REJECTED',
-      rejectionReason: requireText(request.reason, 'reason', 500),
-      decided: changeStamp(ctx),
-    };
+    const rejected = rejectApplication(application, requireText(request.reason, 'reason', 500), changeStamp(ctx));
     return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.BOND_APPLICATION, application.applicationId), rejected, BondEvent.BOND_REJECTED);
   }
 
@@ -199,29 +171,7 @@ export class BondContract extends GuardedContract {
   async #pendingApplication(ctx: BondContext, applicationId: unknown): Promise<BondApplication> {
     const id = requireText(applicationId, 'applicationId', 128);
     const application = await requireRecord<BondApplication>(ctx.stub, key(ctx.stub, KeyType.BOND_APPLICATION, id), `application ${id}`);
-    if (application.status !== 'PENDING_APPROVAL') {
-      throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `application ${id} was already ${application.status}`);
-    }
+    requirePending(application);
     return application;
   }
-}
-
-function assignIsin(application: BondApplication, request: Record<string, unknown>): string {
-  if (request.nationalCode !== undefined) {
-    const country = request.countryCode ?? 'CN';
-    if (typeof country !== 'string' || !/^[A-Z]{2}$/.test(country)) throw invalid('countryCode must be two upper-case letters');
-    if (typeof request.nationalCode !== 'string' || !/^[A-Z0-9]{9}$/.test(request.nationalCode)) {
-      throw invalid('nationalCode must be 9 upper-case letters or digits');
-    }
-    const isin = isinFromNationalCode(country, request.nationalCode);
-    if (application.terms.isin !== undefined && application.terms.isin !== isin) {
-      throw invalid(`the assigned ISIN ${isin} differs from the issuer's ${application.terms.isin}`);
-    }
-    return isin;
-  }
-  const proposed = application.terms.isin;
-  if (proposed === undefined || !isValidIsin(proposed)) {
-    throw invalid('the application has no ISIN: give nationalCode (and countryCode) to assign one');
-  }
-  return proposed;
 }

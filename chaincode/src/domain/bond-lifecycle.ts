@@ -1,13 +1,16 @@
 /**
- * A bond's status machine: which status may follow which. Every status
- * change in the contracts goes through `transition`.
+ * A bond's status machine: which status may follow which. A bond comes into
+ * being APPROVED, when the CSD approves its application
+ * (domain/bond-application.ts); every later change of its status goes through
+ * `transition` (ledger/bonds-store.ts, advanceBond).
  */
 import { ChaincodeError, ErrorCode } from '../api/errors';
 import { type BondStatus, BondStatus as S } from '../api/bonds';
 
+/** The status an approved bond is recorded with. */
+export const FIRST_BOND_STATUS: BondStatus = S.APPROVED;
+
 export const BOND_TRANSITIONS: Readonly<Record<BondStatus, readonly BondStatus[]>> = {
-  [S.PENDING_APPROVAL]: [S.APPROVED, S.REJECTED],
-  [S.REJECTED]: [],
   [S.APPROVED]: [S.BOOK_OPEN],
   [S.BOOK_OPEN]: [S.BOOK_CLOSED],
   [S.BOOK_CLOSED]: [S.ALLOCATED],

@@ -136,12 +136,12 @@ describe('bond lifecycle', () => {
     );
   });
 
-  it('has one path from application to issue, and ends only in REJECTED, REDEEMED or DEFAULTED', () => {
-    const path: string[] = ['PENDING_APPROVAL'];
-    for (let s = BOND_TRANSITIONS.PENDING_APPROVAL[0]; s && s !== 'ISSUED'; s = BOND_TRANSITIONS[s][0]) path.push(s);
-    expect(path).toEqual(['PENDING_APPROVAL', 'APPROVED', 'BOOK_OPEN', 'BOOK_CLOSED', 'ALLOCATED', 'SETTLING']);
+  it('has one path from approval to issue, and ends only in REDEEMED or DEFAULTED', () => {
+    const path: string[] = ['APPROVED'];
+    for (let s = BOND_TRANSITIONS.APPROVED[0]; s && s !== 'ISSUED'; s = BOND_TRANSITIONS[s][0]) path.push(s);
+    expect(path).toEqual(['APPROVED', 'BOOK_OPEN', 'BOOK_CLOSED', 'ALLOCATED', 'SETTLING']);
     const final = Object.entries(BOND_TRANSITIONS).filter(([, next]) => next.length === 0).map(([s]) => s);
-    expect(final.sort()).toEqual(['DEFAULTED', 'REDEEMED', 'REJECTED']);
+    expect(final.sort()).toEqual(['DEFAULTED', 'REDEEMED']);
   });
 });
 
