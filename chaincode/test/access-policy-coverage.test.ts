@@ -1,21 +1,28 @@
 /**
  * Deny-by-default only works if the policy table and the contracts agree:
  * every transaction function has exactly one rule, and no rule names a
- * function that does not exist.
+ * function that does not exist. The published function list
+ * (api/functions.ts) must be the contracts' declarations too, with each
+ * function's kind as declared: `@Transaction()` submits, `@Transaction(false)`
+ * evaluates.
  */
 import 'reflect-metadata';
+import { type FunctionKind, qualifiedFunctions } from '../src/api/functions';
 import { ACCESS_POLICY } from '../src/domain/access-policy';
 import { contracts } from '../src/index';
 
-function declaredTransactions(): string[] {
+type TransactionMetadata = { name: string; tag?: string[]; parameters?: { name: string }[] }[];
+
+/** Every declared transaction function, qualified, with its kind (fabric-contract-api tags a submit function `submitTx`). */
+function declaredTransactions(): { name: string; kind: FunctionKind }[] {
   return contracts.flatMap((ContractClass) => {
-    const name = new ContractClass().getName();
+    const contract = new ContractClass().getName();
     const transactions = (Reflect.getMetadata('fabric:transactions', ContractClass.prototype) ?? []) as TransactionMetadata;
-    return transactions.map((t) => `${name}:${t.name}`);
+    return transactions.map((t) => ({ name: `${contract}:${t.name}`, kind: (t.tag ?? []).includes('submitTx') ? 'submit' : 'evaluate' }));
   });
 }
 
-type TransactionMetadata = { name: string; parameters?: { name: string }[] }[];
+const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
 
 describe('access policy coverage', () => {
   it('never exposes the transaction context as a client argument', () => {
@@ -28,6 +35,17 @@ describe('access policy coverage', () => {
   });
 
   it('has one rule per transaction function and none besides', () => {
-    expect(declaredTransactions().sort()).toEqual(Object.keys(ACCESS_POLICY).sort());
+    expect(declaredTransactions().map((t) => t.name).sort()).toEqual(Object.keys(ACCESS_POLICY).sort());
+  });
+
+  it('publishes exactly the declared transaction functions, each with its declared kind', () => {
+    expect([...qualifiedFunctions()].sort(byName)).toEqual(declaredTransactions().sort(byName));
+  });
+
+  it('gives every read rule to a query and no submitted function a read rule', () => {
+    const rules = ACCESS_POLICY as Readonly<Record<string, { kind: string }>>;
+    const mismatched = qualifiedFunctions().filter(({ name, kind }) => (rules[name]?.kind === 'read') !== (kind === 'evaluate'));
+    // The one query with a write rule: only the CSD's operators may list what the scheduler expires.
+    expect(mismatched).toEqual([{ name: 'Custody:ListExpiredTransfers', kind: 'evaluate' }]);
   });
 });

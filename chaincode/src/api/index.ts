@@ -1,5 +1,6 @@
 // The chaincode's published API: what clients may depend on.
 export * from './errors';
+export * from './functions';
 export * from './membership';
 export * from './bonds';
 export * from './servicing';

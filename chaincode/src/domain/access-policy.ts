@@ -1,8 +1,11 @@
 /**
  * The one place that says what every transaction function requires. The
  * contract base class looks the called function up here before it runs; a
- * function missing from this table is refused (deny by default).
+ * function missing from this table is refused (deny by default). The table
+ * is keyed by the published function names (api/functions.ts), so a missing
+ * or unknown function is a type error.
  */
+import type { QualifiedFunction } from '../api/functions';
 import { IdentityRole, Role } from '../api/membership';
 import type { AccessRule } from './access';
 
@@ -17,7 +20,7 @@ const HOLDER: AccessRule = { kind: 'write', roles: HOLDER_ROLES, identityRole: I
 const SERVICER: AccessRule = { kind: 'write', roles: [Role.CSD, Role.PAYING_AGENT], identityRole: IdentityRole.OPERATOR };
 const CSD_ADMIN = CSD_ADMIN_RULE;
 
-export const ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
+export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   // Membership: the CSD administers, every member in standing reads.
   'Membership:Initialize': { kind: 'bootstrap' },
   'Membership:AdmitMember': CSD_ADMIN,
@@ -105,8 +108,9 @@ export const ACCESS_POLICY: Readonly<Record<string, AccessRule>> = {
   'Servicing:DeclareDefault': CSD_OPERATOR,
 };
 
+/** The rule of `qualifiedFunction` (`<contract>:<function>`), or undefined if it has none. */
 export function accessRuleFor(qualifiedFunction: string): AccessRule | undefined {
-  return Object.prototype.hasOwnProperty.call(ACCESS_POLICY, qualifiedFunction)
-    ? ACCESS_POLICY[qualifiedFunction]
+  return Object.hasOwn(ACCESS_POLICY, qualifiedFunction)
+    ? ACCESS_POLICY[qualifiedFunction as QualifiedFunction]
     : undefined;
 }

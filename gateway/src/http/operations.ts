@@ -8,7 +8,7 @@
  * The gateway knows the chaincode only through its published API (contract
  * and function names, request shapes, error codes).
  */
-import { type Book, ENTITLEMENTS_FIXED_PER_CALL, MAX_BID_ACCOUNTS, MAX_TRANSFERS_PER_BATCH, PRIMARY_SETTLEMENT_LINES_PER_CALL, type SettlementInstruction } from '@bond-platform/chaincode/api';
+import { type Book, type ContractFunction, ContractName, ENTITLEMENTS_FIXED_PER_CALL, type FunctionName, MAX_BID_ACCOUNTS, MAX_TRANSFERS_PER_BATCH, PRIMARY_SETTLEMENT_LINES_PER_CALL, type SettlementInstruction } from '@bond-platform/chaincode/api';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -32,17 +32,22 @@ export interface OperationInput {
 /** What an operation may ask of the ledger while preparing its request (read-only). */
 export interface PreparationContext {
   csdMspId: string;
-  evaluate<T>(contract: string, fn: string, args: string[]): Promise<T>;
+  evaluate<T>(contract: ContractName, fn: FunctionName, args: string[]): Promise<T>;
 }
 
-export interface Operation {
+/**
+ * One operation: its route, and the chaincode function behind it as the
+ * chaincode API publishes it (ContractFunction: a function of that contract).
+ */
+export type Operation = OperationRoute & ContractFunction;
+
+interface OperationRoute {
   operationId: string;
   method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   tag: string;
   summary: string;
-  contract: string;
-  fn: string;
+  /** Submitted as a transaction (ordered and committed), or evaluated as a query. */
   submit: boolean;
   /** Only the institution's admin users may call it. */
   adminOnly?: boolean;
@@ -108,7 +113,7 @@ const pageArgs = (input: OperationInput): string[] => [input.query.pageSize ?? '
 const unique = (orgs: string[]): string[] => [...new Set(orgs)];
 
 async function bidEndorsers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
-  const book = await ctx.evaluate<Book>('Books', 'GetBook', [p(input, 'isin')]);
+  const book = await ctx.evaluate<Book>(ContractName.BOOKS, 'GetBook', [p(input, 'isin')]);
   return unique([ctx.csdMspId, input.mspId, book.bookrunner]);
 }
 
@@ -196,170 +201,170 @@ const bid: JsonSchema = {
 
 export const OPERATIONS: readonly Operation[] = [
   // --- members --------------------------------------------------------------------
-  { operationId: 'whoAmI', result: one('WhoAmI'), method: 'get', path: '/me', tag: 'Members', summary: 'The caller as the ledger sees it', contract: 'Membership', fn: 'WhoAmI', submit: false, args: () => [] },
-  { operationId: 'listMembers', result: paged('Member'), method: 'get', path: '/members', tag: 'Members', summary: 'Members, a page at a time', contract: 'Membership', fn: 'ListMembers', submit: false, query: page, args: pageArgs },
-  { operationId: 'getMember', result: one('Member'), method: 'get', path: '/members/{mspId}', tag: 'Members', summary: 'One member', contract: 'Membership', fn: 'GetMember', submit: false, args: (i) => [p(i, 'mspId')] },
-  { operationId: 'getMemberHistory', result: list('MemberHistoryEntry'), method: 'get', path: '/members/{mspId}/history', tag: 'Members', summary: "A member record's changes, newest first", contract: 'Membership', fn: 'GetMemberHistory', submit: false, args: (i) => [p(i, 'mspId')] },
+  { operationId: 'whoAmI', result: one('WhoAmI'), method: 'get', path: '/me', tag: 'Members', summary: 'The caller as the ledger sees it', contract: ContractName.MEMBERSHIP, fn: 'WhoAmI', submit: false, args: () => [] },
+  { operationId: 'listMembers', result: paged('Member'), method: 'get', path: '/members', tag: 'Members', summary: 'Members, a page at a time', contract: ContractName.MEMBERSHIP, fn: 'ListMembers', submit: false, query: page, args: pageArgs },
+  { operationId: 'getMember', result: one('Member'), method: 'get', path: '/members/{mspId}', tag: 'Members', summary: 'One member', contract: ContractName.MEMBERSHIP, fn: 'GetMember', submit: false, args: (i) => [p(i, 'mspId')] },
+  { operationId: 'getMemberHistory', result: list('MemberHistoryEntry'), method: 'get', path: '/members/{mspId}/history', tag: 'Members', summary: "A member record's changes, newest first", contract: ContractName.MEMBERSHIP, fn: 'GetMemberHistory', submit: false, args: (i) => [p(i, 'mspId')] },
   {
-    operationId: 'admitMember', result: one('Member'), method: 'post', path: '/members', tag: 'Members', summary: 'Admit an institution (CSD admins)', contract: 'Membership', fn: 'AdmitMember', submit: true, adminOnly: true, creates: true,
+    operationId: 'admitMember', result: one('Member'), method: 'post', path: '/members', tag: 'Members', summary: 'Admit an institution (CSD admins)', contract: ContractName.MEMBERSHIP, fn: 'AdmitMember', submit: true, adminOnly: true, creates: true,
     body: object({ mspId: text('MSP ID'), legalName: text('legal name'), lei: text('ISO 17442 LEI', '^[A-Z0-9]{18}[0-9]{2}$'), roles }),
     args: (i) => [json(i.body)],
   },
-  { operationId: 'changeRoles', result: one('Member'), method: 'put', path: '/members/{mspId}/roles', tag: 'Members', summary: "Replace a member's roles (CSD admins)", contract: 'Membership', fn: 'ChangeRoles', submit: true, adminOnly: true, body: object({ roles }), args: (i) => [json({ mspId: p(i, 'mspId'), roles: i.body.roles })] },
-  { operationId: 'suspendMember', result: one('Member'), method: 'post', path: '/members/{mspId}/suspension', tag: 'Members', summary: 'Suspend a member (CSD admins)', contract: 'Membership', fn: 'SuspendMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
-  { operationId: 'reinstateMember', result: one('Member'), method: 'post', path: '/members/{mspId}/reinstatement', tag: 'Members', summary: 'Reinstate a suspended member (CSD admins)', contract: 'Membership', fn: 'ReinstateMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
-  { operationId: 'revokeMember', result: one('Member'), method: 'post', path: '/members/{mspId}/revocation', tag: 'Members', summary: 'Revoke a member, finally (CSD admins)', contract: 'Membership', fn: 'RevokeMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
+  { operationId: 'changeRoles', result: one('Member'), method: 'put', path: '/members/{mspId}/roles', tag: 'Members', summary: "Replace a member's roles (CSD admins)", contract: ContractName.MEMBERSHIP, fn: 'ChangeRoles', submit: true, adminOnly: true, body: object({ roles }), args: (i) => [json({ mspId: p(i, 'mspId'), roles: i.body.roles })] },
+  { operationId: 'suspendMember', result: one('Member'), method: 'post', path: '/members/{mspId}/suspension', tag: 'Members', summary: 'Suspend a member (CSD admins)', contract: ContractName.MEMBERSHIP, fn: 'SuspendMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
+  { operationId: 'reinstateMember', result: one('Member'), method: 'post', path: '/members/{mspId}/reinstatement', tag: 'Members', summary: 'Reinstate a suspended member (CSD admins)', contract: ContractName.MEMBERSHIP, fn: 'ReinstateMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
+  { operationId: 'revokeMember', result: one('Member'), method: 'post', path: '/members/{mspId}/revocation', tag: 'Members', summary: 'Revoke a member, finally (CSD admins)', contract: ContractName.MEMBERSHIP, fn: 'RevokeMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
   {
-    operationId: 'correctMember', result: one('MemberCorrection'), method: 'post', path: '/members/{mspId}/correction', tag: 'Members', summary: "Correct a member's legal name or contact written before the input rules (CSD admins)", contract: 'Membership', fn: 'CorrectMember', submit: true, adminOnly: true,
+    operationId: 'correctMember', result: one('MemberCorrection'), method: 'post', path: '/members/{mspId}/correction', tag: 'Members', summary: "Correct a member's legal name or contact written before the input rules (CSD admins)", contract: ContractName.MEMBERSHIP, fn: 'CorrectMember', submit: true, adminOnly: true,
     body: object({ legalName: text('corrected legal name'), contactName: text('corrected contact name'), email: text('corrected e-mail'), reason: text('why') }, ['reason']),
     args: (i) => [json({ mspId: p(i, 'mspId'), ...i.body })],
   },
-  { operationId: 'getMemberContact', result: one('MemberContact'), method: 'get', path: '/members/{mspId}/contact', tag: 'Members', summary: "A member's operational contact", contract: 'Membership', fn: 'GetMemberContact', submit: false, args: (i) => [p(i, 'mspId')] },
-  { operationId: 'updateContact', result: one('MemberContact'), method: 'put', path: '/members/me/contact', tag: 'Members', summary: "Set the caller's institution's operational contact", contract: 'Membership', fn: 'UpdateContact', submit: true, body: object({ contactName: text('contact name'), email: text('e-mail') }), args: (i) => [json(i.body)] },
+  { operationId: 'getMemberContact', result: one('MemberContact'), method: 'get', path: '/members/{mspId}/contact', tag: 'Members', summary: "A member's operational contact", contract: ContractName.MEMBERSHIP, fn: 'GetMemberContact', submit: false, args: (i) => [p(i, 'mspId')] },
+  { operationId: 'updateContact', result: one('MemberContact'), method: 'put', path: '/members/me/contact', tag: 'Members', summary: "Set the caller's institution's operational contact", contract: ContractName.MEMBERSHIP, fn: 'UpdateContact', submit: true, body: object({ contactName: text('contact name'), email: text('e-mail') }), args: (i) => [json(i.body)] },
 
   // --- bonds ------------------------------------------------------------------------
-  { operationId: 'applyForBond', result: one('BondApplication'), method: 'post', path: '/bond-applications', tag: 'Bonds', summary: 'Apply to register a bond (issuers)', contract: 'Bonds', fn: 'ApplyForBond', submit: true, creates: true, body: bondTerms, args: (i) => [json(i.body)] },
-  { operationId: 'getBondApplication', result: one('BondApplication'), method: 'get', path: '/bond-applications/{applicationId}', tag: 'Bonds', summary: 'An application', contract: 'Bonds', fn: 'GetApplication', submit: false, args: (i) => [p(i, 'applicationId')] },
+  { operationId: 'applyForBond', result: one('BondApplication'), method: 'post', path: '/bond-applications', tag: 'Bonds', summary: 'Apply to register a bond (issuers)', contract: ContractName.BONDS, fn: 'ApplyForBond', submit: true, creates: true, body: bondTerms, args: (i) => [json(i.body)] },
+  { operationId: 'getBondApplication', result: one('BondApplication'), method: 'get', path: '/bond-applications/{applicationId}', tag: 'Bonds', summary: 'An application', contract: ContractName.BONDS, fn: 'GetApplication', submit: false, args: (i) => [p(i, 'applicationId')] },
   {
-    operationId: 'approveBond', result: one('Bond'), method: 'post', path: '/bond-applications/{applicationId}/approval', tag: 'Bonds', summary: 'Approve: assign the ISIN and CFI (CSD)', contract: 'Bonds', fn: 'ApproveBond', submit: true, creates: true,
+    operationId: 'approveBond', result: one('Bond'), method: 'post', path: '/bond-applications/{applicationId}/approval', tag: 'Bonds', summary: 'Approve: assign the ISIN and CFI (CSD)', contract: ContractName.BONDS, fn: 'ApproveBond', submit: true, creates: true,
     body: object({ nationalCode: text('9-character national code', '^[A-Z0-9]{9}$'), countryCode: text('ISO 3166 country code', '^[A-Z]{2}$') }, []),
     args: (i) => [json({ ...i.body, applicationId: p(i, 'applicationId') })],
   },
-  { operationId: 'rejectBond', result: one('BondApplication'), method: 'post', path: '/bond-applications/{applicationId}/rejection', tag: 'Bonds', summary: 'Reject with a reason (CSD)', contract: 'Bonds', fn: 'RejectBond', submit: true, body: reason, args: (i) => [json({ applicationId: p(i, 'applicationId'), reason: i.body.reason })] },
+  { operationId: 'rejectBond', result: one('BondApplication'), method: 'post', path: '/bond-applications/{applicationId}/rejection', tag: 'Bonds', summary: 'Reject with a reason (CSD)', contract: ContractName.BONDS, fn: 'RejectBond', submit: true, body: reason, args: (i) => [json({ applicationId: p(i, 'applicationId'), reason: i.body.reason })] },
   {
-    operationId: 'listBondsByStatus', result: paged('Bond'), method: 'get', path: '/bonds', tag: 'Bonds', summary: 'Bonds with a status, a page at a time', contract: 'Bonds', fn: 'ListBondsByStatus', submit: false,
+    operationId: 'listBondsByStatus', result: paged('Bond'), method: 'get', path: '/bonds', tag: 'Bonds', summary: 'Bonds with a status, a page at a time', contract: ContractName.BONDS, fn: 'ListBondsByStatus', submit: false,
     query: { status: { schema: { type: 'string', enum: ['PENDING_APPROVAL', 'APPROVED', 'BOOK_OPEN', 'BOOK_CLOSED', 'ALLOCATED', 'SETTLING', 'ISSUED', 'CALLED', 'REDEEMED', 'DEFAULTED'] }, required: true, description: 'e.g. ISSUED' }, ...page },
     args: (i) => [i.query.status ?? '', ...pageArgs(i)],
   },
-  { operationId: 'listBondsByIssuer', result: paged('Bond'), method: 'get', path: '/issuers/{issuer}/bonds', tag: 'Bonds', summary: "An issuer's bonds, a page at a time", contract: 'Bonds', fn: 'ListBondsByIssuer', submit: false, query: page, args: (i) => [p(i, 'issuer'), ...pageArgs(i)] },
-  { operationId: 'getBond', result: one('Bond'), method: 'get', path: '/bonds/{isin}', tag: 'Bonds', summary: 'A bond by ISIN', contract: 'Bonds', fn: 'GetBond', submit: false, args: (i) => [p(i, 'isin')] },
-  { operationId: 'getBondHistory', result: list('BondHistoryEntry'), method: 'get', path: '/bonds/{isin}/history', tag: 'Bonds', summary: "A bond record's changes", contract: 'Bonds', fn: 'GetBondHistory', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'listBondsByIssuer', result: paged('Bond'), method: 'get', path: '/issuers/{issuer}/bonds', tag: 'Bonds', summary: "An issuer's bonds, a page at a time", contract: ContractName.BONDS, fn: 'ListBondsByIssuer', submit: false, query: page, args: (i) => [p(i, 'issuer'), ...pageArgs(i)] },
+  { operationId: 'getBond', result: one('Bond'), method: 'get', path: '/bonds/{isin}', tag: 'Bonds', summary: 'A bond by ISIN', contract: ContractName.BONDS, fn: 'GetBond', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'getBondHistory', result: list('BondHistoryEntry'), method: 'get', path: '/bonds/{isin}/history', tag: 'Bonds', summary: "A bond record's changes", contract: ContractName.BONDS, fn: 'GetBondHistory', submit: false, args: (i) => [p(i, 'isin')] },
   {
-    operationId: 'setCalendarYear', result: one('CalendarYearRecord'), method: 'put', path: '/calendars/{calendarId}/{year}', tag: 'Bonds', summary: "A calendar year's holidays and working weekend days (CSD)", contract: 'Bonds', fn: 'SetCalendarYear', submit: true,
+    operationId: 'setCalendarYear', result: one('CalendarYearRecord'), method: 'put', path: '/calendars/{calendarId}/{year}', tag: 'Bonds', summary: "A calendar year's holidays and working weekend days (CSD)", contract: ContractName.BONDS, fn: 'SetCalendarYear', submit: true,
     body: object({ holidays: { type: 'array', items: date('holiday') }, workingWeekends: { type: 'array', items: date('working weekend day') } }),
     // The year segment goes on as written: the chaincode accepts only its canonical decimal form.
     args: (i) => [json({ calendarId: p(i, 'calendarId'), year: p(i, 'year'), ...i.body })],
   },
-  { operationId: 'getCalendarYear', result: one('CalendarYearRecord'), method: 'get', path: '/calendars/{calendarId}/{year}', tag: 'Bonds', summary: 'A calendar year', contract: 'Bonds', fn: 'GetCalendarYear', submit: false, args: (i) => [p(i, 'calendarId'), p(i, 'year')] },
+  { operationId: 'getCalendarYear', result: one('CalendarYearRecord'), method: 'get', path: '/calendars/{calendarId}/{year}', tag: 'Bonds', summary: 'A calendar year', contract: ContractName.BONDS, fn: 'GetCalendarYear', submit: false, args: (i) => [p(i, 'calendarId'), p(i, 'year')] },
 
   // --- books ------------------------------------------------------------------------
   {
-    operationId: 'openBook', result: one('Book'), method: 'post', path: '/bonds/{isin}/book', tag: 'Books', summary: 'Open the book (issuer or lead underwriter)', contract: 'Books', fn: 'OpenBook', submit: true, creates: true,
+    operationId: 'openBook', result: one('Book'), method: 'post', path: '/bonds/{isin}/book', tag: 'Books', summary: 'Open the book (issuer or lead underwriter)', contract: ContractName.BOOKS, fn: 'OpenBook', submit: true, creates: true,
     body: object({ bookType: { type: 'string', enum: ['FIXED_PRICE', 'TENDER'] }, opensAt: instant('opens at'), closesAt: instant('closes at') }),
     args: (i) => [json({ ...i.body, isin: p(i, 'isin') })],
   },
-  { operationId: 'getBook', result: one('Book'), method: 'get', path: '/bonds/{isin}/book', tag: 'Books', summary: 'The book', contract: 'Books', fn: 'GetBook', submit: false, args: (i) => [p(i, 'isin')] },
-  { operationId: 'closeBook', result: one('Book'), method: 'post', path: '/bonds/{isin}/book/closure', tag: 'Books', summary: 'Close the book (bookrunner)', contract: 'Books', fn: 'CloseBook', submit: true, args: (i) => [p(i, 'isin')] },
+  { operationId: 'getBook', result: one('Book'), method: 'get', path: '/bonds/{isin}/book', tag: 'Books', summary: 'The book', contract: ContractName.BOOKS, fn: 'GetBook', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'closeBook', result: one('Book'), method: 'post', path: '/bonds/{isin}/book/closure', tag: 'Books', summary: 'Close the book (bookrunner)', contract: ContractName.BOOKS, fn: 'CloseBook', submit: true, args: (i) => [p(i, 'isin')] },
   {
-    operationId: 'placeBid', result: one('BidReference'), method: 'post', path: '/bonds/{isin}/bids', tag: 'Books', summary: "Place the caller's bid; sent as private data", contract: 'Books', fn: 'PlaceBid', submit: true, creates: true, body: bid,
+    operationId: 'placeBid', result: one('BidReference'), method: 'post', path: '/bonds/{isin}/bids', tag: 'Books', summary: "Place the caller's bid; sent as private data", contract: ContractName.BOOKS, fn: 'PlaceBid', submit: true, creates: true, body: bid,
     args: () => [], transient: (i) => Promise.resolve({ bid: { ...i.body, isin: p(i, 'isin') } }), endorsers: bidEndorsers,
   },
   {
-    operationId: 'amendBid', result: one('BidReference'), method: 'put', path: '/bonds/{isin}/bids/mine', tag: 'Books', summary: "Replace the caller's bid", contract: 'Books', fn: 'AmendBid', submit: true, body: bid,
+    operationId: 'amendBid', result: one('BidReference'), method: 'put', path: '/bonds/{isin}/bids/mine', tag: 'Books', summary: "Replace the caller's bid", contract: ContractName.BOOKS, fn: 'AmendBid', submit: true, body: bid,
     args: () => [], transient: (i) => Promise.resolve({ bid: { ...i.body, isin: p(i, 'isin') } }), endorsers: bidEndorsers,
   },
-  { operationId: 'withdrawBid', result: one('BidReference'), method: 'delete', path: '/bonds/{isin}/bids/mine', tag: 'Books', summary: "Withdraw the caller's bid", contract: 'Books', fn: 'WithdrawBid', submit: true, args: (i) => [p(i, 'isin')], endorsers: bidEndorsers },
-  { operationId: 'listBidReferences', result: paged('BidReference'), method: 'get', path: '/bonds/{isin}/bids', tag: 'Books', summary: 'Who has bid (not what), a page at a time', contract: 'Books', fn: 'ListBidReferences', submit: false, query: page, args: (i) => [p(i, 'isin'), ...pageArgs(i)] },
-  { operationId: 'getBid', result: one('Bid'), method: 'get', path: '/bonds/{isin}/bids/{bidder}', tag: 'Books', summary: 'A bid (bidder, CSD, bookrunner)', contract: 'Books', fn: 'GetBid', submit: false, args: (i) => [p(i, 'isin'), p(i, 'bidder')] },
-  { operationId: 'getOrderBook', result: list('Bid'), method: 'get', path: '/bonds/{isin}/order-book', tag: 'Books', summary: 'All bids (CSD, bookrunner)', contract: 'Books', fn: 'GetOrderBook', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'withdrawBid', result: one('BidReference'), method: 'delete', path: '/bonds/{isin}/bids/mine', tag: 'Books', summary: "Withdraw the caller's bid", contract: ContractName.BOOKS, fn: 'WithdrawBid', submit: true, args: (i) => [p(i, 'isin')], endorsers: bidEndorsers },
+  { operationId: 'listBidReferences', result: paged('BidReference'), method: 'get', path: '/bonds/{isin}/bids', tag: 'Books', summary: 'Who has bid (not what), a page at a time', contract: ContractName.BOOKS, fn: 'ListBidReferences', submit: false, query: page, args: (i) => [p(i, 'isin'), ...pageArgs(i)] },
+  { operationId: 'getBid', result: one('Bid'), method: 'get', path: '/bonds/{isin}/bids/{bidder}', tag: 'Books', summary: 'A bid (bidder, CSD, bookrunner)', contract: ContractName.BOOKS, fn: 'GetBid', submit: false, args: (i) => [p(i, 'isin'), p(i, 'bidder')] },
+  { operationId: 'getOrderBook', result: list('Bid'), method: 'get', path: '/bonds/{isin}/order-book', tag: 'Books', summary: 'All bids (CSD, bookrunner)', contract: ContractName.BOOKS, fn: 'GetOrderBook', submit: false, args: (i) => [p(i, 'isin')] },
   {
-    operationId: 'allocateBook', result: one('Allocation'), method: 'post', path: '/bonds/{isin}/allocation', tag: 'Books', summary: "Allocate the closed book, revealing the bookrunner's order book", contract: 'Books', fn: 'AllocateBook', submit: true, creates: true,
+    operationId: 'allocateBook', result: one('Allocation'), method: 'post', path: '/bonds/{isin}/allocation', tag: 'Books', summary: "Allocate the closed book, revealing the bookrunner's order book", contract: ContractName.BOOKS, fn: 'AllocateBook', submit: true, creates: true,
     body: object({ overAllotmentUnits: whole('over-allotment to exercise') }, []),
     args: (i) => [json({ ...i.body, isin: p(i, 'isin') })],
-    transient: async (i, ctx) => ({ orderBook: await ctx.evaluate('Books', 'GetOrderBook', [p(i, 'isin')]) }),
+    transient: async (i, ctx) => ({ orderBook: await ctx.evaluate(ContractName.BOOKS, 'GetOrderBook', [p(i, 'isin')]) }),
     endorsers: (i, ctx) => Promise.resolve(unique([ctx.csdMspId, i.mspId])),
   },
-  { operationId: 'getAllocation', result: one('Allocation'), method: 'get', path: '/bonds/{isin}/allocation', tag: 'Books', summary: 'The allocation with the revealed order book', contract: 'Books', fn: 'GetAllocation', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'getAllocation', result: one('Allocation'), method: 'get', path: '/bonds/{isin}/allocation', tag: 'Books', summary: 'The allocation with the revealed order book', contract: ContractName.BOOKS, fn: 'GetAllocation', submit: false, args: (i) => [p(i, 'isin')] },
 
   // --- settlement -------------------------------------------------------------------
   {
     operationId: 'startPrimarySettlement', result: one('PrimarySettlementBatch'), method: 'post', path: '/bonds/{isin}/settlements', tag: 'Settlement',
     summary: `Start DvP settlement of the allocation: instructions for the next ${PRIMARY_SETTLEMENT_LINES_PER_CALL} allocation lines; repeat while the answer's linesRemaining > 0 (CSD)`,
-    contract: 'Settlement', fn: 'StartPrimarySettlement', submit: true, creates: true, args: (i) => [p(i, 'isin')],
+    contract: ContractName.SETTLEMENT, fn: 'StartPrimarySettlement', submit: true, creates: true, args: (i) => [p(i, 'isin')],
   },
-  { operationId: 'listSettlements', result: paged('SettlementInstruction'), method: 'get', path: '/bonds/{isin}/settlements', tag: 'Settlement', summary: 'Settlement instructions, a page at a time', contract: 'Settlement', fn: 'ListSettlements', submit: false, query: page, args: (i) => [p(i, 'isin'), ...pageArgs(i)] },
-  { operationId: 'getSettlement', result: one('SettlementInstruction'), method: 'get', path: '/bonds/{isin}/settlements/{settlementId}', tag: 'Settlement', summary: 'A settlement instruction', contract: 'Settlement', fn: 'GetSettlement', submit: false, args: (i) => [p(i, 'isin'), p(i, 'settlementId')] },
+  { operationId: 'listSettlements', result: paged('SettlementInstruction'), method: 'get', path: '/bonds/{isin}/settlements', tag: 'Settlement', summary: 'Settlement instructions, a page at a time', contract: ContractName.SETTLEMENT, fn: 'ListSettlements', submit: false, query: page, args: (i) => [p(i, 'isin'), ...pageArgs(i)] },
+  { operationId: 'getSettlement', result: one('SettlementInstruction'), method: 'get', path: '/bonds/{isin}/settlements/{settlementId}', tag: 'Settlement', summary: 'A settlement instruction', contract: ContractName.SETTLEMENT, fn: 'GetSettlement', submit: false, args: (i) => [p(i, 'isin'), p(i, 'settlementId')] },
   {
-    operationId: 'confirmCash', result: one('SettlementInstruction'), method: 'post', path: '/bonds/{isin}/settlements/{settlementId}/cash-confirmation', tag: 'Settlement', summary: 'Cash received: credit the holding (CSD)', contract: 'Settlement', fn: 'ConfirmCash', submit: true,
+    operationId: 'confirmCash', result: one('SettlementInstruction'), method: 'post', path: '/bonds/{isin}/settlements/{settlementId}/cash-confirmation', tag: 'Settlement', summary: 'Cash received: credit the holding (CSD)', contract: ContractName.SETTLEMENT, fn: 'ConfirmCash', submit: true,
     args: (i) => [p(i, 'isin'), p(i, 'settlementId')],
     endorsers: async (i, ctx) => {
-      const s = await ctx.evaluate<SettlementInstruction>('Settlement', 'GetSettlement', [p(i, 'isin'), p(i, 'settlementId')]);
+      const s = await ctx.evaluate<SettlementInstruction>(ContractName.SETTLEMENT, 'GetSettlement', [p(i, 'isin'), p(i, 'settlementId')]);
       return unique([ctx.csdMspId, s.receiver]);
     },
   },
-  { operationId: 'failCash', result: one('SettlementInstruction'), method: 'post', path: '/bonds/{isin}/settlements/{settlementId}/cash-failure', tag: 'Settlement', summary: 'Cash failed: nothing is credited (CSD)', contract: 'Settlement', fn: 'FailCash', submit: true, body: reason, args: (i) => [p(i, 'isin'), p(i, 'settlementId'), String(i.body.reason)] },
-  { operationId: 'completeIssuance', result: one('Bond'), method: 'post', path: '/bonds/{isin}/issuance-completion', tag: 'Settlement', summary: 'Mark the bond ISSUED once settlement is resolved (CSD)', contract: 'Settlement', fn: 'CompleteIssuance', submit: true, args: (i) => [p(i, 'isin')] },
+  { operationId: 'failCash', result: one('SettlementInstruction'), method: 'post', path: '/bonds/{isin}/settlements/{settlementId}/cash-failure', tag: 'Settlement', summary: 'Cash failed: nothing is credited (CSD)', contract: ContractName.SETTLEMENT, fn: 'FailCash', submit: true, body: reason, args: (i) => [p(i, 'isin'), p(i, 'settlementId'), String(i.body.reason)] },
+  { operationId: 'completeIssuance', result: one('Bond'), method: 'post', path: '/bonds/{isin}/issuance-completion', tag: 'Settlement', summary: 'Mark the bond ISSUED once settlement is resolved (CSD)', contract: ContractName.SETTLEMENT, fn: 'CompleteIssuance', submit: true, args: (i) => [p(i, 'isin')] },
 
   // --- custody ----------------------------------------------------------------------
-  { operationId: 'listHolders', result: paged('Holding'), method: 'get', path: '/bonds/{isin}/holders', tag: 'Custody', summary: 'Register of holders, a page at a time', contract: 'Custody', fn: 'ListHoldersOfBond', submit: false, query: page, args: (i) => [p(i, 'isin'), ...pageArgs(i)] },
-  { operationId: 'getOutstanding', result: one('Outstanding'), method: 'get', path: '/bonds/{isin}/outstanding', tag: 'Custody', summary: 'Outstanding units (Σ holdings)', contract: 'Custody', fn: 'GetOutstanding', submit: false, args: (i) => [p(i, 'isin')] },
-  { operationId: 'listHoldings', result: paged('Holding'), method: 'get', path: '/holders/{holder}/holdings', tag: 'Custody', summary: "A holder's holdings, a page at a time", contract: 'Custody', fn: 'ListHoldingsOfHolder', submit: false, query: page, args: (i) => [p(i, 'holder'), ...pageArgs(i)] },
-  { operationId: 'getHolding', result: one('HoldingPosition'), method: 'get', path: '/bonds/{isin}/holdings/{holder}/{accountId}', tag: 'Custody', summary: 'A holding with its frozen units', contract: 'Custody', fn: 'GetHolding', submit: false, args: (i) => [p(i, 'isin'), p(i, 'holder'), p(i, 'accountId')] },
-  { operationId: 'getHoldingHistory', result: list('HoldingHistoryEntry'), method: 'get', path: '/bonds/{isin}/holdings/{holder}/{accountId}/history', tag: 'Custody', summary: "A holding's changes", contract: 'Custody', fn: 'GetHoldingHistory', submit: false, args: (i) => [p(i, 'isin'), p(i, 'holder'), p(i, 'accountId')] },
+  { operationId: 'listHolders', result: paged('Holding'), method: 'get', path: '/bonds/{isin}/holders', tag: 'Custody', summary: 'Register of holders, a page at a time', contract: ContractName.CUSTODY, fn: 'ListHoldersOfBond', submit: false, query: page, args: (i) => [p(i, 'isin'), ...pageArgs(i)] },
+  { operationId: 'getOutstanding', result: one('Outstanding'), method: 'get', path: '/bonds/{isin}/outstanding', tag: 'Custody', summary: 'Outstanding units (Σ holdings)', contract: ContractName.CUSTODY, fn: 'GetOutstanding', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'listHoldings', result: paged('Holding'), method: 'get', path: '/holders/{holder}/holdings', tag: 'Custody', summary: "A holder's holdings, a page at a time", contract: ContractName.CUSTODY, fn: 'ListHoldingsOfHolder', submit: false, query: page, args: (i) => [p(i, 'holder'), ...pageArgs(i)] },
+  { operationId: 'getHolding', result: one('HoldingPosition'), method: 'get', path: '/bonds/{isin}/holdings/{holder}/{accountId}', tag: 'Custody', summary: 'A holding with its frozen units', contract: ContractName.CUSTODY, fn: 'GetHolding', submit: false, args: (i) => [p(i, 'isin'), p(i, 'holder'), p(i, 'accountId')] },
+  { operationId: 'getHoldingHistory', result: list('HoldingHistoryEntry'), method: 'get', path: '/bonds/{isin}/holdings/{holder}/{accountId}/history', tag: 'Custody', summary: "A holding's changes", contract: ContractName.CUSTODY, fn: 'GetHoldingHistory', submit: false, args: (i) => [p(i, 'isin'), p(i, 'holder'), p(i, 'accountId')] },
   {
-    operationId: 'instructTransfer', result: one('Transfer'), method: 'post', path: '/transfers', tag: 'Custody', summary: 'Instruct a transfer (seller)', contract: 'Custody', fn: 'InstructTransfer', submit: true, creates: true,
+    operationId: 'instructTransfer', result: one('Transfer'), method: 'post', path: '/transfers', tag: 'Custody', summary: 'Instruct a transfer (seller)', contract: ContractName.CUSTODY, fn: 'InstructTransfer', submit: true, creates: true,
     body: object({ isin: text('ISIN'), fromAccount: text('from account'), to: text('buyer MSP ID'), toAccount: text('buyer account'), units: whole('units'), cashAmount: whole('cash against delivery, minor units; "0" = free of payment'), expiresAt: instant('expiry') }, ['isin', 'fromAccount', 'to', 'toAccount', 'units', 'expiresAt']),
     args: (i) => [json(i.body)],
   },
-  { operationId: 'getTransfer', result: one('Transfer'), method: 'get', path: '/transfers/{transferId}', tag: 'Custody', summary: 'A transfer', contract: 'Custody', fn: 'GetTransfer', submit: false, args: (i) => [p(i, 'transferId')] },
+  { operationId: 'getTransfer', result: one('Transfer'), method: 'get', path: '/transfers/{transferId}', tag: 'Custody', summary: 'A transfer', contract: ContractName.CUSTODY, fn: 'GetTransfer', submit: false, args: (i) => [p(i, 'transferId')] },
   {
-    operationId: 'getTransfers', result: list('Transfer'), method: 'get', path: '/transfers', tag: 'Custody', summary: `Listed transfers, in the order listed, at most ${MAX_TRANSFERS_PER_BATCH}`, contract: 'Custody', fn: 'GetTransfers', submit: false,
+    operationId: 'getTransfers', result: list('Transfer'), method: 'get', path: '/transfers', tag: 'Custody', summary: `Listed transfers, in the order listed, at most ${MAX_TRANSFERS_PER_BATCH}`, contract: ContractName.CUSTODY, fn: 'GetTransfers', submit: false,
     query: { ids: { schema: text('transfer ids separated by commas'), required: true, description: `comma-separated transfer ids, at most ${MAX_TRANSFERS_PER_BATCH}, each once` } },
     args: (i) => [json({ transferIds: (i.query.ids ?? '').split(',') })],
   },
-  { operationId: 'affirmTransfer', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/affirmation', tag: 'Custody', summary: 'Affirm (buyer); settles a free-of-payment transfer', contract: 'Custody', fn: 'AffirmTransfer', submit: true, args: (i) => [p(i, 'transferId')] },
-  { operationId: 'confirmTransferCash', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/cash-confirmation', tag: 'Custody', summary: 'Cash received: settle the DvP transfer (CSD)', contract: 'Custody', fn: 'ConfirmTransferCash', submit: true, args: (i) => [p(i, 'transferId')] },
+  { operationId: 'affirmTransfer', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/affirmation', tag: 'Custody', summary: 'Affirm (buyer); settles a free-of-payment transfer', contract: ContractName.CUSTODY, fn: 'AffirmTransfer', submit: true, args: (i) => [p(i, 'transferId')] },
+  { operationId: 'confirmTransferCash', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/cash-confirmation', tag: 'Custody', summary: 'Cash received: settle the DvP transfer (CSD)', contract: ContractName.CUSTODY, fn: 'ConfirmTransferCash', submit: true, args: (i) => [p(i, 'transferId')] },
   {
     operationId: 'confirmTransferCashBatch', result: list('Transfer'), method: 'post', path: '/transfer-settlements', tag: 'Custody',
-    summary: 'Cash received for several affirmed DvP transfers: settle them all in one transaction, or none (CSD)', contract: 'Custody', fn: 'ConfirmTransferCashBatch', submit: true,
+    summary: 'Cash received for several affirmed DvP transfers: settle them all in one transaction, or none (CSD)', contract: ContractName.CUSTODY, fn: 'ConfirmTransferCashBatch', submit: true,
     body: object({ transferIds }), args: (i) => [json({ transferIds: i.body.transferIds })],
   },
-  { operationId: 'cancelTransfer', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/cancellation', tag: 'Custody', summary: 'Cancel an unsettled transfer', contract: 'Custody', fn: 'CancelTransfer', submit: true, args: (i) => [p(i, 'transferId')] },
-  { operationId: 'expireTransfer', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/expiry', tag: 'Custody', summary: 'Mark an instruction unsettled at its expiry as EXPIRED (CSD; the scheduler does this)', contract: 'Custody', fn: 'ExpireTransfer', submit: true, args: (i) => [p(i, 'transferId')] },
+  { operationId: 'cancelTransfer', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/cancellation', tag: 'Custody', summary: 'Cancel an unsettled transfer', contract: ContractName.CUSTODY, fn: 'CancelTransfer', submit: true, args: (i) => [p(i, 'transferId')] },
+  { operationId: 'expireTransfer', result: one('Transfer'), method: 'post', path: '/transfers/{transferId}/expiry', tag: 'Custody', summary: 'Mark an instruction unsettled at its expiry as EXPIRED (CSD; the scheduler does this)', contract: ContractName.CUSTODY, fn: 'ExpireTransfer', submit: true, args: (i) => [p(i, 'transferId')] },
   {
-    operationId: 'listExpiredTransfers', result: list('Transfer'), method: 'get', path: '/expired-transfers', tag: 'Custody', summary: 'Unsettled instructions past their expiry at `asOf`, earliest first, at most 100 (CSD)', contract: 'Custody', fn: 'ListExpiredTransfers', submit: false,
+    operationId: 'listExpiredTransfers', result: list('Transfer'), method: 'get', path: '/expired-transfers', tag: 'Custody', summary: 'Unsettled instructions past their expiry at `asOf`, earliest first, at most 100 (CSD)', contract: ContractName.CUSTODY, fn: 'ListExpiredTransfers', submit: false,
     query: { asOf: { schema: instant('as of'), required: true, description: 'ISO-8601 instant, e.g. now' } }, args: (i) => [i.query.asOf ?? ''],
   },
   {
-    operationId: 'freezeHolding', result: one('Freeze'), method: 'post', path: '/freezes', tag: 'Custody', summary: 'Freeze units of a holding (CSD)', contract: 'Custody', fn: 'FreezeHolding', submit: true,
+    operationId: 'freezeHolding', result: one('Freeze'), method: 'post', path: '/freezes', tag: 'Custody', summary: 'Freeze units of a holding (CSD)', contract: ContractName.CUSTODY, fn: 'FreezeHolding', submit: true,
     body: object({ isin: text('ISIN'), holder: text('holder MSP ID'), accountId: text('account'), units: whole('units'), reason: text('why') }), args: (i) => [json(i.body)],
   },
   {
-    operationId: 'unfreezeHolding', result: one('Freeze'), method: 'post', path: '/freezes/release', tag: 'Custody', summary: 'Release frozen units (CSD)', contract: 'Custody', fn: 'UnfreezeHolding', submit: true,
+    operationId: 'unfreezeHolding', result: one('Freeze'), method: 'post', path: '/freezes/release', tag: 'Custody', summary: 'Release frozen units (CSD)', contract: ContractName.CUSTODY, fn: 'UnfreezeHolding', submit: true,
     body: object({ isin: text('ISIN'), holder: text('holder MSP ID'), accountId: text('account'), units: whole('units'), reason: text('why') }), args: (i) => [json(i.body)],
   },
 
   // --- servicing --------------------------------------------------------------------
-  { operationId: 'getCouponSchedule', result: one('CouponSchedule'), method: 'get', path: '/bonds/{isin}/coupon-schedule', tag: 'Servicing', summary: 'Coupon schedule with adjusted and record dates', contract: 'Servicing', fn: 'GetCouponSchedule', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'getCouponSchedule', result: one('CouponSchedule'), method: 'get', path: '/bonds/{isin}/coupon-schedule', tag: 'Servicing', summary: 'Coupon schedule with adjusted and record dates', contract: ContractName.SERVICING, fn: 'GetCouponSchedule', submit: false, args: (i) => [p(i, 'isin')] },
   {
-    operationId: 'getAccruedInterest', result: one('AccruedInterest'), method: 'get', path: '/bonds/{isin}/accrued-interest', tag: 'Servicing', summary: 'Accrued interest per unit on a date', contract: 'Servicing', fn: 'GetAccruedInterest', submit: false,
+    operationId: 'getAccruedInterest', result: one('AccruedInterest'), method: 'get', path: '/bonds/{isin}/accrued-interest', tag: 'Servicing', summary: 'Accrued interest per unit on a date', contract: ContractName.SERVICING, fn: 'GetAccruedInterest', submit: false,
     query: { date: { schema: date('date'), required: true, description: 'YYYY-MM-DD' } }, args: (i) => [p(i, 'isin'), i.query.date ?? ''],
   },
   {
-    operationId: 'listDueEvents', result: list('DueEvent'), method: 'get', path: '/bonds/{isin}/due-events', tag: 'Servicing', summary: 'Coupon and redemption events due by a date, and whether fixed', contract: 'Servicing', fn: 'ListDueEvents', submit: false,
+    operationId: 'listDueEvents', result: list('DueEvent'), method: 'get', path: '/bonds/{isin}/due-events', tag: 'Servicing', summary: 'Coupon and redemption events due by a date, and whether fixed', contract: ContractName.SERVICING, fn: 'ListDueEvents', submit: false,
     query: { date: { schema: date('date'), required: true, description: 'YYYY-MM-DD' } }, args: (i) => [p(i, 'isin'), i.query.date ?? ''],
   },
-  { operationId: 'listPaymentEvents', result: list('PaymentEvent'), method: 'get', path: '/bonds/{isin}/payment-events', tag: 'Servicing', summary: 'Coupon and redemption events', contract: 'Servicing', fn: 'ListPaymentEvents', submit: false, args: (i) => [p(i, 'isin')] },
-  { operationId: 'listEntitlements', result: paged('Entitlement'), method: 'get', path: '/bonds/{isin}/payment-events/{eventId}/entitlements', tag: 'Servicing', summary: 'Entitlements and payment status per holder, a page at a time', contract: 'Servicing', fn: 'ListEntitlements', submit: false, query: page, args: (i) => [p(i, 'isin'), p(i, 'eventId'), ...pageArgs(i)] },
-  { operationId: 'fixCouponEntitlements', result: one('PaymentEvent'), method: 'post', path: '/bonds/{isin}/coupons/{couponNumber}/entitlements', tag: 'Servicing', summary: `Fix a coupon's entitlements on its record date (CSD, paying agent), ${ENTITLEMENTS_FIXED_PER_CALL} holdings a call: repeat while the answer's status is FIXING`, contract: 'Servicing', fn: 'FixCouponEntitlements', submit: true, creates: true, args: (i) => [p(i, 'isin'), p(i, 'couponNumber')] },
+  { operationId: 'listPaymentEvents', result: list('PaymentEvent'), method: 'get', path: '/bonds/{isin}/payment-events', tag: 'Servicing', summary: 'Coupon and redemption events', contract: ContractName.SERVICING, fn: 'ListPaymentEvents', submit: false, args: (i) => [p(i, 'isin')] },
+  { operationId: 'listEntitlements', result: paged('Entitlement'), method: 'get', path: '/bonds/{isin}/payment-events/{eventId}/entitlements', tag: 'Servicing', summary: 'Entitlements and payment status per holder, a page at a time', contract: ContractName.SERVICING, fn: 'ListEntitlements', submit: false, query: page, args: (i) => [p(i, 'isin'), p(i, 'eventId'), ...pageArgs(i)] },
+  { operationId: 'fixCouponEntitlements', result: one('PaymentEvent'), method: 'post', path: '/bonds/{isin}/coupons/{couponNumber}/entitlements', tag: 'Servicing', summary: `Fix a coupon's entitlements on its record date (CSD, paying agent), ${ENTITLEMENTS_FIXED_PER_CALL} holdings a call: repeat while the answer's status is FIXING`, contract: ContractName.SERVICING, fn: 'FixCouponEntitlements', submit: true, creates: true, args: (i) => [p(i, 'isin'), p(i, 'couponNumber')] },
   {
-    operationId: 'fixRedemptionEntitlements', result: one('PaymentEvent'), method: 'post', path: '/bonds/{isin}/redemptions', tag: 'Servicing', summary: `Fix a redemption (MATURITY, CALL, PUT) on its record date, ${ENTITLEMENTS_FIXED_PER_CALL} holdings a call: repeat while the answer's status is FIXING`, contract: 'Servicing', fn: 'FixRedemptionEntitlements', submit: true, creates: true,
+    operationId: 'fixRedemptionEntitlements', result: one('PaymentEvent'), method: 'post', path: '/bonds/{isin}/redemptions', tag: 'Servicing', summary: `Fix a redemption (MATURITY, CALL, PUT) on its record date, ${ENTITLEMENTS_FIXED_PER_CALL} holdings a call: repeat while the answer's status is FIXING`, contract: ContractName.SERVICING, fn: 'FixRedemptionEntitlements', submit: true, creates: true,
     body: object({ reason: { type: 'string', enum: ['MATURITY', 'CALL', 'PUT'] }, putDate: date('put date (PUT only)') }, ['reason']),
     args: (i) => [json({ ...i.body, isin: p(i, 'isin') })],
   },
   {
-    operationId: 'confirmPayment', result: one('Entitlement'), method: 'post', path: '/bonds/{isin}/payment-events/{eventId}/payments', tag: 'Servicing', summary: "Confirm a holder's payment (paying agent)", contract: 'Servicing', fn: 'ConfirmPayment', submit: true,
+    operationId: 'confirmPayment', result: one('Entitlement'), method: 'post', path: '/bonds/{isin}/payment-events/{eventId}/payments', tag: 'Servicing', summary: "Confirm a holder's payment (paying agent)", contract: ContractName.SERVICING, fn: 'ConfirmPayment', submit: true,
     body: object({ holder: mspId('holder'), accountId: text('account') }),
     args: (i) => [p(i, 'isin'), p(i, 'eventId'), String(i.body.holder), String(i.body.accountId)],
     endorsers: (i, ctx) => Promise.resolve(unique([ctx.csdMspId, i.mspId, String(i.body.holder)])),
   },
-  { operationId: 'completePaymentEvent', result: one('PaymentEvent'), method: 'post', path: '/bonds/{isin}/payment-events/{eventId}/completion', tag: 'Servicing', summary: 'Complete an event once all are paid', contract: 'Servicing', fn: 'CompletePaymentEvent', submit: true, args: (i) => [p(i, 'isin'), p(i, 'eventId')] },
-  { operationId: 'callBond', result: one('Bond'), method: 'post', path: '/bonds/{isin}/call', tag: 'Servicing', summary: 'Call the bond on a call date (issuer)', contract: 'Servicing', fn: 'CallBond', submit: true, body: object({ callDate: date('call date') }), args: (i) => [p(i, 'isin'), String(i.body.callDate)] },
+  { operationId: 'completePaymentEvent', result: one('PaymentEvent'), method: 'post', path: '/bonds/{isin}/payment-events/{eventId}/completion', tag: 'Servicing', summary: 'Complete an event once all are paid', contract: ContractName.SERVICING, fn: 'CompletePaymentEvent', submit: true, args: (i) => [p(i, 'isin'), p(i, 'eventId')] },
+  { operationId: 'callBond', result: one('Bond'), method: 'post', path: '/bonds/{isin}/call', tag: 'Servicing', summary: 'Call the bond on a call date (issuer)', contract: ContractName.SERVICING, fn: 'CallBond', submit: true, body: object({ callDate: date('call date') }), args: (i) => [p(i, 'isin'), String(i.body.callDate)] },
   {
-    operationId: 'exercisePut', result: one('PutElection'), method: 'post', path: '/bonds/{isin}/puts', tag: 'Servicing', summary: 'Exercise a put for some units (holder)', contract: 'Servicing', fn: 'ExercisePut', submit: true, creates: true,
+    operationId: 'exercisePut', result: one('PutElection'), method: 'post', path: '/bonds/{isin}/puts', tag: 'Servicing', summary: 'Exercise a put for some units (holder)', contract: ContractName.SERVICING, fn: 'ExercisePut', submit: true, creates: true,
     body: object({ putDate: date('put date'), accountId: text('account'), units: whole('units') }),
     args: (i) => [json({ ...i.body, isin: p(i, 'isin') })],
     endorsers: (i, ctx) => Promise.resolve(unique([ctx.csdMspId, i.mspId])),
   },
-  { operationId: 'declareDefault', result: one('Bond'), method: 'post', path: '/bonds/{isin}/default', tag: 'Servicing', summary: 'Declare a default on an overdue payment (CSD)', contract: 'Servicing', fn: 'DeclareDefault', submit: true, body: reason, args: (i) => [p(i, 'isin'), String(i.body.reason)] },
+  { operationId: 'declareDefault', result: one('Bond'), method: 'post', path: '/bonds/{isin}/default', tag: 'Servicing', summary: 'Declare a default on an overdue payment (CSD)', contract: ContractName.SERVICING, fn: 'DeclareDefault', submit: true, body: reason, args: (i) => [p(i, 'isin'), String(i.body.reason)] },
 ];
