@@ -15,7 +15,7 @@ import { answerClientErrors } from './http/limits';
 import { IdempotencyStore } from './http/idempotency';
 import { Metrics } from './http/metrics';
 import { Scheduler } from './scheduler/scheduler';
-import { UserAdmin } from './users/admin';
+import { configuredUserAdminParts, UserAdmin } from './users/admin';
 import { UserDirectory } from './users/directory';
 
 function configFile(argv: string[]): string {
@@ -32,7 +32,7 @@ function main(): void {
   const keys = ApiKeys.load(config.apiKeysFile);
   for (const record of users.activeKeys()) keys.add(record);
   const ledger = new LedgerClient(config, undefined, (user) => users.identity(user));
-  const userAdmin = config.identities ? new UserAdmin(config, users, keys, ledger, logger) : undefined;
+  const userAdmin = config.identities ? new UserAdmin(users, keys, ledger, logger, configuredUserAdminParts(config, ledger)) : undefined;
   const readiness = new ReadinessMonitor({
     peerReachable: (timeoutMs) => ledger.ready(timeoutMs).then(() => true, () => false),
     orderers: config.orderers,

@@ -44,26 +44,30 @@ const serialOf = (certificatePem: string) => new X509Certificate(certificatePem)
 const PUBLISH_WAIT_MS = 30_000;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export class UserAdmin {
-  readonly #ca: FabricCa;
+/** What user administration needs of the institution's CA: `FabricCa`, or a stand-in in unit tests. */
+export type UserCa = Pick<FabricCa, 'register' | 'isManaged' | 'resetSecret' | 'enroll' | 'reenroll' | 'revoke' | 'revocationList'>;
+
+/** The institution's MSP in the channel configuration, where its CA's revocation list goes. */
+export interface RevocationChannel {
+  /** Puts `crlPem` into the MSP's revocation list unless it is there already; CRL_NOT_PUBLISHED if the update fails. */
+  publish(crlPem: string): Promise<void>;
+  /** True once the peer's channel configuration carries `crlPem`. */
+  shows(crlPem: string): Promise<boolean>;
+  close(): void;
+}
+
+/** The revocation channel of a configured gateway: config updates signed by its channel admin, sent to its orderer. */
+class ChannelConfigRevocations implements RevocationChannel {
   readonly #orderer: grpc.Client;
   /** The configured user whose certificate is an admin of the institution's MSP, and its signer. */
   readonly #channelAdmin: { user: string; signer: ConfigSigner };
-  #queue: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly config: GatewayConfig,
-    private readonly directory: UserDirectory,
-    private readonly keys: ApiKeys,
     private readonly ledger: LedgerClient,
-    private readonly logger: Logger,
   ) {
     if (!config.identities) throw new Error('user management needs the identities configuration');
     const settings = config.identities;
-    this.#ca = new FabricCa(
-      { url: settings.ca.url, caName: settings.ca.caName, tlsRootCert: readFileSync(settings.ca.tlsRootCertPath) },
-      { certificate: readFileSync(settings.ca.registrar.certPath), signer: keySigner(readFileSync(settings.ca.registrar.keyPath)) },
-    );
     // parseConfig made sure the channel admin is a configured admin user.
     const admin = config.users[settings.channelAdmin] as UserIdentity;
     this.#channelAdmin = {
@@ -71,6 +75,59 @@ export class UserAdmin {
       signer: { mspId: config.mspId, certificate: readFileSync(admin.certPath), signer: keySigner(readFileSync(admin.keyPath)) },
     };
     this.#orderer = newGrpcClient({ endpoint: settings.orderer.endpoint, hostAlias: settings.orderer.hostAlias, tlsRootCert: readFileSync(settings.orderer.tlsRootCertPath) });
+  }
+
+  async publish(crlPem: string): Promise<void> {
+    const network = this.ledger.network(this.#channelAdmin.user);
+    const update = revocationListUpdate(await currentConfig(network), network.getName(), this.config.mspId, crlPem);
+    if (!update) return;
+    try {
+      await broadcast(this.#orderer, await signedConfigUpdate(update, this.#channelAdmin.signer), new Date(Date.now() + 15_000));
+    } catch (error) {
+      throw new ApiError(503, 'CRL_NOT_PUBLISHED', 'the certificate is revoked at the CA and the API key withdrawn, but the revocation list could not be put in the channel configuration yet; retry the revocation', {
+        retryAfterSeconds: 5,
+        cause: error,
+        alert: true,
+      });
+    }
+  }
+
+  async shows(crlPem: string): Promise<boolean> {
+    return findOrgMsp(await currentConfig(this.ledger.network(this.#channelAdmin.user)), this.config.mspId)?.revocationList[0] === crlPem;
+  }
+
+  close(): void {
+    this.#orderer.close();
+  }
+}
+
+/** The CA and revocation channel a configured gateway's user administration works with. */
+export function configuredUserAdminParts(config: GatewayConfig, ledger: LedgerClient): { ca: UserCa; channel: RevocationChannel } {
+  if (!config.identities) throw new Error('user management needs the identities configuration');
+  const settings = config.identities;
+  const ca = new FabricCa(
+    { url: settings.ca.url, caName: settings.ca.caName, tlsRootCert: readFileSync(settings.ca.tlsRootCertPath) },
+    { certificate: readFileSync(settings.ca.registrar.certPath), signer: keySigner(readFileSync(settings.ca.registrar.keyPath)) },
+  );
+  return { ca, channel: new ChannelConfigRevocations(config, ledger) };
+}
+
+export class UserAdmin {
+  readonly #ca: UserCa;
+  readonly #channel: RevocationChannel;
+  readonly #publishWaitMs: number;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly directory: UserDirectory,
+    private readonly keys: ApiKeys,
+    private readonly ledger: Pick<LedgerClient, 'forget'>,
+    private readonly logger: Logger,
+    parts: { ca: UserCa; channel: RevocationChannel; publishWaitMs?: number },
+  ) {
+    this.#ca = parts.ca;
+    this.#channel = parts.channel;
+    this.#publishWaitMs = parts.publishWaitMs ?? PUBLISH_WAIT_MS;
   }
 
   list(): UserView[] {
@@ -157,7 +214,7 @@ export class UserAdmin {
   }
 
   close(): void {
-    this.#orderer.close();
+    this.#channel.close();
   }
 
   #managed(user: string): RegisteredUser {
@@ -170,21 +227,9 @@ export class UserAdmin {
   /** Puts the CA's current revocation list into the institution's MSP and waits until its peer has that configuration. */
   async #publishRevocationList(): Promise<void> {
     const crlPem = await this.#ca.revocationList();
-    const network = this.ledger.network(this.#channelAdmin.user);
-    const update = revocationListUpdate(await currentConfig(network), network.getName(), this.config.mspId, crlPem);
-    if (update) {
-      try {
-        await broadcast(this.#orderer, await signedConfigUpdate(update, this.#channelAdmin.signer), new Date(Date.now() + 15_000));
-      } catch (error) {
-        throw new ApiError(503, 'CRL_NOT_PUBLISHED', 'the certificate is revoked at the CA and the API key withdrawn, but the revocation list could not be put in the channel configuration yet; retry the revocation', {
-          retryAfterSeconds: 5,
-          cause: error,
-          alert: true,
-        });
-      }
-    }
-    for (const started = Date.now(); Date.now() - started < PUBLISH_WAIT_MS; await sleep(500)) {
-      if (findOrgMsp(await currentConfig(network), this.config.mspId)?.revocationList[0] === crlPem) return;
+    await this.#channel.publish(crlPem);
+    for (const started = Date.now(); Date.now() - started < this.#publishWaitMs; await sleep(500)) {
+      if (await this.#channel.shows(crlPem)) return;
     }
     throw new ApiError(504, 'CRL_NOT_YET_VISIBLE', 'the revocation list was sent for ordering but the peer does not show it yet; retry the revocation to check', { retryAfterSeconds: 5 });
   }
