@@ -208,6 +208,15 @@ export interface Book {
   lastChange: ChangeStamp;
 }
 
+/**
+ * Whether a book's window has passed at `now` (an ISO instant): it takes no
+ * more bids, and the CSD may close it. The one rule for the chaincode and
+ * the CSD gateway's scheduler.
+ */
+export function bookWindowHasClosed(book: Pick<Book, 'closesAt'>, now: string): boolean {
+  return now >= book.closesAt;
+}
+
 /** Most accounts one bid may name (BidRequest.accounts). */
 export const MAX_BID_ACCOUNTS = 10_000;
 

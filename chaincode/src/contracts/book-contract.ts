@@ -6,6 +6,7 @@
  * allocation the bookrunner reveals the order book; the chaincode checks
  * every bid against its on-chain hash and that no active bid is missing,
  * then allocates deterministically, so any member can re-compute it.
+ * Who runs the book, its statuses and window are in domain/book.ts.
  */
 import { createHash } from 'node:crypto';
 import { Info, Returns, Transaction } from 'fabric-contract-api';
@@ -13,7 +14,6 @@ import {
   type Allocation,
   type Bid,
   type BidReference,
-  type Bond,
   BondEvent,
   type BookAllocated,
   type Book,
@@ -23,9 +23,18 @@ import {
 } from '../api';
 import { allocateBook, type BookBid, exercisableOverAllotment } from '../domain/allocation';
 import { accountsOfBid, requireBidAccounts, requireBidUnits } from '../domain/bids';
+import {
+  bidRate,
+  BOND_STATUS_OF_BOOK,
+  bookTransition,
+  openBook,
+  requireMayAllocateBook,
+  requireMayCloseBook,
+  requireMayOpenBook,
+  requireTakingBids,
+} from '../domain/book';
 import { canonicalJson } from '../domain/canonical-json';
 import { formatPercent, parsePercent, parseWhole } from '../domain/decimal';
-import { requireInstant } from '../domain/dates';
 import { invalid, parseJsonObject, requireText } from '../domain/validation';
 import { advanceBond, requireBond, requireStatus } from '../ledger/bonds-store';
 import { BondContext } from '../ledger/context';
@@ -63,17 +72,9 @@ export class BookContract extends GuardedContract {
   async OpenBook(ctx: BondContext, requestJson: string): Promise<string> {
     const input = parseJsonObject(requestJson, 'request');
     const bond = await requireBond(ctx, requireText(input.isin, 'isin', 12));
-    const bookrunner = bond.terms.leadUnderwriter ?? bond.issuer;
-    if (ctx.auth.mspId !== bond.issuer && ctx.auth.mspId !== bookrunner) {
-      throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the issuer or the lead underwriter of ${bond.isin} opens its book`);
-    }
-    const bookType = this.#bookTypeFor(bond, input.bookType);
-    const opensAt = requireInstant(input.opensAt, 'opensAt');
-    const closesAt = requireInstant(input.closesAt, 'closesAt');
-    if (closesAt <= opensAt) throw invalid('closesAt must be after opensAt');
-    const stamp = changeStamp(ctx);
-    const book: Book = { isin: bond.isin, bookType, bookrunner, opensAt, closesAt, status: 'OPEN', opened: stamp, lastChange: stamp };
-    await advanceBond(ctx, bond, 'BOOK_OPEN');
+    requireMayOpenBook(bond, ctx.auth.mspId);
+    const book = openBook(bond, input, changeStamp(ctx));
+    await advanceBond(ctx, bond, BOND_STATUS_OF_BOOK[book.status]);
     return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.BOOK, bond.isin), book, BondEvent.BOOK_OPENED);
   }
 
@@ -112,14 +113,10 @@ export class BookContract extends GuardedContract {
   @Transaction()
   @Returns('string')
   async CloseBook(ctx: BondContext, isin: string): Promise<string> {
-    const book = await requireRecord<Book>(ctx.stub, key(ctx.stub, KeyType.BOOK, isin), `the book of ${isin}`);
-    const expired = ctx.stub.getDateTimestamp().toISOString() >= book.closesAt;
-    if (ctx.auth.mspId !== book.bookrunner && !(ctx.auth.mspId === ctx.csd && expired)) {
-      throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the bookrunner ${book.bookrunner} closes the book of ${isin} before ${book.closesAt}`);
-    }
-    if (book.status !== 'OPEN') throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `the book of ${isin} is ${book.status}`);
-    const closed: Book = { ...book, status: 'CLOSED', lastChange: changeStamp(ctx) };
-    await advanceBond(ctx, await requireBond(ctx, isin), 'BOOK_CLOSED');
+    const book = await this.#book(ctx, isin);
+    requireMayCloseBook(book, ctx.auth.mspId, ctx.csd, ctx.stub.getDateTimestamp().toISOString());
+    const closed = bookTransition(book, 'CLOSED', changeStamp(ctx));
+    await advanceBond(ctx, await requireBond(ctx, isin), BOND_STATUS_OF_BOOK[closed.status]);
     return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.BOOK, isin), closed, BondEvent.BOOK_CLOSED);
   }
 
@@ -132,10 +129,11 @@ export class BookContract extends GuardedContract {
   async AllocateBook(ctx: BondContext, requestJson: string): Promise<string> {
     const input = parseJsonObject(requestJson, 'request');
     const isin = requireText(input.isin, 'isin', 12);
-    const book = await this.#bookOfBookrunner(ctx, isin);
-    if (book.status !== 'CLOSED') throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `the book of ${isin} is ${book.status}`);
+    const book = await this.#book(ctx, isin);
+    requireMayAllocateBook(book, ctx.auth.mspId);
+    const allocated = bookTransition(book, 'ALLOCATED', changeStamp(ctx));
     const bond = await requireBond(ctx, isin);
-    requireStatus(isin, bond.status, 'BOOK_CLOSED');
+    requireStatus(isin, bond.status, BOND_STATUS_OF_BOOK[book.status]);
 
     const orderBook = await this.#verifiedOrderBook(ctx, isin, transientJson(ctx.stub, 'orderBook'));
     const bids: BookBid[] = orderBook.map((b) => ({
@@ -162,11 +160,11 @@ export class BookContract extends GuardedContract {
       clearingRate,
       orderBook,
       lines: result.lines.map((l) => ({ bidder: l.bidder, accountId: l.accountId, units: l.units.toString() })),
-      allocated: changeStamp(ctx),
+      allocated: allocated.lastChange,
     };
     await writeRecord(ctx.stub, key(ctx.stub, KeyType.ALLOCATION, isin), allocation);
-    await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOOK, isin), { ...book, status: 'ALLOCATED', lastChange: allocation.allocated });
-    await advanceBond(ctx, bond, 'ALLOCATED', { terms: { ...bond.terms, interestRate: clearingRate } });
+    await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOOK, isin), allocated);
+    await advanceBond(ctx, bond, BOND_STATUS_OF_BOOK[allocated.status], { terms: { ...bond.terms, interestRate: clearingRate } });
     const announced: BookAllocated = {
       isin,
       bookType: allocation.bookType,
@@ -185,7 +183,7 @@ export class BookContract extends GuardedContract {
   @Transaction(false)
   @Returns('string')
   async GetBook(ctx: BondContext, isin: string): Promise<string> {
-    return canonicalJson(await requireRecord<Book>(ctx.stub, key(ctx.stub, KeyType.BOOK, isin), `the book of ${isin}`));
+    return canonicalJson(await this.#book(ctx, isin));
   }
 
   /** Who has bid in a book (public); the bids themselves are private. */
@@ -199,7 +197,7 @@ export class BookContract extends GuardedContract {
   @Transaction(false)
   @Returns('string')
   async GetBid(ctx: BondContext, isin: string, bidder: string): Promise<string> {
-    const book = await requireRecord<Book>(ctx.stub, key(ctx.stub, KeyType.BOOK, isin), `the book of ${isin}`);
+    const book = await this.#book(ctx, isin);
     this.#assertPrivateReader(ctx, [bidder, ctx.csd, book.bookrunner]);
     const bytes = await ctx.stub.getPrivateData(implicitCollection(ctx.auth.mspId), key(ctx.stub, KeyType.BID, isin, bidder));
     if (bytes.length === 0) throw new ChaincodeError(ErrorCode.NOT_FOUND, `no bid of ${bidder} in ${isin}`);
@@ -210,7 +208,7 @@ export class BookContract extends GuardedContract {
   @Transaction(false)
   @Returns('string')
   async GetOrderBook(ctx: BondContext, isin: string): Promise<string> {
-    const book = await requireRecord<Book>(ctx.stub, key(ctx.stub, KeyType.BOOK, isin), `the book of ${isin}`);
+    const book = await this.#book(ctx, isin);
     this.#assertPrivateReader(ctx, [ctx.csd, book.bookrunner]);
     const bids: Bid[] = [];
     for await (const kv of ctx.stub.getPrivateDataByPartialCompositeKey(implicitCollection(ctx.auth.mspId), KeyType.BID, [isin])) {
@@ -250,7 +248,7 @@ export class BookContract extends GuardedContract {
       isin,
       bidder,
       units: units.toString(),
-      rate: this.#bidRate(book, request.rate),
+      rate: bidRate(book, request.rate),
       ...requireBidAccounts(request.accountId, request.accounts, units),
       placedTxId: ctx.stub.getTxID(),
     };
@@ -262,42 +260,13 @@ export class BookContract extends GuardedContract {
     return recordAndAnnounce(ctx.stub, refKey, ref, amend ? BondEvent.BID_AMENDED : BondEvent.BID_PLACED);
   }
 
-  /** The book type asked for, if the terms allow it (bonds applied for since bookType was published record theirs). */
-  #bookTypeFor(bond: Bond, bookType: unknown): BookType {
-    if (bookType !== BookType.FIXED_PRICE && bookType !== BookType.TENDER) throw invalid('bookType must be FIXED_PRICE or TENDER');
-    if (bond.terms.bookType !== undefined && bookType !== bond.terms.bookType) {
-      throw invalid(`the terms of ${bond.isin} were applied for with a ${bond.terms.bookType} book`);
-    }
-    if (bookType === BookType.FIXED_PRICE && bond.terms.interestType === 'FIXED' && bond.terms.interestRate === undefined) {
-      throw invalid('a fixed-price book needs the interest rate in the terms; use a TENDER to discover it');
-    }
-    if (bookType === BookType.TENDER && bond.terms.interestRate !== undefined) {
-      throw invalid('a tender discovers the interest rate; the terms must not fix it');
-    }
-    return bookType;
-  }
-
-  #bidRate(book: Book, rate: unknown): string | undefined {
-    if (book.bookType === BookType.TENDER) return formatPercent(parsePercent(rate, 'rate'));
-    if (rate !== undefined) throw invalid('a fixed-price book takes no rate');
-    return undefined;
+  async #book(ctx: BondContext, isin: string): Promise<Book> {
+    return requireRecord<Book>(ctx.stub, key(ctx.stub, KeyType.BOOK, isin), `the book of ${isin}`);
   }
 
   async #openBookInWindow(ctx: BondContext, isin: string): Promise<Book> {
-    const book = await requireRecord<Book>(ctx.stub, key(ctx.stub, KeyType.BOOK, isin), `the book of ${isin}`);
-    if (book.status !== 'OPEN') throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `the book of ${isin} is ${book.status}`);
-    const now = ctx.stub.getDateTimestamp().toISOString();
-    if (now < book.opensAt || now >= book.closesAt) {
-      throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `the book of ${isin} takes bids from ${book.opensAt} until ${book.closesAt}`);
-    }
-    return book;
-  }
-
-  async #bookOfBookrunner(ctx: BondContext, isin: string): Promise<Book> {
-    const book = await requireRecord<Book>(ctx.stub, key(ctx.stub, KeyType.BOOK, isin), `the book of ${isin}`);
-    if (book.bookrunner !== ctx.auth.mspId) {
-      throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the bookrunner ${book.bookrunner} runs the book of ${isin}`);
-    }
+    const book = await this.#book(ctx, isin);
+    requireTakingBids(book, ctx.stub.getDateTimestamp().toISOString());
     return book;
   }
 

@@ -8,7 +8,15 @@
  * downtime; it is idempotent because the chaincode refuses anything already
  * done (ALREADY_EXISTS, INVALID_STATE_TRANSITION), which counts as done.
  */
-import { type Book, type Bond, EXPIRED_TRANSFERS_PER_ANSWER, type Page, type PaymentEvent, type Transfer } from '@bond-platform/chaincode/api';
+import {
+  type Book,
+  bookWindowHasClosed,
+  type Bond,
+  EXPIRED_TRANSFERS_PER_ANSWER,
+  type Page,
+  type PaymentEvent,
+  type Transfer,
+} from '@bond-platform/chaincode/api';
 import type { Logger } from 'pino';
 import { ApiError } from '../http/errors';
 import type { LedgerClient } from '../fabric/ledger-client';
@@ -126,7 +134,7 @@ export class Scheduler {
 
   async #closeExpiredBook(bond: Bond, run: SchedulerRun): Promise<void> {
     const book = (await this.ledger.evaluate(this.user, 'Books', 'GetBook', [bond.isin])) as Book;
-    if (book.status === 'OPEN' && book.closesAt <= new Date().toISOString()) {
+    if (book.status === 'OPEN' && bookWindowHasClosed(book, new Date().toISOString())) {
       await this.#submit(run, { action: 'CloseBook', isin: bond.isin }, 'Books', 'CloseBook', [bond.isin]);
     }
   }
