@@ -7,7 +7,9 @@
  * An instruction still unsettled at its expiry no longer settles; the CSD's
  * scheduler finds those through an index by expiry and marks them EXPIRED.
  * Every debit of a holding needs the holder's organisation's endorsement
- * (state-based endorsement on the holding key) besides the CSD's.
+ * (state-based endorsement on the holding key) besides the CSD's. Who may
+ * affirm, cancel or expire a transfer, and its statuses, are in
+ * domain/transfer-lifecycle.ts.
  */
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import {
@@ -25,12 +27,22 @@ import {
 } from '../api';
 import { assertMayRead } from '../domain/access';
 import { canonicalJson } from '../domain/canonical-json';
-import { parseUnits, parseWhole } from '../domain/decimal';
+import { parseUnits } from '../domain/decimal';
 import * as holdingRules from '../domain/holdings';
 import { batchStepAsync, deliveryOf, parseTransferBatch } from '../domain/settlement-batch';
-import { hasExpired, isOpen, transferTransition } from '../domain/transfer-lifecycle';
+import {
+  affirmTransfer,
+  cancelTransfer,
+  expireTransfer,
+  hasCashLeg,
+  instructTransfer,
+  isOpen,
+  requireCashLeg,
+  requireNotExpired,
+  transferTransition,
+} from '../domain/transfer-lifecycle';
 import { requireInstant } from '../domain/dates';
-import { invalid, parseJsonObject, requireAccountId, requireMspId, requireText, requireTradingAccountId } from '../domain/validation';
+import { invalid, parseJsonObject, requireAccountId, requireMspId, requireText } from '../domain/validation';
 import { requireBond, requireStatus } from '../ledger/bonds-store';
 import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
@@ -65,25 +77,7 @@ export class CustodyContract extends GuardedContract {
     const isin = requireText(input.isin, 'isin', 12);
     const bond = await requireBond(ctx, isin);
     requireStatus(isin, bond.status, 'ISSUED');
-    const stamp = changeStamp(ctx);
-    const transfer: Transfer = {
-      transferId: stamp.txId,
-      isin,
-      from: ctx.auth.mspId,
-      fromAccount: requireTradingAccountId(input.fromAccount, 'fromAccount'),
-      to: requireMspId(input.to, 'to'),
-      toAccount: requireTradingAccountId(input.toAccount, 'toAccount'),
-      units: parseUnits(input.units, 'units').toString(),
-      cashAmount: parseWhole(input.cashAmount ?? '0', 'cashAmount').toString(),
-      expiresAt: requireInstant(input.expiresAt, 'expiresAt'),
-      status: 'INSTRUCTED',
-      instructed: stamp,
-      lastChange: stamp,
-    };
-    if (transfer.to === transfer.from && transfer.toAccount === transfer.fromAccount) {
-      throw invalid('a transfer needs different source and destination accounts');
-    }
-    if (transfer.expiresAt <= stamp.timestamp) throw invalid('expiresAt must be in the future');
+    const transfer = instructTransfer(input, isin, ctx.auth.mspId, changeStamp(ctx));
     // Checked again at settlement; refusing early spares the counterparty an instruction that cannot settle.
     await requireDeliveryOpen(ctx, bond);
     await this.#assertFree(ctx, { isin, holder: transfer.from, accountId: transfer.fromAccount }, BigInt(transfer.units));
@@ -94,11 +88,8 @@ export class CustodyContract extends GuardedContract {
   @Transaction()
   @Returns('string')
   async AffirmTransfer(ctx: BondContext, transferId: string): Promise<string> {
-    const transfer = await this.#transfer(ctx, transferId);
-    if (ctx.auth.mspId !== transfer.to) throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the buyer ${transfer.to} affirms`);
-    this.#assertNotExpired(ctx, transfer);
-    const affirmed: Transfer = { ...transfer, status: transferTransition(transfer, 'AFFIRMED'), lastChange: changeStamp(ctx) };
-    if (affirmed.cashAmount === '0') return this.#settle(ctx, affirmed);
+    const affirmed = affirmTransfer(await this.#transfer(ctx, transferId), ctx.auth.mspId, changeStamp(ctx));
+    if (!hasCashLeg(affirmed)) return this.#settle(ctx, affirmed);
     return this.#saveTransfer(ctx, affirmed, BondEvent.TRANSFER_AFFIRMED);
   }
 
@@ -139,15 +130,7 @@ export class CustodyContract extends GuardedContract {
   @Transaction()
   @Returns('string')
   async CancelTransfer(ctx: BondContext, transferId: string): Promise<string> {
-    const transfer = await this.#transfer(ctx, transferId);
-    const caller = ctx.auth.mspId;
-    const expired = hasExpired(transfer, ctx.stub.getDateTimestamp().toISOString());
-    const allowed =
-      caller === ctx.csd ||
-      caller === transfer.from ||
-      (caller === transfer.to && (transfer.status === 'INSTRUCTED' || expired));
-    if (!allowed) throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `${caller} may not cancel transfer ${transferId}`);
-    const cancelled: Transfer = { ...transfer, status: transferTransition(transfer, 'CANCELLED'), lastChange: changeStamp(ctx) };
+    const cancelled = cancelTransfer(await this.#transfer(ctx, transferId), ctx.auth.mspId, ctx.csd, changeStamp(ctx));
     return this.#saveTransfer(ctx, cancelled, BondEvent.TRANSFER_CANCELLED);
   }
 
@@ -155,11 +138,7 @@ export class CustodyContract extends GuardedContract {
   @Transaction()
   @Returns('string')
   async ExpireTransfer(ctx: BondContext, transferId: string): Promise<string> {
-    const transfer = await this.#transfer(ctx, transferId);
-    const expired: Transfer = { ...transfer, status: transferTransition(transfer, 'EXPIRED'), lastChange: changeStamp(ctx) };
-    if (!hasExpired(transfer, expired.lastChange.timestamp)) {
-      throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `transfer ${transferId} expires at ${transfer.expiresAt}, not before`);
-    }
+    const expired = expireTransfer(await this.#transfer(ctx, transferId), changeStamp(ctx));
     return this.#saveTransfer(ctx, expired, BondEvent.TRANSFER_EXPIRED);
   }
 
@@ -276,7 +255,7 @@ export class CustodyContract extends GuardedContract {
   /** A DvP transfer whose cash leg the CSD confirms, stamped with this change. */
   async #withCashLeg(ctx: BondContext, transferId: string): Promise<Transfer> {
     const transfer = await this.#transfer(ctx, transferId);
-    if (transfer.cashAmount === '0') throw invalid(`transfer ${transferId} is free of payment; it has no cash leg`);
+    requireCashLeg(transfer);
     return { ...transfer, lastChange: changeStamp(ctx) };
   }
 
@@ -286,7 +265,7 @@ export class CustodyContract extends GuardedContract {
    * already checked (a batch reads each bond once).
    */
   async #settled(ctx: BondContext, transfer: Transfer, checkedBonds = new Set<string>()): Promise<Transfer> {
-    this.#assertNotExpired(ctx, transfer);
+    requireNotExpired(transfer, ctx.stub.getDateTimestamp().toISOString());
     if (!checkedBonds.has(transfer.isin)) {
       // Once a redemption's record date has passed (or a record date's entitlements are fixed today), nothing settles.
       await requireDeliveryOpen(ctx, await requireBond(ctx, transfer.isin));
@@ -334,12 +313,6 @@ export class CustodyContract extends GuardedContract {
   async #assertFree(ctx: BondContext, id: HoldingId, units: bigint): Promise<void> {
     const holding = await readHolding(ctx, id);
     holdingRules.debit(holding ? BigInt(holding.units) : 0n, await frozenUnits(ctx, id), units);
-  }
-
-  #assertNotExpired(ctx: BondContext, transfer: Transfer): void {
-    if (hasExpired(transfer, ctx.stub.getDateTimestamp().toISOString())) {
-      throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `transfer ${transfer.transferId} expired at ${transfer.expiresAt}`);
-    }
   }
 
   #transfer(ctx: BondContext, transferId: string): Promise<Transfer> {

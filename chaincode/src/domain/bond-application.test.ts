@@ -5,7 +5,7 @@ import { APPLICATION_TRANSITIONS, type ApplicationStatus, approveApplication, as
 import { BOND_TRANSITIONS, FIRST_BOND_STATUS } from './bond-lifecycle';
 import { parseBondTerms } from './bond-terms';
 
-const stamp = (txId: string) => ({ txId, timestamp: '2026-01-05T09:00:00.000Z', mspId: 'CSDMSP' });
+const stamp = (txId: string) => ({ txId, timestamp: '2026-01-05T09:00:00.000Z', mspId: 'CSDMSP', identity: 'x509::CN=operator1' });
 const filed = (): BondApplication => fileApplication('SecuritiesMSP', parseBondTerms(TERMS), stamp('tx-apply'));
 
 describe('bond application', () => {

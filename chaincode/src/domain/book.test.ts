@@ -19,7 +19,7 @@ import {
 } from './book';
 import { parseBondTerms } from './bond-terms';
 
-const stamp = { txId: 'tx', timestamp: '2026-02-01T09:00:00.000Z', mspId: 'X' };
+const stamp = { txId: 'tx', timestamp: '2026-02-01T09:00:00.000Z', mspId: 'X', identity: 'x509::CN=operator1' };
 const OPENS = '2026-02-02T09:00:00.000Z';
 const CLOSES = '2026-02-03T17:00:00.000Z';
 
