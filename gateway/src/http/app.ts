@@ -1,35 +1,35 @@
 /**
- * The HTTP application: operations from the table, each authenticated by an
- * API key that maps to one Fabric identity, validated against the OpenAPI
- * schemas, and answered with the result or one JSON error model. This module
- * only composes: middleware (middleware.ts), the public routes, the
- * operation table's routes, the submission service and the routes of the
- * scheduler, user administration, events and transactions, in the order
- * Express must see them; and the HTTP server to serve it with.
+ * The HTTP application: the routes of the registry (operations.ts), each
+ * authenticated by an API key that maps to one Fabric identity, validated
+ * against the OpenAPI schemas, and answered with the result or one JSON
+ * error model. This module only composes: middleware (middleware.ts), the
+ * public infrastructure routes, the registry's routes with the services
+ * they answer from (submissions, event streams, user administration, the
+ * scheduler), in the order Express must see them; and the HTTP server to
+ * serve it with.
  */
 import http from 'node:http';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config';
-import { mountEventRoutes } from '../events/routes';
+import { EventStreams } from '../events/streams';
 import type { LedgerClient } from '../fabric/ledger-client';
 import type { ReadinessReport } from '../fabric/readiness';
-import { mountSchedulerRoutes } from '../scheduler/routes';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { UserAdmin } from '../users/admin';
 import type { UserDirectory } from '../users/directory';
-import { mountUserRoutes } from '../users/routes';
 import type { ApiKeys } from './auth';
+import { ApiError } from './errors';
 import type { IdempotencyStore } from './idempotency';
 import { limitJsonDepth } from './limits';
 import type { Metrics } from './metrics';
 import { adminCheck, authenticate, errorHandler, notFound, perCallerRateLimit, requestContext } from './middleware';
 import { compileValidators, openApiDocument } from './openapi';
 import { mountOperationRoutes, resultChecker } from './operation-routes';
+import type { GatewayServices } from './operations';
 import { mountPublicRoutes } from './public-routes';
 import { Submissions } from './submission';
-import { mountTransactionRoutes } from './transaction-routes';
 
 export interface AppDeps {
   config: GatewayConfig;
@@ -82,15 +82,29 @@ export function createApp(deps: AppDeps): GatewayApp {
   const requireAdmin = adminCheck(users);
   const checkResult = resultChecker(validators, config, logger);
   const submissions = new Submissions({ ledger, idempotency, metrics, csdMspId: config.csdMspId, checkResult });
-  mountOperationRoutes(app, { mspId: config.mspId, ledger, validators, submissions, checkResult, requireAdmin });
-  mountSchedulerRoutes(app, requireAdmin, deps.scheduler);
-  mountUserRoutes(app, requireAdmin, deps.userAdmin);
-  const closeEventStreams = mountEventRoutes(app, ledger, config.chaincode, logger);
-  mountTransactionRoutes(app, ledger, submissions);
+  const events = new EventStreams(config.chaincode, logger);
+  const services: GatewayServices = {
+    ledger,
+    submissions,
+    events,
+    userAdmin: () => deps.userAdmin ?? missing('user management is not configured on this gateway'),
+    scheduler: () => deps.scheduler ?? missing('this gateway runs no scheduler (the CSD gateway does)'),
+  };
+  mountOperationRoutes(app, { mspId: config.mspId, ledger, validators, submissions, checkResult, requireAdmin, services });
 
   app.use(notFound);
   app.use(errorHandler(logger));
-  return { app, closeEventStreams };
+  return {
+    app,
+    closeEventStreams: () => {
+      events.closeAll();
+    },
+  };
+}
+
+/** A service this gateway does not run: the route that needs it answers 404. */
+function missing(what: string): never {
+  throw new ApiError(404, 'NOT_FOUND', what);
 }
 
 /**

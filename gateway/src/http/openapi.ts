@@ -1,14 +1,14 @@
 /**
- * The OpenAPI 3 document, generated from the operation table, and the
- * request and response validators compiled from the same schemas: the
- * document is what the gateway enforces. Results are described in the
+ * The OpenAPI 3 document, generated from the route registry (ROUTES in
+ * operations.ts: the chaincode operations and the gateway's own routes),
+ * and the request and response validators compiled from the same schemas:
+ * the document is what the gateway enforces. Results are described in the
  * chaincode API's own types (api-schemas.json, generated from
  * chaincode/src/api by scripts/api-schemas.js).
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import apiSchemas from './api-schemas.json';
-import { type JsonSchema, MSP_ID_PATH_PARAMETERS, MSP_ID_PATTERN, type Operation, OPERATIONS, type ResultShape } from './operations';
-import { userPaths } from '../users/routes';
+import { type GatewayOperation, isChaincodeOperation, type JsonSchema, MSP_ID_PATH_PARAMETERS, MSP_ID_PATTERN, type Operation, type ResultShape, type Route, ROUTES } from './operations';
 import { MAX_PROBLEMS_LISTED } from './errors';
 
 const ERROR_SCHEMA: JsonSchema = {
@@ -62,8 +62,8 @@ const USER_PROPERTIES: Record<string, JsonSchema> = {
 const USER_REQUIRED = ['user', 'role', 'source', 'status'];
 
 /**
- * The answers of the routes the gateway serves itself (not from the
- * operation table): transactions, events, the scheduler and the users.
+ * The answers of the routes the gateway answers itself (GATEWAY_OPERATIONS):
+ * transactions, events, the scheduler and the users.
  * openapi.test.ts checks real answers against them.
  */
 export const GATEWAY_SCHEMAS: Record<string, JsonSchema> = {
@@ -148,18 +148,23 @@ const committedSchema = (op: Operation): JsonSchema => ({
 });
 
 const ERROR_RESPONSE = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
-/** A 2xx answer with its JSON schema. */
-const jsonResponse = (description: string, schema: JsonSchema) => ({ description, content: { 'application/json': { schema } } });
 const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } };
 
 export function pathParameters(path: string): string[] {
   return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '');
 }
 
+/** A route's path and query parameters. */
+function routeParameters(route: Route): Record<string, unknown>[] {
+  return [
+    ...pathParameters(route.path).map((name) => ({ name, in: 'path', required: true, schema: MSP_ID_PATH_PARAMETERS.has(name) ? { type: 'string', pattern: MSP_ID_PATTERN.source } : { type: 'string', minLength: 1 } })),
+    ...Object.entries(route.query ?? {}).map(([name, q]) => ({ name, in: 'query', required: q.required ?? false, description: q.description, schema: q.schema })),
+  ];
+}
+
 function operationObject(op: Operation): Record<string, unknown> {
   const parameters = [
-    ...pathParameters(op.path).map((name) => ({ name, in: 'path', required: true, schema: MSP_ID_PATH_PARAMETERS.has(name) ? { type: 'string', pattern: MSP_ID_PATTERN.source } : { type: 'string', minLength: 1 } })),
-    ...Object.entries(op.query ?? {}).map(([name, q]) => ({ name, in: 'query', required: q.required ?? false, description: q.description, schema: q.schema })),
+    ...routeParameters(op),
     ...(op.submit
       ? [
           {
@@ -209,56 +214,38 @@ function operationObject(op: Operation): Record<string, unknown> {
   };
 }
 
+/** Why a route that needs a service answers 404 without it. */
+const MISSING_SERVICE: Record<NonNullable<GatewayOperation['needs']>, string> = {
+  scheduler: 'this gateway runs no scheduler',
+  userAdmin: 'user management is not configured on this gateway',
+};
+
+function gatewayOperationObject(op: GatewayOperation): Record<string, unknown> {
+  const headers = Object.entries(op.headers ?? {}).map(([name, h]) => ({ name, in: 'header', required: false, description: h.description, schema: h.schema }));
+  const failures: Record<string, string> = {
+    '401': 'missing or unknown API key',
+    ...(op.adminOnly ? { '403': 'not an admin' } : {}),
+    ...(op.needs ? { '404': MISSING_SERVICE[op.needs] } : {}),
+    '429': 'rate limit',
+  };
+  for (const [status, description] of Object.entries(op.failures ?? {})) failures[status] = failures[status] ? `${failures[status]}; ${description}` : description;
+  return {
+    operationId: op.operationId,
+    tags: [op.tag],
+    summary: op.summary,
+    ...(op.description ? { description: op.description } : {}),
+    parameters: [...routeParameters(op), ...headers],
+    ...(op.body ? { requestBody: { required: !op.optionalBody, content: { 'application/json': { schema: op.body } } } } : {}),
+    responses: {
+      [op.answer.status]: { description: op.answer.description, content: { [op.answer.mediaType ?? 'application/json']: { schema: op.answer.schema } } },
+      ...Object.fromEntries(Object.entries(failures).map(([status, description]) => [status, status === '429' ? { ...ERROR_RESPONSE(description), headers: RETRY_AFTER } : ERROR_RESPONSE(description)])),
+    },
+  };
+}
+
 export function openApiDocument(title: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const op of OPERATIONS) (paths[op.path] ??= {})[op.method] = operationObject(op);
-  paths['/admin/scheduler'] = {
-    get: {
-      operationId: 'getScheduler',
-      tags: ['Admin'],
-      summary: "The CSD scheduler's state, last run and next run (admin users)",
-      responses: { '200': jsonResponse('state', ref('SchedulerState')), '403': ERROR_RESPONSE('not an admin'), '404': ERROR_RESPONSE('this gateway runs no scheduler') },
-    },
-  };
-  paths['/admin/scheduler/run'] = {
-    post: {
-      operationId: 'runScheduler',
-      tags: ['Admin'],
-      summary: 'Run the scheduler now and return the run (admin users)',
-      responses: { '200': jsonResponse('the run', ref('SchedulerRun')), '403': ERROR_RESPONSE('not an admin'), '404': ERROR_RESPONSE('this gateway runs no scheduler') },
-    },
-  };
-  Object.assign(paths, userPaths(ERROR_RESPONSE, jsonResponse, ref));
-  paths['/events'] = {
-    get: {
-      operationId: 'streamEvents',
-      tags: ['Events'],
-      summary: 'Chaincode events as Server-Sent Events; resume with Last-Event-ID (<block>:<txId>)',
-      description:
-        'Each event is `id: <block>:<txId>`, `event: <eventName>` and `data:` a ChaincodeEvent as JSON. Comment lines (`: connected`, `: reconnecting to the peer`) carry no event.',
-      parameters: [
-        { name: 'Last-Event-ID', in: 'header', required: false, description: 'resume after this event id', schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,19}):[0-9a-f]{64}$' } },
-        { name: 'after', in: 'query', required: false, description: 'the same as Last-Event-ID', schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,19}):[0-9a-f]{64}$' } },
-        { name: 'startBlock', in: 'query', required: false, description: 'first block to read, 0 to 2^64-1 in decimal', schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,19})$' } },
-      ],
-      responses: {
-        '200': { description: 'the event stream; each data line is a ChaincodeEvent', content: { 'text/event-stream': { schema: { type: 'string' } } } },
-        '400': ERROR_RESPONSE('invalid resume position (not an event id, or a block beyond 2^64-1)'),
-      },
-    },
-  };
-  paths['/transactions/{txId}'] = {
-    get: {
-      operationId: 'getTransaction',
-      tags: ['Transactions'],
-      summary: "A transaction's block, validation code, timestamp, creator and endorsers, from the ledger",
-      parameters: [{ name: 'txId', in: 'path', required: true, schema: { type: 'string' } }],
-      responses: {
-        '200': jsonResponse('the transaction: its ledger record, or PENDING while it awaits its commit', ref('TransactionStatus')),
-        '404': ERROR_RESPONSE('unknown transaction (also one whose proposal was never sent for ordering)'),
-      },
-    },
-  };
+  for (const route of ROUTES) (paths[route.path] ??= {})[route.method] = isChaincodeOperation(route) ? operationObject(route) : gatewayOperationObject(route);
   return {
     openapi: '3.0.3',
     info: { title, version: '0.1.0', description: 'Digital bond platform: the institutions’ API. Amounts and quantities are decimal strings.' },
@@ -274,24 +261,25 @@ export function openApiDocument(title: string): Record<string, unknown> {
 export interface RequestValidators {
   body?: ValidateFunction;
   query?: ValidateFunction;
-  /** The chaincode's result. */
-  result: ValidateFunction;
+  /** The chaincode's result (chaincode operations only). */
+  result?: ValidateFunction;
 }
 
-/** One set of validators per operation, from the same schemas the document publishes. */
+/** One set of validators per route, by operation id, from the same schemas the document publishes. */
 export function compileValidators(): Map<string, RequestValidators> {
   const ajv = new Ajv({ allErrors: true, strict: false });
   ajv.addSchema({ $id: 'api', definitions: apiSchemas });
   const validators = new Map<string, RequestValidators>();
-  for (const op of OPERATIONS) {
-    const query = op.query
+  for (const route of ROUTES) {
+    const query = route.query
       ? ajv.compile({
           type: 'object',
-          properties: Object.fromEntries(Object.entries(op.query).map(([k, q]) => [k, q.schema])),
-          required: Object.entries(op.query).filter(([, q]) => q.required).map(([k]) => k),
+          properties: Object.fromEntries(Object.entries(route.query).map(([k, q]) => [k, q.schema])),
+          required: Object.entries(route.query).filter(([, q]) => q.required).map(([k]) => k),
         })
       : undefined;
-    validators.set(op.operationId, { body: op.body ? ajv.compile(op.body) : undefined, query, result: ajv.compile(resultSchema(op.result, 'api#/definitions/')) });
+    const result = isChaincodeOperation(route) ? ajv.compile(resultSchema(route.result, 'api#/definitions/')) : undefined;
+    validators.set(route.operationId, { body: route.body ? ajv.compile(route.body) : undefined, query, result });
   }
   return validators;
 }

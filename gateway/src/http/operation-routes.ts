@@ -1,8 +1,11 @@
 /**
- * The routes of the operation table: each request authenticated, checked
- * against the operation's OpenAPI schemas, then either evaluated (a query,
- * answered with the result checked against its published schema) or
- * submitted through the submission service.
+ * The Express routes of every route in the registry (ROUTES in
+ * operations.ts), in its order. Each request is authenticated, refused if
+ * the route is for admin users and the caller is none (or if the service it
+ * needs is missing), and checked against the route's OpenAPI schemas. Then a
+ * chaincode operation is either evaluated (a query, answered with the result
+ * checked against its published schema) or submitted through the submission
+ * service; a gateway operation is answered by its own handler.
  */
 import type { Express, Request, Response } from 'express';
 import type { Logger } from 'pino';
@@ -11,7 +14,7 @@ import type { LedgerClient } from '../fabric/ledger-client';
 import { ApiError, validationError } from './errors';
 import { handled, type RequireAdmin, requestIdOf, requireUser } from './middleware';
 import type { RequestValidators } from './openapi';
-import { MSP_ID_PATH_PARAMETERS, MSP_ID_PATTERN, type Operation, type OperationInput, OPERATIONS } from './operations';
+import { type GatewayOperation, type GatewayServices, isChaincodeOperation, MSP_ID_PATH_PARAMETERS, MSP_ID_PATTERN, type Operation, type OperationInput, type Route, ROUTES } from './operations';
 import type { Answer, Submissions } from './submission';
 
 export type CheckResult = (op: Operation, result: unknown, committed: boolean) => void;
@@ -55,33 +58,51 @@ export interface OperationRouteDeps {
   submissions: Submissions;
   checkResult: CheckResult;
   requireAdmin: RequireAdmin;
+  /** What the gateway's own routes answer from. */
+  services: GatewayServices;
 }
 
+/** Mounts every route of the registry. */
 export function mountOperationRoutes(app: Express, deps: OperationRouteDeps): void {
-  const { ledger, submissions, checkResult, requireAdmin } = deps;
-  const send = (res: Response, answer: Answer): void => {
-    sendJson(res, answer.status, answer.body, answer.headers);
-  };
-  for (const op of OPERATIONS) {
-    const expressPath = op.path.replace(/\{(\w+)\}/g, ':$1');
-    app[op.method](
-      expressPath,
-      handled(async (req, res) => {
-        const user = requireUser(res);
-        if (op.adminOnly) requireAdmin(res);
-        const input = validatedInput(deps, op, req);
-        if (op.submit) {
-          const idempotencyKey = req.get('Idempotency-Key');
-          const respondAsync = /respond-async/.test(req.get('Prefer') ?? '');
-          send(res, await submissions.answer(op, input, user, { method: req.method, path: req.path, idempotencyKey, respondAsync, requestId: requestIdOf(res) }));
-        } else {
-          const result = await ledger.evaluate(user, op.contract, op.fn, op.args(input));
-          checkResult(op, result, false);
-          sendJson(res, 200, result);
-        }
-      }),
-    );
+  for (const route of ROUTES) {
+    const expressPath = route.path.replace(/\{(\w+)\}/g, ':$1');
+    app[route.method](expressPath, handled(isChaincodeOperation(route) ? chaincodeHandler(route, deps) : gatewayHandler(route, deps)));
   }
+}
+
+/** The caller, once admitted to the route: authenticated, an admin where needed, the route's service present. */
+function admittedCaller(deps: OperationRouteDeps, route: Route, res: Response): string {
+  const user = requireUser(res);
+  if (route.adminOnly) deps.requireAdmin(res);
+  if ('needs' in route && route.needs) deps.services[route.needs]();
+  return user;
+}
+
+function chaincodeHandler(op: Operation, deps: OperationRouteDeps) {
+  const { ledger, submissions, checkResult } = deps;
+  return async (req: Request, res: Response): Promise<void> => {
+    const user = admittedCaller(deps, op, res);
+    const input = validatedInput(deps, op, req);
+    if (op.submit) {
+      const idempotencyKey = req.get('Idempotency-Key');
+      const respondAsync = /respond-async/.test(req.get('Prefer') ?? '');
+      const answer: Answer = await submissions.answer(op, input, user, { method: req.method, path: req.path, idempotencyKey, respondAsync, requestId: requestIdOf(res) });
+      sendJson(res, answer.status, answer.body, answer.headers);
+    } else {
+      const result = await ledger.evaluate(user, op.contract, op.fn, op.args(input));
+      checkResult(op, result, false);
+      sendJson(res, 200, result);
+    }
+  };
+}
+
+function gatewayHandler(op: GatewayOperation, deps: OperationRouteDeps) {
+  return async (req: Request, res: Response): Promise<void> => {
+    const user = admittedCaller(deps, op, res);
+    const input = validatedInput(deps, op, req);
+    const body = await op.handle({ req, res, user, input, services: deps.services });
+    if (body !== undefined) sendJson(res, op.answer.status, body);
+  };
 }
 
 /** The path parameters, those naming an organisation checked to be MSP IDs. */
@@ -92,8 +113,8 @@ function checkedPathParameters(params: Record<string, string>): Record<string, s
   return params;
 }
 
-/** The request as operation input, checked against the operation's OpenAPI schemas. */
-function validatedInput(deps: Pick<OperationRouteDeps, 'validators' | 'mspId'>, op: Operation, req: Request): OperationInput {
+/** The request as route input, checked against the route's OpenAPI schemas. */
+function validatedInput(deps: Pick<OperationRouteDeps, 'validators' | 'mspId'>, op: Route, req: Request): OperationInput {
   const validator = deps.validators.get(op.operationId);
   const params = checkedPathParameters(req.params as Record<string, string>);
   const query = Object.fromEntries(Object.entries(req.query).filter((e): e is [string, string] => typeof e[1] === 'string'));

@@ -1,14 +1,26 @@
 /**
- * Every HTTP operation of the API, declaratively: its route, the chaincode
- * function behind it, how the request becomes arguments and private
- * (transient) input, and which organisations must endorse. The OpenAPI
- * document and the request validation are generated from this table, and
- * the router serves it; nothing else defines a route.
+ * Every route of the API, declaratively, in the order Express matches them:
+ * the chaincode operations (OPERATIONS: the chaincode function behind each
+ * route, how the request becomes arguments and private (transient) input,
+ * and which organisations must endorse), then the routes the gateway answers
+ * itself (GATEWAY_OPERATIONS: the scheduler, user administration, the event
+ * stream and transaction status). The OpenAPI document, the request
+ * validation and the Express routes are all generated from ROUTES; nothing
+ * else defines an API route. Only the infrastructure routes anyone may call
+ * without a key (health, readiness, metrics, the document and its viewer:
+ * public-routes.ts) are served apart, and are not in the document.
  *
  * The gateway knows the chaincode only through its published API (contract
  * and function names, request shapes, error codes).
  */
+import type { Request, Response } from 'express';
 import { type Book, type ContractFunction, ContractName, ENTITLEMENTS_FIXED_PER_CALL, type FunctionName, MAX_BID_ACCOUNTS, MAX_TRANSFERS_PER_BATCH, PRIMARY_SETTLEMENT_LINES_PER_CALL, type SettlementInstruction } from '@bond-platform/chaincode/api';
+import type { EventStreams } from '../events/streams';
+import type { LedgerClient } from '../fabric/ledger-client';
+import type { Scheduler } from '../scheduler/scheduler';
+import type { NewUser, UserAdmin } from '../users/admin';
+import type { Submissions } from './submission';
+import { transactionStatus } from './transaction-status';
 
 export type JsonSchema = Record<string, unknown>;
 
@@ -21,6 +33,7 @@ export const MSP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** Path parameters that name an organisation: an MSP ID, checked before anything is sent (`~` or `..` name nobody). */
 export const MSP_ID_PATH_PARAMETERS: ReadonlySet<string> = new Set(['mspId', 'issuer', 'holder', 'bidder']);
 
+/** A request as a route sees it once checked against its declaration. */
 export interface OperationInput {
   params: Record<string, string>;
   query: Record<string, string>;
@@ -35,31 +48,83 @@ export interface PreparationContext {
   evaluate<T>(contract: ContractName, fn: FunctionName, args: string[]): Promise<T>;
 }
 
-/**
- * One operation: its route, and the chaincode function behind it as the
- * chaincode API publishes it (ContractFunction: a function of that contract).
- */
-export type Operation = OperationRoute & ContractFunction;
-
-interface OperationRoute {
+/** What every route declares: where it is, who may call it, and the shape of its request. */
+interface RouteDeclaration {
   operationId: string;
   method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   tag: string;
   summary: string;
-  /** Submitted as a transaction (ordered and committed), or evaluated as a query. */
-  submit: boolean;
   /** Only the institution's admin users may call it. */
   adminOnly?: boolean;
+  query?: Record<string, { schema: JsonSchema; required?: boolean; description: string }>;
+  /** The request body's schema; a route without one takes no body (or `{}`). */
+  body?: JsonSchema;
+}
+
+/**
+ * A chaincode operation: its route, and the chaincode function behind it as
+ * the chaincode API publishes it (ContractFunction: a function of that contract).
+ */
+export type Operation = ChaincodeRoute & ContractFunction;
+
+interface ChaincodeRoute extends RouteDeclaration {
+  /** Submitted as a transaction (ordered and committed), or evaluated as a query. */
+  submit: boolean;
   /** 201 instead of 200 when the submit creates a resource. */
   creates?: boolean;
-  query?: Record<string, { schema: JsonSchema; required?: boolean; description: string }>;
-  body?: JsonSchema;
   args(input: OperationInput): string[];
   transient?(input: OperationInput, ctx: PreparationContext): Promise<Record<string, unknown>>;
   endorsers?(input: OperationInput, ctx: PreparationContext): Promise<string[]>;
   /** The shape of the chaincode's result, in the chaincode API's types (gateway/src/http/api-schemas.json). */
   result: ResultShape;
+}
+
+/** What the gateway's own routes answer from. */
+export interface GatewayServices {
+  ledger: LedgerClient;
+  submissions: Submissions;
+  events: EventStreams;
+  /** User management at the institution's CA; 404 NOT_FOUND when the gateway has none configured. */
+  userAdmin(): UserAdmin;
+  /** The lifecycle scheduler; 404 NOT_FOUND on every gateway but the CSD's. */
+  scheduler(): Scheduler;
+}
+
+/** A checked request to one of the gateway's own routes. */
+export interface GatewayCall {
+  req: Request;
+  res: Response;
+  /** The authenticated caller. */
+  user: string;
+  input: OperationInput;
+  services: GatewayServices;
+}
+
+/** A route the gateway answers itself, from its own services rather than a chaincode function. */
+export interface GatewayOperation extends RouteDeclaration {
+  /** A service it needs: without one the route answers 404, after the admin check and before the input is checked. */
+  needs?: 'userAdmin' | 'scheduler';
+  /** The body may be left out. */
+  optionalBody?: boolean;
+  /** Request headers, for the document only: the handler checks them. */
+  headers?: Record<string, { schema: JsonSchema; description: string }>;
+  /** The answer on success, as the document publishes it. */
+  answer: { status: 200 | 201; description: string; schema: JsonSchema; mediaType?: 'text/event-stream' };
+  /** The failures particular to the route, by status, for the document. */
+  failures?: Record<string, string>;
+  /** More for the document than the summary says. */
+  description?: string;
+  /** Answers the checked request: a body, sent as JSON with the answer's status, or undefined once it has answered itself. */
+  handle(call: GatewayCall): unknown;
+}
+
+/** Any route of the API. */
+export type Route = Operation | GatewayOperation;
+
+/** True for a chaincode operation, false for one of the gateway's own routes. */
+export function isChaincodeOperation(route: Route): route is Operation {
+  return 'contract' in route;
 }
 
 /** One API type, a list of them, or a page of them (`Page<T>`: records, bookmark, fetchedRecordsCount). */
@@ -368,3 +433,84 @@ export const OPERATIONS: readonly Operation[] = [
   },
   { operationId: 'declareDefault', result: one('Bond'), method: 'post', path: '/bonds/{isin}/default', tag: 'Servicing', summary: 'Declare a default on an overdue payment (CSD)', contract: ContractName.SERVICING, fn: 'DeclareDefault', submit: true, body: reason, args: (i) => [p(i, 'isin'), String(i.body.reason)] },
 ];
+
+// --- the gateway's own routes ------------------------------------------------------
+
+const component = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+const USER_ROLE: JsonSchema = { type: 'string', enum: ['admin', 'operator', 'viewer'], description: 'admin and operator become the certificate attribute bond.role; viewer reads only' };
+const USER_FAILURES = { '400': 'invalid input', '409': 'conflict', '502': 'the CA refused', '503': 'CA or ordering service unavailable' };
+const EVENT_ID: JsonSchema = { type: 'string', pattern: '^(0|[1-9][0-9]{0,19}):[0-9a-f]{64}$' };
+
+export const GATEWAY_OPERATIONS: readonly GatewayOperation[] = [
+  // --- the CSD's scheduler --------------------------------------------------------
+  {
+    operationId: 'getScheduler', method: 'get', path: '/admin/scheduler', tag: 'Admin', summary: "The CSD scheduler's state, last run and next run (admin users)", adminOnly: true, needs: 'scheduler',
+    answer: { status: 200, description: 'state', schema: component('SchedulerState') },
+    handle: ({ services }) => services.scheduler().state(),
+  },
+  {
+    operationId: 'runScheduler', method: 'post', path: '/admin/scheduler/run', tag: 'Admin', summary: 'Run the scheduler now and return the run (admin users)', adminOnly: true, needs: 'scheduler',
+    answer: { status: 200, description: 'the run', schema: component('SchedulerRun') },
+    handle: ({ services }) => services.scheduler().runNow(),
+  },
+
+  // --- the institution's users, at its CA ---------------------------------------------
+  {
+    operationId: 'listUsers', method: 'get', path: '/admin/users', tag: 'Admin', summary: "The institution's API users: configured and registered, with status (admin users)", adminOnly: true, needs: 'userAdmin',
+    answer: { status: 200, description: 'users', schema: { type: 'array', items: component('User') } },
+    failures: USER_FAILURES,
+    handle: ({ services }) => services.userAdmin().list(),
+  },
+  {
+    operationId: 'registerUser', method: 'post', path: '/admin/users', tag: 'Admin', summary: 'Register a user at the institution’s CA with its role attribute, enrol it, and accept its API key (admin users)', adminOnly: true, needs: 'userAdmin',
+    body: object({
+      user: { type: 'string', pattern: '^[a-z][a-z0-9._-]{2,63}$', description: 'login name; also the enrolment ID at the CA' },
+      role: USER_ROLE,
+      apiKeySha256: { type: 'string', pattern: '^[0-9a-f]{64}$', description: 'SHA-256 (hex) of the API key the user will send: `bk_` followed by at least 32 random URL-safe characters, made and kept by the caller' },
+    }),
+    answer: { status: 201, description: 'the user (never a key)', schema: component('User') },
+    failures: USER_FAILURES,
+    // The body was checked against the schema above: it is a NewUser.
+    handle: ({ services, input }) => services.userAdmin().register(input.body as unknown as NewUser),
+  },
+  {
+    operationId: 'renewUser', method: 'post', path: '/admin/users/{user}/enrolment', tag: 'Admin', summary: 'Enrol the user again: a new key and certificate with the same role (admin users); the old certificate stays valid until it expires', adminOnly: true, needs: 'userAdmin',
+    answer: { status: 200, description: 'the user with its new certificate serial', schema: component('User') },
+    failures: { ...USER_FAILURES, '404': 'no such user' },
+    handle: ({ services, input }) => services.userAdmin().renew(p(input, 'user')),
+  },
+  {
+    operationId: 'revokeUser', method: 'post', path: '/admin/users/{user}/revocation', tag: 'Admin', summary: 'Withdraw the user’s API key, revoke its certificate and publish the CA’s revocation list in the channel (admin users; retry finishes a partial revocation)', adminOnly: true, needs: 'userAdmin',
+    body: object({ reason: { type: 'string', minLength: 1, maxLength: 200, description: 'recorded at the CA' } }, []),
+    optionalBody: true,
+    answer: { status: 200, description: 'the revoked user', schema: component('RevokedUser') },
+    failures: { ...USER_FAILURES, '404': 'no such user', '504': 'CRL_NOT_YET_VISIBLE: the peer does not show the revocation list yet; retry to check' },
+    handle: ({ services, input }) => services.userAdmin().revoke(p(input, 'user'), typeof input.body.reason === 'string' ? input.body.reason : 'revoked by the institution'),
+  },
+
+  // --- events and transactions ---------------------------------------------------------
+  {
+    operationId: 'streamEvents', method: 'get', path: '/events', tag: 'Events', summary: 'Chaincode events as Server-Sent Events; resume with Last-Event-ID (<block>:<txId>)',
+    description: 'Each event is `id: <block>:<txId>`, `event: <eventName>` and `data:` a ChaincodeEvent as JSON. Comment lines (`: connected`, `: reconnecting to the peer`) carry no event.',
+    headers: { 'Last-Event-ID': { schema: EVENT_ID, description: 'resume after this event id' } },
+    query: {
+      after: { schema: EVENT_ID, description: 'the same as Last-Event-ID' },
+      startBlock: { schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,19})$' }, description: 'first block to read, 0 to 2^64-1 in decimal' },
+    },
+    answer: { status: 200, description: 'the event stream; each data line is a ChaincodeEvent', schema: { type: 'string' }, mediaType: 'text/event-stream' },
+    failures: { '400': 'invalid resume position (not an event id, or a block beyond 2^64-1)' },
+    handle: ({ req, res, user, services }) => {
+      services.events.open(services.ledger.network(user), req, res);
+      return undefined;
+    },
+  },
+  {
+    operationId: 'getTransaction', method: 'get', path: '/transactions/{txId}', tag: 'Transactions', summary: "A transaction's block, validation code, timestamp, creator and endorsers, from the ledger",
+    answer: { status: 200, description: 'the transaction: its ledger record, or PENDING while it awaits its commit', schema: component('TransactionStatus') },
+    failures: { '404': 'unknown transaction (also one whose proposal was never sent for ordering)' },
+    handle: ({ services, user, input }) => transactionStatus(services, user, p(input, 'txId')),
+  },
+];
+
+/** Every API route, in the order Express matches them: the chaincode operations, then the gateway's own. */
+export const ROUTES: readonly Route[] = [...OPERATIONS, ...GATEWAY_OPERATIONS];

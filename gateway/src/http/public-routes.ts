@@ -1,6 +1,9 @@
 /**
- * The routes anyone may call, without an API key: health and readiness,
- * Prometheus metrics, the OpenAPI document and Swagger UI at /docs.
+ * The infrastructure routes anyone may call, without an API key: health and
+ * readiness, Prometheus metrics, the OpenAPI document and Swagger UI at
+ * /docs. They are not API routes: they are served apart from the route
+ * registry (operations.ts), before authentication, and the document does
+ * not list them.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

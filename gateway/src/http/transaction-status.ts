@@ -1,0 +1,24 @@
+/**
+ * GET /transactions/{txId}: a submitted transaction's outcome. One this
+ * gateway still tracks answers PENDING or its failure; otherwise the
+ * committed transaction is looked up on the ledger (qscc).
+ */
+import type { LedgerClient } from '../fabric/ledger-client';
+import { lookupTransaction } from '../fabric/transaction-lookup';
+import { ApiError, fromFabricError } from './errors';
+import type { Submissions } from './submission';
+
+/** The transaction's status as the route answers it: PENDING, or COMMITTED with its ledger record; a tracked failure is thrown. */
+export async function transactionStatus(services: { ledger: LedgerClient; submissions: Submissions }, user: string, txId: string): Promise<unknown> {
+  const known = services.submissions.tracked(txId);
+  if (known?.state === 'PENDING') return { transactionId: txId, status: 'PENDING' };
+  if (known?.state === 'FAILED') throw known.error;
+  try {
+    return { ...(await lookupTransaction(services.ledger.network(user), txId)), status: 'COMMITTED' };
+  } catch (error) {
+    if (/not found|no such|failed to get transaction/i.test(String((error as { details?: unknown[] }).details ?? '') + String(error))) {
+      throw new ApiError(404, 'NOT_FOUND', `transaction ${txId} is not on the ledger`);
+    }
+    throw fromFabricError(error);
+  }
+}
