@@ -34,8 +34,8 @@ import { canonicalJson } from '../domain/canonical-json';
 import { accruedPerUnit, type CouponPeriod, couponSchedule, dueEvents, holdingPayment } from '../domain/coupon-schedule';
 import { addDays, dateOf, requireDate } from '../domain/dates';
 import { fromFraction, type Rational, toDecimal, toFraction } from '../domain/day-count';
+import { couponEventId, paymentDates, putAccountId, redemptionDateOf, redemptionEventId } from '../domain/payment-event';
 import {
-  couponEventId,
   couponsDueBy,
   type EntitlementScope,
   eventAfterPage,
@@ -43,7 +43,6 @@ import {
   isEntitled,
   isFullyFixed,
   principalBlocker,
-  redemptionDateOf,
 } from '../domain/servicing-order';
 import { PAR, parsePercent, parseUnits } from '../domain/decimal';
 import { someOf } from '../domain/messages';
@@ -166,28 +165,24 @@ export class ServicingContract extends GuardedContract {
     const input = parseJsonObject(requestJson, 'request');
     const bond = await this.#bondOfServicer(ctx, requireText(input.isin, 'isin', 12));
     const { calendar } = await calendarForBond(ctx, bond);
-    const due = (date: string, price: string, extra: Partial<EventToFix>): EventToFix => {
-      const paymentDate = calendar.adjust(date, bond.terms.businessDayConvention);
-      return {
-        eventId: '',
-        kind: 'REDEMPTION',
-        paymentDate,
-        recordDate: calendar.addBusinessDays(paymentDate, -bond.terms.recordDateOffset),
-        price,
-        amountPerUnit: { num: BigInt(bond.terms.specifiedDenomination) * parsePercent(price, 'price'), den: PAR },
-        scope: { kind: 'REDEMPTION', redemptionDate: date },
-        ...extra,
-      };
-    };
+    const due = (date: string, price: string, extra: Partial<EventToFix>): EventToFix => ({
+      eventId: '',
+      kind: 'REDEMPTION',
+      ...paymentDates(bond.terms, calendar, date),
+      price,
+      amountPerUnit: { num: BigInt(bond.terms.specifiedDenomination) * parsePercent(price, 'price'), den: PAR },
+      scope: { kind: 'REDEMPTION', redemptionDate: date },
+      ...extra,
+    });
     switch (input.reason) {
       case 'MATURITY':
         requireStatus(bond.isin, bond.status, 'ISSUED');
-        return this.#fix(ctx, bond, due(bond.terms.maturityDate, '100', { eventId: 'R-MATURITY', reason: 'MATURITY' }));
+        return this.#fix(ctx, bond, due(bond.terms.maturityDate, '100', { eventId: redemptionEventId('MATURITY'), reason: 'MATURITY' }));
       case 'CALL': {
         requireStatus(bond.isin, bond.status, 'CALLED');
         const call = bond.call;
         if (!call) throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${bond.isin} has no call notice`);
-        return this.#fix(ctx, bond, due(call.callDate, call.price, { eventId: 'R-CALL', reason: 'CALL' }));
+        return this.#fix(ctx, bond, due(call.callDate, call.price, { eventId: redemptionEventId('CALL'), reason: 'CALL' }));
       }
       case 'PUT': {
         requireStatus(bond.isin, bond.status, 'ISSUED', 'CALLED');
@@ -195,8 +190,8 @@ export class ServicingContract extends GuardedContract {
         if (bond.call && put.date > bond.call.callDate) {
           throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${bond.isin} is called on ${bond.call.callDate}: the call redeems the units put for ${put.date}`);
         }
-        const account = `${PUT_ACCOUNT_PREFIX}${put.date}`;
-        return this.#fix(ctx, bond, due(put.date, put.price, { eventId: `R-${account}`, reason: 'PUT', scope: { kind: 'PUT', account } }));
+        const scope = { kind: 'PUT', account: putAccountId(put.date) } as const;
+        return this.#fix(ctx, bond, due(put.date, put.price, { eventId: redemptionEventId('PUT', put.date), reason: 'PUT', scope }));
       }
       default:
         throw invalid('reason must be MATURITY, CALL or PUT');
@@ -299,7 +294,7 @@ export class ServicingContract extends GuardedContract {
     requireStatus(bond.isin, bond.status, 'ISSUED');
     const put = this.#optionDate(bond, 'putSchedule', input.putDate);
     const { calendar } = await calendarForBond(ctx, bond);
-    const recordDate = calendar.addBusinessDays(calendar.adjust(put.date, bond.terms.businessDayConvention), -bond.terms.recordDateOffset);
+    const { recordDate } = paymentDates(bond.terms, calendar, put.date);
     if (dateOf(ctx.stub.getDateTimestamp()) > recordDate) {
       throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `the put on ${put.date} could be exercised until ${recordDate}`);
     }
@@ -307,7 +302,7 @@ export class ServicingContract extends GuardedContract {
     if (accountId.startsWith(PUT_ACCOUNT_PREFIX)) throw invalid(`${accountId} is a put account`);
     const units = parseUnits(input.units, 'units');
     await requireDeliveryOpen(ctx, bond);
-    const to = { isin: bond.isin, holder: ctx.auth.mspId, accountId: `${PUT_ACCOUNT_PREFIX}${put.date}` };
+    const to = { isin: bond.isin, holder: ctx.auth.mspId, accountId: putAccountId(put.date) };
     await moveUnits(ctx, { isin: bond.isin, holder: ctx.auth.mspId, accountId }, to, units);
     const election: PutElection = { ...to, fromAccount: accountId, units: units.toString(), price: put.price, exercised: changeStamp(ctx) };
     emitEvent(ctx.stub, ServicingEvent.PUT_EXERCISED, election);

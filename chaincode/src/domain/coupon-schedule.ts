@@ -5,7 +5,7 @@
  * (end of month kept when that anchor is a month end); a short first period
  * when the issue date is off-cycle; payment dates adjusted with the
  * business-day convention, and record dates a number of business days before
- * payment.
+ * payment (both by domain/payment-event.ts).
  *
  * Stub periods (ICMA Rule 251, the quasi-coupon rule): a named first coupon
  * date must lie on that grid; the first period [issue, first coupon) is then
@@ -29,6 +29,7 @@ import type { BusinessCalendar } from './calendar';
 import { addMonths, daysInMonth, parseYmd } from './dates';
 import { type Rational, type ReferencePeriod, yearFraction } from './day-count';
 import { PAR, parsePercent } from './decimal';
+import { couponEventId, paymentDates, redemptionEventId } from './payment-event';
 
 const FREQUENCY: Record<BondTermsRequest['interestPaymentFrequency'], number> = { ANNUALLY: 1, SEMIANNUALLY: 2, QUARTERLY: 4, NONE: 0 };
 
@@ -155,14 +156,12 @@ export function couponSchedule(terms: ScheduleTerms, calendar: BusinessCalendar)
   }
   return accruals.map(({ start, end, referencePeriods }, index) => {
     const fraction = yearFraction(terms.dayCountFraction, start, end, { periods: referencePeriods, frequency });
-    const paymentDate = calendar.adjust(end, terms.businessDayConvention);
     const [only] = referencePeriods;
     return {
       number: index + 1,
       accrualStart: start,
       accrualEnd: end,
-      paymentDate,
-      recordDate: calendar.addBusinessDays(paymentDate, -terms.recordDateOffset),
+      ...paymentDates(terms, calendar, end),
       regular: referencePeriods.length === 1 && only?.start === start && only.end === end,
       referencePeriods,
       yearFraction: fraction,
@@ -206,12 +205,12 @@ export function dueEvents(
   for (const period of couponSchedule(terms, calendar)) {
     if (call && period.accrualEnd > call.callDate) break;
     if (period.recordDate <= today) {
-      due.push({ eventId: `C-${String(period.number).padStart(3, '0')}`, kind: 'COUPON', couponNumber: period.number, recordDate: period.recordDate, paymentDate: period.paymentDate });
+      due.push({ eventId: couponEventId(period.number), kind: 'COUPON', couponNumber: period.number, recordDate: period.recordDate, paymentDate: period.paymentDate });
     }
   }
   const { paymentDate, recordDate } = finalRedemption(terms, calendar, call);
   if (recordDate <= today) {
-    due.push({ eventId: call ? 'R-CALL' : 'R-MATURITY', kind: 'REDEMPTION', reason: call ? 'CALL' : 'MATURITY', recordDate, paymentDate });
+    due.push({ eventId: redemptionEventId(call ? 'CALL' : 'MATURITY'), kind: 'REDEMPTION', reason: call ? 'CALL' : 'MATURITY', recordDate, paymentDate });
   }
   return due;
 }
@@ -223,8 +222,7 @@ export function finalRedemption(
   call: { callDate: string } | undefined,
 ): { redemptionDate: string; paymentDate: string; recordDate: string } {
   const redemptionDate = call ? call.callDate : terms.maturityDate;
-  const paymentDate = calendar.adjust(redemptionDate, terms.businessDayConvention);
-  return { redemptionDate, paymentDate, recordDate: calendar.addBusinessDays(paymentDate, -terms.recordDateOffset) };
+  return { redemptionDate, ...paymentDates(terms, calendar, redemptionDate) };
 }
 
 /** The first record date of the bond: its first coupon's, or (zero coupon) its redemption's. */

@@ -18,8 +18,9 @@
  *   completes only when every other payment event is complete and no units
  *   are outstanding.
  */
-import { PUT_ACCOUNT_PREFIX, type PaymentEvent } from '../api/servicing';
+import type { PaymentEvent } from '../api/servicing';
 import type { CouponPeriod } from './coupon-schedule';
+import { couponEventId, putDateOf } from './payment-event';
 
 /** What one page of holdings adds to an event being fixed. */
 export interface FixedPage {
@@ -72,11 +73,6 @@ export function unitsAtEndOf(recordDate: string, newestFirst: readonly HoldingVe
   return version === undefined || version.isDelete ? 0n : BigInt(version.units ?? '0');
 }
 
-/** The put date of a put account (PUT-YYYY-MM-DD), or undefined for any other account. */
-export function putDateOf(accountId: string): string | undefined {
-  return accountId.startsWith(PUT_ACCOUNT_PREFIX) ? accountId.slice(PUT_ACCOUNT_PREFIX.length) : undefined;
-}
-
 /** What an event entitles: a coupon, a redemption of the whole bond on a date, or the units elected for one put. */
 export type EntitlementScope =
   | { kind: 'COUPON'; accrualEnd: string }
@@ -103,17 +99,6 @@ export function isEntitled(scope: EntitlementScope, accountId: string): boolean 
 /** The coupon periods due on or before a redemption date (their accrual ends by it). */
 export function couponsDueBy(schedule: readonly CouponPeriod[], redemptionDate: string): CouponPeriod[] {
   return schedule.filter((p) => p.accrualEnd <= redemptionDate);
-}
-
-export function couponEventId(n: number): string {
-  return `C-${String(n).padStart(3, '0')}`;
-}
-
-/** The unadjusted date a redemption event redeems on. */
-export function redemptionDateOf(event: Pick<PaymentEvent, 'eventId' | 'reason'>, maturityDate: string, callDate: string | undefined): string {
-  if (event.reason === 'PUT') return event.eventId.slice(`R-${PUT_ACCOUNT_PREFIX}`.length);
-  if (event.reason === 'CALL' && callDate !== undefined) return callDate;
-  return maturityDate;
 }
 
 /**
