@@ -30,9 +30,10 @@ import {
   type RedemptionReason,
   ServicingEvent,
 } from '../api';
+import { latestCallNotice, mayCallBond, optionOn } from '../domain/bond-options';
 import { canonicalJson } from '../domain/canonical-json';
 import { accruedPerUnit, type CouponPeriod, couponSchedule, dueEvents, holdingPayment } from '../domain/coupon-schedule';
-import { addDays, dateOf, requireDate } from '../domain/dates';
+import { dateOf, requireDate } from '../domain/dates';
 import { fromFraction, type Rational, toDecimal, toFraction } from '../domain/day-count';
 import { couponEventId, paymentDates, putAccountId, redemptionDateOf, redemptionEventId } from '../domain/payment-event';
 import {
@@ -186,7 +187,7 @@ export class ServicingContract extends GuardedContract {
       }
       case 'PUT': {
         requireStatus(bond.isin, bond.status, 'ISSUED', 'CALLED');
-        const put = this.#optionDate(bond, 'putSchedule', input.putDate);
+        const put = optionOn(bond.terms, 'putSchedule', input.putDate);
         if (bond.call && put.date > bond.call.callDate) {
           throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${bond.isin} is called on ${bond.call.callDate}: the call redeems the units put for ${put.date}`);
         }
@@ -269,10 +270,10 @@ export class ServicingContract extends GuardedContract {
   @Returns('string')
   async CallBond(ctx: BondContext, isin: string, callDate: string): Promise<string> {
     const bond = await requireBond(ctx, isin);
-    if (ctx.auth.mspId !== bond.issuer) throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the issuer ${bond.issuer} calls ${isin}`);
+    if (!mayCallBond(bond, ctx.auth.mspId)) throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the issuer ${bond.issuer} calls ${isin}`);
     requireStatus(isin, bond.status, 'ISSUED');
-    const option = this.#optionDate(bond, 'callSchedule', callDate);
-    const latestNotice = addDays(option.date, -(bond.terms.callNoticeDays ?? 30));
+    const option = optionOn(bond.terms, 'callSchedule', callDate);
+    const latestNotice = latestCallNotice(bond.terms, option.date);
     if (dateOf(ctx.stub.getDateTimestamp()) > latestNotice) {
       throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `a call on ${option.date} needs notice by ${latestNotice}`);
     }
@@ -292,7 +293,7 @@ export class ServicingContract extends GuardedContract {
     const input = parseJsonObject(requestJson, 'request');
     const bond = await requireBond(ctx, requireText(input.isin, 'isin', 12));
     requireStatus(bond.isin, bond.status, 'ISSUED');
-    const put = this.#optionDate(bond, 'putSchedule', input.putDate);
+    const put = optionOn(bond.terms, 'putSchedule', input.putDate);
     const { calendar } = await calendarForBond(ctx, bond);
     const { recordDate } = paymentDates(bond.terms, calendar, put.date);
     if (dateOf(ctx.stub.getDateTimestamp()) > recordDate) {
@@ -462,12 +463,5 @@ export class ServicingContract extends GuardedContract {
       throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the CSD or the paying agent ${bond.terms.payingAgent} services ${isin}`);
     }
     return bond;
-  }
-
-  #optionDate(bond: Bond, schedule: 'callSchedule' | 'putSchedule', date: unknown): { date: string; price: string } {
-    const wanted = requireDate(date, schedule === 'callSchedule' ? 'callDate' : 'putDate');
-    const option = (bond.terms[schedule] ?? []).find((o) => o.date === wanted);
-    if (!option) throw invalid(`${wanted} is not a date of the bond's ${schedule}`);
-    return option;
   }
 }
