@@ -1,6 +1,7 @@
 // Writes gateway/src/http/api-schemas.json: JSON Schemas of the chaincode's
 // published API types (chaincode/src/api), which the OpenAPI document
-// publishes and the gateway validates responses against.
+// publishes, the gateway validates responses against, and the request bodies
+// of the route registry (gateway/src/http/operations.ts) are built from.
 //   node gateway/scripts/api-schemas.js [--check]
 // --check exits 1 if the committed file differs from what the API says now.
 'use strict';

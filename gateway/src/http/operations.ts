@@ -14,11 +14,12 @@
  * and function names, request shapes, error codes).
  */
 import type { Request, Response } from 'express';
-import { type Book, type ContractFunction, ContractName, ENTITLEMENTS_FIXED_PER_CALL, type FunctionName, MAX_BID_ACCOUNTS, MAX_TRANSFERS_PER_BATCH, PRIMARY_SETTLEMENT_LINES_PER_CALL, type SettlementInstruction } from '@bond-platform/chaincode/api';
+import { ALL_ROLES, type Book, type ContractFunction, ContractName, ENTITLEMENTS_FIXED_PER_CALL, type FunctionName, MAX_BID_ACCOUNTS, MAX_TRANSFERS_PER_BATCH, PRIMARY_SETTLEMENT_LINES_PER_CALL, Role, type SettlementInstruction } from '@bond-platform/chaincode/api';
 import type { EventStreams } from '../events/streams';
 import type { LedgerClient } from '../fabric/ledger-client';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { NewUser, UserAdmin } from '../users/admin';
+import apiSchemas from './api-schemas.json';
 import type { Submissions } from './submission';
 import { transactionStatus } from './transaction-status';
 
@@ -151,17 +152,50 @@ const object = (properties: Record<string, JsonSchema>, required: string[] = Obj
   required,
   additionalProperties: false,
 });
+
+// --- request schemas from the chaincode API's request types -----------------------
+
+/** The chaincode API's type `name` (api-schemas.json), its references to other API types inlined. */
+function apiType(name: string): JsonSchema {
+  const schema = (apiSchemas as Record<string, JsonSchema | undefined>)[name];
+  if (!schema) throw new Error(`the chaincode API has no type ${name}`);
+  const inline = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(inline);
+    if (typeof value !== 'object' || value === null) return value;
+    const ref = (value as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string') return apiType(ref.replace('#/definitions/', ''));
+    return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, inline(v)]));
+  };
+  return inline(schema) as JsonSchema;
+}
+
+/**
+ * A request body from the chaincode API's request type: its fields, enums and
+ * required fields as the API declares them, less those the route fills in
+ * from its path (`fromPath`), each with the gateway's transport rules
+ * (patterns, lengths, descriptions) from `rules` laid over it.
+ */
+function requestBody(type: string, rules: Record<string, JsonSchema>, fromPath: string[] = []): JsonSchema {
+  const api = apiType(type) as { properties: Record<string, JsonSchema>; required?: string[] };
+  const names = Object.keys(api.properties).filter((name) => !fromPath.includes(name));
+  return object(
+    Object.fromEntries(names.map((name) => [name, { ...api.properties[name], ...rules[name] }])),
+    (api.required ?? []).filter((name) => names.includes(name)),
+  );
+}
+
+/** Roles a member may be given: any but the CSD's own, which the chaincode never grants (refused here before anything is sent). */
 const roles: JsonSchema = {
   type: 'array',
   minItems: 1,
-  items: { type: 'string', enum: ['ISSUER', 'UNDERWRITER', 'INVESTOR', 'PAYING_AGENT', 'CUSTODIAN', 'REGULATOR'] },
+  items: { type: 'string', enum: ALL_ROLES.filter((role) => role !== Role.CSD) },
 };
 const reason = object({ reason: text('why') });
 const page = {
   pageSize: { schema: text('records per page, at most 100', '^[1-9][0-9]*$'), description: 'records per page (at most 100)' },
   cursor: { schema: { type: 'string' }, description: 'the `bookmark` of the previous page' },
 };
-const optionDate: JsonSchema = { type: 'array', items: object({ date: date('exercise date'), price: percent('price') }) };
+const optionDate: JsonSchema = { items: requestBody('OptionDate', { date: date('exercise date'), price: percent('price') }) };
 
 const json = (value: unknown): string => JSON.stringify(value);
 const p = (input: OperationInput, name: string): string => input.params[name] ?? '';
@@ -191,54 +225,28 @@ const transferIds: JsonSchema = {
   items: text('transfer id'),
 };
 
-const bondTerms = object(
-  {
-    isin: text('ISIN proposed by the issuer (optional: the CSD assigns one)', '^[A-Z]{2}[A-Z0-9]{9}[0-9]$'),
-    shortName: text('short name'),
-    specifiedCurrency: text('ISO 4217 currency', '^[A-Z]{3}$'),
-    specifiedDenomination: whole('face value of a unit, minor units'),
-    issueSize: whole('units offered'),
-    overAllotmentLimit: whole('greenshoe units'),
-    interestType: { type: 'string', enum: ['FIXED', 'ZERO_COUPON'] },
-    interestRate: percent('interest rate per annum'),
-    bookType: { type: 'string', enum: ['FIXED_PRICE', 'TENDER'], description: 'book the terms are for: a TENDER omits interestRate (it discovers it); default from the rate' },
-    interestPaymentFrequency: { type: 'string', enum: ['ANNUALLY', 'SEMIANNUALLY', 'QUARTERLY', 'NONE'] },
-    dayCountFraction: { type: 'string', enum: ['ICMA_ACT/ACT', 'ISDA_ACT/ACT', 'ACT/365', 'NL/365', 'ACT/360', '30/360', '30E/360'] },
-    issueDate: date('issue date'),
-    maturityDate: date('maturity date'),
-    firstCouponDate: date('first coupon date, for a short or long first period (optional): after the issue date, on the coupon grid rolled back from penultimateCouponDate or maturity'),
-    penultimateCouponDate: date('last coupon date before maturity, for a short or long last period (optional): the regular dates roll back from it'),
-    businessDayConvention: { type: 'string', enum: ['FOLLOWING', 'MODIFIED_FOLLOWING', 'PRECEDING', 'UNADJUSTED'] },
-    businessDayCalendar: text('calendar id, e.g. CN-IB'),
-    recordDateOffset: { type: 'integer', minimum: 0, maximum: 30 },
-    payingAgent: text('paying agent MSP ID'),
-    leadUnderwriter: text('lead underwriter MSP ID'),
-    statusOfNote: { type: 'string', enum: ['SENIOR_SECURED', 'SENIOR_UNSECURED', 'SENIOR_SUBORDINATED', 'JUNIOR_SUBORDINATED', 'GOVERNMENT_GUARANTEED'] },
-    formOfNote: { type: 'string', enum: ['REGISTERED', 'BEARER', 'BOOK_ENTRY'] },
-    issuePrice: percent('issue price'),
-    callSchedule: optionDate,
-    callNoticeDays: { type: 'integer', minimum: 0, maximum: 365 },
-    putSchedule: optionDate,
-  },
-  [
-    'shortName',
-    'specifiedCurrency',
-    'specifiedDenomination',
-    'issueSize',
-    'interestType',
-    'interestPaymentFrequency',
-    'dayCountFraction',
-    'issueDate',
-    'maturityDate',
-    'businessDayConvention',
-    'businessDayCalendar',
-    'recordDateOffset',
-    'payingAgent',
-    'statusOfNote',
-    'formOfNote',
-    'issuePrice',
-  ],
-);
+const bondTerms = requestBody('BondTermsRequest', {
+  isin: text('ISIN proposed by the issuer (optional: the CSD assigns one)', '^[A-Z]{2}[A-Z0-9]{9}[0-9]$'),
+  shortName: text('short name'),
+  specifiedCurrency: text('ISO 4217 currency', '^[A-Z]{3}$'),
+  specifiedDenomination: whole('face value of a unit, minor units'),
+  issueSize: whole('units offered'),
+  overAllotmentLimit: whole('greenshoe units'),
+  interestRate: percent('interest rate per annum'),
+  bookType: { description: 'book the terms are for: a TENDER omits interestRate (it discovers it); default from the rate' },
+  issueDate: date('issue date'),
+  maturityDate: date('maturity date'),
+  firstCouponDate: date('first coupon date, for a short or long first period (optional): after the issue date, on the coupon grid rolled back from penultimateCouponDate or maturity'),
+  penultimateCouponDate: date('last coupon date before maturity, for a short or long last period (optional): the regular dates roll back from it'),
+  businessDayCalendar: text('calendar id, e.g. CN-IB'),
+  recordDateOffset: { type: 'integer', minimum: 0, maximum: 30 },
+  payingAgent: text('paying agent MSP ID'),
+  leadUnderwriter: text('lead underwriter MSP ID'),
+  issuePrice: percent('issue price'),
+  callSchedule: optionDate,
+  callNoticeDays: { type: 'integer', minimum: 0, maximum: 365 },
+  putSchedule: optionDate,
+});
 
 /**
  * A bid for one account (accountId) or split across accounts (accounts,
@@ -272,10 +280,10 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'getMemberHistory', result: list('MemberHistoryEntry'), method: 'get', path: '/members/{mspId}/history', tag: 'Members', summary: "A member record's changes, newest first", contract: ContractName.MEMBERSHIP, fn: 'GetMemberHistory', submit: false, args: (i) => [p(i, 'mspId')] },
   {
     operationId: 'admitMember', result: one('Member'), method: 'post', path: '/members', tag: 'Members', summary: 'Admit an institution (CSD admins)', contract: ContractName.MEMBERSHIP, fn: 'AdmitMember', submit: true, adminOnly: true, creates: true,
-    body: object({ mspId: text('MSP ID'), legalName: text('legal name'), lei: text('ISO 17442 LEI', '^[A-Z0-9]{18}[0-9]{2}$'), roles }),
+    body: requestBody('AdmitMemberRequest', { mspId: text('MSP ID'), legalName: text('legal name'), lei: text('ISO 17442 LEI', '^[A-Z0-9]{18}[0-9]{2}$'), roles }),
     args: (i) => [json(i.body)],
   },
-  { operationId: 'changeRoles', result: one('Member'), method: 'put', path: '/members/{mspId}/roles', tag: 'Members', summary: "Replace a member's roles (CSD admins)", contract: ContractName.MEMBERSHIP, fn: 'ChangeRoles', submit: true, adminOnly: true, body: object({ roles }), args: (i) => [json({ mspId: p(i, 'mspId'), roles: i.body.roles })] },
+  { operationId: 'changeRoles', result: one('Member'), method: 'put', path: '/members/{mspId}/roles', tag: 'Members', summary: "Replace a member's roles (CSD admins)", contract: ContractName.MEMBERSHIP, fn: 'ChangeRoles', submit: true, adminOnly: true, body: requestBody('ChangeRolesRequest', { roles }, ['mspId']), args: (i) => [json({ mspId: p(i, 'mspId'), roles: i.body.roles })] },
   { operationId: 'suspendMember', result: one('Member'), method: 'post', path: '/members/{mspId}/suspension', tag: 'Members', summary: 'Suspend a member (CSD admins)', contract: ContractName.MEMBERSHIP, fn: 'SuspendMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
   { operationId: 'reinstateMember', result: one('Member'), method: 'post', path: '/members/{mspId}/reinstatement', tag: 'Members', summary: 'Reinstate a suspended member (CSD admins)', contract: ContractName.MEMBERSHIP, fn: 'ReinstateMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
   { operationId: 'revokeMember', result: one('Member'), method: 'post', path: '/members/{mspId}/revocation', tag: 'Members', summary: 'Revoke a member, finally (CSD admins)', contract: ContractName.MEMBERSHIP, fn: 'RevokeMember', submit: true, adminOnly: true, body: reason, args: (i) => [json({ mspId: p(i, 'mspId'), reason: i.body.reason })] },
@@ -298,7 +306,7 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'rejectBond', result: one('BondApplication'), method: 'post', path: '/bond-applications/{applicationId}/rejection', tag: 'Bonds', summary: 'Reject with a reason (CSD)', contract: ContractName.BONDS, fn: 'RejectBond', submit: true, body: reason, args: (i) => [json({ applicationId: p(i, 'applicationId'), reason: i.body.reason })] },
   {
     operationId: 'listBondsByStatus', result: paged('Bond'), method: 'get', path: '/bonds', tag: 'Bonds', summary: 'Bonds with a status, a page at a time', contract: ContractName.BONDS, fn: 'ListBondsByStatus', submit: false,
-    query: { status: { schema: { type: 'string', enum: ['PENDING_APPROVAL', 'APPROVED', 'BOOK_OPEN', 'BOOK_CLOSED', 'ALLOCATED', 'SETTLING', 'ISSUED', 'CALLED', 'REDEEMED', 'DEFAULTED'] }, required: true, description: 'e.g. ISSUED' }, ...page },
+    query: { status: { schema: apiType('BondStatus'), required: true, description: 'e.g. ISSUED' }, ...page },
     args: (i) => [i.query.status ?? '', ...pageArgs(i)],
   },
   { operationId: 'listBondsByIssuer', result: paged('Bond'), method: 'get', path: '/issuers/{issuer}/bonds', tag: 'Bonds', summary: "An issuer's bonds, a page at a time", contract: ContractName.BONDS, fn: 'ListBondsByIssuer', submit: false, query: page, args: (i) => [p(i, 'issuer'), ...pageArgs(i)] },
@@ -315,7 +323,7 @@ export const OPERATIONS: readonly Operation[] = [
   // --- books ------------------------------------------------------------------------
   {
     operationId: 'openBook', result: one('Book'), method: 'post', path: '/bonds/{isin}/book', tag: 'Books', summary: 'Open the book (issuer or lead underwriter)', contract: ContractName.BOOKS, fn: 'OpenBook', submit: true, creates: true,
-    body: object({ bookType: { type: 'string', enum: ['FIXED_PRICE', 'TENDER'] }, opensAt: instant('opens at'), closesAt: instant('closes at') }),
+    body: requestBody('OpenBookRequest', { opensAt: instant('opens at'), closesAt: instant('closes at') }, ['isin']),
     args: (i) => [json({ ...i.body, isin: p(i, 'isin') })],
   },
   { operationId: 'getBook', result: one('Book'), method: 'get', path: '/bonds/{isin}/book', tag: 'Books', summary: 'The book', contract: ContractName.BOOKS, fn: 'GetBook', submit: false, args: (i) => [p(i, 'isin')] },
@@ -414,7 +422,7 @@ export const OPERATIONS: readonly Operation[] = [
   { operationId: 'fixCouponEntitlements', result: one('PaymentEvent'), method: 'post', path: '/bonds/{isin}/coupons/{couponNumber}/entitlements', tag: 'Servicing', summary: `Fix a coupon's entitlements on its record date (CSD, paying agent), ${ENTITLEMENTS_FIXED_PER_CALL} holdings a call: repeat while the answer's status is FIXING`, contract: ContractName.SERVICING, fn: 'FixCouponEntitlements', submit: true, creates: true, args: (i) => [p(i, 'isin'), p(i, 'couponNumber')] },
   {
     operationId: 'fixRedemptionEntitlements', result: one('PaymentEvent'), method: 'post', path: '/bonds/{isin}/redemptions', tag: 'Servicing', summary: `Fix a redemption (MATURITY, CALL, PUT) on its record date, ${ENTITLEMENTS_FIXED_PER_CALL} holdings a call: repeat while the answer's status is FIXING`, contract: ContractName.SERVICING, fn: 'FixRedemptionEntitlements', submit: true, creates: true,
-    body: object({ reason: { type: 'string', enum: ['MATURITY', 'CALL', 'PUT'] }, putDate: date('put date (PUT only)') }, ['reason']),
+    body: object({ reason: apiType('RedemptionReason'), putDate: date('put date (PUT only)') }, ['reason']),
     args: (i) => [json({ ...i.body, isin: p(i, 'isin') })],
   },
   {
