@@ -162,9 +162,9 @@ describe('stub date validation', () => {
 });
 
 const FREQUENCIES = [
-  ['ANNUALLY', 1],
-  ['SEMIANNUALLY', 2],
-  ['QUARTERLY', 4],
+  { name: 'ANNUALLY', f: 1 },
+  { name: 'SEMIANNUALLY', f: 2 },
+  { name: 'QUARTERLY', f: 4 },
 ] as const;
 
 function isMonthEnd(date: string): boolean {
@@ -183,7 +183,7 @@ const stubTerms = fc
     nameFirst: fc.boolean(),
     dayCountFraction: fc.constantFrom('ICMA_ACT/ACT', 'ISDA_ACT/ACT', 'NL/365', 'ACT/365', 'ACT/360', '30/360', '30E/360'),
   })
-  .map(({ frequency: [name, f], anchor, lastDays, regularPeriods, firstDays, nameFirst, dayCountFraction }) => {
+  .map(({ frequency: { name, f }, anchor, lastDays, regularPeriods, firstDays, nameFirst, dayCountFraction }) => {
     const months = 12 / f;
     const anchorDate = fromEpochDay(anchor);
     // A regular period has at least 28 · (12/f) days, so a last period of up to 56 · (12/f) days is at most two of them.
