@@ -149,6 +149,17 @@ export interface ExercisePutRequest {
 /** Account prefix holding units elected for a put until they are redeemed; reserved. */
 export const PUT_ACCOUNT_PREFIX = 'PUT-';
 
+/**
+ * The unadjusted date a redemption event redeems on: a put's is in its id
+ * (R-PUT-<put date>), a call's is the call date of the bond's call notice,
+ * any other (maturity) the maturity date.
+ */
+export function redemptionDateOf(event: { eventId: string; reason?: string }, maturityDate: string, callDate: string | undefined): string {
+  if (event.reason === 'PUT') return event.eventId.slice(`R-${PUT_ACCOUNT_PREFIX}`.length);
+  if (event.reason === 'CALL' && callDate !== undefined) return callDate;
+  return maturityDate;
+}
+
 export const ServicingEvent = {
   ENTITLEMENTS_FIXED: 'EntitlementsFixed',
   /** A page of holdings fixed, more to come (the event is FIXING). */

@@ -6,7 +6,7 @@
  * date is recordDateOffset business days before the payment date.
  */
 import type { BondTermsRequest } from '../api/bonds';
-import { PUT_ACCOUNT_PREFIX, type PaymentEvent, type RedemptionReason } from '../api/servicing';
+import { PUT_ACCOUNT_PREFIX, type RedemptionReason } from '../api/servicing';
 import type { BusinessCalendar } from './calendar';
 
 export function couponEventId(couponNumber: number): string {
@@ -30,12 +30,8 @@ export function redemptionEventId(reason: RedemptionReason, putDate?: string): s
   return reason === 'PUT' ? `R-${putAccountId(putDate ?? '')}` : `R-${reason}`;
 }
 
-/** The unadjusted date a redemption event redeems on. */
-export function redemptionDateOf(event: Pick<PaymentEvent, 'eventId' | 'reason'>, maturityDate: string, callDate: string | undefined): string {
-  if (event.reason === 'PUT') return event.eventId.slice(redemptionEventId('PUT', '').length);
-  if (event.reason === 'CALL' && callDate !== undefined) return callDate;
-  return maturityDate;
-}
+/** The unadjusted date a redemption event redeems on; published in the API, where the gateway's ledger check reads it too. */
+export { redemptionDateOf } from '../api/servicing';
 
 export interface PaymentDates {
   paymentDate: string;

@@ -20,7 +20,7 @@
  * - csd-endorsement: every VALID transaction of the bond chaincode carries
  *   an endorsement of the CSD.
  */
-import { PUT_ACCOUNT_PREFIX } from '@bond-platform/chaincode/api';
+import { PUT_ACCOUNT_PREFIX, redemptionDateOf } from '@bond-platform/chaincode/api';
 
 export const CHECKS = ['outstanding', 'holding-units', 'entitlements', 'acknowledged', 'csd-endorsement'] as const;
 export type CheckName = (typeof CHECKS)[number];
@@ -222,12 +222,6 @@ export interface EntitlementInput {
   histories: HoldingHistories;
 }
 
-function redemptionDateOf(event: PaymentEventRecord, bond: BondRecord | undefined): string {
-  if (event.reason === 'PUT') return event.eventId.slice(`R-${PUT_ACCOUNT_PREFIX}`.length);
-  if (event.reason === 'CALL' && bond?.callDate !== undefined) return bond.callDate;
-  return bond?.maturityDate ?? '';
-}
-
 /**
  * The register's versions of a holding without those written by redemption
  * payments: a redemption paid on its own record date (as on bonds whose
@@ -265,7 +259,7 @@ function notFixedYet(event: PaymentEventRecord, h: { holder: string; accountId: 
 /** Holdings of the bond entitled on the record date that have no entitlement (beyond what an event being fixed has reached). */
 function missingEntitlements(event: PaymentEventRecord, own: readonly EntitlementRecord[], { bond, histories, retirements }: EventRegister): Violation[] {
   const entitled = new Set(own.map(holdingKeyOf));
-  const redemptionDate = redemptionDateOf(event, bond);
+  const redemptionDate = redemptionDateOf(event, bond?.maturityDate ?? '', bond?.callDate);
   const violations: Violation[] = [];
   for (const h of bond?.holdings ?? []) {
     const hk = holdingKeyOf(h);
