@@ -12,7 +12,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Bond, BondApplication, Bid, PrimarySettlementBatch, Transfer } from '@bond-platform/chaincode/api';
+import type { Bond, BondApplication, Bid, ContractName, FunctionName, PrimarySettlementBatch, Transfer } from '@bond-platform/chaincode/api';
 import { afterCommit, type DirectClients, type Timed } from './clients';
 
 export interface Account {
@@ -88,7 +88,7 @@ export class FixtureBuilder {
     readonly progress: (line: string) => void,
   ) {}
 
-  #as(org: string, contract: string, user = 'operator1') {
+  #as(org: string, contract: ContractName, user = 'operator1') {
     return this.clients.contract(org, user, this.chaincode, contract);
   }
 
@@ -156,7 +156,7 @@ export class FixtureBuilder {
     const [csd, bank, securities] = [this.#msp(CSD), this.#msp(BANK), this.#msp(SECURITIES)];
     const terms = benchmarkTerms({ shortName: 'BENCHMARK 2.5', issueSize: ISSUE_SIZE, yearsSinceIssue: 0, yearsToMaturity: 5, payingAgent: bank });
     this.progress('issuing the benchmark bond');
-    const submit = async <T>(step: string, org: string, contract: string, fn: string, args: string[], endorsers: string[]) =>
+    const submit = async <T>(step: string, org: string, contract: ContractName, fn: FunctionName, args: string[], endorsers: string[]) =>
       must<T>(step, await afterCommit(() => this.clients.submit<T>(this.#as(org, contract), fn, args, endorsers), { retries: 0 }));
     const application = await submit<BondApplication>('ApplyForBond', SECURITIES, 'Bonds', 'ApplyForBond', [JSON.stringify(terms)], [csd, securities]);
     const nationalCode = `B${Date.now().toString(36).toUpperCase().slice(-8)}`;

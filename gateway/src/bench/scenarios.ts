@@ -5,7 +5,7 @@
  * count the transfers that settled.
  */
 import { performance } from 'node:perf_hooks';
-import type { Transfer } from '@bond-platform/chaincode/api';
+import type { ContractName, FunctionName, Transfer } from '@bond-platform/chaincode/api';
 import { afterCommit, type DirectClients, type RestClients, type Timed } from './clients';
 import { type Account, benchmarkTerms, type TransferFixture } from './fixture';
 import type { Sample } from './stats';
@@ -264,8 +264,8 @@ export interface Query {
   /** REST: the route, asked of `org`'s gateway as its viewer. */
   route: string;
   /** Direct: contract, function and arguments, asked of the same organisation's peer as the same viewer. */
-  contract: string;
-  fn: string;
+  contract: ContractName;
+  fn: FunctionName;
   args: string[];
 }
 

@@ -8,7 +8,7 @@ import type * as grpc from '@grpc/grpc-js';
 import { type Contract, StatusCode } from '@hyperledger/fabric-gateway';
 import type { GatewayConfig } from '../config';
 import type { ApiError } from '../http/errors';
-import { LedgerClient } from './ledger-client';
+import { LedgerClient, type SubmitRequest } from './ledger-client';
 
 /** A contract whose commits end with the given validation codes, one per attempt. */
 function contractCommitting(codes: number[]): { contract: Contract; proposals: number } {
@@ -43,7 +43,7 @@ function clientWith(contract: Contract, resendEveryMs?: number): LedgerClient {
   return client;
 }
 
-const request = { user: 'operator1', contract: 'Custody', fn: 'AffirmTransfer', args: ['t'] };
+const request: SubmitRequest = { user: 'operator1', contract: 'Custody', fn: 'AffirmTransfer', args: ['t'] };
 
 /** A contract whose endorsement fails the way fabric-gateway's EndorseError does, naming the proposal's transaction id. */
 function contractRefusing(message: string): Contract {

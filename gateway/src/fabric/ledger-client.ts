@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import type * as grpc from '@grpc/grpc-js';
 import { type Contract, type Gateway, type Network, type Proposal, StatusCode, type SubmittedTransaction } from '@hyperledger/fabric-gateway';
+import type { ContractName, FunctionName } from '@bond-platform/chaincode/api';
 import type { GatewayConfig, UserIdentity } from '../config';
 import { ApiError, fromCommitStatus, fromFabricError, validationCodeName } from '../http/errors';
 import { channelMspIds, currentConfig } from './channel-config';
@@ -16,8 +17,8 @@ import { lookupTransaction } from './transaction-lookup';
 
 export interface SubmitRequest {
   user: string;
-  contract: string;
-  fn: string;
+  contract: ContractName;
+  fn: FunctionName;
   args: string[];
   transient?: Record<string, unknown>;
   endorsingOrganizations?: string[];
@@ -132,7 +133,7 @@ export class LedgerClient {
     return this.network(user).getContract(this.config.chaincode, name);
   }
 
-  async evaluate(user: string, contract: string, fn: string, args: string[]): Promise<unknown> {
+  async evaluate(user: string, contract: ContractName, fn: FunctionName, args: string[]): Promise<unknown> {
     try {
       return decodeResult(await this.contract(user, contract).evaluateTransaction(fn, ...args));
     } catch (error) {

@@ -14,6 +14,7 @@
  * IDEMPOTENCY_KEY_PENDING with Retry-After and the transaction id to poll.
  * Nothing is recorded for a request refused before ordering.
  */
+import type { ContractName, FunctionName } from '@bond-platform/chaincode/api';
 import type { Accepted, LedgerClient, SubmitRequest } from '../fabric/ledger-client';
 import { ApiError, errorBody, fromFabricError } from './errors';
 import { fingerprint, type IdempotencyStore } from './idempotency';
@@ -172,7 +173,7 @@ export class Submissions {
   async #prepare(op: Operation, input: OperationInput, user: string): Promise<SubmitRequest> {
     const ctx: PreparationContext = {
       csdMspId: this.deps.csdMspId,
-      evaluate: async <T>(contract: string, fn: string, args: string[]) => (await this.deps.ledger.evaluate(user, contract, fn, args)) as T,
+      evaluate: async <T>(contract: ContractName, fn: FunctionName, args: string[]) => (await this.deps.ledger.evaluate(user, contract, fn, args)) as T,
     };
     const endorsingOrganizations = op.endorsers ? await op.endorsers(input, ctx) : undefined;
     if (endorsingOrganizations) await this.#checkOrganizations(user, endorsingOrganizations);

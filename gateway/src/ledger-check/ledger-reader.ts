@@ -11,8 +11,10 @@ import { common, peer } from '@hyperledger/fabric-protos';
 import {
   type Bond,
   BondStatus,
+  type ContractName,
   type CouponSchedule,
   type Entitlement,
+  type FunctionName,
   type Holding,
   type HoldingHistoryEntry,
   type HoldingPosition,
@@ -70,7 +72,7 @@ export class LedgerReader {
     readonly progress: (message: string) => void = () => undefined,
   ) {}
 
-  async #query<T>(contract: string, fn: string, ...args: string[]): Promise<T> {
+  async #query<T>(contract: ContractName, fn: FunctionName, ...args: string[]): Promise<T> {
     let c = this.#contracts.get(contract);
     if (!c) {
       c = this.network.getContract(this.chaincode, contract);
@@ -80,7 +82,7 @@ export class LedgerReader {
   }
 
   /** Every record of a paginated query, following bookmarks until the last page. */
-  async #all<T>(contract: string, fn: string, ...args: string[]): Promise<T[]> {
+  async #all<T>(contract: ContractName, fn: FunctionName, ...args: string[]): Promise<T[]> {
     const records: T[] = [];
     const seen = new Set<string>();
     let bookmark = '';

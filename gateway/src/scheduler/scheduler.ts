@@ -12,7 +12,9 @@ import {
   type Book,
   bookWindowHasClosed,
   type Bond,
+  type ContractName,
   EXPIRED_TRANSFERS_PER_ANSWER,
+  type FunctionName,
   type Page,
   type PaymentEvent,
   type Transfer,
@@ -170,7 +172,7 @@ export class Scheduler {
   }
 
   /** Submits and records the outcome; returns the committed result (undefined if it was not done now). */
-  async #submit(run: SchedulerRun, what: Pick<SchedulerAction, 'action' | 'isin' | 'eventId' | 'transferId'>, contract: string, fn: string, args: string[]): Promise<unknown> {
+  async #submit(run: SchedulerRun, what: Pick<SchedulerAction, 'action' | 'isin' | 'eventId' | 'transferId'>, contract: ContractName, fn: FunctionName, args: string[]): Promise<unknown> {
     try {
       const accepted = await this.ledger.submit({ user: this.user, contract, fn, args });
       const committed = await accepted.committed;
