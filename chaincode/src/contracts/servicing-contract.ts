@@ -27,26 +27,34 @@ import {
   type PaymentEvent,
   PUT_ACCOUNT_PREFIX,
   type PutElection,
-  type RedemptionReason,
   ServicingEvent,
 } from '../api';
 import { latestCallNotice, mayCallBond, optionOn } from '../domain/bond-options';
 import { canonicalJson } from '../domain/canonical-json';
 import { accruedPerUnit, type CouponPeriod, couponSchedule, dueEvents, holdingPayment } from '../domain/coupon-schedule';
 import { dateOf, requireDate } from '../domain/dates';
-import { fromFraction, type Rational, toDecimal, toFraction } from '../domain/day-count';
-import { couponEventId, paymentDates, putAccountId, redemptionDateOf, redemptionEventId } from '../domain/payment-event';
+import { fromFraction, toDecimal, toFraction } from '../domain/day-count';
+import { defaultGrounds } from '../domain/bond-default';
 import {
-  couponsDueBy,
-  type EntitlementScope,
+  completedEvent,
+  couponEventId,
+  type DuePayment,
   eventAfterPage,
-  finalRedemptionBlocker,
-  isEntitled,
+  eventToFix,
   isFullyFixed,
-  principalBlocker,
-} from '../domain/servicing-order';
+  mayConfirmPayment,
+  mayServiceBond,
+  paidEntitlement,
+  paymentDates,
+  putAccountId,
+  redeemsBond,
+  redemptionDateOf,
+  redemptionEventId,
+  requireCompletable,
+  requirePayable,
+} from '../domain/payment-event';
+import { couponsDueBy, type EntitlementScope, finalRedemptionBlocker, isEntitled, principalBlocker } from '../domain/servicing-order';
 import { PAR, parsePercent, parseUnits } from '../domain/decimal';
-import { someOf } from '../domain/messages';
 import { invalid, parseJsonObject, requireAccountId, requireText } from '../domain/validation';
 import { advanceBond, requireBond, requireStatus } from '../ledger/bonds-store';
 import { calendarForBond } from '../ledger/calendar-store';
@@ -67,17 +75,8 @@ import {
   writeRecord,
 } from '../ledger/state';
 
-/** A payment event about to be fixed: what is due, and the amount per unit. */
-interface EventToFix {
-  eventId: string;
-  kind: PaymentEvent['kind'];
-  reason?: RedemptionReason;
-  couponNumber?: number;
-  recordDate: string;
-  paymentDate: string;
-  price?: string;
-  amountPerUnit: Rational;
-  /** Which accounts are entitled. */
+/** A payment event about to be fixed: what is due, and which accounts are entitled. */
+interface EventToFix extends DuePayment {
   scope: EntitlementScope;
 }
 
@@ -146,6 +145,7 @@ export class ServicingContract extends GuardedContract {
       throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${isin} is called on ${bond.call.callDate}; coupon ${couponNumber} is not due`);
     }
     return this.#fix(ctx, bond, {
+      isin,
       eventId: couponEventId(period.number),
       kind: 'COUPON',
       couponNumber: period.number,
@@ -167,6 +167,7 @@ export class ServicingContract extends GuardedContract {
     const bond = await this.#bondOfServicer(ctx, requireText(input.isin, 'isin', 12));
     const { calendar } = await calendarForBond(ctx, bond);
     const due = (date: string, price: string, extra: Partial<EventToFix>): EventToFix => ({
+      isin: bond.isin,
       eventId: '',
       kind: 'REDEMPTION',
       ...paymentDates(bond.terms, calendar, date),
@@ -204,27 +205,21 @@ export class ServicingContract extends GuardedContract {
   @Returns('string')
   async ConfirmPayment(ctx: BondContext, isin: string, eventId: string, holder: string, accountId: string): Promise<string> {
     const bond = await this.#bondOfServicer(ctx, isin);
-    if (ctx.auth.mspId !== bond.terms.payingAgent) {
+    if (!mayConfirmPayment(bond, ctx.auth.mspId)) {
       throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the paying agent ${bond.terms.payingAgent} confirms payments`);
     }
     // Nothing is paid after redemption or default.
     requireStatus(isin, bond.status, 'ISSUED', 'CALLED');
     const event = await requireRecord<PaymentEvent>(ctx.stub, key(ctx.stub, KeyType.PAYMENT_EVENT, isin, eventId), `payment event ${eventId} of ${isin}`);
-    this.#requireFullyFixed(event);
     const today = dateOf(ctx.stub.getDateTimestamp());
-    if (today < event.paymentDate) {
-      throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `${eventId} of ${isin} is payable from ${event.paymentDate}`);
-    }
+    requirePayable(event, today);
     const entitlementKey = key(ctx.stub, KeyType.ENTITLEMENT, isin, eventId, holder, accountId);
     const entitlement = await requireRecord<Entitlement>(ctx.stub, entitlementKey, `the entitlement of ${holder}/${accountId} to ${eventId}`);
-    if (entitlement.status === 'PAID') {
-      throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${holder}/${accountId} was already paid for ${eventId}`);
-    }
+    const paid = paidEntitlement(entitlement, event, today, changeStamp(ctx));
     if (event.kind === 'REDEMPTION') {
       await this.#requireCouponsPaidBefore(ctx, bond, event, entitlement);
       await retireHolding(ctx, { isin, holder, accountId }, BigInt(entitlement.units));
     }
-    const paid: Entitlement = { ...entitlement, status: 'PAID', paidLate: today > event.paymentDate, paid: changeStamp(ctx) };
     return recordAndAnnounce(ctx.stub, entitlementKey, paid, ServicingEvent.PAYMENT_CONFIRMED);
   }
 
@@ -235,18 +230,10 @@ export class ServicingContract extends GuardedContract {
     const bond = await this.#bondOfServicer(ctx, isin);
     const eventKey = key(ctx.stub, KeyType.PAYMENT_EVENT, isin, eventId);
     const event = await requireRecord<PaymentEvent>(ctx.stub, eventKey, `payment event ${eventId} of ${isin}`);
-    if (event.status === 'COMPLETE') throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${eventId} of ${isin} is complete`);
-    this.#requireFullyFixed(event);
-    const unpaid = (await recordsUnder<Entitlement>(ctx.stub, KeyType.ENTITLEMENT, [isin, eventId]))
-      .map((r) => r.value)
-      .filter((e) => e.status !== 'PAID');
-    if (unpaid.length > 0) {
-      throw new ChaincodeError(
-        ErrorCode.INVALID_STATE_TRANSITION,
-        `${unpaid.length} payment(s) of ${eventId} are unconfirmed: ${someOf(unpaid.map((e) => `${e.holder}/${e.accountId}`))}`,
-      );
-    }
-    if (event.reason === 'MATURITY' || event.reason === 'CALL') {
+    requireCompletable(event);
+    const entitlements = (await recordsUnder<Entitlement>(ctx.stub, KeyType.ENTITLEMENT, [isin, eventId])).map((r) => r.value);
+    const completed = completedEvent(event, entitlements, changeStamp(ctx));
+    if (redeemsBond(event)) {
       requireStatus(isin, bond.status, 'ISSUED', 'CALLED');
       const events = (await recordsUnder<PaymentEvent>(ctx.stub, KeyType.PAYMENT_EVENT, [isin])).map((r) => r.value);
       const outstanding = (await recordsUnder<Holding>(ctx.stub, KeyType.HOLDING, [isin])).reduce((sum, r) => sum + BigInt(r.value.units), 0n);
@@ -254,9 +241,8 @@ export class ServicingContract extends GuardedContract {
       const blocker = finalRedemptionBlocker(eventId, dueCoupons, events, outstanding);
       if (blocker) throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${eventId} of ${isin} cannot complete: ${blocker}`);
     }
-    const completed: PaymentEvent = { ...event, status: 'COMPLETE', completed: changeStamp(ctx) };
     await writeRecord(ctx.stub, eventKey, completed);
-    if (event.reason === 'MATURITY' || event.reason === 'CALL') {
+    if (redeemsBond(event)) {
       await advanceBond(ctx, bond, 'REDEEMED');
       emitEvent(ctx.stub, ServicingEvent.BOND_REDEEMED, { isin, event: completed });
     } else {
@@ -315,16 +301,10 @@ export class ServicingContract extends GuardedContract {
   @Returns('string')
   async DeclareDefault(ctx: BondContext, isin: string, reason: string): Promise<string> {
     const bond = await requireBond(ctx, isin);
-    requireStatus(isin, bond.status, 'ISSUED', 'CALLED');
-    const today = dateOf(ctx.stub.getDateTimestamp());
-    const overdue = (await recordsUnder<PaymentEvent>(ctx.stub, KeyType.PAYMENT_EVENT, [isin]))
-      .map((r) => r.value)
-      .filter((e) => e.status !== 'COMPLETE' && e.paymentDate < today);
-    if (overdue.length === 0) {
-      throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${isin} has no payment overdue on ${today}`);
-    }
+    const events = (await recordsUnder<PaymentEvent>(ctx.stub, KeyType.PAYMENT_EVENT, [isin])).map((r) => r.value);
+    const overdue = defaultGrounds(bond, events, dateOf(ctx.stub.getDateTimestamp()));
     const defaulted = await advanceBond(ctx, bond, 'DEFAULTED');
-    const payload = { isin, reason: requireText(reason, 'reason', 500), overdue: overdue.map((e) => e.eventId), bond: defaulted };
+    const payload = { isin, reason: requireText(reason, 'reason', 500), overdue, bond: defaulted };
     emitEvent(ctx.stub, ServicingEvent.BOND_DEFAULTED, payload);
     return canonicalJson(defaulted);
   }
@@ -371,32 +351,8 @@ export class ServicingContract extends GuardedContract {
   async #fix(ctx: BondContext, bond: Bond, due: EventToFix): Promise<string> {
     const eventKey = key(ctx.stub, KeyType.PAYMENT_EVENT, bond.isin, due.eventId);
     const existing = await readRecord<PaymentEvent>(ctx.stub, eventKey);
-    if (existing && isFullyFixed(existing)) {
-      throw new ChaincodeError(ErrorCode.ALREADY_EXISTS, `${due.eventId} of ${bond.isin} is already fixed`);
-    }
-    const today = dateOf(ctx.stub.getDateTimestamp());
-    if (!existing && today < due.recordDate) {
-      throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `${due.eventId} of ${bond.isin} can be fixed from its record date ${due.recordDate}`);
-    }
     // A continuation keeps the record date and amount the event was created with.
-    const event: PaymentEvent = existing ?? {
-      isin: bond.isin,
-      eventId: due.eventId,
-      kind: due.kind,
-      reason: due.reason,
-      couponNumber: due.couponNumber,
-      recordDate: due.recordDate,
-      paymentDate: due.paymentDate,
-      price: due.price,
-      amountPerUnit: toDecimal(due.amountPerUnit, 6),
-      amountPerUnitExact: toFraction(due.amountPerUnit),
-      holders: 0,
-      totalUnits: '0',
-      totalAmount: '0',
-      status: 'FIXING',
-      fixedLate: today > due.recordDate,
-      fixed: changeStamp(ctx),
-    };
+    const event = eventToFix(existing, due, dateOf(ctx.stub.getDateTimestamp()), changeStamp(ctx));
     const amountPerUnit = existing?.amountPerUnitExact ? fromFraction(existing.amountPerUnitExact) : due.amountPerUnit;
     // The register as it stood at the end of the record date, however late the fix.
     const page = await registerPageAtEndOf(ctx, bond.isin, event.recordDate, existing?.fixedThrough, ENTITLEMENTS_FIXED_PER_CALL);
@@ -421,16 +377,6 @@ export class ServicingContract extends GuardedContract {
     }
     const next = eventAfterPage(event, { holders: holdings.length, units: totalUnits, amount: totalAmount, complete: page.complete, last: page.last });
     return recordAndAnnounce(ctx.stub, eventKey, next, isFullyFixed(next) ? ServicingEvent.ENTITLEMENTS_FIXED : ServicingEvent.ENTITLEMENTS_FIXING);
-  }
-
-  /** Refuses payments and completion while an event's entitlements are still being fixed. */
-  #requireFullyFixed(event: PaymentEvent): void {
-    if (!isFullyFixed(event)) {
-      throw new ChaincodeError(
-        ErrorCode.INVALID_STATE_TRANSITION,
-        `the entitlements of ${event.eventId} of ${event.isin} are still being fixed: call the fix again until it is ENTITLEMENTS_FIXED`,
-      );
-    }
   }
 
   /** Coupons before principal: the coupons due by the redemption are fixed, and this holding's are paid. */
@@ -459,7 +405,7 @@ export class ServicingContract extends GuardedContract {
   /** The bond, if the caller is the CSD or the bond's paying agent. */
   async #bondOfServicer(ctx: BondContext, isin: string): Promise<Bond> {
     const bond = await requireBond(ctx, isin);
-    if (ctx.auth.mspId !== ctx.csd && ctx.auth.mspId !== bond.terms.payingAgent) {
+    if (!mayServiceBond(bond, ctx.auth.mspId, ctx.csd)) {
       throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the CSD or the paying agent ${bond.terms.payingAgent} services ${isin}`);
     }
     return bond;

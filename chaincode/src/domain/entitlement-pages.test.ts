@@ -1,7 +1,8 @@
 import type { PaymentEvent } from '../api/servicing';
 import { fromFraction, toFraction } from './day-count';
 import type { CouponPeriod } from './coupon-schedule';
-import { eventAfterPage, finalRedemptionBlocker, isFullyFixed } from './servicing-order';
+import { eventAfterPage, isFullyFixed } from './payment-event';
+import { finalRedemptionBlocker } from './servicing-order';
 
 const stamp = { mspId: 'CSDMSP', identity: 'x509::csd', timestamp: '2027-03-01T09:00:00.000Z', txId: 'tx1' };
 const fixing: PaymentEvent = {

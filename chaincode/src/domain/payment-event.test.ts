@@ -1,10 +1,26 @@
 import fc from 'fast-check';
-import { TERMS } from '../../test/support/fixtures';
+import type { Entitlement, PaymentEvent } from '../api/servicing';
+import { refusal, TERMS } from '../../test/support/fixtures';
 import { parseBondTerms } from './bond-terms';
 import { BusinessCalendar } from './calendar';
 import { couponSchedule, dueEvents, finalRedemption, firstRecordDate } from './coupon-schedule';
 import { addMonths } from './dates';
-import { couponEventId, paymentDates, putAccountId, putDateOf, redemptionDateOf, redemptionEventId } from './payment-event';
+import {
+  completedEvent,
+  couponEventId,
+  eventToFix,
+  mayConfirmPayment,
+  mayServiceBond,
+  paidEntitlement,
+  paymentDates,
+  putAccountId,
+  putDateOf,
+  redeemsBond,
+  redemptionDateOf,
+  redemptionEventId,
+  requireCompletable,
+  requirePayable,
+} from './payment-event';
 
 // Spring Festival 2024 on the China interbank calendar: a week off, two working Sundays.
 const CNIB = new BusinessCalendar([
@@ -68,5 +84,101 @@ describe('the record-date rule', () => {
     const due = dueEvents(terms, CNIB, undefined, addMonths(terms.maturityDate, 1));
     expect(due.map((e) => e.eventId)).toEqual([...schedule.map((p) => couponEventId(p.number)), redemptionEventId('MATURITY')]);
     expect(due.map((e) => e.recordDate)).toEqual([...schedule.map((p) => p.recordDate), dates.recordDate]);
+  });
+});
+
+describe('who services a payment event', () => {
+  const bond = { terms: { payingAgent: 'BankMSP' } } as Parameters<typeof mayServiceBond>[0];
+
+  it('the CSD or the bond\'s paying agent fixes and completes; no one else', () => {
+    expect(mayServiceBond(bond, 'CSDMSP', 'CSDMSP')).toBe(true);
+    expect(mayServiceBond(bond, 'BankMSP', 'CSDMSP')).toBe(true);
+    for (const caller of ['IssuerMSP', 'InvestorMSP', 'OtherBankMSP']) expect(mayServiceBond(bond, caller, 'CSDMSP')).toBe(false);
+  });
+
+  it('only the paying agent confirms payments, not the CSD', () => {
+    expect(mayConfirmPayment(bond, 'BankMSP')).toBe(true);
+    for (const caller of ['CSDMSP', 'IssuerMSP', 'InvestorMSP']) expect(mayConfirmPayment(bond, caller)).toBe(false);
+  });
+});
+
+describe('a payment event\'s states', () => {
+  const stamp = { mspId: 'BankMSP', identity: 'x509::agent', timestamp: '2027-03-02T09:00:00.000Z', txId: 'tx9' };
+  const due = {
+    isin: 'CNTEST000015',
+    eventId: 'C-001',
+    kind: 'COUPON' as const,
+    couponNumber: 1,
+    recordDate: '2027-03-01',
+    paymentDate: '2027-03-02',
+    amountPerUnit: { num: 285n, den: 1n },
+  };
+  const fixing = eventToFix(undefined, due, '2027-03-01', stamp);
+  const fixed: PaymentEvent = { ...fixing, status: 'ENTITLEMENTS_FIXED' };
+  const entitlement: Entitlement = { isin: due.isin, eventId: 'C-001', holder: 'FundMSP', accountId: 'PROP', units: '10', amount: '2850', status: 'DUE' };
+
+  it('is created FIXING from its record date, late recorded, never before (property)', () => {
+    expect(fixing).toMatchObject({ status: 'FIXING', holders: 0, totalUnits: '0', amountPerUnit: '285.000000', amountPerUnitExact: '285/1', fixedLate: false, fixed: stamp });
+    fc.assert(
+      fc.property(date, (today) => {
+        const answer = refusal(() => eventToFix(undefined, { ...due, recordDate: '2024-06-28' }, today, stamp));
+        if (today < '2024-06-28') expect(answer).toBe('OUTSIDE_WINDOW: C-001 of CNTEST000015 can be fixed from its record date 2024-06-28');
+        else expect(eventToFix(undefined, { ...due, recordDate: '2024-06-28' }, today, stamp).fixedLate).toBe(today > '2024-06-28');
+      }),
+    );
+  });
+
+  it('continues the event being fixed as it was created, and is not fixed again once fixed', () => {
+    expect(eventToFix(fixing, { ...due, recordDate: '2027-03-05', amountPerUnit: { num: 1n, den: 1n } }, '2027-03-01', stamp)).toBe(fixing);
+    for (const status of ['ENTITLEMENTS_FIXED', 'COMPLETE'] as const) {
+      expect(refusal(() => eventToFix({ ...fixing, status }, due, '2027-03-09', stamp))).toBe('ALREADY_EXISTS: C-001 of CNTEST000015 is already fixed');
+    }
+  });
+
+  it('pays nothing while FIXING, and from the payment date on, late recorded (property)', () => {
+    expect(refusal(() => {
+      requirePayable(fixing, '2027-03-09');
+    })).toBe(
+      'INVALID_STATE_TRANSITION: the entitlements of C-001 of CNTEST000015 are still being fixed: call the fix again until it is ENTITLEMENTS_FIXED',
+    );
+    fc.assert(
+      fc.property(date, (today) => {
+        const event = { ...fixed, paymentDate: '2024-07-01' };
+        if (today < '2024-07-01') {
+          expect(refusal(() => {
+      requirePayable(event, today);
+    })).toBe('OUTSIDE_WINDOW: C-001 of CNTEST000015 is payable from 2024-07-01');
+        } else {
+          requirePayable(event, today);
+          expect(paidEntitlement(entitlement, event, today, stamp)).toEqual({ ...entitlement, status: 'PAID', paidLate: today > '2024-07-01', paid: stamp });
+        }
+      }),
+    );
+  });
+
+  it('pays an entitlement once', () => {
+    const paid = paidEntitlement(entitlement, fixed, '2027-03-02', stamp);
+    expect(refusal(() => paidEntitlement(paid, fixed, '2027-03-03', stamp))).toBe('INVALID_STATE_TRANSITION: FundMSP/PROP was already paid for C-001');
+  });
+
+  it('completes once every entitlement is paid, and only once', () => {
+    expect(refusal(() => {
+      requireCompletable(fixing);
+    })).toMatch(/^INVALID_STATE_TRANSITION: the entitlements of C-001 of CNTEST000015 are still being fixed/);
+    requireCompletable(fixed);
+    const other = { ...entitlement, holder: 'BankMSP', accountId: 'TRADING' };
+    expect(refusal(() => completedEvent(fixed, [paidEntitlement(entitlement, fixed, '2027-03-02', stamp), other], stamp))).toBe(
+      'INVALID_STATE_TRANSITION: 1 payment(s) of C-001 are unconfirmed: BankMSP/TRADING',
+    );
+    const complete = completedEvent(fixed, [paidEntitlement(entitlement, fixed, '2027-03-02', stamp)], stamp);
+    expect(complete).toEqual({ ...fixed, status: 'COMPLETE', completed: stamp });
+    expect(completedEvent(fixed, [], stamp).status).toBe('COMPLETE');
+    expect(refusal(() => {
+      requireCompletable(complete);
+    })).toBe('INVALID_STATE_TRANSITION: C-001 of CNTEST000015 is complete');
+  });
+
+  it('a completed maturity or call redemption ends the bond; a put or a coupon does not', () => {
+    expect([undefined, 'MATURITY', 'CALL', 'PUT'].map((reason) => redeemsBond({ reason: reason as PaymentEvent['reason'] }))).toEqual([false, true, true, false]);
   });
 });

@@ -20,40 +20,7 @@
  */
 import type { PaymentEvent } from '../api/servicing';
 import type { CouponPeriod } from './coupon-schedule';
-import { couponEventId, putDateOf } from './payment-event';
-
-/** What one page of holdings adds to an event being fixed. */
-export interface FixedPage {
-  holders: number;
-  units: bigint;
-  amount: bigint;
-  /** The register's end was reached: the event is fixed. */
-  complete: boolean;
-  /** The last holding the page went through. */
-  last?: { holder: string; accountId: string };
-}
-
-/**
- * An event after one more page of its register: totals carried over, FIXING
- * (with where the next page starts) until the end of the register, then
- * ENTITLEMENTS_FIXED.
- */
-export function eventAfterPage(event: PaymentEvent, page: FixedPage): PaymentEvent {
-  if (event.status !== 'FIXING') throw new TypeError(`${event.eventId} is ${event.status}, not being fixed`);
-  return {
-    ...event,
-    holders: event.holders + page.holders,
-    totalUnits: (BigInt(event.totalUnits) + page.units).toString(),
-    totalAmount: (BigInt(event.totalAmount) + page.amount).toString(),
-    status: page.complete ? 'ENTITLEMENTS_FIXED' : 'FIXING',
-    fixedThrough: page.complete ? undefined : (page.last ?? event.fixedThrough),
-  };
-}
-
-/** Whether an event's entitlements are fixed for every holding (a FIXING event's are not yet). */
-export function isFullyFixed(event: Pick<PaymentEvent, 'status'>): boolean {
-  return event.status !== 'FIXING';
-}
+import { couponEventId, isFullyFixed, putDateOf } from './payment-event';
 
 /** One version of a holding in its key history. */
 export interface HoldingVersion {
