@@ -5,8 +5,11 @@
  * process at start-up with a message naming them.
  */
 import { readFileSync } from 'node:fs';
+import { IdentityRole } from '@bond-platform/chaincode/api';
 
-export type UserRole = 'admin' | 'operator' | 'viewer';
+/** An API user's role: the chaincode's identity roles (carried in the certificate), or `viewer`, who may only read. */
+export const USER_ROLES = [IdentityRole.ADMIN, IdentityRole.OPERATOR, 'viewer'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
 
 export interface UserIdentity {
   /** The user's role at its institution: admin routes need `admin`. */
@@ -128,7 +131,7 @@ export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
   const listen = need(raw.listen as GatewayConfig['listen'] | undefined, 'listen');
   const users = need(raw.users as GatewayConfig['users'] | undefined, 'users');
   for (const [name, user] of Object.entries(users)) {
-    if (!['admin', 'operator', 'viewer'].includes(user.role)) throw new Error(`gateway configuration: users.${name}.role must be admin, operator or viewer`);
+    if (!(USER_ROLES as readonly string[]).includes(user.role)) throw new Error(`gateway configuration: users.${name}.role must be ${USER_ROLES.slice(0, -1).join(', ')} or ${USER_ROLES[USER_ROLES.length - 1]}`);
     need(user.certPath, `users.${name}.certPath`);
     need(user.keyPath, `users.${name}.keyPath`);
   }

@@ -7,6 +7,7 @@
  * chaincode/src/api by scripts/api-schemas.js).
  */
 import Ajv, { type ValidateFunction } from 'ajv';
+import { USER_ROLES } from '../config';
 import apiSchemas from './api-schemas.json';
 import { type GatewayOperation, isChaincodeOperation, type JsonSchema, MSP_ID_PATH_PARAMETERS, MSP_ID_PATTERN, type Operation, type ResultShape, type Route, ROUTES } from './operations';
 import { MAX_PROBLEMS_LISTED } from './errors';
@@ -46,7 +47,7 @@ const ref = (name: string): JsonSchema => ({ $ref: `${COMPONENTS}${name}` });
 const str = (description?: string): JsonSchema => ({ type: 'string', ...(description ? { description } : {}) });
 const instantString = (description: string): JsonSchema => ({ type: 'string', format: 'date-time', description });
 const closed = (properties: Record<string, JsonSchema>, required: string[]): JsonSchema => ({ type: 'object', additionalProperties: false, required, properties });
-const ROLE: JsonSchema = { type: 'string', enum: ['admin', 'operator', 'viewer'] };
+const ROLE: JsonSchema = { type: 'string', enum: [...USER_ROLES] };
 const USER_PROPERTIES: Record<string, JsonSchema> = {
   user: str(),
   role: ROLE,

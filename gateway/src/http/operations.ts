@@ -15,6 +15,7 @@
  */
 import type { Request, Response } from 'express';
 import { ALL_ROLES, type Book, type ContractFunction, ContractName, ENTITLEMENTS_FIXED_PER_CALL, type FunctionName, MAX_BID_ACCOUNTS, MAX_TRANSFERS_PER_BATCH, PRIMARY_SETTLEMENT_LINES_PER_CALL, Role, type SettlementInstruction } from '@bond-platform/chaincode/api';
+import { USER_ROLES } from '../config';
 import type { EventStreams } from '../events/streams';
 import type { LedgerClient } from '../fabric/ledger-client';
 import type { Scheduler } from '../scheduler/scheduler';
@@ -445,7 +446,7 @@ export const OPERATIONS: readonly Operation[] = [
 // --- the gateway's own routes ------------------------------------------------------
 
 const component = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
-const USER_ROLE: JsonSchema = { type: 'string', enum: ['admin', 'operator', 'viewer'], description: 'admin and operator become the certificate attribute bond.role; viewer reads only' };
+const USER_ROLE: JsonSchema = { type: 'string', enum: [...USER_ROLES], description: 'admin and operator become the certificate attribute bond.role; viewer reads only' };
 const USER_FAILURES = { '400': 'invalid input', '409': 'conflict', '502': 'the CA refused', '503': 'CA or ordering service unavailable' };
 const EVENT_ID: JsonSchema = { type: 'string', pattern: '^(0|[1-9][0-9]{0,19}):[0-9a-f]{64}$' };
 
