@@ -1,0 +1,75 @@
+/** Coupons: the schedule, accrued interest, and fixing a coupon's entitlements. */
+import { ChaincodeError, type AccruedInterest, type CouponSchedule, ErrorCode } from '../../api';
+import { canonicalJson } from '../../domain/canonical-json';
+import { accruedPerUnit, couponSchedule } from '../../domain/coupon-schedule';
+import { requireDate } from '../../domain/dates';
+import { toDecimal, toFraction } from '../../domain/day-count';
+import { couponEventId } from '../../domain/payment-event';
+import { requireBond, requireStatus } from '../../ledger/bonds-store';
+import { calendarForBond } from '../../ledger/calendar-store';
+import type { BondContext } from '../../ledger/context';
+import { bondOfServicer, couponScheduleOf, fixEntitlements } from './payment-events';
+
+export async function getCouponSchedule(ctx: BondContext, isin: string): Promise<string> {
+  const bond = await requireBond(ctx, isin);
+  const { calendar, missingYears } = await calendarForBond(ctx, bond);
+  const schedule: CouponSchedule = {
+    isin,
+    specifiedCurrency: bond.terms.specifiedCurrency,
+    dayCountFraction: bond.terms.dayCountFraction,
+    calendarYearsMissing: missingYears,
+    coupons: couponSchedule(bond.terms, calendar).map((p) => ({
+      number: p.number,
+      accrualStart: p.accrualStart,
+      accrualEnd: p.accrualEnd,
+      paymentDate: p.paymentDate,
+      recordDate: p.recordDate,
+      regular: p.regular,
+      yearFraction: toDecimal(p.yearFraction, 10),
+      yearFractionExact: toFraction(p.yearFraction),
+      amountPerUnit: toDecimal(p.amountPerUnit, 6),
+      amountPerUnitExact: toFraction(p.amountPerUnit),
+    })),
+  };
+  return canonicalJson(schedule);
+}
+
+export async function getAccruedInterest(ctx: BondContext, isin: string, date: string): Promise<string> {
+  const bond = await requireBond(ctx, isin);
+  requireDate(date, 'date');
+  const schedule = couponSchedule(bond.terms, (await calendarForBond(ctx, bond)).calendar);
+  const period = schedule.find((p) => p.accrualStart <= date && date < p.accrualEnd);
+  const accrued = accruedPerUnit(bond.terms, schedule, date);
+  const answer: AccruedInterest = {
+    isin,
+    date,
+    couponNumber: period?.number,
+    accruedPerUnit: toDecimal(accrued, 6),
+    accruedPerUnitExact: toFraction(accrued),
+  };
+  return canonicalJson(answer);
+}
+
+/**
+ * Fixes a coupon's entitlements from the holdings, on or after its record
+ * date: a page of holdings per call; call again while the answer is FIXING.
+ */
+export async function fixCouponEntitlements(ctx: BondContext, isin: string, couponNumber: string): Promise<string> {
+  const bond = await bondOfServicer(ctx, isin);
+  requireStatus(isin, bond.status, 'ISSUED', 'CALLED');
+  const period = (await couponScheduleOf(ctx, bond)).find((p) => String(p.number) === couponNumber);
+  if (!period) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${isin} has no coupon ${couponNumber}`);
+  if (bond.call && period.accrualEnd > bond.call.callDate) {
+    throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${isin} is called on ${bond.call.callDate}; coupon ${couponNumber} is not due`);
+  }
+  return fixEntitlements(ctx, bond, {
+    isin,
+    eventId: couponEventId(period.number),
+    kind: 'COUPON',
+    couponNumber: period.number,
+    recordDate: period.recordDate,
+    paymentDate: period.paymentDate,
+    amountPerUnit: period.amountPerUnit,
+    scope: { kind: 'COUPON', accrualEnd: period.accrualEnd },
+  });
+}

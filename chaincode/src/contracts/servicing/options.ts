@@ -1,0 +1,55 @@
+/** The bond's options: the issuer's call, the holders' puts (domain/bond-options.ts). */
+import { ChaincodeError, ErrorCode, PUT_ACCOUNT_PREFIX, type PutElection, ServicingEvent } from '../../api';
+import { latestCallNotice, mayCallBond, optionOn } from '../../domain/bond-options';
+import { canonicalJson } from '../../domain/canonical-json';
+import { dateOf } from '../../domain/dates';
+import { parseUnits } from '../../domain/decimal';
+import { paymentDates, putAccountId } from '../../domain/payment-event';
+import { invalid, parseJsonObject, requireAccountId, requireText } from '../../domain/validation';
+import { advanceBond, requireBond, requireStatus } from '../../ledger/bonds-store';
+import { calendarForBond } from '../../ledger/calendar-store';
+import type { BondContext } from '../../ledger/context';
+import { moveUnits } from '../../ledger/holdings-store';
+import { requireDeliveryOpen } from '../../ledger/register';
+import { changeStamp, emitEvent } from '../../ledger/state';
+
+/** The issuer calls the bond on a call date of its terms, giving the required notice. */
+export async function callBond(ctx: BondContext, isin: string, callDate: string): Promise<string> {
+  const bond = await requireBond(ctx, isin);
+  if (!mayCallBond(bond, ctx.auth.mspId)) throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the issuer ${bond.issuer} calls ${isin}`);
+  requireStatus(isin, bond.status, 'ISSUED');
+  const option = optionOn(bond.terms, 'callSchedule', callDate);
+  const latestNotice = latestCallNotice(bond.terms, option.date);
+  if (dateOf(ctx.stub.getDateTimestamp()) > latestNotice) {
+    throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `a call on ${option.date} needs notice by ${latestNotice}`);
+  }
+  const called = await advanceBond(ctx, bond, 'CALLED', { call: { callDate: option.date, price: option.price, notice: changeStamp(ctx) } });
+  emitEvent(ctx.stub, ServicingEvent.BOND_CALLED, called);
+  return canonicalJson(called);
+}
+
+/**
+ * A holder exercises a put for some of its units, up to the put's record
+ * date: the units move to its account PUT-<date>, which cannot be
+ * transferred, and are redeemed on the put date.
+ */
+export async function exercisePut(ctx: BondContext, requestJson: string): Promise<string> {
+  const input = parseJsonObject(requestJson, 'request');
+  const bond = await requireBond(ctx, requireText(input.isin, 'isin', 12));
+  requireStatus(bond.isin, bond.status, 'ISSUED');
+  const put = optionOn(bond.terms, 'putSchedule', input.putDate);
+  const { calendar } = await calendarForBond(ctx, bond);
+  const { recordDate } = paymentDates(bond.terms, calendar, put.date);
+  if (dateOf(ctx.stub.getDateTimestamp()) > recordDate) {
+    throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `the put on ${put.date} could be exercised until ${recordDate}`);
+  }
+  const accountId = requireAccountId(input.accountId);
+  if (accountId.startsWith(PUT_ACCOUNT_PREFIX)) throw invalid(`${accountId} is a put account`);
+  const units = parseUnits(input.units, 'units');
+  await requireDeliveryOpen(ctx, bond);
+  const to = { isin: bond.isin, holder: ctx.auth.mspId, accountId: putAccountId(put.date) };
+  await moveUnits(ctx, { isin: bond.isin, holder: ctx.auth.mspId, accountId }, to, units);
+  const election: PutElection = { ...to, fromAccount: accountId, units: units.toString(), price: put.price, exercised: changeStamp(ctx) };
+  emitEvent(ctx.stub, ServicingEvent.PUT_EXERCISED, election);
+  return canonicalJson(election);
+}
