@@ -114,6 +114,18 @@ describe('gateway HTTP layer', () => {
     expect(response.body).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) as string, requestId: response.headers['x-request-id'] as string } });
   });
 
+  it("checks a gateway route's caller, then its service, then its input: 401, 403, 404 on a gateway without the service, 400", async () => {
+    const { app } = setUp();
+    const asAdmin = { Authorization: `Bearer ${admin.key}` };
+    expect(errorOf(await request(app).get('/admin/users')).code).toBe('UNAUTHENTICATED');
+    expect(errorOf(await request(app).get('/admin/users').set(asOperator)).code).toBe('ADMIN_REQUIRED');
+    // This gateway has no user administration: the route is there, the service is not, whatever the input.
+    const missing = await request(app).post('/admin/users').set(asAdmin).send({ user: 'x' });
+    expect([missing.status, errorOf(missing).code]).toEqual([404, 'NOT_FOUND']);
+    const malformed = await request(app).get('/events?after=abc').set(asOperator);
+    expect([malformed.status, errorOf(malformed).code]).toEqual([400, 'INVALID_ARGUMENT']);
+  });
+
   it('maps a route to its chaincode function and arguments', async () => {
     const { app, evaluated } = setUp();
     const response = await request(app).get('/bonds/CN123/holdings/BankMSP/PROP').set(asOperator);
