@@ -25,10 +25,17 @@ if (process.argv.includes('--help') || process.argv.includes('-h')) {
 if (!fs.existsSync(path.join(home, 'gateways.json'))) fail(`no network in ${home}: run npm start first`);
 if (!fs.existsSync(path.join(home, 'chaincode-benchmark/csd/package-id'))) {
   process.stderr.write('bench: deploying the baseline chaincode (test-network-scripts/network.sh deployBenchmarkCC)\n');
-  const deployed = spawnSync('bash', [path.join(root, 'test-network-scripts/network.sh'), 'deployBenchmarkCC'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const deployed = spawnSync('bash', [path.join(root, 'test-network-scripts/network.sh'), 'deployBenchmarkCC'], {
+    cwd: root,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (deployed.status !== 0) fail('the baseline chaincode could not be deployed; see the output above');
 }
-const entry = ensureBuilt('gateway/dist/bench/cli.js', ['gateway/src', 'gateway/src/bench', 'gateway/src/ledger-check', 'gateway/src/fabric', 'gateway/src/http'], 'bench');
+const entry = ensureBuilt(
+  'gateway/dist/bench/cli.js',
+  ['gateway/src', 'gateway/src/bench', 'gateway/src/ledger-check', 'gateway/src/fabric', 'gateway/src/http'],
+  'bench',
+);
 
 require(entry)
   .main(process.argv.slice(2))

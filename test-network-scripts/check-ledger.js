@@ -7,7 +7,11 @@
 'use strict';
 const { ensureBuilt } = require('./lib/compiled');
 
-const entry = ensureBuilt('gateway/dist/ledger-check/cli.js', ['gateway/src', 'gateway/src/ledger-check', 'gateway/src/fabric'], 'check-ledger');
+const entry = ensureBuilt(
+  'gateway/dist/ledger-check/cli.js',
+  ['gateway/src', 'gateway/src/ledger-check', 'gateway/src/fabric'],
+  'check-ledger',
+);
 require(entry)
   .main(process.argv.slice(2))
   .then((code) => {

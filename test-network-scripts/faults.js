@@ -19,7 +19,11 @@ if (!fs.existsSync(path.join(home, 'gateways.json'))) {
   process.stderr.write(`faults: no network in ${home}: run npm start first\n`);
   process.exit(2);
 }
-const entry = ensureBuilt('gateway/dist/faults/suite.js', ['gateway/src', 'gateway/src/faults', 'gateway/src/bench', 'gateway/src/ledger-check', 'gateway/src/fabric', 'gateway/src/http'], 'faults');
+const entry = ensureBuilt(
+  'gateway/dist/faults/suite.js',
+  ['gateway/src', 'gateway/src/faults', 'gateway/src/bench', 'gateway/src/ledger-check', 'gateway/src/fabric', 'gateway/src/http'],
+  'faults',
+);
 require(entry)
   .main(process.argv.slice(2))
   .then((code) => {

@@ -14,6 +14,8 @@ build_workspaces
 # The gateway's typed lint reads the chaincode's built API: built just above.
 info "lint"
 npx eslint .
+info "format"
+npm run format:check --silent
 
 info "shellcheck"
 command -v shellcheck >/dev/null 2>&1 || die "shellcheck is not installed (e.g. apt-get install shellcheck)"

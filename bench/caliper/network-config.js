@@ -101,7 +101,11 @@ function main() {
     const profilePath = path.join(profilesDir, `${org}.yaml`);
     fs.writeFileSync(profilePath, toYaml(connectionProfile(org, description)), { mode: 0o600 });
     // discover: the peer's gateway service finds the other organisations' peers itself.
-    return { mspid: description.mspId, identities: { certificates: identities(org, description.users) }, connectionProfile: { path: profilePath, discover: true } };
+    return {
+      mspid: description.mspId,
+      identities: { certificates: identities(org, description.users) },
+      connectionProfile: { path: profilePath, discover: true },
+    };
   });
 
   const config = {

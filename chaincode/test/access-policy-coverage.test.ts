@@ -35,7 +35,11 @@ describe('access policy coverage', () => {
   });
 
   it('has one rule per transaction function and none besides', () => {
-    expect(declaredTransactions().map((t) => t.name).sort()).toEqual(Object.keys(ACCESS_POLICY).sort());
+    expect(
+      declaredTransactions()
+        .map((t) => t.name)
+        .sort(),
+    ).toEqual(Object.keys(ACCESS_POLICY).sort());
   });
 
   it('publishes exactly the declared transaction functions, each with its declared kind', () => {

@@ -6,14 +6,7 @@
  * it stood at the end of the record date, so deliveries on later days
  * between pages change nothing.
  */
-import {
-  type DueEvent,
-  ENTITLEMENTS_FIXED_PER_CALL,
-  type Entitlement,
-  ErrorCode,
-  type PaymentEvent,
-  ServicingEvent,
-} from '../src/api';
+import { type DueEvent, ENTITLEMENTS_FIXED_PER_CALL, type Entitlement, ErrorCode, type PaymentEvent, ServicingEvent } from '../src/api';
 import { BANK, contracts, CSD, FUND, ISIN, json, Scenario } from './support/scenario';
 
 const { books, servicing, settlement, custody } = contracts;
@@ -30,7 +23,9 @@ beforeAll(async () => {
   await scenario.approvedBond();
   await scenario.openBook();
   const accounts = Array.from({ length: HOLDINGS + 1 }, (_, i) => ({ accountId: accountId(i + 1), units: '1' }));
-  const bid = await scenario.ledger.invokeWith(books, 'PlaceBid', BANK, { transient: { bid: { isin: ISIN, units: String(HOLDINGS + 1), accounts } } });
+  const bid = await scenario.ledger.invokeWith(books, 'PlaceBid', BANK, {
+    transient: { bid: { isin: ISIN, units: String(HOLDINGS + 1), accounts } },
+  });
   expect(bid.error).toBeUndefined();
   await scenario.allocate('200');
   for (const i of await scenario.startSettlement()) await scenario.ok(settlement, 'ConfirmCash', CSD, ISIN, i.settlementId);
@@ -39,12 +34,21 @@ beforeAll(async () => {
 }, 120_000);
 
 const fix = () => scenario.ledger.invoke(servicing, 'FixCouponEntitlements', CSD, ISIN, '1');
-const dueEvent = async (date: string) => (await scenario.ok<DueEvent[]>(servicing, 'ListDueEvents', CSD, ISIN, date)).find((e) => e.eventId === 'C-001');
+const dueEvent = async (date: string) =>
+  (await scenario.ok<DueEvent[]>(servicing, 'ListDueEvents', CSD, ISIN, date)).find((e) => e.eventId === 'C-001');
 
 async function entitlements(): Promise<Entitlement[]> {
   const all: Entitlement[] = [];
-  for (let bookmark = '', more = true; more; ) {
-    const page = await scenario.ok<{ records: Entitlement[]; bookmark: string }>(servicing, 'ListEntitlements', CSD, ISIN, 'C-001', '100', bookmark);
+  for (let bookmark = '', more = true; more;) {
+    const page = await scenario.ok<{ records: Entitlement[]; bookmark: string }>(
+      servicing,
+      'ListEntitlements',
+      CSD,
+      ISIN,
+      'C-001',
+      '100',
+      bookmark,
+    );
     all.push(...page.records);
     bookmark = page.bookmark;
     more = bookmark !== '';
@@ -57,7 +61,13 @@ describe('entitlements fixed a page at a time', () => {
     const first = await fix();
     firstFix = first.txId;
     const event = JSON.parse(first.result!) as PaymentEvent;
-    expect(event).toMatchObject({ eventId: 'C-001', status: 'FIXING', holders: 500, totalUnits: '500', fixedThrough: { holder: 'BankMSP', accountId: accountId(500) } });
+    expect(event).toMatchObject({
+      eventId: 'C-001',
+      status: 'FIXING',
+      holders: 500,
+      totalUnits: '500',
+      fixedThrough: { holder: 'BankMSP', accountId: accountId(500) },
+    });
     expect(first.event?.name).toBe(ServicingEvent.ENTITLEMENTS_FIXING);
     expect(first.attemptedWrites).toHaveLength(ENTITLEMENTS_FIXED_PER_CALL + 1);
     expect(first.reads.histories).toBe(ENTITLEMENTS_FIXED_PER_CALL);
@@ -65,10 +75,28 @@ describe('entitlements fixed a page at a time', () => {
   });
 
   it('pays nothing, completes nothing and delivers nothing on the record date while the event is FIXING (nothing written)', async () => {
-    await scenario.refused(servicing, 'ConfirmPayment', BANK, ErrorCode.INVALID_STATE_TRANSITION, {}, ISIN, 'C-001', 'BankMSP', accountId(1));
+    await scenario.refused(
+      servicing,
+      'ConfirmPayment',
+      BANK,
+      ErrorCode.INVALID_STATE_TRANSITION,
+      {},
+      ISIN,
+      'C-001',
+      'BankMSP',
+      accountId(1),
+    );
     await scenario.refused(servicing, 'CompletePaymentEvent', CSD, ErrorCode.INVALID_STATE_TRANSITION, {}, ISIN, 'C-001');
     const expiresAt = new Date((scenario.ledger.now + 86_400) * 1000).toISOString();
-    const transfer = json({ isin: ISIN, fromAccount: accountId(1100), to: 'FundMSP', toAccount: 'PROP', units: '1', cashAmount: '0', expiresAt });
+    const transfer = json({
+      isin: ISIN,
+      fromAccount: accountId(1100),
+      to: 'FundMSP',
+      toAccount: 'PROP',
+      units: '1',
+      cashAmount: '0',
+      expiresAt,
+    });
     await scenario.refused(custody, 'InstructTransfer', BANK, ErrorCode.OUTSIDE_WINDOW, {}, transfer);
   });
 
@@ -84,7 +112,11 @@ describe('entitlements fixed a page at a time', () => {
     );
     await scenario.ok(custody, 'AffirmTransfer', FUND, transfer.transferId);
 
-    expect(JSON.parse((await fix()).result!)).toMatchObject({ status: 'FIXING', holders: 1000, fixedThrough: { accountId: accountId(1000) } });
+    expect(JSON.parse((await fix()).result!)).toMatchObject({
+      status: 'FIXING',
+      holders: 1000,
+      fixedThrough: { accountId: accountId(1000) },
+    });
     const last = await fix();
     const fixed = JSON.parse(last.result!) as PaymentEvent;
     expect(fixed).toMatchObject({ status: 'ENTITLEMENTS_FIXED', holders: HOLDINGS, totalUnits: String(HOLDINGS) });

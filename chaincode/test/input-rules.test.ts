@@ -35,7 +35,16 @@ describe('input rules (issue 12)', () => {
       await s.refused(settlement, 'ListSettlements', CSD, ErrorCode.INVALID_ARGUMENT, {}, ISIN, '5', '\u0000');
       await s.refused(servicing, 'ListEntitlements', CSD, ErrorCode.INVALID_ARGUMENT, {}, ISIN, 'C-1', '5', '\u0000');
       // A bookmark of the same type but another partition (another holder) is outside the range too.
-      await s.refused(custody, 'ListHoldingsOfHolder', BANK_VIEWER, ErrorCode.INVALID_ARGUMENT, {}, 'BankMSP', '5', '\u0000holdingByHolder\u0000FundMSP\u0000');
+      await s.refused(
+        custody,
+        'ListHoldingsOfHolder',
+        BANK_VIEWER,
+        ErrorCode.INVALID_ARGUMENT,
+        {},
+        'BankMSP',
+        '5',
+        '\u0000holdingByHolder\u0000FundMSP\u0000',
+      );
     });
 
     it('still pages with the bookmarks it hands out, and returns only the queried type', async () => {
@@ -63,7 +72,12 @@ describe('input rules (issue 12)', () => {
         // The refusal does not echo the argument back.
         expect(invocation.error!.message.length).toBeLessThan(300);
       }
-      const atLimit = await s.ledger.invoke(bonds, 'RejectBond', CSD, json({ applicationId: 'x', reason: 'r'.repeat(MAX_ARGUMENT_BYTES - 40) }));
+      const atLimit = await s.ledger.invoke(
+        bonds,
+        'RejectBond',
+        CSD,
+        json({ applicationId: 'x', reason: 'r'.repeat(MAX_ARGUMENT_BYTES - 40) }),
+      );
       expect(atLimit.error?.message).not.toMatch(/bytes/);
     });
 
@@ -96,7 +110,12 @@ describe('input rules (issue 12)', () => {
           await s.ledger.invoke(custody, 'ListExpiredTransfers', CSD, value);
           await s.ledger.invoke(membership, 'ListMembers', BANK_VIEWER, value, value);
           await s.ledger.invoke(bonds, 'ApplyForBond', SEC, json({ shortName: value, businessDayCalendar: value }));
-          await s.ledger.invoke(bonds, 'SetCalendarYear', CSD, json({ calendarId: value, year: value, holidays: [value], workingWeekends: [] }));
+          await s.ledger.invoke(
+            bonds,
+            'SetCalendarYear',
+            CSD,
+            json({ calendarId: value, year: value, holidays: [value], workingWeekends: [] }),
+          );
         }
       }
       // A generous bound: 60 calls with up to 32 kB each; a super-linear check takes seconds to minutes here.
@@ -112,7 +131,19 @@ describe('input rules (issue 12)', () => {
       json({ calendarId, year, holidays, workingWeekends });
 
     it('refuses calendar ids outside the identifier rule', async () => {
-      for (const id of ['CN\u0000IB', 'CN\u001fIB', 'CN\r\nIB', 'CN\u{10ffff}', '..', 'ZZPROBE/../../CN-IB', 'СN-IB', 'CN\u200bIB', 'CN\u202eBI', '', 'X'.repeat(33)]) {
+      for (const id of [
+        'CN\u0000IB',
+        'CN\u001fIB',
+        'CN\r\nIB',
+        'CN\u{10ffff}',
+        '..',
+        'ZZPROBE/../../CN-IB',
+        'СN-IB',
+        'CN\u200bIB',
+        'CN\u202eBI',
+        '',
+        'X'.repeat(33),
+      ]) {
         await s.refused(bonds, 'SetCalendarYear', CSD, ErrorCode.INVALID_ARGUMENT, {}, calendar(id));
         await s.refused(bonds, 'GetCalendarYear', BANK_VIEWER, ErrorCode.INVALID_ARGUMENT, {}, id, '2026');
       }
@@ -133,7 +164,14 @@ describe('input rules (issue 12)', () => {
       // 2026-01-03 is a Saturday, 2026-01-05 a Monday.
       await s.refused(bonds, 'SetCalendarYear', CSD, ErrorCode.INVALID_ARGUMENT, {}, calendar('CN-IB', 2026, ['2026-01-03'], []));
       await s.refused(bonds, 'SetCalendarYear', CSD, ErrorCode.INVALID_ARGUMENT, {}, calendar('CN-IB', 2026, [], ['2026-01-05']));
-      await s.refused(bonds, 'SetCalendarYear', CSD, ErrorCode.INVALID_ARGUMENT, {}, calendar('CN-IB', 2026, ['2026-01-03'], ['2026-01-03']));
+      await s.refused(
+        bonds,
+        'SetCalendarYear',
+        CSD,
+        ErrorCode.INVALID_ARGUMENT,
+        {},
+        calendar('CN-IB', 2026, ['2026-01-03'], ['2026-01-03']),
+      );
       await s.refused(bonds, 'SetCalendarYear', CSD, ErrorCode.INVALID_ARGUMENT, {}, calendar('CN-IB', 2026, ['2026-02-30'], []));
       await s.ok(bonds, 'SetCalendarYear', CSD, calendar('CN-IB', 2026, ['2026-01-05'], ['2026-01-03']));
     });
@@ -141,11 +179,33 @@ describe('input rules (issue 12)', () => {
     it('refuses control, bidirectional and zero-width characters in contacts, names and reasons', async () => {
       const bad = ['Desk\u001f', 'Desk\u0000', 'Desk\r\nX', 'Desk\u202e', 'De\u200bsk', 'Desk\u0085', 'Desk\u2066x\u2069'];
       for (const text of bad) {
-        await s.refused(membership, 'UpdateContact', BANK, ErrorCode.INVALID_ARGUMENT, {}, json({ contactName: text, email: 'desk@bank.example' }));
-        await s.refused(membership, 'AdmitMember', CSD_ADMIN, ErrorCode.INVALID_ARGUMENT, {}, json({ mspId: 'NewMSP', legalName: text, lei: '969500KSV493XWY0PS33', roles: ['INVESTOR'] }));
+        await s.refused(
+          membership,
+          'UpdateContact',
+          BANK,
+          ErrorCode.INVALID_ARGUMENT,
+          {},
+          json({ contactName: text, email: 'desk@bank.example' }),
+        );
+        await s.refused(
+          membership,
+          'AdmitMember',
+          CSD_ADMIN,
+          ErrorCode.INVALID_ARGUMENT,
+          {},
+          json({ mspId: 'NewMSP', legalName: text, lei: '969500KSV493XWY0PS33', roles: ['INVESTOR'] }),
+        );
         await s.refused(membership, 'SuspendMember', CSD_ADMIN, ErrorCode.INVALID_ARGUMENT, {}, json({ mspId: 'FundMSP', reason: text }));
       }
-      for (const email of ['desk\u0000@bank.example', 'desk@bank\u001f.example', 'de sk@bank.example', 'desk@@bank.example', 'desk@bank', 'desk@.example', '@bank.example']) {
+      for (const email of [
+        'desk\u0000@bank.example',
+        'desk@bank\u001f.example',
+        'de sk@bank.example',
+        'desk@@bank.example',
+        'desk@bank',
+        'desk@.example',
+        '@bank.example',
+      ]) {
         await s.refused(membership, 'UpdateContact', BANK, ErrorCode.INVALID_ARGUMENT, {}, json({ contactName: 'Desk', email }));
       }
     });
@@ -155,24 +215,61 @@ describe('input rules (issue 12)', () => {
       const memberKey = '\u0000member\u0000FundMSP\u0000';
       const member = JSON.parse(Buffer.from(s.ledger.state.get(memberKey)!).toString('utf8')) as Member;
       s.ledger.state.set(memberKey, Buffer.from(JSON.stringify({ ...member, legalName: 'Fund\u0000\u202e' })));
-      s.ledger.state.set('\u0000memberContact\u0000FundMSP\u0000', Buffer.from(JSON.stringify({ mspId: 'FundMSP', contactName: 'Desk\u001f', email: 'desk\u0000@fund.example', lastChange: member.lastChange })));
-      const correction = json({ mspId: 'FundMSP', legalName: 'Example Fund', contactName: 'Fund desk', email: 'desk@fund.example', reason: 'control characters written before the input rule' });
+      s.ledger.state.set(
+        '\u0000memberContact\u0000FundMSP\u0000',
+        Buffer.from(
+          JSON.stringify({ mspId: 'FundMSP', contactName: 'Desk\u001f', email: 'desk\u0000@fund.example', lastChange: member.lastChange }),
+        ),
+      );
+      const correction = json({
+        mspId: 'FundMSP',
+        legalName: 'Example Fund',
+        contactName: 'Fund desk',
+        email: 'desk@fund.example',
+        reason: 'control characters written before the input rule',
+      });
       await s.refused(membership, 'CorrectMember', CSD, ErrorCode.ADMIN_REQUIRED, {}, correction);
       await s.refused(membership, 'CorrectMember', BANK, ErrorCode.ADMIN_REQUIRED, {}, correction);
-      await s.refused(membership, 'CorrectMember', CSD_ADMIN, ErrorCode.INVALID_ARGUMENT, {}, json({ mspId: 'FundMSP', legalName: 'Fund\u202e', reason: 'x' }));
-      await s.refused(membership, 'CorrectMember', CSD_ADMIN, ErrorCode.INVALID_ARGUMENT, {}, json({ mspId: 'FundMSP', reason: 'nothing to correct' }));
-      const corrected = await s.ok<{ member: Member; contact?: { contactName: string; email: string } }>(membership, 'CorrectMember', CSD_ADMIN, correction);
+      await s.refused(
+        membership,
+        'CorrectMember',
+        CSD_ADMIN,
+        ErrorCode.INVALID_ARGUMENT,
+        {},
+        json({ mspId: 'FundMSP', legalName: 'Fund\u202e', reason: 'x' }),
+      );
+      await s.refused(
+        membership,
+        'CorrectMember',
+        CSD_ADMIN,
+        ErrorCode.INVALID_ARGUMENT,
+        {},
+        json({ mspId: 'FundMSP', reason: 'nothing to correct' }),
+      );
+      const corrected = await s.ok<{ member: Member; contact?: { contactName: string; email: string } }>(
+        membership,
+        'CorrectMember',
+        CSD_ADMIN,
+        correction,
+      );
       expect(corrected.member).toMatchObject({ mspId: 'FundMSP', legalName: 'Example Fund', status: 'ACTIVE', roles: member.roles });
       expect(corrected.contact).toMatchObject({ contactName: 'Fund desk', email: 'desk@fund.example' });
       expect(await s.ok(membership, 'GetMember', BANK_VIEWER, 'FundMSP')).toMatchObject({ legalName: 'Example Fund' });
       expect(await s.ok(membership, 'GetMemberContact', BANK_VIEWER, 'FundMSP')).toMatchObject({ contactName: 'Fund desk' });
       // A calendar year is corrected by setting it again under the same id and year.
       await s.ok(bonds, 'SetCalendarYear', CSD, json({ calendarId: 'CN-IB', year: 2026, holidays: ['2026-01-05'], workingWeekends: [] }));
-      expect(await s.ok(bonds, 'SetCalendarYear', CSD, json({ calendarId: 'CN-IB', year: 2026, holidays: [], workingWeekends: [] }))).toMatchObject({ holidays: [] });
+      expect(
+        await s.ok(bonds, 'SetCalendarYear', CSD, json({ calendarId: 'CN-IB', year: 2026, holidays: [], workingWeekends: [] })),
+      ).toMatchObject({ holidays: [] });
     });
 
     it('stores free text normalised to NFC', async () => {
-      const stored = await s.ok<{ contactName: string }>(membership, 'UpdateContact', BANK, json({ contactName: '  Re\u0301mi Desk ', email: 'desk@bank.example' }));
+      const stored = await s.ok<{ contactName: string }>(
+        membership,
+        'UpdateContact',
+        BANK,
+        json({ contactName: '  Re\u0301mi Desk ', email: 'desk@bank.example' }),
+      );
       expect(stored.contactName).toBe('R\u00e9mi Desk');
     });
 
@@ -186,11 +283,32 @@ describe('input rules (issue 12)', () => {
 
     it('parses instants strictly', async () => {
       await s.approvedBond();
-      for (const closesAt of ['2026-02-30T00:00:00Z', '2026-03-01T24:00:00Z', '0000-01-01T00:00:00Z', '2026-03-01T09:00:00Z\u0000', '2026-03-01T09:60:00Z', '2026-03-01 09:00:00Z', '2026-03-01T09:00:00', '2026-03-01T09:00:00+25:00']) {
-        await s.refused(books, 'OpenBook', SEC, ErrorCode.INVALID_ARGUMENT, {}, json({ isin: ISIN, bookType: 'FIXED_PRICE', opensAt: '2026-01-01T00:00:00Z', closesAt }));
+      for (const closesAt of [
+        '2026-02-30T00:00:00Z',
+        '2026-03-01T24:00:00Z',
+        '0000-01-01T00:00:00Z',
+        '2026-03-01T09:00:00Z\u0000',
+        '2026-03-01T09:60:00Z',
+        '2026-03-01 09:00:00Z',
+        '2026-03-01T09:00:00',
+        '2026-03-01T09:00:00+25:00',
+      ]) {
+        await s.refused(
+          books,
+          'OpenBook',
+          SEC,
+          ErrorCode.INVALID_ARGUMENT,
+          {},
+          json({ isin: ISIN, bookType: 'FIXED_PRICE', opensAt: '2026-01-01T00:00:00Z', closesAt }),
+        );
         await s.refused(custody, 'ListExpiredTransfers', CSD, ErrorCode.INVALID_ARGUMENT, {}, closesAt);
       }
-      const book = await s.ok<{ closesAt: string }>(books, 'OpenBook', SEC, json({ isin: ISIN, bookType: 'FIXED_PRICE', opensAt: '2026-01-01T00:00:00Z', closesAt: '2026-01-06T17:00:00+08:00' }));
+      const book = await s.ok<{ closesAt: string }>(
+        books,
+        'OpenBook',
+        SEC,
+        json({ isin: ISIN, bookType: 'FIXED_PRICE', opensAt: '2026-01-01T00:00:00Z', closesAt: '2026-01-06T17:00:00+08:00' }),
+      );
       expect(book.closesAt).toBe('2026-01-06T09:00:00.000Z');
     });
   });

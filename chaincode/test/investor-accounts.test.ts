@@ -56,7 +56,9 @@ describe('bids for several accounts', () => {
     expect(placed.error).toBeUndefined();
     expect(JSON.parse(placed.result!)).toMatchObject({ isin: ISIN, bidder: 'BankMSP', status: 'ACTIVE' });
     expect(placed.result).not.toContain('CLIENT');
-    expect([...scenario.ledger.state.values()].map((v) => Buffer.from(v).toString())).not.toContainEqual(expect.stringContaining('CLIENT-A'));
+    expect([...scenario.ledger.state.values()].map((v) => Buffer.from(v).toString())).not.toContainEqual(
+      expect.stringContaining('CLIENT-A'),
+    );
     const stored = await scenario.ok<Bid>(books, 'GetBid', BANK, ISIN, 'BankMSP');
     expect(stored).toEqual({
       isin: ISIN,
@@ -73,16 +75,40 @@ describe('bids for several accounts', () => {
 
   it('keeps a single-account bid as it was: no accounts field', async () => {
     await scenario.bid(FUND, '600');
-    expect(Object.keys(await scenario.ok<Bid>(books, 'GetBid', FUND, ISIN, 'FundMSP')).sort()).toEqual(['accountId', 'bidder', 'isin', 'placedTxId', 'units']);
+    expect(Object.keys(await scenario.ok<Bid>(books, 'GetBid', FUND, ISIN, 'FundMSP')).sort()).toEqual([
+      'accountId',
+      'bidder',
+      'isin',
+      'placedTxId',
+      'units',
+    ]);
   });
 
   it.each([
     ['names accountId and accounts', { units: '2', accountId: 'PROP', accounts: [{ accountId: 'A', units: '2' }] }],
     ['names neither', { units: '2' }],
     ['omits units with accounts', { accounts: [{ accountId: 'A', units: '2' }] }],
-    ['states units other than the accounts\' sum', { units: '3', accounts: [{ accountId: 'A', units: '2' }] }],
-    ['names an account twice', { units: '2', accounts: [{ accountId: 'A', units: '1' }, { accountId: 'A', units: '1' }] }],
-    ['asks zero units for an account', { units: '2', accounts: [{ accountId: 'A', units: '2' }, { accountId: 'B', units: '0' }] }],
+    ["states units other than the accounts' sum", { units: '3', accounts: [{ accountId: 'A', units: '2' }] }],
+    [
+      'names an account twice',
+      {
+        units: '2',
+        accounts: [
+          { accountId: 'A', units: '1' },
+          { accountId: 'A', units: '1' },
+        ],
+      },
+    ],
+    [
+      'asks zero units for an account',
+      {
+        units: '2',
+        accounts: [
+          { accountId: 'A', units: '2' },
+          { accountId: 'B', units: '0' },
+        ],
+      },
+    ],
     ['names a malformed account', { units: '1', accounts: [{ accountId: 'bad account', units: '1' }] }],
     ['names a put account', { units: '1', accounts: [{ accountId: 'PUT-2027-03-02', units: '1' }] }],
     ['names no account in the list', { units: '1', accounts: [] }],
@@ -93,8 +119,24 @@ describe('bids for several accounts', () => {
 
   it('amends a single-account bid into a split one and back, and withdraws it from every private copy', async () => {
     await scenario.bid(BANK, '700');
-    await scenario.refused(books, 'AmendBid', BANK, ErrorCode.INVALID_ARGUMENT, { transient: { bid: { isin: ISIN, units: '650', accounts: [{ accountId: 'A', units: '600' }] } } });
-    expect((await bidFor(BANK, { units: '650', accounts: [{ accountId: 'A', units: '600' }, { accountId: 'B', units: '50' }] }, 'AmendBid')).error).toBeUndefined();
+    await scenario.refused(books, 'AmendBid', BANK, ErrorCode.INVALID_ARGUMENT, {
+      transient: { bid: { isin: ISIN, units: '650', accounts: [{ accountId: 'A', units: '600' }] } },
+    });
+    expect(
+      (
+        await bidFor(
+          BANK,
+          {
+            units: '650',
+            accounts: [
+              { accountId: 'A', units: '600' },
+              { accountId: 'B', units: '50' },
+            ],
+          },
+          'AmendBid',
+        )
+      ).error,
+    ).toBeUndefined();
     expect((await scenario.ok<Bid>(books, 'GetBid', SEC, ISIN, 'BankMSP')).accounts).toEqual([
       { accountId: 'A', units: '600' },
       { accountId: 'B', units: '50' },
@@ -107,7 +149,10 @@ describe('bids for several accounts', () => {
 
   it('fits a bid of the most accounts, at their longest, in the transient data limit', async () => {
     // Units have at most 30 digits, the bid's total too: 10,000 accounts of 26 digits each.
-    const widest = Array.from({ length: MAX_BID_ACCOUNTS }, (_, i) => ({ accountId: `A${String(i).padStart(31, '0')}`, units: '9'.repeat(26) }));
+    const widest = Array.from({ length: MAX_BID_ACCOUNTS }, (_, i) => ({
+      accountId: `A${String(i).padStart(31, '0')}`,
+      units: '9'.repeat(26),
+    }));
     const units = (10n ** 26n - 1n) * BigInt(MAX_BID_ACCOUNTS);
     const request = { isin: ISIN, units: units.toString(), accounts: widest };
     expect(Buffer.byteLength(JSON.stringify(request))).toBeLessThan(MAX_TRANSIENT_BYTES); // 860 kB
@@ -133,12 +178,34 @@ describe('allocation to accounts', () => {
     const orderBook = await scenario.ok<Bid[]>(books, 'GetOrderBook', SEC, ISIN);
     const allocate = (book: unknown) => ({ transient: { orderBook: book } });
     // Any change to a revealed account breaks the bid's hash.
-    const tampered = orderBook.map((b) => (b.bidder === 'BankMSP' ? { ...b, accounts: [{ ...accounts[0]!, units: '301' }, accounts[1], { ...accounts[2]!, units: '149' }] } : b));
-    await scenario.refused(books, 'AllocateBook', SEC, ErrorCode.ORDER_BOOK_MISMATCH, allocate(tampered), json({ isin: ISIN, overAllotmentUnits: '200' }));
+    const tampered = orderBook.map((b) =>
+      b.bidder === 'BankMSP' ? { ...b, accounts: [{ ...accounts[0]!, units: '301' }, accounts[1], { ...accounts[2]!, units: '149' }] } : b,
+    );
+    await scenario.refused(
+      books,
+      'AllocateBook',
+      SEC,
+      ErrorCode.ORDER_BOOK_MISMATCH,
+      allocate(tampered),
+      json({ isin: ISIN, overAllotmentUnits: '200' }),
+    );
     const reordered = orderBook.map((b) => (b.accounts ? { ...b, accounts: [...b.accounts].reverse() } : b));
-    await scenario.refused(books, 'AllocateBook', SEC, ErrorCode.ORDER_BOOK_MISMATCH, allocate(reordered), json({ isin: ISIN, overAllotmentUnits: '200' }));
+    await scenario.refused(
+      books,
+      'AllocateBook',
+      SEC,
+      ErrorCode.ORDER_BOOK_MISMATCH,
+      allocate(reordered),
+      json({ isin: ISIN, overAllotmentUnits: '200' }),
+    );
 
-    const allocation = await scenario.ledger.okWith<Allocation>(books, 'AllocateBook', SEC, allocate(orderBook), json({ isin: ISIN, overAllotmentUnits: '200' }));
+    const allocation = await scenario.ledger.okWith<Allocation>(
+      books,
+      'AllocateBook',
+      SEC,
+      allocate(orderBook),
+      json({ isin: ISIN, overAllotmentUnits: '200' }),
+    );
     // The bank's bid gets 646 as before; 646 × 300/700 = 276.86, × 250/700 = 230.71, × 150/700 = 138.43: the two units left go to A and B.
     expect(allocation.lines).toEqual([
       { bidder: 'BankMSP', accountId: 'CLIENT-A', units: '277' },
@@ -158,7 +225,13 @@ describe('allocation to accounts', () => {
     expect((await bidFor(FUND, { units: '400', rate: '2.9', accounts: accountsOf(2, '200', 'F-') })).error).toBeUndefined();
     await scenario.ok(books, 'CloseBook', SEC, ISIN);
     const orderBook = await scenario.ok<Bid[]>(books, 'GetOrderBook', CSD, ISIN);
-    const allocation = await scenario.ledger.okWith<Allocation>(books, 'AllocateBook', SEC, { transient: { orderBook } }, json({ isin: ISIN }));
+    const allocation = await scenario.ledger.okWith<Allocation>(
+      books,
+      'AllocateBook',
+      SEC,
+      { transient: { orderBook } },
+      json({ isin: ISIN }),
+    );
     expect(allocation.clearingRate).toBe('2.9');
     expect(allocation.lines.map((l) => [l.accountId, l.units])).toEqual([
       ['CLIENT-00001', '300'],
@@ -190,7 +263,9 @@ describe('primary settlement in bounded calls', () => {
     expect(first.attemptedWrites.length).toBeLessThanOrEqual(PRIMARY_SETTLEMENT_LINES_PER_CALL + 4);
     expect((await scenario.ok<Bond>(bonds, 'GetBond', CSD, ISIN)).status).toBe('SETTLING');
     await scenario.refused(settlement, 'CompleteIssuance', CSD, ErrorCode.INVALID_STATE_TRANSITION, {}, ISIN);
-    expect((await scenario.ledger.invoke(settlement, 'CompleteIssuance', CSD, ISIN)).error?.message).toMatch(/701 allocation line\(s\) .* no settlement instruction yet/);
+    expect((await scenario.ledger.invoke(settlement, 'CompleteIssuance', CSD, ISIN)).error?.message).toMatch(
+      /701 allocation line\(s\) .* no settlement instruction yet/,
+    );
 
     const second = await scenario.ok<PrimarySettlementBatch>(settlement, 'StartPrimarySettlement', CSD, ISIN);
     expect(second).toMatchObject({ linesDone: 1000, linesRemaining: 201 });
@@ -204,8 +279,15 @@ describe('primary settlement in bounded calls', () => {
     expect(new Set(all.map((i) => i.settlementId)).size).toBe(1200);
     expect(all.map((i) => i.receiverAccount)).toEqual(accountsOf(1200).map((a) => a.accountId));
     const listed: SettlementInstruction[] = [];
-    for (let bookmark = '', more = true; more; ) {
-      const page = await scenario.ok<{ records: SettlementInstruction[]; bookmark: string }>(settlement, 'ListSettlements', CSD, ISIN, '100', bookmark);
+    for (let bookmark = '', more = true; more;) {
+      const page = await scenario.ok<{ records: SettlementInstruction[]; bookmark: string }>(
+        settlement,
+        'ListSettlements',
+        CSD,
+        ISIN,
+        '100',
+        bookmark,
+      );
       listed.push(...page.records);
       bookmark = page.bookmark;
       more = bookmark !== '';
@@ -234,8 +316,10 @@ describe('primary settlement in bounded calls', () => {
   it('completes issuance after the first record date with the lines it instructed in time: the rest are never issued', async () => {
     await allocatedToManyAccounts();
     const first = await scenario.ok<PrimarySettlementBatch>(settlement, 'StartPrimarySettlement', CSD, ISIN);
-    for (const instruction of first.instructions.slice(0, 10)) await scenario.ok(settlement, 'ConfirmCash', CSD, ISIN, instruction.settlementId);
-    for (const instruction of first.instructions.slice(10)) await scenario.ok(settlement, 'FailCash', CSD, ISIN, instruction.settlementId, 'no cash');
+    for (const instruction of first.instructions.slice(0, 10))
+      await scenario.ok(settlement, 'ConfirmCash', CSD, ISIN, instruction.settlementId);
+    for (const instruction of first.instructions.slice(10))
+      await scenario.ok(settlement, 'FailCash', CSD, ISIN, instruction.settlementId, 'no cash');
     scenario.ledger.now = Scenario.at('2027-03-02'); // after the first record date (1 March 2027)
     await scenario.refused(settlement, 'StartPrimarySettlement', CSD, ErrorCode.OUTSIDE_WINDOW, {}, ISIN);
     expect((await scenario.ok<Bond>(settlement, 'CompleteIssuance', CSD, ISIN)).status).toBe('ISSUED');

@@ -5,7 +5,16 @@
  * under random operation sequences (fast-check).
  */
 import fc from 'fast-check';
-import { type Allocation, type Bid, type Bond, type BondApplication, ErrorCode, type Holding, type PrimarySettlementBatch, type Transfer } from '../src/api';
+import {
+  type Allocation,
+  type Bid,
+  type Bond,
+  type BondApplication,
+  ErrorCode,
+  type Holding,
+  type PrimarySettlementBatch,
+  type Transfer,
+} from '../src/api';
 import type { GuardedContract } from '../src/ledger/guarded-contract';
 import { TERMS } from './support/fixtures';
 import type { InvokeOptions, MemoryLedger, TestIdentity } from './support/memory-ledger';
@@ -62,8 +71,20 @@ describe('registration', () => {
     await ledger.ok(bonds, 'ApproveBond', CSD, approve);
     await refused(bonds, 'ApproveBond', CSD, ErrorCode.INVALID_STATE_TRANSITION, {}, approve);
     const second = await ledger.ok<BondApplication>(bonds, 'ApplyForBond', SEC, json(TERMS));
-    await refused(bonds, 'ApproveBond', CSD, ErrorCode.ALREADY_EXISTS, {}, json({ applicationId: second.applicationId, nationalCode: 'TEST00001' }));
-    const rejected = await ledger.ok<BondApplication>(bonds, 'RejectBond', CSD, json({ applicationId: second.applicationId, reason: 'duplicate' }));
+    await refused(
+      bonds,
+      'ApproveBond',
+      CSD,
+      ErrorCode.ALREADY_EXISTS,
+      {},
+      json({ applicationId: second.applicationId, nationalCode: 'TEST00001' }),
+    );
+    const rejected = await ledger.ok<BondApplication>(
+      bonds,
+      'RejectBond',
+      CSD,
+      json({ applicationId: second.applicationId, reason: 'duplicate' }),
+    );
     expect(rejected).toMatchObject({ status: 'REJECTED', rejectionReason: 'duplicate' });
   });
 
@@ -71,7 +92,14 @@ describe('registration', () => {
     const year = json({ calendarId: 'CN-IB', year: 2024, holidays: ['2024-02-12'], workingWeekends: ['2024-02-18'] });
     await refused(bonds, 'SetCalendarYear', BANK, ErrorCode.ROLE_REQUIRED, {}, year);
     await ledger.ok(bonds, 'SetCalendarYear', CSD, year);
-    await refused(bonds, 'SetCalendarYear', CSD, ErrorCode.INVALID_ARGUMENT, {}, json({ calendarId: 'CN-IB', year: 2024, holidays: ['2025-01-01'], workingWeekends: [] }));
+    await refused(
+      bonds,
+      'SetCalendarYear',
+      CSD,
+      ErrorCode.INVALID_ARGUMENT,
+      {},
+      json({ calendarId: 'CN-IB', year: 2024, holidays: ['2025-01-01'], workingWeekends: [] }),
+    );
   });
 });
 
@@ -84,7 +112,14 @@ describe('bookbuilding', () => {
     const at = (s: number) => new Date((ledger.now + s) * 1000).toISOString();
     const request = json({ isin: ISIN, bookType: 'FIXED_PRICE', opensAt: at(0), closesAt: at(HOUR) });
     await refused(books, 'OpenBook', FUND, ErrorCode.ROLE_REQUIRED, {}, request);
-    await refused(books, 'OpenBook', SEC, ErrorCode.INVALID_ARGUMENT, {}, json({ isin: ISIN, bookType: 'TENDER', opensAt: at(0), closesAt: at(HOUR) }));
+    await refused(
+      books,
+      'OpenBook',
+      SEC,
+      ErrorCode.INVALID_ARGUMENT,
+      {},
+      json({ isin: ISIN, bookType: 'TENDER', opensAt: at(0), closesAt: at(HOUR) }),
+    );
     await ledger.ok(books, 'OpenBook', SEC, request);
     await refused(books, 'OpenBook', SEC, ErrorCode.INVALID_STATE_TRANSITION, {}, request);
   });
@@ -117,8 +152,12 @@ describe('bookbuilding', () => {
     await refused(books, 'PlaceBid', BANK, ErrorCode.INVALID_ARGUMENT, {});
     await bid(BANK, '700');
     await refused(books, 'PlaceBid', BANK, ErrorCode.ALREADY_EXISTS, { transient: { bid: { isin: ISIN, units: '1', accountId: 'PROP' } } });
-    await refused(books, 'PlaceBid', FUND, ErrorCode.INVALID_ARGUMENT, { transient: { bid: { isin: ISIN, units: '1', accountId: 'PROP', rate: '3' } } });
-    await refused(books, 'PlaceBid', { mspId: 'SecuritiesMSP' }, ErrorCode.ATTRIBUTE_REQUIRED, { transient: { bid: { isin: ISIN, units: '1', accountId: 'PROP' } } });
+    await refused(books, 'PlaceBid', FUND, ErrorCode.INVALID_ARGUMENT, {
+      transient: { bid: { isin: ISIN, units: '1', accountId: 'PROP', rate: '3' } },
+    });
+    await refused(books, 'PlaceBid', { mspId: 'SecuritiesMSP' }, ErrorCode.ATTRIBUTE_REQUIRED, {
+      transient: { bid: { isin: ISIN, units: '1', accountId: 'PROP' } },
+    });
     ledger.now += 2 * HOUR;
     await refused(books, 'PlaceBid', FUND, ErrorCode.OUTSIDE_WINDOW, { transient: { bid: { isin: ISIN, units: '1', accountId: 'PROP' } } });
   });
@@ -138,7 +177,10 @@ describe('bookbuilding', () => {
     await bid(BANK, '700');
     await bid(FUND, '600', 'CLIENT-1');
     const orderBook = await ledger.ok<Bid[]>(books, 'GetOrderBook', SEC, ISIN);
-    const allocate = (book: unknown, request: object = { isin: ISIN }) => ({ options: { transient: { orderBook: book } }, args: json(request) });
+    const allocate = (book: unknown, request: object = { isin: ISIN }) => ({
+      options: { transient: { orderBook: book } },
+      args: json(request),
+    });
     let a = allocate(orderBook);
     await refused(books, 'AllocateBook', SEC, ErrorCode.INVALID_STATE_TRANSITION, a.options, a.args);
     await refused(books, 'CloseBook', BANK, ErrorCode.ROLE_REQUIRED, {}, ISIN);
@@ -168,7 +210,9 @@ describe('bookbuilding', () => {
     await openBook('TENDER');
     await bid(BANK, '800', 'PROP', '2.8');
     await bid(FUND, '600', 'PROP', '2.9');
-    await refused(books, 'PlaceBid', SEC, ErrorCode.INVALID_ARGUMENT, { transient: { bid: { isin: ISIN, units: '1', accountId: 'PROP' } } });
+    await refused(books, 'PlaceBid', SEC, ErrorCode.INVALID_ARGUMENT, {
+      transient: { bid: { isin: ISIN, units: '1', accountId: 'PROP' } },
+    });
     await ledger.ok(books, 'CloseBook', SEC, ISIN);
     const orderBook = await ledger.ok<Bid[]>(books, 'GetOrderBook', CSD, ISIN);
     const allocation = await ledger.okWith<Allocation>(books, 'AllocateBook', SEC, { transient: { orderBook } }, json({ isin: ISIN }));
@@ -257,11 +301,14 @@ describe('settlement and custody', () => {
     await refused(custody, 'ExpireTransfer', BANK, ErrorCode.ROLE_REQUIRED, {}, early.transferId);
     await refused(custody, 'ExpireTransfer', CSD, ErrorCode.INVALID_STATE_TRANSITION, {}, settled.transferId);
 
-    for (const { transferId } of due) expect((await ledger.ok<Transfer>(custody, 'ExpireTransfer', CSD, transferId)).status).toBe('EXPIRED');
+    for (const { transferId } of due)
+      expect((await ledger.ok<Transfer>(custody, 'ExpireTransfer', CSD, transferId)).status).toBe('EXPIRED');
     await refused(custody, 'ExpireTransfer', CSD, ErrorCode.INVALID_STATE_TRANSITION, {}, early.transferId);
     await refused(custody, 'CancelTransfer', BANK, ErrorCode.INVALID_STATE_TRANSITION, {}, early.transferId);
     expect(await ledger.ok<Transfer[]>(custody, 'ListExpiredTransfers', CSD, at(0))).toEqual([]);
-    expect((await ledger.ok<Transfer[]>(custody, 'ListExpiredTransfers', CSD, at(7200))).map((t) => t.transferId)).toEqual([late.transferId]);
+    expect((await ledger.ok<Transfer[]>(custody, 'ListExpiredTransfers', CSD, at(7200))).map((t) => t.transferId)).toEqual([
+      late.transferId,
+    ]);
   });
 
   it('keeps outstanding = Σ holdings, holdings whole and non-negative, frozen ≤ held, under random operations (property)', async () => {
@@ -286,10 +333,20 @@ describe('settlement and custody', () => {
             const expiresAt = new Date((ledger.now + HOUR) * 1000).toISOString();
             const request = { isin: ISIN, fromAccount: 'PROP', to: to.mspId, toAccount: 'PROP', units: String(units), expiresAt };
             if (op === 'freeze' || op === 'unfreeze') {
-              await ledger.invoke(custody, op === 'freeze' ? 'FreezeHolding' : 'UnfreezeHolding', CSD, json({ isin: ISIN, holder: from.mspId, accountId: 'PROP', units: String(units), reason: 'r' }));
+              await ledger.invoke(
+                custody,
+                op === 'freeze' ? 'FreezeHolding' : 'UnfreezeHolding',
+                CSD,
+                json({ isin: ISIN, holder: from.mspId, accountId: 'PROP', units: String(units), reason: 'r' }),
+              );
               continue;
             }
-            const instructed = await ledger.invoke(custody, 'InstructTransfer', from, json({ ...request, cashAmount: op === 'dvp' ? '5' : '0' }));
+            const instructed = await ledger.invoke(
+              custody,
+              'InstructTransfer',
+              from,
+              json({ ...request, cashAmount: op === 'dvp' ? '5' : '0' }),
+            );
             if (instructed.error) continue;
             const { transferId } = JSON.parse(instructed.result!) as Transfer;
             instructedIds.push(transferId);
@@ -304,7 +361,12 @@ describe('settlement and custody', () => {
             expect(BigInt(holding.frozenUnits) <= BigInt(holding.units)).toBe(true);
           }
           // The index of open instructions lists exactly those still unsettled.
-          const listed = await ledger.ok<Transfer[]>(custody, 'ListExpiredTransfers', CSD, new Date((ledger.now + 2 * HOUR) * 1000).toISOString());
+          const listed = await ledger.ok<Transfer[]>(
+            custody,
+            'ListExpiredTransfers',
+            CSD,
+            new Date((ledger.now + 2 * HOUR) * 1000).toISOString(),
+          );
           expect(listed.map((t) => t.transferId).sort()).toEqual((await unsettledOf(instructedIds)).sort());
         },
       ),

@@ -16,7 +16,12 @@ const REGULATOR: TestIdentity = { mspId: 'RegulatorMSP', bondRole: 'operator' };
 const json = (value: unknown) => JSON.stringify(value);
 const INIT = json({ csdMspId: 'CSDMSP', legalName: 'Central Depository', lei: '5493001KJTIIGC8Y1R12' });
 const admitBank = json({ mspId: 'BankMSP', legalName: 'Example Bank', lei: '969500KSV493XWY0PS33', roles: ['INVESTOR', 'PAYING_AGENT'] });
-const admitSec = json({ mspId: 'SecuritiesMSP', legalName: 'Example Securities', lei: '7ZW8QJWVPR4P1S5PX088', roles: ['ISSUER', 'UNDERWRITER'] });
+const admitSec = json({
+  mspId: 'SecuritiesMSP',
+  legalName: 'Example Securities',
+  lei: '7ZW8QJWVPR4P1S5PX088',
+  roles: ['ISSUER', 'UNDERWRITER'],
+});
 const contact = json({ contactName: 'Settlement desk', email: 'desk@bank.example' });
 
 describe('Membership contract', () => {
@@ -78,7 +83,12 @@ describe('Membership contract', () => {
 
     it('refuses bad input with INVALID_ARGUMENT and a duplicate with ALREADY_EXISTS', async () => {
       await expectRefused(CSD_ADMIN, 'AdmitMember', ErrorCode.INVALID_ARGUMENT, '{not json');
-      await expectRefused(CSD_ADMIN, 'AdmitMember', ErrorCode.INVALID_ARGUMENT, json({ mspId: 'X', legalName: 'X', lei: 'BAD', roles: ['ISSUER'] }));
+      await expectRefused(
+        CSD_ADMIN,
+        'AdmitMember',
+        ErrorCode.INVALID_ARGUMENT,
+        json({ mspId: 'X', legalName: 'X', lei: 'BAD', roles: ['ISSUER'] }),
+      );
       await expectRefused(CSD_ADMIN, 'AdmitMember', ErrorCode.ALREADY_EXISTS, admitBank);
       await expectRefused(CSD_ADMIN, 'SuspendMember', ErrorCode.NOT_FOUND, json({ mspId: 'NobodyMSP', reason: 'x' }));
     });
@@ -112,7 +122,12 @@ describe('Membership contract', () => {
     });
 
     it('lets the regulator read every member but write nothing', async () => {
-      await ledger.ok(contract, 'AdmitMember', CSD_ADMIN, json({ mspId: 'RegulatorMSP', legalName: 'Supervisor', lei: '7ZW8QJWVPR4P1S5PX088', roles: ['REGULATOR'] }));
+      await ledger.ok(
+        contract,
+        'AdmitMember',
+        CSD_ADMIN,
+        json({ mspId: 'RegulatorMSP', legalName: 'Supervisor', lei: '7ZW8QJWVPR4P1S5PX088', roles: ['REGULATOR'] }),
+      );
       const bank = await ledger.ok<Member>(contract, 'GetMember', REGULATOR, 'BankMSP');
       expect(bank.mspId).toBe('BankMSP');
       await expectRefused(REGULATOR, 'UpdateContact', ErrorCode.READ_ONLY_MEMBER, contact);
@@ -134,7 +149,11 @@ describe('Membership contract', () => {
       ledger.now += 60;
       await ledger.ok(contract, 'SuspendMember', CSD_ADMIN, json({ mspId: 'BankMSP', reason: 'audit' }));
       const history = await ledger.ok<{ txId: string; timestamp: string; member: Member }[]>(
-        contract, 'GetMemberHistory', CSD_USER, 'BankMSP');
+        contract,
+        'GetMemberHistory',
+        CSD_USER,
+        'BankMSP',
+      );
       expect(history.map((h) => [h.member.status, h.member.roles.join('+'), h.timestamp])).toEqual([
         ['SUSPENDED', 'CUSTODIAN+INVESTOR', '2026-01-05T09:02:00.000Z'],
         ['ACTIVE', 'CUSTODIAN+INVESTOR', '2026-01-05T09:01:00.000Z'],

@@ -28,7 +28,8 @@ const N = MAX_BID_ACCOUNTS;
 const MiB = 1024 * 1024;
 const accountId = (n: number) => `CLIENT-${String(n).padStart(5, '0')}`;
 /** What a transaction carries: its writes, its event and its answer (the proposal response a client receives holds all three). */
-const carried = (i: Invocation) => i.writtenBytes + Buffer.byteLength(JSON.stringify(i.event?.payload ?? null)) + Buffer.byteLength(i.result ?? '');
+const carried = (i: Invocation) =>
+  i.writtenBytes + Buffer.byteLength(JSON.stringify(i.event?.payload ?? null)) + Buffer.byteLength(i.result ?? '');
 
 let scenario: Scenario;
 const instructions: SettlementInstruction[] = [];
@@ -42,7 +43,11 @@ beforeAll(async () => {
 
 describe(`a book of ${N} accounts and a register of ${N} holdings`, () => {
   it('takes the bid of the most accounts as one private input, well under its limit', async () => {
-    const request = { isin: ISIN, units: String(N * 10), accounts: Array.from({ length: N }, (_, i) => ({ accountId: accountId(i + 1), units: '10' })) };
+    const request = {
+      isin: ISIN,
+      units: String(N * 10),
+      accounts: Array.from({ length: N }, (_, i) => ({ accountId: accountId(i + 1), units: '10' })),
+    };
     expect(Buffer.byteLength(JSON.stringify(request))).toBeLessThan(MAX_TRANSIENT_BYTES / 2); // 420 kB
     expect((await scenario.ledger.invokeWith(books, 'PlaceBid', BANK, { transient: { bid: request } })).error).toBeUndefined();
   });
@@ -94,7 +99,7 @@ describe(`a book of ${N} accounts and a register of ${N} holdings`, () => {
   it(`fixes a coupon in ${N / ENTITLEMENTS_FIXED_PER_CALL} calls, each reading at most ${ENTITLEMENTS_FIXED_PER_CALL} histories and writing as many entitlements`, async () => {
     scenario.ledger.now = Scenario.at('2027-03-01');
     const calls: Invocation[] = [];
-    for (let event: PaymentEvent | undefined; event?.status !== 'ENTITLEMENTS_FIXED'; ) {
+    for (let event: PaymentEvent | undefined; event?.status !== 'ENTITLEMENTS_FIXED';) {
       const call = await scenario.ledger.invoke(servicing, 'FixCouponEntitlements', CSD, ISIN, '1');
       expect(call.error).toBeUndefined();
       event = JSON.parse(call.result!) as PaymentEvent;

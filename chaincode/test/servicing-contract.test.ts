@@ -54,9 +54,21 @@ describe('coupons', () => {
       ['2029-03-02', '2029-03-01', '285.000000'],
     ]);
     expect(schedule.calendarYearsMissing).toContain(2027);
-    const accrued = await scenario.ok<{ accruedPerUnit: string; couponNumber: number }>(servicing, 'GetAccruedInterest', FUND, ISIN, '2026-09-01');
+    const accrued = await scenario.ok<{ accruedPerUnit: string; couponNumber: number }>(
+      servicing,
+      'GetAccruedInterest',
+      FUND,
+      ISIN,
+      '2026-09-01',
+    );
     // 285 × 183/365, exactly 10431/73
-    expect(accrued).toEqual({ isin: ISIN, date: '2026-09-01', couponNumber: 1, accruedPerUnit: '142.890411', accruedPerUnitExact: '10431/73' });
+    expect(accrued).toEqual({
+      isin: ISIN,
+      date: '2026-09-01',
+      couponNumber: 1,
+      accruedPerUnit: '142.890411',
+      accruedPerUnitExact: '10431/73',
+    });
   });
 
   it("lists the events due by a date, and whether each is fixed: the scheduler's work list", async () => {
@@ -122,7 +134,14 @@ describe('stub periods through the contract (issue 18)', () => {
   });
 
   it('refuses a first coupon date off the coupon grid', async () => {
-    await scenario.refused(contracts.bonds, 'ApplyForBond', SEC, ErrorCode.INVALID_ARGUMENT, {}, json({ ...TERMS, firstCouponDate: '2027-06-15' }));
+    await scenario.refused(
+      contracts.bonds,
+      'ApplyForBond',
+      SEC,
+      ErrorCode.INVALID_ARGUMENT,
+      {},
+      json({ ...TERMS, firstCouponDate: '2027-06-15' }),
+    );
   });
 });
 
@@ -132,7 +151,12 @@ describe('redemption, options and default', () => {
     await serviceCoupons(1, 2);
     scenario.ledger.now = at('2029-03-01');
     await scenario.ok(servicing, 'FixCouponEntitlements', CSD, ISIN, '3');
-    const redemption = await scenario.ok<PaymentEvent>(servicing, 'FixRedemptionEntitlements', CSD, json({ isin: ISIN, reason: 'MATURITY' }));
+    const redemption = await scenario.ok<PaymentEvent>(
+      servicing,
+      'FixRedemptionEntitlements',
+      CSD,
+      json({ isin: ISIN, reason: 'MATURITY' }),
+    );
     expect(redemption).toMatchObject({ eventId: 'R-MATURITY', totalAmount: '12000000', amountPerUnit: '10000.000000' });
     scenario.ledger.now = at('2029-03-02');
     await payAll('C-003');
@@ -142,12 +166,24 @@ describe('redemption, options and default', () => {
     expect((await scenario.ok<PaymentEvent>(servicing, 'CompletePaymentEvent', CSD, ISIN, 'R-MATURITY')).status).toBe('COMPLETE');
     expect((await scenario.ok<Bond>(contracts.bonds, 'GetBond', FUND, ISIN)).status).toBe('REDEEMED');
     await scenario.refused(servicing, 'FixCouponEntitlements', CSD, ErrorCode.INVALID_STATE_TRANSITION, {}, ISIN, '2');
-    await scenario.refused(servicing, 'FixRedemptionEntitlements', CSD, ErrorCode.INVALID_STATE_TRANSITION, {}, json({ isin: ISIN, reason: 'MATURITY' }));
+    await scenario.refused(
+      servicing,
+      'FixRedemptionEntitlements',
+      CSD,
+      ErrorCode.INVALID_STATE_TRANSITION,
+      {},
+      json({ isin: ISIN, reason: 'MATURITY' }),
+    );
   });
 
   it('refuses to redeem frozen units until the CSD releases them', async () => {
     await scenario.issuedBond();
-    await scenario.ok(custody, 'FreezeHolding', CSD, json({ isin: ISIN, holder: 'FundMSP', accountId: 'PROP', units: '1', reason: 'court order' }));
+    await scenario.ok(
+      custody,
+      'FreezeHolding',
+      CSD,
+      json({ isin: ISIN, holder: 'FundMSP', accountId: 'PROP', units: '1', reason: 'court order' }),
+    );
     await serviceCoupons(1, 3);
     scenario.ledger.now = at('2029-03-02');
     await scenario.ok(servicing, 'FixRedemptionEntitlements', CSD, json({ isin: ISIN, reason: 'MATURITY' }));
@@ -176,14 +212,48 @@ describe('redemption, options and default', () => {
   it('lets an investor put units up to the record date, and redeems only those on the put date', async () => {
     await scenario.issuedBond({ ...TERMS, putSchedule: [{ date: '2028-03-02', price: '100' }] });
     scenario.ledger.now = at('2028-02-01');
-    const election = await scenario.ok<{ accountId: string }>(servicing, 'ExercisePut', FUND, json({ isin: ISIN, putDate: '2028-03-02', accountId: 'PROP', units: '54' }));
+    const election = await scenario.ok<{ accountId: string }>(
+      servicing,
+      'ExercisePut',
+      FUND,
+      json({ isin: ISIN, putDate: '2028-03-02', accountId: 'PROP', units: '54' }),
+    );
     expect(election.accountId).toBe('PUT-2028-03-02');
-    await scenario.refused(custody, 'InstructTransfer', FUND, ErrorCode.INVALID_ARGUMENT, {}, json({ isin: ISIN, fromAccount: 'PUT-2028-03-02', to: 'BankMSP', toAccount: 'PROP', units: '1', expiresAt: '2028-02-02T00:00:00Z' }));
+    await scenario.refused(
+      custody,
+      'InstructTransfer',
+      FUND,
+      ErrorCode.INVALID_ARGUMENT,
+      {},
+      json({ isin: ISIN, fromAccount: 'PUT-2028-03-02', to: 'BankMSP', toAccount: 'PROP', units: '1', expiresAt: '2028-02-02T00:00:00Z' }),
+    );
     scenario.ledger.now = at('2028-03-02');
-    await scenario.refused(servicing, 'ExercisePut', BANK, ErrorCode.OUTSIDE_WINDOW, {}, json({ isin: ISIN, putDate: '2028-03-02', accountId: 'PROP', units: '1' }));
-    const put = await scenario.ok<PaymentEvent>(servicing, 'FixRedemptionEntitlements', CSD, json({ isin: ISIN, reason: 'PUT', putDate: '2028-03-02' }));
+    await scenario.refused(
+      servicing,
+      'ExercisePut',
+      BANK,
+      ErrorCode.OUTSIDE_WINDOW,
+      {},
+      json({ isin: ISIN, putDate: '2028-03-02', accountId: 'PROP', units: '1' }),
+    );
+    const put = await scenario.ok<PaymentEvent>(
+      servicing,
+      'FixRedemptionEntitlements',
+      CSD,
+      json({ isin: ISIN, reason: 'PUT', putDate: '2028-03-02' }),
+    );
     expect(put).toMatchObject({ eventId: 'R-PUT-2028-03-02', holders: 1, totalUnits: '54' });
-    await scenario.refused(servicing, 'ConfirmPayment', BANK, ErrorCode.INVALID_STATE_TRANSITION, {}, ISIN, 'R-PUT-2028-03-02', 'FundMSP', 'PUT-2028-03-02');
+    await scenario.refused(
+      servicing,
+      'ConfirmPayment',
+      BANK,
+      ErrorCode.INVALID_STATE_TRANSITION,
+      {},
+      ISIN,
+      'R-PUT-2028-03-02',
+      'FundMSP',
+      'PUT-2028-03-02',
+    );
     await serviceCoupons(1, 2); // the put units earn the coupon of the put date, paid before their principal
     expect((await entitlements('C-002')).map((e) => [e.accountId, e.units])).toEqual([
       ['PROP', '646'],
@@ -223,7 +293,15 @@ describe('entitlements reconcile (property)', () => {
           custody,
           'InstructTransfer',
           from,
-          json({ isin: ISIN, fromAccount: 'PROP', to: 'SecuritiesMSP', toAccount: 'PROP', units: String(Math.min(moved, 554)), cashAmount: '0', expiresAt }),
+          json({
+            isin: ISIN,
+            fromAccount: 'PROP',
+            to: 'SecuritiesMSP',
+            toAccount: 'PROP',
+            units: String(Math.min(moved, 554)),
+            cashAmount: '0',
+            expiresAt,
+          }),
         );
         await scenario.ok(custody, 'AffirmTransfer', SEC, transfer.transferId);
         scenario.ledger.now = at('2027-03-01');
@@ -247,9 +325,25 @@ describe('redemption invariants (property)', () => {
   type Holder = (typeof HOLDERS)[number];
   const identity: Record<Holder, TestIdentity> = { BankMSP: BANK, FundMSP: FUND, SecuritiesMSP: SEC };
   /** Coupon n's record date is the maturity record date for n = 3 (2029-03-01). */
-  const RECORD_DATE: Record<string, string> = { 'C-001': '2027-03-01', 'C-002': '2028-03-01', 'C-003': '2029-03-01', 'R-MATURITY': '2029-03-01' };
+  const RECORD_DATE: Record<string, string> = {
+    'C-001': '2027-03-01',
+    'C-002': '2028-03-01',
+    'C-003': '2029-03-01',
+    'R-MATURITY': '2029-03-01',
+  };
   const COUPONS = ['C-001', 'C-002', 'C-003'];
-  const DATES = ['2026-06-01', '2027-03-01', '2027-03-02', '2027-09-01', '2028-03-01', '2028-03-02', '2028-09-01', '2029-03-01', '2029-03-02', '2029-03-05'];
+  const DATES = [
+    '2026-06-01',
+    '2027-03-01',
+    '2027-03-02',
+    '2027-09-01',
+    '2028-03-01',
+    '2028-03-02',
+    '2028-09-01',
+    '2029-03-01',
+    '2029-03-02',
+    '2029-03-05',
+  ];
 
   type Action =
     | { kind: 'advance'; hours: number }
@@ -270,7 +364,15 @@ describe('redemption invariants (property)', () => {
   /** The model: the register after each settled delivery, and every payment confirmed. */
   class Model {
     dateIndex = 0;
-    readonly registers: { date: string; units: Map<string, bigint> }[] = [{ date: '0000-00-00', units: new Map([['BankMSP', 646n], ['FundMSP', 554n]]) }];
+    readonly registers: { date: string; units: Map<string, bigint> }[] = [
+      {
+        date: '0000-00-00',
+        units: new Map([
+          ['BankMSP', 646n],
+          ['FundMSP', 554n],
+        ]),
+      },
+    ];
     readonly paid: string[] = [];
     readonly fixedRecordDates = new Set<string>();
     redeemed = false;
@@ -284,7 +386,8 @@ describe('redemption invariants (property)', () => {
     }
   }
 
-  const invoke = (fn: string, caller: TestIdentity, ...args: string[]) => scenario.ledger.invoke(fn === 'InstructTransfer' || fn === 'AffirmTransfer' ? custody : servicing, fn, caller, ...args);
+  const invoke = (fn: string, caller: TestIdentity, ...args: string[]) =>
+    scenario.ledger.invoke(fn === 'InstructTransfer' || fn === 'AffirmTransfer' ? custody : servicing, fn, caller, ...args);
 
   function advance(model: Model, hours: number): void {
     // To the next date, or a few minutes on within the day.
@@ -323,7 +426,10 @@ describe('redemption invariants (property)', () => {
     if (fixed.error) return;
     model.fixedRecordDates.add(RECORD_DATE[eventId]!);
     // Entitled: exactly the holders at the end of the record date, however late the fix.
-    const expected = [...model.registerAtEndOf(RECORD_DATE[eventId]!)].filter(([, u]) => u > 0n).map(([h, u]) => [h, u.toString()]).sort();
+    const expected = [...model.registerAtEndOf(RECORD_DATE[eventId]!)]
+      .filter(([, u]) => u > 0n)
+      .map(([h, u]) => [h, u.toString()])
+      .sort();
     expect((await entitlementsOf(eventId)).map((e) => [e.holder, e.units])).toEqual(expected);
   }
 
@@ -394,7 +500,10 @@ describe('redemption invariants (property)', () => {
         expect(fixedEvents.map((e) => [e.eventId, e.status])).toEqual(events.map((e) => [e, 'COMPLETE']));
         // Each entitlement paid exactly once, to exactly the record-date holders.
         for (const eventId of events) {
-          const holders = [...model.registerAtEndOf(RECORD_DATE[eventId]!)].filter(([, u]) => u > 0n).map(([h]) => `${eventId}/${h}`).sort();
+          const holders = [...model.registerAtEndOf(RECORD_DATE[eventId]!)]
+            .filter(([, u]) => u > 0n)
+            .map(([h]) => `${eventId}/${h}`)
+            .sort();
           expect(model.paid.filter((p) => p.startsWith(`${eventId}/`)).sort()).toEqual(holders);
           expect((await entitlementsOf(eventId)).every((e) => e.status === 'PAID')).toBe(true);
         }

@@ -79,10 +79,30 @@ describe('the final coupon and the redemption (defect 1)', () => {
     scenario.ledger.now = at('2029-03-02');
     await fixMaturity();
     // The final coupon is not fixed yet: no principal is paid and the redemption cannot complete.
-    await scenario.refused(servicing, 'ConfirmPayment', BANK, ErrorCode.INVALID_STATE_TRANSITION, {}, ISIN, 'R-MATURITY', 'BankMSP', 'PROP');
+    await scenario.refused(
+      servicing,
+      'ConfirmPayment',
+      BANK,
+      ErrorCode.INVALID_STATE_TRANSITION,
+      {},
+      ISIN,
+      'R-MATURITY',
+      'BankMSP',
+      'PROP',
+    );
     await fixCoupon(3);
     // Fixed but unpaid to the bank: its principal waits for its coupon.
-    await scenario.refused(servicing, 'ConfirmPayment', BANK, ErrorCode.INVALID_STATE_TRANSITION, {}, ISIN, 'R-MATURITY', 'BankMSP', 'PROP');
+    await scenario.refused(
+      servicing,
+      'ConfirmPayment',
+      BANK,
+      ErrorCode.INVALID_STATE_TRANSITION,
+      {},
+      ISIN,
+      'R-MATURITY',
+      'BankMSP',
+      'PROP',
+    );
     await pay('C-003', 'BankMSP');
     await pay('R-MATURITY', 'BankMSP');
     await pay('C-003', 'FundMSP');
@@ -149,7 +169,15 @@ describe('the register closes for a redemption (defect 2)', () => {
       BANK,
       ErrorCode.OUTSIDE_WINDOW,
       {},
-      json({ isin: ISIN, fromAccount: 'PROP', to: 'SecuritiesMSP', toAccount: 'PROP', units: '10', cashAmount: '0', expiresAt: '2029-03-20T00:00:00Z' }),
+      json({
+        isin: ISIN,
+        fromAccount: 'PROP',
+        to: 'SecuritiesMSP',
+        toAccount: 'PROP',
+        units: '10',
+        cashAmount: '0',
+        expiresAt: '2029-03-20T00:00:00Z',
+      }),
     );
     scenario.ledger.now = at('2029-03-02');
     await scenario.refused(custody, 'AffirmTransfer', SEC, ErrorCode.OUTSIDE_WINDOW, {}, pending);
@@ -202,8 +230,16 @@ describe('entitlements from the record-date register (defect 3)', () => {
     expect((await complete('C-001')).status).toBe('COMPLETE');
   });
 
-  it('settles no delivery on a record date once that day\'s coupon is fixed, and again the day after', async () => {
-    const request = json({ isin: ISIN, fromAccount: 'PROP', to: 'SecuritiesMSP', toAccount: 'PROP', units: '10', cashAmount: '0', expiresAt: '2027-03-20T00:00:00Z' });
+  it("settles no delivery on a record date once that day's coupon is fixed, and again the day after", async () => {
+    const request = json({
+      isin: ISIN,
+      fromAccount: 'PROP',
+      to: 'SecuritiesMSP',
+      toAccount: 'PROP',
+      units: '10',
+      cashAmount: '0',
+      expiresAt: '2027-03-20T00:00:00Z',
+    });
     scenario.ledger.now = at('2027-03-01');
     await fixCoupon(1);
     await scenario.refused(custody, 'InstructTransfer', BANK, ErrorCode.OUTSIDE_WINDOW, {}, request);
@@ -256,7 +292,9 @@ describe('bid amendments (defect 5)', () => {
     await scenario.approvedBond();
     await scenario.openBook();
     expect((await scenario.bid(BANK, '700')).event?.name).toBe(BondEvent.BID_PLACED);
-    const amended = await scenario.ledger.invokeWith(contracts.books, 'AmendBid', BANK, { transient: { bid: { isin: ISIN, units: '650', accountId: 'PROP' } } });
+    const amended = await scenario.ledger.invokeWith(contracts.books, 'AmendBid', BANK, {
+      transient: { bid: { isin: ISIN, units: '650', accountId: 'PROP' } },
+    });
     expect(amended.error).toBeUndefined();
     expect(amended.event?.name).toBe(BondEvent.BID_AMENDED);
     expect(BondEvent.BID_AMENDED).toBe('BidAmended');
@@ -266,7 +304,14 @@ describe('bid amendments (defect 5)', () => {
 describe('tender terms at application (defect 6)', () => {
   it('refuses a tender application that fixes the rate, and a fixed-price one that does not', async () => {
     await scenario.refused(contracts.bonds, 'ApplyForBond', SEC, ErrorCode.INVALID_ARGUMENT, {}, json({ ...TERMS, bookType: 'TENDER' }));
-    await scenario.refused(contracts.bonds, 'ApplyForBond', SEC, ErrorCode.INVALID_ARGUMENT, {}, json({ ...TERMS, interestRate: undefined, bookType: 'FIXED_PRICE' }));
+    await scenario.refused(
+      contracts.bonds,
+      'ApplyForBond',
+      SEC,
+      ErrorCode.INVALID_ARGUMENT,
+      {},
+      json({ ...TERMS, interestRate: undefined, bookType: 'FIXED_PRICE' }),
+    );
     await scenario.refused(contracts.bonds, 'ApplyForBond', SEC, ErrorCode.INVALID_ARGUMENT, {}, json({ ...TERMS, bookType: 'AUCTION' }));
   });
 
@@ -275,7 +320,14 @@ describe('tender terms at application (defect 6)', () => {
     expect(tender.terms.bookType).toBe('TENDER');
     const opensAt = new Date(scenario.ledger.now * 1000).toISOString();
     const closesAt = new Date((scenario.ledger.now + 3600) * 1000).toISOString();
-    await scenario.refused(contracts.books, 'OpenBook', SEC, ErrorCode.INVALID_ARGUMENT, {}, json({ isin: ISIN, bookType: 'FIXED_PRICE', opensAt, closesAt }));
+    await scenario.refused(
+      contracts.books,
+      'OpenBook',
+      SEC,
+      ErrorCode.INVALID_ARGUMENT,
+      {},
+      json({ isin: ISIN, bookType: 'FIXED_PRICE', opensAt, closesAt }),
+    );
     await scenario.openBook('TENDER');
   });
 });
@@ -291,7 +343,13 @@ describe('exact amounts beside the display rounding (defect 7)', () => {
     // 10000 × 3.333 % × 321/365 = 333.3 × 321 / 365 = 106989.3 / 365 = 1069893/3650.
     expect(first.amountPerUnitExact).toBe('1069893/3650');
     expect(first.amountPerUnit).toBe('293.121370');
-    const accrued = await scenario.ok<{ accruedPerUnit: string; accruedPerUnitExact: string }>(servicing, 'GetAccruedInterest', FUND, ISIN, '2026-09-01');
+    const accrued = await scenario.ok<{ accruedPerUnit: string; accruedPerUnitExact: string }>(
+      servicing,
+      'GetAccruedInterest',
+      FUND,
+      ISIN,
+      '2026-09-01',
+    );
     // 139 days: 333.3 × 139 / 365 = 46328.7/365 = 463287/3650.
     expect(accrued.accruedPerUnitExact).toBe('463287/3650');
     scenario.ledger.now = at('2027-03-01');

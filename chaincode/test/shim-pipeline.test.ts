@@ -44,7 +44,13 @@ shimLogger.getLogger('contracts-spi/chaincodefromcontract.js').silent = true;
 
 const records: Record<string, unknown> = {
   '\u0000config\u0000platform\u0000': { csdMspId: 'CSDMSP' },
-  '\u0000member\u0000BankMSP\u0000': { mspId: 'BankMSP', legalName: 'Bank', lei: '969500KSV493XWY0PS33', roles: ['INVESTOR'], status: 'ACTIVE' },
+  '\u0000member\u0000BankMSP\u0000': {
+    mspId: 'BankMSP',
+    legalName: 'Bank',
+    lei: '969500KSV493XWY0PS33',
+    roles: ['INVESTOR'],
+    status: 'ACTIVE',
+  },
 };
 
 describe('the chaincode in the shim dispatch', () => {
@@ -91,7 +97,7 @@ describe('the chaincode in the shim dispatch', () => {
     expect((await call('Books:GetBook', 'CNTEST000013')).message).toMatch(/^NOT_FOUND: /);
   });
 
-  it('refuses a wrong argument count with a stable code, not the shim\'s own message', async () => {
+  it("refuses a wrong argument count with a stable code, not the shim's own message", async () => {
     for (const args of [[], ['CNTEST000013', 'extra']]) {
       const response = await call('Books:GetBook', ...args);
       expect(response.message).toMatch(/^INVALID_ARGUMENT: Books:GetBook takes 1 argument/);
@@ -106,9 +112,22 @@ describe('the chaincode in the shim dispatch', () => {
 
   // Found by the chaincode fuzz (issue 14): the contract API refused these with its own text, without a code.
   it('refuses unknown contracts and unknown system functions with FUNCTION_NOT_ALLOWED, before reading the ledger', async () => {
-    for (const fcn of ['Foo:Bar', 'Nope:GetBook', 'books:GetBook', 'B\u043eoks:GetBook', 'Settle\u200bment:ConfirmCash', 'org.hyperledger.fabric:', 'org.hyperledger.fabric:Foo', 'Membership:x:GetMember']) {
+    for (const fcn of [
+      'Foo:Bar',
+      'Nope:GetBook',
+      'books:GetBook',
+      'B\u043eoks:GetBook',
+      'Settle\u200bment:ConfirmCash',
+      'org.hyperledger.fabric:',
+      'org.hyperledger.fabric:Foo',
+      'Membership:x:GetMember',
+    ]) {
       const response = await call(fcn, 'CNTEST000013');
-      expect({ fcn, status: response.status, message: response.message }).toEqual({ fcn, status: 500, message: `FUNCTION_NOT_ALLOWED: no transaction function ${fcn}` });
+      expect({ fcn, status: response.status, message: response.message }).toEqual({
+        fcn,
+        status: 500,
+        message: `FUNCTION_NOT_ALLOWED: no transaction function ${fcn}`,
+      });
     }
     // A name for another contract is not counted against the default contract's function of that name.
     expect((await call('Foo:GetMember')).message).toBe('FUNCTION_NOT_ALLOWED: no transaction function Foo:GetMember');

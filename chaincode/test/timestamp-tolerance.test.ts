@@ -22,11 +22,25 @@ describe('transaction timestamp tolerance', () => {
   });
 
   it('refuses a write 121 s in the past, writing nothing', async () => {
-    await s.refused(membership, 'UpdateContact', BANK, ErrorCode.TIMESTAMP_OUT_OF_RANGE, { peerClockMillis: txMillis() + 121_000 }, contact);
+    await s.refused(
+      membership,
+      'UpdateContact',
+      BANK,
+      ErrorCode.TIMESTAMP_OUT_OF_RANGE,
+      { peerClockMillis: txMillis() + 121_000 },
+      contact,
+    );
   });
 
   it('refuses a write 121 s in the future, writing nothing', async () => {
-    await s.refused(membership, 'UpdateContact', BANK, ErrorCode.TIMESTAMP_OUT_OF_RANGE, { peerClockMillis: txMillis() - 121_000 }, contact);
+    await s.refused(
+      membership,
+      'UpdateContact',
+      BANK,
+      ErrorCode.TIMESTAMP_OUT_OF_RANGE,
+      { peerClockMillis: txMillis() - 121_000 },
+      contact,
+    );
   });
 
   it('accepts a write within the tolerance either way', async () => {
@@ -38,14 +52,26 @@ describe('transaction timestamp tolerance', () => {
 
   it('checks every kind of write: the CSD admin, a bootstrap, an operator', async () => {
     const farFuture = { peerClockMillis: txMillis() - 24 * HOUR * 1000 };
-    await s.refused(membership, 'AdmitMember', CSD_ADMIN, ErrorCode.TIMESTAMP_OUT_OF_RANGE, farFuture,
-      json({ mspId: 'OtherMSP', legalName: 'Other', lei: '969500KSV493XWY0PS33', roles: ['INVESTOR'] }));
-    await s.refused(membership, 'Initialize', CSD_ADMIN, ErrorCode.TIMESTAMP_OUT_OF_RANGE, farFuture,
-      json({ csdMspId: 'CSDMSP', legalName: 'CSD', lei: '5493001KJTIIGC8Y1R12' }));
+    await s.refused(
+      membership,
+      'AdmitMember',
+      CSD_ADMIN,
+      ErrorCode.TIMESTAMP_OUT_OF_RANGE,
+      farFuture,
+      json({ mspId: 'OtherMSP', legalName: 'Other', lei: '969500KSV493XWY0PS33', roles: ['INVESTOR'] }),
+    );
+    await s.refused(
+      membership,
+      'Initialize',
+      CSD_ADMIN,
+      ErrorCode.TIMESTAMP_OUT_OF_RANGE,
+      farFuture,
+      json({ csdMspId: 'CSDMSP', legalName: 'CSD', lei: '5493001KJTIIGC8Y1R12' }),
+    );
     await s.refused(contracts.bonds, 'SetCalendarYear', CSD, ErrorCode.TIMESTAMP_OUT_OF_RANGE, farFuture, json({}));
   });
 
-  it('refuses a bid backdated into a book window that has passed on the peer\'s clock', async () => {
+  it("refuses a bid backdated into a book window that has passed on the peer's clock", async () => {
     await s.approvedBond();
     await s.openBook();
     const bid = (units: string) => ({ transient: { bid: { isin: ISIN, units, accountId: 'PROP' } } });

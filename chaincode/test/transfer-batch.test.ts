@@ -28,7 +28,11 @@ interface Leg {
   cashAmount?: string;
 }
 
-function instruction(l: MemoryLedger, { buyer, units, fromAccount = 'PROP', toAccount = 'PROP', cashAmount = '1000' }: Leg, expiresAt = expiresIn(l, HOUR)): string {
+function instruction(
+  l: MemoryLedger,
+  { buyer, units, fromAccount = 'PROP', toAccount = 'PROP', cashAmount = '1000' }: Leg,
+  expiresAt = expiresIn(l, HOUR),
+): string {
   return json({ isin: ISIN, fromAccount, to: buyer.mspId, toAccount, units: String(units), cashAmount, expiresAt });
 }
 
@@ -103,7 +107,10 @@ describe('a settlement batch', () => {
 
     const event = invocation.event as { name: string; payload: TransfersSettled };
     expect(event.name).toBe('TransfersSettled');
-    expect(event.payload).toEqual({ transferIds: ids, settled: expect.objectContaining({ mspId: 'CSDMSP', txId: invocation.txId }) as unknown });
+    expect(event.payload).toEqual({
+      transferIds: ids,
+      settled: expect.objectContaining({ mspId: 'CSDMSP', txId: invocation.txId }) as unknown,
+    });
     // The index of open instructions no longer lists them.
     expect(await ledger.ok<Transfer[]>(custody, 'ListExpiredTransfers', CSD, expiresIn(ledger, 2 * HOUR))).toEqual([]);
   });
@@ -118,14 +125,24 @@ describe('a settlement batch', () => {
 
     await refusedAt(ErrorCode.INSUFFICIENT_HOLDING, allOfFund.transferId, [allOfFund.transferId, toFund.transferId, outOfBank.transferId]);
     await ledger.ok(custody, 'ConfirmTransferCashBatch', CSD, batch([toFund.transferId, allOfFund.transferId, outOfBank.transferId]));
-    expect([await unitsOf('BankMSP'), await unitsOf('FundMSP'), await unitsOf('SecuritiesMSP'), await unitsOf('SecuritiesMSP', 'CLIENT')]).toEqual(['500', '0', '554', '46']);
+    expect([
+      await unitsOf('BankMSP'),
+      await unitsOf('FundMSP'),
+      await unitsOf('SecuritiesMSP'),
+      await unitsOf('SecuritiesMSP', 'CLIENT'),
+    ]).toEqual(['500', '0', '554', '46']);
     expect(await scenario.outstanding()).toBe(1200n);
   });
 
   it('never delivers frozen units; units the batch brings in first can cover the delivery', async () => {
     const bankSells = await affirmed({ seller: BANK, buyer: FUND, units: 600 });
     const bankBuys = await affirmed({ seller: FUND, buyer: BANK, units: 100 });
-    await ledger.ok(custody, 'FreezeHolding', CSD, json({ isin: ISIN, holder: 'BankMSP', accountId: 'PROP', units: '100', reason: 'pledge' }));
+    await ledger.ok(
+      custody,
+      'FreezeHolding',
+      CSD,
+      json({ isin: ISIN, holder: 'BankMSP', accountId: 'PROP', units: '100', reason: 'pledge' }),
+    );
 
     await refusedAt(ErrorCode.HOLDING_FROZEN, bankSells.transferId, [bankSells.transferId, bankBuys.transferId]);
     await ledger.ok(custody, 'ConfirmTransferCashBatch', CSD, batch([bankBuys.transferId, bankSells.transferId]));
@@ -178,7 +195,14 @@ describe('a settlement batch', () => {
     await scenario.refused(custody, 'ConfirmTransferCashBatch', FUND, ErrorCode.ROLE_REQUIRED, {}, batch(ids));
     await scenario.refused(custody, 'ConfirmTransferCashBatch', { mspId: 'CSDMSP' }, ErrorCode.ATTRIBUTE_REQUIRED, {}, batch(ids));
     await scenario.refused(custody, 'ConfirmTransferCashBatch', CSD_ADMIN, ErrorCode.ATTRIBUTE_REQUIRED, {}, batch(ids));
-    await scenario.refused(custody, 'ConfirmTransferCashBatch', { mspId: 'StrangerMSP', bondRole: 'operator' }, ErrorCode.NOT_A_MEMBER, {}, batch(ids));
+    await scenario.refused(
+      custody,
+      'ConfirmTransferCashBatch',
+      { mspId: 'StrangerMSP', bondRole: 'operator' },
+      ErrorCode.NOT_A_MEMBER,
+      {},
+      batch(ids),
+    );
   });
 });
 
@@ -186,7 +210,10 @@ describe('reading transfers by the list', () => {
   it('returns the listed transfers in order, with the read check of GetTransfer', async () => {
     const a = await affirmed({ seller: BANK, buyer: FUND, units: 10 });
     const b = await affirmed({ seller: BANK, buyer: SEC, units: 20 });
-    expect((await ledger.ok<Transfer[]>(custody, 'GetTransfers', SEC, batch([b.transferId, a.transferId]))).map((t) => t.units)).toEqual(['20', '10']);
+    expect((await ledger.ok<Transfer[]>(custody, 'GetTransfers', SEC, batch([b.transferId, a.transferId]))).map((t) => t.units)).toEqual([
+      '20',
+      '10',
+    ]);
     await scenario.refused(custody, 'GetTransfers', SEC, ErrorCode.NOT_FOUND, {}, batch([a.transferId, 'no-such-transfer']));
 
     await ledger.ok(membership, 'SuspendMember', CSD_ADMIN, json({ mspId: 'FundMSP', reason: 'audit' }));
@@ -220,7 +247,12 @@ async function prepared(twin: Scenario, legs: Leg[], meanwhile: Meanwhile | unde
     const freeze = { isin: ISIN, holder: meanwhile.seller.mspId, accountId: 'PROP', units: String(meanwhile.units), reason: 'pledge' };
     await twin.ledger.invoke(custody, 'FreezeHolding', CSD, json(freeze));
   } else if (meanwhile) {
-    const fop = await twin.ledger.invoke(custody, 'InstructTransfer', meanwhile.seller, instruction(twin.ledger, { ...meanwhile, buyer: SEC, toAccount: 'FOP', cashAmount: '0' }));
+    const fop = await twin.ledger.invoke(
+      custody,
+      'InstructTransfer',
+      meanwhile.seller,
+      instruction(twin.ledger, { ...meanwhile, buyer: SEC, toAccount: 'FOP', cashAmount: '0' }),
+    );
     if (!fop.error) await twin.ok(custody, 'AffirmTransfer', SEC, (JSON.parse(fop.result!) as Transfer).transferId);
   }
   return ids;
@@ -243,7 +275,10 @@ describe('a batch against settling one by one (property)', () => {
   const legArb = fc
     .record({ seller: party, buyer: party, units: fc.integer({ min: 1, max: 300 }), toAccount: fc.constantFrom('PROP', 'CLIENT') })
     .filter((leg) => leg.seller !== leg.buyer);
-  const meanwhileArb = fc.option(fc.record({ kind: fc.constantFrom<Meanwhile['kind']>('fop', 'freeze'), seller: party, units: fc.integer({ min: 1, max: 300 }) }), { nil: undefined });
+  const meanwhileArb = fc.option(
+    fc.record({ kind: fc.constantFrom<Meanwhile['kind']>('fop', 'freeze'), seller: party, units: fc.integer({ min: 1, max: 300 }) }),
+    { nil: undefined },
+  );
 
   it('settles what one by one settles, to the same holdings, and refuses where one by one first fails, writing nothing', async () => {
     await fc.assert(
@@ -269,7 +304,9 @@ describe('a batch against settling one by one (property)', () => {
           return;
         }
         expect(outcome.error).toBeUndefined();
-        const settledBoth = await Promise.all([batched, single].map((twin) => twin.ok<Transfer[]>(custody, 'GetTransfers', CSD, batch(ids))));
+        const settledBoth = await Promise.all(
+          [batched, single].map((twin) => twin.ok<Transfer[]>(custody, 'GetTransfers', CSD, batch(ids))),
+        );
         // The same records but for the change stamp: one transaction against one each.
         const unstamped = (transfers: Transfer[]) => transfers.map((t) => ({ ...t, lastChange: undefined }));
         expect(unstamped(settledBoth[0]!)).toEqual(unstamped(settledBoth[1]!));

@@ -38,7 +38,11 @@ function generate() {
     const declared = new Set([...fs.readFileSync(file, 'utf8').matchAll(/^export (?:interface|type) (\w+)\b(?!<)/gm)].map((m) => m[1]));
     for (const name of exportedTypes().filter((n) => declared.has(n))) Object.assign(definitions, generator.createSchema(name).definitions);
   }
-  const sorted = Object.fromEntries(Object.keys(definitions).sort().map((name) => [name, definitions[name]]));
+  const sorted = Object.fromEntries(
+    Object.keys(definitions)
+      .sort()
+      .map((name) => [name, definitions[name]]),
+  );
   return JSON.stringify(sorted, null, 2) + '\n';
 }
 

@@ -54,8 +54,18 @@ const MEMBER = {
   lei: '5493001KJTIIGC8Y1R12',
   roles: ['CSD'],
   status: 'ACTIVE',
-  admitted: { mspId: 'CSDMSP', identity: 'x509::CN=admin,OU=admin::CN=ca.csd', timestamp: '2026-11-25T10:00:00.000Z', txId: 'a'.repeat(64) },
-  lastChange: { mspId: 'CSDMSP', identity: 'x509::CN=admin,OU=admin::CN=ca.csd', timestamp: '2026-11-25T10:00:00.000Z', txId: 'a'.repeat(64) },
+  admitted: {
+    mspId: 'CSDMSP',
+    identity: 'x509::CN=admin,OU=admin::CN=ca.csd',
+    timestamp: '2026-11-25T10:00:00.000Z',
+    txId: 'a'.repeat(64),
+  },
+  lastChange: {
+    mspId: 'CSDMSP',
+    identity: 'x509::CN=admin,OU=admin::CN=ca.csd',
+    timestamp: '2026-11-25T10:00:00.000Z',
+    txId: 'a'.repeat(64),
+  },
 };
 const MEMBER_BYTES = new TextEncoder().encode(JSON.stringify(MEMBER));
 /** Distinct API users the callers take in turn (the rate limit and the key lookup are per user). */
@@ -137,7 +147,14 @@ async function serve() {
   fs.mkdirSync(config.stateDir, { recursive: true });
   // Any query of the table answers in its published shape: a Member, an empty list or an empty page.
   const { OPERATIONS } = require(`${DIST}/http/operations`);
-  const answers = new Map(OPERATIONS.map((op) => [op.fn, op.result.as === 'one' ? MEMBER_BYTES : new TextEncoder().encode(op.result.as === 'list' ? '[]' : '{"records":[],"bookmark":"","fetchedRecordsCount":0}')]));
+  const answers = new Map(
+    OPERATIONS.map((op) => [
+      op.fn,
+      op.result.as === 'one'
+        ? MEMBER_BYTES
+        : new TextEncoder().encode(op.result.as === 'list' ? '[]' : '{"records":[],"bookmark":"","fetchedRecordsCount":0}'),
+    ]),
+  );
   const ledger =
     process.env.REST_OVERHEAD_LEDGER === 'grpc-stub'
       ? new LedgerClient(config, grpcStub())
@@ -188,7 +205,11 @@ async function serve() {
 async function direct(config, { callers, seconds }) {
   const { connectGateway } = require(`${DIST}/fabric/connection`);
   const identity = Object.values(config.users)[0];
-  const gateway = connectGateway(grpcStub(), { mspId: config.mspId, certificate: fs.readFileSync(identity.certPath), privateKey: fs.readFileSync(identity.keyPath) });
+  const gateway = connectGateway(grpcStub(), {
+    mspId: config.mspId,
+    certificate: fs.readFileSync(identity.certPath),
+    privateKey: fs.readFileSync(identity.keyPath),
+  });
   const contract = gateway.getNetwork(config.channel).getContract(config.chaincode, 'Membership');
   const run = async (runSeconds) => {
     const deadline = Date.now() + runSeconds * 1000;
@@ -207,7 +228,12 @@ async function direct(config, { callers, seconds }) {
       }),
     );
     const cpu = process.cpuUsage(started);
-    return { count, elapsed: Number(process.hrtime.bigint() - startedAt) / 1e9, cpuMicros: cpu.user + cpu.system, latencies: percentiles(latencies) };
+    return {
+      count,
+      elapsed: Number(process.hrtime.bigint() - startedAt) / 1e9,
+      cpuMicros: cpu.user + cpu.system,
+      latencies: percentiles(latencies),
+    };
   };
   await run(Math.min(WARM_UP_SECONDS, seconds));
   const measured = await run(seconds);
@@ -219,7 +245,8 @@ function profilerSession() {
   const inspector = require('node:inspector');
   const session = new inspector.Session();
   session.connect();
-  const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  const post = (method, params) =>
+    new Promise((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
   return {
     start: async () => {
       await post('Profiler.enable');
@@ -331,7 +358,8 @@ function summariseProfile(profile, requests) {
     byOrigin.set(where, (byOrigin.get(where) ?? 0) + micros);
   }
   const top = (map, n) => [...map].sort((a, b) => b[1] - a[1]).slice(0, n);
-  const line = ([name, micros]) => `  ${((100 * micros) / busy).toFixed(1).padStart(5)}%  ${(micros / requests).toFixed(1).padStart(6)} µs/req  ${name}`;
+  const line = ([name, micros]) =>
+    `  ${((100 * micros) / busy).toFixed(1).padStart(5)}%  ${(micros / requests).toFixed(1).padStart(6)} µs/req  ${name}`;
   console.log(`\nserver profile: ${(busy / 1000).toFixed(0)} ms busy over ${requests} requests (sampled; µs/req = self time / requests)`);
   console.log('self time by package or file:');
   for (const entry of top(byOrigin, 15)) console.log(line(entry));
@@ -347,7 +375,8 @@ async function startServer(dist, ledgerMode) {
   const logFd = fs.openSync(logFile, 'a');
   const env = { ...process.env, REST_OVERHEAD_LEDGER: ledgerMode, REST_OVERHEAD_DIST: dist };
   // A build outside the repository finds the repository's packages.
-  if (!dist.startsWith(path.resolve(__dirname, '..'))) env.NODE_PATH = [path.resolve(__dirname, '../node_modules'), path.resolve(__dirname, '../../node_modules')].join(path.delimiter);
+  if (!dist.startsWith(path.resolve(__dirname, '..')))
+    env.NODE_PATH = [path.resolve(__dirname, '../node_modules'), path.resolve(__dirname, '../../node_modules')].join(path.delimiter);
   const child = fork(module.filename, ['--server', ...process.argv.slice(2)], { stdio: ['ignore', logFd, 'inherit', 'ipc'], env });
   fs.closeSync(logFd);
   const { port, keys } = await new Promise((resolve, reject) => {
@@ -362,7 +391,10 @@ async function stopServer(server) {
     server.child.once('exit', resolve);
     server.child.send({ type: 'exit' });
   });
-  const logged = fs.readFileSync(server.logFile, 'utf8').split('\n').filter((l) => l.includes('"msg":"request"')).length;
+  const logged = fs
+    .readFileSync(server.logFile, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('"msg":"request"')).length;
   fs.rmSync(path.dirname(server.logFile), { recursive: true, force: true });
   return logged;
 }
@@ -416,12 +448,16 @@ async function main() {
   const current = option('dist', undefined);
   const builds = [['current', current ? path.resolve(current) : DIST]];
   if (baseline) builds.push(['baseline', path.resolve(baseline)]);
-  for (const [, dist] of builds) if (!fs.existsSync(`${dist}/http/app.js`)) throw new Error(`no compiled gateway in ${dist}: npm run build -w gateway`);
+  for (const [, dist] of builds)
+    if (!fs.existsSync(`${dist}/http/app.js`)) throw new Error(`no compiled gateway in ${dist}: npm run build -w gateway`);
 
   const servers = [];
   for (const [name, dist] of builds) servers.push({ name, ...(await startServer(dist, ledgerMode)) });
   console.log(
-    `node ${process.version}, ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}; ledger: ${ledgerMode}; GET ${urlPath}, ${seconds} s per run` +
+    `node ${process.version}, ${os.cpus().length} CPUs, load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}; ledger: ${ledgerMode}; GET ${urlPath}, ${seconds} s per run` +
       (baseline ? `; current = ${builds[0][1]} and baseline = ${baseline}, loaded at the same time` : ''),
   );
   for (const server of servers) {
@@ -442,7 +478,12 @@ async function main() {
       const requests = measured.reduce((sum, row) => sum + row.requests, 0);
       profiledRequests += measured[0].requests;
       measured.forEach((row, i) => {
-        rows.push({ ...(baseline ? { build: servers[i].name } : {}), callers, ...row, 'client µs/req': Math.round((clientCpu.user + clientCpu.system) / requests) });
+        rows.push({
+          ...(baseline ? { build: servers[i].name } : {}),
+          callers,
+          ...row,
+          'client µs/req': Math.round((clientCpu.user + clientCpu.system) / requests),
+        });
       });
     }
   }
@@ -452,9 +493,12 @@ async function main() {
     // Each run measured both at once: the ratio of their CPU per request is what the load around them leaves alone.
     for (const callers of callerCounts) {
       const ratios = [];
-      for (let i = 0; i + 1 < rows.length; i += 2) if (rows[i].callers === callers) ratios.push(rows[i]['server µs/req'] / rows[i + 1]['server µs/req']);
+      for (let i = 0; i + 1 < rows.length; i += 2)
+        if (rows[i].callers === callers) ratios.push(rows[i]['server µs/req'] / rows[i + 1]['server µs/req']);
       ratios.sort((a, b) => a - b);
-      console.log(`${callers} callers: server CPU per request, current / baseline: median ${ratios[Math.floor((ratios.length - 1) / 2)].toFixed(2)} (runs: ${ratios.map((r) => r.toFixed(2)).join(' ')})`);
+      console.log(
+        `${callers} callers: server CPU per request, current / baseline: median ${ratios[Math.floor((ratios.length - 1) / 2)].toFixed(2)} (runs: ${ratios.map((r) => r.toFixed(2)).join(' ')})`,
+      );
     }
   }
 
@@ -464,7 +508,14 @@ async function main() {
       const directRows = [];
       for (const callers of callerCounts) {
         const d = await ask(servers[0].child, { type: 'direct', callers, seconds }, 'direct');
-        directRows.push({ callers, evaluations: d.count, 'eval/s': Math.round(d.count / d.elapsed), 'µs/eval': Math.round(d.cpuMicros / d.count), 'p50 ms': d.latencies.p50.toFixed(2), 'p99 ms': d.latencies.p99.toFixed(2) });
+        directRows.push({
+          callers,
+          evaluations: d.count,
+          'eval/s': Math.round(d.count / d.elapsed),
+          'µs/eval': Math.round(d.cpuMicros / d.count),
+          'p50 ms': d.latencies.p50.toFixed(2),
+          'p99 ms': d.latencies.p99.toFixed(2),
+        });
       }
       console.log('direct fabric-gateway client (one Contract) over the same gRPC stub, in the server process:');
       console.table(directRows);

@@ -23,7 +23,12 @@ function minimal(): Record<string, unknown> {
 }
 
 const identities = () => ({
-  ca: { url: 'https://ca.bank:7054', caName: 'ca-bank', tlsRootCertPath: '/ca/tls.pem', registrar: { certPath: '/ca/r.pem', keyPath: '/ca/r.key' } },
+  ca: {
+    url: 'https://ca.bank:7054',
+    caName: 'ca-bank',
+    tlsRootCertPath: '/ca/tls.pem',
+    registrar: { certPath: '/ca/r.pem', keyPath: '/ca/r.key' },
+  },
   orderer: { endpoint: 'orderer0:7050', tlsRootCertPath: '/o/tls.pem' },
   channelAdmin: 'admin',
 });
@@ -56,25 +61,39 @@ describe('gateway configuration', () => {
       scheduler: { user: 'operator1', intervalSeconds: 0 },
       identities: identities(),
     });
-    expect(config).toMatchObject({ listen: { host: '0.0.0.0', port: 9000 }, rateLimitPerMinute: 6000, unauthenticatedPerMinute: 5, idempotencyRetentionHours: 0.5, bodyLimit: '2mb', responseValidation: 'log' });
+    expect(config).toMatchObject({
+      listen: { host: '0.0.0.0', port: 9000 },
+      rateLimitPerMinute: 6000,
+      unauthenticatedPerMinute: 5,
+      idempotencyRetentionHours: 0.5,
+      bodyLimit: '2mb',
+      responseValidation: 'log',
+    });
     expect(config.scheduler).toEqual({ user: 'operator1', intervalSeconds: 0 });
     expect(config.identities?.channelAdmin).toBe('admin');
     expect(config.identities?.ca.registrar).toEqual({ certPath: '/ca/r.pem', keyPath: '/ca/r.key' });
   });
 
-  it.each(['organization', 'mspId', 'csdMspId', 'listen', 'peer', 'channel', 'chaincode', 'users', 'apiKeysFile', 'stateDir'])('names the missing setting %s', (name) => {
-    const raw = Object.fromEntries(Object.entries(minimal()).filter(([key]) => key !== name));
-    expect(() => parseConfig(raw)).toThrow(`gateway configuration: ${name} is required`);
-  });
+  it.each(['organization', 'mspId', 'csdMspId', 'listen', 'peer', 'channel', 'chaincode', 'users', 'apiKeysFile', 'stateDir'])(
+    'names the missing setting %s',
+    (name) => {
+      const raw = Object.fromEntries(Object.entries(minimal()).filter(([key]) => key !== name));
+      expect(() => parseConfig(raw)).toThrow(`gateway configuration: ${name} is required`);
+    },
+  );
 
   it('refuses an empty string as a value', () => {
     expect(() => parseConfig({ ...minimal(), channel: '' })).toThrow('gateway configuration: channel is required');
-    expect(() => parseConfig({ ...minimal(), peer: { endpoint: 'p:7051', tlsRootCertPath: '' } })).toThrow('peer.tlsRootCertPath is required');
+    expect(() => parseConfig({ ...minimal(), peer: { endpoint: 'p:7051', tlsRootCertPath: '' } })).toThrow(
+      'peer.tlsRootCertPath is required',
+    );
   });
 
   it("checks each user's role and credential files", () => {
     const users = (user: Record<string, unknown>) => ({ ...minimal(), users: { x: user } });
-    expect(() => parseConfig(users({ role: 'root', certPath: 'c', keyPath: 'k' }))).toThrow('users.x.role must be admin, operator or viewer');
+    expect(() => parseConfig(users({ role: 'root', certPath: 'c', keyPath: 'k' }))).toThrow(
+      'users.x.role must be admin, operator or viewer',
+    );
     expect(() => parseConfig(users({ role: 'viewer', keyPath: 'k' }))).toThrow('users.x.certPath is required');
     expect(() => parseConfig(users({ role: 'viewer', certPath: 'c' }))).toThrow('users.x.keyPath is required');
   });
@@ -84,26 +103,44 @@ describe('gateway configuration', () => {
   });
 
   it.each([0, -5, Number.NaN, Number.POSITIVE_INFINITY, '60'])('refuses %p as a positive limit', (value) => {
-    expect(() => parseConfig({ ...minimal(), unauthenticatedPerMinute: value })).toThrow('unauthenticatedPerMinute must be a positive number');
-    expect(() => parseConfig({ ...minimal(), idempotencyRetentionHours: value })).toThrow('idempotencyRetentionHours must be a positive number');
+    expect(() => parseConfig({ ...minimal(), unauthenticatedPerMinute: value })).toThrow(
+      'unauthenticatedPerMinute must be a positive number',
+    );
+    expect(() => parseConfig({ ...minimal(), idempotencyRetentionHours: value })).toThrow(
+      'idempotencyRetentionHours must be a positive number',
+    );
   });
 
   it('runs the scheduler as a configured user, every 300 s unless told, never at a negative or fractional interval', () => {
     expect(parseConfig({ ...minimal(), scheduler: { user: 'operator1' } }).scheduler).toEqual({ user: 'operator1', intervalSeconds: 300 });
-    expect(() => parseConfig({ ...minimal(), scheduler: { user: 'nobody' } })).toThrow('scheduler.user must be one of the configured users');
+    expect(() => parseConfig({ ...minimal(), scheduler: { user: 'nobody' } })).toThrow(
+      'scheduler.user must be one of the configured users',
+    );
     expect(() => parseConfig({ ...minimal(), scheduler: {} })).toThrow('scheduler.user must be one of the configured users');
-    expect(() => parseConfig({ ...minimal(), scheduler: { user: 'operator1', intervalSeconds: -1 } })).toThrow('scheduler.intervalSeconds must be a whole number ≥ 0');
-    expect(() => parseConfig({ ...minimal(), scheduler: { user: 'operator1', intervalSeconds: 1.5 } })).toThrow('scheduler.intervalSeconds must be a whole number ≥ 0');
+    expect(() => parseConfig({ ...minimal(), scheduler: { user: 'operator1', intervalSeconds: -1 } })).toThrow(
+      'scheduler.intervalSeconds must be a whole number ≥ 0',
+    );
+    expect(() => parseConfig({ ...minimal(), scheduler: { user: 'operator1', intervalSeconds: 1.5 } })).toThrow(
+      'scheduler.intervalSeconds must be a whole number ≥ 0',
+    );
   });
 
   it('needs the CA, an orderer and a configured admin as channel admin for user management', () => {
-    expect(() => parseConfig({ ...minimal(), identities: { ...identities(), channelAdmin: 'operator1' } })).toThrow('identities.channelAdmin must be a configured admin user');
-    expect(() => parseConfig({ ...minimal(), identities: { ...identities(), channelAdmin: 'ghost' } })).toThrow('identities.channelAdmin must be a configured admin user');
+    expect(() => parseConfig({ ...minimal(), identities: { ...identities(), channelAdmin: 'operator1' } })).toThrow(
+      'identities.channelAdmin must be a configured admin user',
+    );
+    expect(() => parseConfig({ ...minimal(), identities: { ...identities(), channelAdmin: 'ghost' } })).toThrow(
+      'identities.channelAdmin must be a configured admin user',
+    );
     const { ca, orderer } = identities();
     expect(() => parseConfig({ ...minimal(), identities: { orderer, channelAdmin: 'admin' } })).toThrow('identities.ca is required');
     expect(() => parseConfig({ ...minimal(), identities: { ca, channelAdmin: 'admin' } })).toThrow('identities.orderer is required');
-    expect(() => parseConfig({ ...minimal(), identities: { ca: { ...ca, caName: '' }, orderer, channelAdmin: 'admin' } })).toThrow('identities.ca.caName is required');
-    expect(() => parseConfig({ ...minimal(), identities: { ca: { ...ca, registrar: { certPath: 'c' } }, orderer, channelAdmin: 'admin' } })).toThrow('identities.ca.registrar.keyPath is required');
+    expect(() => parseConfig({ ...minimal(), identities: { ca: { ...ca, caName: '' }, orderer, channelAdmin: 'admin' } })).toThrow(
+      'identities.ca.caName is required',
+    );
+    expect(() =>
+      parseConfig({ ...minimal(), identities: { ca: { ...ca, registrar: { certPath: 'c' } }, orderer, channelAdmin: 'admin' } }),
+    ).toThrow('identities.ca.registrar.keyPath is required');
   });
 
   describe('loadConfig', () => {

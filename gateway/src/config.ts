@@ -88,23 +88,30 @@ function need<T>(value: T | undefined | null, name: string): T {
 
 function positive(value: unknown, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) throw new Error(`gateway configuration: ${name} must be a positive number`);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+    throw new Error(`gateway configuration: ${name} must be a positive number`);
   return value;
 }
 
 function parseScheduler(value: unknown, users: GatewayConfig['users']): GatewayConfig['scheduler'] {
   if (value === undefined) return undefined;
   const scheduler = value as { user?: string; intervalSeconds?: number };
-  if (!scheduler.user || !Object.hasOwn(users, scheduler.user)) throw new Error('gateway configuration: scheduler.user must be one of the configured users');
+  if (!scheduler.user || !Object.hasOwn(users, scheduler.user))
+    throw new Error('gateway configuration: scheduler.user must be one of the configured users');
   const interval = scheduler.intervalSeconds ?? 300;
-  if (!Number.isInteger(interval) || interval < 0) throw new Error('gateway configuration: scheduler.intervalSeconds must be a whole number ≥ 0');
+  if (!Number.isInteger(interval) || interval < 0)
+    throw new Error('gateway configuration: scheduler.intervalSeconds must be a whole number ≥ 0');
   return { user: scheduler.user, intervalSeconds: interval };
 }
 
 function parseOrderers(value: unknown): OrdererConfig[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw new Error('gateway configuration: orderers must be a list');
-  return value.map((o: Partial<OrdererConfig>, i) => ({ endpoint: need(o.endpoint, `orderers[${i}].endpoint`), hostAlias: o.hostAlias, tlsRootCertPath: need(o.tlsRootCertPath, `orderers[${i}].tlsRootCertPath`) }));
+  return value.map((o: Partial<OrdererConfig>, i) => ({
+    endpoint: need(o.endpoint, `orderers[${i}].endpoint`),
+    hostAlias: o.hostAlias,
+    tlsRootCertPath: need(o.tlsRootCertPath, `orderers[${i}].tlsRootCertPath`),
+  }));
 }
 
 function parseIdentities(value: unknown, users: GatewayConfig['users']): GatewayConfig['identities'] {
@@ -113,15 +120,23 @@ function parseIdentities(value: unknown, users: GatewayConfig['users']): Gateway
   const ca = need(raw.ca, 'identities.ca');
   const orderer = need(raw.orderer, 'identities.orderer');
   const channelAdmin = need(raw.channelAdmin, 'identities.channelAdmin');
-  if (!Object.hasOwn(users, channelAdmin) || users[channelAdmin]?.role !== 'admin') throw new Error('gateway configuration: identities.channelAdmin must be a configured admin user');
+  if (!Object.hasOwn(users, channelAdmin) || users[channelAdmin]?.role !== 'admin')
+    throw new Error('gateway configuration: identities.channelAdmin must be a configured admin user');
   return {
     ca: {
       url: need(ca.url, 'identities.ca.url'),
       caName: need(ca.caName, 'identities.ca.caName'),
       tlsRootCertPath: need(ca.tlsRootCertPath, 'identities.ca.tlsRootCertPath'),
-      registrar: { certPath: need(ca.registrar.certPath, 'identities.ca.registrar.certPath'), keyPath: need(ca.registrar.keyPath, 'identities.ca.registrar.keyPath') },
+      registrar: {
+        certPath: need(ca.registrar.certPath, 'identities.ca.registrar.certPath'),
+        keyPath: need(ca.registrar.keyPath, 'identities.ca.registrar.keyPath'),
+      },
     },
-    orderer: { endpoint: need(orderer.endpoint, 'identities.orderer.endpoint'), hostAlias: orderer.hostAlias, tlsRootCertPath: need(orderer.tlsRootCertPath, 'identities.orderer.tlsRootCertPath') },
+    orderer: {
+      endpoint: need(orderer.endpoint, 'identities.orderer.endpoint'),
+      hostAlias: orderer.hostAlias,
+      tlsRootCertPath: need(orderer.tlsRootCertPath, 'identities.orderer.tlsRootCertPath'),
+    },
     channelAdmin,
   };
 }
@@ -131,7 +146,10 @@ export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
   const listen = need(raw.listen as GatewayConfig['listen'] | undefined, 'listen');
   const users = need(raw.users as GatewayConfig['users'] | undefined, 'users');
   for (const [name, user] of Object.entries(users)) {
-    if (!(USER_ROLES as readonly string[]).includes(user.role)) throw new Error(`gateway configuration: users.${name}.role must be ${USER_ROLES.slice(0, -1).join(', ')} or ${USER_ROLES[USER_ROLES.length - 1]}`);
+    if (!(USER_ROLES as readonly string[]).includes(user.role))
+      throw new Error(
+        `gateway configuration: users.${name}.role must be ${USER_ROLES.slice(0, -1).join(', ')} or ${USER_ROLES[USER_ROLES.length - 1]}`,
+      );
     need(user.certPath, `users.${name}.certPath`);
     need(user.keyPath, `users.${name}.keyPath`);
   }
@@ -141,7 +159,11 @@ export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
     mspId: need(raw.mspId as string, 'mspId'),
     csdMspId: need(raw.csdMspId as string, 'csdMspId'),
     listen: { host: listen.host || '127.0.0.1', port: listen.port },
-    peer: { endpoint: need(peer.endpoint, 'peer.endpoint'), hostAlias: peer.hostAlias, tlsRootCertPath: need(peer.tlsRootCertPath, 'peer.tlsRootCertPath') },
+    peer: {
+      endpoint: need(peer.endpoint, 'peer.endpoint'),
+      hostAlias: peer.hostAlias,
+      tlsRootCertPath: need(peer.tlsRootCertPath, 'peer.tlsRootCertPath'),
+    },
     channel: need(raw.channel as string, 'channel'),
     chaincode: need(raw.chaincode as string, 'chaincode'),
     users,

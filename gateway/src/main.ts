@@ -34,7 +34,11 @@ function main(): void {
   const ledger = new LedgerClient(config, undefined, (user) => users.identity(user));
   const userAdmin = config.identities ? new UserAdmin(users, keys, ledger, logger, configuredUserAdminParts(config, ledger)) : undefined;
   const readiness = new ReadinessMonitor({
-    peerReachable: (timeoutMs) => ledger.ready(timeoutMs).then(() => true, () => false),
+    peerReachable: (timeoutMs) =>
+      ledger.ready(timeoutMs).then(
+        () => true,
+        () => false,
+      ),
     orderers: config.orderers,
     intervalMs: config.readinessIntervalSeconds * 1000,
     onChange: (report) => {
@@ -43,7 +47,10 @@ function main(): void {
         // The CSD's scheduler starts with the first ready state and then keeps its own schedule.
         scheduler?.start();
       } else {
-        logger.warn({ peer: config.peer.endpoint, peerState: report.peer, orderers: report.orderers }, 'not ready: the peer or a majority of the orderers does not answer');
+        logger.warn(
+          { peer: config.peer.endpoint, peerState: report.peer, orderers: report.orderers },
+          'not ready: the peer or a majority of the orderers does not answer',
+        );
       }
     },
   });

@@ -20,7 +20,8 @@ function csdAdmin(file) {
   };
 }
 
-const refusal = (what, answer) => new Error(`the CSD's gateway refused the ${what}: ${answer.status} ${JSON.stringify(answer.body.error ?? answer.body)}`);
+const refusal = (what, answer) =>
+  new Error(`the CSD's gateway refused the ${what}: ${answer.status} ${JSON.stringify(answer.body.error ?? answer.body)}`);
 
 async function admit(call, mspId, legalName, lei, roles) {
   const found = await call('GET', `/members/${encodeURIComponent(mspId)}`);

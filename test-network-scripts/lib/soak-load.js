@@ -44,7 +44,11 @@ function streams() {
 
 function contactUpdate(org) {
   let n = 0;
-  return () => ({ method: 'PUT', path: '/members/me/contact', body: { contactName: `Operations desk ${org} ${++n}`, email: `ops@${org}.bond.test` } });
+  return () => ({
+    method: 'PUT',
+    path: '/members/me/contact',
+    body: { contactName: `Operations desk ${org} ${++n}`, email: `ops@${org}.bond.test` },
+  });
 }
 
 function calendarYear(calendarId) {
@@ -92,7 +96,9 @@ async function burst(count) {
   // On a terminal one line is rewritten; in a log, a line every 10 s.
   const tty = process.stderr.isTTY;
   const report = () =>
-    process.stderr.write(`${tty ? '\r' : ''}    ${counts.committed}/${count} committed, ${counts.failed} failed, ${Math.round((Date.now() - started) / 1000)} s${tty ? '' : '\n'}`);
+    process.stderr.write(
+      `${tty ? '\r' : ''}    ${counts.committed}/${count} committed, ${counts.failed} failed, ${Math.round((Date.now() - started) / 1000)} s${tty ? '' : '\n'}`,
+    );
   const timer = setInterval(report, tty ? 2000 : 10_000);
   // Each stream claims the next transaction while fewer than `count` are committed or on their way.
   const more = () => {

@@ -45,15 +45,25 @@ class TransfersWorkload extends WorkloadModuleBase {
     this.expiryMs = Number(args.expirySeconds || 3600) * 1000;
     this.fixture = transferFixture(args.fixture);
     const pairs = this.fixture.pairs.filter((_, i) => i % totalWorkers === workerIndex);
-    if (pairs.length === 0) throw new Error(`the fixture has ${this.fixture.pairs.length} account pairs, fewer than the ${totalWorkers} workers`);
+    if (pairs.length === 0)
+      throw new Error(`the fixture has ${this.fixture.pairs.length} account pairs, fewer than the ${totalWorkers} workers`);
     // A lane is a pair and its transfer under way (null: none; the next step is a new instruction).
     this.lanes = pairs.map((pair, index) => ({ index, pair, forward: true, transfer: null, busy: false }));
     this.continuing = []; // free lanes with a transfer under way: served first
     this.fresh = [...this.lanes]; // free lanes without one
     this.waiters = [];
     this.abandoned = [];
-    this.tally = { settled: 0, failed: Object.fromEntries(STEPS.map((s) => [s, 0])), waits: 0, firstCreate: 0, lastSettle: 0, sampleTxIds: {} };
-    logger.info(`worker ${workerIndex}: ${this.lanes.length} of the fixture's ${this.fixture.pairs.length} account pairs, bond ${this.fixture.isin}`);
+    this.tally = {
+      settled: 0,
+      failed: Object.fromEntries(STEPS.map((s) => [s, 0])),
+      waits: 0,
+      firstCreate: 0,
+      lastSettle: 0,
+      sampleTxIds: {},
+    };
+    logger.info(
+      `worker ${workerIndex}: ${this.lanes.length} of the fixture's ${this.fixture.pairs.length} account pairs, bond ${this.fixture.isin}`,
+    );
   }
 
   async submitTransaction() {
@@ -93,7 +103,9 @@ class TransfersWorkload extends WorkloadModuleBase {
     // Every lane is busy. Under fixed-load this happens only when the load reaches the number of pairs;
     // waiting callers pile up then, one per loop of the rate controller, so stop the round instead.
     if (this.waiters.length >= this.lanes.length) {
-      throw new Error(`asked for more transactions than this worker's ${this.lanes.length} account pairs carry: keep transactionLoad per worker below the pairs per worker`);
+      throw new Error(
+        `asked for more transactions than this worker's ${this.lanes.length} account pairs carry: keep transactionLoad per worker below the pairs per worker`,
+      );
     }
     this.tally.waits += 1;
     return new Promise((resolve) => this.waiters.push(resolve));
@@ -173,7 +185,11 @@ function parseTransfer(result) {
   } catch {
     // fall through
   }
-  logger.error(`a committed transfer step answered something that is not a transfer: ${Buffer.from(result || '').toString('utf8').slice(0, 200)}`);
+  logger.error(
+    `a committed transfer step answered something that is not a transfer: ${Buffer.from(result || '')
+      .toString('utf8')
+      .slice(0, 200)}`,
+  );
   return undefined;
 }
 

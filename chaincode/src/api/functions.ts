@@ -107,7 +107,9 @@ export const ContractName = {
 export type ContractName = keyof typeof TRANSACTION_FUNCTIONS;
 
 /** A transaction function of contract `C` (of any contract, for the whole union). */
-export type FunctionName<C extends ContractName = ContractName> = C extends ContractName ? keyof (typeof TRANSACTION_FUNCTIONS)[C] & string : never;
+export type FunctionName<C extends ContractName = ContractName> = C extends ContractName
+  ? keyof (typeof TRANSACTION_FUNCTIONS)[C] & string
+  : never;
 
 /** A contract and one of its functions: `{ contract: 'Books', fn: 'GetBook' }`. */
 export type ContractFunction = { [C in ContractName]: { contract: C; fn: FunctionName<C> } }[ContractName];
@@ -117,7 +119,9 @@ export type QualifiedFunction = { [C in ContractName]: `${C}:${FunctionName<C>}`
 
 /** The kind of `contract`'s function `fn`, or undefined if the chaincode has no such function. */
 export function functionKind(contract: string, fn: string): FunctionKind | undefined {
-  const functions: Record<string, FunctionKind> | undefined = Object.hasOwn(TRANSACTION_FUNCTIONS, contract) ? TRANSACTION_FUNCTIONS[contract as ContractName] : undefined;
+  const functions: Record<string, FunctionKind> | undefined = Object.hasOwn(TRANSACTION_FUNCTIONS, contract)
+    ? TRANSACTION_FUNCTIONS[contract as ContractName]
+    : undefined;
   return functions && Object.hasOwn(functions, fn) ? functions[fn] : undefined;
 }
 

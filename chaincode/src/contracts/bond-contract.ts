@@ -62,7 +62,12 @@ export class BondContract extends GuardedContract {
       await requireMemberWithRole(ctx, terms.leadUnderwriter, Role.UNDERWRITER, 'leadUnderwriter');
     }
     const application = fileApplication(ctx.auth.mspId, terms, changeStamp(ctx));
-    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.BOND_APPLICATION, application.applicationId), application, BondEvent.BOND_APPLIED);
+    return recordAndAnnounce(
+      ctx.stub,
+      key(ctx.stub, KeyType.BOND_APPLICATION, application.applicationId),
+      application,
+      BondEvent.BOND_APPLIED,
+    );
   }
 
   /**
@@ -94,15 +99,28 @@ export class BondContract extends GuardedContract {
     const request = parseJsonObject(requestJson, 'request');
     const application = await this.#pendingApplication(ctx, request.applicationId);
     const rejected = rejectApplication(application, requireText(request.reason, 'reason', 500), changeStamp(ctx));
-    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.BOND_APPLICATION, application.applicationId), rejected, BondEvent.BOND_REJECTED);
+    return recordAndAnnounce(
+      ctx.stub,
+      key(ctx.stub, KeyType.BOND_APPLICATION, application.applicationId),
+      rejected,
+      BondEvent.BOND_REJECTED,
+    );
   }
 
   /** Reference data: one calendar year's holidays and working weekend days. */
   @Transaction()
   @Returns('string')
   async SetCalendarYear(ctx: BondContext, requestJson: string): Promise<string> {
-    const calendar: CalendarYearRecord = { ...parseCalendarYearRequest(parseJsonObject(requestJson, 'request')), lastChange: changeStamp(ctx) };
-    return recordAndAnnounce(ctx.stub, key(ctx.stub, KeyType.CALENDAR, calendar.calendarId, String(calendar.year)), calendar, BondEvent.CALENDAR_SET);
+    const calendar: CalendarYearRecord = {
+      ...parseCalendarYearRequest(parseJsonObject(requestJson, 'request')),
+      lastChange: changeStamp(ctx),
+    };
+    return recordAndAnnounce(
+      ctx.stub,
+      key(ctx.stub, KeyType.CALENDAR, calendar.calendarId, String(calendar.year)),
+      calendar,
+      BondEvent.CALENDAR_SET,
+    );
   }
 
   @Transaction(false)
@@ -110,7 +128,9 @@ export class BondContract extends GuardedContract {
   async GetCalendarYear(ctx: BondContext, calendarId: string, year: string): Promise<string> {
     const id = requireCalendarId(calendarId);
     const canonicalYear = String(requireYear(year));
-    return canonicalJson(await requireRecord(ctx.stub, key(ctx.stub, KeyType.CALENDAR, id, canonicalYear), `calendar ${id} ${canonicalYear}`));
+    return canonicalJson(
+      await requireRecord(ctx.stub, key(ctx.stub, KeyType.CALENDAR, id, canonicalYear), `calendar ${id} ${canonicalYear}`),
+    );
   }
 
   @Transaction(false)

@@ -228,7 +228,7 @@ export class BookContract extends GuardedContract {
       throw new ChaincodeError(ErrorCode.ACCESS_DENIED, `${ctx.auth.mspId} is not entitled to these bids`);
     }
     if (ctx.stub.getMspID() !== ctx.auth.mspId) {
-      throw new ChaincodeError(ErrorCode.ACCESS_DENIED, 'private bids are read from the caller\'s own organisation\'s peer');
+      throw new ChaincodeError(ErrorCode.ACCESS_DENIED, "private bids are read from the caller's own organisation's peer");
     }
   }
 
@@ -281,7 +281,10 @@ export class BookContract extends GuardedContract {
     const bids = (revealed as Bid[]).map((b) => ({ ...b }));
     const bidders = bids.map((b) => b.bidder).sort();
     if (canonicalJson(bidders) !== canonicalJson(active)) {
-      throw new ChaincodeError(ErrorCode.ORDER_BOOK_MISMATCH, `the order book must hold exactly the active bids of ${active.join(', ') || 'nobody'}`);
+      throw new ChaincodeError(
+        ErrorCode.ORDER_BOOK_MISMATCH,
+        `the order book must hold exactly the active bids of ${active.join(', ') || 'nobody'}`,
+      );
     }
     for (const bid of bids) {
       const onLedger = await ctx.stub.getPrivateDataHash(implicitCollection(ctx.csd), key(ctx.stub, KeyType.BID, isin, bid.bidder));

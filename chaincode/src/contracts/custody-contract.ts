@@ -62,7 +62,6 @@ import {
   writeRecord,
 } from '../ledger/state';
 
-
 @Info({ title: 'Custody', description: 'Holdings, freezes and secondary transfers' })
 export class CustodyContract extends GuardedContract {
   constructor() {
@@ -114,7 +113,9 @@ export class CustodyContract extends GuardedContract {
     const checkedBonds = new Set<string>();
     const settled: Transfer[] = [];
     for (const transferId of transferIds) {
-      settled.push(await batchStepAsync(transferId, async () => this.#settled(ctx, await this.#withCashLeg(ctx, transferId), checkedBonds)));
+      settled.push(
+        await batchStepAsync(transferId, async () => this.#settled(ctx, await this.#withCashLeg(ctx, transferId), checkedBonds)),
+      );
     }
     await settleDeliveries(ctx, settled.map(deliveryOf));
     for (const transfer of settled) await this.#writeTransfer(ctx, transfer);

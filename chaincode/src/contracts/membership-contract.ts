@@ -139,7 +139,8 @@ export class MembershipContract extends GuardedContract {
       const contact = await readRecord<MemberContact>(ctx.stub, memberContactKey(ctx.stub, member.mspId));
       const contactName = request.contactName ?? contact?.contactName;
       const email = request.email ?? contact?.email;
-      if (contactName === undefined || email === undefined) throw invalid(`${member.mspId} has no contact on record: give contactName and email`);
+      if (contactName === undefined || email === undefined)
+        throw invalid(`${member.mspId} has no contact on record: give contactName and email`);
       correction.contact = { mspId: member.mspId, contactName, email, lastChange: stamp };
       await writeRecord(ctx.stub, memberContactKey(ctx.stub, member.mspId), correction.contact);
     }
@@ -190,7 +191,12 @@ export class MembershipContract extends GuardedContract {
   @Transaction(false)
   @Returns('string')
   WhoAmI(ctx: BondContext): string {
-    const who: WhoAmI = { mspId: ctx.auth.mspId, identity: ctx.clientIdentity.getID(), identityRoles: ctx.auth.identityRoles, member: ctx.auth.member };
+    const who: WhoAmI = {
+      mspId: ctx.auth.mspId,
+      identity: ctx.clientIdentity.getID(),
+      identityRoles: ctx.auth.identityRoles,
+      member: ctx.auth.member,
+    };
     return canonicalJson(who);
   }
 

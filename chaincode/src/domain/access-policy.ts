@@ -110,7 +110,5 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
 
 /** The rule of `qualifiedFunction` (`<contract>:<function>`), or undefined if it has none. */
 export function accessRuleFor(qualifiedFunction: string): AccessRule | undefined {
-  return Object.hasOwn(ACCESS_POLICY, qualifiedFunction)
-    ? ACCESS_POLICY[qualifiedFunction as QualifiedFunction]
-    : undefined;
+  return Object.hasOwn(ACCESS_POLICY, qualifiedFunction) ? ACCESS_POLICY[qualifiedFunction as QualifiedFunction] : undefined;
 }

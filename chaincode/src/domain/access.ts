@@ -37,14 +37,20 @@ export interface Authorization {
 }
 
 export function authorize(rule: AccessRule, caller: CallerFacts): Authorization {
-  if (rule.kind === 'bootstrap') return { mspId: caller.mspId, identityRoles: caller.identityRoles, member: caller.member, readScope: 'own' };
+  if (rule.kind === 'bootstrap')
+    return { mspId: caller.mspId, identityRoles: caller.identityRoles, member: caller.member, readScope: 'own' };
   if (caller.csdMspId === undefined) {
     throw new ChaincodeError(ErrorCode.NOT_INITIALIZED, 'the ledger has not been initialised by the CSD');
   }
   if (rule.kind === 'csd-admin') return authorizeCsdAdmin(caller);
   const member = requireStanding(caller);
   if (rule.kind === 'read') {
-    return { mspId: caller.mspId, identityRoles: caller.identityRoles, member, readScope: member.status === MemberStatus.ACTIVE ? 'all' : 'own' };
+    return {
+      mspId: caller.mspId,
+      identityRoles: caller.identityRoles,
+      member,
+      readScope: member.status === MemberStatus.ACTIVE ? 'all' : 'own',
+    };
   }
   requireActive(member);
   if (member.roles.includes(Role.REGULATOR)) {

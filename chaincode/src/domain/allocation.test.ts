@@ -65,11 +65,18 @@ describe('over-allotment', () => {
 
 describe('allocation invariants (property)', () => {
   const bidsArb = fc
-    .uniqueArray(fc.record({ bidder: fc.stringMatching(/^[A-Z][a-z]{1,6}MSP$/), units: fc.integer({ min: 1, max: 10_000 }), rate: fc.integer({ min: 100, max: 110 }) }), {
-      selector: (b) => b.bidder,
-      minLength: 1,
-      maxLength: 12,
-    })
+    .uniqueArray(
+      fc.record({
+        bidder: fc.stringMatching(/^[A-Z][a-z]{1,6}MSP$/),
+        units: fc.integer({ min: 1, max: 10_000 }),
+        rate: fc.integer({ min: 100, max: 110 }),
+      }),
+      {
+        selector: (b) => b.bidder,
+        minLength: 1,
+        maxLength: 12,
+      },
+    )
     .map((bids) => bids.map((b) => ({ bidder: b.bidder, accountId: 'PROP', units: BigInt(b.units), rate: BigInt(b.rate) * 10_000n })));
   const supplyArb = fc.integer({ min: 1, max: 50_000 }).map(BigInt);
 
@@ -128,7 +135,16 @@ describe('bids split across accounts', () => {
       ['C', 67],
     ]);
     // Equal remainders: the unit goes to the lowest account id.
-    expect(splitAmongAccounts('BankMSP', [{ accountId: 'Y', units: 1n }, { accountId: 'X', units: 1n }], 1n).map((l) => [l.accountId, Number(l.units)])).toEqual([
+    expect(
+      splitAmongAccounts(
+        'BankMSP',
+        [
+          { accountId: 'Y', units: 1n },
+          { accountId: 'X', units: 1n },
+        ],
+        1n,
+      ).map((l) => [l.accountId, Number(l.units)]),
+    ).toEqual([
       ['X', 1],
       ['Y', 0],
     ]);
@@ -138,10 +154,16 @@ describe('bids split across accounts', () => {
     expect(() => splitAmongAccounts('BankMSP', [{ accountId: 'A', units: 5n }], 6n)).toThrow(/^INVALID_ARGUMENT: /);
   });
 
-  it('adds up to the allocation, gives no account more than it asked, and does not depend on the accounts\' order (property)', () => {
+  it("adds up to the allocation, gives no account more than it asked, and does not depend on the accounts' order (property)", () => {
     fc.assert(
       fc.property(
-        accountsArb.chain((accounts) => fc.tuple(fc.constant(accounts), fc.bigInt({ min: 0n, max: demandOf(accounts) }), fc.shuffledSubarray(accounts, { minLength: accounts.length }))),
+        accountsArb.chain((accounts) =>
+          fc.tuple(
+            fc.constant(accounts),
+            fc.bigInt({ min: 0n, max: demandOf(accounts) }),
+            fc.shuffledSubarray(accounts, { minLength: accounts.length }),
+          ),
+        ),
         ([accounts, allocated, shuffled]) => {
           const lines = splitAmongAccounts('BankMSP', accounts, allocated);
           expect(lines.reduce((s, l) => s + l.units, 0n)).toBe(allocated);
@@ -157,14 +179,19 @@ describe('bids split across accounts', () => {
   });
 
   const bookArb = fc
-    .uniqueArray(fc.record({ bidder: fc.stringMatching(/^[A-Z][a-z]{1,6}MSP$/), rate: fc.integer({ min: 100, max: 110 }), accounts: accountsArb }), {
-      selector: (b) => b.bidder,
-      minLength: 1,
-      maxLength: 8,
-    })
-    .map((bids): BookBid[] => bids.map((b) => ({ bidder: b.bidder, rate: BigInt(b.rate) * 10_000n, accounts: b.accounts, units: demandOf(b.accounts) })));
+    .uniqueArray(
+      fc.record({ bidder: fc.stringMatching(/^[A-Z][a-z]{1,6}MSP$/), rate: fc.integer({ min: 100, max: 110 }), accounts: accountsArb }),
+      {
+        selector: (b) => b.bidder,
+        minLength: 1,
+        maxLength: 8,
+      },
+    )
+    .map((bids): BookBid[] =>
+      bids.map((b) => ({ bidder: b.bidder, rate: BigInt(b.rate) * 10_000n, accounts: b.accounts, units: demandOf(b.accounts) })),
+    );
 
-  it('allocates per bid as before, then gives each bid\'s units to its accounts, one line per account (property)', () => {
+  it("allocates per bid as before, then gives each bid's units to its accounts, one line per account (property)", () => {
     fc.assert(
       fc.property(bookArb, fc.integer({ min: 1, max: 200_000 }).map(BigInt), fc.boolean(), (bids, supply, tender) => {
         const result = allocateBook(bids, supply, tender);
@@ -185,7 +212,7 @@ describe('bids split across accounts', () => {
     );
   });
 
-  it('keeps a single-account bid\'s allocation exactly as before', () => {
+  it("keeps a single-account bid's allocation exactly as before", () => {
     const bids = [bid('A', 300), bid('B', 200), bid('C', 100)];
     const book = bids.map((b) => ({ bidder: b.bidder, units: b.units, accounts: [{ accountId: b.accountId, units: b.units }] }));
     expect(allocateBook(book, 400n, false)).toEqual(allocateFixedPrice(bids, 400n));

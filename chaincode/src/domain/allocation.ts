@@ -139,7 +139,10 @@ export interface BookBid {
 export function splitAmongAccounts(bidder: string, accounts: readonly AccountDemand[], allocated: bigint): AllocatedBid[] {
   const demand = accounts.reduce((sum, a) => sum + a.units, 0n);
   if (allocated < 0n || allocated > demand) {
-    throw new ChaincodeError(ErrorCode.INVALID_ARGUMENT, `${allocated} units cannot be divided among accounts of ${bidder} asking for ${demand}`);
+    throw new ChaincodeError(
+      ErrorCode.INVALID_ARGUMENT,
+      `${allocated} units cannot be divided among accounts of ${bidder} asking for ${demand}`,
+    );
   }
   return proRata(
     accounts.map((a) => ({ bidder, accountId: a.accountId, units: a.units })),
@@ -171,5 +174,7 @@ export function allocateBook(bids: readonly BookBid[], supply: bigint, tender: b
 }
 
 function firstAccountId(accounts: readonly AccountDemand[]): string {
-  return accounts.reduce<string | undefined>((first, a) => (first === undefined || a.accountId < first ? a.accountId : first), undefined) ?? '';
+  return (
+    accounts.reduce<string | undefined>((first, a) => (first === undefined || a.accountId < first ? a.accountId : first), undefined) ?? ''
+  );
 }

@@ -32,7 +32,8 @@ export function requireBidAccounts(accountId: unknown, accounts: unknown, units:
   let sum = 0n;
   const parsed = (accounts as unknown[]).map((entry, index) => {
     const field = `accounts[${index}]`;
-    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) throw invalid(`${field} must be an object with accountId and units`);
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry))
+      throw invalid(`${field} must be an object with accountId and units`);
     const { accountId: id, units: asked } = entry as Record<string, unknown>;
     const account = requireTradingAccountId(id, `${field}.accountId`);
     if (seen.has(account)) throw invalid(`${field}.accountId ${account} is named twice`);

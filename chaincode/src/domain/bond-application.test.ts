@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { TERMS } from '../../test/support/fixtures';
 import type { BondApplication } from '../api/bonds';
-import { APPLICATION_TRANSITIONS, type ApplicationStatus, approveApplication, assignIsin, fileApplication, mayDecide, rejectApplication } from './bond-application';
+import {
+  APPLICATION_TRANSITIONS,
+  type ApplicationStatus,
+  approveApplication,
+  assignIsin,
+  fileApplication,
+  mayDecide,
+  rejectApplication,
+} from './bond-application';
 import { BOND_TRANSITIONS, FIRST_BOND_STATUS } from './bond-lifecycle';
 import { parseBondTerms } from './bond-terms';
 
@@ -31,7 +39,13 @@ describe('bond application', () => {
   it('approval creates the bond in the first status of its lifecycle, with its ISIN and CFI', () => {
     const { application, bond } = approveApplication(filed(), 'CNTEST000015', '5493001KJTIIGC8Y1R12', stamp('tx-approve'));
     expect(application).toMatchObject({ status: 'APPROVED', isin: 'CNTEST000015', decided: stamp('tx-approve') });
-    expect(bond).toMatchObject({ isin: 'CNTEST000015', cfi: 'DBFUFR', status: FIRST_BOND_STATUS, applicationId: 'tx-apply', terms: { isin: 'CNTEST000015' } });
+    expect(bond).toMatchObject({
+      isin: 'CNTEST000015',
+      cfi: 'DBFUFR',
+      status: FIRST_BOND_STATUS,
+      applicationId: 'tx-apply',
+      terms: { isin: 'CNTEST000015' },
+    });
     expect(FIRST_BOND_STATUS).toBe('APPROVED');
     // No status leads back to the first one: a bond is approved once.
     expect(Object.values(BOND_TRANSITIONS).flat()).not.toContain(FIRST_BOND_STATUS);
@@ -41,13 +55,15 @@ describe('bond application', () => {
     expect(rejectApplication(filed(), 'duplicate', stamp('tx-reject'))).toMatchObject({ status: 'REJECTED', rejectionReason: 'duplicate' });
   });
 
-  it('assigns the ISIN from the national code, or takes the issuer\'s', () => {
+  it("assigns the ISIN from the national code, or takes the issuer's", () => {
     const application = filed();
     expect(assignIsin(application, { nationalCode: 'TEST00001' })).toMatch(/^CNTEST00001\d$/);
     expect(() => assignIsin(application, {})).toThrow('the application has no ISIN');
     expect(() => assignIsin(application, { nationalCode: 'short' })).toThrow('nationalCode must be 9');
     const proposed = assignIsin(application, { nationalCode: 'TEST00001' });
     expect(assignIsin({ terms: { ...application.terms, isin: proposed } }, {})).toBe(proposed);
-    expect(() => assignIsin({ terms: { ...application.terms, isin: proposed } }, { nationalCode: 'TEST00002' })).toThrow('differs from the issuer');
+    expect(() => assignIsin({ terms: { ...application.terms, isin: proposed } }, { nationalCode: 'TEST00002' })).toThrow(
+      'differs from the issuer',
+    );
   });
 });

@@ -28,7 +28,10 @@ export function mayDecide(application: Pick<BondApplication, 'status'>): boolean
 /** Refuses (INVALID_STATE_TRANSITION) an application that was already decided. */
 export function requirePending(application: Pick<BondApplication, 'applicationId' | 'status'>): void {
   if (!mayDecide(application)) {
-    throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `application ${application.applicationId} was already ${application.status}`);
+    throw new ChaincodeError(
+      ErrorCode.INVALID_STATE_TRANSITION,
+      `application ${application.applicationId} was already ${application.status}`,
+    );
   }
 }
 

@@ -17,7 +17,11 @@ export function isOverdue(event: Pick<PaymentEvent, 'status' | 'paymentDate'>, t
 }
 
 /** The ids of the bond's overdue payment events, the grounds of its default; refuses if none is overdue or the bond is not being serviced. */
-export function defaultGrounds(bond: Pick<Bond, 'isin' | 'status'>, events: readonly Pick<PaymentEvent, 'eventId' | 'status' | 'paymentDate'>[], today: string): string[] {
+export function defaultGrounds(
+  bond: Pick<Bond, 'isin' | 'status'>,
+  events: readonly Pick<PaymentEvent, 'eventId' | 'status' | 'paymentDate'>[],
+  today: string,
+): string[] {
   requireStatus(bond.isin, bond.status, 'ISSUED', 'CALLED');
   const overdue = events.filter((e) => isOverdue(e, today)).map((e) => e.eventId);
   if (overdue.length === 0) {

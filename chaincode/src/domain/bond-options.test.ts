@@ -24,7 +24,9 @@ describe('bond options', () => {
   it('is exercised on a date of its schedule only', () => {
     expect(optionOn(terms, 'callSchedule', '2028-03-02')).toEqual({ date: '2028-03-02', price: '100.5' });
     expect(optionOn(terms, 'putSchedule', '2027-03-02')).toEqual({ date: '2027-03-02', price: '100' });
-    expect(refusal(() => optionOn(terms, 'putSchedule', '2028-03-02'))).toBe("INVALID_ARGUMENT: 2028-03-02 is not a date of the bond's putSchedule");
+    expect(refusal(() => optionOn(terms, 'putSchedule', '2028-03-02'))).toBe(
+      "INVALID_ARGUMENT: 2028-03-02 is not a date of the bond's putSchedule",
+    );
     expect(refusal(() => optionOn({}, 'callSchedule', '2028-03-02'))).toMatch(/not a date of the bond's callSchedule/);
     expect(refusal(() => optionOn(terms, 'callSchedule', 'soon'))).toMatch(/^INVALID_ARGUMENT: callDate/);
   });

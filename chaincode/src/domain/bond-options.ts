@@ -19,7 +19,11 @@ export function latestCallNotice(terms: Pick<BondTermsRequest, 'callNoticeDays'>
 }
 
 /** The option of the terms' call or put schedule on `date`; refuses a date the schedule does not have. */
-export function optionOn(terms: Pick<BondTermsRequest, 'callSchedule' | 'putSchedule'>, schedule: 'callSchedule' | 'putSchedule', date: unknown): OptionDate {
+export function optionOn(
+  terms: Pick<BondTermsRequest, 'callSchedule' | 'putSchedule'>,
+  schedule: 'callSchedule' | 'putSchedule',
+  date: unknown,
+): OptionDate {
   const wanted = requireDate(date, schedule === 'callSchedule' ? 'callDate' : 'putDate');
   const option = (terms[schedule] ?? []).find((o) => o.date === wanted);
   if (!option) throw invalid(`${wanted} is not a date of the bond's ${schedule}`);

@@ -10,7 +10,6 @@ import { credit, debit, setFrozen } from './holdings';
 import { transferTransition } from './transfer-lifecycle';
 import { TERMS } from '../../test/support/fixtures';
 
-
 describe('decimal quantities', () => {
   it('parses percentages exactly into fixed point and back', () => {
     expect(parsePercent('3.25', 'r')).toBe(3_250_000n);
@@ -140,7 +139,9 @@ describe('bond lifecycle', () => {
     const path: string[] = ['APPROVED'];
     for (let s = BOND_TRANSITIONS.APPROVED[0]; s && s !== 'ISSUED'; s = BOND_TRANSITIONS[s][0]) path.push(s);
     expect(path).toEqual(['APPROVED', 'BOOK_OPEN', 'BOOK_CLOSED', 'ALLOCATED', 'SETTLING']);
-    const final = Object.entries(BOND_TRANSITIONS).filter(([, next]) => next.length === 0).map(([s]) => s);
+    const final = Object.entries(BOND_TRANSITIONS)
+      .filter(([, next]) => next.length === 0)
+      .map(([s]) => s);
     expect(final.sort()).toEqual(['DEFAULTED', 'REDEEMED']);
   });
 });

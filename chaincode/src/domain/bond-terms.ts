@@ -78,7 +78,8 @@ function requireBookType(value: unknown, interestType: InterestType, interestRat
   if (value === undefined) return interestType === 'FIXED' && interestRate === undefined ? BookType.TENDER : BookType.FIXED_PRICE;
   const bookType = requireOneOf(value, 'bookType', Object.values(BookType));
   if (bookType === BookType.TENDER && interestType !== 'FIXED') throw invalid('a TENDER discovers the rate of a FIXED bond');
-  if (bookType === BookType.TENDER && interestRate !== undefined) throw invalid('a TENDER application omits interestRate: the tender discovers it');
+  if (bookType === BookType.TENDER && interestRate !== undefined)
+    throw invalid('a TENDER application omits interestRate: the tender discovers it');
   if (bookType === BookType.FIXED_PRICE && interestType === 'FIXED' && interestRate === undefined) {
     throw invalid('a FIXED_PRICE book needs interestRate in the terms');
   }
@@ -100,7 +101,8 @@ function requireStubDates(
 ): { firstCouponDate?: string; penultimateCouponDate?: string } {
   if (input.firstCouponDate === undefined && input.penultimateCouponDate === undefined) return {};
   if (frequency === 'NONE') throw invalid('a zero-coupon bond has no coupon dates: omit firstCouponDate and penultimateCouponDate');
-  const penultimateCouponDate = input.penultimateCouponDate === undefined ? undefined : requireDate(input.penultimateCouponDate, 'penultimateCouponDate');
+  const penultimateCouponDate =
+    input.penultimateCouponDate === undefined ? undefined : requireDate(input.penultimateCouponDate, 'penultimateCouponDate');
   const firstCouponDate = input.firstCouponDate === undefined ? undefined : requireDate(input.firstCouponDate, 'firstCouponDate');
   const grid = couponGrid({ interestPaymentFrequency: frequency, maturityDate, penultimateCouponDate });
   if (penultimateCouponDate !== undefined) requirePenultimateCouponDate(grid, penultimateCouponDate, issueDate, maturityDate);
@@ -112,18 +114,24 @@ function requirePenultimateCouponDate(grid: CouponGrid, penultimateCouponDate: s
   if (penultimateCouponDate <= issueDate || penultimateCouponDate >= maturityDate) {
     throw invalid('penultimateCouponDate must fall after the issue date and before maturity');
   }
-  if (maturityDate > gridDate(grid, -2)) throw invalid(`the last period may be at most two regular periods: maturityDate must be on or before ${gridDate(grid, -2)}`);
+  if (maturityDate > gridDate(grid, -2))
+    throw invalid(`the last period may be at most two regular periods: maturityDate must be on or before ${gridDate(grid, -2)}`);
 }
 
 function requireFirstCouponDate(grid: CouponGrid, firstCouponDate: string, issueDate: string, maturityDate: string): void {
-  if (firstCouponDate <= issueDate || firstCouponDate >= maturityDate) throw invalid('firstCouponDate must fall after the issue date and before maturity');
+  if (firstCouponDate <= issueDate || firstCouponDate >= maturityDate)
+    throw invalid('firstCouponDate must fall after the issue date and before maturity');
   const k = gridIndexOf(grid, firstCouponDate);
   if (k === undefined) {
     const anchor = grid.anchor === maturityDate ? 'maturityDate' : 'penultimateCouponDate';
-    throw invalid(`firstCouponDate must be on or before ${anchor} on its coupon grid (a whole number of ${grid.months}-month periods before ${grid.anchor})`);
+    throw invalid(
+      `firstCouponDate must be on or before ${anchor} on its coupon grid (a whole number of ${grid.months}-month periods before ${grid.anchor})`,
+    );
   }
   if (issueDate < gridDate(grid, k + 2)) {
-    throw invalid(`the first period may be at most two regular periods: with firstCouponDate ${firstCouponDate} the issue date must be on or after ${gridDate(grid, k + 2)}`);
+    throw invalid(
+      `the first period may be at most two regular periods: with firstCouponDate ${firstCouponDate} the issue date must be on or after ${gridDate(grid, k + 2)}`,
+    );
   }
 }
 
@@ -175,7 +183,10 @@ export function parseBondTerms(input: Record<string, unknown>): BondTermsRequest
 function requireOptionsOnCouponDates(terms: BondTermsRequest): void {
   if (terms.interestPaymentFrequency === 'NONE') return;
   const couponDates = new Set(unadjustedCouponDates(terms));
-  for (const [field, schedule] of [['callSchedule', terms.callSchedule], ['putSchedule', terms.putSchedule]] as const) {
+  for (const [field, schedule] of [
+    ['callSchedule', terms.callSchedule],
+    ['putSchedule', terms.putSchedule],
+  ] as const) {
     for (const option of schedule ?? []) {
       if (!couponDates.has(option.date)) throw invalid(`${field} date ${option.date} must be one of the bond's coupon dates`);
     }

@@ -25,7 +25,17 @@ const CLOSES = '2026-02-03T17:00:00.000Z';
 
 function bond(leadUnderwriter?: string): Bond {
   const terms = { ...parseBondTerms(TERMS), leadUnderwriter };
-  return { isin: 'CNTEST000015', cfi: 'DBFUFR', issuer: 'IssuerMSP', issuerLei: 'L', applicationId: 'a', terms, status: 'APPROVED', approved: stamp, lastChange: stamp };
+  return {
+    isin: 'CNTEST000015',
+    cfi: 'DBFUFR',
+    issuer: 'IssuerMSP',
+    issuerLei: 'L',
+    applicationId: 'a',
+    terms,
+    status: 'APPROVED',
+    approved: stamp,
+    lastChange: stamp,
+  };
 }
 
 function book(status: BookStatus = 'OPEN'): Book {
@@ -109,7 +119,9 @@ describe('bidding window', () => {
 
 describe('opening a book', () => {
   it('needs a window that ends after it starts', () => {
-    expect(() => openBook(bond(), { bookType: 'FIXED_PRICE', opensAt: CLOSES, closesAt: CLOSES }, stamp)).toThrow('closesAt must be after opensAt');
+    expect(() => openBook(bond(), { bookType: 'FIXED_PRICE', opensAt: CLOSES, closesAt: CLOSES }, stamp)).toThrow(
+      'closesAt must be after opensAt',
+    );
     expect(book()).toMatchObject({ status: 'OPEN', opensAt: OPENS, closesAt: CLOSES, opened: stamp, lastChange: stamp });
   });
 

@@ -65,7 +65,10 @@ export function requireMayOpenBook(bond: Pick<Bond, 'isin' | 'issuer' | 'terms'>
 
 export function requireMayCloseBook(book: Book, caller: string, csd: string, now: string): void {
   if (!mayCloseBook(book, caller, csd, now)) {
-    throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the bookrunner ${book.bookrunner} closes the book of ${book.isin} before ${book.closesAt}`);
+    throw new ChaincodeError(
+      ErrorCode.NOT_A_PARTY,
+      `only the bookrunner ${book.bookrunner} closes the book of ${book.isin} before ${book.closesAt}`,
+    );
   }
 }
 

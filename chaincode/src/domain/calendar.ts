@@ -33,7 +33,11 @@ export function parseCalendarYearRequest(input: Record<string, unknown>): Calend
       if (!date.startsWith(`${year}-`)) throw invalid(`${field} must all fall in ${year}`);
       const day = weekday(date);
       if ((day === 0 || day === 6) !== weekend) {
-        throw invalid(weekend ? `${field}: ${date} is not a Saturday or Sunday` : `${field}: ${date} is a Saturday or Sunday, never a business day anyway`);
+        throw invalid(
+          weekend
+            ? `${field}: ${date} is not a Saturday or Sunday`
+            : `${field}: ${date} is a Saturday or Sunday, never a business day anyway`,
+        );
       }
     }
     return [...new Set(list)].sort();
@@ -94,7 +98,7 @@ export class BusinessCalendar {
   addBusinessDays(date: string, count: number): string {
     let current = date;
     const step = count < 0 ? -1 : 1;
-    for (let remaining = Math.abs(count); remaining > 0; ) {
+    for (let remaining = Math.abs(count); remaining > 0;) {
       current = addDays(current, step);
       if (this.isBusinessDay(current)) remaining--;
     }

@@ -205,12 +205,24 @@ export function dueEvents(
   for (const period of couponSchedule(terms, calendar)) {
     if (call && period.accrualEnd > call.callDate) break;
     if (period.recordDate <= today) {
-      due.push({ eventId: couponEventId(period.number), kind: 'COUPON', couponNumber: period.number, recordDate: period.recordDate, paymentDate: period.paymentDate });
+      due.push({
+        eventId: couponEventId(period.number),
+        kind: 'COUPON',
+        couponNumber: period.number,
+        recordDate: period.recordDate,
+        paymentDate: period.paymentDate,
+      });
     }
   }
   const { paymentDate, recordDate } = finalRedemption(terms, calendar, call);
   if (recordDate <= today) {
-    due.push({ eventId: redemptionEventId(call ? 'CALL' : 'MATURITY'), kind: 'REDEMPTION', reason: call ? 'CALL' : 'MATURITY', recordDate, paymentDate });
+    due.push({
+      eventId: redemptionEventId(call ? 'CALL' : 'MATURITY'),
+      kind: 'REDEMPTION',
+      reason: call ? 'CALL' : 'MATURITY',
+      recordDate,
+      paymentDate,
+    });
   }
   return due;
 }

@@ -86,7 +86,8 @@ export function dateOf(timestamp: Date): string {
  * `YYYY-MM-DDThh:mm[:ss[.fff…]]` then `Z` or `±hh:mm`: one pass of a regular
  * expression without nested repetition, then range checks.
  */
-const ISO_INSTANT = /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?(?:(Z)|([+-])([0-9]{2}):([0-9]{2}))$/;
+const ISO_INSTANT =
+  /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2})(?::([0-9]{2})(?:\.([0-9]{1,9}))?)?(?:(Z)|([+-])([0-9]{2}):([0-9]{2}))$/;
 export const MIN_INSTANT_YEAR = 1970;
 const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
@@ -94,9 +95,17 @@ const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 export function parseInstant(text: string): number | undefined {
   const m = text.length <= 40 ? ISO_INSTANT.exec(text) : null;
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second, fraction, , sign, offsetHours, offsetMinutes] = (m.slice(1) as (string | undefined)[]).map((part) => part ?? '');
+  const [year, month, day, hour, minute, second, fraction, , sign, offsetHours, offsetMinutes] = (m.slice(1) as (string | undefined)[]).map(
+    (part) => part ?? '',
+  );
   const ymd = parseYmd(`${year}-${month}-${day}`);
-  const time = [hour, minute, second || '0', offsetHours || '0', offsetMinutes || '0'].map(Number) as [number, number, number, number, number];
+  const time = [hour, minute, second || '0', offsetHours || '0', offsetMinutes || '0'].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (!ymd || ymd.year < MIN_INSTANT_YEAR || !timeInRange(time)) return undefined;
   const [h, mi, sec, oh, om] = time;
   const millis = Number(String(fraction).padEnd(3, '0').slice(0, 3));
@@ -106,7 +115,9 @@ export function parseInstant(text: string): number | undefined {
 
 /** Hour 0-23, minute and second 0-59 (no T24:00, no leap second), offset up to 23:59. */
 function timeInRange([hour, minute, second, offsetHours, offsetMinutes]: readonly number[]): boolean {
-  return [hour, offsetHours].every((h) => h !== undefined && h <= 23) && [minute, second, offsetMinutes].every((x) => x !== undefined && x <= 59);
+  return (
+    [hour, offsetHours].every((h) => h !== undefined && h <= 23) && [minute, second, offsetMinutes].every((x) => x !== undefined && x <= 59)
+  );
 }
 
 /** An ISO-8601 instant ("2026-03-01T09:00:00Z"), normalised to UTC with milliseconds (finer digits are dropped). */

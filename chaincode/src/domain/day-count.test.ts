@@ -117,9 +117,13 @@ describe('NL/365, examples constructed from the definition, straddling 29 Februa
 
 const epochDay = fc.integer({ min: toEpochDay('1950-01-01'), max: toEpochDay('2150-12-31') });
 /** Two dates in order. */
-const ordered = fc.tuple(epochDay, epochDay).map(([a, b]): [string, string] => [fromEpochDay(Math.min(a, b)), fromEpochDay(Math.max(a, b))]);
+const ordered = fc
+  .tuple(epochDay, epochDay)
+  .map(([a, b]): [string, string] => [fromEpochDay(Math.min(a, b)), fromEpochDay(Math.max(a, b))]);
 /** Three dates in order. */
-const ordered3 = fc.tuple(epochDay, epochDay, epochDay).map((days) => days.sort((x, y) => x - y).map(fromEpochDay) as [string, string, string]);
+const ordered3 = fc
+  .tuple(epochDay, epochDay, epochDay)
+  .map((days) => days.sort((x, y) => x - y).map(fromEpochDay) as [string, string, string]);
 
 /** The denominator each convention's fractions are over: exact rationals, never floats. */
 const BASE: Record<Exclude<DayCountFraction, 'ICMA_ACT/ACT'>, bigint> = {

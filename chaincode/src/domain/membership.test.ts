@@ -37,11 +37,7 @@ describe('member requests', () => {
 
 describe('member lifecycle', () => {
   const csd = membership.csdMember({ csdMspId: 'CSDMSP', legalName: 'Depository', lei: LEI }, stamp('t0'));
-  const bank = membership.admitMember(
-    { mspId: 'BankMSP', legalName: 'Bank', lei: LEI, roles: [Role.INVESTOR] },
-    undefined,
-    stamp('t1'),
-  );
+  const bank = membership.admitMember({ mspId: 'BankMSP', legalName: 'Bank', lei: LEI, roles: [Role.INVESTOR] }, undefined, stamp('t1'));
 
   it('admits a new member as ACTIVE with who/when/which transaction', () => {
     expect(bank.status).toBe(MemberStatus.ACTIVE);

@@ -44,7 +44,8 @@ export function parseChangeRolesRequest(input: Record<string, unknown>): ChangeR
 }
 
 export function parseCorrectMemberRequest(input: Record<string, unknown>): CorrectMemberRequest {
-  const optional = (field: 'legalName' | 'contactName', max: number) => (input[field] === undefined ? undefined : requireFreeText(input[field], field, max));
+  const optional = (field: 'legalName' | 'contactName', max: number) =>
+    input[field] === undefined ? undefined : requireFreeText(input[field], field, max);
   const request: CorrectMemberRequest = {
     mspId: requireMspId(input.mspId),
     legalName: optional('legalName', MAX_NAME),
@@ -142,8 +143,5 @@ function refuseChangesToCsd(member: Member, verb: string): void {
 }
 
 function transitionError(member: Member, verb: string): ChaincodeError {
-  return new ChaincodeError(
-    ErrorCode.INVALID_STATE_TRANSITION,
-    `cannot ${verb} ${member.mspId}: its status is ${member.status}`,
-  );
+  return new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `cannot ${verb} ${member.mspId}: its status is ${member.status}`);
 }

@@ -71,13 +71,17 @@ describe('the record-date rule', () => {
   });
 
   it('counts back over the Spring Festival holiday', () => {
-    expect(paymentDates({ businessDayConvention: 'FOLLOWING', recordDateOffset: 1 }, CNIB, '2024-02-12')).toEqual({ paymentDate: '2024-02-18', recordDate: '2024-02-09' });
+    expect(paymentDates({ businessDayConvention: 'FOLLOWING', recordDateOffset: 1 }, CNIB, '2024-02-12')).toEqual({
+      paymentDate: '2024-02-18',
+      recordDate: '2024-02-09',
+    });
   });
 
   it('is the one the coupon schedule, the due events and the final redemption use', () => {
     const terms = parseBondTerms({ ...TERMS, issueDate: '2023-02-12', maturityDate: '2026-02-12', recordDateOffset: 2 });
     const schedule = couponSchedule(terms, CNIB);
-    for (const p of schedule) expect({ paymentDate: p.paymentDate, recordDate: p.recordDate }).toEqual(paymentDates(terms, CNIB, p.accrualEnd));
+    for (const p of schedule)
+      expect({ paymentDate: p.paymentDate, recordDate: p.recordDate }).toEqual(paymentDates(terms, CNIB, p.accrualEnd));
     const { redemptionDate, ...dates } = finalRedemption(terms, CNIB, undefined);
     expect(dates).toEqual(paymentDates(terms, CNIB, redemptionDate));
     expect(firstRecordDate(terms, CNIB)).toBe(paymentDates(terms, CNIB, '2024-02-12').recordDate);
@@ -90,7 +94,7 @@ describe('the record-date rule', () => {
 describe('who services a payment event', () => {
   const bond = { terms: { payingAgent: 'BankMSP' } } as Parameters<typeof mayServiceBond>[0];
 
-  it('the CSD or the bond\'s paying agent fixes and completes; no one else', () => {
+  it("the CSD or the bond's paying agent fixes and completes; no one else", () => {
     expect(mayServiceBond(bond, 'CSDMSP', 'CSDMSP')).toBe(true);
     expect(mayServiceBond(bond, 'BankMSP', 'CSDMSP')).toBe(true);
     for (const caller of ['IssuerMSP', 'InvestorMSP', 'OtherBankMSP']) expect(mayServiceBond(bond, caller, 'CSDMSP')).toBe(false);
@@ -102,7 +106,7 @@ describe('who services a payment event', () => {
   });
 });
 
-describe('a payment event\'s states', () => {
+describe("a payment event's states", () => {
   const stamp = { mspId: 'BankMSP', identity: 'x509::agent', timestamp: '2027-03-02T09:00:00.000Z', txId: 'tx9' };
   const due = {
     isin: 'CNTEST000015',
@@ -115,10 +119,26 @@ describe('a payment event\'s states', () => {
   };
   const fixing = eventToFix(undefined, due, '2027-03-01', stamp);
   const fixed: PaymentEvent = { ...fixing, status: 'ENTITLEMENTS_FIXED' };
-  const entitlement: Entitlement = { isin: due.isin, eventId: 'C-001', holder: 'FundMSP', accountId: 'PROP', units: '10', amount: '2850', status: 'DUE' };
+  const entitlement: Entitlement = {
+    isin: due.isin,
+    eventId: 'C-001',
+    holder: 'FundMSP',
+    accountId: 'PROP',
+    units: '10',
+    amount: '2850',
+    status: 'DUE',
+  };
 
   it('is created FIXING from its record date, late recorded, never before (property)', () => {
-    expect(fixing).toMatchObject({ status: 'FIXING', holders: 0, totalUnits: '0', amountPerUnit: '285.000000', amountPerUnitExact: '285/1', fixedLate: false, fixed: stamp });
+    expect(fixing).toMatchObject({
+      status: 'FIXING',
+      holders: 0,
+      totalUnits: '0',
+      amountPerUnit: '285.000000',
+      amountPerUnitExact: '285/1',
+      fixedLate: false,
+      fixed: stamp,
+    });
     fc.assert(
       fc.property(date, (today) => {
         const answer = refusal(() => eventToFix(undefined, { ...due, recordDate: '2024-06-28' }, today, stamp));
@@ -131,26 +151,37 @@ describe('a payment event\'s states', () => {
   it('continues the event being fixed as it was created, and is not fixed again once fixed', () => {
     expect(eventToFix(fixing, { ...due, recordDate: '2027-03-05', amountPerUnit: { num: 1n, den: 1n } }, '2027-03-01', stamp)).toBe(fixing);
     for (const status of ['ENTITLEMENTS_FIXED', 'COMPLETE'] as const) {
-      expect(refusal(() => eventToFix({ ...fixing, status }, due, '2027-03-09', stamp))).toBe('ALREADY_EXISTS: C-001 of CNTEST000015 is already fixed');
+      expect(refusal(() => eventToFix({ ...fixing, status }, due, '2027-03-09', stamp))).toBe(
+        'ALREADY_EXISTS: C-001 of CNTEST000015 is already fixed',
+      );
     }
   });
 
   it('pays nothing while FIXING, and from the payment date on, late recorded (property)', () => {
-    expect(refusal(() => {
-      requirePayable(fixing, '2027-03-09');
-    })).toBe(
+    expect(
+      refusal(() => {
+        requirePayable(fixing, '2027-03-09');
+      }),
+    ).toBe(
       'INVALID_STATE_TRANSITION: the entitlements of C-001 of CNTEST000015 are still being fixed: call the fix again until it is ENTITLEMENTS_FIXED',
     );
     fc.assert(
       fc.property(date, (today) => {
         const event = { ...fixed, paymentDate: '2024-07-01' };
         if (today < '2024-07-01') {
-          expect(refusal(() => {
-      requirePayable(event, today);
-    })).toBe('OUTSIDE_WINDOW: C-001 of CNTEST000015 is payable from 2024-07-01');
+          expect(
+            refusal(() => {
+              requirePayable(event, today);
+            }),
+          ).toBe('OUTSIDE_WINDOW: C-001 of CNTEST000015 is payable from 2024-07-01');
         } else {
           requirePayable(event, today);
-          expect(paidEntitlement(entitlement, event, today, stamp)).toEqual({ ...entitlement, status: 'PAID', paidLate: today > '2024-07-01', paid: stamp });
+          expect(paidEntitlement(entitlement, event, today, stamp)).toEqual({
+            ...entitlement,
+            status: 'PAID',
+            paidLate: today > '2024-07-01',
+            paid: stamp,
+          });
         }
       }),
     );
@@ -158,13 +189,17 @@ describe('a payment event\'s states', () => {
 
   it('pays an entitlement once', () => {
     const paid = paidEntitlement(entitlement, fixed, '2027-03-02', stamp);
-    expect(refusal(() => paidEntitlement(paid, fixed, '2027-03-03', stamp))).toBe('INVALID_STATE_TRANSITION: FundMSP/PROP was already paid for C-001');
+    expect(refusal(() => paidEntitlement(paid, fixed, '2027-03-03', stamp))).toBe(
+      'INVALID_STATE_TRANSITION: FundMSP/PROP was already paid for C-001',
+    );
   });
 
   it('completes once every entitlement is paid, and only once', () => {
-    expect(refusal(() => {
-      requireCompletable(fixing);
-    })).toMatch(/^INVALID_STATE_TRANSITION: the entitlements of C-001 of CNTEST000015 are still being fixed/);
+    expect(
+      refusal(() => {
+        requireCompletable(fixing);
+      }),
+    ).toMatch(/^INVALID_STATE_TRANSITION: the entitlements of C-001 of CNTEST000015 are still being fixed/);
     requireCompletable(fixed);
     const other = { ...entitlement, holder: 'BankMSP', accountId: 'TRADING' };
     expect(refusal(() => completedEvent(fixed, [paidEntitlement(entitlement, fixed, '2027-03-02', stamp), other], stamp))).toBe(
@@ -173,12 +208,19 @@ describe('a payment event\'s states', () => {
     const complete = completedEvent(fixed, [paidEntitlement(entitlement, fixed, '2027-03-02', stamp)], stamp);
     expect(complete).toEqual({ ...fixed, status: 'COMPLETE', completed: stamp });
     expect(completedEvent(fixed, [], stamp).status).toBe('COMPLETE');
-    expect(refusal(() => {
-      requireCompletable(complete);
-    })).toBe('INVALID_STATE_TRANSITION: C-001 of CNTEST000015 is complete');
+    expect(
+      refusal(() => {
+        requireCompletable(complete);
+      }),
+    ).toBe('INVALID_STATE_TRANSITION: C-001 of CNTEST000015 is complete');
   });
 
   it('a completed maturity or call redemption ends the bond; a put or a coupon does not', () => {
-    expect([undefined, 'MATURITY', 'CALL', 'PUT'].map((reason) => redeemsBond({ reason: reason as PaymentEvent['reason'] }))).toEqual([false, true, true, false]);
+    expect([undefined, 'MATURITY', 'CALL', 'PUT'].map((reason) => redeemsBond({ reason: reason as PaymentEvent['reason'] }))).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
   });
 });

@@ -79,7 +79,10 @@ export function mayConfirmPayment(bond: Pick<Bond, 'terms'>, caller: string): bo
 // --- states ------------------------------------------------------------------------------
 
 /** What is due, as the event that fixes it is created with: the amount per unit exact. */
-export type DuePayment = Pick<PaymentEvent, 'isin' | 'eventId' | 'kind' | 'reason' | 'couponNumber' | 'recordDate' | 'paymentDate' | 'price'> & {
+export type DuePayment = Pick<
+  PaymentEvent,
+  'isin' | 'eventId' | 'kind' | 'reason' | 'couponNumber' | 'recordDate' | 'paymentDate' | 'price'
+> & {
   amountPerUnit: Rational;
 };
 
@@ -169,16 +172,25 @@ export function requirePayable(event: PaymentEvent, today: string): void {
 }
 
 /** A DUE entitlement, PAID: late if after the payment date. A PAID one is not paid again. */
-export function paidEntitlement(entitlement: Entitlement, event: Pick<PaymentEvent, 'paymentDate'>, today: string, stamp: ChangeStamp): Entitlement {
+export function paidEntitlement(
+  entitlement: Entitlement,
+  event: Pick<PaymentEvent, 'paymentDate'>,
+  today: string,
+  stamp: ChangeStamp,
+): Entitlement {
   if (entitlement.status === 'PAID') {
-    throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${entitlement.holder}/${entitlement.accountId} was already paid for ${entitlement.eventId}`);
+    throw new ChaincodeError(
+      ErrorCode.INVALID_STATE_TRANSITION,
+      `${entitlement.holder}/${entitlement.accountId} was already paid for ${entitlement.eventId}`,
+    );
   }
   return { ...entitlement, status: 'PAID', paidLate: today > event.paymentDate, paid: stamp };
 }
 
 /** An event is completed once: fully fixed, and not already complete. */
 export function requireCompletable(event: PaymentEvent): void {
-  if (event.status === 'COMPLETE') throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${event.eventId} of ${event.isin} is complete`);
+  if (event.status === 'COMPLETE')
+    throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${event.eventId} of ${event.isin} is complete`);
   requireFullyFixed(event);
 }
 

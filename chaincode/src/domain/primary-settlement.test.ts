@@ -4,7 +4,13 @@ import { firstLineToSettle, issuanceBlocker, linesOfCall, primaryCash } from './
 import { refusal } from '../../test/support/fixtures';
 
 const stamp = { mspId: 'CSDMSP', identity: 'x509::csd', timestamp: '2026-01-05T09:00:00.000Z', txId: 'tx1' };
-const progress = (linesDone: number, linesTotal: number): PrimarySettlementProgress => ({ isin: 'XS1', linesTotal, linesDone, started: stamp, lastChange: stamp });
+const progress = (linesDone: number, linesTotal: number): PrimarySettlementProgress => ({
+  isin: 'XS1',
+  linesTotal,
+  linesDone,
+  started: stamp,
+  lastChange: stamp,
+});
 
 describe('primary settlement in bounded steps', () => {
   it('starts an allocated bond at its first line and continues a settling one where the last call stopped', () => {
@@ -13,14 +19,20 @@ describe('primary settlement in bounded steps', () => {
   });
 
   it('refuses once every line is done, for a bond settled all at once before progress was recorded, and in any other status', () => {
-    expect(refusal(() => firstLineToSettle('XS1', 'SETTLING', progress(1201, 1201)))).toMatch(/^INVALID_STATE_TRANSITION: every allocation line of XS1 has its settlement instruction/);
+    expect(refusal(() => firstLineToSettle('XS1', 'SETTLING', progress(1201, 1201)))).toMatch(
+      /^INVALID_STATE_TRANSITION: every allocation line of XS1 has its settlement instruction/,
+    );
     expect(refusal(() => firstLineToSettle('XS1', 'SETTLING', undefined))).toMatch(/^INVALID_STATE_TRANSITION: every allocation line/);
     expect(refusal(() => firstLineToSettle('XS1', 'BOOK_CLOSED', undefined))).toMatch(/^INVALID_STATE_TRANSITION: bond XS1 is BOOK_CLOSED/);
     expect(refusal(() => firstLineToSettle('XS1', 'ISSUED', progress(2, 2)))).toMatch(/^INVALID_STATE_TRANSITION: bond XS1 is ISSUED/);
   });
 
   it('takes at most the lines of one call, in allocation order, and covers every line exactly once over the calls', () => {
-    const lines: AllocationLine[] = Array.from({ length: 1201 }, (_, i) => ({ bidder: 'BankMSP', accountId: `C${String(i).padStart(5, '0')}`, units: String(i % 3) }));
+    const lines: AllocationLine[] = Array.from({ length: 1201 }, (_, i) => ({
+      bidder: 'BankMSP',
+      accountId: `C${String(i).padStart(5, '0')}`,
+      units: String(i % 3),
+    }));
     const seen: AllocationLine[] = [];
     let from = 0;
     const sizes: number[] = [];
@@ -44,7 +56,9 @@ describe('primary settlement in bounded steps', () => {
 
   it('completes issuance only when every line has its instruction and none is pending, naming at most ten', () => {
     expect(issuanceBlocker('XS1', 0, false, [])).toBeUndefined();
-    expect(issuanceBlocker('XS1', 701, false, [])).toMatch(/701 allocation line\(s\) of XS1 have no settlement instruction yet: call StartPrimarySettlement again/);
+    expect(issuanceBlocker('XS1', 701, false, [])).toMatch(
+      /701 allocation line\(s\) of XS1 have no settlement instruction yet: call StartPrimarySettlement again/,
+    );
     // After the first record date nothing more can settle: lines without an instruction are never issued.
     expect(issuanceBlocker('XS1', 701, true, [])).toBeUndefined();
     const pending = Array.from({ length: 10_000 }, (_, i) => `P-BankMSP-C${i}`);

@@ -23,7 +23,10 @@ import { someOf } from './messages';
 export function firstLineToSettle(isin: string, status: BondStatus, progress: PrimarySettlementProgress | undefined): number {
   if (status === 'ALLOCATED') return 0;
   if (status !== 'SETTLING') {
-    throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `bond ${isin} is ${status}; primary settlement needs ALLOCATED (or SETTLING, to continue)`);
+    throw new ChaincodeError(
+      ErrorCode.INVALID_STATE_TRANSITION,
+      `bond ${isin} is ${status}; primary settlement needs ALLOCATED (or SETTLING, to continue)`,
+    );
   }
   if (progress === undefined || progress.linesDone >= progress.linesTotal) {
     throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `every allocation line of ${isin} has its settlement instruction`);
@@ -32,7 +35,11 @@ export function firstLineToSettle(isin: string, status: BondStatus, progress: Pr
 }
 
 /** The lines one call takes: from `from`, at most `perCall`. */
-export function linesOfCall(lines: readonly AllocationLine[], from: number, perCall: number): { lines: AllocationLine[]; linesDone: number } {
+export function linesOfCall(
+  lines: readonly AllocationLine[],
+  from: number,
+  perCall: number,
+): { lines: AllocationLine[]; linesDone: number } {
   const batch = lines.slice(from, from + perCall);
   return { lines: batch, linesDone: from + batch.length };
 }
@@ -47,7 +54,12 @@ export function primaryCash(units: bigint, denomination: bigint, pricePercent: b
  * allocation lines without an instruction, `pending` the instructions
  * awaiting their cash leg.
  */
-export function issuanceBlocker(isin: string, linesRemaining: number, firstRecordDatePassed: boolean, pending: readonly string[]): string | undefined {
+export function issuanceBlocker(
+  isin: string,
+  linesRemaining: number,
+  firstRecordDatePassed: boolean,
+  pending: readonly string[],
+): string | undefined {
   if (linesRemaining > 0 && !firstRecordDatePassed) {
     return `${linesRemaining} allocation line(s) of ${isin} have no settlement instruction yet: call StartPrimarySettlement again`;
   }

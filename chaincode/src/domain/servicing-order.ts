@@ -42,9 +42,7 @@ export function unitsAtEndOf(recordDate: string, newestFirst: readonly HoldingVe
 
 /** What an event entitles: a coupon, a redemption of the whole bond on a date, or the units elected for one put. */
 export type EntitlementScope =
-  | { kind: 'COUPON'; accrualEnd: string }
-  | { kind: 'REDEMPTION'; redemptionDate: string }
-  | { kind: 'PUT'; account: string };
+  { kind: 'COUPON'; accrualEnd: string } | { kind: 'REDEMPTION'; redemptionDate: string } | { kind: 'PUT'; account: string };
 
 /**
  * Whether an account is entitled under a scope. Units elected for a put are
@@ -80,7 +78,8 @@ export function principalBlocker(
 ): string | undefined {
   for (const period of dueCoupons) {
     const eventId = couponEventId(period.number);
-    if (!fixedEvents.has(eventId)) return `${eventId} is due by this redemption and not fixed yet: coupons are fixed and paid before the principal`;
+    if (!fixedEvents.has(eventId))
+      return `${eventId} is due by this redemption and not fixed yet: coupons are fixed and paid before the principal`;
     if (unpaidOfHolding.has(eventId)) return `the holding's ${eventId} is unpaid: its coupon is paid before its principal`;
   }
   return undefined;

@@ -71,7 +71,12 @@ describe('coupon schedule', () => {
   });
 
   it('keeps month ends when maturity is a month end, through a leap February', () => {
-    const dates = unadjustedCouponDates({ ...parseBondTerms(TERMS), interestPaymentFrequency: 'SEMIANNUALLY', issueDate: '2023-02-28', maturityDate: '2024-08-31' });
+    const dates = unadjustedCouponDates({
+      ...parseBondTerms(TERMS),
+      interestPaymentFrequency: 'SEMIANNUALLY',
+      issueDate: '2023-02-28',
+      maturityDate: '2024-08-31',
+    });
     expect(dates).toEqual(['2023-08-31', '2024-02-29', '2024-08-31']);
   });
 
@@ -85,7 +90,9 @@ describe('coupon schedule', () => {
 
   it('adjusts payment dates on the China interbank calendar and sets record dates in business days', () => {
     // 2027-03-02 is a Tuesday; make it a holiday and the Saturday before it a working day.
-    const cal = new BusinessCalendar([{ calendarId: 'CN-IB', year: 2027, holidays: ['2027-03-02', '2027-03-01'], workingWeekends: ['2027-02-27'] }]);
+    const cal = new BusinessCalendar([
+      { calendarId: 'CN-IB', year: 2027, holidays: ['2027-03-02', '2027-03-01'], workingWeekends: ['2027-02-27'] },
+    ]);
     const [first] = couponSchedule(parseBondTerms({ ...TERMS, recordDateOffset: 1 }), cal);
     expect(first).toMatchObject({ accrualEnd: '2027-03-02', paymentDate: '2027-03-03', recordDate: '2027-02-27' });
   });

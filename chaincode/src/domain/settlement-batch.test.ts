@@ -16,7 +16,12 @@ const ref = (holder: string, accountId = 'PROP', isin = 'CNTEST000013'): Holding
 const A = ref('AMSP');
 const B = ref('BMSP');
 const C = ref('CMSP');
-const delivery = (transferId: string, from: HoldingRef, to: HoldingRef, units: number): Delivery => ({ transferId, from, to, units: BigInt(units) });
+const delivery = (transferId: string, from: HoldingRef, to: HoldingRef, units: number): Delivery => ({
+  transferId,
+  from,
+  to,
+  units: BigInt(units),
+});
 const positions = (entries: [HoldingRef, OpeningPosition][]) => new Map(entries.map(([r, p]) => [holdingRefId(r), p]));
 
 function refusal(fn: () => unknown): { code?: string; message: string } {
@@ -89,13 +94,25 @@ describe('settling a batch', () => {
   });
 
   it('refuses a delivery out of a holding that does not exist: NOT_FOUND, as a single settlement', () => {
-    expect(refusal(() => settleBatch([delivery('t1', B, A, 1)], positions([[A, { units: 1n }], [B, { frozen: 0n }]]))).code).toBe(ErrorCode.NOT_FOUND);
+    expect(
+      refusal(() =>
+        settleBatch(
+          [delivery('t1', B, A, 1)],
+          positions([
+            [A, { units: 1n }],
+            [B, { frozen: 0n }],
+          ]),
+        ),
+      ).code,
+    ).toBe(ErrorCode.NOT_FOUND);
   });
 });
 
 // --- properties ---------------------------------------------------------------------
 
-const HOLDINGS = ['CNTEST000013', 'CNTEST000021'].flatMap((isin) => ['AMSP', 'BMSP', 'CMSP'].flatMap((holder) => ['PROP', 'CLIENT'].map((accountId) => ref(holder, accountId, isin))));
+const HOLDINGS = ['CNTEST000013', 'CNTEST000021'].flatMap((isin) =>
+  ['AMSP', 'BMSP', 'CMSP'].flatMap((holder) => ['PROP', 'CLIENT'].map((accountId) => ref(holder, accountId, isin))),
+);
 
 const openingArb = fc
   .array(fc.option(fc.tuple(fc.integer({ min: 0, max: 120 }), fc.integer({ min: 0, max: 40 })), { nil: undefined, freq: 6 }), {
@@ -113,7 +130,10 @@ const openingArb = fc
   );
 
 const batchArb = fc
-  .array(fc.tuple(fc.nat({ max: HOLDINGS.length - 1 }), fc.nat({ max: 4 }), fc.integer({ min: 1, max: 30 })), { minLength: 1, maxLength: 12 })
+  .array(fc.tuple(fc.nat({ max: HOLDINGS.length - 1 }), fc.nat({ max: 4 }), fc.integer({ min: 1, max: 30 })), {
+    minLength: 1,
+    maxLength: 12,
+  })
   .map((legs) =>
     legs.map(([from, step, units], i) => {
       const source = HOLDINGS[from]!;
@@ -125,7 +145,10 @@ const batchArb = fc
   );
 
 /** The transfers settled one by one in order, as ConfirmTransferCash would: each debit and credit on the running units. */
-function oneByOne(batch: readonly Delivery[], opening: ReadonlyMap<string, OpeningPosition>): Map<string, bigint> | { code: string; transferId: string } {
+function oneByOne(
+  batch: readonly Delivery[],
+  opening: ReadonlyMap<string, OpeningPosition>,
+): Map<string, bigint> | { code: string; transferId: string } {
   const units = new Map([...opening].filter(([, p]) => p.units !== undefined).map(([id, p]) => [id, p.units!]));
   for (const { transferId, from, to, units: moved } of batch) {
     const held = units.get(holdingRefId(from));

@@ -71,7 +71,9 @@ export function holdingRefId(ref: HoldingRef): string {
   return JSON.stringify([ref.isin, ref.holder, ref.accountId]);
 }
 
-export function deliveryOf(transfer: Pick<Transfer, 'transferId' | 'isin' | 'from' | 'fromAccount' | 'to' | 'toAccount' | 'units'>): Delivery {
+export function deliveryOf(
+  transfer: Pick<Transfer, 'transferId' | 'isin' | 'from' | 'fromAccount' | 'to' | 'toAccount' | 'units'>,
+): Delivery {
   return {
     transferId: transfer.transferId,
     from: { isin: transfer.isin, holder: transfer.from, accountId: transfer.fromAccount },
@@ -127,7 +129,8 @@ export function settleBatch(deliveries: readonly Delivery[], opening: ReadonlyMa
     if (frozen === undefined) throw new Error(`no frozen units of ${holdingRefId(from)}`);
     batchStep(transferId, () => {
       const held = unitsOf(from);
-      if (held === undefined) throw new ChaincodeError(ErrorCode.NOT_FOUND, `holding of ${from.holder}/${from.accountId} in ${from.isin} does not exist`);
+      if (held === undefined)
+        throw new ChaincodeError(ErrorCode.NOT_FOUND, `holding of ${from.holder}/${from.accountId} in ${from.isin} does not exist`);
       running.set(holdingRefId(from), holdings.debit(held, frozen, units));
       running.set(holdingRefId(to), holdings.credit(unitsOf(to) ?? 0n, units));
     });

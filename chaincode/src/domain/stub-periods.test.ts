@@ -43,8 +43,18 @@ function refusal(overrides: Record<string, unknown>): string {
 // penultimate coupon date) and marked as such.
 describe('stub periods, ICMA Rule 251 worked examples', () => {
   it('short first period: annual, issued 1 Feb 1999, first coupon 1 Jul 1999 = 150/365 (0.41095890), then 1', () => {
-    const named = schedule({ interestPaymentFrequency: 'ANNUALLY', issueDate: '1999-02-01', firstCouponDate: '1999-07-01', maturityDate: '2002-07-01' });
-    expect(named[0]).toMatchObject({ accrualStart: '1999-02-01', accrualEnd: '1999-07-01', regular: false, referencePeriods: [{ start: '1998-07-01', end: '1999-07-01' }] });
+    const named = schedule({
+      interestPaymentFrequency: 'ANNUALLY',
+      issueDate: '1999-02-01',
+      firstCouponDate: '1999-07-01',
+      maturityDate: '2002-07-01',
+    });
+    expect(named[0]).toMatchObject({
+      accrualStart: '1999-02-01',
+      accrualEnd: '1999-07-01',
+      regular: false,
+      referencePeriods: [{ start: '1998-07-01', end: '1999-07-01' }],
+    });
     eq(named[0]!.yearFraction, 150, 365);
     expect(toDecimal(named[0]!.yearFraction, 8)).toBe('0.41095890');
     expect(named[1]).toMatchObject({ accrualStart: '1999-07-01', accrualEnd: '2000-07-01', regular: true });
@@ -54,7 +64,12 @@ describe('stub periods, ICMA Rule 251 worked examples', () => {
   });
 
   it('long first period: semi-annual, issued 15 Aug 2002, first coupon 15 Jul 2003 = 153/368 + 181/362 (0.91576087), then 1/2', () => {
-    const [first, second] = schedule({ interestPaymentFrequency: 'SEMIANNUALLY', issueDate: '2002-08-15', firstCouponDate: '2003-07-15', maturityDate: '2005-07-15' });
+    const [first, second] = schedule({
+      interestPaymentFrequency: 'SEMIANNUALLY',
+      issueDate: '2002-08-15',
+      firstCouponDate: '2003-07-15',
+      maturityDate: '2005-07-15',
+    });
     expect(first).toMatchObject({
       accrualStart: '2002-08-15',
       accrualEnd: '2003-07-15',
@@ -71,7 +86,12 @@ describe('stub periods, ICMA Rule 251 worked examples', () => {
   });
 
   it('short final period: semi-annual, penultimate coupon 30 Jan 2000, maturity 30 Jun 2000 = 152/364 (0.41758242), after 1/2', () => {
-    const periods = schedule({ interestPaymentFrequency: 'SEMIANNUALLY', issueDate: '1999-07-30', penultimateCouponDate: '2000-01-30', maturityDate: '2000-06-30' });
+    const periods = schedule({
+      interestPaymentFrequency: 'SEMIANNUALLY',
+      issueDate: '1999-07-30',
+      penultimateCouponDate: '2000-01-30',
+      maturityDate: '2000-06-30',
+    });
     expect(periods.map((p) => [p.accrualStart, p.accrualEnd, p.regular])).toEqual([
       ['1999-07-30', '2000-01-30', true],
       ['2000-01-30', '2000-06-30', false],
@@ -83,7 +103,12 @@ describe('stub periods, ICMA Rule 251 worked examples', () => {
   });
 
   it('long final period (constructed from Rule 251): penultimate 30 Jan 2000, maturity 30 Sep 2000 = 182/364 + 62/368', () => {
-    const periods = schedule({ interestPaymentFrequency: 'SEMIANNUALLY', issueDate: '1999-07-30', penultimateCouponDate: '2000-01-30', maturityDate: '2000-09-30' });
+    const periods = schedule({
+      interestPaymentFrequency: 'SEMIANNUALLY',
+      issueDate: '1999-07-30',
+      penultimateCouponDate: '2000-01-30',
+      maturityDate: '2000-09-30',
+    });
     const last = periods[periods.length - 1]!;
     expect(last).toMatchObject({
       accrualStart: '2000-01-30',
@@ -99,28 +124,53 @@ describe('stub periods, ICMA Rule 251 worked examples', () => {
   });
 
   it('pays the long first coupon as face × rate × fraction, and accrues it quasi-period by quasi-period', () => {
-    const bond = terms({ interestPaymentFrequency: 'SEMIANNUALLY', issueDate: '2002-08-15', firstCouponDate: '2003-07-15', maturityDate: '2005-07-15' });
+    const bond = terms({
+      interestPaymentFrequency: 'SEMIANNUALLY',
+      issueDate: '2002-08-15',
+      firstCouponDate: '2003-07-15',
+      maturityDate: '2005-07-15',
+    });
     const periods = couponSchedule(bond, weekdays);
     // CNY 100.00 at 2.85 %: 285 fen a year.
     expect(same(periods[0]!.amountPerUnit, { num: 285n * periods[0]!.yearFraction.num, den: periods[0]!.yearFraction.den })).toBe(true);
     eq(accruedPerUnit(bond, periods, '2003-01-15'), 285 * 153, 368);
-    expect(same(accruedPerUnit(bond, periods, '2003-04-15'), add({ num: 285n * 153n, den: 368n }, { num: 285n * 90n, den: 362n }))).toBe(true);
+    expect(same(accruedPerUnit(bond, periods, '2003-04-15'), add({ num: 285n * 153n, den: 368n }, { num: 285n * 90n, den: 362n }))).toBe(
+      true,
+    );
   });
 
   it('other conventions count the stub period itself: 30E/360 long first period 15 Aug 2002 – 15 Jul 2003 = 330/360', () => {
-    const [first] = schedule({ dayCountFraction: '30E/360', interestPaymentFrequency: 'SEMIANNUALLY', issueDate: '2002-08-15', firstCouponDate: '2003-07-15', maturityDate: '2005-07-15' });
+    const [first] = schedule({
+      dayCountFraction: '30E/360',
+      interestPaymentFrequency: 'SEMIANNUALLY',
+      issueDate: '2002-08-15',
+      firstCouponDate: '2003-07-15',
+      maturityDate: '2005-07-15',
+    });
     eq(first!.yearFraction, 330, 360);
   });
 
   it('rolls the regular dates back from the penultimate date, and both stubs can be named together', () => {
-    const bond = terms({ interestPaymentFrequency: 'QUARTERLY', issueDate: '2026-01-10', firstCouponDate: '2026-05-20', penultimateCouponDate: '2027-02-20', maturityDate: '2027-04-30' });
+    const bond = terms({
+      interestPaymentFrequency: 'QUARTERLY',
+      issueDate: '2026-01-10',
+      firstCouponDate: '2026-05-20',
+      penultimateCouponDate: '2027-02-20',
+      maturityDate: '2027-04-30',
+    });
     expect(unadjustedCouponDates(bond)).toEqual(['2026-05-20', '2026-08-20', '2026-11-20', '2027-02-20', '2027-04-30']);
     const periods = couponSchedule(bond, weekdays);
     expect(periods.map((p) => p.regular)).toEqual([false, true, true, true, false]);
   });
 
   it('a call date may be a stub schedule coupon date', () => {
-    const bond = terms({ interestPaymentFrequency: 'SEMIANNUALLY', issueDate: '2002-08-15', firstCouponDate: '2003-07-15', maturityDate: '2005-07-15', callSchedule: [{ date: '2003-07-15', price: '100' }] });
+    const bond = terms({
+      interestPaymentFrequency: 'SEMIANNUALLY',
+      issueDate: '2002-08-15',
+      firstCouponDate: '2003-07-15',
+      maturityDate: '2005-07-15',
+      callSchedule: [{ date: '2003-07-15', price: '100' }],
+    });
     expect(bond.callSchedule).toEqual([{ date: '2003-07-15', price: '100' }]);
   });
 
@@ -139,22 +189,34 @@ describe('stub date validation', () => {
   const semi = { interestPaymentFrequency: 'SEMIANNUALLY', issueDate: '2002-08-15', maturityDate: '2005-07-15' };
 
   it.each([
-    [{ ...semi, firstCouponDate: '2003-07-16' }, /firstCouponDate must be on or before maturityDate on its coupon grid \(a whole number of 6-month periods before 2005-07-15\)/],
+    [
+      { ...semi, firstCouponDate: '2003-07-16' },
+      /firstCouponDate must be on or before maturityDate on its coupon grid \(a whole number of 6-month periods before 2005-07-15\)/,
+    ],
     [{ ...semi, firstCouponDate: '2002-08-15' }, /firstCouponDate must fall after the issue date/],
     [{ ...semi, firstCouponDate: '2005-07-15' }, /firstCouponDate must fall after the issue date and before maturity/],
     [{ ...semi, firstCouponDate: '2004-01-15', issueDate: '2002-12-01' }, /at most two regular periods: .* on or after 2003-01-15/],
     [{ ...semi, penultimateCouponDate: '2005-07-15' }, /penultimateCouponDate must fall after the issue date and before maturity/],
     [{ ...semi, penultimateCouponDate: '2002-08-15' }, /penultimateCouponDate must fall after the issue date/],
-    [{ ...semi, penultimateCouponDate: '2004-07-14' }, /last period may be at most two regular periods: maturityDate must be on or before 2005-07-14/],
+    [
+      { ...semi, penultimateCouponDate: '2004-07-14' },
+      /last period may be at most two regular periods: maturityDate must be on or before 2005-07-14/,
+    ],
     [{ ...semi, penultimateCouponDate: '2004-10-01', firstCouponDate: '2004-10-15' }, /on or before penultimateCouponDate/],
     [{ ...semi, firstCouponDate: '2003-02-30' }, /firstCouponDate must be a date/],
-    [{ interestType: 'ZERO_COUPON', interestRate: undefined, interestPaymentFrequency: 'NONE', firstCouponDate: '2027-03-02' }, /zero-coupon bond has no coupon dates/],
+    [
+      { interestType: 'ZERO_COUPON', interestRate: undefined, interestPaymentFrequency: 'NONE', firstCouponDate: '2027-03-02' },
+      /zero-coupon bond has no coupon dates/,
+    ],
   ])('refuses %j', (overrides, message) => {
     expect(refusal(overrides)).toMatch(message);
   });
 
   it('records the dates it accepts, and nothing when none is given', () => {
-    expect(terms({ ...semi, firstCouponDate: '2003-07-15', penultimateCouponDate: '2005-01-15' })).toMatchObject({ firstCouponDate: '2003-07-15', penultimateCouponDate: '2005-01-15' });
+    expect(terms({ ...semi, firstCouponDate: '2003-07-15', penultimateCouponDate: '2005-01-15' })).toMatchObject({
+      firstCouponDate: '2003-07-15',
+      penultimateCouponDate: '2005-01-15',
+    });
     const plain = terms(semi);
     expect(plain.firstCouponDate).toBeUndefined();
     expect(plain.penultimateCouponDate).toBeUndefined();

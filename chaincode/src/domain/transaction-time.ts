@@ -18,12 +18,20 @@ import { ChaincodeError, ErrorCode } from '../api/errors';
 export const TX_TIMESTAMP_TOLERANCE_MS = 120_000;
 
 /** True when the transaction time is within `toleranceMillis` (inclusive) of the clock, either way. */
-export function timestampWithinTolerance(txMillis: number, clockMillis: number, toleranceMillis: number = TX_TIMESTAMP_TOLERANCE_MS): boolean {
+export function timestampWithinTolerance(
+  txMillis: number,
+  clockMillis: number,
+  toleranceMillis: number = TX_TIMESTAMP_TOLERANCE_MS,
+): boolean {
   return Number.isFinite(txMillis) && Number.isFinite(clockMillis) && Math.abs(txMillis - clockMillis) <= toleranceMillis;
 }
 
 /** Refuses (TIMESTAMP_OUT_OF_RANGE) a transaction time too far from the clock. */
-export function requireTimestampWithinTolerance(txMillis: number, clockMillis: number, toleranceMillis: number = TX_TIMESTAMP_TOLERANCE_MS): void {
+export function requireTimestampWithinTolerance(
+  txMillis: number,
+  clockMillis: number,
+  toleranceMillis: number = TX_TIMESTAMP_TOLERANCE_MS,
+): void {
   if (timestampWithinTolerance(txMillis, clockMillis, toleranceMillis)) return;
   const skewSeconds = Math.round((txMillis - clockMillis) / 1000);
   const direction = skewSeconds < 0 ? 'behind' : 'ahead of';

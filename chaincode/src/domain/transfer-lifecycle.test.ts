@@ -54,12 +54,18 @@ describe('who may act on a transfer', () => {
 
   it('the seller or the CSD cancels any time before settlement, the buyer before affirming or once expired (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...PARTIES), fc.constantFrom<TransferStatus>('INSTRUCTED', 'AFFIRMED'), instant, (caller, status, now) => {
-        const expected = caller === 'SellerMSP' || caller === 'CSDMSP' || (caller === 'BuyerMSP' && (status === 'INSTRUCTED' || now >= EXPIRES));
-        expect(mayCancel(transfer(status), caller, 'CSDMSP', now)).toBe(expected);
-        const answer = refusal(() => cancelTransfer(transfer(status), caller, 'CSDMSP', stampAt(now)));
-        expect(answer).toBe(expected ? 'accepted' : `NOT_A_PARTY: ${caller} may not cancel transfer tx-2`);
-      }),
+      fc.property(
+        fc.constantFrom(...PARTIES),
+        fc.constantFrom<TransferStatus>('INSTRUCTED', 'AFFIRMED'),
+        instant,
+        (caller, status, now) => {
+          const expected =
+            caller === 'SellerMSP' || caller === 'CSDMSP' || (caller === 'BuyerMSP' && (status === 'INSTRUCTED' || now >= EXPIRES));
+          expect(mayCancel(transfer(status), caller, 'CSDMSP', now)).toBe(expected);
+          const answer = refusal(() => cancelTransfer(transfer(status), caller, 'CSDMSP', stampAt(now)));
+          expect(answer).toBe(expected ? 'accepted' : `NOT_A_PARTY: ${caller} may not cancel transfer tx-2`);
+        },
+      ),
     );
     expect(refusal(() => cancelTransfer(transfer('SETTLED'), 'SellerMSP', 'CSDMSP', stampAt(BEFORE)))).toMatch(/^INVALID_STATE_TRANSITION/);
   });
@@ -71,9 +77,13 @@ describe('who may act on a transfer', () => {
         expect(mayExpire(transfer(), now)).toBe(now >= EXPIRES);
       }),
     );
-    expect(refusal(() => affirmTransfer(transfer(), 'BuyerMSP', stampAt(EXPIRES)))).toBe(`OUTSIDE_WINDOW: transfer tx-2 expired at ${EXPIRES}`);
+    expect(refusal(() => affirmTransfer(transfer(), 'BuyerMSP', stampAt(EXPIRES)))).toBe(
+      `OUTSIDE_WINDOW: transfer tx-2 expired at ${EXPIRES}`,
+    );
     expect(affirmTransfer(transfer(), 'BuyerMSP', stampAt(BEFORE))).toMatchObject({ status: 'AFFIRMED', lastChange: stampAt(BEFORE) });
-    expect(refusal(() => expireTransfer(transfer(), stampAt(BEFORE)))).toBe(`OUTSIDE_WINDOW: transfer tx-2 expires at ${EXPIRES}, not before`);
+    expect(refusal(() => expireTransfer(transfer(), stampAt(BEFORE)))).toBe(
+      `OUTSIDE_WINDOW: transfer tx-2 expires at ${EXPIRES}, not before`,
+    );
     expect(expireTransfer(transfer('AFFIRMED'), stampAt(EXPIRES))).toMatchObject({ status: 'EXPIRED' });
     expect(refusal(() => expireTransfer(transfer('CANCELLED'), stampAt(EXPIRES)))).toMatch(/^INVALID_STATE_TRANSITION/);
   });
@@ -91,8 +101,15 @@ describe('who may act on a transfer', () => {
 });
 
 describe('instructing a transfer', () => {
-  it('is the seller\'s, keyed by its transaction, free of payment unless a cash amount is given', () => {
-    expect(transfer()).toMatchObject({ transferId: 'tx-2', from: 'SellerMSP', status: 'INSTRUCTED', units: '10', instructed, lastChange: instructed });
+  it("is the seller's, keyed by its transaction, free of payment unless a cash amount is given", () => {
+    expect(transfer()).toMatchObject({
+      transferId: 'tx-2',
+      from: 'SellerMSP',
+      status: 'INSTRUCTED',
+      units: '10',
+      instructed,
+      lastChange: instructed,
+    });
     expect(instructTransfer({ ...request, cashAmount: undefined }, 'CNTEST000015', 'SellerMSP', instructed).cashAmount).toBe('0');
   });
 

@@ -54,8 +54,17 @@ export function mayAffirm(transfer: Pick<Transfer, 'to'>, caller: string): boole
 }
 
 /** The seller or the CSD cancels at any time before settlement; the buyer before affirming, or once the instruction has expired. */
-export function mayCancel(transfer: Pick<Transfer, 'from' | 'to' | 'status' | 'expiresAt'>, caller: string, csd: string, now: string): boolean {
-  return caller === csd || caller === transfer.from || (caller === transfer.to && (transfer.status === 'INSTRUCTED' || hasExpired(transfer, now)));
+export function mayCancel(
+  transfer: Pick<Transfer, 'from' | 'to' | 'status' | 'expiresAt'>,
+  caller: string,
+  csd: string,
+  now: string,
+): boolean {
+  return (
+    caller === csd ||
+    caller === transfer.from ||
+    (caller === transfer.to && (transfer.status === 'INSTRUCTED' || hasExpired(transfer, now)))
+  );
 }
 
 /** An instruction settles (or is affirmed) only before its expiry. */

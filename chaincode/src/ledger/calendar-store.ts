@@ -21,7 +21,10 @@ export async function calendarForBond(ctx: BondContext, bond: Bond): Promise<Loa
   // A calendar id stored before the identifier rule cannot be a key any more: no year of it can have been loaded since.
   const calendarId = isIdentifier(bond.terms.businessDayCalendar, MAX_CALENDAR_ID_LENGTH) ? bond.terms.businessDayCalendar : undefined;
   for (let year = first; year <= last; year++) {
-    const found = calendarId === undefined ? undefined : await readRecord<CalendarYear>(ctx.stub, key(ctx.stub, KeyType.CALENDAR, calendarId, String(year)));
+    const found =
+      calendarId === undefined
+        ? undefined
+        : await readRecord<CalendarYear>(ctx.stub, key(ctx.stub, KeyType.CALENDAR, calendarId, String(year)));
     if (found) years.push(found);
     else missingYears.push(year);
   }

@@ -30,7 +30,6 @@ interface Dispatcher {
 const SYSTEM_CONTRACT = 'org.hyperledger.fabric';
 const WRAPPED = Symbol.for('bond-platform.unknown-contracts-refused');
 
-
 /** Whether the contract API would run an existing function for this split. */
 function known(dispatcher: Dispatcher, split: SplitName): boolean {
   if (!Object.prototype.hasOwnProperty.call(dispatcher.contractImplementations, split.contractName)) return false;
@@ -46,7 +45,9 @@ function known(dispatcher: Dispatcher, split: SplitName): boolean {
  */
 export function refuseUnknownContracts(): void {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const dispatcherClass = require('fabric-shim/lib/contract-spi/chaincodefromcontract.js') as { prototype: Dispatcher & { [WRAPPED]?: true } };
+  const dispatcherClass = require('fabric-shim/lib/contract-spi/chaincodefromcontract.js') as {
+    prototype: Dispatcher & { [WRAPPED]?: true };
+  };
   const prototype = dispatcherClass.prototype;
   if (prototype[WRAPPED]) return;
   const split = prototype._splitFunctionName;

@@ -8,7 +8,14 @@
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import { ChaincodeError, ErrorCode, type Freeze, type Holding, type PlatformConfig } from '../api';
 import * as rules from '../domain/holdings';
-import { type Delivery, deliveringHoldings, holdingRefId, type OpeningPosition, settleBatch, touchedHoldings } from '../domain/settlement-batch';
+import {
+  type Delivery,
+  deliveringHoldings,
+  holdingRefId,
+  type OpeningPosition,
+  settleBatch,
+  touchedHoldings,
+} from '../domain/settlement-batch';
 import type { BondContext } from './context';
 import { configKey, key, KeyType } from './keys';
 import { changeStamp, EMPTY, readRecord, requireRecord, writeRecord } from './state';
@@ -47,7 +54,13 @@ export async function creditHolding(ctx: BondContext, id: HoldingId, units: bigi
  */
 async function putHolding(ctx: BondContext, id: HoldingId, units: bigint, isNew: boolean): Promise<Holding> {
   const hKey = holdingKey(ctx, id);
-  const holding: Holding = { isin: id.isin, holder: id.holder, accountId: id.accountId, units: units.toString(), lastChange: changeStamp(ctx) };
+  const holding: Holding = {
+    isin: id.isin,
+    holder: id.holder,
+    accountId: id.accountId,
+    units: units.toString(),
+    lastChange: changeStamp(ctx),
+  };
   await writeRecord(ctx.stub, hKey, holding);
   if (isNew) {
     await ctx.stub.putState(key(ctx.stub, KeyType.HOLDING_BY_HOLDER, id.holder, id.isin, id.accountId), EMPTY);

@@ -57,7 +57,11 @@ export async function registerPageAtEndOf(
     taken++;
     const holding = decodeJson<Holding>(row.value);
     // Newest first, in commit order, as Fabric returns a key's history.
-    const versions = (await historyOf<Holding>(ctx.stub, row.key)).map((v) => ({ timestamp: v.timestamp, isDelete: v.isDelete, units: v.value?.units }));
+    const versions = (await historyOf<Holding>(ctx.stub, row.key)).map((v) => ({
+      timestamp: v.timestamp,
+      isDelete: v.isDelete,
+      units: v.value?.units,
+    }));
     const units = unitsAtEndOf(recordDate, versions);
     if (units > 0n) lines.push({ holder: holding.holder, accountId: holding.accountId, units });
     last = { holder: holding.holder, accountId: holding.accountId };

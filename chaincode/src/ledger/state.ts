@@ -147,7 +147,11 @@ export async function requireRecord<T>(stub: ChaincodeStub, key: string, what: s
 }
 
 /** Every record under a composite-key prefix (phantom-protected, usable in update transactions). */
-export async function recordsUnder<T>(stub: ChaincodeStub, objectType: KeyTypeName, attributes: string[]): Promise<{ key: string; value: T }[]> {
+export async function recordsUnder<T>(
+  stub: ChaincodeStub,
+  objectType: KeyTypeName,
+  attributes: string[],
+): Promise<{ key: string; value: T }[]> {
   key(stub, objectType, ...attributes); // the key rule for every attribute
   const records: { key: string; value: T }[] = [];
   for await (const kv of stub.getStateByPartialCompositeKey(objectType, attributes)) {

@@ -70,10 +70,21 @@ export class MemoryLedger {
     return this.invokeWith(contract, fn, caller, {}, ...args);
   }
 
-  async invokeWith(contract: GuardedContract, fn: string, caller: TestIdentity, options: InvokeOptions, ...args: string[]): Promise<Invocation> {
+  async invokeWith(
+    contract: GuardedContract,
+    fn: string,
+    caller: TestIdentity,
+    options: InvokeOptions,
+    ...args: string[]
+  ): Promise<Invocation> {
     const txId = `tx${String(++this.#txCounter).padStart(6, '0')}`;
     const staged = new Map<string, Uint8Array | null>();
-    const invocation: Invocation = { txId, attemptedWrites: [], writtenBytes: 0, reads: { keys: 0, rangeRows: 0, histories: 0, historyVersions: 0 } };
+    const invocation: Invocation = {
+      txId,
+      attemptedWrites: [],
+      writtenBytes: 0,
+      reads: { keys: 0, rangeRows: 0, histories: 0, historyVersions: 0 },
+    };
     const transient = new Map(
       Object.entries(options.transient ?? {}).map(([k, v]) => [k, Buffer.from(JSON.stringify(v))] as [string, Uint8Array]),
     );
@@ -114,7 +125,9 @@ export class MemoryLedger {
     const text = (value: Uint8Array) => Buffer.from(value).toString('utf8');
     return new Map([
       ...[...this.state].map(([key, value]) => [key, text(value)] as [string, string]),
-      ...[...this.privateData].flatMap(([collection, data]) => [...data].map(([key, value]) => [`${collection}/${key}`, text(value)] as [string, string])),
+      ...[...this.privateData].flatMap(([collection, data]) =>
+        [...data].map(([key, value]) => [`${collection}/${key}`, text(value)] as [string, string]),
+      ),
       ...[...this.validationParameters].map(([key, value]) => [`policy/${key}`, text(value)] as [string, string]),
     ]);
   }
@@ -206,12 +219,7 @@ export class MemoryLedger {
       setEvent: (name: string, payload: Uint8Array) => {
         invocation.event = { name, payload: JSON.parse(Buffer.from(payload).toString('utf8')) };
       },
-      getStateByPartialCompositeKeyWithPagination: async (
-        type: string,
-        attrs: string[],
-        pageSize: number,
-        bookmark?: string,
-      ) => {
+      getStateByPartialCompositeKeyWithPagination: async (type: string, attrs: string[], pageSize: number, bookmark?: string) => {
         // As Fabric on LevelDB: a non-empty bookmark replaces the range's start key; the end stays the prefix's.
         const prefix = stub.createCompositeKey(type, attrs);
         const start = bookmark || prefix;

@@ -49,7 +49,14 @@ export class Scenario {
   }
 
   /** Invokes, expects the refusal `code`, and checks nothing was written. */
-  async refused(contract: GuardedContract, fn: string, caller: TestIdentity, code: string, options: InvokeOptions, ...args: string[]): Promise<void> {
+  async refused(
+    contract: GuardedContract,
+    fn: string,
+    caller: TestIdentity,
+    code: string,
+    options: InvokeOptions,
+    ...args: string[]
+  ): Promise<void> {
     const before = this.ledger.snapshot();
     const invocation = await this.ledger.invokeWith(contract, fn, caller, options, ...args);
     expect(invocation.error?.message ?? 'accepted').toMatch(new RegExp(`^${code}: `));
@@ -57,7 +64,12 @@ export class Scenario {
   }
 
   async members(): Promise<void> {
-    await this.ok(contracts.membership, 'Initialize', CSD_ADMIN, json({ csdMspId: 'CSDMSP', legalName: 'CSD', lei: '5493001KJTIIGC8Y1R12' }));
+    await this.ok(
+      contracts.membership,
+      'Initialize',
+      CSD_ADMIN,
+      json({ csdMspId: 'CSDMSP', legalName: 'CSD', lei: '5493001KJTIIGC8Y1R12' }),
+    );
     const admit = (mspId: string, roles: string[]) =>
       this.ok(contracts.membership, 'AdmitMember', CSD_ADMIN, json({ mspId, legalName: mspId, lei: '969500KSV493XWY0PS33', roles }));
     await admit('BankMSP', ['CUSTODIAN', 'INVESTOR', 'PAYING_AGENT']);
@@ -67,7 +79,12 @@ export class Scenario {
 
   async approvedBond(terms: Record<string, unknown> = TERMS): Promise<Bond> {
     const application = await this.ok<BondApplication>(contracts.bonds, 'ApplyForBond', SEC, json(terms));
-    return this.ok<Bond>(contracts.bonds, 'ApproveBond', CSD, json({ applicationId: application.applicationId, nationalCode: 'TEST00001' }));
+    return this.ok<Bond>(
+      contracts.bonds,
+      'ApproveBond',
+      CSD,
+      json({ applicationId: application.applicationId, nationalCode: 'TEST00001' }),
+    );
   }
 
   async openBook(bookType = 'FIXED_PRICE'): Promise<void> {
@@ -92,14 +109,15 @@ export class Scenario {
     await this.bid(BANK, '700');
     await this.bid(FUND, '600');
     await this.allocate('200');
-    for (const instruction of await this.startSettlement()) await this.ok(contracts.settlement, 'ConfirmCash', CSD, ISIN, instruction.settlementId);
+    for (const instruction of await this.startSettlement())
+      await this.ok(contracts.settlement, 'ConfirmCash', CSD, ISIN, instruction.settlementId);
     await this.ok(contracts.settlement, 'CompleteIssuance', CSD, ISIN);
   }
 
   /** Calls StartPrimarySettlement until every allocation line has its instruction; returns them all. */
   async startSettlement(): Promise<SettlementInstruction[]> {
     const instructions: SettlementInstruction[] = [];
-    for (let batch: PrimarySettlementBatch | undefined; batch === undefined || batch.linesRemaining > 0; ) {
+    for (let batch: PrimarySettlementBatch | undefined; batch === undefined || batch.linesRemaining > 0;) {
       batch = await this.ok<PrimarySettlementBatch>(contracts.settlement, 'StartPrimarySettlement', CSD, ISIN);
       instructions.push(...batch.instructions);
     }

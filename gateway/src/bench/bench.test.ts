@@ -26,9 +26,12 @@ describe('benchmark figures', () => {
     expect(f.latencyMs.p99).toBe(0);
   });
 
-  it('adds the rounds\' windows, not the time between rounds', () => {
+  it("adds the rounds' windows, not the time between rounds", () => {
     // Two rounds of 2 s each, an hour apart: 4 committed over 4 s.
-    const f = figures([[sample(0, 1000), sample(0, 2000)], [sample(3_600_000, 3_601_000), sample(3_600_000, 3_602_000)]]);
+    const f = figures([
+      [sample(0, 1000), sample(0, 2000)],
+      [sample(3_600_000, 3_601_000), sample(3_600_000, 3_602_000)],
+    ]);
     expect(f.throughput).toBe(1);
     expect(f.seconds).toBe(4);
   });
@@ -45,7 +48,12 @@ describe('benchmark figures', () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 100_000 }), { minLength: 1, maxLength: 200 }), (latencies) => {
         const f = figures([latencies.map((l, i) => sample(i, i + l))]);
         const max = Math.max(...latencies);
-        return f.latencyMs.p50 <= f.latencyMs.p95 && f.latencyMs.p95 <= f.latencyMs.p99 && f.latencyMs.p99 <= f.latencyMs.max && f.latencyMs.max === max;
+        return (
+          f.latencyMs.p50 <= f.latencyMs.p95 &&
+          f.latencyMs.p95 <= f.latencyMs.p99 &&
+          f.latencyMs.p99 <= f.latencyMs.max &&
+          f.latencyMs.max === max
+        );
       }),
     );
   });
@@ -93,7 +101,9 @@ describe('benchmark defects', () => {
 
   it('reports any failed request outside the hot spot, with its codes', () => {
     const failing = { ...figures([[sample(0, 100), sample(0, 200, 'FABRIC_TIMEOUT')]]), scenario: 'query-bond-rest' };
-    expect(defectsOf([result('query-bond-rest', failing)])).toEqual(['query-bond-rest at 8: 1 of 2 failed ({"MVCC_READ_CONFLICT":0,"PHANTOM_READ_CONFLICT":0,"ENDORSEMENT_POLICY_FAILURE":0,"other":1,"FABRIC_TIMEOUT":1})']);
+    expect(defectsOf([result('query-bond-rest', failing)])).toEqual([
+      'query-bond-rest at 8: 1 of 2 failed ({"MVCC_READ_CONFLICT":0,"PHANTOM_READ_CONFLICT":0,"ENDORSEMENT_POLICY_FAILURE":0,"other":1,"FABRIC_TIMEOUT":1})',
+    ]);
     expect(defectsOf([result('hot-spot', { ...figures([[sample(0, 200, 'CONFLICT')]]), checks: { consistent: true } })])).toEqual([]);
   });
 });
@@ -101,14 +111,23 @@ describe('benchmark defects', () => {
 describe('benchmark checks over rounds', () => {
   it('adds counts, keeps a failure failed and takes the latest of anything else', () => {
     expect(mergeChecks(undefined, { peerLagRetries: 2 })).toEqual({ peerLagRetries: 2 });
-    expect(mergeChecks({ peerLagRetries: 2, consistent: false, hot: '9' }, { peerLagRetries: 3, consistent: true, hot: '7' })).toEqual({ peerLagRetries: 5, consistent: false, hot: '7' });
+    expect(mergeChecks({ peerLagRetries: 2, consistent: false, hot: '9' }, { peerLagRetries: 3, consistent: true, hot: '7' })).toEqual({
+      peerLagRetries: 5,
+      consistent: false,
+      hot: '7',
+    });
   });
 });
 
 describe('benchmark CPU and chart', () => {
   it('groups processes by kind', () => {
     expect(['orderer2', 'peer0-bank', 'gateway-csd', 'chaincode-securities', 'benchmark-csd', 'ca-bank'].map(kindOf)).toEqual([
-      'orderer', 'peer', 'gateway', 'chaincode', 'benchmark', 'ca',
+      'orderer',
+      'peer',
+      'gateway',
+      'chaincode',
+      'benchmark',
+      'ca',
     ]);
     expect(cpuUse(2, { peer: 1.5, orderer: 0.5 }).cores).toBe(1);
   });

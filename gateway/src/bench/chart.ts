@@ -28,7 +28,14 @@ export function tickStep(max: number): number {
   return [1, 2, 5, 10].map((m) => m * power).find((step) => step >= rough) ?? 10 * power;
 }
 
-function panel(points: readonly Point[], value: (p: Point) => number, title: string, unit: string, offsetX: number, scenarios: readonly string[]): string {
+function panel(
+  points: readonly Point[],
+  value: (p: Point) => number,
+  title: string,
+  unit: string,
+  offsetX: number,
+  scenarios: readonly string[],
+): string {
   const xs = [...new Set(points.map((p) => p.concurrency))].sort((a, b) => a - b);
   const maxY = Math.max(...points.map(value), 1);
   const step = tickStep(maxY);
@@ -45,11 +52,15 @@ function panel(points: readonly Point[], value: (p: Point) => number, title: str
   }
   for (const c of xs) parts.push(`<text x="${x(c)}" y="${HEIGHT - MARGIN.bottom + 16}" text-anchor="middle">${c}</text>`);
   parts.push(`<text x="${offsetX + WIDTH / 2}" y="${HEIGHT - 8}" text-anchor="middle">concurrent clients</text>`);
-  parts.push(`<text x="${offsetX + 14}" y="${MARGIN.top + plotH / 2}" text-anchor="middle" transform="rotate(-90 ${offsetX + 14} ${MARGIN.top + plotH / 2})">${escape(unit)}</text>`);
+  parts.push(
+    `<text x="${offsetX + 14}" y="${MARGIN.top + plotH / 2}" text-anchor="middle" transform="rotate(-90 ${offsetX + 14} ${MARGIN.top + plotH / 2})">${escape(unit)}</text>`,
+  );
   scenarios.forEach((scenario, i) => {
     const line = points.filter((p) => p.scenario === scenario).sort((a, b) => a.concurrency - b.concurrency);
     const colour = COLOURS[i % COLOURS.length];
-    parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="2" points="${line.map((p) => `${x(p.concurrency)},${y(value(p))}`).join(' ')}"/>`);
+    parts.push(
+      `<polyline fill="none" stroke="${colour}" stroke-width="2" points="${line.map((p) => `${x(p.concurrency)},${y(value(p))}`).join(' ')}"/>`,
+    );
     for (const p of line) parts.push(`<circle cx="${x(p.concurrency)}" cy="${y(value(p))}" r="3" fill="${colour}"/>`);
   });
   return parts.join('\n');
@@ -59,7 +70,10 @@ export function chartSvg(points: readonly Point[], caption: string): string {
   const scenarios = [...new Set(points.map((p) => p.scenario))];
   const legendHeight = 18 * scenarios.length + 10;
   const legend = scenarios
-    .map((s, i) => `<rect x="${MARGIN.left}" y="${HEIGHT + 8 + i * 18}" width="12" height="12" fill="${COLOURS[i % COLOURS.length]}"/><text x="${MARGIN.left + 18}" y="${HEIGHT + 18 + i * 18}">${escape(s)}</text>`)
+    .map(
+      (s, i) =>
+        `<rect x="${MARGIN.left}" y="${HEIGHT + 8 + i * 18}" width="12" height="12" fill="${COLOURS[i % COLOURS.length]}"/><text x="${MARGIN.left + 18}" y="${HEIGHT + 18 + i * 18}">${escape(s)}</text>`,
+    )
     .join('\n');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${2 * WIDTH}" height="${HEIGHT + legendHeight + 20}" font-family="sans-serif" font-size="12">`,

@@ -52,7 +52,8 @@ export interface Options {
 
 function positiveInts(value: string | undefined, flag: string, max = 9_999): number[] {
   const list = (value ?? '').split(',').map((v) => (/^[1-9][0-9]{0,5}$/.test(v) && Number(v) <= max ? Number(v) : NaN));
-  if (list.length === 0 || list.some(Number.isNaN)) throw new UsageError(`${flag} needs positive whole numbers up to ${max}, comma-separated`);
+  if (list.length === 0 || list.some(Number.isNaN))
+    throw new UsageError(`${flag} needs positive whole numbers up to ${max}, comma-separated`);
   return list;
 }
 
@@ -65,19 +66,45 @@ function positiveInt(value: string | undefined, flag: string): number {
 type Flag = (options: Options, value: () => string, flag: string) => void;
 
 const FLAGS: Readonly<Record<string, Flag>> = {
-  '--json': (o) => { o.json = true; },
-  '--concurrency': (o, v, f) => { o.concurrency = positiveInts(v(), f); },
-  '--duration': (o, v, f) => { o.durationSeconds = positiveInt(v(), f); },
-  '--rounds': (o, v, f) => { o.rounds = positiveInt(v(), f); },
-  '--query-concurrency': (o, v, f) => { o.queryConcurrency = positiveInts(v(), f); },
-  '--query-duration': (o, v, f) => { o.queryDurationSeconds = positiveInt(v(), f); },
-  '--hot-concurrency': (o, v, f) => { o.hotConcurrency = positiveInt(v(), f); },
-  '--hot-duration': (o, v, f) => { o.hotDurationSeconds = positiveInt(v(), f); },
-  '--fan-out': (o, v, f) => { o.fanOut = positiveInts(v(), f, 100_000); },
-  '--fan-out-concurrency': (o, v, f) => { o.fanOutConcurrency = positiveInt(v(), f); },
-  '--scenarios': (o, v) => { o.scenarios = scenarioNames(v()); },
-  '--out': (o, v) => { o.out = v(); },
-  '--network-home': (o, v) => { o.networkHome = v(); },
+  '--json': (o) => {
+    o.json = true;
+  },
+  '--concurrency': (o, v, f) => {
+    o.concurrency = positiveInts(v(), f);
+  },
+  '--duration': (o, v, f) => {
+    o.durationSeconds = positiveInt(v(), f);
+  },
+  '--rounds': (o, v, f) => {
+    o.rounds = positiveInt(v(), f);
+  },
+  '--query-concurrency': (o, v, f) => {
+    o.queryConcurrency = positiveInts(v(), f);
+  },
+  '--query-duration': (o, v, f) => {
+    o.queryDurationSeconds = positiveInt(v(), f);
+  },
+  '--hot-concurrency': (o, v, f) => {
+    o.hotConcurrency = positiveInt(v(), f);
+  },
+  '--hot-duration': (o, v, f) => {
+    o.hotDurationSeconds = positiveInt(v(), f);
+  },
+  '--fan-out': (o, v, f) => {
+    o.fanOut = positiveInts(v(), f, 100_000);
+  },
+  '--fan-out-concurrency': (o, v, f) => {
+    o.fanOutConcurrency = positiveInt(v(), f);
+  },
+  '--scenarios': (o, v) => {
+    o.scenarios = scenarioNames(v());
+  },
+  '--out': (o, v) => {
+    o.out = v();
+  },
+  '--network-home': (o, v) => {
+    o.networkHome = v();
+  },
 };
 
 function scenarioNames(value: string): ScenarioName[] {
@@ -106,11 +133,15 @@ export function parseArgs(argv: readonly string[]): Options {
     const flag = argv[i] as string;
     const apply = FLAGS[flag];
     if (!apply) throw new UsageError(`unknown argument ${flag}`);
-    apply(options, () => {
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value`);
-      return v;
-    }, flag);
+    apply(
+      options,
+      () => {
+        const v = argv[++i];
+        if (v === undefined) throw new UsageError(`${flag} needs a value`);
+        return v;
+      },
+      flag,
+    );
   }
   return options;
 }
@@ -143,7 +174,10 @@ interface Accumulator {
 function sumCpu(uses: readonly CpuUse[]): CpuUse {
   const byKind: Record<string, number> = {};
   for (const use of uses) for (const [kind, s] of Object.entries(use.byKind)) byKind[kind] = (byKind[kind] ?? 0) + s;
-  return cpuUse(uses.reduce((sum, use) => sum + use.seconds, 0), byKind);
+  return cpuUse(
+    uses.reduce((sum, use) => sum + use.seconds, 0),
+    byKind,
+  );
 }
 
 function pad(value: string | number, width: number): string {
@@ -152,7 +186,24 @@ function pad(value: string | number, width: number): string {
 }
 
 export function formatTable(results: readonly ScenarioResult[]): string {
-  const header = ['scenario', 'conc', 'attempted', 'VALID', 'mvcc', 'phantom', 'policy', 'other', 'tx/s', 'settled/s', 'p50 ms', 'p95 ms', 'p99 ms', 'ratio', 'p99 ratio', 'cores'];
+  const header = [
+    'scenario',
+    'conc',
+    'attempted',
+    'VALID',
+    'mvcc',
+    'phantom',
+    'policy',
+    'other',
+    'tx/s',
+    'settled/s',
+    'p50 ms',
+    'p95 ms',
+    'p99 ms',
+    'ratio',
+    'p99 ratio',
+    'cores',
+  ];
   const widths = [26, 5, 9, 7, 5, 7, 6, 6, 8, 9, 8, 8, 8, 6, 9, 6];
   const lines = [header.map((h, i) => (i === 0 ? h.padEnd(widths[0] as number) : pad(h, widths[i] as number))).join(' ')];
   for (const r of results) {
@@ -204,27 +255,35 @@ class Bench {
     if (chaincode) await this.#countInvalid(acc, chaincode, height);
     this.accumulators.set(key, acc);
     const f = figures([outcome.samples]);
-    const others = Object.entries(f.otherOutcomes).map(([code, n]) => `${n} ${code}`).join(', ');
-    this.log(`  ${key}: ${f.committed}/${f.attempted} VALID, ${f.throughput}/s, p99 ${f.latencyMs.p99} ms, ${cpu.cores} cores busy${others ? `; failed: ${others}` : ''}`);
+    const others = Object.entries(f.otherOutcomes)
+      .map(([code, n]) => `${n} ${code}`)
+      .join(', ');
+    this.log(
+      `  ${key}: ${f.committed}/${f.attempted} VALID, ${f.throughput}/s, p99 ${f.latencyMs.p99} ms, ${cpu.cores} cores busy${others ? `; failed: ${others}` : ''}`,
+    );
   }
 
   /** Invalid transactions of `chaincode` in the blocks since `height`, by validation code: the gateway's own retries show here. */
   async #countInvalid(acc: Accumulator, chaincode: string, height: number): Promise<void> {
     const to = (await this.reader.height()) - 1;
     for (const tx of await this.reader.blockTransactions(height, to)) {
-      if (tx.chaincode === chaincode && tx.validationCode !== 'VALID') acc.ledgerInvalid[tx.validationCode] = (acc.ledgerInvalid[tx.validationCode] ?? 0) + 1;
+      if (tx.chaincode === chaincode && tx.validationCode !== 'VALID')
+        acc.ledgerInvalid[tx.validationCode] = (acc.ledgerInvalid[tx.validationCode] ?? 0) + 1;
     }
   }
 
   /** Baseline and transfers at each concurrency, rounds alternating the order. */
   async transactions(options: Options): Promise<void> {
-    const names = (['baseline', 'transfers-rest', 'transfers-direct', 'transfers-batched'] as const).filter((s) => options.scenarios.includes(s));
+    const names = (['baseline', 'transfers-rest', 'transfers-direct', 'transfers-batched'] as const).filter((s) =>
+      options.scenarios.includes(s),
+    );
     if (names.length === 0) return;
     const runners = {
       baseline: scenarios.baseline,
       'transfers-rest': scenarios.transfersRest,
       'transfers-direct': scenarios.transfersDirect,
-      'transfers-batched': (ctx: scenarios.Context, run: scenarios.RunOptions) => scenarios.transfersBatchedRest(ctx, run, MAX_TRANSFERS_PER_BATCH),
+      'transfers-batched': (ctx: scenarios.Context, run: scenarios.RunOptions) =>
+        scenarios.transfersBatchedRest(ctx, run, MAX_TRANSFERS_PER_BATCH),
     };
     for (const concurrency of options.concurrency) {
       for (let round = 0; round < options.rounds; round++) {
@@ -233,7 +292,11 @@ class Bench {
         for (let i = 0; i < names.length; i++) {
           const name = names[(i + round) % names.length] as (typeof names)[number];
           const chaincode = name === 'baseline' ? 'benchmark' : this.ctx.chaincode;
-          await this.measure(`${name}@${concurrency}`, () => runners[name](this.ctx, { concurrency, durationMs: options.durationSeconds * 1000 }), chaincode);
+          await this.measure(
+            `${name}@${concurrency}`,
+            () => runners[name](this.ctx, { concurrency, durationMs: options.durationSeconds * 1000 }),
+            chaincode,
+          );
         }
       }
     }
@@ -249,7 +312,11 @@ class Bench {
   async fanOut(options: Options): Promise<void> {
     for (const accounts of options.fanOut) {
       this.log(`issuance and coupon to ${accounts} accounts, ${options.fanOutConcurrency} at a time`);
-      await this.measure(`fan-out-${accounts}@${options.fanOutConcurrency}`, () => scenarios.issuanceFanOut(this.ctx, accounts, options.fanOutConcurrency), this.ctx.chaincode);
+      await this.measure(
+        `fan-out-${accounts}@${options.fanOutConcurrency}`,
+        () => scenarios.issuanceFanOut(this.ctx, accounts, options.fanOutConcurrency),
+        this.ctx.chaincode,
+      );
     }
   }
 
@@ -275,7 +342,8 @@ class Bench {
     for (const r of results) {
       const against = r.scenario.startsWith('query-') ? r.scenario.replace(/-rest$/, '-direct') : 'baseline';
       const base = results.find((b) => b !== r && b.scenario === against && b.concurrency === r.concurrency);
-      if (base) r.ratioToBaseline = { throughput: ratio(r.throughput, base.throughput), p99: ratio(r.latencyMs.p99, base.latencyMs.p99), against };
+      if (base)
+        r.ratioToBaseline = { throughput: ratio(r.throughput, base.throughput), p99: ratio(r.latencyMs.p99, base.latencyMs.p99), against };
     }
     return results;
   }
@@ -315,12 +383,17 @@ export function defectsOf(results: readonly ScenarioResult[]): string[] {
   const defects: string[] = [];
   for (const r of results.filter((x) => x.scenario.startsWith('transfers-') || x.scenario.startsWith('fan-out-'))) {
     const ledger = r.ledgerInvalid ?? {};
-    const conflicts = (ledger.MVCC_READ_CONFLICT ?? 0) + (ledger.PHANTOM_READ_CONFLICT ?? 0) + r.failed.MVCC_READ_CONFLICT + r.failed.PHANTOM_READ_CONFLICT;
-    if (conflicts > 0) defects.push(`${r.scenario} at ${r.concurrency}: ${conflicts} MVCC/phantom conflicts where none can arise by construction`);
+    const conflicts =
+      (ledger.MVCC_READ_CONFLICT ?? 0) + (ledger.PHANTOM_READ_CONFLICT ?? 0) + r.failed.MVCC_READ_CONFLICT + r.failed.PHANTOM_READ_CONFLICT;
+    if (conflicts > 0)
+      defects.push(`${r.scenario} at ${r.concurrency}: ${conflicts} MVCC/phantom conflicts where none can arise by construction`);
   }
   for (const r of results.filter((x) => x.scenario !== 'hot-spot')) {
     const failed = r.attempted - r.committed;
-    if (failed > 0) defects.push(`${r.scenario} at ${r.concurrency}: ${failed} of ${r.attempted} failed (${JSON.stringify({ ...r.failed, ...r.otherOutcomes })})`);
+    if (failed > 0)
+      defects.push(
+        `${r.scenario} at ${r.concurrency}: ${failed} of ${r.attempted} failed (${JSON.stringify({ ...r.failed, ...r.otherOutcomes })})`,
+      );
   }
   for (const r of results.filter((x) => x.checks?.consistent === false)) {
     defects.push(`${r.scenario}: holdings read back do not add up: ${JSON.stringify(r.checks)}`);
@@ -337,7 +410,12 @@ export async function run(options: Options, log: (line: string) => void): Promis
     const pairs = Math.max(...options.concurrency, options.hotConcurrency);
     const fixture = await new FixtureBuilder(direct, network.chaincode, log).ensure(options.networkHome, pairs);
     const ctx: scenarios.Context = { direct, rest, chaincode: network.chaincode, fixture, runId: Date.now().toString(36), progress: log };
-    const bench = new Bench(ctx, new LedgerReader(direct.network('csd', 'viewer1'), network.chaincode), path.join(options.networkHome, 'pids'), log);
+    const bench = new Bench(
+      ctx,
+      new LedgerReader(direct.network('csd', 'viewer1'), network.chaincode),
+      path.join(options.networkHome, 'pids'),
+      log,
+    );
     await bench.transactions(options);
     if (options.scenarios.includes('hot-spot')) await bench.hotSpot(options);
     if (options.scenarios.includes('fan-out')) await bench.fanOut(options);
@@ -350,7 +428,12 @@ export async function run(options: Options, log: (line: string) => void): Promis
 }
 
 function machine(): Record<string, unknown> {
-  return { cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  return {
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -363,11 +446,28 @@ export async function main(argv: readonly string[]): Promise<number> {
     const defects = defectsOf(results);
     const out = options.out ?? path.join(options.networkHome, 'bench');
     mkdirSync(out, { recursive: true });
-    writeFileSync(path.join(out, 'results.json'), JSON.stringify({ started, machine: machine(), options, results, defects }, null, 2) + '\n');
-    const point = (r: ScenarioResult): Point => ({ scenario: r.scenario, concurrency: r.concurrency, throughput: r.throughput, p99: r.latencyMs.p99 });
+    writeFileSync(
+      path.join(out, 'results.json'),
+      JSON.stringify({ started, machine: machine(), options, results, defects }, null, 2) + '\n',
+    );
+    const point = (r: ScenarioResult): Point => ({
+      scenario: r.scenario,
+      concurrency: r.concurrency,
+      throughput: r.throughput,
+      p99: r.latencyMs.p99,
+    });
     const caption = `npm run bench, ${started.slice(0, 16)}Z, ${availableParallelism()} cores: the whole network and the load generator on one machine`;
-    writeFileSync(path.join(out, 'chart.svg'), chartSvg(results.filter((r) => ['baseline', 'transfers-rest', 'transfers-direct', 'transfers-batched'].includes(r.scenario)).map(point), caption));
-    writeFileSync(path.join(out, 'queries.svg'), chartSvg(results.filter((r) => r.scenario.startsWith('query-member')).map(point), caption));
+    writeFileSync(
+      path.join(out, 'chart.svg'),
+      chartSvg(
+        results.filter((r) => ['baseline', 'transfers-rest', 'transfers-direct', 'transfers-batched'].includes(r.scenario)).map(point),
+        caption,
+      ),
+    );
+    writeFileSync(
+      path.join(out, 'queries.svg'),
+      chartSvg(results.filter((r) => r.scenario.startsWith('query-member')).map(point), caption),
+    );
     if (options.json) for (const r of results) process.stdout.write(JSON.stringify(r) + '\n');
     else process.stdout.write(formatTable(results) + '\n');
     log(`results, chart.svg and queries.svg in ${out}`);

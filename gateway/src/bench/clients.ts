@@ -128,7 +128,14 @@ export class RestClients {
   }
 
   /** One request; 2xx is 'VALID', otherwise the error body's code (or HTTP_<status>). */
-  request<T = unknown>(org: string, user: string, method: string, route: string, body?: unknown, headers: Record<string, string> = {}): Promise<Timed<T>> {
+  request<T = unknown>(
+    org: string,
+    user: string,
+    method: string,
+    route: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Timed<T>> {
     const gateway = this.#file.gateways[org];
     const apiKey = gateway?.users[user]?.apiKey;
     if (!gateway || !apiKey) throw new Error(`no REST gateway or API key for ${org}/${user} in gateways.json`);
@@ -141,7 +148,11 @@ export class RestClients {
         {
           method,
           agent: this.#agent,
-          headers: { ...headers, authorization: `Bearer ${apiKey}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+          headers: {
+            ...headers,
+            authorization: `Bearer ${apiKey}`,
+            ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+          },
           ...(this.timeoutMs > 0 ? { timeout: this.timeoutMs } : {}),
         },
         (response) => {
@@ -163,7 +174,9 @@ export class RestClients {
       );
       request.on('timeout', () => request.destroy(Object.assign(new Error('no answer in time'), { code: 'TIMEOUT' })));
       request.on('error', (error) => {
-        resolve({ sample: { submittedAt, finishedAt: performance.now(), outcome: `NETWORK_${(error as NodeJS.ErrnoException).code ?? 'ERROR'}` } });
+        resolve({
+          sample: { submittedAt, finishedAt: performance.now(), outcome: `NETWORK_${(error as NodeJS.ErrnoException).code ?? 'ERROR'}` },
+        });
       });
       request.end(payload);
     });
@@ -202,7 +215,8 @@ export async function afterCommit<T>(step: () => Promise<Timed<T>>, lag: { retri
   for (let attempt = 1; ; attempt++) {
     const answer = await step();
     firstTry ??= answer.sample.submittedAt;
-    if (!PEER_LAG_OUTCOMES.has(answer.sample.outcome) || attempt > PEER_LAG_RETRIES) return { ...answer, sample: { ...answer.sample, submittedAt: firstTry } };
+    if (!PEER_LAG_OUTCOMES.has(answer.sample.outcome) || attempt > PEER_LAG_RETRIES)
+      return { ...answer, sample: { ...answer.sample, submittedAt: firstTry } };
     lag.retries += 1;
     await sleep(PEER_LAG_PAUSE_MS);
   }

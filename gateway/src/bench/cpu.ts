@@ -76,5 +76,9 @@ export function cpuBetween(start: CpuSnapshot, end: CpuSnapshot): CpuUse {
 export function cpuUse(seconds: number, byKind: Record<string, number>): CpuUse {
   const round = (n: number) => Math.round(n * 100) / 100;
   const total = Object.values(byKind).reduce((a, b) => a + b, 0);
-  return { seconds: round(seconds), byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, round(v)])), cores: seconds > 0 ? round(total / seconds) : 0 };
+  return {
+    seconds: round(seconds),
+    byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, round(v)])),
+    cores: seconds > 0 ? round(total / seconds) : 0,
+  };
 }

@@ -12,7 +12,15 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Bond, BondApplication, Bid, ContractName, FunctionName, PrimarySettlementBatch, Transfer } from '@bond-platform/chaincode/api';
+import type {
+  Bond,
+  BondApplication,
+  Bid,
+  ContractName,
+  FunctionName,
+  PrimarySettlementBatch,
+  Transfer,
+} from '@bond-platform/chaincode/api';
 import { afterCommit, type DirectClients, type Timed } from './clients';
 
 export interface Account {
@@ -47,7 +55,13 @@ const MEMBERS: Record<string, { roles: string[]; lei: string }> = {
  * dates unadjusted, record date the payment date) issued `yearsSinceIssue`
  * years ago today: with 1, its first coupon falls due today.
  */
-export function benchmarkTerms(bond: { shortName: string; issueSize: bigint; yearsSinceIssue: number; yearsToMaturity: number; payingAgent: string }): Record<string, unknown> {
+export function benchmarkTerms(bond: {
+  shortName: string;
+  issueSize: bigint;
+  yearsSinceIssue: number;
+  yearsToMaturity: number;
+  payingAgent: string;
+}): Record<string, unknown> {
   const today = new Date().toISOString().slice(0, 10);
   const year = Number(today.slice(0, 4));
   return {
@@ -123,7 +137,10 @@ export class FixtureBuilder {
         };
       });
       this.progress(`seeding ${added.length} pairs of accounts with ${SEED_UNITS} units each`);
-      await this.#seed(fixture.isin, added.flatMap((p) => [[p.seller, SEED_UNITS] as const, [p.buyer, SEED_UNITS] as const]));
+      await this.#seed(
+        fixture.isin,
+        added.flatMap((p) => [[p.seller, SEED_UNITS] as const, [p.buyer, SEED_UNITS] as const]),
+      );
       fixture.pairs.push(...added);
       this.#save(file, fixture);
     }
@@ -147,24 +164,69 @@ export class FixtureBuilder {
       if (known.sample.outcome === 'VALID') continue;
       this.progress(`admitting ${this.#msp(org)}`);
       const request = { mspId: this.#msp(org), legalName: `${org} (benchmark)`, lei, roles };
-      must(`admitting ${org}`, await this.clients.submit(this.#as(CSD, 'Membership', 'admin'), 'AdmitMember', [JSON.stringify(request)], [this.#msp(CSD), this.#msp(org)]));
+      must(
+        `admitting ${org}`,
+        await this.clients.submit(
+          this.#as(CSD, 'Membership', 'admin'),
+          'AdmitMember',
+          [JSON.stringify(request)],
+          [this.#msp(CSD), this.#msp(org)],
+        ),
+      );
     }
   }
 
   /** A bond registered, bookbuilt, allocated half to each member's PROPRIETARY account and settled. */
   async #issueBond(): Promise<string> {
     const [csd, bank, securities] = [this.#msp(CSD), this.#msp(BANK), this.#msp(SECURITIES)];
-    const terms = benchmarkTerms({ shortName: 'BENCHMARK 2.5', issueSize: ISSUE_SIZE, yearsSinceIssue: 0, yearsToMaturity: 5, payingAgent: bank });
+    const terms = benchmarkTerms({
+      shortName: 'BENCHMARK 2.5',
+      issueSize: ISSUE_SIZE,
+      yearsSinceIssue: 0,
+      yearsToMaturity: 5,
+      payingAgent: bank,
+    });
     this.progress('issuing the benchmark bond');
     const submit = async <T>(step: string, org: string, contract: ContractName, fn: FunctionName, args: string[], endorsers: string[]) =>
       must<T>(step, await afterCommit(() => this.clients.submit<T>(this.#as(org, contract), fn, args, endorsers), { retries: 0 }));
-    const application = await submit<BondApplication>('ApplyForBond', SECURITIES, 'Bonds', 'ApplyForBond', [JSON.stringify(terms)], [csd, securities]);
+    const application = await submit<BondApplication>(
+      'ApplyForBond',
+      SECURITIES,
+      'Bonds',
+      'ApplyForBond',
+      [JSON.stringify(terms)],
+      [csd, securities],
+    );
     const nationalCode = `B${Date.now().toString(36).toUpperCase().slice(-8)}`;
-    const bond = await submit<Bond>('ApproveBond', CSD, 'Bonds', 'ApproveBond', [JSON.stringify({ applicationId: application.applicationId, nationalCode })], [csd, securities]);
+    const bond = await submit<Bond>(
+      'ApproveBond',
+      CSD,
+      'Bonds',
+      'ApproveBond',
+      [JSON.stringify({ applicationId: application.applicationId, nationalCode })],
+      [csd, securities],
+    );
     const now = Date.now();
-    await submit('OpenBook', SECURITIES, 'Books', 'OpenBook', [JSON.stringify({ isin: bond.isin, bookType: 'FIXED_PRICE', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 600_000).toISOString() })], [csd, securities]);
+    await submit(
+      'OpenBook',
+      SECURITIES,
+      'Books',
+      'OpenBook',
+      [
+        JSON.stringify({
+          isin: bond.isin,
+          bookType: 'FIXED_PRICE',
+          opensAt: new Date(now - 60_000).toISOString(),
+          closesAt: new Date(now + 600_000).toISOString(),
+        }),
+      ],
+      [csd, securities],
+    );
     const half = (ISSUE_SIZE / 2n).toString();
-    for (const [org, endorsers] of [[BANK, [csd, bank, securities]], [SECURITIES, [csd, securities]]] as const) {
+    for (const [org, endorsers] of [
+      [BANK, [csd, bank, securities]],
+      [SECURITIES, [csd, securities]],
+    ] as const) {
       const contract = this.#as(org, 'Books');
       const bid = { isin: bond.isin, units: half, accountId: 'PROPRIETARY' };
       const started = performance.now();
@@ -175,16 +237,33 @@ export class FixtureBuilder {
       }
     }
     await submit('CloseBook', SECURITIES, 'Books', 'CloseBook', [bond.isin], [csd, securities]);
-    const orderBook = must<Bid[]>('GetOrderBook', await this.clients.evaluate<Bid[]>(this.#as(SECURITIES, 'Books'), 'GetOrderBook', [bond.isin]));
+    const orderBook = must<Bid[]>(
+      'GetOrderBook',
+      await this.clients.evaluate<Bid[]>(this.#as(SECURITIES, 'Books'), 'GetOrderBook', [bond.isin]),
+    );
     await this.#as(SECURITIES, 'Books').submit('AllocateBook', {
       arguments: [JSON.stringify({ isin: bond.isin })],
       transientData: { orderBook: JSON.stringify(orderBook) },
       endorsingOrganizations: [csd, securities],
     });
     // Primary settlement instructs a bounded number of allocation lines per call: two lines here, one call.
-    const batch = await submit<PrimarySettlementBatch>('StartPrimarySettlement', CSD, 'Settlement', 'StartPrimarySettlement', [bond.isin], [csd, bank]);
+    const batch = await submit<PrimarySettlementBatch>(
+      'StartPrimarySettlement',
+      CSD,
+      'Settlement',
+      'StartPrimarySettlement',
+      [bond.isin],
+      [csd, bank],
+    );
     for (const instruction of batch.instructions) {
-      await submit('ConfirmCash', CSD, 'Settlement', 'ConfirmCash', [bond.isin, instruction.settlementId], [csd, this.#msp(instruction.receiver === bank ? BANK : SECURITIES)]);
+      await submit(
+        'ConfirmCash',
+        CSD,
+        'Settlement',
+        'ConfirmCash',
+        [bond.isin, instruction.settlementId],
+        [csd, this.#msp(instruction.receiver === bank ? BANK : SECURITIES)],
+      );
     }
     await submit('CompleteIssuance', CSD, 'Settlement', 'CompleteIssuance', [bond.isin], [csd, bank]);
     this.progress(`issued ${bond.isin}: ${ISSUE_SIZE} units, half each in the bank's and the securities company's PROPRIETARY accounts`);
@@ -214,7 +293,8 @@ export class FixtureBuilder {
             expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
           };
           // Each move follows the last one's commit on the same holding: both steps may meet a lagging endorser.
-          const instruct = () => this.clients.submit<Transfer>(this.#as(org, 'Custody'), 'InstructTransfer', [JSON.stringify(request)], endorsers);
+          const instruct = () =>
+            this.clients.submit<Transfer>(this.#as(org, 'Custody'), 'InstructTransfer', [JSON.stringify(request)], endorsers);
           const transfer = must<Transfer>(`seeding ${account.accountId}`, await afterCommit(instruct, { retries: 0 }));
           const affirm = () => this.clients.submit(this.#as(org, 'Custody'), 'AffirmTransfer', [transfer.transferId], endorsers);
           must(`affirming the seed of ${account.accountId}`, await afterCommit(affirm, { retries: 0 }));

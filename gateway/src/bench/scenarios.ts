@@ -85,9 +85,12 @@ function instruction(ctx: Context, seller: Account, buyer: Account) {
 function restSteps(ctx: Context): TransferSteps {
   const result = (answer: Timed<{ result: Transfer }>): Timed<Transfer> => ({ ...answer, value: answer.value?.result });
   return {
-    instruct: async (seller, buyer) => result(await ctx.rest.request(seller.org, 'operator1', 'POST', '/transfers', instruction(ctx, seller, buyer))),
-    affirm: async (transfer, buyer) => result(await ctx.rest.request(buyer.org, 'operator1', 'POST', `/transfers/${transfer.transferId}/affirmation`)),
-    confirmCash: async (transfer) => result(await ctx.rest.request('csd', 'operator1', 'POST', `/transfers/${transfer.transferId}/cash-confirmation`)),
+    instruct: async (seller, buyer) =>
+      result(await ctx.rest.request(seller.org, 'operator1', 'POST', '/transfers', instruction(ctx, seller, buyer))),
+    affirm: async (transfer, buyer) =>
+      result(await ctx.rest.request(buyer.org, 'operator1', 'POST', `/transfers/${transfer.transferId}/affirmation`)),
+    confirmCash: async (transfer) =>
+      result(await ctx.rest.request('csd', 'operator1', 'POST', `/transfers/${transfer.transferId}/cash-confirmation`)),
   };
 }
 
@@ -95,7 +98,8 @@ function restSteps(ctx: Context): TransferSteps {
 function directSteps(ctx: Context): TransferSteps {
   const contract = (org: string) => ctx.direct.contract(org, 'operator1', ctx.chaincode, 'Custody');
   return {
-    instruct: (seller, buyer) => ctx.direct.submit<Transfer>(contract(seller.org), 'InstructTransfer', [JSON.stringify(instruction(ctx, seller, buyer))]),
+    instruct: (seller, buyer) =>
+      ctx.direct.submit<Transfer>(contract(seller.org), 'InstructTransfer', [JSON.stringify(instruction(ctx, seller, buyer))]),
     affirm: (transfer, buyer) => ctx.direct.submit<Transfer>(contract(buyer.org), 'AffirmTransfer', [transfer.transferId]),
     confirmCash: (transfer) => ctx.direct.submit<Transfer>(contract('csd'), 'ConfirmTransferCash', [transfer.transferId]),
   };
@@ -107,7 +111,8 @@ function directSteps(ctx: Context): TransferSteps {
  * holding, so no MVCC or phantom conflict can arise by construction.
  */
 async function pairedTransfers(ctx: Context, options: RunOptions, steps: TransferSteps): Promise<ScenarioRun> {
-  if (ctx.fixture.pairs.length < options.concurrency) throw new Error(`the fixture has ${ctx.fixture.pairs.length} pairs; ${options.concurrency} are needed`);
+  if (ctx.fixture.pairs.length < options.concurrency)
+    throw new Error(`the fixture has ${ctx.fixture.pairs.length} pairs; ${options.concurrency} are needed`);
   const samples: Sample[] = [];
   let settled = 0;
   const lag = { retries: 0 };
@@ -122,7 +127,14 @@ async function pairedTransfers(ctx: Context, options: RunOptions, steps: Transfe
 }
 
 /** One transfer's three steps; true once it settled. */
-async function settleOne(steps: TransferSteps, seller: Account, buyer: Account, samples: Sample[], lag: { retries: number }, confirmAttempts = 1): Promise<boolean> {
+async function settleOne(
+  steps: TransferSteps,
+  seller: Account,
+  buyer: Account,
+  samples: Sample[],
+  lag: { retries: number },
+  confirmAttempts = 1,
+): Promise<boolean> {
   // The seller's holding was just changed by this pair's last transfer: an endorser may still be behind.
   const instructed = await afterCommit(() => steps.instruct(seller, buyer), lag);
   samples.push(instructed.sample);
@@ -151,7 +163,8 @@ export const transfersRest = (ctx: Context, options: RunOptions) => pairedTransf
  * one settled, so no two transactions in flight touch the same holding.
  */
 export async function transfersBatchedRest(ctx: Context, options: RunOptions, maxBatch: number): Promise<ScenarioRun> {
-  if (ctx.fixture.pairs.length < options.concurrency) throw new Error(`the fixture has ${ctx.fixture.pairs.length} pairs; ${options.concurrency} are needed`);
+  if (ctx.fixture.pairs.length < options.concurrency)
+    throw new Error(`the fixture has ${ctx.fixture.pairs.length} pairs; ${options.concurrency} are needed`);
   const samples: Sample[] = [];
   const lag = { retries: 0 };
   const waiting: { transferId: string; settled: (ok: boolean) => void }[] = [];
@@ -198,7 +211,11 @@ export async function transfersBatchedRest(ctx: Context, options: RunOptions, ma
   loading.running = false;
   wake?.();
   await settler;
-  return { samples, settled, checks: { batches, meanBatch: batches > 0 ? Math.round((settled / batches) * 10) / 10 : 0, peerLagRetries: lag.retries } };
+  return {
+    samples,
+    settled,
+    checks: { batches, meanBatch: batches > 0 ? Math.round((settled / batches) * 10) / 10 : 0, peerLagRetries: lag.retries },
+  };
 }
 export const transfersDirect = (ctx: Context, options: RunOptions) => pairedTransfers(ctx, options, directSteps(ctx));
 
@@ -209,9 +226,14 @@ interface HoldingPosition {
 }
 
 export async function unitsOf(ctx: Pick<Context, 'direct' | 'chaincode' | 'fixture'>, account: Account): Promise<bigint> {
-  const answer = await ctx.direct.evaluate<HoldingPosition>(ctx.direct.contract('csd', 'operator1', ctx.chaincode, 'Custody'), 'GetHolding', [ctx.fixture.isin, account.mspId, account.accountId]);
+  const answer = await ctx.direct.evaluate<HoldingPosition>(
+    ctx.direct.contract('csd', 'operator1', ctx.chaincode, 'Custody'),
+    'GetHolding',
+    [ctx.fixture.isin, account.mspId, account.accountId],
+  );
   if (answer.sample.outcome === 'NOT_FOUND') return 0n;
-  if (answer.sample.outcome !== 'VALID' || !answer.value) throw new Error(`cannot read ${account.mspId}/${account.accountId}: ${answer.sample.outcome}`);
+  if (answer.sample.outcome !== 'VALID' || !answer.value)
+    throw new Error(`cannot read ${account.mspId}/${account.accountId}: ${answer.sample.outcome}`);
   return BigInt(answer.value.units);
 }
 
@@ -276,7 +298,13 @@ export function queries(ctx: Context): Query[] {
   return [
     { name: 'member', route: `/members/${csd}`, contract: 'Membership', fn: 'GetMember', args: [csd] },
     { name: 'bond', route: `/bonds/${isin}`, contract: 'Bonds', fn: 'GetBond', args: [isin] },
-    { name: 'holdings', route: `/holders/${bank}/holdings?pageSize=20`, contract: 'Custody', fn: 'ListHoldingsOfHolder', args: [bank, '20', ''] },
+    {
+      name: 'holdings',
+      route: `/holders/${bank}/holdings?pageSize=20`,
+      contract: 'Custody',
+      fn: 'ListHoldingsOfHolder',
+      args: [bank, '20', ''],
+    },
     { name: 'register', route: `/bonds/${isin}/holders?pageSize=20`, contract: 'Custody', fn: 'ListHoldersOfBond', args: [isin, '20', ''] },
   ];
 }
@@ -327,7 +355,8 @@ export async function issuanceFanOut(ctx: Context, accounts: number, concurrency
   const call = async <T>(org: string, method: string, route: string, body?: unknown): Promise<T> => {
     const answer = await afterCommit(() => ctx.rest.request<Submitted<T>>(org, 'operator1', method, route, body), lag);
     samples.push(answer.sample);
-    if (answer.sample.outcome !== 'VALID' || !answer.value) throw new Error(`issuance of ${accounts} accounts: ${method} ${route} failed (${answer.sample.outcome})`);
+    if (answer.sample.outcome !== 'VALID' || !answer.value)
+      throw new Error(`issuance of ${accounts} accounts: ${method} ${route} failed (${answer.sample.outcome})`);
     return answer.value.result;
   };
   const bank = ctx.rest.mspId('bank');
@@ -344,12 +373,14 @@ export async function issuanceFanOut(ctx: Context, accounts: number, concurrency
       ctx.progress(`    ${what}: ${done}/${items.length}`);
     }, 10_000);
     try {
-      await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-        while (next < items.length) {
-          await work(items[next++] as T);
-          done += 1;
-        }
-      }));
+      await Promise.all(
+        Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+          while (next < items.length) {
+            await work(items[next++] as T);
+            done += 1;
+          }
+        }),
+      );
     } finally {
       clearInterval(report);
     }
@@ -358,31 +389,52 @@ export async function issuanceFanOut(ctx: Context, accounts: number, concurrency
   const accountIds = Array.from({ length: accounts }, (_, i) => `INV-${String(i + 1).padStart(5, '0')}`);
   let isin = '';
   const book = await phase(async () => {
-    const terms = benchmarkTerms({ shortName: `FANOUT ${accounts}`, issueSize: BigInt(accounts * unitsEach), yearsSinceIssue: 1, yearsToMaturity: 2, payingAgent: bank });
+    const terms = benchmarkTerms({
+      shortName: `FANOUT ${accounts}`,
+      issueSize: BigInt(accounts * unitsEach),
+      yearsSinceIssue: 1,
+      yearsToMaturity: 2,
+      payingAgent: bank,
+    });
     const application = await call<{ applicationId: string }>('securities', 'POST', '/bond-applications', terms);
     const nationalCode = `F${(Date.now() + accounts).toString(36).toUpperCase().slice(-8)}`;
     isin = (await call<{ isin: string }>('csd', 'POST', `/bond-applications/${application.applicationId}/approval`, { nationalCode })).isin;
     const now = Date.now();
-    await call('securities', 'POST', `/bonds/${isin}/book`, { bookType: 'FIXED_PRICE', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 600_000).toISOString() });
-    await call('bank', 'POST', `/bonds/${isin}/bids`, { units: String(accounts * unitsEach), accounts: accountIds.map((accountId) => ({ accountId, units: String(unitsEach) })) });
+    await call('securities', 'POST', `/bonds/${isin}/book`, {
+      bookType: 'FIXED_PRICE',
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 600_000).toISOString(),
+    });
+    await call('bank', 'POST', `/bonds/${isin}/bids`, {
+      units: String(accounts * unitsEach),
+      accounts: accountIds.map((accountId) => ({ accountId, units: String(unitsEach) })),
+    });
     await call('securities', 'POST', `/bonds/${isin}/book/closure`);
     await call('securities', 'POST', `/bonds/${isin}/allocation`, {});
   });
   const settlementIds: string[] = [];
   const settlement = await phase(async () => {
     for (;;) {
-      const batch = await call<{ instructions: { settlementId: string }[]; linesRemaining: number }>('csd', 'POST', `/bonds/${isin}/settlements`);
+      const batch = await call<{ instructions: { settlementId: string }[]; linesRemaining: number }>(
+        'csd',
+        'POST',
+        `/bonds/${isin}/settlements`,
+      );
       settlementIds.push(...batch.instructions.map((i) => i.settlementId));
       if (batch.linesRemaining === 0) break;
     }
-    await inParallel('cash legs confirmed', settlementIds, (id) => call('csd', 'POST', `/bonds/${isin}/settlements/${id}/cash-confirmation`));
+    await inParallel('cash legs confirmed', settlementIds, (id) =>
+      call('csd', 'POST', `/bonds/${isin}/settlements/${id}/cash-confirmation`),
+    );
     await call('csd', 'POST', `/bonds/${isin}/issuance-completion`);
   });
   const coupon = await phase(async () => {
     // Entitlements are fixed a page of holdings per call: repeat while the event is still FIXING.
     let status = 'FIXING';
     while (status === 'FIXING') status = (await call<{ status: string }>('bank', 'POST', `/bonds/${isin}/coupons/1/entitlements`)).status;
-    await inParallel('coupon payments confirmed', accountIds, (accountId) => call('bank', 'POST', `/bonds/${isin}/payment-events/C-001/payments`, { holder: bank, accountId }));
+    await inParallel('coupon payments confirmed', accountIds, (accountId) =>
+      call('bank', 'POST', `/bonds/${isin}/payment-events/C-001/payments`, { holder: bank, accountId }),
+    );
     await call('bank', 'POST', `/bonds/${isin}/payment-events/C-001/completion`);
   });
   return { samples, checks: { accounts, isin, book, settlement, coupon, peerLagRetries: lag.retries } };

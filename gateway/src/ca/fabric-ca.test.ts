@@ -14,6 +14,8 @@ describe("the CA's answers", () => {
   });
 
   it('reports a body that is not the CA protocol as a refusal, not a crash', () => {
-    expect(() => caResult(502, '<html>bad gateway</html>')).toThrow(expect.objectContaining({ code: 'CA_REFUSED', message: expect.stringContaining('HTTP 502') as string }) as Error);
+    expect(() => caResult(502, '<html>bad gateway</html>')).toThrow(
+      expect.objectContaining({ code: 'CA_REFUSED', message: expect.stringContaining('HTTP 502') as string }) as Error,
+    );
   });
 });

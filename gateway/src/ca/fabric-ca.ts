@@ -69,7 +69,10 @@ export class FabricCa {
 
   /** True if the CA has this identity and this gateway registered it. */
   async isManaged(enrollmentId: string): Promise<boolean> {
-    const identity = await this.#call<{ attrs?: { name: string; value: string }[] }>('GET', `/api/v1/identities/${encodeURIComponent(enrollmentId)}?ca=${encodeURIComponent(this.endpoint.caName)}`);
+    const identity = await this.#call<{ attrs?: { name: string; value: string }[] }>(
+      'GET',
+      `/api/v1/identities/${encodeURIComponent(enrollmentId)}?ca=${encodeURIComponent(this.endpoint.caName)}`,
+    );
     return (identity.attrs ?? []).some((a) => a.name === MANAGED.name && a.value === MANAGED.value);
   }
 
@@ -105,7 +108,11 @@ export class FabricCa {
   /** A new key and a request for its certificate, sent by `request` (enroll or reenroll). */
   async #certify(enrollmentId: string, attributes: string[], request: (body: object) => Promise<{ Cert: string }>): Promise<Enrolment> {
     const { csr, privateKeyPem } = newCertificateRequest(enrollmentId);
-    const result = await request({ certificate_request: csr, caname: this.endpoint.caName, attr_reqs: attributes.map((name) => ({ name, optional: false })) });
+    const result = await request({
+      certificate_request: csr,
+      caname: this.endpoint.caName,
+      attr_reqs: attributes.map((name) => ({ name, optional: false })),
+    });
     return { certificatePem: Buffer.from(result.Cert, 'base64').toString('utf8'), privateKeyPem };
   }
 
@@ -117,7 +124,10 @@ export class FabricCa {
       caname: this.endpoint.caName,
       gencrl: true,
     });
-    return { revoked: (result.RevokedCerts ?? []).map((c) => ({ serial: c.Serial, aki: c.AKI })), crlPem: Buffer.from(result.CRL, 'base64').toString('utf8') };
+    return {
+      revoked: (result.RevokedCerts ?? []).map((c) => ({ serial: c.Serial, aki: c.AKI })),
+      crlPem: Buffer.from(result.CRL, 'base64').toString('utf8'),
+    };
   }
 
   /** The CA's current revocation list, PEM. */
@@ -137,7 +147,10 @@ export class FabricCa {
 
   #send<T>(method: string, uri: string, json: string, authorization: string): Promise<T> {
     const url = new URL(uri, this.endpoint.url);
-    const headers: Record<string, string> = { Authorization: authorization, ...(json === '' ? {} : { 'Content-Type': 'application/json' }) };
+    const headers: Record<string, string> = {
+      Authorization: authorization,
+      ...(json === '' ? {} : { 'Content-Type': 'application/json' }),
+    };
     return new Promise<T>((resolve, reject) => {
       const req = request(url, { method, ca: this.endpoint.tlsRootCert, headers, timeout: 15_000 }, (res) => {
         const chunks: Buffer[] = [];
@@ -152,7 +165,12 @@ export class FabricCa {
       });
       req.on('timeout', () => req.destroy(new Error('timeout')));
       req.on('error', (error) => {
-        reject(new ApiError(503, 'CA_UNAVAILABLE', "the institution's certificate authority is not reachable", { retryAfterSeconds: 5, cause: error }));
+        reject(
+          new ApiError(503, 'CA_UNAVAILABLE', "the institution's certificate authority is not reachable", {
+            retryAfterSeconds: 5,
+            cause: error,
+          }),
+        );
       });
       req.end(json);
     });
@@ -170,7 +188,8 @@ export function caResult<T>(status: number, text: string): T {
   if (parsed?.success && parsed.result !== undefined) return parsed.result;
   const messages = (parsed?.errors ?? []).map((e) => e.message);
   const message = messages.join('; ') || `HTTP ${status}`;
-  if (/already registered/i.test(message)) throw new ApiError(409, 'USER_EXISTS', `the certificate authority already has this identity: ${message}`);
+  if (/already registered/i.test(message))
+    throw new ApiError(409, 'USER_EXISTS', `the certificate authority already has this identity: ${message}`);
   if (/already revoked/i.test(message)) throw new ApiError(409, 'ALREADY_REVOKED', message);
   throw new ApiError(502, 'CA_REFUSED', `the certificate authority refused the request: ${message}`, { alert: status >= 500 });
 }

@@ -26,7 +26,9 @@ class StandInPeer {
   constructor(readonly events: ChaincodeEvent[]) {}
 
   network(): Network {
-    return { getChaincodeEvents: (_chaincode: string, options?: { checkpoint?: Checkpoint }) => Promise.resolve(this.#stream(options?.checkpoint)) } as unknown as Network;
+    return {
+      getChaincodeEvents: (_chaincode: string, options?: { checkpoint?: Checkpoint }) => Promise.resolve(this.#stream(options?.checkpoint)),
+    } as unknown as Network;
   }
 
   #stream(checkpoint: Checkpoint | undefined): CloseableAsyncIterable<ChaincodeEvent> {
@@ -82,7 +84,9 @@ async function serve(peer: StandInPeer): Promise<Streaming> {
   const streaming = { errors: [] as unknown[], closers: [] as (() => void)[] };
   app.get('/events', (req, res, next) => {
     try {
-      streaming.closers.push(streamEvents(peer.network(), req, res, { chaincode: 'bond', retryMs: 1, onError: (error) => streaming.errors.push(error) }));
+      streaming.closers.push(
+        streamEvents(peer.network(), req, res, { chaincode: 'bond', retryMs: 1, onError: (error) => streaming.errors.push(error) }),
+      );
     } catch (error) {
       next(error);
     }
@@ -100,7 +104,11 @@ async function serve(peer: StandInPeer): Promise<Streaming> {
 }
 
 /** Reads the stream until `count` events arrived, then disconnects; returns everything read. */
-async function readEvents(url: string, count: number, headers: Record<string, string> = {}): Promise<{ text: string; events: { id: string; event: string; data: unknown }[] }> {
+async function readEvents(
+  url: string,
+  count: number,
+  headers: Record<string, string> = {},
+): Promise<{ text: string; events: { id: string; event: string; data: unknown }[] }> {
   const controller = new AbortController();
   const response = await fetch(url, { headers, signal: controller.signal });
   expect(response.headers.get('content-type')).toContain('text/event-stream');
@@ -112,7 +120,11 @@ async function readEvents(url: string, count: number, headers: Record<string, st
       .split('\n\n')
       .filter((block) => block.startsWith('id: '))
       .map((block) => {
-        const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2) ?? '';
+        const field = (name: string) =>
+          block
+            .split('\n')
+            .find((line) => line.startsWith(`${name}: `))
+            ?.slice(name.length + 2) ?? '';
         return { id: field('id'), event: field('event'), data: JSON.parse(field('data')) as unknown };
       });
   while (parsed().length < count) {
@@ -146,8 +158,16 @@ describe('GET /events (event stream)', () => {
     const { text, events } = await readEvents(`${streaming.url}?startBlock=5`, 2);
     expect(text.startsWith(': connected\n\n')).toBe(true);
     expect(events).toEqual([
-      { id: `5:${tx(1)}`, event: 'BondApproved', data: { blockNumber: '5', transactionId: tx(1), eventName: 'BondApproved', payload: { isin: 'XS1' } } },
-      { id: `5:${tx(2)}`, event: 'BookOpened', data: { blockNumber: '5', transactionId: tx(2), eventName: 'BookOpened', payload: 'not json' } },
+      {
+        id: `5:${tx(1)}`,
+        event: 'BondApproved',
+        data: { blockNumber: '5', transactionId: tx(1), eventName: 'BondApproved', payload: { isin: 'XS1' } },
+      },
+      {
+        id: `5:${tx(2)}`,
+        event: 'BookOpened',
+        data: { blockNumber: '5', transactionId: tx(2), eventName: 'BookOpened', payload: 'not json' },
+      },
     ]);
   });
 
@@ -187,13 +207,21 @@ describe('GET /events (event stream)', () => {
     expect(events.map((e) => e.id)).toEqual(LEDGER.map((e) => `${e.blockNumber}:${e.transactionId}`));
     expect(text).toContain(': reconnecting to the peer\n\n');
     expect(streaming.errors).toHaveLength(1);
-    expect(peer.requests).toEqual([{ block: 5n, txId: undefined }, { block: 5n, txId: tx(2) }]);
+    expect(peer.requests).toEqual([
+      { block: 5n, txId: undefined },
+      { block: 5n, txId: tx(2) },
+    ]);
   });
 
   it('refuses a malformed position with 400 before streaming', async () => {
     const peer = new StandInPeer(LEDGER);
     streaming = await serve(peer);
-    for (const [query, headers] of [['', { 'Last-Event-ID': '5:nothex' }], ['?startBlock=-1', {}], ['?startBlock=18446744073709551616', {}], ['?after=05:' + tx(1), {}]] as const) {
+    for (const [query, headers] of [
+      ['', { 'Last-Event-ID': '5:nothex' }],
+      ['?startBlock=-1', {}],
+      ['?startBlock=18446744073709551616', {}],
+      ['?after=05:' + tx(1), {}],
+    ] as const) {
       const response = await fetch(`${streaming.url}${query}`, { headers });
       expect([query, response.status, await response.json()]).toEqual([query, 400, { code: 'INVALID_ARGUMENT' }]);
     }
@@ -220,7 +248,8 @@ describe('GET /events (event stream)', () => {
 });
 
 describe('event positions', () => {
-  const requestWith = (headers: Record<string, string>, query: Record<string, unknown>) => ({ get: (name: string) => headers[name], query }) as unknown as Request;
+  const requestWith = (headers: Record<string, string>, query: Record<string, unknown>) =>
+    ({ get: (name: string) => headers[name], query }) as unknown as Request;
 
   it('reads block numbers in canonical decimal within uint64 only', () => {
     expect(blockNumber('0')).toBe(0n);
@@ -229,7 +258,10 @@ describe('event positions', () => {
   });
 
   it('prefers Last-Event-ID to ?after= and both to ?startBlock=', () => {
-    expect(resumePosition(requestWith({ 'Last-Event-ID': `7:${tx(9)}` }, { after: `3:${tx(1)}`, startBlock: '1' }))).toEqual({ block: 7n, txId: tx(9) });
+    expect(resumePosition(requestWith({ 'Last-Event-ID': `7:${tx(9)}` }, { after: `3:${tx(1)}`, startBlock: '1' }))).toEqual({
+      block: 7n,
+      txId: tx(9),
+    });
     expect(resumePosition(requestWith({}, { after: `3:${tx(1)}`, startBlock: '1' }))).toEqual({ block: 3n, txId: tx(1) });
     expect(resumePosition(requestWith({}, { startBlock: '1' }))).toEqual({ block: 1n });
     expect(resumePosition(requestWith({}, {}))).toBeUndefined();

@@ -34,7 +34,12 @@ export function resumePosition(req: Request): { block: bigint; txId?: string } |
   if (lastId !== undefined) {
     const match = EVENT_ID.exec(lastId);
     const block = match ? blockNumber(match[1] ?? '') : undefined;
-    if (block === undefined) throw new ApiError(400, 'INVALID_ARGUMENT', 'Last-Event-ID must be <block>:<transaction id> as sent in an event id (a block number up to 2^64-1)');
+    if (block === undefined)
+      throw new ApiError(
+        400,
+        'INVALID_ARGUMENT',
+        'Last-Event-ID must be <block>:<transaction id> as sent in an event id (a block number up to 2^64-1)',
+      );
     return { block, txId: match?.[2] };
   }
   if (req.query.startBlock !== undefined) {
@@ -79,10 +84,17 @@ export function streamEvents(network: Network, req: Request, res: Response, opti
     let delay = options.retryMs ?? 1000;
     while (!isClosed()) {
       try {
-        current = await network.getChaincodeEvents(options.chaincode, { checkpoint: checkpoint.getBlockNumber() === undefined ? undefined : checkpoint });
+        current = await network.getChaincodeEvents(options.chaincode, {
+          checkpoint: checkpoint.getBlockNumber() === undefined ? undefined : checkpoint,
+        });
         for await (const event of current) {
           const id = `${event.blockNumber}:${event.transactionId}`;
-          const data = { blockNumber: event.blockNumber.toString(), transactionId: event.transactionId, eventName: event.eventName, payload: payloadOf(event) };
+          const data = {
+            blockNumber: event.blockNumber.toString(),
+            transactionId: event.transactionId,
+            eventName: event.eventName,
+            payload: payloadOf(event),
+          };
           res.write(`id: ${id}\nevent: ${event.eventName}\ndata: ${JSON.stringify(data)}\n\n`);
           await checkpoint.checkpointChaincodeEvent(event);
           delay = options.retryMs ?? 1000;

@@ -64,7 +64,9 @@ describe('revocation lists in the channel configuration', () => {
     }
     const readOrg = groupsOf(groupsOf(read).get('Application') as common.ConfigGroup).get('bank-org') as common.ConfigGroup;
     expect(valuesOf(readOrg).get('MSP')).toBeUndefined();
-    const written = valuesOf(groupsOf(groupsOf(write).get('Application') as common.ConfigGroup).get('bank-org') as common.ConfigGroup).get('MSP') as common.ConfigValue;
+    const written = valuesOf(groupsOf(groupsOf(write).get('Application') as common.ConfigGroup).get('bank-org') as common.ConfigGroup).get(
+      'MSP',
+    ) as common.ConfigValue;
     expect(written.getVersion()).toBe(3);
     expect(written.getModPolicy()).toBe('Admins');
     const fabric = msp.FabricMSPConfig.deserializeBinary(msp.MSPConfig.deserializeBinary(written.getValue_asU8()).getConfig_asU8());
@@ -95,7 +97,9 @@ describe('revocation lists in the channel configuration', () => {
     const [approval] = updateEnvelope.getSignaturesList();
     const signed = Buffer.concat([approval?.getSignatureHeader_asU8() ?? new Uint8Array(), updateEnvelope.getConfigUpdate_asU8()]);
     expect(verify('sha256', signed, publicKey, approval?.getSignature_asU8() ?? new Uint8Array())).toBe(true);
-    const creator = msp.SerializedIdentity.deserializeBinary(common.SignatureHeader.deserializeBinary(approval?.getSignatureHeader_asU8() ?? new Uint8Array()).getCreator_asU8());
+    const creator = msp.SerializedIdentity.deserializeBinary(
+      common.SignatureHeader.deserializeBinary(approval?.getSignatureHeader_asU8() ?? new Uint8Array()).getCreator_asU8(),
+    );
     expect(creator.getMspid()).toBe('BankMSP');
   });
 });

@@ -83,7 +83,12 @@ export function findOrgMsp(config: common.Config, mspId: string): OrgMsp | undef
  * path to the org at its current versions; write set: the same path with
  * the MSP value at its next version.
  */
-export function revocationListUpdate(config: common.Config, channelId: string, mspId: string, crlPem: string): common.ConfigUpdate | undefined {
+export function revocationListUpdate(
+  config: common.Config,
+  channelId: string,
+  mspId: string,
+  crlPem: string,
+): common.ConfigUpdate | undefined {
   const org = findOrgMsp(config, mspId);
   if (!org) throw new Error(`${mspId} is not in the channel configuration`);
   if (org.revocationList.length === 1 && org.revocationList[0] === crlPem) return undefined;

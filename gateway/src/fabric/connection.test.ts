@@ -61,7 +61,14 @@ describe('gateway connection signatures', () => {
     const { privatePem, publicKey } = ecKey('prime256v1');
     const sent: gatewayProtos.EvaluateRequest[] = [];
     const client = {
-      makeUnaryRequest: (_method: string, serialize: (value: unknown) => Buffer, deserialize: (bytes: Buffer) => unknown, request: gatewayProtos.EvaluateRequest, _options: unknown, callback: (error: null, value: unknown) => void) => {
+      makeUnaryRequest: (
+        _method: string,
+        serialize: (value: unknown) => Buffer,
+        deserialize: (bytes: Buffer) => unknown,
+        request: gatewayProtos.EvaluateRequest,
+        _options: unknown,
+        callback: (error: null, value: unknown) => void,
+      ) => {
         serialize(request);
         sent.push(request);
         const response = new gatewayProtos.EvaluateResponse();
@@ -79,7 +86,14 @@ describe('gateway connection signatures', () => {
     const signed = sent[0]?.getProposedTransaction();
     const signature = signed?.getSignature_asU8() ?? new Uint8Array();
     expect(parseDer(signature).s <= (ORDERS.prime256v1 ?? 0n) >> 1n).toBe(true);
-    expect(verify('sha256', signed?.getProposalBytes_asU8() ?? new Uint8Array(), { key: createPublicKey(publicKey.export({ type: 'spki', format: 'pem' })), dsaEncoding: 'der' }, signature)).toBe(true);
+    expect(
+      verify(
+        'sha256',
+        signed?.getProposalBytes_asU8() ?? new Uint8Array(),
+        { key: createPublicKey(publicKey.export({ type: 'spki', format: 'pem' })), dsaEncoding: 'der' },
+        signature,
+      ),
+    ).toBe(true);
     gateway.close();
   });
 

@@ -24,7 +24,8 @@ function contractCommitting(codes: number[]): { contract: Contract; proposals: n
             getTransactionId: () => `tx${attempt}`,
             getResult: () => new TextEncoder().encode('{"ok":true}'),
             getBytes: () => new TextEncoder().encode(`envelope tx${attempt}`),
-            submit: () => Promise.resolve({ getStatus: () => Promise.resolve({ code, successful: code === StatusCode.VALID, blockNumber: 5n }) }),
+            submit: () =>
+              Promise.resolve({ getStatus: () => Promise.resolve({ code, successful: code === StatusCode.VALID, blockNumber: 5n }) }),
           }),
       };
     },
@@ -71,10 +72,14 @@ describe('LedgerClient.submit', () => {
       submit: () => {
         sends += 1;
         if (sends === 3) commit();
-        return Promise.resolve({ getStatus: () => committedAfterTwoResends.then(() => ({ code: StatusCode.VALID, successful: true, blockNumber: 8n })) });
+        return Promise.resolve({
+          getStatus: () => committedAfterTwoResends.then(() => ({ code: StatusCode.VALID, successful: true, blockNumber: 8n })),
+        });
       },
     };
-    const contract = { newProposal: () => ({ getTransactionId: () => 'tx-slow', endorse: () => Promise.resolve(transaction) }) } as unknown as Contract;
+    const contract = {
+      newProposal: () => ({ getTransactionId: () => 'tx-slow', endorse: () => Promise.resolve(transaction) }),
+    } as unknown as Contract;
     const accepted = await clientWith(contract, 20).submit(request);
     await expect(accepted.committed).resolves.toEqual({ transactionId: 'tx-slow', blockNumber: '8', result: { ok: true } });
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -84,10 +89,15 @@ describe('LedgerClient.submit', () => {
 
   it('reports no transaction id for a proposal refused at endorsement (it never reached the orderer), and records nothing before ordering', async () => {
     const ordered: string[] = [];
-    const submitting = clientWith(contractRefusing('NOT_FOUND: bond X does not exist')).submit({ ...request, beforeOrdering: (txId) => ordered.push(txId) });
+    const submitting = clientWith(contractRefusing('NOT_FOUND: bond X does not exist')).submit({
+      ...request,
+      beforeOrdering: (txId) => ordered.push(txId),
+    });
     const refused = (await submitting.catch((error: unknown) => error)) as ApiError;
     expect([refused.status, refused.code, refused.extra.txId]).toEqual([404, 'NOT_FOUND', undefined]);
-    const evaluated = (await clientWith(contractRefusing('NOT_FOUND: no such bond')).evaluate('operator1', 'Bonds', 'GetBond', ['X']).catch((error: unknown) => error)) as ApiError;
+    const evaluated = (await clientWith(contractRefusing('NOT_FOUND: no such bond'))
+      .evaluate('operator1', 'Bonds', 'GetBond', ['X'])
+      .catch((error: unknown) => error)) as ApiError;
     expect([evaluated.code, evaluated.extra.txId]).toEqual(['NOT_FOUND', undefined]);
     expect(ordered).toEqual([]);
   });
@@ -138,7 +148,9 @@ describe('LedgerClient.submit', () => {
     expect(proposals).toBe(3);
 
     let always = 0;
-    const persistent = { newProposal: () => ({ getTransactionId: () => `m${++always}`, endorse: () => Promise.reject(mismatch) }) } as unknown as Contract;
+    const persistent = {
+      newProposal: () => ({ getTransactionId: () => `m${++always}`, endorse: () => Promise.reject(mismatch) }),
+    } as unknown as Contract;
     await expect(clientWith(persistent).submit(request)).rejects.toMatchObject({ status: 500, code: 'ENDORSEMENT_MISMATCH' });
     expect(always).toBe(3);
   });
@@ -146,7 +158,12 @@ describe('LedgerClient.submit', () => {
   it('does not retry a chaincode refusal at endorsement', async () => {
     let proposals = 0;
     const refusing = contractRefusing('NOT_FOUND: transfer t does not exist');
-    const counting = { newProposal: () => { proposals += 1; return (refusing.newProposal as () => unknown)(); } } as unknown as Contract;
+    const counting = {
+      newProposal: () => {
+        proposals += 1;
+        return (refusing.newProposal as () => unknown)();
+      },
+    } as unknown as Contract;
     await expect(clientWith(counting).submit(request)).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(proposals).toBe(1);
   });

@@ -7,7 +7,14 @@
  */
 import { readFileSync } from 'node:fs';
 import type * as grpc from '@grpc/grpc-js';
-import { type Contract, type Gateway, type Network, type Proposal, StatusCode, type SubmittedTransaction } from '@hyperledger/fabric-gateway';
+import {
+  type Contract,
+  type Gateway,
+  type Network,
+  type Proposal,
+  StatusCode,
+  type SubmittedTransaction,
+} from '@hyperledger/fabric-gateway';
 import type { ContractName, FunctionName } from '@bond-platform/chaincode/api';
 import type { GatewayConfig, UserIdentity } from '../config';
 import { ApiError, fromCommitStatus, fromFabricError, validationCodeName } from '../http/errors';
@@ -272,7 +279,12 @@ export class LedgerClient {
       request.beforeOrdering?.(transaction.getTransactionId(), transaction.getBytes());
       ordering = true;
       const commit = await transaction.submit();
-      return { transactionId: transaction.getTransactionId(), result: decodeResult(transaction.getResult()), commit, resend: () => transaction.submit() };
+      return {
+        transactionId: transaction.getTransactionId(),
+        result: decodeResult(transaction.getResult()),
+        commit,
+        resend: () => transaction.submit(),
+      };
     } catch (error) {
       if (error instanceof ApiError) throw error;
       const apiError = fromFabricError(Object.assign(error as object, { transactionId: proposal?.getTransactionId() }));

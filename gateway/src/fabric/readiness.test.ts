@@ -24,7 +24,11 @@ describe('readiness', () => {
     });
     afterAll(async () => {
       for (const socket of accepted) socket.destroy();
-      await new Promise<void>((resolve) => silent.close(() => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        silent.close(() => {
+          resolve();
+        }),
+      );
     });
 
     it('fails in time against an endpoint that does not answer', async () => {
@@ -35,7 +39,11 @@ describe('readiness', () => {
       const closed = createServer();
       await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
       const free = (closed.address() as AddressInfo).port;
-      await new Promise<void>((resolve) => closed.close(() => { resolve(); }));
+      await new Promise<void>((resolve) =>
+        closed.close(() => {
+          resolve();
+        }),
+      );
       await expect(tlsHandshake(`127.0.0.1:${free}`, Buffer.from(''), undefined, 2_000)).resolves.toBe(false);
     });
   });
@@ -43,7 +51,12 @@ describe('readiness', () => {
   it('reports starting before the first check, then each change once', async () => {
     let peerUp = false;
     const changes: string[] = [];
-    const monitor = new ReadinessMonitor({ peerReachable: () => Promise.resolve(peerUp), orderers: [], intervalMs: 60_000, onChange: (r) => changes.push(r.status) });
+    const monitor = new ReadinessMonitor({
+      peerReachable: () => Promise.resolve(peerUp),
+      orderers: [],
+      intervalMs: 60_000,
+      onChange: (r) => changes.push(r.status),
+    });
     expect(monitor.report().status).toBe('starting');
     expect((await monitor.check()).status).toBe('not-ready');
     peerUp = true;

@@ -41,9 +41,15 @@ export function tlsHandshake(endpoint: string, ca: Buffer, servername: string | 
       socket.destroy();
       resolve(ok);
     };
-    const timer = setTimeout(() => { done(false); }, timeoutMs);
-    socket.once('secureConnect', () => { done(socket.authorized); });
-    socket.once('error', () => { done(false); });
+    const timer = setTimeout(() => {
+      done(false);
+    }, timeoutMs);
+    socket.once('secureConnect', () => {
+      done(socket.authorized);
+    });
+    socket.once('error', () => {
+      done(false);
+    });
   });
 }
 

@@ -44,7 +44,9 @@ function isoTime(timestamp: ProtoTimestamp | undefined): string {
 
 export async function lookupTransaction(network: Network, txId: string): Promise<RecordedTransaction> {
   const qscc = network.getContract('qscc');
-  const processed = peer.ProcessedTransaction.deserializeBinary(await qscc.evaluateTransaction('GetTransactionByID', network.getName(), txId));
+  const processed = peer.ProcessedTransaction.deserializeBinary(
+    await qscc.evaluateTransaction('GetTransactionByID', network.getName(), txId),
+  );
   const block = common.Block.deserializeBinary(await qscc.evaluateTransaction('GetBlockByTxID', network.getName(), txId));
   const envelope = processed.getTransactionenvelope();
   if (!envelope) throw new Error(`transaction ${txId} has no envelope`);

@@ -34,7 +34,15 @@ function worthRetrying(status: number, outcome: string): boolean {
   return status === 0 || TRANSIENT_STATUS.has(status) || PEER_LAG.has(outcome) || outcome === 'IDEMPOTENCY_KEY_PENDING';
 }
 /** The counters of a load that has sent nothing. */
-export const noLoad = (): LoadStats => ({ requests: 0, retries: 0, acknowledged: 0, transfersSettled: 0, transfersAbandoned: 0, outcomes: {}, unresolved: 0 });
+export const noLoad = (): LoadStats => ({
+  requests: 0,
+  retries: 0,
+  acknowledged: 0,
+  transfersSettled: 0,
+  transfersAbandoned: 0,
+  outcomes: {},
+  unresolved: 0,
+});
 
 /** The accounts a load of `concurrency` workers moves units between: both sides of its pairs. */
 export function accountsMoved(fixture: TransferFixture, concurrency: number): Account[] {
@@ -97,7 +105,8 @@ export class TransferLoad {
     readonly fixture: TransferFixture,
     readonly options: LoadOptions,
   ) {
-    if (fixture.pairs.length < options.concurrency) throw new Error(`the fixture has ${fixture.pairs.length} pairs; ${options.concurrency} are needed`);
+    if (fixture.pairs.length < options.concurrency)
+      throw new Error(`the fixture has ${fixture.pairs.length} pairs; ${options.concurrency} are needed`);
     writeFileSync(options.acknowledgedFile, '');
   }
 
@@ -170,7 +179,14 @@ export class TransferLoad {
     this.stats.requests += 1;
     this.#inFlight += 1;
     try {
-      const answer = await this.rest.request<T>(org, 'operator1', method, route, body, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {});
+      const answer = await this.rest.request<T>(
+        org,
+        'operator1',
+        method,
+        route,
+        body,
+        idempotencyKey ? { 'idempotency-key': idempotencyKey } : {},
+      );
       this.stats.outcomes[answer.sample.outcome] = (this.stats.outcomes[answer.sample.outcome] ?? 0) + 1;
       return answer;
     } finally {

@@ -35,8 +35,26 @@ describe('a fault run’s timeline', () => {
       ['bank/A', -2n],
       ['securities/B', 2n],
     ]);
-    expect(holdingMismatches(before, net, new Map([['bank/A', 98n], ['securities/B', 52n]]))).toEqual([]);
+    expect(
+      holdingMismatches(
+        before,
+        net,
+        new Map([
+          ['bank/A', 98n],
+          ['securities/B', 52n],
+        ]),
+      ),
+    ).toEqual([]);
     // A settlement applied twice (a retried request duplicated) shows as a difference on both sides.
-    expect(holdingMismatches(before, net, new Map([['bank/A', 97n], ['securities/B', 53n]]))).toHaveLength(2);
+    expect(
+      holdingMismatches(
+        before,
+        net,
+        new Map([
+          ['bank/A', 97n],
+          ['securities/B', 53n],
+        ]),
+      ),
+    ).toHaveLength(2);
   });
 });

@@ -55,7 +55,11 @@ export function longestGap(acknowledgedAt: readonly number[], from: number, to: 
 }
 
 /** Accounts whose units on the ledger differ from what the client saw settle: `before + net ≠ after`. */
-export function holdingMismatches(before: ReadonlyMap<string, bigint>, net: ReadonlyMap<string, bigint>, after: ReadonlyMap<string, bigint>): string[] {
+export function holdingMismatches(
+  before: ReadonlyMap<string, bigint>,
+  net: ReadonlyMap<string, bigint>,
+  after: ReadonlyMap<string, bigint>,
+): string[] {
   const problems: string[] = [];
   for (const [account, units] of before) {
     const expected = units + (net.get(account) ?? 0n);

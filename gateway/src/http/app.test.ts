@@ -52,7 +52,8 @@ function setUp(options: SetUpOptions = {}) {
   const ledger = {
     evaluate: (_user: string, contract: string, fn: string, args: string[]) => {
       evaluated.push([contract, fn, ...args]);
-      if (options.refuse) return Promise.reject(Object.assign(new Error(`2 UNKNOWN: chaincode response 500, ${options.refuse}`), { code: 2 }));
+      if (options.refuse)
+        return Promise.reject(Object.assign(new Error(`2 UNKNOWN: chaincode response 500, ${options.refuse}`), { code: 2 }));
       if (fn === 'GetHolding') return Promise.resolve(HOLDING);
       return Promise.resolve(fn === 'GetBook' ? { bookrunner: 'SecuritiesMSP' } : { fn, args });
     },
@@ -69,7 +70,11 @@ function setUp(options: SetUpOptions = {}) {
     resubmit: (_user: string, envelope: Uint8Array): Promise<Accepted> => {
       const transactionId = new TextDecoder().decode(envelope).replace('envelope of ', '');
       resubmitted.push(transactionId);
-      return Promise.resolve({ transactionId, result: { ok: true }, committed: Promise.resolve({ transactionId, blockNumber: '9', result: { ok: true } }) });
+      return Promise.resolve({
+        transactionId,
+        result: { ok: true },
+        committed: Promise.resolve({ transactionId, blockNumber: '9', result: { ok: true } }),
+      });
     },
     channelOrganizations: () => Promise.resolve(new Set(['BankMSP', 'CSDMSP', 'SecuritiesMSP'])),
     network: () => ({ getChaincodeEvents: () => Promise.reject(new Error('no peer in unit tests')) }),
@@ -111,7 +116,9 @@ describe('gateway HTTP layer', () => {
     for (const route of ['/healthz', '/readyz', '/openapi.json', '/metrics']) expect((await request(app).get(route)).status).toBe(200);
     const response = await request(app).get('/me');
     expect(response.status).toBe(401);
-    expect(response.body).toEqual({ error: { code: 'UNAUTHENTICATED', message: expect.any(String) as string, requestId: response.headers['x-request-id'] as string } });
+    expect(response.body).toEqual({
+      error: { code: 'UNAUTHENTICATED', message: expect.any(String) as string, requestId: response.headers['x-request-id'] as string },
+    });
   });
 
   it("checks a gateway route's caller, then its service, then its input: 401, 403, 404 on a gateway without the service, 400", async () => {
@@ -158,7 +165,14 @@ describe('gateway HTTP layer', () => {
     const { app, submitted } = setUp();
     const body = { mspId: 'XMSP', legalName: 'X', lei: '5493001KJTIIGC8Y1R12', roles: ['INVESTOR'] };
     expect(errorOf(await request(app).post('/members').set(asOperator).send(body)).code).toBe('ADMIN_REQUIRED');
-    expect((await request(app).post('/members').set({ Authorization: `Bearer ${admin.key}` }).send(body)).status).toBe(201);
+    expect(
+      (
+        await request(app)
+          .post('/members')
+          .set({ Authorization: `Bearer ${admin.key}` })
+          .send(body)
+      ).status,
+    ).toBe(201);
     expect(submitted).toHaveLength(1);
   });
 
@@ -166,7 +180,10 @@ describe('gateway HTTP layer', () => {
     const { app, submitted } = setUp();
     const bad = await request(app).post('/bonds/CN1/bids').set(asOperator).send({ units: 5, accountId: 'P' });
     expect([bad.status, errorOf(bad).code]).toEqual([400, 'INVALID_ARGUMENT']);
-    const big = await request(app).post('/bonds/CN1/bids').set(asOperator).send({ units: '1', accountId: 'x'.repeat(2000) });
+    const big = await request(app)
+      .post('/bonds/CN1/bids')
+      .set(asOperator)
+      .send({ units: '1', accountId: 'x'.repeat(2000) });
     expect(big.status).toBe(413);
     expect(submitted).toHaveLength(0);
   });
@@ -176,11 +193,22 @@ describe('gateway HTTP layer', () => {
     // Unauthenticated: refused before its body is read, malformed or oversize as it may be.
     const anonymous = await request(app).post('/bond-applications').set('Content-Type', 'application/json').send('{"shortName":');
     expect([anonymous.status, errorOf(anonymous).code]).toEqual([401, 'UNAUTHENTICATED']);
-    const malformed = await request(app).post('/bond-applications').set(asOperator).set('Content-Type', 'application/json').send('{"shortName":');
+    const malformed = await request(app)
+      .post('/bond-applications')
+      .set(asOperator)
+      .set('Content-Type', 'application/json')
+      .send('{"shortName":');
     expect([malformed.status, errorOf(malformed).code]).toEqual([400, 'INVALID_JSON']);
     const accounts = Array.from({ length: 60 }, (_, i) => ({ accountId: `INV-${i}`, units: '1' }));
     expect((await request(app).post('/bonds/CN1/bids').set(asOperator).send({ units: '60', accounts })).status).not.toBe(413);
-    expect((await request(app).post('/bond-applications').set(asOperator).send({ shortName: 'x'.repeat(3000) })).status).toBe(413);
+    expect(
+      (
+        await request(app)
+          .post('/bond-applications')
+          .set(asOperator)
+          .send({ shortName: 'x'.repeat(3000) })
+      ).status,
+    ).toBe(413);
   });
 
   it('sends bids as private data to the CSD, the bidder and the bookrunner', async () => {
@@ -204,12 +232,21 @@ describe('gateway HTTP layer', () => {
   it('replays an Idempotency-Key instead of submitting again, and answers Prefer: respond-async with 202', async () => {
     const { app, submitted } = setUp();
     const contact = { contactName: 'Desk', email: 'desk@bank.example' };
-    const first = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'k1' }).send(contact);
-    const again = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'k1' }).send(contact);
+    const first = await request(app)
+      .put('/members/me/contact')
+      .set({ ...asOperator, 'Idempotency-Key': 'k1' })
+      .send(contact);
+    const again = await request(app)
+      .put('/members/me/contact')
+      .set({ ...asOperator, 'Idempotency-Key': 'k1' })
+      .send(contact);
     expect([first.status, again.status, again.headers['idempotent-replayed']]).toEqual([200, 200, 'true']);
     expect(again.body).toEqual(first.body);
     expect(submitted).toHaveLength(1);
-    const async = await request(app).put('/members/me/contact').set({ ...asOperator, Prefer: 'respond-async' }).send(contact);
+    const async = await request(app)
+      .put('/members/me/contact')
+      .set({ ...asOperator, Prefer: 'respond-async' })
+      .send(contact);
     expect([async.status, async.headers.location]).toEqual([202, '/transactions/tx2']);
   });
 });
@@ -217,7 +254,11 @@ describe('gateway HTTP layer', () => {
 const contact = { contactName: 'Desk', email: 'desk@bank.example' };
 const lines = (stateDir: string): string[] => {
   const file = path.join(stateDir, 'idempotency.jsonl');
-  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l !== '') : [];
+  return existsSync(file)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((l) => l !== '')
+    : [];
 };
 
 describe('input the gateway refuses itself, with a 4xx and a stable code', () => {
@@ -235,11 +276,20 @@ describe('input the gateway refuses itself, with a 4xx and a stable code', () =>
   it('refuses a deeply nested body with 400 JSON_TOO_DEEP before anything serialises it, and any body on a body-less operation', async () => {
     const { app, submitted, stateDir } = setUp({ bodyLimit: '256kb' });
     const deep = '['.repeat(20_000) + ']'.repeat(20_000);
-    const response = await request(app).post('/bonds/CN1/book/closure').set({ ...asOperator, 'Idempotency-Key': 'deep', 'Content-Type': 'application/json' }).send(deep);
+    const response = await request(app)
+      .post('/bonds/CN1/book/closure')
+      .set({ ...asOperator, 'Idempotency-Key': 'deep', 'Content-Type': 'application/json' })
+      .send(deep);
     expect([response.status, errorOf(response).code]).toEqual([400, 'JSON_TOO_DEEP']);
-    const nested = await request(app).put('/members/me/contact').set(asOperator).send({ contactName: JSON.parse('['.repeat(40) + ']'.repeat(40)) as unknown, email: 'x@y.z' });
+    const nested = await request(app)
+      .put('/members/me/contact')
+      .set(asOperator)
+      .send({ contactName: JSON.parse('['.repeat(40) + ']'.repeat(40)) as unknown, email: 'x@y.z' });
     expect([nested.status, errorOf(nested).code]).toEqual([400, 'JSON_TOO_DEEP']);
-    const bodied = await request(app).post('/bonds/CN1/book/closure').set({ ...asOperator, 'Idempotency-Key': 'b' }).send({ anything: [1] });
+    const bodied = await request(app)
+      .post('/bonds/CN1/book/closure')
+      .set({ ...asOperator, 'Idempotency-Key': 'b' })
+      .send({ anything: [1] });
     expect([bodied.status, errorOf(bodied).code]).toEqual([400, 'INVALID_ARGUMENT']);
     expect((await request(app).post('/bonds/CN1/book/closure').set(asOperator).send({})).status).toBe(200);
     expect((await request(app).post('/bonds/CN1/book/closure').set(asOperator)).status).toBe(200);
@@ -255,7 +305,11 @@ describe('input the gateway refuses itself, with a 4xx and a stable code', () =>
       expect([holder, response.status, errorOf(response).code]).toEqual([holder, 400, 'INVALID_ARGUMENT']);
     }
     const unknown = await request(app).post(route).set(asOperator).send({ holder: 'GhostMSP', accountId: 'PROP' });
-    expect([unknown.status, errorOf(unknown).code, errorOf(unknown).message]).toEqual([400, 'INVALID_ARGUMENT', 'not an organisation of the channel: GhostMSP']);
+    expect([unknown.status, errorOf(unknown).code, errorOf(unknown).message]).toEqual([
+      400,
+      'INVALID_ARGUMENT',
+      'not an organisation of the channel: GhostMSP',
+    ]);
     expect(submitted).toHaveLength(0);
     const paid = await request(app).post(route).set(asOperator).send({ holder: 'SecuritiesMSP', accountId: 'PROP' });
     expect(paid.status).toBe(200);
@@ -266,7 +320,10 @@ describe('input the gateway refuses itself, with a 4xx and a stable code', () =>
     const { app } = setUp();
     const hash = 'a'.repeat(64);
     for (const lastEventId of [`18446744073709551616:${hash}`, `99999999999999999999:${hash}`, `007:${hash}`]) {
-      const response = await request(app).get('/events').set({ ...asOperator, 'Last-Event-ID': lastEventId }).timeout(3000);
+      const response = await request(app)
+        .get('/events')
+        .set({ ...asOperator, 'Last-Event-ID': lastEventId })
+        .timeout(3000);
       expect([lastEventId, response.status, errorOf(response).code]).toEqual([lastEventId, 400, 'INVALID_ARGUMENT']);
     }
     for (const startBlock of ['99999999999999999999', '18446744073709551616', '01', '-1', '1e3']) {
@@ -277,7 +334,10 @@ describe('input the gateway refuses itself, with a 4xx and a stable code', () =>
 
   it('answers an unsupported charset with 415 UNSUPPORTED_MEDIA_TYPE', async () => {
     const { app, submitted } = setUp();
-    const response = await request(app).put('/members/me/contact').set({ ...asOperator, 'Content-Type': 'application/json; charset=latin1' }).send(JSON.stringify(contact));
+    const response = await request(app)
+      .put('/members/me/contact')
+      .set({ ...asOperator, 'Content-Type': 'application/json; charset=latin1' })
+      .send(JSON.stringify(contact));
     expect([response.status, errorOf(response).code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     expect(submitted).toHaveLength(0);
   });
@@ -289,7 +349,8 @@ describe('the HTTP server', () => {
     const setPrototypeOf = Object.setPrototypeOf.bind(Object) as (object: object, prototype: object | null) => object;
     let changes = 0;
     const spy = jest.spyOn(Object, 'setPrototypeOf').mockImplementation((object: object, prototype: object | null): object => {
-      if ((object instanceof http.IncomingMessage || object instanceof http.ServerResponse) && Object.getPrototypeOf(object) !== prototype) changes++;
+      if ((object instanceof http.IncomingMessage || object instanceof http.ServerResponse) && Object.getPrototypeOf(object) !== prototype)
+        changes++;
       return setPrototypeOf(object, prototype);
     });
     try {
@@ -354,7 +415,13 @@ describe('abuse limits', () => {
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(evaluated).toHaveLength(2);
     // Another caller has its own window.
-    expect((await request(app).get(holding).set({ Authorization: `Bearer ${admin.key}` })).status).toBe(200);
+    expect(
+      (
+        await request(app)
+          .get(holding)
+          .set({ Authorization: `Bearer ${admin.key}` })
+      ).status,
+    ).toBe(200);
   });
 
   it('counts only failures: authenticated traffic never uses up the address', async () => {
@@ -364,21 +431,45 @@ describe('abuse limits', () => {
 
   it('enforces the documented 128 characters for Idempotency-Key', async () => {
     const { app, submitted, stateDir } = setUp();
-    const long = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'k'.repeat(129) }).send(contact);
+    const long = await request(app)
+      .put('/members/me/contact')
+      .set({ ...asOperator, 'Idempotency-Key': 'k'.repeat(129) })
+      .send(contact);
     expect([long.status, errorOf(long).code]).toEqual([400, 'INVALID_ARGUMENT']);
-    expect((await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'k'.repeat(8000) }).send(contact)).status).toBe(400);
+    expect(
+      (
+        await request(app)
+          .put('/members/me/contact')
+          .set({ ...asOperator, 'Idempotency-Key': 'k'.repeat(8000) })
+          .send(contact)
+      ).status,
+    ).toBe(400);
     expect(submitted).toHaveLength(0);
     expect(lines(stateDir)).toEqual([]);
-    expect((await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'k'.repeat(128) }).send(contact)).status).toBe(200);
+    expect(
+      (
+        await request(app)
+          .put('/members/me/contact')
+          .set({ ...asOperator, 'Idempotency-Key': 'k'.repeat(128) })
+          .send(contact)
+      ).status,
+    ).toBe(200);
   });
 
   it('records nothing for a refused submission: invalid input, an unknown endorser, or a refusal at endorsement', async () => {
     const { app, stateDir } = setUp({ refuseSubmit: 'bond CN1 does not exist' });
     const key = (k: string) => ({ ...asOperator, 'Idempotency-Key': k });
     expect((await request(app).put('/members/me/contact').set(key('a')).send({ contactName: 1 })).status).toBe(400);
-    expect((await request(app).post('/bonds/CN1/payment-events/C-001/payments').set(key('b')).send({ holder: 'GhostMSP', accountId: 'P' })).status).toBe(400);
+    expect(
+      (await request(app).post('/bonds/CN1/payment-events/C-001/payments').set(key('b')).send({ holder: 'GhostMSP', accountId: 'P' }))
+        .status,
+    ).toBe(400);
     const refused = await request(app).put('/members/me/contact').set(key('c')).send(contact);
-    expect([refused.status, errorOf(refused).code, (refused.body as { error: { txId?: string } }).error.txId]).toEqual([404, 'NOT_FOUND', undefined]);
+    expect([refused.status, errorOf(refused).code, (refused.body as { error: { txId?: string } }).error.txId]).toEqual([
+      404,
+      'NOT_FOUND',
+      undefined,
+    ]);
     expect(lines(stateDir)).toEqual([]);
   });
 });
@@ -388,10 +479,21 @@ describe('a retry with the same Idempotency-Key while the first request runs', (
     let commit = (): void => undefined;
     const { app, submitted } = setUp({ commitWhen: new Promise<void>((resolve) => (commit = resolve)) });
     const headers = { ...asOperator, 'Idempotency-Key': 'concurrent' };
-    const first = request(app).put('/members/me/contact').set(headers).send(contact).then((r) => r);
+    const first = request(app)
+      .put('/members/me/contact')
+      .set(headers)
+      .send(contact)
+      .then((r) => r);
     while (submitted.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-    const retry = request(app).put('/members/me/contact').set(headers).send(contact).then((r) => r);
-    const asyncRetry = await request(app).put('/members/me/contact').set({ ...headers, Prefer: 'respond-async' }).send(contact);
+    const retry = request(app)
+      .put('/members/me/contact')
+      .set(headers)
+      .send(contact)
+      .then((r) => r);
+    const asyncRetry = await request(app)
+      .put('/members/me/contact')
+      .set({ ...headers, Prefer: 'respond-async' })
+      .send(contact);
     expect([asyncRetry.status, asyncRetry.headers.location]).toEqual([202, '/transactions/tx1']);
     await new Promise((resolve) => setTimeout(resolve, 100));
     commit();
@@ -406,7 +508,10 @@ describe('a retry with the same Idempotency-Key while the first request runs', (
     const stateDir = mkdtempSync(path.join(os.tmpdir(), 'gw-'));
     new IdempotencyStore(stateDir).pending('operator1:left-pending', fingerprint('PUT', '/members/me/contact', contact), 'txP');
     const { app, submitted } = setUp({ stateDir });
-    const response = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'left-pending' }).send(contact);
+    const response = await request(app)
+      .put('/members/me/contact')
+      .set({ ...asOperator, 'Idempotency-Key': 'left-pending' })
+      .send(contact);
     expect([response.status, errorOf(response).code, response.headers['retry-after']]).toEqual([409, 'IDEMPOTENCY_KEY_PENDING', '5']);
     expect(response.body).toMatchObject({ error: { txId: 'txP', details: { transactionId: 'txP', location: '/transactions/txP' } } });
     expect(submitted).toHaveLength(0);
@@ -417,9 +522,15 @@ describe('a retry with the same Idempotency-Key while the first request runs', (
     const print = fingerprint('PUT', '/members/me/contact', contact);
     new IdempotencyStore(stateDir).pending('operator1:timed-out', print, 'txT', new TextEncoder().encode('envelope of txT'));
     const { app, submitted, resubmitted } = setUp({ stateDir });
-    const retry = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'timed-out' }).send(contact);
+    const retry = await request(app)
+      .put('/members/me/contact')
+      .set({ ...asOperator, 'Idempotency-Key': 'timed-out' })
+      .send(contact);
     expect([retry.status, retry.body]).toEqual([200, { transactionId: 'txT', blockNumber: '9', result: { ok: true } }]);
-    const again = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'timed-out' }).send(contact);
+    const again = await request(app)
+      .put('/members/me/contact')
+      .set({ ...asOperator, 'Idempotency-Key': 'timed-out' })
+      .send(contact);
     expect([again.status, again.headers['idempotent-replayed'], again.body]).toEqual([200, 'true', retry.body]);
     // One copy sent again, no new proposal: the ledger can hold the transaction at most once.
     expect([resubmitted, submitted.length]).toEqual([['txT'], 0]);
@@ -429,9 +540,15 @@ describe('a retry with the same Idempotency-Key while the first request runs', (
     const lost = Promise.reject(new ApiError(503, 'FABRIC_UNAVAILABLE', 'the peer or ordering service is unavailable', { txId: 'tx1' }));
     lost.catch(() => undefined);
     const { app, submitted, resubmitted } = setUp({ commitWhen: lost });
-    const first = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'peer-lost' }).send(contact);
+    const first = await request(app)
+      .put('/members/me/contact')
+      .set({ ...asOperator, 'Idempotency-Key': 'peer-lost' })
+      .send(contact);
     expect([first.status, errorOf(first).code]).toEqual([503, 'FABRIC_UNAVAILABLE']);
-    const retry = await request(app).put('/members/me/contact').set({ ...asOperator, 'Idempotency-Key': 'peer-lost' }).send(contact);
+    const retry = await request(app)
+      .put('/members/me/contact')
+      .set({ ...asOperator, 'Idempotency-Key': 'peer-lost' })
+      .send(contact);
     // Not the stored 503: the outcome was unknown, so the same transaction went again and committed.
     expect([retry.status, retry.body]).toEqual([200, { transactionId: 'tx1', blockNumber: '9', result: { ok: true } }]);
     expect([submitted.length, resubmitted]).toEqual([1, ['tx1']]);

@@ -12,9 +12,12 @@ describe('API keys', () => {
     expect(keys.authenticate(`Bearer ${alice.key}`)).toBe('operator1');
   });
 
-  it.each([undefined, '', 'Basic abc', `Bearer ${alice.key}x`, `Bearer bk_000000000000_${'a'.repeat(32)}`, alice.key, 'Bearer bk_short'])('refuses %p', (header) => {
-    expect(keys.authenticate(header)).toBeUndefined();
-  });
+  it.each([undefined, '', 'Basic abc', `Bearer ${alice.key}x`, `Bearer bk_000000000000_${'a'.repeat(32)}`, alice.key, 'Bearer bk_short'])(
+    'refuses %p',
+    (header) => {
+      expect(keys.authenticate(header)).toBeUndefined();
+    },
+  );
 
   it('accepts a key the caller made, known only by its hash, until the user is withdrawn', () => {
     const own = `bk_${'Z9-_'.repeat(10)}`;

@@ -20,10 +20,14 @@ describe("the README's error table", () => {
 
   it('gives each gateway code the status the code answers with wherever it is raised', () => {
     const raised = sourceFiles(SRC).flatMap((file) =>
-      [...readFileSync(file, 'utf8').matchAll(/new ApiError\(\s*([0-9]{3}),\s*'([A-Z_]+)'/g)].map((m) => [m[2] ?? '', Number(m[1])] as const),
+      [...readFileSync(file, 'utf8').matchAll(/new ApiError\(\s*([0-9]{3}),\s*'([A-Z_]+)'/g)].map(
+        (m) => [m[2] ?? '', Number(m[1])] as const,
+      ),
     );
     expect(raised.length).toBeGreaterThan(20);
-    const wrong = raised.filter(([code, status]) => code in GATEWAY_STATUS && GATEWAY_STATUS[code as keyof typeof GATEWAY_STATUS] !== status);
+    const wrong = raised.filter(
+      ([code, status]) => code in GATEWAY_STATUS && GATEWAY_STATUS[code as keyof typeof GATEWAY_STATUS] !== status,
+    );
     expect(wrong).toEqual([]);
   });
 });

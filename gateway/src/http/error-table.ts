@@ -45,7 +45,7 @@ export const GATEWAY_STATUS: Readonly<Record<GatewayErrorCode, number>> = {
 /** When a code comes, where its name does not say it. */
 const NOTES: Partial<Record<ApiErrorCode, string>> = {
   INVALID_ARGUMENT:
-    'OpenAPI schema or chaincode validation, an `Idempotency-Key` over 128 characters, an endorsing organisation that is not the channel\'s, an event stream position beyond 2^64−1',
+    "OpenAPI schema or chaincode validation, an `Idempotency-Key` over 128 characters, an endorsing organisation that is not the channel's, an event stream position beyond 2^64−1",
   BAD_REQUEST: 'a request HTTP parsing refused',
   FABRIC_ACCESS_DENIED: 'the peer refused the identity',
   NOT_FOUND: 'also an unknown route',
@@ -74,7 +74,10 @@ const NOTES: Partial<Record<ApiErrorCode, string>> = {
 /** The markdown table: one row per status, chaincode codes first, each code with its note. */
 export function renderErrorTable(): string {
   const byStatus = new Map<number, string[]>();
-  const entries: [ApiErrorCode, number][] = [...Object.entries(CHAINCODE_STATUS), ...Object.entries(GATEWAY_STATUS)] as [ApiErrorCode, number][];
+  const entries: [ApiErrorCode, number][] = [...Object.entries(CHAINCODE_STATUS), ...Object.entries(GATEWAY_STATUS)] as [
+    ApiErrorCode,
+    number,
+  ][];
   for (const [code, status] of entries) {
     const note = NOTES[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), note === undefined ? `\`${code}\`` : `\`${code}\` (${note})`]);

@@ -4,14 +4,28 @@ import type { ServiceError } from '@grpc/grpc-js';
 import * as grpc from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError, type ErrorDetail, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
 import { SubmitError } from '@hyperledger/fabric-gateway/dist/submiterror';
-import { ApiError, CHAINCODE_STATUS, chaincodeRefusal, fromCommitStatus, fromFabricError, GATEWAY_ERROR_CODES, validationError } from './errors';
+import {
+  ApiError,
+  CHAINCODE_STATUS,
+  chaincodeRefusal,
+  fromCommitStatus,
+  fromFabricError,
+  GATEWAY_ERROR_CODES,
+  validationError,
+} from './errors';
 
 const cause = {} as ServiceError;
 const peerDetails = (messages: string[]): ErrorDetail[] => messages.map((message) => ({ address: 'peer:7051', mspId: 'CSDMSP', message }));
 
 /** fabric-gateway's EndorseError: code, message, per-peer details. */
 function endorseError(details: string[], code = grpc.status.ABORTED): Error {
-  return new EndorseError({ code, cause, transactionId: 'tx1', details: peerDetails(details), message: `${code} ABORTED: failed to endorse transaction, see attached details for more info` });
+  return new EndorseError({
+    code,
+    cause,
+    transactionId: 'tx1',
+    details: peerDetails(details),
+    message: `${code} ABORTED: failed to endorse transaction, see attached details for more info`,
+  });
 }
 
 describe('Fabric error mapping', () => {
@@ -29,26 +43,36 @@ describe('Fabric error mapping', () => {
   });
 
   it('finds the refusal in an evaluate error message too', () => {
-    const error = Object.assign(new Error('2 UNKNOWN: evaluate call to endorser returned error: chaincode response 500, NOT_A_MEMBER: XMSP is not a member'), { code: 2 });
+    const error = Object.assign(
+      new Error('2 UNKNOWN: evaluate call to endorser returned error: chaincode response 500, NOT_A_MEMBER: XMSP is not a member'),
+      { code: 2 },
+    );
     expect(chaincodeRefusal(error)?.code).toBe('NOT_A_MEMBER');
   });
 
   it('maps unavailability to 503 with Retry-After, and a deadline to 504 with the transaction id', () => {
     const unavailable = fromFabricError(Object.assign(new Error('14 UNAVAILABLE: connection refused'), { code: grpc.status.UNAVAILABLE }));
     expect([unavailable.status, unavailable.extra.retryAfterSeconds]).toEqual([503, 5]);
-    const timeout = fromFabricError(Object.assign(new Error('4 DEADLINE_EXCEEDED'), { code: grpc.status.DEADLINE_EXCEEDED, transactionId: 'tx9' }));
+    const timeout = fromFabricError(
+      Object.assign(new Error('4 DEADLINE_EXCEEDED'), { code: grpc.status.DEADLINE_EXCEEDED, transactionId: 'tx9' }),
+    );
     expect([timeout.status, timeout.code, timeout.extra.txId]).toEqual([504, 'FABRIC_TIMEOUT', 'tx9']);
   });
 
   it('treats diverging endorsements as a 500 to alert on, and the concurrency limit as 429', () => {
     const mismatch = fromFabricError(endorseError(['ProposalResponsePayloads do not match']));
     expect([mismatch.status, mismatch.extra.alert]).toEqual([500, true]);
-    const busy = fromFabricError(Object.assign(new Error('2 UNKNOWN: too many requests for /gateway.Gateway, exceeding concurrency limit (500)'), { code: 2 }));
+    const busy = fromFabricError(
+      Object.assign(new Error('2 UNKNOWN: too many requests for /gateway.Gateway, exceeding concurrency limit (500)'), { code: 2 }),
+    );
     expect(busy.status).toBe(429);
   });
 
   it('maps missing peers and chaincode to 503', () => {
-    expect(fromFabricError(Object.assign(new Error('14 UNAVAILABLE: failed to find any endorsing peers for org(s): CSDMSP'), { code: 14 })).status).toBe(503);
+    expect(
+      fromFabricError(Object.assign(new Error('14 UNAVAILABLE: failed to find any endorsing peers for org(s): CSDMSP'), { code: 14 }))
+        .status,
+    ).toBe(503);
   });
 
   it('maps commit conflicts to 409 and other invalidations to 500', () => {
@@ -79,9 +103,12 @@ describe('Fabric error mapping', () => {
 });
 
 describe('Fabric failures by error class and gRPC status', () => {
-  const evaluateError = (code: grpc.status, details: string[] = [], message = `${code} evaluate failed`) => new GatewayError({ code, cause, details: peerDetails(details), message });
-  const submitError = (code: grpc.status) => new SubmitError({ code, cause, details: [], transactionId: 'txS', message: `${code} submit failed` });
-  const commitStatusError = (code: grpc.status) => new CommitStatusError({ code, cause, details: [], transactionId: 'txC', message: `${code} commit status failed` });
+  const evaluateError = (code: grpc.status, details: string[] = [], message = `${code} evaluate failed`) =>
+    new GatewayError({ code, cause, details: peerDetails(details), message });
+  const submitError = (code: grpc.status) =>
+    new SubmitError({ code, cause, details: [], transactionId: 'txS', message: `${code} submit failed` });
+  const commitStatusError = (code: grpc.status) =>
+    new CommitStatusError({ code, cause, details: [], transactionId: 'txC', message: `${code} commit status failed` });
   const outcome = (error: ApiError) => [error.status, error.code, error.extra.txId, error.extra.retryAfterSeconds, error.extra.alert];
 
   it.each([
@@ -99,12 +126,34 @@ describe('Fabric failures by error class and gRPC status', () => {
 
   it('an EndorseError whose peers refused the creator is 403, whose endorsers disagreed is a 500 alert', () => {
     expect(fromFabricError(endorseError(['access denied: channel [bonds] creator org unknown'])).code).toBe('FABRIC_ACCESS_DENIED');
-    expect(outcome(fromFabricError(endorseError(['ProposalResponsePayloads do not match'])))).toEqual([500, 'ENDORSEMENT_MISMATCH', 'tx1', undefined, true]);
+    expect(outcome(fromFabricError(endorseError(['ProposalResponsePayloads do not match'])))).toEqual([
+      500,
+      'ENDORSEMENT_MISMATCH',
+      'tx1',
+      undefined,
+      true,
+    ]);
   });
 
   it('an evaluation (GatewayError) refused by the ACL is 403; one the gateway could not plan is 503', () => {
-    expect(fromFabricError(evaluateError(grpc.status.FAILED_PRECONDITION, [], '9 FAILED_PRECONDITION: evaluate call to endorser returned error: access denied')).status).toBe(403);
-    expect(fromFabricError(evaluateError(grpc.status.FAILED_PRECONDITION, [], '9 FAILED_PRECONDITION: no combination of peers can be derived which satisfy the endorsement policy: No metadata was found for chaincode x in channel bonds')).status).toBe(503);
+    expect(
+      fromFabricError(
+        evaluateError(
+          grpc.status.FAILED_PRECONDITION,
+          [],
+          '9 FAILED_PRECONDITION: evaluate call to endorser returned error: access denied',
+        ),
+      ).status,
+    ).toBe(403);
+    expect(
+      fromFabricError(
+        evaluateError(
+          grpc.status.FAILED_PRECONDITION,
+          [],
+          '9 FAILED_PRECONDITION: no combination of peers can be derived which satisfy the endorsement policy: No metadata was found for chaincode x in channel bonds',
+        ),
+      ).status,
+    ).toBe(503);
     expect(fromFabricError(evaluateError(grpc.status.ABORTED, ['chaincode stream terminated'])).status).toBe(503);
   });
 
@@ -115,19 +164,40 @@ describe('Fabric failures by error class and gRPC status', () => {
   });
 
   it('a chaincode refusal wins over the status it travels with', () => {
-    expect(fromFabricError(evaluateError(grpc.status.UNKNOWN, [], '2 UNKNOWN: evaluate call to endorser returned error: chaincode response 500, NOT_FOUND: bond X does not exist')).code).toBe('NOT_FOUND');
+    expect(
+      fromFabricError(
+        evaluateError(
+          grpc.status.UNKNOWN,
+          [],
+          '2 UNKNOWN: evaluate call to endorser returned error: chaincode response 500, NOT_FOUND: bond X does not exist',
+        ),
+      ).code,
+    ).toBe('NOT_FOUND');
   });
 
   it('a SubmitError or CommitStatusError that is ABORTED (the orderer or the commit status refused) is a 502 alert with its transaction id', () => {
     expect(outcome(fromFabricError(submitError(grpc.status.ABORTED)))).toEqual([502, 'FABRIC_ERROR', 'txS', undefined, true]);
     expect(outcome(fromFabricError(commitStatusError(grpc.status.ABORTED)))).toEqual([502, 'FABRIC_ERROR', 'txC', undefined, true]);
     expect(outcome(fromFabricError(submitError(grpc.status.UNAVAILABLE)))).toEqual([503, 'FABRIC_UNAVAILABLE', 'txS', 5, undefined]);
-    expect(outcome(fromFabricError(commitStatusError(grpc.status.DEADLINE_EXCEEDED)))).toEqual([504, 'FABRIC_TIMEOUT', 'txC', undefined, undefined]);
+    expect(outcome(fromFabricError(commitStatusError(grpc.status.DEADLINE_EXCEEDED)))).toEqual([
+      504,
+      'FABRIC_TIMEOUT',
+      'txC',
+      undefined,
+      undefined,
+    ]);
   });
 
   it('a CommitError is mapped by its validation code', () => {
-    const conflict = fromFabricError(new CommitError({ code: StatusCode.MVCC_READ_CONFLICT, transactionId: 'txM', message: 'commit failed' }));
-    expect([conflict.status, conflict.code, conflict.extra.txId, conflict.extra.details]).toEqual([409, 'CONFLICT', 'txM', { validationCode: 'MVCC_READ_CONFLICT' }]);
+    const conflict = fromFabricError(
+      new CommitError({ code: StatusCode.MVCC_READ_CONFLICT, transactionId: 'txM', message: 'commit failed' }),
+    );
+    expect([conflict.status, conflict.code, conflict.extra.txId, conflict.extra.details]).toEqual([
+      409,
+      'CONFLICT',
+      'txM',
+      { validationCode: 'MVCC_READ_CONFLICT' },
+    ]);
     const invalid = fromFabricError(new CommitError({ code: StatusCode.BAD_PAYLOAD, transactionId: 'txB', message: 'commit failed' }));
     expect([invalid.status, invalid.code, invalid.extra.details]).toEqual([500, 'TRANSACTION_INVALID', { validationCode: 'BAD_PAYLOAD' }]);
   });
@@ -139,9 +209,14 @@ describe('Fabric failures by error class and gRPC status', () => {
 
 describe('error details', () => {
   it('have one shape: problems for invalid input, the validation code for an invalidated transaction', () => {
-    expect(validationError([{ instancePath: '/units', message: 'must be integer' }], 'body').extra.details).toEqual({ problems: ['body/units must be integer'] });
+    expect(validationError([{ instancePath: '/units', message: 'must be integer' }], 'body').extra.details).toEqual({
+      problems: ['body/units must be integer'],
+    });
     // A 10,000-account bid with every account wrong is answered with the first 20 problems and a count, not a megabyte.
-    const many = validationError(Array.from({ length: 10_000 }, (_, i) => ({ instancePath: `/accounts/${i}/units`, message: 'must be string' })), 'body');
+    const many = validationError(
+      Array.from({ length: 10_000 }, (_, i) => ({ instancePath: `/accounts/${i}/units`, message: 'must be string' })),
+      'body',
+    );
     expect(many.extra.details).toMatchObject({ problemsNotListed: 9_980 });
     expect(many.extra.details?.problems).toHaveLength(20);
     expect(many.message).toMatch(/; and 9980 more$/);

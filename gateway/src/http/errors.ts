@@ -99,7 +99,9 @@ export function validationError(errors: { instancePath?: string; message?: strin
   const problems = all.slice(0, MAX_PROBLEMS_LISTED);
   const more = all.length - problems.length;
   const details: ErrorDetails = more > 0 ? { problems, problemsNotListed: more } : { problems };
-  return new ApiError(400, 'INVALID_ARGUMENT', `invalid ${where}: ${problems.join('; ')}${more > 0 ? `; and ${more} more` : ''}`, { details });
+  return new ApiError(400, 'INVALID_ARGUMENT', `invalid ${where}: ${problems.join('; ')}${more > 0 ? `; and ${more} more` : ''}`, {
+    details,
+  });
 }
 
 /** HTTP status of each chaincode refusal code. */
@@ -181,26 +183,33 @@ function stageOf(error: unknown): FabricStage {
 }
 
 const accessDenied = (txId?: string) => new ApiError(403, 'FABRIC_ACCESS_DENIED', 'the identity is not allowed on this channel', { txId });
-const unreachable = (txId?: string) => new ApiError(503, 'FABRIC_UNAVAILABLE', 'the chaincode or the endorsing peers are not reachable', { txId, retryAfterSeconds: 5 });
+const unreachable = (txId?: string) =>
+  new ApiError(503, 'FABRIC_UNAVAILABLE', 'the chaincode or the endorsing peers are not reachable', { txId, retryAfterSeconds: 5 });
 const fabricError = (txId?: string) => new ApiError(502, 'FABRIC_ERROR', 'Fabric rejected the transaction', { txId, alert: true });
 
 /** What each gRPC status of a fabric-gateway error (GatewayError.code) means to the caller. */
 const BY_GRPC_STATUS: Partial<Record<number, (error: FabricErrorShape, stage: FabricStage, txId?: string) => ApiError>> = {
-  [grpc.status.UNAVAILABLE]: (_e, _s, txId) => new ApiError(503, 'FABRIC_UNAVAILABLE', 'the peer or ordering service is unavailable', { txId, retryAfterSeconds: 5 }),
-  [grpc.status.DEADLINE_EXCEEDED]: (_e, _s, txId) => new ApiError(504, 'FABRIC_TIMEOUT', 'Fabric did not answer in time; the transaction outcome is unknown: poll its status', { txId }),
+  [grpc.status.UNAVAILABLE]: (_e, _s, txId) =>
+    new ApiError(503, 'FABRIC_UNAVAILABLE', 'the peer or ordering service is unavailable', { txId, retryAfterSeconds: 5 }),
+  [grpc.status.DEADLINE_EXCEEDED]: (_e, _s, txId) =>
+    new ApiError(504, 'FABRIC_TIMEOUT', 'Fabric did not answer in time; the transaction outcome is unknown: poll its status', { txId }),
   [grpc.status.PERMISSION_DENIED]: (_e, _s, txId) => accessDenied(txId),
-  [grpc.status.RESOURCE_EXHAUSTED]: (_e, _s, txId) => new ApiError(429, 'PEER_BUSY', 'the peer is busy; retry later', { txId, retryAfterSeconds: 1 }),
+  [grpc.status.RESOURCE_EXHAUSTED]: (_e, _s, txId) =>
+    new ApiError(429, 'PEER_BUSY', 'the peer is busy; retry later', { txId, retryAfterSeconds: 1 }),
   // The peer refused the proposal before running it, or the gateway found no endorsers (no peers, chaincode not defined on the channel).
   [grpc.status.FAILED_PRECONDITION]: (e, _s, txId) => (says(e, FABRIC_TEXT.accessDenied) ? accessDenied(txId) : unreachable(txId)),
   // No endorser answered with a chaincode result (the chaincode crashed or could not start), or the orderer refused the transaction.
   [grpc.status.ABORTED]: (e, stage, txId) => {
     if (stage === 'submit' || stage === 'commitStatus') return fabricError(txId);
-    if (says(e, FABRIC_TEXT.endorsementsDiffer)) return new ApiError(500, 'ENDORSEMENT_MISMATCH', 'the endorsing peers computed different results', { txId, alert: true });
+    if (says(e, FABRIC_TEXT.endorsementsDiffer))
+      return new ApiError(500, 'ENDORSEMENT_MISMATCH', 'the endorsing peers computed different results', { txId, alert: true });
     return says(e, FABRIC_TEXT.accessDenied) ? accessDenied(txId) : unreachable(txId);
   },
   // A chaincode answer outside the chaincode's error format, or the peer's concurrency limit.
   [grpc.status.UNKNOWN]: (e, _s, txId) =>
-    says(e, FABRIC_TEXT.concurrencyLimit) ? new ApiError(429, 'PEER_BUSY', 'the peer is at its concurrency limit; retry later', { txId, retryAfterSeconds: 1 }) : fabricError(txId),
+    says(e, FABRIC_TEXT.concurrencyLimit)
+      ? new ApiError(429, 'PEER_BUSY', 'the peer is at its concurrency limit; retry later', { txId, retryAfterSeconds: 1 })
+      : fabricError(txId),
 };
 
 const STATUS_NAMES: Readonly<Record<number, string>> = Object.fromEntries(Object.entries(StatusCode).map(([name, code]) => [code, name]));
@@ -236,7 +245,11 @@ export function fromCommitStatus(code: number, codeName: string, txId: string): 
   if (codeName === 'ENDORSEMENT_POLICY_FAILURE') {
     return new ApiError(409, 'ENDORSEMENT_POLICY_FAILURE', 'the endorsements did not satisfy the policy', { txId, details });
   }
-  return new ApiError(500, 'TRANSACTION_INVALID', `the transaction was invalidated (${codeName}, validation code ${code})`, { txId, details, alert: true });
+  return new ApiError(500, 'TRANSACTION_INVALID', `the transaction was invalidated (${codeName}, validation code ${code})`, {
+    txId,
+    details,
+    alert: true,
+  });
 }
 
 export function errorBody(error: ApiError, requestId: string): ErrorBody {

@@ -14,7 +14,10 @@ describe('idempotency store', () => {
     store.pending('u:k', print, 'tx1');
     expect(store.check('u:k', print)).toEqual({ kind: 'pending', transactionId: 'tx1' });
     store.done('u:k', print, { status: 201, body: { transactionId: 'tx1' } }, 'tx1');
-    expect(new IdempotencyStore(stateDir).check('u:k', print)).toEqual({ kind: 'done', outcome: { status: 201, body: { transactionId: 'tx1' } } });
+    expect(new IdempotencyStore(stateDir).check('u:k', print)).toEqual({
+      kind: 'done',
+      outcome: { status: 201, body: { transactionId: 'tx1' } },
+    });
   });
 
   it('refuses the same key for a different request', () => {
@@ -32,7 +35,10 @@ describe('idempotency store', () => {
   });
 
   const file = (stateDir: string) => path.join(stateDir, 'idempotency.jsonl');
-  const lines = (stateDir: string) => readFileSync(file(stateDir), 'utf8').split('\n').filter((l) => l !== '').length;
+  const lines = (stateDir: string) =>
+    readFileSync(file(stateDir), 'utf8')
+      .split('\n')
+      .filter((l) => l !== '').length;
 
   it('keeps its file private (mode 600), also one written before by an older gateway', () => {
     const stateDir = dir();

@@ -58,7 +58,9 @@ export const IDEMPOTENCY_MAX_RECORDS = 100_000;
 const COMPACTION_SLACK = 1_000;
 
 export function fingerprint(method: string, route: string, body: unknown): string {
-  return createHash('sha256').update(`${method} ${route} ${JSON.stringify(body ?? null)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${method} ${route} ${JSON.stringify(body ?? null)}`)
+    .digest('hex');
 }
 
 function parseLine(line: string): IdempotencyRecord | undefined {
@@ -108,11 +110,22 @@ export class IdempotencyStore {
     if (!record) return { kind: 'new' };
     if (record.fingerprint !== print) return { kind: 'mismatch' };
     if (record.state === 'done' && record.outcome) return { kind: 'done', outcome: record.outcome };
-    return { kind: 'pending', transactionId: record.transactionId, envelope: record.envelope ? Buffer.from(record.envelope, 'base64') : undefined };
+    return {
+      kind: 'pending',
+      transactionId: record.transactionId,
+      envelope: record.envelope ? Buffer.from(record.envelope, 'base64') : undefined,
+    };
   }
 
   pending(key: string, print: string, transactionId?: string, envelope?: Uint8Array): void {
-    this.#write({ key, fingerprint: print, state: 'pending', transactionId, envelope: envelope ? Buffer.from(envelope).toString('base64') : undefined, at: this.#now() });
+    this.#write({
+      key,
+      fingerprint: print,
+      state: 'pending',
+      transactionId,
+      envelope: envelope ? Buffer.from(envelope).toString('base64') : undefined,
+      at: this.#now(),
+    });
   }
 
   done(key: string, print: string, outcome: StoredOutcome, transactionId?: string): void {

@@ -25,7 +25,11 @@ function raw(server: Server, bytes: string): Promise<string> {
 
 function parse(answer: string): { status: number; headers: string; body: { error: { code: string; message: string; requestId: string } } } {
   const [head = '', body = ''] = answer.split('\r\n\r\n');
-  return { status: Number(head.split(' ')[1]), headers: head, body: JSON.parse(body) as { error: { code: string; message: string; requestId: string } } };
+  return {
+    status: Number(head.split(' ')[1]),
+    headers: head,
+    body: JSON.parse(body) as { error: { code: string; message: string; requestId: string } },
+  };
 }
 
 describe("Node's own refusals", () => {
@@ -47,7 +51,9 @@ describe("Node's own refusals", () => {
   });
 
   it('answer a framing error with 400 and the JSON error body', async () => {
-    const answer = parse(await raw(server, 'POST /me HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'));
+    const answer = parse(
+      await raw(server, 'POST /me HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n'),
+    );
     expect([answer.status, answer.body.error.code]).toEqual([400, 'BAD_REQUEST']);
   });
 
@@ -90,7 +96,7 @@ describe('the failure limiter', () => {
 });
 
 describe('the caller limiter', () => {
-  it("limits each caller in its own window, counting refused requests too, and says what remains and when it resets", () => {
+  it('limits each caller in its own window, counting refused requests too, and says what remains and when it resets', () => {
     let now = 1_000;
     const limiter = new CallerLimiter(2, 60_000, () => now);
     expect(limiter.hit('a')).toEqual({ remaining: 1, resetSeconds: 60, limited: false });

@@ -157,8 +157,18 @@ export class CallerLimiter {
 }
 
 const CLIENT_ERRORS: Readonly<Record<string, { status: number; reason: string; code: GatewayErrorCode; message: string }>> = {
-  HPE_HEADER_OVERFLOW: { status: 431, reason: 'Request Header Fields Too Large', code: 'HEADERS_TOO_LARGE', message: 'the request line or headers are too large' },
-  ERR_HTTP_REQUEST_TIMEOUT: { status: 408, reason: 'Request Timeout', code: 'REQUEST_TIMEOUT', message: 'the request was not received in time' },
+  HPE_HEADER_OVERFLOW: {
+    status: 431,
+    reason: 'Request Header Fields Too Large',
+    code: 'HEADERS_TOO_LARGE',
+    message: 'the request line or headers are too large',
+  },
+  ERR_HTTP_REQUEST_TIMEOUT: {
+    status: 408,
+    reason: 'Request Timeout',
+    code: 'REQUEST_TIMEOUT',
+    message: 'the request was not received in time',
+  },
 };
 const MALFORMED = { status: 400, reason: 'Bad Request', code: 'BAD_REQUEST' as const, message: 'the request could not be parsed as HTTP' };
 

@@ -68,7 +68,17 @@ export function requestContext(metrics: Metrics, logger: Logger): RequestHandler
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       metrics.requests.inc({ route, method: req.method, status: String(res.statusCode) });
       metrics.latency.observe({ route, method: req.method }, seconds);
-      logger.info({ requestId: locals(res).requestId, method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000), user: locals(res).user }, 'request');
+      logger.info(
+        {
+          requestId: locals(res).requestId,
+          method: req.method,
+          route,
+          status: res.statusCode,
+          ms: Math.round(seconds * 1000),
+          user: locals(res).user,
+        },
+        'request',
+      );
     });
     next();
   };
@@ -85,7 +95,14 @@ export function authenticate(keys: ApiKeys, users: UserDirectory, unauthenticate
     const address = req.socket.remoteAddress ?? 'unknown';
     const wait = failures.blocked(address);
     if (wait !== undefined) {
-      next(new ApiError(429, 'RATE_LIMITED', `at most ${unauthenticatedPerMinute} requests a minute per client address without a valid API key`, { retryAfterSeconds: wait }));
+      next(
+        new ApiError(
+          429,
+          'RATE_LIMITED',
+          `at most ${unauthenticatedPerMinute} requests a minute per client address without a valid API key`,
+          { retryAfterSeconds: wait },
+        ),
+      );
       return;
     }
     const user = keys.authenticate(req.get('Authorization'));
@@ -113,7 +130,11 @@ export function perCallerRateLimit(perMinute: number, now: () => number = Date.n
     res.setHeader('RateLimit-Policy', policy);
     res.setHeader('RateLimit', `limit=${perMinute}, remaining=${hit.remaining}, reset=${hit.resetSeconds}`);
     if (hit.limited) {
-      next(new ApiError(429, 'RATE_LIMITED', `at most ${perMinute} requests a minute per caller`, { retryAfterSeconds: Math.max(hit.resetSeconds, 1) }));
+      next(
+        new ApiError(429, 'RATE_LIMITED', `at most ${perMinute} requests a minute per caller`, {
+          retryAfterSeconds: Math.max(hit.resetSeconds, 1),
+        }),
+      );
       return;
     }
     next();
@@ -130,9 +151,12 @@ export function errorHandler(logger: Logger) {
   return (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
     const apiError = asApiError(error);
     if (apiError.extra.alert) {
-      logger.error({ requestId: locals(res).requestId, code: apiError.code, txId: apiError.extra.txId, err: apiError.extra.cause }, 'ALERT: failure needing attention');
-    }
-    else if (apiError.status >= 500) logger.warn({ requestId: locals(res).requestId, code: apiError.code, txId: apiError.extra.txId }, apiError.message);
+      logger.error(
+        { requestId: locals(res).requestId, code: apiError.code, txId: apiError.extra.txId, err: apiError.extra.cause },
+        'ALERT: failure needing attention',
+      );
+    } else if (apiError.status >= 500)
+      logger.warn({ requestId: locals(res).requestId, code: apiError.code, txId: apiError.extra.txId }, apiError.message);
     if (apiError.extra.retryAfterSeconds !== undefined) res.set('Retry-After', String(apiError.extra.retryAfterSeconds));
     res.status(apiError.status).json(errorBody(apiError, locals(res).requestId));
   };
@@ -144,9 +168,14 @@ function asApiError(error: unknown): ApiError {
   if (http.type === 'entity.parse.failed') return new ApiError(400, 'INVALID_JSON', 'the request body is not valid JSON');
   if (http.type === 'entity.too.large') return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'the request body is too large');
   if (http.type === 'charset.unsupported' || http.type === 'encoding.unsupported') {
-    return new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'the request body must be JSON in UTF-8 (identity, gzip, deflate or br content encoding)');
+    return new ApiError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      'the request body must be JSON in UTF-8 (identity, gzip, deflate or br content encoding)',
+    );
   }
-  if (typeof http.status === 'number' && http.status >= 400 && http.status < 500) return new ApiError(http.status, 'BAD_REQUEST', 'the request could not be read');
+  if (typeof http.status === 'number' && http.status >= 400 && http.status < 500)
+    return new ApiError(http.status, 'BAD_REQUEST', 'the request could not be read');
   // A Fabric client error carries a gRPC code; anything else is our own fault.
   if (typeof (error as { code?: unknown }).code === 'number') return fromFabricError(error);
   return new ApiError(500, 'INTERNAL', 'the gateway failed to handle the request', { alert: true, cause: error });

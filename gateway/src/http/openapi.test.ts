@@ -20,7 +20,9 @@ interface PublishedOperation {
 }
 
 describe('OpenAPI document', () => {
-  const document = openApiDocument('test') as { paths: Record<string, Record<string, { operationId: string; parameters: { name: string; in: string }[] }>> };
+  const document = openApiDocument('test') as {
+    paths: Record<string, Record<string, { operationId: string; parameters: { name: string; in: string }[] }>>;
+  };
 
   it('publishes every operation once, with unique operation ids and its path parameters', () => {
     const ids = OPERATIONS.map((op) => op.operationId);
@@ -137,11 +139,17 @@ describe('OpenAPI document', () => {
     // A scheduler run that closes one book, over a stand-in ledger.
     const ledger = {
       evaluate: (_user: string, _contract: string, fn: string, args: string[]) => {
-        if (fn === 'ListBondsByStatus') return Promise.resolve({ records: args[0] === 'BOOK_OPEN' ? [{ isin: 'CN1' }] : [], bookmark: '', fetchedRecordsCount: 0 });
+        if (fn === 'ListBondsByStatus')
+          return Promise.resolve({ records: args[0] === 'BOOK_OPEN' ? [{ isin: 'CN1' }] : [], bookmark: '', fetchedRecordsCount: 0 });
         if (fn === 'GetBook') return Promise.resolve({ status: 'OPEN', closesAt: '2000-01-01T00:00:00.000Z' });
         return Promise.resolve([]);
       },
-      submit: () => Promise.resolve({ transactionId: 'tx1', result: {}, committed: Promise.resolve({ transactionId: 'tx1', blockNumber: '3', result: {} }) }),
+      submit: () =>
+        Promise.resolve({
+          transactionId: 'tx1',
+          result: {},
+          committed: Promise.resolve({ transactionId: 'tx1', blockNumber: '3', result: {} }),
+        }),
     } as unknown as LedgerClient;
     const scheduler = new Scheduler(ledger, 'operator1', 0, pino({ level: 'silent' }));
     check('SchedulerState', scheduler.state());
@@ -150,7 +158,10 @@ describe('OpenAPI document', () => {
     check('SchedulerRun', run);
     check('SchedulerState', scheduler.state());
 
-    const directory = new UserDirectory({ admin: { role: 'admin', certPath: '/c', keyPath: '/k' } }, mkdtempSync(path.join(os.tmpdir(), 'openapi-users-')));
+    const directory = new UserDirectory(
+      { admin: { role: 'admin', certPath: '/c', keyPath: '/k' } },
+      mkdtempSync(path.join(os.tmpdir(), 'openapi-users-')),
+    );
     const trader = registeredTrader(directory, {
       status: 'REVOKED',
       revokedAt: '2026-11-25T11:00:00.000Z',

@@ -9,7 +9,17 @@
 import Ajv, { type ValidateFunction } from 'ajv';
 import { USER_ROLES } from '../config';
 import apiSchemas from './api-schemas.json';
-import { type GatewayOperation, isChaincodeOperation, type JsonSchema, MSP_ID_PATH_PARAMETERS, MSP_ID_PATTERN, type Operation, type ResultShape, type Route, ROUTES } from './operations';
+import {
+  type GatewayOperation,
+  isChaincodeOperation,
+  type JsonSchema,
+  MSP_ID_PATH_PARAMETERS,
+  MSP_ID_PATTERN,
+  type Operation,
+  type ResultShape,
+  type Route,
+  ROUTES,
+} from './operations';
 import { MAX_PROBLEMS_LISTED } from './errors';
 
 const ERROR_SCHEMA: JsonSchema = {
@@ -20,20 +30,36 @@ const ERROR_SCHEMA: JsonSchema = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string', description: 'stable code: a chaincode refusal (e.g. MEMBER_SUSPENDED) or a gateway code (e.g. FABRIC_UNAVAILABLE); the README lists them all' },
+        code: {
+          type: 'string',
+          description:
+            'stable code: a chaincode refusal (e.g. MEMBER_SUSPENDED) or a gateway code (e.g. FABRIC_UNAVAILABLE); the README lists them all',
+        },
         message: { type: 'string' },
-        txId: { type: 'string', description: 'the transaction concerned, only if it was sent for ordering (a proposal refused at endorsement has none)' },
+        txId: {
+          type: 'string',
+          description: 'the transaction concerned, only if it was sent for ordering (a proposal refused at endorsement has none)',
+        },
         requestId: { type: 'string' },
         details: {
           type: 'object',
           additionalProperties: false,
           description: 'one shape for every error; each field only where it applies (ErrorDetails in gateway/src/http/errors.ts)',
           properties: {
-            problems: { type: 'array', items: { type: 'string' }, maxItems: MAX_PROBLEMS_LISTED, description: `what is wrong with the request (or the chaincode result), one finding each, at most ${MAX_PROBLEMS_LISTED}` },
+            problems: {
+              type: 'array',
+              items: { type: 'string' },
+              maxItems: MAX_PROBLEMS_LISTED,
+              description: `what is wrong with the request (or the chaincode result), one finding each, at most ${MAX_PROBLEMS_LISTED}`,
+            },
             problemsNotListed: { type: 'integer', minimum: 1, description: 'how many more problems there were than are listed' },
             transactionId: { type: 'string', description: 'a pending request: its transaction' },
             location: { type: 'string', description: 'a pending request: where to poll its transaction' },
-            unknownOrganizations: { type: 'array', items: { type: 'string' }, description: 'endorsing organisations named that are not on the channel' },
+            unknownOrganizations: {
+              type: 'array',
+              items: { type: 'string' },
+              description: 'endorsing organisations named that are not on the channel',
+            },
             validationCode: { type: 'string', description: 'an invalidated transaction: its validation code (e.g. MVCC_READ_CONFLICT)' },
           },
         },
@@ -46,7 +72,12 @@ const COMPONENTS = '#/components/schemas/';
 const ref = (name: string): JsonSchema => ({ $ref: `${COMPONENTS}${name}` });
 const str = (description?: string): JsonSchema => ({ type: 'string', ...(description ? { description } : {}) });
 const instantString = (description: string): JsonSchema => ({ type: 'string', format: 'date-time', description });
-const closed = (properties: Record<string, JsonSchema>, required: string[]): JsonSchema => ({ type: 'object', additionalProperties: false, required, properties });
+const closed = (properties: Record<string, JsonSchema>, required: string[]): JsonSchema => ({
+  type: 'object',
+  additionalProperties: false,
+  required,
+  properties,
+});
 const ROLE: JsonSchema = { type: 'string', enum: [...USER_ROLES] };
 const USER_PROPERTIES: Record<string, JsonSchema> = {
   user: str(),
@@ -68,7 +99,10 @@ const USER_REQUIRED = ['user', 'role', 'source', 'status'];
  * openapi.test.ts checks real answers against them.
  */
 export const GATEWAY_SCHEMAS: Record<string, JsonSchema> = {
-  Accepted: closed({ transactionId: str('poll /transactions/{transactionId}'), status: { type: 'string', enum: ['PENDING'] } }, ['transactionId', 'status']),
+  Accepted: closed({ transactionId: str('poll /transactions/{transactionId}'), status: { type: 'string', enum: ['PENDING'] } }, [
+    'transactionId',
+    'status',
+  ]),
   RecordedTransaction: closed(
     {
       status: { type: 'string', enum: ['COMMITTED'], description: 'on the ledger (valid or not: see validationCode)' },
@@ -83,7 +117,8 @@ export const GATEWAY_SCHEMAS: Record<string, JsonSchema> = {
     ['status', 'transactionId', 'blockNumber', 'validationCode', 'valid', 'timestamp', 'creatorMspId', 'endorserMspIds'],
   ),
   TransactionStatus: {
-    description: 'COMMITTED with the ledger record, or PENDING while a transaction this gateway submitted awaits its commit (a failed one answers its error)',
+    description:
+      'COMMITTED with the ledger record, or PENDING while a transaction this gateway submitted awaits its commit (a failed one answers its error)',
     oneOf: [ref('RecordedTransaction'), ref('Accepted')],
   },
   ChaincodeEvent: closed(
@@ -107,7 +142,10 @@ export const GATEWAY_SCHEMAS: Record<string, JsonSchema> = {
     },
     ['action', 'isin', 'outcome'],
   ),
-  SchedulerRun: closed({ startedAt: instantString('start'), finishedAt: instantString('end'), actions: { type: 'array', items: ref('SchedulerAction') } }, ['startedAt', 'actions']),
+  SchedulerRun: closed(
+    { startedAt: instantString('start'), finishedAt: instantString('end'), actions: { type: 'array', items: ref('SchedulerAction') } },
+    ['startedAt', 'actions'],
+  ),
   SchedulerState: closed(
     {
       enabled: { type: 'boolean', description: 'runs periodically (interval > 0)' },
@@ -120,7 +158,13 @@ export const GATEWAY_SCHEMAS: Record<string, JsonSchema> = {
   ),
   User: closed(USER_PROPERTIES, USER_REQUIRED),
   RevokedUser: closed(
-    { ...USER_PROPERTIES, configBlockPublished: { type: 'boolean', description: 'this call put the revocation list into the channel configuration (false: it was there already)' } },
+    {
+      ...USER_PROPERTIES,
+      configBlockPublished: {
+        type: 'boolean',
+        description: 'this call put the revocation list into the channel configuration (false: it was there already)',
+      },
+    },
     [...USER_REQUIRED, 'configBlockPublished'],
   ),
 };
@@ -138,7 +182,11 @@ export function resultSchema(shape: ResultShape, refBase = COMPONENTS): JsonSche
     type: 'object',
     required: ['records', 'bookmark', 'fetchedRecordsCount'],
     additionalProperties: false,
-    properties: { records: items, bookmark: { type: 'string', description: 'cursor of the next page; empty on the last' }, fetchedRecordsCount: { type: 'integer' } },
+    properties: {
+      records: items,
+      bookmark: { type: 'string', description: 'cursor of the next page; empty on the last' },
+      fetchedRecordsCount: { type: 'integer' },
+    },
   };
 }
 
@@ -148,7 +196,10 @@ const committedSchema = (op: Operation): JsonSchema => ({
   properties: { transactionId: { type: 'string' }, blockNumber: { type: 'string' }, result: resultSchema(op.result) },
 });
 
-const ERROR_RESPONSE = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const ERROR_RESPONSE = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
 const RETRY_AFTER = { 'Retry-After': { description: 'seconds to wait', schema: { type: 'integer' } } };
 
 export function pathParameters(path: string): string[] {
@@ -158,8 +209,19 @@ export function pathParameters(path: string): string[] {
 /** A route's path and query parameters. */
 function routeParameters(route: Route): Record<string, unknown>[] {
   return [
-    ...pathParameters(route.path).map((name) => ({ name, in: 'path', required: true, schema: MSP_ID_PATH_PARAMETERS.has(name) ? { type: 'string', pattern: MSP_ID_PATTERN.source } : { type: 'string', minLength: 1 } })),
-    ...Object.entries(route.query ?? {}).map(([name, q]) => ({ name, in: 'query', required: q.required ?? false, description: q.description, schema: q.schema })),
+    ...pathParameters(route.path).map((name) => ({
+      name,
+      in: 'path',
+      required: true,
+      schema: MSP_ID_PATH_PARAMETERS.has(name) ? { type: 'string', pattern: MSP_ID_PATTERN.source } : { type: 'string', minLength: 1 },
+    })),
+    ...Object.entries(route.query ?? {}).map(([name, q]) => ({
+      name,
+      in: 'query',
+      required: q.required ?? false,
+      description: q.description,
+      schema: q.schema,
+    })),
   ];
 }
 
@@ -176,7 +238,13 @@ function operationObject(op: Operation): Record<string, unknown> {
               'retrying with the same key returns the first outcome (remembered 24 hours); a retry while the first request runs waits for its outcome; 1 to 128 visible ASCII characters',
             schema: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[!-~]+$' },
           },
-          { name: 'Prefer', in: 'header', required: false, description: '`respond-async`: 202 once ordered, then poll the status resource', schema: { type: 'string' } },
+          {
+            name: 'Prefer',
+            in: 'header',
+            required: false,
+            description: '`respond-async`: 202 once ordered, then poll the status resource',
+            schema: { type: 'string' },
+          },
         ]
       : []),
   ];
@@ -204,9 +272,16 @@ function operationObject(op: Operation): Record<string, unknown> {
       '403': ERROR_RESPONSE('refused by the access rules'),
       '404': ERROR_RESPONSE('not found'),
       '409': op.submit
-        ? { ...ERROR_RESPONSE('conflict with the current state; IDEMPOTENCY_KEY_PENDING: the first request with this Idempotency-Key has no known outcome yet (poll the transaction in txId)'), headers: RETRY_AFTER }
+        ? {
+            ...ERROR_RESPONSE(
+              'conflict with the current state; IDEMPOTENCY_KEY_PENDING: the first request with this Idempotency-Key has no known outcome yet (poll the transaction in txId)',
+            ),
+            headers: RETRY_AFTER,
+          }
         : ERROR_RESPONSE('conflict with the current state'),
-      ...(op.body ? { '413': ERROR_RESPONSE('PAYLOAD_TOO_LARGE'), '415': ERROR_RESPONSE('UNSUPPORTED_MEDIA_TYPE: the body must be JSON in UTF-8') } : {}),
+      ...(op.body
+        ? { '413': ERROR_RESPONSE('PAYLOAD_TOO_LARGE'), '415': ERROR_RESPONSE('UNSUPPORTED_MEDIA_TYPE: the body must be JSON in UTF-8') }
+        : {}),
       '422': ERROR_RESPONSE('refused by a business rule'),
       '429': { ...ERROR_RESPONSE('rate or concurrency limit'), headers: RETRY_AFTER },
       '503': ERROR_RESPONSE('Fabric unavailable'),
@@ -222,14 +297,21 @@ const MISSING_SERVICE: Record<NonNullable<GatewayOperation['needs']>, string> = 
 };
 
 function gatewayOperationObject(op: GatewayOperation): Record<string, unknown> {
-  const headers = Object.entries(op.headers ?? {}).map(([name, h]) => ({ name, in: 'header', required: false, description: h.description, schema: h.schema }));
+  const headers = Object.entries(op.headers ?? {}).map(([name, h]) => ({
+    name,
+    in: 'header',
+    required: false,
+    description: h.description,
+    schema: h.schema,
+  }));
   const failures: Record<string, string> = {
     '401': 'missing or unknown API key',
     ...(op.adminOnly ? { '403': 'not an admin' } : {}),
     ...(op.needs ? { '404': MISSING_SERVICE[op.needs] } : {}),
     '429': 'rate limit',
   };
-  for (const [status, description] of Object.entries(op.failures ?? {})) failures[status] = failures[status] ? `${failures[status]}; ${description}` : description;
+  for (const [status, description] of Object.entries(op.failures ?? {}))
+    failures[status] = failures[status] ? `${failures[status]}; ${description}` : description;
   return {
     operationId: op.operationId,
     tags: [op.tag],
@@ -238,18 +320,31 @@ function gatewayOperationObject(op: GatewayOperation): Record<string, unknown> {
     parameters: [...routeParameters(op), ...headers],
     ...(op.body ? { requestBody: { required: !op.optionalBody, content: { 'application/json': { schema: op.body } } } } : {}),
     responses: {
-      [op.answer.status]: { description: op.answer.description, content: { [op.answer.mediaType ?? 'application/json']: { schema: op.answer.schema } } },
-      ...Object.fromEntries(Object.entries(failures).map(([status, description]) => [status, status === '429' ? { ...ERROR_RESPONSE(description), headers: RETRY_AFTER } : ERROR_RESPONSE(description)])),
+      [op.answer.status]: {
+        description: op.answer.description,
+        content: { [op.answer.mediaType ?? 'application/json']: { schema: op.answer.schema } },
+      },
+      ...Object.fromEntries(
+        Object.entries(failures).map(([status, description]) => [
+          status,
+          status === '429' ? { ...ERROR_RESPONSE(description), headers: RETRY_AFTER } : ERROR_RESPONSE(description),
+        ]),
+      ),
     },
   };
 }
 
 export function openApiDocument(title: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of ROUTES) (paths[route.path] ??= {})[route.method] = isChaincodeOperation(route) ? operationObject(route) : gatewayOperationObject(route);
+  for (const route of ROUTES)
+    (paths[route.path] ??= {})[route.method] = isChaincodeOperation(route) ? operationObject(route) : gatewayOperationObject(route);
   return {
     openapi: '3.0.3',
-    info: { title, version: '0.1.0', description: 'Digital bond platform: the institutions’ API. Amounts and quantities are decimal strings.' },
+    info: {
+      title,
+      version: '0.1.0',
+      description: 'Digital bond platform: the institutions’ API. Amounts and quantities are decimal strings.',
+    },
     security: [{ apiKey: [] }],
     components: {
       securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'API key issued per user (bk_…)' } },
@@ -276,7 +371,9 @@ export function compileValidators(): Map<string, RequestValidators> {
       ? ajv.compile({
           type: 'object',
           properties: Object.fromEntries(Object.entries(route.query).map(([k, q]) => [k, q.schema])),
-          required: Object.entries(route.query).filter(([, q]) => q.required).map(([k]) => k),
+          required: Object.entries(route.query)
+            .filter(([, q]) => q.required)
+            .map(([k]) => k),
         })
       : undefined;
     const result = isChaincodeOperation(route) ? ajv.compile(resultSchema(route.result, 'api#/definitions/')) : undefined;

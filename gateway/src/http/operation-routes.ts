@@ -14,7 +14,17 @@ import type { LedgerClient } from '../fabric/ledger-client';
 import { ApiError, validationError } from './errors';
 import { handled, type RequireAdmin, requestIdOf, requireUser } from './middleware';
 import type { RequestValidators } from './openapi';
-import { type GatewayOperation, type GatewayServices, isChaincodeOperation, MSP_ID_PATH_PARAMETERS, MSP_ID_PATTERN, type Operation, type OperationInput, type Route, ROUTES } from './operations';
+import {
+  type GatewayOperation,
+  type GatewayServices,
+  isChaincodeOperation,
+  MSP_ID_PATH_PARAMETERS,
+  MSP_ID_PATTERN,
+  type Operation,
+  type OperationInput,
+  type Route,
+  ROUTES,
+} from './operations';
 import type { Answer, Submissions } from './submission';
 
 export type CheckResult = (op: Operation, result: unknown, committed: boolean) => void;
@@ -25,7 +35,11 @@ export type CheckResult = (op: Operation, result: unknown, committed: boolean) =
  * says only to log), a committed transaction's is reported but answered,
  * since the transaction is on the ledger either way.
  */
-export function resultChecker(validators: Map<string, RequestValidators>, config: Pick<GatewayConfig, 'responseValidation'>, logger: Logger): CheckResult {
+export function resultChecker(
+  validators: Map<string, RequestValidators>,
+  config: Pick<GatewayConfig, 'responseValidation'>,
+  logger: Logger,
+): CheckResult {
   return (op, result, committed) => {
     const validate = validators.get(op.operationId)?.result;
     if (!validate || validate(result)) return;
@@ -86,7 +100,13 @@ function chaincodeHandler(op: Operation, deps: OperationRouteDeps) {
     if (op.submit) {
       const idempotencyKey = req.get('Idempotency-Key');
       const respondAsync = /respond-async/.test(req.get('Prefer') ?? '');
-      const answer: Answer = await submissions.answer(op, input, user, { method: req.method, path: req.path, idempotencyKey, respondAsync, requestId: requestIdOf(res) });
+      const answer: Answer = await submissions.answer(op, input, user, {
+        method: req.method,
+        path: req.path,
+        idempotencyKey,
+        respondAsync,
+        requestId: requestIdOf(res),
+      });
       sendJson(res, answer.status, answer.body, answer.headers);
     } else {
       const result = await ledger.evaluate(user, op.contract, op.fn, op.args(input));
@@ -108,7 +128,8 @@ function gatewayHandler(op: GatewayOperation, deps: OperationRouteDeps) {
 /** The path parameters, those naming an organisation checked to be MSP IDs. */
 function checkedPathParameters(params: Record<string, string>): Record<string, string> {
   for (const [name, value] of Object.entries(params)) {
-    if (MSP_ID_PATH_PARAMETERS.has(name) && !MSP_ID_PATTERN.test(value)) throw new ApiError(400, 'INVALID_ARGUMENT', `${name} must be an MSP ID (letters, digits, '.', '_', '-', at most 64)`);
+    if (MSP_ID_PATH_PARAMETERS.has(name) && !MSP_ID_PATTERN.test(value))
+      throw new ApiError(400, 'INVALID_ARGUMENT', `${name} must be an MSP ID (letters, digits, '.', '_', '-', at most 64)`);
   }
   return params;
 }
@@ -121,7 +142,8 @@ function validatedInput(deps: Pick<OperationRouteDeps, 'validators' | 'mspId'>, 
   if (validator?.query && !validator.query(query)) throw validationError(validator.query.errors, 'query');
   const body = (req.body ?? {}) as Record<string, unknown>;
   if (validator?.body && !validator.body(body)) throw validationError(validator.body.errors, 'body');
-  if (!op.body && !isEmptyBody(req.body)) throw new ApiError(400, 'INVALID_ARGUMENT', 'this operation takes no request body (send none, or {})');
+  if (!op.body && !isEmptyBody(req.body))
+    throw new ApiError(400, 'INVALID_ARGUMENT', 'this operation takes no request body (send none, or {})');
   return { params, query, body, mspId: deps.mspId };
 }
 

@@ -11,7 +11,12 @@ import { OPERATIONS, ROUTES } from './operations';
 describe('operation table against the chaincode API', () => {
   it('names only published functions, submitting transactions and evaluating queries', () => {
     const wrong = OPERATIONS.filter((op) => functionKind(op.contract, op.fn) !== (op.submit ? 'submit' : 'evaluate'));
-    expect(wrong.map((op) => `${op.operationId}: ${op.contract}:${op.fn} ${op.submit ? 'submitted' : 'evaluated'}, published as ${functionKind(op.contract, op.fn) ?? 'nothing'}`)).toEqual([]);
+    expect(
+      wrong.map(
+        (op) =>
+          `${op.operationId}: ${op.contract}:${op.fn} ${op.submit ? 'submitted' : 'evaluated'}, published as ${functionKind(op.contract, op.fn) ?? 'nothing'}`,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -21,7 +26,9 @@ describe('route registry', () => {
     expect(new Set(routes).size).toBe(routes.length);
     expect(new Set(ROUTES.map((route) => route.operationId)).size).toBe(ROUTES.length);
     const document = openApiDocument('test') as { paths: Record<string, Record<string, { operationId: string }>> };
-    const published = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => `${op.operationId} ${method} ${path}`));
+    const published = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, op]) => `${op.operationId} ${method} ${path}`),
+    );
     expect(published.sort()).toEqual(ROUTES.map((route) => `${route.operationId} ${route.method} ${route.path}`).sort());
   });
 });

@@ -36,7 +36,9 @@ export function mountPublicRoutes(app: Express, deps: PublicRouteDeps): void {
     res.json(document);
   });
   app.get('/docs/swagger-initializer.js', (_req, res) => {
-    res.type('application/javascript').send("window.onload = () => { window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui' }); };\n");
+    res
+      .type('application/javascript')
+      .send("window.onload = () => { window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui' }); };\n");
   });
   // Swagger UI's page loads its files relative to /docs/, so /docs redirects there.
   const docsPage = readFileSync(path.join(swaggerUiPath(), 'index.html'), 'utf8');

@@ -104,7 +104,9 @@ export class Submissions {
     const replay = this.#replay(storeKey, print);
     if (replay && !('resend' in replay)) return replay;
     const store = { key: storeKey, print };
-    const attempt = replay ? this.#resend(op, user, replay.resend, request.requestId, store) : this.#start(op, input, user, request.requestId, store);
+    const attempt = replay
+      ? this.#resend(op, user, replay.resend, request.requestId, store)
+      : this.#start(op, input, user, request.requestId, store);
     this.#inFlight.set(storeKey, attempt);
     const settled = () => this.#inFlight.delete(storeKey);
     attempt.outcome.then(settled, settled);
@@ -123,11 +125,19 @@ export class Submissions {
         return replayed(replay.outcome);
       case 'pending':
         if (replay.envelope) return { resend: replay.envelope };
-        throw new ApiError(409, 'IDEMPOTENCY_KEY_PENDING', 'the first request with this Idempotency-Key has no known outcome yet; poll its transaction, or retry later', {
-          txId: replay.transactionId,
-          details: { transactionId: replay.transactionId, location: replay.transactionId ? `/transactions/${replay.transactionId}` : undefined },
-          retryAfterSeconds: PENDING_RETRY_SECONDS,
-        });
+        throw new ApiError(
+          409,
+          'IDEMPOTENCY_KEY_PENDING',
+          'the first request with this Idempotency-Key has no known outcome yet; poll its transaction, or retry later',
+          {
+            txId: replay.transactionId,
+            details: {
+              transactionId: replay.transactionId,
+              location: replay.transactionId ? `/transactions/${replay.transactionId}` : undefined,
+            },
+            retryAfterSeconds: PENDING_RETRY_SECONDS,
+          },
+        );
     }
   }
 
@@ -138,7 +148,14 @@ export class Submissions {
       const request = await this.#prepare(op, input, user);
       const submitTimer = metrics.submit.startTimer({ function: op.fn });
       try {
-        return await this.deps.ledger.submit({ ...request, beforeOrdering: store ? (txId, envelope) => { idempotency.pending(store.key, store.print, txId, envelope); } : undefined });
+        return await this.deps.ledger.submit({
+          ...request,
+          beforeOrdering: store
+            ? (txId, envelope) => {
+                idempotency.pending(store.key, store.print, txId, envelope);
+              }
+            : undefined,
+        });
       } catch (error) {
         // Refused before ordering (no transaction id): nothing can be on the ledger, the key may be used again.
         // Failed while being sent: it may have reached the orderer; the key stays pending and a retry resends it.
@@ -173,7 +190,8 @@ export class Submissions {
   async #prepare(op: Operation, input: OperationInput, user: string): Promise<SubmitRequest> {
     const ctx: PreparationContext = {
       csdMspId: this.deps.csdMspId,
-      evaluate: async <T>(contract: ContractName, fn: FunctionName, args: string[]) => (await this.deps.ledger.evaluate(user, contract, fn, args)) as T,
+      evaluate: async <T>(contract: ContractName, fn: FunctionName, args: string[]) =>
+        (await this.deps.ledger.evaluate(user, contract, fn, args)) as T,
     };
     const endorsingOrganizations = op.endorsers ? await op.endorsers(input, ctx) : undefined;
     if (endorsingOrganizations) await this.#checkOrganizations(user, endorsingOrganizations);
@@ -195,7 +213,10 @@ export class Submissions {
     if (unknown(await this.deps.ledger.channelOrganizations(user)).length === 0) return;
     // An organisation may have joined since the list was read.
     const missing = unknown(await this.deps.ledger.channelOrganizations(user, ORGANIZATIONS_RECHECK_MS));
-    if (missing.length > 0) throw new ApiError(400, 'INVALID_ARGUMENT', `not an organisation of the channel: ${missing.join(', ')}`, { details: { unknownOrganizations: missing } });
+    if (missing.length > 0)
+      throw new ApiError(400, 'INVALID_ARGUMENT', `not an organisation of the channel: ${missing.join(', ')}`, {
+        details: { unknownOrganizations: missing },
+      });
   }
 
   /** Follows an ordered transaction to its commit: the answer, also recorded for replays and status queries. */

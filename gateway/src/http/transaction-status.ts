@@ -9,7 +9,11 @@ import { ApiError, fromFabricError } from './errors';
 import type { Submissions } from './submission';
 
 /** The transaction's status as the route answers it: PENDING, or COMMITTED with its ledger record; a tracked failure is thrown. */
-export async function transactionStatus(services: { ledger: LedgerClient; submissions: Submissions }, user: string, txId: string): Promise<unknown> {
+export async function transactionStatus(
+  services: { ledger: LedgerClient; submissions: Submissions },
+  user: string,
+  txId: string,
+): Promise<unknown> {
   const known = services.submissions.tracked(txId);
   if (known?.state === 'PENDING') return { transactionId: txId, status: 'PENDING' };
   if (known?.state === 'FAILED') throw known.error;

@@ -35,26 +35,34 @@ function actionsOf(payload: common.Payload): Action[] {
 export function transactionsOf(block: common.Block): BlockTransaction[] {
   const blockNumber = block.getHeader()?.getNumber() ?? 0;
   const filter = block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.TRANSACTIONS_FILTER] ?? new Uint8Array();
-  return block.getData()?.getDataList_asU8().map((bytes, index): BlockTransaction => {
-    const code = filter[index];
-    const validationCode = code === undefined ? 'UNKNOWN' : (VALIDATION_NAMES[code] ?? String(code));
-    try {
-      const envelope = common.Envelope.deserializeBinary(bytes);
-      const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
-      const channelHeader = common.ChannelHeader.deserializeBinary(payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array());
-      const type = HEADER_TYPE_NAMES[channelHeader.getType()] ?? String(channelHeader.getType());
-      const actions = type === 'ENDORSER_TRANSACTION' ? actionsOf(payload) : [];
-      return {
-        blockNumber,
-        transactionId: channelHeader.getTxId(),
-        type,
-        validationCode,
-        chaincode: actions[0]?.chaincode ?? '',
-        // Every action must be endorsed: the MSP IDs all of them share.
-        endorserMspIds: actions.length === 0 ? [] : [...new Set(actions.flatMap((a) => a.endorsers))].filter((id) => actions.every((a) => a.endorsers.includes(id))).sort(),
-      };
-    } catch {
-      return { blockNumber, transactionId: '', type: 'UNDECODABLE', validationCode, chaincode: '', endorserMspIds: [] };
-    }
-  }) ?? [];
+  return (
+    block
+      .getData()
+      ?.getDataList_asU8()
+      .map((bytes, index): BlockTransaction => {
+        const code = filter[index];
+        const validationCode = code === undefined ? 'UNKNOWN' : (VALIDATION_NAMES[code] ?? String(code));
+        try {
+          const envelope = common.Envelope.deserializeBinary(bytes);
+          const payload = common.Payload.deserializeBinary(envelope.getPayload_asU8());
+          const channelHeader = common.ChannelHeader.deserializeBinary(payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array());
+          const type = HEADER_TYPE_NAMES[channelHeader.getType()] ?? String(channelHeader.getType());
+          const actions = type === 'ENDORSER_TRANSACTION' ? actionsOf(payload) : [];
+          return {
+            blockNumber,
+            transactionId: channelHeader.getTxId(),
+            type,
+            validationCode,
+            chaincode: actions[0]?.chaincode ?? '',
+            // Every action must be endorsed: the MSP IDs all of them share.
+            endorserMspIds:
+              actions.length === 0
+                ? []
+                : [...new Set(actions.flatMap((a) => a.endorsers))].filter((id) => actions.every((a) => a.endorsers.includes(id))).sort(),
+          };
+        } catch {
+          return { blockNumber, transactionId: '', type: 'UNDECODABLE', validationCode, chaincode: '', endorserMspIds: [] };
+        }
+      }) ?? []
+  );
 }

@@ -46,7 +46,6 @@ export interface Options {
   connectTimeoutMs: number;
 }
 
-
 const USAGE = `usage: npm run check-ledger -- [--json] [--acknowledged FILE] [--from-block N] [--to-block N] [--no-blocks]
                              [--org ORG] [--user USER] [--peer ORG] [--network-home DIR] [--quiet]`;
 
@@ -58,20 +57,47 @@ function blockNumber(value: string | undefined, flag: string): number {
 type Flag = (options: Options, value: () => string) => void;
 
 const FLAGS: Readonly<Record<string, Flag>> = {
-  '--json': (o) => { o.json = true; },
-  '--quiet': (o) => { o.quiet = true; },
-  '--no-blocks': (o) => { o.blocks = false; },
-  '--acknowledged': (o, v) => { o.acknowledged = v(); },
-  '--from-block': (o, v) => { o.fromBlock = blockNumber(v(), '--from-block'); },
-  '--to-block': (o, v) => { o.toBlock = blockNumber(v(), '--to-block'); },
-  '--org': (o, v) => { o.org = v(); },
-  '--user': (o, v) => { o.user = v(); },
-  '--peer': (o, v) => { o.peer = v(); },
-  '--network-home': (o, v) => { o.networkHome = v(); },
+  '--json': (o) => {
+    o.json = true;
+  },
+  '--quiet': (o) => {
+    o.quiet = true;
+  },
+  '--no-blocks': (o) => {
+    o.blocks = false;
+  },
+  '--acknowledged': (o, v) => {
+    o.acknowledged = v();
+  },
+  '--from-block': (o, v) => {
+    o.fromBlock = blockNumber(v(), '--from-block');
+  },
+  '--to-block': (o, v) => {
+    o.toBlock = blockNumber(v(), '--to-block');
+  },
+  '--org': (o, v) => {
+    o.org = v();
+  },
+  '--user': (o, v) => {
+    o.user = v();
+  },
+  '--peer': (o, v) => {
+    o.peer = v();
+  },
+  '--network-home': (o, v) => {
+    o.networkHome = v();
+  },
 };
 
 export function parseArgs(argv: readonly string[]): Options {
-  const options: Options = { json: false, quiet: false, blocks: true, user: 'viewer1', networkHome: defaultNetworkHome(), connectTimeoutMs: 10_000 };
+  const options: Options = {
+    json: false,
+    quiet: false,
+    blocks: true,
+    user: 'viewer1',
+    networkHome: defaultNetworkHome(),
+    connectTimeoutMs: 10_000,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? '';
     if (flag === '--help' || flag === '-h') throw new UsageError('');
@@ -83,7 +109,8 @@ export function parseArgs(argv: readonly string[]): Options {
       return next;
     });
   }
-  if (options.fromBlock !== undefined && options.toBlock !== undefined && options.toBlock < options.fromBlock) throw new UsageError('--to-block is before --from-block');
+  if (options.fromBlock !== undefined && options.toBlock !== undefined && options.toBlock < options.fromBlock)
+    throw new UsageError('--to-block is before --from-block');
   return options;
 }
 
@@ -101,9 +128,16 @@ interface Report {
   checks: CheckResult[];
 }
 
-async function acknowledgedCheck(reader: LedgerReader, file: string, scanned: BlockTransaction[] | undefined, fullScan: boolean, concurrency: number): Promise<CheckResult> {
+async function acknowledgedCheck(
+  reader: LedgerReader,
+  file: string,
+  scanned: BlockTransaction[] | undefined,
+  fullScan: boolean,
+  concurrency: number,
+): Promise<CheckResult> {
   const { records, errors } = parseAcknowledged(readFileSync(file, 'utf8'));
-  if (errors.length > 0) throw new UsageError(`${file}: ${errors.slice(0, 5).join('; ')}${errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''}`);
+  if (errors.length > 0)
+    throw new UsageError(`${file}: ${errors.slice(0, 5).join('; ')}${errors.length > 5 ? ` (and ${errors.length - 5} more)` : ''}`);
   const counts = scanned ? occurrences(scanned) : new Map<string, number>();
   const blocks = new Map((scanned ?? []).map((t) => [t.transactionId, String(t.blockNumber)]));
   const ids = [...new Set(records.map((r: AcknowledgedTransaction) => r.transactionId))];
@@ -132,7 +166,11 @@ function bondChecks(snapshot: LedgerSnapshot): CheckResult[] {
  * otherwise look like a violation. What still disagrees is reported.
  */
 async function recheck(reader: LedgerReader, snapshot: LedgerSnapshot, results: CheckResult[]): Promise<CheckResult[]> {
-  const suspect = new Set(results.filter((r) => r.check === 'outstanding' || r.check === 'holding-units').flatMap((r) => r.violations.map((v) => v.subject.split('/')[0])));
+  const suspect = new Set(
+    results
+      .filter((r) => r.check === 'outstanding' || r.check === 'holding-units')
+      .flatMap((r) => r.violations.map((v) => v.subject.split('/')[0])),
+  );
   if (suspect.size === 0) return results;
   const bonds = await reader.bonds();
   for (const [index, record] of snapshot.bonds.entries()) {
@@ -156,12 +194,16 @@ export async function run(options: Options, log: (line: string) => void): Promis
     try {
       await waitForReady(client, options.connectTimeoutMs);
     } catch {
-      throw new UnreachableError(`cannot reach ${peerInfo.peer.hostAlias} at ${peerInfo.peer.endpoint} within ${options.connectTimeoutMs / 1000} s: is the network up? (test-network-scripts/network.sh status)`);
+      throw new UnreachableError(
+        `cannot reach ${peerInfo.peer.hostAlias} at ${peerInfo.peer.endpoint} within ${options.connectTimeoutMs / 1000} s: is the network up? (test-network-scripts/network.sh status)`,
+      );
     }
     gateway = connectGateway(client, identity);
     const reader = new LedgerReader(gateway.getNetwork(network.channel), network.chaincode, 8, log);
     const height = await reader.height();
-    log(`reading ${network.channel}/${network.chaincode} from ${peerInfo.peer.hostAlias} as ${identity.mspId}/${options.user}; height ${height}`);
+    log(
+      `reading ${network.channel}/${network.chaincode} from ${peerInfo.peer.hostAlias} as ${identity.mspId}/${options.user}; height ${height}`,
+    );
 
     const snapshot = await reader.snapshot();
     const checks = await recheck(reader, snapshot, bondChecks(snapshot));
@@ -181,7 +223,13 @@ export async function run(options: Options, log: (line: string) => void): Promis
     }
     return {
       ok: checks.every((c) => c.violations.length === 0),
-      network: { channel: network.channel, chaincode: network.chaincode, peer: peerInfo.peer.endpoint, identity: `${identity.mspId}/${options.user}`, height },
+      network: {
+        channel: network.channel,
+        chaincode: network.chaincode,
+        peer: peerInfo.peer.endpoint,
+        identity: `${identity.mspId}/${options.user}`,
+        height,
+      },
       ...(blocks ? { blocks } : {}),
       checks,
     };
@@ -204,7 +252,9 @@ function printReport(report: Report, json: boolean): void {
     return;
   }
   const range = report.blocks ? `, blocks ${report.blocks.from}–${report.blocks.to} (${report.blocks.transactions} transactions)` : '';
-  process.stdout.write(`ledger ${report.network.channel}/${report.network.chaincode} at height ${report.network.height} from ${report.network.peer} as ${report.network.identity}${range}\n\n`);
+  process.stdout.write(
+    `ledger ${report.network.channel}/${report.network.chaincode} at height ${report.network.height} from ${report.network.peer} as ${report.network.identity}${range}\n\n`,
+  );
   process.stdout.write(`${formatTable(report.checks)}\n\n${report.ok ? 'all invariants hold' : 'INVARIANTS VIOLATED'}\n`);
 }
 

@@ -106,7 +106,9 @@ export class LedgerReader {
   /** One bond's register with frozen units, its settlements and the chaincode's outstanding figure. */
   async bondRecord(bond: Bond): Promise<BondRecord> {
     const holdings = await this.#all<Holding>('Custody', 'ListHoldersOfBond', bond.isin);
-    const positions = await mapLimit(holdings, this.concurrency, (h) => this.#query<HoldingPosition>('Custody', 'GetHolding', h.isin, h.holder, h.accountId));
+    const positions = await mapLimit(holdings, this.concurrency, (h) =>
+      this.#query<HoldingPosition>('Custody', 'GetHolding', h.isin, h.holder, h.accountId),
+    );
     const outstanding = await this.#query<Outstanding>('Custody', 'GetOutstanding', bond.isin);
     const settlements = await this.#all<SettlementInstruction>('Settlement', 'ListSettlements', bond.isin);
     return {
@@ -115,7 +117,13 @@ export class LedgerReader {
       maturityDate: bond.terms.maturityDate,
       ...(bond.call ? { callDate: bond.call.callDate } : {}),
       reportedOutstanding: outstanding.outstandingUnits,
-      holdings: positions.map((h) => ({ isin: h.isin, holder: h.holder, accountId: h.accountId, units: h.units, frozenUnits: h.frozenUnits })),
+      holdings: positions.map((h) => ({
+        isin: h.isin,
+        holder: h.holder,
+        accountId: h.accountId,
+        units: h.units,
+        frozenUnits: h.frozenUnits,
+      })),
       settlements: settlements.map((s) => ({ settlementId: s.settlementId, kind: s.kind, status: s.status, units: s.units })),
     };
   }
@@ -123,7 +131,9 @@ export class LedgerReader {
   async #events(bond: Bond): Promise<PaymentEventRecord[]> {
     const events = await this.#query<PaymentEvent[]>('Servicing', 'ListPaymentEvents', bond.isin);
     if (events.length === 0) return [];
-    const schedule = events.some((e) => e.kind === 'COUPON') ? await this.#query<CouponSchedule>('Servicing', 'GetCouponSchedule', bond.isin) : undefined;
+    const schedule = events.some((e) => e.kind === 'COUPON')
+      ? await this.#query<CouponSchedule>('Servicing', 'GetCouponSchedule', bond.isin)
+      : undefined;
     return events.map((e) => {
       const accrualEnd = schedule?.coupons.find((c) => c.number === e.couponNumber)?.accrualEnd;
       return {
@@ -142,7 +152,12 @@ export class LedgerReader {
 
   async #history(isin: string, holder: string, accountId: string): Promise<HoldingVersion[]> {
     const entries = await this.#query<HoldingHistoryEntry[]>('Custody', 'GetHoldingHistory', isin, holder, accountId);
-    return entries.map((e) => ({ txId: e.txId, timestamp: e.timestamp, isDelete: e.isDelete, ...(e.holding ? { units: e.holding.units } : {}) }));
+    return entries.map((e) => ({
+      txId: e.txId,
+      timestamp: e.timestamp,
+      isDelete: e.isDelete,
+      ...(e.holding ? { units: e.holding.units } : {}),
+    }));
   }
 
   /** Everything the bond and entitlement rules need, bond by bond. */
@@ -198,7 +213,8 @@ export class LedgerReader {
       throw error;
     }
     const code = peer.ProcessedTransaction.deserializeBinary(bytes).getValidationcode();
-    const name = Object.entries(peer.TxValidationCode as unknown as Record<string, number>).find(([, c]) => c === code)?.[0] ?? String(code);
+    const name =
+      Object.entries(peer.TxValidationCode as unknown as Record<string, number>).find(([, c]) => c === code)?.[0] ?? String(code);
     return { found: true, validationCode: name };
   }
 

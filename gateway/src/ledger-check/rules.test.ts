@@ -58,14 +58,27 @@ describe('outstanding = Σ holdings = issued − redeemed', () => {
   });
 
   it('counts paid redemptions as retired, and only paid ones', () => {
-    const events: PaymentEventRecord[] = [{ isin: ISIN, eventId: 'R-MATURITY', kind: 'REDEMPTION', reason: 'MATURITY', recordDate: '2030-05-31', holders: 2, totalUnits: '1000' }];
+    const events: PaymentEventRecord[] = [
+      {
+        isin: ISIN,
+        eventId: 'R-MATURITY',
+        kind: 'REDEMPTION',
+        reason: 'MATURITY',
+        recordDate: '2030-05-31',
+        holders: 2,
+        totalUnits: '1000',
+      },
+    ];
     const entitlements: EntitlementRecord[] = [
       { isin: ISIN, eventId: 'R-MATURITY', holder: 'BankMSP', accountId: 'PROPRIETARY', units: '600', status: 'PAID' },
       { isin: ISIN, eventId: 'R-MATURITY', holder: 'SecuritiesMSP', accountId: 'PROPRIETARY', units: '400', status: 'DUE' },
     ];
     const redeemed = redeemedUnits(entitlements, events);
     expect(redeemed.get(ISIN)).toBe(600n);
-    const partly = bond({ reportedOutstanding: '400', holdings: [{ isin: ISIN, holder: 'SecuritiesMSP', accountId: 'PROPRIETARY', units: '400' }] });
+    const partly = bond({
+      reportedOutstanding: '400',
+      holdings: [{ isin: ISIN, holder: 'SecuritiesMSP', accountId: 'PROPRIETARY', units: '400' }],
+    });
     expect(checkOutstanding([partly], redeemed).violations).toEqual([]);
     // A holding deleted without its redemption paid: units lost.
     expect(checkOutstanding([partly], new Map()).violations).toHaveLength(1);
@@ -100,18 +113,45 @@ describe('holding units', () => {
       { isin: ISIN, holder: 'BankMSP', accountId: 'B', units: '10', frozenUnits: '0', pledgedUnits: '12' },
       { isin: ISIN, holder: 'BankMSP', accountId: 'C', units: '10', frozenUnits: '-1' },
     ]);
-    expect(result.violations.map((v) => v.message)).toEqual(['frozen units 11 > held 10', 'pledged units 12 > held 10', "negative frozen units '-1'"]);
+    expect(result.violations.map((v) => v.message)).toEqual([
+      'frozen units 11 > held 10',
+      'pledged units 12 > held 10',
+      "negative frozen units '-1'",
+    ]);
   });
 });
 
 describe('entitlements match the record-date register', () => {
   const history = (...versions: [string, string | undefined][]): HoldingVersion[] =>
-    versions.map(([timestamp, units], i) => ({ txId: TX(i), timestamp, isDelete: units === undefined, ...(units === undefined ? {} : { units }) }));
+    versions.map(([timestamp, units], i) => ({
+      txId: TX(i),
+      timestamp,
+      isDelete: units === undefined,
+      ...(units === undefined ? {} : { units }),
+    }));
 
-  const coupon: PaymentEventRecord = { isin: ISIN, eventId: 'C-001', kind: 'COUPON', recordDate: '2026-06-01', holders: 2, totalUnits: '1000', accrualEnd: '2026-06-01' };
-  const entitlement = (holder: string, units: string): EntitlementRecord => ({ isin: ISIN, eventId: 'C-001', holder, accountId: 'PROPRIETARY', units, status: 'DUE' });
+  const coupon: PaymentEventRecord = {
+    isin: ISIN,
+    eventId: 'C-001',
+    kind: 'COUPON',
+    recordDate: '2026-06-01',
+    holders: 2,
+    totalUnits: '1000',
+    accrualEnd: '2026-06-01',
+  };
+  const entitlement = (holder: string, units: string): EntitlementRecord => ({
+    isin: ISIN,
+    eventId: 'C-001',
+    holder,
+    accountId: 'PROPRIETARY',
+    units,
+    status: 'DUE',
+  });
   const histories = new Map([
-    [`${ISIN}/BankMSP/PROPRIETARY`, history(['2026-06-02T09:00:00.000Z', '500'], ['2026-06-01T23:59:59.999Z', '600'], ['2026-05-01T10:00:00.000Z', '700'])],
+    [
+      `${ISIN}/BankMSP/PROPRIETARY`,
+      history(['2026-06-02T09:00:00.000Z', '500'], ['2026-06-01T23:59:59.999Z', '600'], ['2026-05-01T10:00:00.000Z', '700']),
+    ],
     [`${ISIN}/SecuritiesMSP/PROPRIETARY`, history(['2026-06-02T09:00:00.000Z', '500'], ['2026-05-01T10:00:00.000Z', '400'])],
   ]);
   const b = bond({
@@ -128,13 +168,28 @@ describe('entitlements match the record-date register', () => {
   });
 
   it('passes entitlements fixed from the end-of-record-date register', () => {
-    const result = checkEntitlements({ bonds: [b], events: [coupon], entitlements: [entitlement('BankMSP', '600'), entitlement('SecuritiesMSP', '400')], histories });
+    const result = checkEntitlements({
+      bonds: [b],
+      events: [coupon],
+      entitlements: [entitlement('BankMSP', '600'), entitlement('SecuritiesMSP', '400')],
+      histories,
+    });
     expect([result.checked, result.violations]).toEqual([2, []]);
   });
 
   it('leaves out the retirements of a redemption paid on its own record date', () => {
-    const maturity: PaymentEventRecord = { isin: ISIN, eventId: 'R-MATURITY', kind: 'REDEMPTION', reason: 'MATURITY', recordDate: '2026-06-01', holders: 1, totalUnits: '600' };
-    const paidSameDay = new Map([[`${ISIN}/BankMSP/PROPRIETARY`, history(['2026-06-01T15:00:00.000Z', undefined], ['2026-05-01T10:00:00.000Z', '600'])]]);
+    const maturity: PaymentEventRecord = {
+      isin: ISIN,
+      eventId: 'R-MATURITY',
+      kind: 'REDEMPTION',
+      reason: 'MATURITY',
+      recordDate: '2026-06-01',
+      holders: 1,
+      totalUnits: '600',
+    };
+    const paidSameDay = new Map([
+      [`${ISIN}/BankMSP/PROPRIETARY`, history(['2026-06-01T15:00:00.000Z', undefined], ['2026-05-01T10:00:00.000Z', '600'])],
+    ]);
     const paid = (paidTxId?: string): EntitlementRecord => ({
       isin: ISIN,
       eventId: 'R-MATURITY',
@@ -146,11 +201,15 @@ describe('entitlements match the record-date register', () => {
     });
     const redeemed = bond({ reportedOutstanding: '0', holdings: [] });
     // The deletion is the payment's own (TX(0)): the register at the end of the day held 600.
-    expect(checkEntitlements({ bonds: [redeemed], events: [maturity], entitlements: [paid(TX(0))], histories: paidSameDay }).violations).toEqual([]);
+    expect(
+      checkEntitlements({ bonds: [redeemed], events: [maturity], entitlements: [paid(TX(0))], histories: paidSameDay }).violations,
+    ).toEqual([]);
     // A deletion by any other transaction (a delivery) still counts.
-    expect(checkEntitlements({ bonds: [redeemed], events: [maturity], entitlements: [paid(TX(9))], histories: paidSameDay }).violations.map((v) => v.message)).toEqual([
-      'entitled to 600 units, but held 0 at the end of the record date 2026-06-01',
-    ]);
+    expect(
+      checkEntitlements({ bonds: [redeemed], events: [maturity], entitlements: [paid(TX(9))], histories: paidSameDay }).violations.map(
+        (v) => v.message,
+      ),
+    ).toEqual(['entitled to 600 units, but held 0 at the end of the record date 2026-06-01']);
   });
 
   it('reports entitlements fixed from the holdings of today instead of the record date', () => {
@@ -176,8 +235,15 @@ describe('entitlements match the record-date register', () => {
   });
 
   it('checks an event still being fixed only as far as its fixing has reached', () => {
-    const fixing: PaymentEventRecord = { ...coupon, holders: 1, totalUnits: '600', fixedThrough: { holder: 'BankMSP', accountId: 'PROPRIETARY' } };
-    expect(checkEntitlements({ bonds: [b], events: [fixing], entitlements: [entitlement('BankMSP', '600')], histories }).violations).toEqual([]);
+    const fixing: PaymentEventRecord = {
+      ...coupon,
+      holders: 1,
+      totalUnits: '600',
+      fixedThrough: { holder: 'BankMSP', accountId: 'PROPRIETARY' },
+    };
+    expect(
+      checkEntitlements({ bonds: [b], events: [fixing], entitlements: [entitlement('BankMSP', '600')], histories }).violations,
+    ).toEqual([]);
     // A holding it has passed without an entitlement is still reported.
     const passed: PaymentEventRecord = { ...fixing, holders: 0, totalUnits: '0' };
     expect(checkEntitlements({ bonds: [b], events: [passed], entitlements: [], histories }).violations.map((v) => v.message)).toEqual([
@@ -210,15 +276,21 @@ describe('entitlements match the record-date register', () => {
     const base = { isin: ISIN, recordDate: '2026-05-31', holders: 0, totalUnits: '0' };
     const laterCoupon: PaymentEventRecord = { ...base, eventId: 'C-002', kind: 'COUPON', accrualEnd: '2026-12-01' };
     const maturity: PaymentEventRecord = { ...base, eventId: 'R-MATURITY', kind: 'REDEMPTION', reason: 'MATURITY' };
-    expect(checkEntitlements({ bonds: [withPut], events: [laterCoupon, maturity], entitlements: [], histories: putHistories }).violations).toEqual([]);
+    expect(
+      checkEntitlements({ bonds: [withPut], events: [laterCoupon, maturity], entitlements: [], histories: putHistories }).violations,
+    ).toEqual([]);
     const put: PaymentEventRecord = { ...base, eventId: `R-${putAccount}`, kind: 'REDEMPTION', reason: 'PUT' };
-    expect(checkEntitlements({ bonds: [withPut], events: [put], entitlements: [], histories: putHistories }).violations[0]?.message).toMatch(/held 100 units .* but has no entitlement/);
+    expect(
+      checkEntitlements({ bonds: [withPut], events: [put], entitlements: [], histories: putHistories }).violations[0]?.message,
+    ).toMatch(/held 100 units .* but has no entitlement/);
   });
 });
 
 describe('acknowledged transactions', () => {
   it('parses JSON lines, accepting txId for transactionId, and reports bad lines', () => {
-    const parsed = parseAcknowledged(`{"transactionId":"${TX(1)}","idempotencyKey":"k1"}\n\n{"txId":"${TX(2)}"}\nnot json\n{"transactionId":"xyz"}\n`);
+    const parsed = parseAcknowledged(
+      `{"transactionId":"${TX(1)}","idempotencyKey":"k1"}\n\n{"txId":"${TX(2)}"}\nnot json\n{"transactionId":"xyz"}\n`,
+    );
     expect(parsed.records).toEqual([
       { transactionId: TX(1), idempotencyKey: 'k1', line: 1 },
       { transactionId: TX(2), line: 3 },
@@ -309,11 +381,22 @@ function rawBlock(number: number, envelopes: Uint8Array[], codes: number[]): com
 }
 
 function block(number: number, txs: { id: string; chaincode: string; endorsers: string[]; code: number }[]): common.Block {
-  return rawBlock(number, txs.map((tx) => envelope(tx.id, tx.chaincode, tx.endorsers)), txs.map((tx) => tx.code));
+  return rawBlock(
+    number,
+    txs.map((tx) => envelope(tx.id, tx.chaincode, tx.endorsers)),
+    txs.map((tx) => tx.code),
+  );
 }
 
 describe('occurrences of a transaction id', () => {
-  const tx = (id: string, validationCode: string, blockNumber: number) => ({ blockNumber, transactionId: id, type: 'ENDORSER_TRANSACTION', validationCode, chaincode: 'bond', endorserMspIds: ['CSDMSP'] });
+  const tx = (id: string, validationCode: string, blockNumber: number) => ({
+    blockNumber,
+    transactionId: id,
+    type: 'ENDORSER_TRANSACTION',
+    validationCode,
+    chaincode: 'bond',
+    endorserMspIds: ['CSDMSP'],
+  });
 
   it('leaves out a copy the peers marked DUPLICATE_TXID (it wrote nothing), and counts everything else', () => {
     const counts = occurrences([tx('a', 'VALID', 1), tx('a', 'DUPLICATE_TXID', 3), tx('b', 'MVCC_READ_CONFLICT', 2)]);
@@ -327,7 +410,16 @@ describe('every VALID bond transaction was endorsed by the CSD', () => {
 
   it('decodes a block: ids, validation codes, chaincode and endorsers', () => {
     const txs = transactionsOf(block(5, [{ id: TX(1), chaincode: 'bond', endorsers: ['CSDMSP', 'BankMSP'], code: VALID }]));
-    expect(txs).toEqual([{ blockNumber: 5, transactionId: TX(1), type: 'ENDORSER_TRANSACTION', validationCode: 'VALID', chaincode: 'bond', endorserMspIds: ['BankMSP', 'CSDMSP'] }]);
+    expect(txs).toEqual([
+      {
+        blockNumber: 5,
+        transactionId: TX(1),
+        type: 'ENDORSER_TRANSACTION',
+        validationCode: 'VALID',
+        chaincode: 'bond',
+        endorserMspIds: ['BankMSP', 'CSDMSP'],
+      },
+    ]);
   });
 
   it('reports a VALID bond transaction without the CSD; ignores invalid ones and other chaincodes', () => {
@@ -341,7 +433,13 @@ describe('every VALID bond transaction was endorsed by the CSD', () => {
     );
     const result = checkCsdEndorsement(txs, 'bond', 'CSDMSP');
     expect(result.checked).toBe(2);
-    expect(result.violations).toEqual([{ check: 'csd-endorsement', subject: TX(2), message: 'VALID bond transaction in block 9 endorsed by BankMSP, SecuritiesMSP, not CSDMSP' }]);
+    expect(result.violations).toEqual([
+      {
+        check: 'csd-endorsement',
+        subject: TX(2),
+        message: 'VALID bond transaction in block 9 endorsed by BankMSP, SecuritiesMSP, not CSDMSP',
+      },
+    ]);
   });
 
   it('reports a VALID transaction that cannot be decoded', () => {
@@ -352,7 +450,10 @@ describe('every VALID bond transaction was endorsed by the CSD', () => {
 
 describe('the report table', () => {
   it('lists each check with counts and the violations', () => {
-    const table = formatTable([checkHoldingUnits([{ isin: ISIN, holder: 'BankMSP', accountId: 'A', units: '-1' }]), checkOutstanding([bond()], new Map())]);
+    const table = formatTable([
+      checkHoldingUnits([{ isin: ISIN, holder: 'BankMSP', accountId: 'A', units: '-1' }]),
+      checkOutstanding([bond()], new Map()),
+    ]);
     expect(table.split('\n')).toEqual([
       'check          checked  violations  result',
       '-------------  -------  ----------  --------',

@@ -149,14 +149,20 @@ function outstandingProblems(bond: BondRecord, redeemed: bigint): string[] {
   }
   const issued = sumUnits(bond.settlements.filter((s) => s.kind === 'PRIMARY' && s.status === 'SETTLED'));
   if (issued - redeemed !== sum) {
-    problems.push(`Σ holdings ${sum} ≠ units issued by settled primary settlements ${issued} − units redeemed ${redeemed} = ${issued - redeemed}`);
+    problems.push(
+      `Σ holdings ${sum} ≠ units issued by settled primary settlements ${issued} − units redeemed ${redeemed} = ${issued - redeemed}`,
+    );
   }
   return problems;
 }
 
 export function checkOutstanding(bonds: readonly BondRecord[], redeemed: ReadonlyMap<string, bigint>): CheckResult {
   const violations = bonds.flatMap((bond) =>
-    outstandingProblems(bond, redeemed.get(bond.isin) ?? 0n).map((message): Violation => ({ check: 'outstanding', subject: bond.isin, message })),
+    outstandingProblems(bond, redeemed.get(bond.isin) ?? 0n).map((message): Violation => ({
+      check: 'outstanding',
+      subject: bond.isin,
+      message,
+    })),
   );
   return { check: 'outstanding', checked: bonds.length, violations };
 }
@@ -175,7 +181,11 @@ export function checkHoldingUnits(holdings: readonly HoldingRecord[]): CheckResu
   for (const h of holdings) {
     const subject = holdingKeyOf(h);
     const add = (message: string) => violations.push({ check: 'holding-units', subject, message });
-    for (const [field, value] of [['units', h.units], ['frozen units', h.frozenUnits], ['pledged units', h.pledgedUnits]] as const) {
+    for (const [field, value] of [
+      ['units', h.units],
+      ['frozen units', h.frozenUnits],
+      ['pledged units', h.pledgedUnits],
+    ] as const) {
       const problem = unitsProblem(field, value);
       if (problem) add(problem);
     }
@@ -190,7 +200,6 @@ export function checkHoldingUnits(holdings: readonly HoldingRecord[]): CheckResu
 }
 
 // --- entitlements ------------------------------------------------------------------------
-
 
 /**
  * Units a holding had at the end of `recordDate` (UTC day of the
@@ -233,7 +242,12 @@ function registerVersions(history: readonly HoldingVersion[], retirements: Reado
 }
 
 /** One entitlement against the holding's units at the end of the record date. */
-function entitlementProblem(event: PaymentEventRecord, e: EntitlementRecord, histories: HoldingHistories, retirements: ReadonlySet<string>): string | undefined {
+function entitlementProblem(
+  event: PaymentEventRecord,
+  e: EntitlementRecord,
+  histories: HoldingHistories,
+  retirements: ReadonlySet<string>,
+): string | undefined {
   const units = whole(e.units);
   if (units === undefined) return `entitlement units '${e.units}' are not a whole number`;
   const history = histories.get(holdingKeyOf(e));
@@ -257,7 +271,11 @@ function notFixedYet(event: PaymentEventRecord, h: { holder: string; accountId: 
 }
 
 /** Holdings of the bond entitled on the record date that have no entitlement (beyond what an event being fixed has reached). */
-function missingEntitlements(event: PaymentEventRecord, own: readonly EntitlementRecord[], { bond, histories, retirements }: EventRegister): Violation[] {
+function missingEntitlements(
+  event: PaymentEventRecord,
+  own: readonly EntitlementRecord[],
+  { bond, histories, retirements }: EventRegister,
+): Violation[] {
   const entitled = new Set(own.map(holdingKeyOf));
   const redemptionDate = redemptionDateOf(event, bond?.maturityDate ?? '', bond?.callDate);
   const violations: Violation[] = [];
@@ -266,7 +284,11 @@ function missingEntitlements(event: PaymentEventRecord, own: readonly Entitlemen
     if (entitled.has(hk) || !isEntitled(event, h.accountId, redemptionDate) || notFixedYet(event, h)) continue;
     const held = unitsAtEndOf(event.recordDate, registerVersions(histories.get(hk) ?? [], retirements));
     if (held > 0n) {
-      violations.push({ check: 'entitlements', subject: `${event.isin}/${event.eventId} ${h.holder}/${h.accountId}`, message: `held ${held} units at the end of the record date ${event.recordDate} but has no entitlement` });
+      violations.push({
+        check: 'entitlements',
+        subject: `${event.isin}/${event.eventId} ${h.holder}/${h.accountId}`,
+        message: `held ${held} units at the end of the record date ${event.recordDate} but has no entitlement`,
+      });
     }
   }
   return violations;
@@ -282,8 +304,18 @@ function checkEvent(event: PaymentEventRecord, own: readonly EntitlementRecord[]
   }
   violations.push(...missingEntitlements(event, own, register));
   const total = sumUnits(own);
-  if (whole(event.totalUnits) !== total) violations.push({ check: 'entitlements', subject: eventName, message: `event total ${event.totalUnits} units ≠ Σ entitlements ${total}` });
-  if (event.holders !== own.length) violations.push({ check: 'entitlements', subject: eventName, message: `event counts ${event.holders} holders, ${own.length} entitlements found` });
+  if (whole(event.totalUnits) !== total)
+    violations.push({
+      check: 'entitlements',
+      subject: eventName,
+      message: `event total ${event.totalUnits} units ≠ Σ entitlements ${total}`,
+    });
+  if (event.holders !== own.length)
+    violations.push({
+      check: 'entitlements',
+      subject: eventName,
+      message: `event counts ${event.holders} holders, ${own.length} entitlements found`,
+    });
   return violations;
 }
 
@@ -351,7 +383,11 @@ export function parseAcknowledged(text: string): { records: AcknowledgedTransact
       errors.push(`line ${index + 1}: no transactionId (64 hex digits)`);
       return;
     }
-    records.push({ transactionId, line: index + 1, ...(typeof record.idempotencyKey === 'string' ? { idempotencyKey: record.idempotencyKey } : {}) });
+    records.push({
+      transactionId,
+      line: index + 1,
+      ...(typeof record.idempotencyKey === 'string' ? { idempotencyKey: record.idempotencyKey } : {}),
+    });
   });
   return { records, errors };
 }
@@ -359,24 +395,35 @@ export function parseAcknowledged(text: string): { records: AcknowledgedTransact
 function lookupProblems(lookup: TransactionLookup | undefined): string[] {
   if (!lookup?.found) return ['acknowledged but not on the ledger'];
   const problems: string[] = [];
-  if (lookup.validationCode !== 'VALID') problems.push(`on the ledger as ${lookup.validationCode ?? 'unknown'} in block ${lookup.blockNumber ?? '?'}, not VALID`);
-  if (lookup.occurrences !== undefined && lookup.occurrences !== 1) problems.push(`occurs ${lookup.occurrences} times in the blocks scanned`);
+  if (lookup.validationCode !== 'VALID')
+    problems.push(`on the ledger as ${lookup.validationCode ?? 'unknown'} in block ${lookup.blockNumber ?? '?'}, not VALID`);
+  if (lookup.occurrences !== undefined && lookup.occurrences !== 1)
+    problems.push(`occurs ${lookup.occurrences} times in the blocks scanned`);
   return problems;
 }
 
-export function checkAcknowledged(acknowledged: readonly AcknowledgedTransaction[], lookups: ReadonlyMap<string, TransactionLookup>): CheckResult {
+export function checkAcknowledged(
+  acknowledged: readonly AcknowledgedTransaction[],
+  lookups: ReadonlyMap<string, TransactionLookup>,
+): CheckResult {
   const violations: Violation[] = [];
   const byKey = new Map<string, Set<string>>();
   const seen = new Set<string>();
   for (const ack of acknowledged) {
-    if (ack.idempotencyKey !== undefined) byKey.set(ack.idempotencyKey, (byKey.get(ack.idempotencyKey) ?? new Set()).add(ack.transactionId));
+    if (ack.idempotencyKey !== undefined)
+      byKey.set(ack.idempotencyKey, (byKey.get(ack.idempotencyKey) ?? new Set()).add(ack.transactionId));
     if (seen.has(ack.transactionId)) continue;
     seen.add(ack.transactionId);
-    for (const message of lookupProblems(lookups.get(ack.transactionId))) violations.push({ check: 'acknowledged', subject: ack.transactionId, message });
+    for (const message of lookupProblems(lookups.get(ack.transactionId)))
+      violations.push({ check: 'acknowledged', subject: ack.transactionId, message });
   }
   for (const [idempotencyKey, ids] of byKey) {
     if (ids.size > 1) {
-      violations.push({ check: 'acknowledged', subject: `Idempotency-Key ${idempotencyKey}`, message: `acknowledged as ${ids.size} different transactions: ${[...ids].join(', ')}` });
+      violations.push({
+        check: 'acknowledged',
+        subject: `Idempotency-Key ${idempotencyKey}`,
+        message: `acknowledged as ${ids.size} different transactions: ${[...ids].join(', ')}`,
+      });
     }
   }
   return { check: 'acknowledged', checked: seen.size, violations };
@@ -402,7 +449,11 @@ export function checkCsdEndorsement(transactions: readonly BlockTransaction[], c
   for (const tx of transactions) {
     if (tx.type === 'UNDECODABLE' && tx.validationCode === 'VALID') {
       checked++;
-      violations.push({ check: 'csd-endorsement', subject: `block ${tx.blockNumber}`, message: 'a VALID transaction whose envelope cannot be decoded' });
+      violations.push({
+        check: 'csd-endorsement',
+        subject: `block ${tx.blockNumber}`,
+        message: 'a VALID transaction whose envelope cannot be decoded',
+      });
       continue;
     }
     if (tx.type !== 'ENDORSER_TRANSACTION' || tx.validationCode !== 'VALID' || tx.chaincode !== chaincode) continue;
@@ -440,7 +491,11 @@ export function formatTable(results: readonly CheckResult[], maxListed = 20): st
   const rows = results.map((r) => [r.check, String(r.checked), String(r.violations.length), r.violations.length === 0 ? 'ok' : 'VIOLATED']);
   const header = ['check', 'checked', 'violations', 'result'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
   const all = results.flatMap((r) => r.violations);
   if (all.length > 0) {

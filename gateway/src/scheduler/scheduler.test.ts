@@ -113,7 +113,9 @@ describe('Scheduler', () => {
     ledger.due.set('XS-CALLED', [{ eventId: 'XS-CALLED-R', kind: 'REDEMPTION', reason: 'CALL', fixed: false }]);
     const run = await schedulerOn(ledger).runNow();
     const today = run.startedAt.slice(0, 10);
-    expect(ledger.evaluated.filter(([fn]) => fn === 'ListDueEvents')).toEqual(['XS-A', 'XS-B', 'XS-C', 'XS-CALLED'].map((isin) => ['ListDueEvents', isin, today]));
+    expect(ledger.evaluated.filter(([fn]) => fn === 'ListDueEvents')).toEqual(
+      ['XS-A', 'XS-B', 'XS-C', 'XS-CALLED'].map((isin) => ['ListDueEvents', isin, today]),
+    );
     expect(ledger.submitted.map((s) => [s.contract, s.fn, s.args])).toEqual([
       ['Servicing', 'FixCouponEntitlements', ['XS-A', '2']],
       ['Servicing', 'FixCouponEntitlements', ['XS-C', '1']],

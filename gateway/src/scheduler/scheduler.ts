@@ -151,8 +151,20 @@ export class Scheduler {
     for (const event of due.filter((e) => !e.fixed)) {
       const fix = (): Promise<unknown> =>
         event.kind === 'COUPON'
-          ? this.#submit(run, { action: 'FixCouponEntitlements', isin: bond.isin, eventId: event.eventId }, 'Servicing', 'FixCouponEntitlements', [bond.isin, String(event.couponNumber)])
-          : this.#submit(run, { action: 'FixRedemptionEntitlements', isin: bond.isin, eventId: event.eventId }, 'Servicing', 'FixRedemptionEntitlements', [JSON.stringify({ isin: bond.isin, reason: event.reason })]);
+          ? this.#submit(
+              run,
+              { action: 'FixCouponEntitlements', isin: bond.isin, eventId: event.eventId },
+              'Servicing',
+              'FixCouponEntitlements',
+              [bond.isin, String(event.couponNumber)],
+            )
+          : this.#submit(
+              run,
+              { action: 'FixRedemptionEntitlements', isin: bond.isin, eventId: event.eventId },
+              'Servicing',
+              'FixRedemptionEntitlements',
+              [JSON.stringify({ isin: bond.isin, reason: event.reason })],
+            );
       let fixed = (await fix()) as Partial<PaymentEvent> | undefined;
       while (fixed?.status === 'FIXING') fixed = (await fix()) as Partial<PaymentEvent> | undefined;
     }
@@ -164,7 +176,13 @@ export class Scheduler {
       const expired = (await this.ledger.evaluate(this.user, 'Custody', 'ListExpiredTransfers', [asOf])) as Transfer[];
       const before = run.actions.length;
       for (const transfer of expired) {
-        await this.#submit(run, { action: 'ExpireTransfer', isin: transfer.isin, transferId: transfer.transferId }, 'Custody', 'ExpireTransfer', [transfer.transferId]);
+        await this.#submit(
+          run,
+          { action: 'ExpireTransfer', isin: transfer.isin, transferId: transfer.transferId },
+          'Custody',
+          'ExpireTransfer',
+          [transfer.transferId],
+        );
       }
       const progressed = run.actions.slice(before).some((a) => a.outcome !== 'FAILED');
       if (expired.length < EXPIRED_TRANSFERS_PER_ANSWER || !progressed) return;
@@ -172,7 +190,13 @@ export class Scheduler {
   }
 
   /** Submits and records the outcome; returns the committed result (undefined if it was not done now). */
-  async #submit(run: SchedulerRun, what: Pick<SchedulerAction, 'action' | 'isin' | 'eventId' | 'transferId'>, contract: ContractName, fn: FunctionName, args: string[]): Promise<unknown> {
+  async #submit(
+    run: SchedulerRun,
+    what: Pick<SchedulerAction, 'action' | 'isin' | 'eventId' | 'transferId'>,
+    contract: ContractName,
+    fn: FunctionName,
+    args: string[],
+  ): Promise<unknown> {
     try {
       const accepted = await this.ledger.submit({ user: this.user, contract, fn, args });
       const committed = await accepted.committed;

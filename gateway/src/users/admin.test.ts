@@ -40,7 +40,8 @@ UWq6RaW5xw82Nc+LJ99BgId8jJYpMLqpoYizl94=
 `,
 ];
 
-const privateKeyPem = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+const privateKeyPem = () =>
+  generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
 
 /** A CA that registers, enrols (a new certificate each time) and revokes, recording each call. */
 class StandInCa implements UserCa {
@@ -99,18 +100,29 @@ class StandInChannel implements RevocationChannel {
 }
 
 function setUp() {
-  const directory = new UserDirectory({ admin: { role: 'admin', certPath: '/c', keyPath: '/k' } }, mkdtempSync(path.join(os.tmpdir(), 'admin-')));
+  const directory = new UserDirectory(
+    { admin: { role: 'admin', certPath: '/c', keyPath: '/k' } },
+    mkdtempSync(path.join(os.tmpdir(), 'admin-')),
+  );
   const keys = new ApiKeys([]);
   const forgotten: string[] = [];
   const ca = new StandInCa();
   const channel = new StandInChannel();
-  const admin = new UserAdmin(directory, keys, { forget: (user: string) => forgotten.push(user) }, pino({ level: 'silent' }), { ca, channel, publishWaitMs: 50 });
+  const admin = new UserAdmin(directory, keys, { forget: (user: string) => forgotten.push(user) }, pino({ level: 'silent' }), {
+    ca,
+    channel,
+    publishWaitMs: 50,
+  });
   return { directory, keys, forgotten, ca, channel, admin };
 }
 
 const KEY_A = 'a'.repeat(64);
 const KEY_B = 'b'.repeat(64);
-const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => (error as ApiError).code);
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => (error as ApiError).code,
+  );
 
 describe('user administration', () => {
   it('registers and enrols a user with the role attribute the chaincode reads, a viewer with none, and activates its API key', async () => {
@@ -121,7 +133,12 @@ describe('user administration', () => {
     expect(trader).toMatchObject({ user: 'trader1', role: 'operator', source: 'REGISTERED', status: 'ACTIVE', certificateSerial: '0a1b' });
     expect(ca.registered.get('trader1')).toEqual({ [IDENTITY_ROLE_ATTRIBUTE]: 'operator' });
     expect(ca.registered.get('auditor')).toEqual({});
-    expect(ca.calls).toEqual(['register trader1', `enroll trader1 secret [${IDENTITY_ROLE_ATTRIBUTE}]`, 'register auditor', 'enroll auditor secret []']);
+    expect(ca.calls).toEqual([
+      'register trader1',
+      `enroll trader1 secret [${IDENTITY_ROLE_ATTRIBUTE}]`,
+      'register auditor',
+      'enroll auditor secret []',
+    ]);
     expect(keys.has(KEY_A) && keys.has(KEY_B)).toBe(true);
     expect(directory.identity('trader1')?.role).toBe('operator');
   });
@@ -154,7 +171,12 @@ describe('user administration', () => {
     const { admin, ca, channel, keys, directory } = setUp();
     await admin.register({ user: 'trader1', role: 'operator', apiKeySha256: KEY_A });
     const revoked = await admin.revoke('trader1', 'keycompromise');
-    expect(revoked).toMatchObject({ status: 'REVOKED', revocationReason: 'keycompromise', revocationPublished: true, configBlockPublished: true });
+    expect(revoked).toMatchObject({
+      status: 'REVOKED',
+      revocationReason: 'keycompromise',
+      revocationPublished: true,
+      configBlockPublished: true,
+    });
     expect(keys.has(KEY_A)).toBe(false);
     expect(directory.identity('trader1')).toBeUndefined();
     expect(channel.published).toEqual(['CRL-1']);

@@ -20,7 +20,14 @@ import { FabricCa } from '../ca/fabric-ca';
 import type { GatewayConfig, UserIdentity, UserRole } from '../config';
 import { ApiError } from '../http/errors';
 import { keySigner, newGrpcClient } from '../fabric/connection';
-import { broadcast, type ConfigSigner, currentConfig, findOrgMsp, revocationListUpdate, signedConfigUpdate } from '../fabric/channel-config';
+import {
+  broadcast,
+  type ConfigSigner,
+  currentConfig,
+  findOrgMsp,
+  revocationListUpdate,
+  signedConfigUpdate,
+} from '../fabric/channel-config';
 import type { LedgerClient } from '../fabric/ledger-client';
 import { type RegisteredUser, type UserDirectory, type UserView, view } from './directory';
 
@@ -74,7 +81,11 @@ class ChannelConfigRevocations implements RevocationChannel {
       user: settings.channelAdmin,
       signer: { mspId: config.mspId, certificate: readFileSync(admin.certPath), signer: keySigner(readFileSync(admin.keyPath)) },
     };
-    this.#orderer = newGrpcClient({ endpoint: settings.orderer.endpoint, hostAlias: settings.orderer.hostAlias, tlsRootCert: readFileSync(settings.orderer.tlsRootCertPath) });
+    this.#orderer = newGrpcClient({
+      endpoint: settings.orderer.endpoint,
+      hostAlias: settings.orderer.hostAlias,
+      tlsRootCert: readFileSync(settings.orderer.tlsRootCertPath),
+    });
   }
 
   async publish(crlPem: string): Promise<void> {
@@ -84,11 +95,16 @@ class ChannelConfigRevocations implements RevocationChannel {
     try {
       await broadcast(this.#orderer, await signedConfigUpdate(update, this.#channelAdmin.signer), new Date(Date.now() + 15_000));
     } catch (error) {
-      throw new ApiError(503, 'CRL_NOT_PUBLISHED', 'the certificate is revoked at the CA and the API key withdrawn, but the revocation list could not be put in the channel configuration yet; retry the revocation', {
-        retryAfterSeconds: 5,
-        cause: error,
-        alert: true,
-      });
+      throw new ApiError(
+        503,
+        'CRL_NOT_PUBLISHED',
+        'the certificate is revoked at the CA and the API key withdrawn, but the revocation list could not be put in the channel configuration yet; retry the revocation',
+        {
+          retryAfterSeconds: 5,
+          cause: error,
+          alert: true,
+        },
+      );
     }
   }
 
@@ -203,7 +219,13 @@ export class UserAdmin {
             throw error;
           }
         });
-        record = this.directory.update({ ...record, status: 'REVOKED', revokedAt: new Date().toISOString(), revocationReason: reason, revocationPublished: false });
+        record = this.directory.update({
+          ...record,
+          status: 'REVOKED',
+          revokedAt: new Date().toISOString(),
+          revocationReason: reason,
+          revocationPublished: false,
+        });
         this.logger.info({ user, serial: record.certificateSerial }, 'certificate revoked at the CA');
       }
       if (record.revocationPublished) return { ...view(record), configBlockPublished: false };
@@ -220,7 +242,8 @@ export class UserAdmin {
   #managed(user: string): RegisteredUser {
     const record = this.directory.registered(user);
     if (record) return record;
-    if (this.directory.exists(user)) throw new ApiError(409, 'USER_NOT_MANAGED', `${user} is configured with the gateway; its deployment manages it`);
+    if (this.directory.exists(user))
+      throw new ApiError(409, 'USER_NOT_MANAGED', `${user} is configured with the gateway; its deployment manages it`);
     throw new ApiError(404, 'NOT_FOUND', `no user ${user}`);
   }
 
@@ -231,7 +254,12 @@ export class UserAdmin {
     for (const started = Date.now(); Date.now() - started < this.#publishWaitMs; await sleep(500)) {
       if (await this.#channel.shows(crlPem)) return;
     }
-    throw new ApiError(504, 'CRL_NOT_YET_VISIBLE', 'the revocation list was sent for ordering but the peer does not show it yet; retry the revocation to check', { retryAfterSeconds: 5 });
+    throw new ApiError(
+      504,
+      'CRL_NOT_YET_VISIBLE',
+      'the revocation list was sent for ordering but the peer does not show it yet; retry the revocation to check',
+      { retryAfterSeconds: 5 },
+    );
   }
 
   #serially<T>(task: () => Promise<T>): Promise<T> {

@@ -29,7 +29,13 @@ describe('the user directory', () => {
     const directory = new UserDirectory(configured, mkdtempSync(path.join(os.tmpdir(), 'users-')));
     const record = trader(directory);
     directory.add(record, 'CERT', 'KEY');
-    directory.update({ ...record, status: 'REVOKED', revokedAt: '2026-11-25T11:00:00.000Z', revocationReason: 'left', revocationPublished: false });
+    directory.update({
+      ...record,
+      status: 'REVOKED',
+      revokedAt: '2026-11-25T11:00:00.000Z',
+      revocationReason: 'left',
+      revocationPublished: false,
+    });
     expect(directory.identity('trader1')).toBeUndefined();
     expect(directory.activeKeys()).toEqual([]);
     expect(directory.exists('trader1')).toBe(true);

@@ -53,7 +53,8 @@ export class UserDirectory {
   ) {
     this.#file = path.join(stateDir, 'users.json');
     if (existsSync(this.#file)) {
-      for (const record of (JSON.parse(readFileSync(this.#file, 'utf8')) as { users: RegisteredUser[] }).users) this.#registered.set(record.user, record);
+      for (const record of (JSON.parse(readFileSync(this.#file, 'utf8')) as { users: RegisteredUser[] }).users)
+        this.#registered.set(record.user, record);
     }
   }
 
@@ -83,7 +84,12 @@ export class UserDirectory {
   }
 
   list(): UserView[] {
-    const configured = Object.entries(this.configured).map(([user, id]): UserView => ({ user, role: id.role, source: 'CONFIGURED', status: 'ACTIVE' }));
+    const configured = Object.entries(this.configured).map(([user, id]): UserView => ({
+      user,
+      role: id.role,
+      source: 'CONFIGURED',
+      status: 'ACTIVE',
+    }));
     return [...configured, ...[...this.#registered.values()].map(view)].sort((a, b) => a.user.localeCompare(b.user));
   }
 
@@ -128,6 +134,8 @@ export function view(record: RegisteredUser): UserView {
     enrollmentId: record.enrollmentId,
     certificateSerial: record.certificateSerial,
     registeredAt: record.registeredAt,
-    ...(record.revokedAt ? { revokedAt: record.revokedAt, revocationReason: record.revocationReason, revocationPublished: record.revocationPublished ?? false } : {}),
+    ...(record.revokedAt
+      ? { revokedAt: record.revokedAt, revocationReason: record.revocationReason, revocationPublished: record.revocationPublished ?? false }
+      : {}),
   };
 }

@@ -54,7 +54,13 @@ beforeAll(async () => {
   await participants.ensureFoundingMembers();
 });
 
-async function submitPrivate(contract: Contract, name: string, transient: Record<string, unknown>, endorsers: string[], args: string[] = []) {
+async function submitPrivate(
+  contract: Contract,
+  name: string,
+  transient: Record<string, unknown>,
+  endorsers: string[],
+  args: string[] = [],
+) {
   return contract.submit(name, { arguments: args, transientData: privateInput(transient), endorsingOrganizations: endorsers });
 }
 
@@ -64,11 +70,17 @@ describe('bond issuance and custody on the network', () => {
     expect(application).toMatchObject({ issuer: SECURITIES(), status: 'PENDING_APPROVAL' });
 
     await expectRefused(
-      as('securities', 'Bonds').submitTransaction('ApproveBond', JSON.stringify({ applicationId: application.applicationId, nationalCode })),
+      as('securities', 'Bonds').submitTransaction(
+        'ApproveBond',
+        JSON.stringify({ applicationId: application.applicationId, nationalCode }),
+      ),
       ErrorCode.ROLE_REQUIRED,
     );
     const bond = json<Bond>(
-      await as('csd', 'Bonds').submitTransaction('ApproveBond', JSON.stringify({ applicationId: application.applicationId, nationalCode, countryCode: 'CN' })),
+      await as('csd', 'Bonds').submitTransaction(
+        'ApproveBond',
+        JSON.stringify({ applicationId: application.applicationId, nationalCode, countryCode: 'CN' }),
+      ),
     );
     expect(bond.isin).toMatch(new RegExp(`^CN${nationalCode}[0-9]$`));
     expect(bond).toMatchObject({ cfi: 'DBFUFR', status: 'APPROVED', issuer: SECURITIES() });
@@ -78,10 +90,22 @@ describe('bond issuance and custody on the network', () => {
   it('keeps bids confidential: each bidder, the CSD and the bookrunner see a bid, the channel only its hash', async () => {
     await as('securities', 'Books').submitTransaction(
       'OpenBook',
-      JSON.stringify({ isin, bookType: 'FIXED_PRICE', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 600_000).toISOString() }),
+      JSON.stringify({
+        isin,
+        bookType: 'FIXED_PRICE',
+        opensAt: new Date(now - 60_000).toISOString(),
+        closesAt: new Date(now + 600_000).toISOString(),
+      }),
     );
-    await submitPrivate(as('bank', 'Books'), 'PlaceBid', { bid: { isin, units: '700', accountId: 'PROPRIETARY' } }, [CSD(), BANK(), SECURITIES()]);
-    await submitPrivate(as('securities', 'Books'), 'PlaceBid', { bid: { isin, units: '600', accountId: 'UW-BOOK' } }, [CSD(), SECURITIES()]);
+    await submitPrivate(as('bank', 'Books'), 'PlaceBid', { bid: { isin, units: '700', accountId: 'PROPRIETARY' } }, [
+      CSD(),
+      BANK(),
+      SECURITIES(),
+    ]);
+    await submitPrivate(as('securities', 'Books'), 'PlaceBid', { bid: { isin, units: '600', accountId: 'UW-BOOK' } }, [
+      CSD(),
+      SECURITIES(),
+    ]);
 
     // The bank reads its own bid from its own peer, and not the competitor's.
     const own = json<Bid>(await as('bank', 'Books').evaluateTransaction('GetBid', isin, BANK()));
@@ -98,7 +122,9 @@ describe('bond issuance and custody on the network', () => {
       ]);
     }
     // The public trace says who bid, not what.
-    const refs = json<{ records: BidReference[] }>(await as('bank', 'Books').evaluateTransaction('ListBidReferences', isin, '', '')).records;
+    const refs = json<{ records: BidReference[] }>(
+      await as('bank', 'Books').evaluateTransaction('ListBidReferences', isin, '', ''),
+    ).records;
     expect(refs.map((r) => r.bidder).sort()).toEqual([BANK(), SECURITIES()].sort());
     // No amount in the public trace: no units, no rate, whatever the record's other fields.
     expect(JSON.stringify(refs)).not.toMatch(/"(units|rate|accountId)"/);
@@ -111,15 +137,33 @@ describe('bond issuance and custody on the network', () => {
 
     const tampered = orderBook.map((b) => (b.bidder === BANK() ? { ...b, units: '70' } : b));
     await expectRefused(
-      submitPrivate(as('securities', 'Books'), 'AllocateBook', { orderBook: tampered }, [CSD(), SECURITIES()], [JSON.stringify({ isin, overAllotmentUnits: '200' })]),
+      submitPrivate(
+        as('securities', 'Books'),
+        'AllocateBook',
+        { orderBook: tampered },
+        [CSD(), SECURITIES()],
+        [JSON.stringify({ isin, overAllotmentUnits: '200' })],
+      ),
       ErrorCode.ORDER_BOOK_MISMATCH,
     );
     await expectRefused(
-      submitPrivate(as('securities', 'Books'), 'AllocateBook', { orderBook: orderBook.slice(0, 1) }, [CSD(), SECURITIES()], [JSON.stringify({ isin })]),
+      submitPrivate(
+        as('securities', 'Books'),
+        'AllocateBook',
+        { orderBook: orderBook.slice(0, 1) },
+        [CSD(), SECURITIES()],
+        [JSON.stringify({ isin })],
+      ),
       ErrorCode.ORDER_BOOK_MISMATCH,
     );
     const allocation = json<Allocation>(
-      await submitPrivate(as('securities', 'Books'), 'AllocateBook', { orderBook }, [CSD(), SECURITIES()], [JSON.stringify({ isin, overAllotmentUnits: '200' })]),
+      await submitPrivate(
+        as('securities', 'Books'),
+        'AllocateBook',
+        { orderBook },
+        [CSD(), SECURITIES()],
+        [JSON.stringify({ isin, overAllotmentUnits: '200' })],
+      ),
     );
     // Demand 1300, supply 1000 + 200: 700·1200/1300 = 646.15…, 600·1200/1300 = 553.84…; the last unit goes to the larger remainder.
     expect(allocation.lines.map((l) => [l.bidder, l.units])).toEqual([
@@ -134,7 +178,9 @@ describe('bond issuance and custody on the network', () => {
   });
 
   it('settles DvP: a confirmed cash leg credits the holding, a failed one credits nothing', async () => {
-    const { instructions, linesRemaining } = json<PrimarySettlementBatch>(await as('csd', 'Settlement').submitTransaction('StartPrimarySettlement', isin));
+    const { instructions, linesRemaining } = json<PrimarySettlementBatch>(
+      await as('csd', 'Settlement').submitTransaction('StartPrimarySettlement', isin),
+    );
     expect(linesRemaining).toBe(0);
     const bankLeg = instructions.find((i) => i.receiver === BANK())!;
     const securitiesLeg = instructions.find((i) => i.receiver === SECURITIES())!;
@@ -157,7 +203,15 @@ describe('bond issuance and custody on the network', () => {
     const transfer = json<Transfer>(
       await as('bank', 'Custody').submitTransaction(
         'InstructTransfer',
-        JSON.stringify({ isin, fromAccount: 'PROPRIETARY', to: SECURITIES(), toAccount: 'PROPRIETARY', units: '100', cashAmount: '1001500', expiresAt: new Date(now + 3_600_000).toISOString() }),
+        JSON.stringify({
+          isin,
+          fromAccount: 'PROPRIETARY',
+          to: SECURITIES(),
+          toAccount: 'PROPRIETARY',
+          units: '100',
+          cashAmount: '1001500',
+          expiresAt: new Date(now + 3_600_000).toISOString(),
+        }),
       ),
     );
     await expectRefused(as('csd', 'Custody').submitTransaction('AffirmTransfer', transfer.transferId), ErrorCode.ROLE_REQUIRED);
@@ -174,13 +228,20 @@ describe('bond issuance and custody on the network', () => {
     expect(stillBank.units).toBe('646');
 
     const settled = json<Transfer>(
-      await as('csd', 'Custody').submit('ConfirmTransferCash', { arguments: [transfer.transferId], endorsingOrganizations: [CSD(), BANK(), SECURITIES()] }),
+      await as('csd', 'Custody').submit('ConfirmTransferCash', {
+        arguments: [transfer.transferId],
+        endorsingOrganizations: [CSD(), BANK(), SECURITIES()],
+      }),
     );
     expect(settled.status).toBe('SETTLED');
     const bank = json<Holding>(await as('bank', 'Custody').evaluateTransaction('GetHolding', isin, BANK(), 'PROPRIETARY'));
-    const securities = json<Holding>(await as('securities', 'Custody').evaluateTransaction('GetHolding', isin, SECURITIES(), 'PROPRIETARY'));
+    const securities = json<Holding>(
+      await as('securities', 'Custody').evaluateTransaction('GetHolding', isin, SECURITIES(), 'PROPRIETARY'),
+    );
     expect([bank.units, securities.units]).toEqual(['546', '100']);
-    const outstanding = json<{ outstandingUnits: string; holders: number }>(await as('csd', 'Custody').evaluateTransaction('GetOutstanding', isin));
+    const outstanding = json<{ outstandingUnits: string; holders: number }>(
+      await as('csd', 'Custody').evaluateTransaction('GetOutstanding', isin),
+    );
     expect(outstanding).toMatchObject({ outstandingUnits: '646', holders: 2 });
   });
 
@@ -188,21 +249,35 @@ describe('bond issuance and custody on the network', () => {
     const freeze = { isin, holder: BANK(), accountId: 'PROPRIETARY', units: '500', reason: 'court order 2026-17' };
     await expectRefused(as('bank', 'Custody').submitTransaction('FreezeHolding', JSON.stringify(freeze)), ErrorCode.ROLE_REQUIRED);
     await as('csd', 'Custody').submitTransaction('FreezeHolding', JSON.stringify(freeze));
-    const instruction = { isin, fromAccount: 'PROPRIETARY', to: SECURITIES(), toAccount: 'PROPRIETARY', units: '100', cashAmount: '0', expiresAt: new Date(now + 3_600_000).toISOString() };
+    const instruction = {
+      isin,
+      fromAccount: 'PROPRIETARY',
+      to: SECURITIES(),
+      toAccount: 'PROPRIETARY',
+      units: '100',
+      cashAmount: '0',
+      expiresAt: new Date(now + 3_600_000).toISOString(),
+    };
     await expectRefused(as('bank', 'Custody').submitTransaction('InstructTransfer', JSON.stringify(instruction)), ErrorCode.HOLDING_FROZEN);
 
     await as('csd', 'Custody').submitTransaction('UnfreezeHolding', JSON.stringify({ ...freeze, units: '500', reason: 'order lifted' }));
-    const bankHolding = async () => json<{ frozenUnits: string }>(await as('bank', 'Custody').evaluateTransaction('GetHolding', isin, BANK(), 'PROPRIETARY'));
+    const bankHolding = async () =>
+      json<{ frozenUnits: string }>(await as('bank', 'Custody').evaluateTransaction('GetHolding', isin, BANK(), 'PROPRIETARY'));
     expect((await eventually(bankHolding, (h) => h.frozenUnits === '0')).frozenUnits).toBe('0');
     const transfer = json<Transfer>(await as('bank', 'Custody').submitTransaction('InstructTransfer', JSON.stringify(instruction)));
     // Free of payment: the buyer's affirmation settles it (endorsed by the CSD, the seller and the buyer).
     const settled = json<Transfer>(
-      await as('securities', 'Custody').submit('AffirmTransfer', { arguments: [transfer.transferId], endorsingOrganizations: [CSD(), BANK(), SECURITIES()] }),
+      await as('securities', 'Custody').submit('AffirmTransfer', {
+        arguments: [transfer.transferId],
+        endorsingOrganizations: [CSD(), BANK(), SECURITIES()],
+      }),
     );
     expect(settled.status).toBe('SETTLED');
     // Committed on the securities firm's peer; read from the bank's.
     const bankHistory = async () =>
-      json<{ txId: string; holding: Holding }[]>(await as('bank', 'Custody').evaluateTransaction('GetHoldingHistory', isin, BANK(), 'PROPRIETARY'));
+      json<{ txId: string; holding: Holding }[]>(
+        await as('bank', 'Custody').evaluateTransaction('GetHoldingHistory', isin, BANK(), 'PROPRIETARY'),
+      );
     const history = await eventually(bankHistory, (h) => h[0]?.holding.units === '446');
     expect(history.map((h) => h.holding.units)).toEqual(['446', '546', '646']);
   });

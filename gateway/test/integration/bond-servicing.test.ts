@@ -31,10 +31,15 @@ function terms(couponDate: string, extra: Record<string, unknown> = {}): Record<
 
 /** The paying agent confirms every entitlement of an event; redemptions need the holder's endorsement too. */
 async function payEveryone(isin: string, eventId: string): Promise<Entitlement[]> {
-  const entitlements = json<{ records: Entitlement[] }>(await as('bank', 'Servicing').evaluateTransaction('ListEntitlements', isin, eventId, '100', '')).records;
+  const entitlements = json<{ records: Entitlement[] }>(
+    await as('bank', 'Servicing').evaluateTransaction('ListEntitlements', isin, eventId, '100', ''),
+  ).records;
   for (const e of entitlements) {
     const endorsers = [...new Set([participants.mspId('csd'), participants.mspId('bank'), e.holder])];
-    await as('bank', 'Servicing').submit('ConfirmPayment', { arguments: [isin, eventId, e.holder, e.accountId], endorsingOrganizations: endorsers });
+    await as('bank', 'Servicing').submit('ConfirmPayment', {
+      arguments: [isin, eventId, e.holder, e.accountId],
+      endorsingOrganizations: endorsers,
+    });
   }
   return entitlements;
 }
@@ -59,13 +64,18 @@ describe('bond servicing on the network', () => {
       as('securities', 'Servicing').submitTransaction('ConfirmPayment', isin, 'C-001', participants.mspId('bank'), 'PROPRIETARY'),
       ErrorCode.ROLE_REQUIRED,
     );
-    await expectRefused(as('bank', 'Servicing').submitTransaction('CompletePaymentEvent', isin, 'C-001'), ErrorCode.INVALID_STATE_TRANSITION);
+    await expectRefused(
+      as('bank', 'Servicing').submitTransaction('CompletePaymentEvent', isin, 'C-001'),
+      ErrorCode.INVALID_STATE_TRANSITION,
+    );
     const paid = await payEveryone(isin, 'C-001');
     expect(paid.map((e) => [orgOf[e.holder], e.amount])).toEqual([
       ['bank', '186000'],
       ['securities', '124000'],
     ]);
-    expect(json<PaymentEvent>(await as('bank', 'Servicing').submitTransaction('CompletePaymentEvent', isin, 'C-001')).status).toBe('COMPLETE');
+    expect(json<PaymentEvent>(await as('bank', 'Servicing').submitTransaction('CompletePaymentEvent', isin, 'C-001')).status).toBe(
+      'COMPLETE',
+    );
 
     await expectRefused(as('bank', 'Servicing').submitTransaction('CallBond', isin, today), ErrorCode.ROLE_REQUIRED);
     expect(json<Bond>(await as('securities', 'Servicing').submitTransaction('CallBond', isin, today)).status).toBe('CALLED');
@@ -89,11 +99,17 @@ describe('bond servicing on the network', () => {
 
   it('lets only the CSD declare a default, and only once a fixed payment is overdue', async () => {
     const isin = await issueBond(participants, terms(utcDate()));
-    await expectRefused(as('csd', 'Servicing').submitTransaction('DeclareDefault', isin, 'coupon unpaid'), ErrorCode.INVALID_STATE_TRANSITION);
+    await expectRefused(
+      as('csd', 'Servicing').submitTransaction('DeclareDefault', isin, 'coupon unpaid'),
+      ErrorCode.INVALID_STATE_TRANSITION,
+    );
     await as('csd', 'Servicing').submitTransaction('FixCouponEntitlements', isin, '1');
     await expectRefused(as('bank', 'Servicing').submitTransaction('DeclareDefault', isin, 'coupon unpaid'), ErrorCode.ROLE_REQUIRED);
     // Payable today: not overdue until tomorrow.
-    await expectRefused(as('csd', 'Servicing').submitTransaction('DeclareDefault', isin, 'coupon unpaid'), ErrorCode.INVALID_STATE_TRANSITION);
+    await expectRefused(
+      as('csd', 'Servicing').submitTransaction('DeclareDefault', isin, 'coupon unpaid'),
+      ErrorCode.INVALID_STATE_TRANSITION,
+    );
     expect(json<Bond>(await as('bank', 'Bonds').evaluateTransaction('GetBond', isin)).status).toBe('ISSUED');
   });
 });

@@ -39,7 +39,10 @@ export async function issueBond(participants: Participants, terms: Record<string
 }
 
 /** Calls StartPrimarySettlement (as the CSD) until every allocation line has its instruction; returns them all, and each call's batch. */
-export async function startPrimarySettlement(csdSettlement: Contract, isin: string): Promise<SettlementInstruction[] & { batches: PrimarySettlementBatch[] }> {
+export async function startPrimarySettlement(
+  csdSettlement: Contract,
+  isin: string,
+): Promise<SettlementInstruction[] & { batches: PrimarySettlementBatch[] }> {
   const batches: PrimarySettlementBatch[] = [];
   do batches.push(json<PrimarySettlementBatch>(await csdSettlement.submitTransaction('StartPrimarySettlement', isin)));
   while (batches.at(-1)!.linesRemaining > 0);
@@ -55,13 +58,21 @@ export async function allocateBond(participants: Participants, terms: Record<str
   const [csd, bank, securities] = [participants.mspId('csd'), participants.mspId('bank'), participants.mspId('securities')];
   const application = json<BondApplication>(await as('securities', 'Bonds').submitTransaction('ApplyForBond', JSON.stringify(terms)));
   const bond = json<Bond>(
-    await as('csd', 'Bonds').submitTransaction('ApproveBond', JSON.stringify({ applicationId: application.applicationId, nationalCode: freshNationalCode() })),
+    await as('csd', 'Bonds').submitTransaction(
+      'ApproveBond',
+      JSON.stringify({ applicationId: application.applicationId, nationalCode: freshNationalCode() }),
+    ),
   );
   const isin = bond.isin;
   const now = Date.now();
   await as('securities', 'Books').submitTransaction(
     'OpenBook',
-    JSON.stringify({ isin, bookType: 'FIXED_PRICE', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 600_000).toISOString() }),
+    JSON.stringify({
+      isin,
+      bookType: 'FIXED_PRICE',
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 600_000).toISOString(),
+    }),
   );
   const bidAs = (org: string, units: number, endorsers: string[]) =>
     as(org, 'Books').submit('PlaceBid', {

@@ -43,7 +43,10 @@ function newP256Key(dir: string, file: string): void {
 export function throwawayCa(commonName: string): CertificateAuthority {
   return withScratch((dir) => {
     newP256Key(dir, 'ca.key');
-    openssl(['req', '-x509', '-new', '-key', 'ca.key', '-subj', `/O=Outsider/CN=${commonName}`, '-days', '2', '-sha256', '-out', 'ca.pem'], dir);
+    openssl(
+      ['req', '-x509', '-new', '-key', 'ca.key', '-subj', `/O=Outsider/CN=${commonName}`, '-days', '2', '-sha256', '-out', 'ca.pem'],
+      dir,
+    );
     return { certificate: readFileSync(path.join(dir, 'ca.pem')), privateKey: readFileSync(path.join(dir, 'ca.key')) };
   });
 }
@@ -88,7 +91,13 @@ export function clientIdentity(ca: CertificateAuthority, request: ClientCertific
     writeFileSync(path.join(dir, 'ca.key'), ca.privateKey, { mode: 0o600 });
     writeFileSync(path.join(dir, 'index.txt'), '');
     writeFileSync(path.join(dir, 'serial'), `${Date.now().toString(16).padStart(16, '0')}\n`);
-    const attrs = { attrs: { ...(request.role === undefined ? {} : { 'bond.role': request.role }), 'hf.EnrollmentID': request.commonName, 'hf.Type': 'client' } };
+    const attrs = {
+      attrs: {
+        ...(request.role === undefined ? {} : { 'bond.role': request.role }),
+        'hf.EnrollmentID': request.commonName,
+        'hf.Type': 'client',
+      },
+    };
     writeFileSync(
       path.join(dir, 'openssl.cnf'),
       [
@@ -118,10 +127,34 @@ export function clientIdentity(ca: CertificateAuthority, request: ClientCertific
     newP256Key(dir, 'client.key');
     openssl(['req', '-new', '-key', 'client.key', '-subj', `/O=Hyperledger/OU=client/CN=${request.commonName}`, '-out', 'client.csr'], dir);
     openssl(
-      ['ca', '-batch', '-config', 'openssl.cnf', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-in', 'client.csr', '-out', 'client.pem', '-extensions', 'client', '-notext', '-preserveDN',
-        '-startdate', asn1Time(request.notBefore), '-enddate', asn1Time(request.notAfter)],
+      [
+        'ca',
+        '-batch',
+        '-config',
+        'openssl.cnf',
+        '-cert',
+        'ca.pem',
+        '-keyfile',
+        'ca.key',
+        '-in',
+        'client.csr',
+        '-out',
+        'client.pem',
+        '-extensions',
+        'client',
+        '-notext',
+        '-preserveDN',
+        '-startdate',
+        asn1Time(request.notBefore),
+        '-enddate',
+        asn1Time(request.notAfter),
+      ],
       dir,
     );
-    return { mspId: request.mspId, certificate: readFileSync(path.join(dir, 'client.pem')), privateKey: readFileSync(path.join(dir, 'client.key')) };
+    return {
+      mspId: request.mspId,
+      certificate: readFileSync(path.join(dir, 'client.pem')),
+      privateKey: readFileSync(path.join(dir, 'client.key')),
+    };
   });
 }

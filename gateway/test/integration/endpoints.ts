@@ -31,7 +31,10 @@ export interface Endpoint {
 /** The topology's variables after load_topology, as the scripts see them. */
 function topologyVariables(): Map<string, string> {
   const script = `source "${path.join(SCRIPTS, 'lib', 'common.sh')}" && load_topology && env -0`;
-  const output = execFileSync('bash', ['-c', script], { env: { ...process.env, BOND_NETWORK_HOME: defaultNetworkHome() }, encoding: 'utf8' });
+  const output = execFileSync('bash', ['-c', script], {
+    env: { ...process.env, BOND_NETWORK_HOME: defaultNetworkHome() },
+    encoding: 'utf8',
+  });
   return new Map(
     output
       .split('\0')
@@ -53,7 +56,12 @@ export function tlsEndpoints(): Endpoint[] {
     if (value === undefined || value === '') throw new Error(`the topology has no ${name}`);
     return value;
   };
-  const at = (name: string, hostVar: string, portVar: string, protocol: Endpoint['protocol']): Endpoint => ({ name, host: get(hostVar), port: Number(get(portVar)), protocol });
+  const at = (name: string, hostVar: string, portVar: string, protocol: Endpoint['protocol']): Endpoint => ({
+    name,
+    host: get(hostVar),
+    port: Number(get(portVar)),
+    protocol,
+  });
   const endpoints: Endpoint[] = [];
   for (const org of get('ORGS').split(/\s+/).filter(Boolean)) {
     const o = org.toUpperCase();
@@ -83,10 +91,19 @@ export function tlsEndpoints(): Endpoint[] {
 /** The TLS protocol the endpoint negotiates with a client that trusts anything (it speaks TLS at all), or the error. */
 export function tlsHandshake(endpoint: Endpoint): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = tlsConnect({ host: endpoint.host, port: endpoint.port, rejectUnauthorized: false, ALPNProtocols: endpoint.protocol === 'grpc' ? ['h2'] : ['http/1.1'], timeout: 5_000 }, () => {
-      resolve(socket.getProtocol() ?? 'unknown');
-      socket.destroy();
-    });
+    const socket = tlsConnect(
+      {
+        host: endpoint.host,
+        port: endpoint.port,
+        rejectUnauthorized: false,
+        ALPNProtocols: endpoint.protocol === 'grpc' ? ['h2'] : ['http/1.1'],
+        timeout: 5_000,
+      },
+      () => {
+        resolve(socket.getProtocol() ?? 'unknown');
+        socket.destroy();
+      },
+    );
     socket.on('timeout', () => {
       socket.destroy();
       reject(new Error(`${endpoint.name}: no TLS handshake within 5 s`));

@@ -72,11 +72,25 @@ import { ErrorCode, type Member, type Page } from '@bond-platform/chaincode/api'
 import apiSchemas from '../../src/http/api-schemas.json';
 import { OPERATIONS } from '../../src/http/operations';
 import { Participants, json, refusalCode } from './participants';
-import { LONE_SURROGATES, LOOK_ALIKES, REFUSED_EVERYWHERE, fuzzCaseCount, fuzzSeed, heights, hostileValues, transactionsBetween } from './fuzz-support';
+import {
+  LONE_SURROGATES,
+  LOOK_ALIKES,
+  REFUSED_EVERYWHERE,
+  fuzzCaseCount,
+  fuzzSeed,
+  heights,
+  hostileValues,
+  transactionsBetween,
+} from './fuzz-support';
 
 const CASES = fuzzCaseCount(300, 'FUZZ_CHAINCODE_CASES');
 const SEED = fuzzSeed();
-const ONLY = new Set((process.env.FUZZ_ONLY ?? '').split(',').filter((s) => s.trim() !== '').map(Number));
+const ONLY = new Set(
+  (process.env.FUZZ_ONLY ?? '')
+    .split(',')
+    .filter((s) => s.trim() !== '')
+    .map(Number),
+);
 const CONCURRENCY = 8;
 const DOCUMENTED_CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
 
@@ -180,7 +194,9 @@ interface RequestType {
   properties: Record<string, { type?: string; $ref?: string; items?: unknown }>;
   required: string[];
 }
-const REQUEST_TYPES: RequestType[] = Object.entries(apiSchemas as Record<string, { properties?: RequestType['properties']; required?: string[] }>)
+const REQUEST_TYPES: RequestType[] = Object.entries(
+  apiSchemas as Record<string, { properties?: RequestType['properties']; required?: string[] }>,
+)
   .filter(([name, schema]) => name.endsWith('Request') && schema.properties)
   .map(([name, schema]) => ({ name, properties: schema.properties ?? {}, required: schema.required ?? [] }));
 
@@ -191,11 +207,19 @@ function generators(functions: ChaincodeFunction[], members: ReadonlySet<string>
   // A string invalid under every rule, as an argument (UTF-8 turns lone surrogates into U+FFFD) or inside JSON.
   const poisonString = (inJson: boolean): fc.Arbitrary<string> => {
     const refused = inJson ? [...REFUSED_EVERYWHERE, ...LONE_SURROGATES] : REFUSED_EVERYWHERE;
-    const base = fc.oneof(hostile.badIdentifier, hostile.badIsin, hostile.impossibleDate, fc.constantFrom(EXISTING_MEMBER, NO_BOND, 'PROPRIETARY', '100', '2030-01-01', 'fuzz@example.com', 'Fuzz Institution'));
+    const base = fc.oneof(
+      hostile.badIdentifier,
+      hostile.badIsin,
+      hostile.impossibleDate,
+      fc.constantFrom(EXISTING_MEMBER, NO_BOND, 'PROPRIETARY', '100', '2030-01-01', 'fuzz@example.com', 'Fuzz Institution'),
+    );
     return fc.oneof(
       { weight: 6, arbitrary: fc.tuple(base, fc.constantFrom(...refused), fc.nat()).map(insertAt) },
       { weight: 1, arbitrary: fc.constantFrom('', ' ', '\u00a0', '\u3000', ' \t ') },
-      { weight: 1, arbitrary: fc.tuple(fc.integer({ min: 2_100, max: 15_000 }), fc.constantFrom('x', 'Я', '9', 'A')).map(([n, c]) => c.repeat(n)) },
+      {
+        weight: 1,
+        arbitrary: fc.tuple(fc.integer({ min: 2_100, max: 15_000 }), fc.constantFrom('x', 'Я', '9', 'A')).map(([n, c]) => c.repeat(n)),
+      },
     );
   };
   const poisonValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -206,7 +230,11 @@ function generators(functions: ChaincodeFunction[], members: ReadonlySet<string>
   );
 
   const missingMember = hostile.badIdentifier.filter(notMember);
-  const missingId = fc.oneof(missingMember, fc.constantFrom('f'.repeat(64), '0'.repeat(64), 'FUZZ-1', 'C-001', 'R-1'), fc.stringMatching(/^[0-9a-f]{64}$/));
+  const missingId = fc.oneof(
+    missingMember,
+    fc.constantFrom('f'.repeat(64), '0'.repeat(64), 'FUZZ-1', 'C-001', 'R-1'),
+    fc.stringMatching(/^[0-9a-f]{64}$/),
+  );
   const missingIsin = hostile.badIsin.filter(notMember);
   const reference = (field: string): fc.Arbitrary<unknown> => {
     if (field === 'isin') return missingIsin;
@@ -217,12 +245,25 @@ function generators(functions: ChaincodeFunction[], members: ReadonlySet<string>
   /** Merely suspicious values for one field of a kind the rules should refuse (not guaranteed invalid everywhere). */
   const suspicious = (field: string): fc.Arbitrary<unknown> | undefined => {
     if (['units', 'cashAmount', 'overAllotmentUnits'].includes(field)) {
-      return hostile.badQuantity.filter((v) => v !== null && v !== undefined && !(typeof v === 'string' && CANONICAL_WHOLE.test(v) && v.length <= 30));
+      return hostile.badQuantity.filter(
+        (v) => v !== null && v !== undefined && !(typeof v === 'string' && CANONICAL_WHOLE.test(v) && v.length <= 30),
+      );
     }
     if (/date$/i.test(field)) return hostile.impossibleDate;
     if (/At$|^asOf$/.test(field)) return hostile.badInstant;
     if (field === 'lei') return hostile.badLei.filter((lei) => !isValidLei(lei));
-    if (field === 'roles') return fc.constantFrom<unknown>([], ['investor'], ['INVESTOR\u0000'], ['CSD'], ['REGULATOR', 'INVESTOR'], ['INVESTOR', 'INVESTOR '], ['\u0406NVESTOR'], 'INVESTOR', [['INVESTOR']]);
+    if (field === 'roles')
+      return fc.constantFrom<unknown>(
+        [],
+        ['investor'],
+        ['INVESTOR\u0000'],
+        ['CSD'],
+        ['REGULATOR', 'INVESTOR'],
+        ['INVESTOR', 'INVESTOR '],
+        ['\u0406NVESTOR'],
+        'INVESTOR',
+        [['INVESTOR']],
+      );
     return undefined;
   };
 
@@ -234,15 +275,21 @@ function generators(functions: ChaincodeFunction[], members: ReadonlySet<string>
       .record({
         present: fc.subarray(fields),
         references: fc.array(fc.boolean(), { minLength: fields.length, maxLength: fields.length }),
-        suspiciousField: suspiciousFields.length > 0 ? fc.option(fc.constantFrom(...suspiciousFields), { nil: undefined }) : fc.constant(undefined),
-        junk: fc.option(fc.tuple(fc.constantFrom('__proto__', 'constructor', 'isin\u0000', '', 'Isin', 'ISIN', '\u0456sin', 'extra'), poisonValue), { nil: undefined }),
+        suspiciousField:
+          suspiciousFields.length > 0 ? fc.option(fc.constantFrom(...suspiciousFields), { nil: undefined }) : fc.constant(undefined),
+        junk: fc.option(
+          fc.tuple(fc.constantFrom('__proto__', 'constructor', 'isin\u0000', '', 'Isin', 'ISIN', '\u0456sin', 'extra'), poisonValue),
+          { nil: undefined },
+        ),
       })
       .chain(({ present, references, suspiciousField, junk }) => {
         const entries = present.map((field, i) => {
-          const value = suspiciousField === field ? suspicious(field) : REFERENCE_FIELDS.has(field) && references[i] ? reference(field) : poisonValue;
+          const value =
+            suspiciousField === field ? suspicious(field) : REFERENCE_FIELDS.has(field) && references[i] ? reference(field) : poisonValue;
           return fc.tuple(fc.constant(field), value ?? poisonValue);
         });
-        if (suspiciousField !== undefined && !present.includes(suspiciousField)) entries.push(fc.tuple(fc.constant(suspiciousField), suspicious(suspiciousField) ?? poisonValue));
+        if (suspiciousField !== undefined && !present.includes(suspiciousField))
+          entries.push(fc.tuple(fc.constant(suspiciousField), suspicious(suspiciousField) ?? poisonValue));
         return fc.tuple(...entries).map((pairs) => {
           const object: Record<string, unknown> = Object.fromEntries(pairs);
           if (junk) Object.defineProperty(object, junk[0], { value: junk[1], enumerable: true, writable: true, configurable: true });
@@ -260,7 +307,10 @@ function generators(functions: ChaincodeFunction[], members: ReadonlySet<string>
   };
   const requestJsonFor = (fn: string): fc.Arbitrary<string> => {
     const matching = typesFor(fn);
-    const type = matching.length > 0 ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...matching) }, { weight: 1, arbitrary: fc.constantFrom(...REQUEST_TYPES) }) : fc.constantFrom(...REQUEST_TYPES);
+    const type =
+      matching.length > 0
+        ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...matching) }, { weight: 1, arbitrary: fc.constantFrom(...REQUEST_TYPES) })
+        : fc.constantFrom(...REQUEST_TYPES);
     return type.chain(requestObject).map((o) => JSON.stringify(o));
   };
 
@@ -289,7 +339,13 @@ function generators(functions: ChaincodeFunction[], members: ReadonlySet<string>
   /** Arguments for `f` at its declared arity; for a write, anchored as the header says. */
   const argumentsFor = (f: ChaincodeFunction): fc.Arbitrary<string[]> => {
     const anchored = !f.write || f.params.some((p) => ANCHOR_PARAMS.includes(p) || /Json$/.test(p));
-    return fc.tuple(...f.params.map((p) => (/Json$/.test(p) ? fc.oneof({ weight: 3, arbitrary: requestJsonFor(f.name) }, { weight: 1, arbitrary: hostile.malformedJson }) : positional(p, anchored))));
+    return fc.tuple(
+      ...f.params.map((p) =>
+        /Json$/.test(p)
+          ? fc.oneof({ weight: 3, arbitrary: requestJsonFor(f.name) }, { weight: 1, arbitrary: hostile.malformedJson })
+          : positional(p, anchored),
+      ),
+    );
   };
 
   /** Transient data: the function's own private-input names with bad content, or names it does not take. */
@@ -297,17 +353,36 @@ function generators(functions: ChaincodeFunction[], members: ReadonlySet<string>
     const content = (name: string): fc.Arbitrary<string> => {
       const matching = REQUEST_TYPES.filter((t) => t.name.toLowerCase().startsWith(name.toLowerCase()));
       return fc.oneof(
-        { weight: 3, arbitrary: matching.length > 0 ? fc.constantFrom(...matching).chain(requestObject).map((o) => JSON.stringify(o)) : poisonValue.map((v) => JSON.stringify(v)) },
+        {
+          weight: 3,
+          arbitrary:
+            matching.length > 0
+              ? fc
+                  .constantFrom(...matching)
+                  .chain(requestObject)
+                  .map((o) => JSON.stringify(o))
+              : poisonValue.map((v) => JSON.stringify(v)),
+        },
         { weight: 2, arbitrary: hostile.malformedJson },
         { weight: 1, arbitrary: fc.constantFrom('', '[]', '[{}]', '{}', 'null') },
-        { weight: 1, arbitrary: fc.integer({ min: 1_048_577, max: 1_300_000 }).map((n) => JSON.stringify({ isin: NO_BOND, pad: 'x'.repeat(n) })) },
+        {
+          weight: 1,
+          arbitrary: fc.integer({ min: 1_048_577, max: 1_300_000 }).map((n) => JSON.stringify({ isin: NO_BOND, pad: 'x'.repeat(n) })),
+        },
       );
     };
-    const names = fc.oneof(fc.constantFrom(...(f.transient.length > 0 ? f.transient : ['bid', 'orderBook'])), fc.constantFrom('Bid', 'bid\u0000', 'orderbook', '', 'x'.repeat(300)));
-    return fc.array(names, { minLength: 1, maxLength: 3 }).chain((list) => fc.tuple(...list.map((n) => fc.tuple(fc.constant(n), content(n)))).map((pairs) => Object.fromEntries(pairs)));
+    const names = fc.oneof(
+      fc.constantFrom(...(f.transient.length > 0 ? f.transient : ['bid', 'orderBook'])),
+      fc.constantFrom('Bid', 'bid\u0000', 'orderbook', '', 'x'.repeat(300)),
+    );
+    return fc
+      .array(names, { minLength: 1, maxLength: 3 })
+      .chain((list) => fc.tuple(...list.map((n) => fc.tuple(fc.constant(n), content(n)))).map((pairs) => Object.fromEntries(pairs)));
   };
 
-  const callers: Caller[] = ORGS.flatMap((org) => Object.keys(participants.network.organizations[org]?.users ?? {}).map((user) => ({ org, user })));
+  const callers: Caller[] = ORGS.flatMap((org) =>
+    Object.keys(participants.network.organizations[org]?.users ?? {}).map((user) => ({ org, user })),
+  );
   const caller = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...callers.filter((c) => c.user.startsWith('operator'))) },
     { weight: 1, arbitrary: fc.constantFrom(...callers) },
@@ -331,32 +406,74 @@ function generators(functions: ChaincodeFunction[], members: ReadonlySet<string>
           const options = LOOK_ALIKES[f.name[i] ?? ''] ?? ['\u0430'];
           return f.name.slice(0, i) + (options[at % options.length] ?? '') + f.name.slice(i + 1);
         }),
-        fc.constantFrom(f.name.toLowerCase(), f.name.toUpperCase(), `${f.name} `, ` ${f.name}`, `${f.name}:`, `x${f.name}`, f.name.replace(':', '::'), `${f.name.split(':')[1] ?? ''}:${f.name.split(':')[0] ?? ''}`, `Nope:${f.name.split(':')[1] ?? ''}`, `org.hyperledger.fabric:${f.name.split(':')[1] ?? ''}`, 'org.hyperledger.fabric:GetMetadata2', 'org.hyperledger.fabric:', ':', '', '\u0000', `${f.name}\u0000x`),
+        fc.constantFrom(
+          f.name.toLowerCase(),
+          f.name.toUpperCase(),
+          `${f.name} `,
+          ` ${f.name}`,
+          `${f.name}:`,
+          `x${f.name}`,
+          f.name.replace(':', '::'),
+          `${f.name.split(':')[1] ?? ''}:${f.name.split(':')[0] ?? ''}`,
+          `Nope:${f.name.split(':')[1] ?? ''}`,
+          `org.hyperledger.fabric:${f.name.split(':')[1] ?? ''}`,
+          'org.hyperledger.fabric:GetMetadata2',
+          'org.hyperledger.fabric:',
+          ':',
+          '',
+          '\u0000',
+          `${f.name}\u0000x`,
+        ),
       )
       .filter((name) => !resolvesToReal(name));
 
-  const families = (f: ChaincodeFunction): { weight: number; arbitrary: fc.Arbitrary<Omit<FuzzCase, 'fn' | 'caller'> & { fn?: string }> }[] => {
+  const families = (
+    f: ChaincodeFunction,
+  ): { weight: number; arbitrary: fc.Arbitrary<Omit<FuzzCase, 'fn' | 'caller'> & { fn?: string }> }[] => {
     const list: { weight: number; arbitrary: fc.Arbitrary<Omit<FuzzCase, 'fn' | 'caller'> & { fn?: string }> }[] = [
       { weight: 6, arbitrary: argumentsFor(f).map((args) => ({ family: 'hostile-arguments', args })) },
       {
         weight: 2,
         arbitrary: fc
-          .tuple(fc.integer({ min: 0, max: f.params.length + 3 }).filter((n) => n !== f.params.length), fc.array(anyHostile, { minLength: f.params.length + 3, maxLength: f.params.length + 3 }))
+          .tuple(
+            fc.integer({ min: 0, max: f.params.length + 3 }).filter((n) => n !== f.params.length),
+            fc.array(anyHostile, { minLength: f.params.length + 3, maxLength: f.params.length + 3 }),
+          )
           .map(([n, values]) => ({ family: 'wrong-arity', args: values.slice(0, n) })),
       },
       {
         weight: 1,
         arbitrary: fc.oneof(
-          fc.tuple(fc.nat(Math.max(0, f.params.length - 1)), fc.integer({ min: 16_385, max: 60_000 }), fc.constantFrom('A', '\u0000', 'é', '{')).map(([at, n, c]) => ({ family: 'oversized', args: f.params.map((_, i) => (i === at ? c.repeat(n) : 'X')) })),
+          fc
+            .tuple(
+              fc.nat(Math.max(0, f.params.length - 1)),
+              fc.integer({ min: 16_385, max: 60_000 }),
+              fc.constantFrom('A', '\u0000', 'é', '{'),
+            )
+            .map(([at, n, c]) => ({ family: 'oversized', args: f.params.map((_, i) => (i === at ? c.repeat(n) : 'X')) })),
           fc.integer({ min: 5, max: 8 }).map((n) => ({ family: 'oversized', args: Array.from({ length: n }, () => 'B'.repeat(15_000)) })),
           fc.integer({ min: 16_385, max: 40_000 }).map((n) => ({ family: 'oversized', fn: `${f.name}${'Z'.repeat(n)}`, args: [] })),
         ),
       },
       { weight: 1, arbitrary: misspelt(f).map((fn) => ({ family: 'unknown-function', fn, args: f.params.map(() => 'X') })) },
     ];
-    if (f.params.some((p) => /Json$/.test(p))) list.push({ weight: 2, arbitrary: fc.array(hostile.malformedJson, { minLength: f.params.length, maxLength: f.params.length }).map((args) => ({ family: 'malformed-json', args })) });
-    if (f.transient.length > 0) list.push({ weight: 4, arbitrary: fc.tuple(argumentsFor(f), transientFor(f)).map(([args, transient]) => ({ family: 'transient', args, transient })) });
-    else list.push({ weight: 1, arbitrary: fc.tuple(argumentsFor(f), transientFor(f)).map(([args, transient]) => ({ family: 'transient', args, transient })) });
+    if (f.params.some((p) => /Json$/.test(p)))
+      list.push({
+        weight: 2,
+        arbitrary: fc
+          .array(hostile.malformedJson, { minLength: f.params.length, maxLength: f.params.length })
+          .map((args) => ({ family: 'malformed-json', args })),
+      });
+    if (f.transient.length > 0)
+      list.push({
+        weight: 4,
+        arbitrary: fc.tuple(argumentsFor(f), transientFor(f)).map(([args, transient]) => ({ family: 'transient', args, transient })),
+      });
+    else
+      list.push({
+        weight: 1,
+        arbitrary: fc.tuple(argumentsFor(f), transientFor(f)).map(([args, transient]) => ({ family: 'transient', args, transient })),
+      });
     return list;
   };
 
@@ -366,14 +483,24 @@ function generators(functions: ChaincodeFunction[], members: ReadonlySet<string>
   return { caseArbitrary };
 }
 
-const CONTROL_AND_INVISIBLE = ['\u0000', '\u0001', '\t', '\n', '\u007f', '\u0085', '\u00a0', '\u200b', '\u202e', '\ufeff', '\uffff', '\u{10ffff}'];
+const CONTROL_AND_INVISIBLE = [
+  '\u0000',
+  '\u0001',
+  '\t',
+  '\n',
+  '\u007f',
+  '\u0085',
+  '\u00a0',
+  '\u200b',
+  '\u202e',
+  '\ufeff',
+  '\uffff',
+  '\u{10ffff}',
+];
 
 // --- running cases ------------------------------------------------------------------------------
 
-type Outcome =
-  | { kind: 'refused'; code: string }
-  | { kind: 'answered' }
-  | { kind: 'failed'; problem: string };
+type Outcome = { kind: 'refused'; code: string } | { kind: 'answered' } | { kind: 'failed'; problem: string };
 
 /** Writes in an endorsed transaction's read-write set: public keys, private (hashed) keys, metadata. */
 function writesOf(preparedTransaction: Uint8Array): string[] {
@@ -399,16 +526,22 @@ function writesOf(preparedTransaction: Uint8Array): string[] {
   return writes;
 }
 
-const VALIDATION_NAMES: Record<number, string> = Object.fromEntries(Object.entries(peer.TxValidationCode as unknown as Record<string, number>).map(([name, code]) => [code, name]));
+const VALIDATION_NAMES: Record<number, string> = Object.fromEntries(
+  Object.entries(peer.TxValidationCode as unknown as Record<string, number>).map(([name, code]) => [code, name]),
+);
 
 const grpcDetail = (error: unknown): string => {
   const details = (error as { details?: { mspId?: string; message: string }[] }).details ?? [];
-  const text = [error instanceof Error ? error.message : String(error), ...details.map((d) => `[${d.mspId ?? '?'}] ${d.message}`)].join(' | ');
+  const text = [error instanceof Error ? error.message : String(error), ...details.map((d) => `[${d.mspId ?? '?'}] ${d.message}`)].join(
+    ' | ',
+  );
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 };
 
 const proposalOptions = (c: FuzzCase): ProposalOptions =>
-  c.transient ? { arguments: c.args, transientData: Object.fromEntries(Object.entries(c.transient).map(([k, v]) => [k, Buffer.from(v, 'utf8')])) } : { arguments: c.args };
+  c.transient
+    ? { arguments: c.args, transientData: Object.fromEntries(Object.entries(c.transient).map(([k, v]) => [k, Buffer.from(v, 'utf8')])) }
+    : { arguments: c.args };
 
 /** Endorses the case as contract.submit would; submits only what was wrongly endorsed as a write. */
 async function run(c: FuzzCase, f: ChaincodeFunction | undefined, transactionIds: Set<string>): Promise<Outcome> {
@@ -426,15 +559,20 @@ async function run(c: FuzzCase, f: ChaincodeFunction | undefined, transactionIds
   } catch (error) {
     if (!(error instanceof EndorseError)) return { kind: 'failed', problem: `not an endorsement refusal: ${grpcDetail(error)}` };
     const code = refusalCode(error);
-    if (code === undefined || !DOCUMENTED_CODES.has(code)) return { kind: 'failed', problem: `refused without a documented code: ${grpcDetail(error)}` };
+    if (code === undefined || !DOCUMENTED_CODES.has(code))
+      return { kind: 'failed', problem: `refused without a documented code: ${grpcDetail(error)}` };
     return { kind: 'refused', code };
   }
   const writes = writesOf(endorsed.getBytes());
   if (f && !f.write && writes.length === 0) return { kind: 'answered' };
-  return { kind: 'failed', problem: `${wronglyEndorsed(f)} (${writes.length} writes${writes.length ? `: ${writes.slice(0, 3).join('; ')}` : ''}); ${await submitWronglyEndorsed(endorsed)}` };
+  return {
+    kind: 'failed',
+    problem: `${wronglyEndorsed(f)} (${writes.length} writes${writes.length ? `: ${writes.slice(0, 3).join('; ')}` : ''}); ${await submitWronglyEndorsed(endorsed)}`,
+  };
 }
 
-const wronglyEndorsed = (f: ChaincodeFunction | undefined): string => (f ? (f.write ? 'a write was endorsed' : 'a read wrote') : 'an unknown function was endorsed');
+const wronglyEndorsed = (f: ChaincodeFunction | undefined): string =>
+  f ? (f.write ? 'a write was endorsed' : 'a read wrote') : 'an unknown function was endorsed';
 
 /** Submits a wrongly endorsed transaction, as contract.submit would, so that the ledger check sees it too; says what became of it. */
 async function submitWronglyEndorsed(endorsed: Transaction): Promise<string> {
@@ -451,7 +589,13 @@ const short = (text: string): string => {
   return json.length > 120 ? `${json.slice(0, 110)}…" (${text.length} chars)` : json;
 };
 const describeCase = (c: FuzzCase): string =>
-  `${c.caller.org}/${c.caller.user} ${short(c.fn)}(${c.args.map(short).join(', ')})${c.transient ? ` transient {${Object.entries(c.transient).map(([k, v]) => `${short(k)}: ${short(v)}`).join(', ')}}` : ''}`;
+  `${c.caller.org}/${c.caller.user} ${short(c.fn)}(${c.args.map(short).join(', ')})${
+    c.transient
+      ? ` transient {${Object.entries(c.transient)
+          .map(([k, v]) => `${short(k)}: ${short(v)}`)
+          .join(', ')}}`
+      : ''
+  }`;
 
 describe(`fuzzing the chaincode's arguments: ${CASES} generated cases, seed ${SEED}`, () => {
   jest.setTimeout(Math.max(600_000, CASES * 400));
@@ -508,18 +652,30 @@ describe(`fuzzing the chaincode's arguments: ${CASES} generated cases, seed ${SE
 
     const summary = [
       `fuzz-chaincode: ${indexes.length} cases tried (seed ${SEED}, ${functions.length} functions of ${new Set(functions.map((f) => f.name.split(':')[0])).size} contracts) in ${seconds} s; ${failures.length} failed`,
-      `  outcomes: ${[...perCode].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`,
+      `  outcomes: ${[...perCode]
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${k} ${n}`)
+        .join(', ')}`,
       `  families: ${[...perFamily].map(([k, n]) => `${k} ${n}`).join(', ')}`,
-      `  per function: ${[...perFunction].sort(([a], [b]) => a.localeCompare(b)).map(([fn, counts]) => `${fn} ${[...counts].map(([k, n]) => `${k}×${n}`).join('/')}`).join('; ')}`,
+      `  per function: ${[...perFunction]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([fn, counts]) => `${fn} ${[...counts].map(([k, n]) => `${k}×${n}`).join('/')}`)
+        .join('; ')}`,
       `  ledger: heights before ${JSON.stringify(before)}, after ${JSON.stringify(after)}; ${transactionIds.size} proposals, ${committed.length} of them in a block; ${othersTransactions} transactions by others meanwhile`,
     ];
     for (const { index, c, problem } of failures.slice(0, 25)) {
-      summary.push(`  FAILED case #${index} (reproduce: FUZZ_SEED=${SEED} FUZZ_CHAINCODE_CASES=${CASES} FUZZ_ONLY=${index}) ${c.family}: ${problem}`, `    ${describeCase(c)}`);
+      summary.push(
+        `  FAILED case #${index} (reproduce: FUZZ_SEED=${SEED} FUZZ_CHAINCODE_CASES=${CASES} FUZZ_ONLY=${index}) ${c.family}: ${problem}`,
+        `    ${describeCase(c)}`,
+      );
     }
     if (failures.length > 25) summary.push(`  … and ${failures.length - 25} more failures`);
     for (const line of committed.slice(0, 20)) summary.push(`  COMMITTED ${line}`);
     process.stdout.write(`${summary.join('\n')}\n`);
 
-    expect({ failures: failures.map((f) => `#${f.index} ${f.c.fn}: ${f.problem.slice(0, 200)}`), committed }).toEqual({ failures: [], committed: [] });
+    expect({ failures: failures.map((f) => `#${f.index} ${f.c.fn}: ${f.problem.slice(0, 200)}`), committed }).toEqual({
+      failures: [],
+      committed: [],
+    });
   });
 });

@@ -34,10 +34,28 @@ import { blocksBetween, changedHeights, fuzzCaseCount, fuzzSeed, heights, hostil
 const DOCUMENTED: Readonly<Record<number, readonly string[]>> = {
   400: ['INVALID_ARGUMENT', 'INVALID_JSON', 'JSON_TOO_DEEP', 'BAD_REQUEST'],
   401: ['UNAUTHENTICATED'],
-  403: ['ADMIN_REQUIRED', 'NOT_A_MEMBER', 'MEMBER_SUSPENDED', 'MEMBER_REVOKED', 'ROLE_REQUIRED', 'ATTRIBUTE_REQUIRED', 'READ_ONLY_MEMBER', 'ACCESS_DENIED', 'NOT_A_PARTY', 'FABRIC_ACCESS_DENIED'],
+  403: [
+    'ADMIN_REQUIRED',
+    'NOT_A_MEMBER',
+    'MEMBER_SUSPENDED',
+    'MEMBER_REVOKED',
+    'ROLE_REQUIRED',
+    'ATTRIBUTE_REQUIRED',
+    'READ_ONLY_MEMBER',
+    'ACCESS_DENIED',
+    'NOT_A_PARTY',
+    'FABRIC_ACCESS_DENIED',
+  ],
   404: ['NOT_FOUND', 'FUNCTION_NOT_ALLOWED'],
   408: ['REQUEST_TIMEOUT'],
-  409: ['ALREADY_EXISTS', 'ALREADY_INITIALIZED', 'INVALID_STATE_TRANSITION', 'CONFLICT', 'ENDORSEMENT_POLICY_FAILURE', 'IDEMPOTENCY_KEY_PENDING'],
+  409: [
+    'ALREADY_EXISTS',
+    'ALREADY_INITIALIZED',
+    'INVALID_STATE_TRANSITION',
+    'CONFLICT',
+    'ENDORSEMENT_POLICY_FAILURE',
+    'IDEMPOTENCY_KEY_PENDING',
+  ],
   413: ['PAYLOAD_TOO_LARGE'],
   415: ['UNSUPPORTED_MEDIA_TYPE'],
   422: ['OUTSIDE_WINDOW', 'INSUFFICIENT_HOLDING', 'HOLDING_FROZEN', 'ORDER_BOOK_MISMATCH', 'IDEMPOTENCY_KEY_REUSED'],
@@ -88,26 +106,52 @@ const enc = (value: string): string => {
   }
 };
 
-const { badIdentifier, badIsin, badLei, badQuantity, impossibleDate, badInstant, wrongType, malformedJson } = hostileValues({ existingMember: EXISTING_MEMBER, noBond: NO_BOND });
+const { badIdentifier, badIsin, badLei, badQuantity, impossibleDate, badInstant, wrongType, malformedJson } = hostileValues({
+  existingMember: EXISTING_MEMBER,
+  noBond: NO_BOND,
+});
 const malformedMspId = badIdentifier.filter((id) => !MSP_ID_PATTERN.test(id));
 
 const caller = fc.record({ org: fc.constantFrom(...ORGS), user: fc.constantFrom(...USERS) });
 const json = (value: unknown): string => JSON.stringify(value);
-const transferBody = (overrides: Record<string, unknown>) => json({ isin: NO_BOND, fromAccount: 'PROPRIETARY', to: EXISTING_MEMBER, toAccount: 'PROPRIETARY', units: '1', cashAmount: '0', expiresAt: '2099-01-01T00:00:00Z', ...overrides });
-const freezeBody = (overrides: Record<string, unknown>) => json({ isin: NO_BOND, holder: EXISTING_MEMBER, accountId: 'PROPRIETARY', units: '1', reason: 'fuzz', ...overrides });
+const transferBody = (overrides: Record<string, unknown>) =>
+  json({
+    isin: NO_BOND,
+    fromAccount: 'PROPRIETARY',
+    to: EXISTING_MEMBER,
+    toAccount: 'PROPRIETARY',
+    units: '1',
+    cashAmount: '0',
+    expiresAt: '2099-01-01T00:00:00Z',
+    ...overrides,
+  });
+const freezeBody = (overrides: Record<string, unknown>) =>
+  json({ isin: NO_BOND, holder: EXISTING_MEMBER, accountId: 'PROPRIETARY', units: '1', reason: 'fuzz', ...overrides });
 
 /** Routes that take a JSON body, each with a valid-looking body for a record that does not exist (or a member that does). */
 const BODY_ROUTES: { method: string; target: string; fields: Record<string, unknown> }[] = [
   { method: 'POST', target: '/transfers', fields: JSON.parse(transferBody({})) as Record<string, unknown> },
   { method: 'POST', target: '/freezes', fields: JSON.parse(freezeBody({})) as Record<string, unknown> },
   { method: 'POST', target: '/freezes/release', fields: JSON.parse(freezeBody({})) as Record<string, unknown> },
-  { method: 'POST', target: '/members', fields: { mspId: EXISTING_MEMBER, legalName: 'Fuzz', lei: '969500KSV493XWY0PS33', roles: ['INVESTOR'] } },
+  {
+    method: 'POST',
+    target: '/members',
+    fields: { mspId: EXISTING_MEMBER, legalName: 'Fuzz', lei: '969500KSV493XWY0PS33', roles: ['INVESTOR'] },
+  },
   { method: 'POST', target: `/bonds/${NO_BOND}/puts`, fields: { putDate: '2030-01-01', accountId: 'PROPRIETARY', units: '1' } },
   { method: 'POST', target: `/bonds/${NO_BOND}/call`, fields: { callDate: '2030-01-01' } },
   { method: 'POST', target: `/bonds/${NO_BOND}/bids`, fields: { units: '1', accountId: 'PROPRIETARY' } },
-  { method: 'POST', target: `/bonds/${NO_BOND}/book`, fields: { bookType: 'FIXED_PRICE', opensAt: '2030-01-01T00:00:00Z', closesAt: '2030-01-02T00:00:00Z' } },
+  {
+    method: 'POST',
+    target: `/bonds/${NO_BOND}/book`,
+    fields: { bookType: 'FIXED_PRICE', opensAt: '2030-01-01T00:00:00Z', closesAt: '2030-01-02T00:00:00Z' },
+  },
   { method: 'POST', target: `/bonds/${NO_BOND}/redemptions`, fields: { reason: 'PUT', putDate: '2030-01-01' } },
-  { method: 'POST', target: `/bonds/${NO_BOND}/payment-events/C-001/payments`, fields: { holder: EXISTING_MEMBER, accountId: 'PROPRIETARY' } },
+  {
+    method: 'POST',
+    target: `/bonds/${NO_BOND}/payment-events/C-001/payments`,
+    fields: { holder: EXISTING_MEMBER, accountId: 'PROPRIETARY' },
+  },
   { method: 'POST', target: `/bond-applications/${NO_ID}/approval`, fields: { nationalCode: 'X00000000' } },
   { method: 'POST', target: `/bond-applications/${NO_ID}/rejection`, fields: { reason: 'fuzz' } },
   { method: 'POST', target: `/members/${enc('Ghost\u0000MSP')}/suspension`, fields: { reason: 'fuzz' } },
@@ -116,43 +160,77 @@ const BODY_ROUTES: { method: string; target: string; fields: Record<string, unkn
 const bodyRoute = fc.constantFrom(...BODY_ROUTES);
 
 const families: Record<string, fc.Arbitrary<Omit<FuzzCase, 'family' | 'org' | 'user'>>> = {
-  'malformed-json': fc.record({ route: bodyRoute, body: malformedJson }).map(({ route, body }) => ({ method: route.method, target: route.target, body })),
+  'malformed-json': fc
+    .record({ route: bodyRoute, body: malformedJson })
+    .map(({ route, body }) => ({ method: route.method, target: route.target, body })),
   'wrong-types': fc.record({ route: bodyRoute, field: fc.nat(), value: wrongType }).map(({ route, field, value }) => {
     const names = Object.keys(route.fields);
     const name = names[field % names.length] ?? 'x';
     return { method: route.method, target: route.target, body: json({ ...route.fields, [name]: value }) };
   }),
-  'extra-or-missing-fields': fc.record({ route: bodyRoute, drop: fc.nat(), extra: fc.string({ minLength: 1, maxLength: 20 }) }).map(({ route, drop, extra }) => {
-    const names = Object.keys(route.fields);
-    const dropped = names[drop % names.length];
-    const fields: Record<string, unknown> = drop % 2 === 0 ? Object.fromEntries(Object.entries(route.fields).filter(([name]) => name !== dropped)) : { ...route.fields, [`${extra}\u0000`]: extra };
-    return { method: route.method, target: route.target, body: json(fields) };
-  }),
-  quantities: fc.record({ units: badQuantity, which: fc.constantFrom('transfer', 'transfer-cash', 'freeze', 'unfreeze', 'put', 'bid', 'allocation') }).map(({ units, which }) => {
-    switch (which) {
-      case 'transfer': return { method: 'POST', target: '/transfers', body: transferBody({ units }) };
-      case 'transfer-cash': return { method: 'POST', target: '/transfers', body: transferBody({ cashAmount: units }) };
-      case 'freeze': return { method: 'POST', target: '/freezes', body: freezeBody({ units }) };
-      case 'unfreeze': return { method: 'POST', target: '/freezes/release', body: freezeBody({ units }) };
-      case 'put': return { method: 'POST', target: `/bonds/${NO_BOND}/puts`, body: json({ putDate: '2030-01-01', accountId: 'PROPRIETARY', units }) };
-      case 'bid': return { method: 'POST', target: `/bonds/${NO_BOND}/bids`, body: json({ units, accountId: 'PROPRIETARY' }) };
-      default: return { method: 'POST', target: `/bonds/${NO_BOND}/allocation`, body: json({ overAllotmentUnits: units }) };
-    }
-  }),
+  'extra-or-missing-fields': fc
+    .record({ route: bodyRoute, drop: fc.nat(), extra: fc.string({ minLength: 1, maxLength: 20 }) })
+    .map(({ route, drop, extra }) => {
+      const names = Object.keys(route.fields);
+      const dropped = names[drop % names.length];
+      const fields: Record<string, unknown> =
+        drop % 2 === 0
+          ? Object.fromEntries(Object.entries(route.fields).filter(([name]) => name !== dropped))
+          : { ...route.fields, [`${extra}\u0000`]: extra };
+      return { method: route.method, target: route.target, body: json(fields) };
+    }),
+  quantities: fc
+    .record({ units: badQuantity, which: fc.constantFrom('transfer', 'transfer-cash', 'freeze', 'unfreeze', 'put', 'bid', 'allocation') })
+    .map(({ units, which }) => {
+      switch (which) {
+        case 'transfer':
+          return { method: 'POST', target: '/transfers', body: transferBody({ units }) };
+        case 'transfer-cash':
+          return { method: 'POST', target: '/transfers', body: transferBody({ cashAmount: units }) };
+        case 'freeze':
+          return { method: 'POST', target: '/freezes', body: freezeBody({ units }) };
+        case 'unfreeze':
+          return { method: 'POST', target: '/freezes/release', body: freezeBody({ units }) };
+        case 'put':
+          return {
+            method: 'POST',
+            target: `/bonds/${NO_BOND}/puts`,
+            body: json({ putDate: '2030-01-01', accountId: 'PROPRIETARY', units }),
+          };
+        case 'bid':
+          return { method: 'POST', target: `/bonds/${NO_BOND}/bids`, body: json({ units, accountId: 'PROPRIETARY' }) };
+        default:
+          return { method: 'POST', target: `/bonds/${NO_BOND}/allocation`, body: json({ overAllotmentUnits: units }) };
+      }
+    }),
   'isin-and-lei': fc.oneof(
     badIsin.map((isin) => ({ method: 'GET', target: `/bonds/${enc(isin)}` })),
     badIsin.map((isin) => ({ method: 'GET', target: `/bonds/${enc(isin)}/outstanding` })),
     badIsin.map((isin) => ({ method: 'POST', target: '/transfers', body: transferBody({ isin }) })),
     badIsin.map((isin) => ({ method: 'POST', target: '/freezes', body: freezeBody({ isin }) })),
-    badLei.map((lei) => ({ method: 'POST', target: '/members', body: json({ mspId: EXISTING_MEMBER, legalName: 'Fuzz Institution', lei, roles: ['INVESTOR'] }) })),
+    badLei.map((lei) => ({
+      method: 'POST',
+      target: '/members',
+      body: json({ mspId: EXISTING_MEMBER, legalName: 'Fuzz Institution', lei, roles: ['INVESTOR'] }),
+    })),
   ),
   dates: fc.oneof(
     impossibleDate.map((date) => ({ method: 'GET', target: `/bonds/${NO_BOND}/accrued-interest?date=${enc(date)}` })),
     impossibleDate.map((date) => ({ method: 'GET', target: `/bonds/${NO_BOND}/due-events?date=${enc(date)}` })),
     impossibleDate.map((callDate) => ({ method: 'POST', target: `/bonds/${NO_BOND}/call`, body: json({ callDate }) })),
-    impossibleDate.map((putDate) => ({ method: 'POST', target: `/bonds/${NO_BOND}/puts`, body: json({ putDate, accountId: 'PROPRIETARY', units: '1' }) })),
-    impossibleDate.map((date) => ({ method: 'PUT', target: '/calendars/FUZZ-CAL/2199', body: json({ holidays: [date], workingWeekends: [] }) })),
-    fc.tuple(fc.constantFrom('0', '1899', '10000', '-1', '2199.0', '2e3', '\u0662\u0661\u0669\u0669', ''), fc.constant(0)).map(([year]) => ({ method: 'GET', target: `/calendars/CN-IB/${enc(year)}` })),
+    impossibleDate.map((putDate) => ({
+      method: 'POST',
+      target: `/bonds/${NO_BOND}/puts`,
+      body: json({ putDate, accountId: 'PROPRIETARY', units: '1' }),
+    })),
+    impossibleDate.map((date) => ({
+      method: 'PUT',
+      target: '/calendars/FUZZ-CAL/2199',
+      body: json({ holidays: [date], workingWeekends: [] }),
+    })),
+    fc
+      .tuple(fc.constantFrom('0', '1899', '10000', '-1', '2199.0', '2e3', '\u0662\u0661\u0669\u0669', ''), fc.constant(0))
+      .map(([year]) => ({ method: 'GET', target: `/calendars/CN-IB/${enc(year)}` })),
     badInstant.map((expiresAt) => ({ method: 'POST', target: '/transfers', body: transferBody({ expiresAt }) })),
     badInstant.map((asOf) => ({ method: 'GET', target: `/expired-transfers?asOf=${enc(asOf)}` })),
   ),
@@ -163,7 +241,9 @@ const families: Record<string, fc.Arbitrary<Omit<FuzzCase, 'family' | 'org' | 'u
     badIdentifier.map((id) => ({ method: 'GET', target: `/members/${enc(id)}/history` })),
     malformedMspId.map((id) => ({ method: 'GET', target: `/holders/${enc(id)}/holdings` })),
     fc.tuple(badIdentifier, badIdentifier).map(([h, a]) => ({ method: 'GET', target: `/bonds/${NO_BOND}/holdings/${enc(h)}/${enc(a)}` })),
-    fc.tuple(badIdentifier, badIdentifier).map(([h, a]) => ({ method: 'GET', target: `/bonds/${NO_BOND}/holdings/${enc(h)}/${enc(a)}/history` })),
+    fc
+      .tuple(badIdentifier, badIdentifier)
+      .map(([h, a]) => ({ method: 'GET', target: `/bonds/${NO_BOND}/holdings/${enc(h)}/${enc(a)}/history` })),
     badIdentifier.map((id) => ({ method: 'GET', target: `/transfers/${enc(id)}` })),
     badIdentifier.map((id) => ({ method: 'GET', target: `/transactions/${enc(id)}` })),
     badIdentifier.map((id) => ({ method: 'GET', target: `/bond-applications/${enc(id)}` })),
@@ -175,46 +255,138 @@ const families: Record<string, fc.Arbitrary<Omit<FuzzCase, 'family' | 'org' | 'u
     badIdentifier.map((to) => ({ method: 'POST', target: '/transfers', body: transferBody({ to }) })),
     badIdentifier.map((fromAccount) => ({ method: 'POST', target: '/transfers', body: transferBody({ fromAccount }) })),
     badIdentifier.map((holder) => ({ method: 'POST', target: '/freezes', body: freezeBody({ holder }) })),
-    badIdentifier.map((holder) => ({ method: 'POST', target: `/bonds/${NO_BOND}/payment-events/C-001/payments`, body: json({ holder, accountId: 'PROPRIETARY' }) })),
-    badIdentifier.map((mspId) => ({ method: 'POST', target: '/members', body: json({ mspId: `${EXISTING_MEMBER}${mspId}`.slice(0, 200), legalName: 'Fuzz\u0000Institution', lei: 'X', roles: ['INVESTOR'] }) })),
-    fc.tuple(badIdentifier, badIdentifier).map(([size, cursor]) => ({ method: 'GET', target: `/members?pageSize=${enc(size)}&cursor=${enc(cursor)}` })),
+    badIdentifier.map((holder) => ({
+      method: 'POST',
+      target: `/bonds/${NO_BOND}/payment-events/C-001/payments`,
+      body: json({ holder, accountId: 'PROPRIETARY' }),
+    })),
+    badIdentifier.map((mspId) => ({
+      method: 'POST',
+      target: '/members',
+      body: json({ mspId: `${EXISTING_MEMBER}${mspId}`.slice(0, 200), legalName: 'Fuzz\u0000Institution', lei: 'X', roles: ['INVESTOR'] }),
+    })),
+    fc
+      .tuple(badIdentifier, badIdentifier)
+      .map(([size, cursor]) => ({ method: 'GET', target: `/members?pageSize=${enc(size)}&cursor=${enc(cursor)}` })),
     badIdentifier.map((status) => ({ method: 'GET', target: `/bonds?status=${enc(status)}` })),
-    fc.constantFrom('/members/%', '/members/%ZZ', '/members/%00', '/members/%C0%80', '/members/%ED%A0%80', '/bonds/%E2%80%AECN0000000000', '/members/..%2F..%2F').map((target) => ({ method: 'GET', target })),
+    fc
+      .constantFrom(
+        '/members/%',
+        '/members/%ZZ',
+        '/members/%00',
+        '/members/%C0%80',
+        '/members/%ED%A0%80',
+        '/bonds/%E2%80%AECN0000000000',
+        '/members/..%2F..%2F',
+      )
+      .map((target) => ({ method: 'GET', target })),
   ),
   'huge-values': fc.oneof(
-    fc.integer({ min: 60_000, max: 240_000 }).map((n) => ({ method: 'POST', target: '/transfers', body: transferBody({ fromAccount: 'A'.repeat(n) }) })),
-    fc.integer({ min: 60_000, max: 200_000 }).map((n) => ({ method: 'POST', target: '/freezes', body: freezeBody({ reason: '\u0430'.repeat(n) }) })),
-    fc.integer({ min: 300_000, max: 1_200_000 }).map((n) => ({ method: 'POST', target: '/transfers', body: transferBody({ pad: 'x'.repeat(n) }) })),
-    fc.integer({ min: 33, max: 5_000 }).map((depth) => ({ method: 'POST', target: '/transfers', body: `${'['.repeat(depth)}${']'.repeat(depth)}` })),
-    fc.integer({ min: 129, max: 4_000 }).map((n) => ({ method: 'POST', target: `/bonds/${NO_BOND}/book/closure`, headers: { 'Idempotency-Key': 'k'.repeat(n) } })),
+    fc
+      .integer({ min: 60_000, max: 240_000 })
+      .map((n) => ({ method: 'POST', target: '/transfers', body: transferBody({ fromAccount: 'A'.repeat(n) }) })),
+    fc
+      .integer({ min: 60_000, max: 200_000 })
+      .map((n) => ({ method: 'POST', target: '/freezes', body: freezeBody({ reason: '\u0430'.repeat(n) }) })),
+    fc
+      .integer({ min: 300_000, max: 1_200_000 })
+      .map((n) => ({ method: 'POST', target: '/transfers', body: transferBody({ pad: 'x'.repeat(n) }) })),
+    fc
+      .integer({ min: 33, max: 5_000 })
+      .map((depth) => ({ method: 'POST', target: '/transfers', body: `${'['.repeat(depth)}${']'.repeat(depth)}` })),
+    fc
+      .integer({ min: 129, max: 4_000 })
+      .map((n) => ({ method: 'POST', target: `/bonds/${NO_BOND}/book/closure`, headers: { 'Idempotency-Key': 'k'.repeat(n) } })),
     fc.integer({ min: 17_000, max: 80_000 }).map((n) => ({ method: 'GET', target: '/me', headers: { 'X-Fuzz': 'h'.repeat(n) } })),
     fc.integer({ min: 17_000, max: 40_000 }).map((n) => ({ method: 'GET', target: `/members/${'M'.repeat(n)}` })),
-    fc.integer({ min: 170, max: 500 }).map((n) => ({ method: 'GET', target: '/me', headers: Object.fromEntries(Array.from({ length: n }, (_, i) => [`X-F${i}`, 'v'.repeat(100)])) })),
+    fc.integer({ min: 170, max: 500 }).map((n) => ({
+      method: 'GET',
+      target: '/me',
+      headers: Object.fromEntries(Array.from({ length: n }, (_, i) => [`X-F${i}`, 'v'.repeat(100)])),
+    })),
   ),
-  'media-types': fc.record({ route: bodyRoute, type: fc.constantFrom('application/json; charset=latin1', 'application/json; charset=utf-16', 'application/json; charset=\u0000'.replace('\u0000', 'x'), 'text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'), encoding: fc.constantFrom(undefined, 'gzip', 'br', 'compress', 'x-unknown') }).map(({ route, type, encoding }) => ({
-    method: route.method,
-    target: route.target,
-    body: json(route.fields).replace('PROPRIETARY', 'PROPRIÉTAIRE'),
-    headers: { 'Content-Type': type, ...(encoding ? { 'Content-Encoding': encoding } : {}) },
-  })),
+  'media-types': fc
+    .record({
+      route: bodyRoute,
+      type: fc.constantFrom(
+        'application/json; charset=latin1',
+        'application/json; charset=utf-16',
+        'application/json; charset=\u0000'.replace('\u0000', 'x'),
+        'text/plain',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+      ),
+      encoding: fc.constantFrom(undefined, 'gzip', 'br', 'compress', 'x-unknown'),
+    })
+    .map(({ route, type, encoding }) => ({
+      method: route.method,
+      target: route.target,
+      body: json(route.fields).replace('PROPRIETARY', 'PROPRIÉTAIRE'),
+      headers: { 'Content-Type': type, ...(encoding ? { 'Content-Encoding': encoding } : {}) },
+    })),
   'unknown-routes-and-methods': fc.oneof(
-    fc.tuple(fc.constantFrom('PATCH', 'TRACE', 'PROPFIND', 'MKCOL', 'LOCK', 'PURGE', 'FOO', 'get', 'DELETE', 'PUT', 'POST'), fc.constantFrom('/me', '/members', '/bonds', `/bonds/${NO_BOND}`, '/transfers', '/freezes', '/members/me/contact', '/nope')).map(([method, target]) => ({ method, target })),
-    fc.array(fc.stringMatching(/^[a-zA-Z0-9._~-]{1,12}$/), { minLength: 1, maxLength: 6 }).map((segments) => ({ method: 'GET', target: `/x-${segments.join('/')}` })),
-    fc.constantFrom('//me', '/me;x', '/members/me/contact/extra', '/bonds/', '/.env', '/admin', '/admin/users/../../me', '/docs/../../etc/passwd', '*').map((target) => ({ method: 'GET', target })),
+    fc
+      .tuple(
+        fc.constantFrom('PATCH', 'TRACE', 'PROPFIND', 'MKCOL', 'LOCK', 'PURGE', 'FOO', 'get', 'DELETE', 'PUT', 'POST'),
+        fc.constantFrom('/me', '/members', '/bonds', `/bonds/${NO_BOND}`, '/transfers', '/freezes', '/members/me/contact', '/nope'),
+      )
+      .map(([method, target]) => ({ method, target })),
+    fc
+      .array(fc.stringMatching(/^[a-zA-Z0-9._~-]{1,12}$/), { minLength: 1, maxLength: 6 })
+      .map((segments) => ({ method: 'GET', target: `/x-${segments.join('/')}` })),
+    fc
+      .constantFrom(
+        '//me',
+        '/me;x',
+        '/members/me/contact/extra',
+        '/bonds/',
+        '/.env',
+        '/admin',
+        '/admin/users/../../me',
+        '/docs/../../etc/passwd',
+        '*',
+      )
+      .map((target) => ({ method: 'GET', target })),
   ),
 };
 
 const FAMILY_NAMES = Object.keys(families);
 const caseArbitrary: fc.Arbitrary<FuzzCase> = fc
   .tuple(fc.constantFrom(...FAMILY_NAMES), caller, fc.integer())
-  .chain(([family, who]) => (families[family] ?? fc.constant({ method: 'GET', target: '/nope' })).map((c): FuzzCase => ({ family, ...who, ...c })));
+  .chain(([family, who]) =>
+    (families[family] ?? fc.constant({ method: 'GET', target: '/nope' })).map((c): FuzzCase => ({ family, ...who, ...c })),
+  );
 
 /** Authentication failures count against the client address (60 a minute): a few, fixed, per gateway. */
 const AUTH_CASES: FuzzCase[] = ORGS.flatMap((org) => [
   { family: 'authentication', org, user: 'operator1', method: 'GET', target: '/me', anonymous: true },
-  { family: 'authentication', org, user: 'operator1', method: 'GET', target: '/me', anonymous: true, headers: { Authorization: 'Bearer \u00ff\u00fe' } },
-  { family: 'authentication', org, user: 'operator1', method: 'GET', target: '/me', anonymous: true, headers: { Authorization: `Bearer ${'k'.repeat(4_000)}` } },
-  { family: 'authentication', org, user: 'operator1', method: 'GET', target: '/me', anonymous: true, headers: { Authorization: `Basic ${Buffer.from('a:b').toString('base64')}` } },
+  {
+    family: 'authentication',
+    org,
+    user: 'operator1',
+    method: 'GET',
+    target: '/me',
+    anonymous: true,
+    headers: { Authorization: 'Bearer \u00ff\u00fe' },
+  },
+  {
+    family: 'authentication',
+    org,
+    user: 'operator1',
+    method: 'GET',
+    target: '/me',
+    anonymous: true,
+    headers: { Authorization: `Bearer ${'k'.repeat(4_000)}` },
+  },
+  {
+    family: 'authentication',
+    org,
+    user: 'operator1',
+    method: 'GET',
+    target: '/me',
+    anonymous: true,
+    headers: { Authorization: `Basic ${Buffer.from('a:b').toString('base64')}` },
+  },
 ]);
 
 // --- sending ---------------------------------------------------------------------------------
@@ -236,7 +408,9 @@ function rawRequest(c: FuzzCase, host: string, apiKey: string | undefined): Buff
     ...c.headers,
   };
   if (body) headers['Content-Length'] = String(body.length);
-  const head = `${c.method} ${c.target} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\r\n')}\r\n\r\n`;
+  const head = `${c.method} ${c.target} HTTP/1.1\r\n${Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\r\n')}\r\n\r\n`;
   return Buffer.concat([Buffer.from(head, 'latin1'), body ?? Buffer.alloc(0)]);
 }
 
@@ -253,7 +427,7 @@ function parseAnswer(raw: Buffer): Answer | undefined {
   let body = raw.subarray(split + 4);
   if (headers['transfer-encoding'] === 'chunked') {
     const chunks: Buffer[] = [];
-    for (let at = 0; at < body.length; ) {
+    for (let at = 0; at < body.length;) {
       const eol = body.indexOf('\r\n', at);
       const size = parseInt(body.subarray(at, eol).toString('latin1'), 16);
       if (!size) break;
@@ -307,7 +481,8 @@ function problemWith(answer: Answer | string): string | undefined {
 
 /** Why an answer's body is not the JSON error body with a code documented for its status. */
 function errorBodyProblem(answer: Answer, documented: readonly string[]): string | undefined {
-  if (!/^application\/json/.test(answer.headers['content-type'] ?? '')) return `${answer.status} with Content-Type ${answer.headers['content-type'] ?? 'none'}`;
+  if (!/^application\/json/.test(answer.headers['content-type'] ?? ''))
+    return `${answer.status} with Content-Type ${answer.headers['content-type'] ?? 'none'}`;
   let body: { error?: { code?: unknown; message?: unknown } };
   try {
     body = JSON.parse(answer.body) as typeof body;
@@ -328,7 +503,8 @@ interface Failure {
 }
 
 const describeCase = (c: FuzzCase): string => {
-  const body = c.body === undefined ? '' : ` ${JSON.stringify(c.body.length > 160 ? `${c.body.slice(0, 160)}… (${c.body.length} chars)` : c.body)}`;
+  const body =
+    c.body === undefined ? '' : ` ${JSON.stringify(c.body.length > 160 ? `${c.body.slice(0, 160)}… (${c.body.length} chars)` : c.body)}`;
   const target = c.target.length > 160 ? `${c.target.slice(0, 160)}… (${c.target.length} chars)` : c.target;
   const headers = Object.entries(c.headers ?? {}).map(([k, v]) => `${k}: ${v.length > 40 ? `${v.slice(0, 40)}… (${v.length})` : v}`);
   return `${c.org}/${c.user} ${c.method} ${target}${headers.length ? ` [${headers.slice(0, 3).join('; ')}${headers.length > 3 ? `; +${headers.length - 3}` : ''}]` : ''}${body}`;
@@ -371,7 +547,10 @@ describe(`fuzzing the REST API: ${CASES} generated cases, seed ${SEED}`, () => {
     const summary = [
       `fuzz-http: ${cases.length} cases (${CASES} generated with seed ${SEED}, ${AUTH_CASES.length} fixed authentication cases) in ${seconds} s; ${failures.length} failed`,
       `  families: ${[...perFamily].map(([f, n]) => `${f} ${n}`).join(', ')}`,
-      `  answers: ${[...statuses].sort((a, b) => b[1] - a[1]).map(([s, n]) => `${s} ×${n}`).join(', ')}`,
+      `  answers: ${[...statuses]
+        .sort((a, b) => b[1] - a[1])
+        .map(([s, n]) => `${s} ×${n}`)
+        .join(', ')}`,
       `  ledger heights before ${JSON.stringify(before)}, after ${JSON.stringify(after)}`,
     ];
     const grouped = new Map<string, Failure[]>();
@@ -380,14 +559,15 @@ describe(`fuzzing the REST API: ${CASES} generated cases, seed ${SEED}`, () => {
       grouped.set(k, [...(grouped.get(k) ?? []), f]);
     }
     for (const [k, list] of grouped) {
-    summary.push(`  FAILED ${k} ×${list.length}, e.g.`, ...list.slice(0, 3).map((f) => `    case #${f.index}: ${f.request}`));
-  }
+      summary.push(`  FAILED ${k} ×${list.length}, e.g.`, ...list.slice(0, 3).map((f) => `    case #${f.index}: ${f.request}`));
+    }
     process.stdout.write(`${summary.join('\n')}\n`);
 
     const changed = changedHeights(before, after);
     // What was written, as one peer has it (at most 20 transactions): the fuzz's own writes, or another writer's.
     const [firstOrg, firstHeight] = Object.entries(before).find(([org, height]) => after[org] !== height) ?? [];
-    if (firstOrg !== undefined && firstHeight !== undefined) changed.push(...(await blocksBetween(firstOrg, firstHeight, after[firstOrg] ?? firstHeight)));
+    if (firstOrg !== undefined && firstHeight !== undefined)
+      changed.push(...(await blocksBetween(firstOrg, firstHeight, after[firstOrg] ?? firstHeight)));
     expect({ failures: [...grouped.keys()], ledgerChanged: changed }).toEqual({ failures: [], ledgerChanged: [] });
   });
 });

@@ -31,7 +31,20 @@ export const fuzzSeed = (): number => (process.env.FUZZ_SEED ? Number(process.en
 // --- hostile characters -------------------------------------------------------------------
 
 export const CONTROL = ['\u0000', '\u0001', '\u0007', '\u0008', '\t', '\n', '\r', '\u001b', '\u001f', '\u007f', '\u0085', '\u00a0'];
-export const INVISIBLE = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u202e', '\u202d', '\u2066', '\ufffe', '\uffff', '\ud800', '\udfff'];
+export const INVISIBLE = [
+  '\u200b',
+  '\u200c',
+  '\u200d',
+  '\u2060',
+  '\ufeff',
+  '\u202e',
+  '\u202d',
+  '\u2066',
+  '\ufffe',
+  '\uffff',
+  '\ud800',
+  '\udfff',
+];
 /** Look-alikes of letters in MSP IDs and ISINs: Cyrillic, Greek, fullwidth, mathematical. */
 export const LOOK_ALIKES: Readonly<Record<string, string[]>> = {
   B: ['\u0412', '\u0392', '\uff22', '\ud835\udc01'],
@@ -52,7 +65,33 @@ export const LOOK_ALIKES: Readonly<Record<string, string[]>> = {
  * numbers, dates: all printable ASCII or digits). A string holding one is
  * invalid wherever the chaincode takes a string.
  */
-export const REFUSED_EVERYWHERE = ['\u0000', '\u0001', '\u0007', '\u0008', '\t', '\n', '\r', '\u001b', '\u001f', '\u007f', '\u0085', '\u009f', '\u00ad', '\u200b', '\u200d', '\u200f', '\u2028', '\u202e', '\u2060', '\u2066', '\ufeff', '\ufdd0', '\ufffe', '\uffff', '\u{e0041}'];
+export const REFUSED_EVERYWHERE = [
+  '\u0000',
+  '\u0001',
+  '\u0007',
+  '\u0008',
+  '\t',
+  '\n',
+  '\r',
+  '\u001b',
+  '\u001f',
+  '\u007f',
+  '\u0085',
+  '\u009f',
+  '\u00ad',
+  '\u200b',
+  '\u200d',
+  '\u200f',
+  '\u2028',
+  '\u202e',
+  '\u2060',
+  '\u2066',
+  '\ufeff',
+  '\ufdd0',
+  '\ufffe',
+  '\uffff',
+  '\u{e0041}',
+];
 /** Lone surrogates: refused too, but only where they survive transport (inside JSON, as \ud800 escapes; an argument's UTF-8 turns them into U+FFFD). */
 export const LONE_SURROGATES = ['\ud800', '\udfff'];
 
@@ -88,49 +127,176 @@ const notJson = (s: string): boolean => {
 
 export function hostileValues({ existingMember, noBond }: FuzzAnchors): HostileValues {
   const badIdentifier: fc.Arbitrary<string> = fc.oneof(
-    fc.tuple(fc.constantFrom(existingMember, noBond, 'PROPRIETARY', 'CN-IB'), fc.constantFrom(...CONTROL, ...INVISIBLE), fc.nat(12)).map(([id, c, at]) => id.slice(0, at) + c + id.slice(at)),
+    fc
+      .tuple(fc.constantFrom(existingMember, noBond, 'PROPRIETARY', 'CN-IB'), fc.constantFrom(...CONTROL, ...INVISIBLE), fc.nat(12))
+      .map(([id, c, at]) => id.slice(0, at) + c + id.slice(at)),
     fc.tuple(fc.constantFrom(existingMember, noBond, 'CSDMSP'), fc.nat(12)).map(([id, at]) => {
       const i = Math.min(at, id.length - 1);
       const options = LOOK_ALIKES[id[i] ?? ''] ?? ['\u0430'];
       return id.slice(0, i) + (options[at % options.length] ?? '') + id.slice(i + 1);
     }),
-    fc.constantFrom('', ' ', '.', '..', '%', '\u0000', '\u0000\u0000', 'a'.repeat(300), 'Bank\u0000MSP', 'CN\u0000000000000', '\u0000PROPRIETARY', '../../etc/passwd', '{}', '[]', 'null', "'; --", '\\', '*', '~', '\u{10ffff}'),
+    fc.constantFrom(
+      '',
+      ' ',
+      '.',
+      '..',
+      '%',
+      '\u0000',
+      '\u0000\u0000',
+      'a'.repeat(300),
+      'Bank\u0000MSP',
+      'CN\u0000000000000',
+      '\u0000PROPRIETARY',
+      '../../etc/passwd',
+      '{}',
+      '[]',
+      'null',
+      "'; --",
+      '\\',
+      '*',
+      '~',
+      '\u{10ffff}',
+    ),
     fc.string({ unit: 'binary', minLength: 1, maxLength: 40 }),
   );
 
   const badIsin: fc.Arbitrary<string> = fc.oneof(
-    fc.constantFrom('cn0000000000', 'CN000000000', 'CN00000000000', 'CN000000000X', '000000000000', 'C\u041d0000000000', '\uff23\uff2e0000000000', 'CN00000000\u0660', 'US0378331006 ', ' US0378331006', 'US03783310O6'),
+    fc.constantFrom(
+      'cn0000000000',
+      'CN000000000',
+      'CN00000000000',
+      'CN000000000X',
+      '000000000000',
+      'C\u041d0000000000',
+      '\uff23\uff2e0000000000',
+      'CN00000000\u0660',
+      'US0378331006 ',
+      ' US0378331006',
+      'US03783310O6',
+    ),
     fc.stringMatching(/^[A-Z]{2}[A-Z0-9]{9}[0-9]$/).filter((isin) => isin !== noBond), // plausible, not on the ledger
     badIdentifier,
   );
 
   const badLei: fc.Arbitrary<string> = fc.oneof(
-    fc.constantFrom('969500KSV493XWY0PS3', '969500KSV493XWY0PS333', '969500ksv493xwy0ps33', '969500KSV493XWY0PSAA', '969500KSV493XWY0PS3\u0663', '969500KSV493XWY0P\u0405333', ''),
+    fc.constantFrom(
+      '969500KSV493XWY0PS3',
+      '969500KSV493XWY0PS333',
+      '969500ksv493xwy0ps33',
+      '969500KSV493XWY0PSAA',
+      '969500KSV493XWY0PS3\u0663',
+      '969500KSV493XWY0P\u0405333',
+      '',
+    ),
     fc.stringMatching(/^[A-Z0-9]{18}[0-9]{2}$/), // checksum almost always wrong; and the member exists anyway
     badIdentifier,
   );
 
   const badQuantity: fc.Arbitrary<unknown> = fc.oneof(
-    fc.constantFrom('-1', '-0', '0', '00', '007', '1.5', '1.0', '.5', '1e3', '1E3', '+5', ' 5', '5 ', '0x10', '\u0661\u0662', '\uff15', '1_000', '1,000', 'Infinity', 'NaN', '', '9'.repeat(400), `1${'0'.repeat(80)}`),
+    fc.constantFrom(
+      '-1',
+      '-0',
+      '0',
+      '00',
+      '007',
+      '1.5',
+      '1.0',
+      '.5',
+      '1e3',
+      '1E3',
+      '+5',
+      ' 5',
+      '5 ',
+      '0x10',
+      '\u0661\u0662',
+      '\uff15',
+      '1_000',
+      '1,000',
+      'Infinity',
+      'NaN',
+      '',
+      '9'.repeat(400),
+      `1${'0'.repeat(80)}`,
+    ),
     fc.constantFrom(-1, 0, 1.5, 1e3, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, true, null, [], {}, ['1'], { units: '1' }),
     fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }).map(String),
     fc.double({ noDefaultInfinity: true, noNaN: true }).map(String),
   );
 
   const impossibleDate: fc.Arbitrary<string> = fc.oneof(
-    fc.constantFrom('2025-02-29', '2100-02-29', '2025-02-30', '2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '2025-01-32', '0000-01-01', '1899-12-31', '10000-01-01', '2025-1-1', '2025/01/01', '20250101', '2025-01-01T00:00:00Z', '2025-01-01\u0000', '\uff12025-01-01', '2025-\u0661\u0662-01', ''),
-    fc.tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 13, max: 99 }), fc.integer({ min: 1, max: 28 })).map(([y, m, d]) => `${String(y).padStart(4, '0')}-${m}-${String(d).padStart(2, '0')}`),
-    fc.tuple(fc.integer({ min: 1900, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 32, max: 99 })).map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${d}`),
+    fc.constantFrom(
+      '2025-02-29',
+      '2100-02-29',
+      '2025-02-30',
+      '2025-04-31',
+      '2025-13-01',
+      '2025-00-10',
+      '2025-01-00',
+      '2025-01-32',
+      '0000-01-01',
+      '1899-12-31',
+      '10000-01-01',
+      '2025-1-1',
+      '2025/01/01',
+      '20250101',
+      '2025-01-01T00:00:00Z',
+      '2025-01-01\u0000',
+      '\uff12025-01-01',
+      '2025-\u0661\u0662-01',
+      '',
+    ),
+    fc
+      .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 13, max: 99 }), fc.integer({ min: 1, max: 28 }))
+      .map(([y, m, d]) => `${String(y).padStart(4, '0')}-${m}-${String(d).padStart(2, '0')}`),
+    fc
+      .tuple(fc.integer({ min: 1900, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 32, max: 99 }))
+      .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${d}`),
   );
 
-  const badInstant: fc.Arbitrary<string> = fc.oneof(impossibleDate.map((d) => `${d}T00:00:00Z`), fc.constantFrom('2025-01-01T25:00:00Z', '2025-01-01T00:60:00Z', 'tomorrow', 'now', '1735689600', '2025-01-01T00:00:00+25:00'));
+  const badInstant: fc.Arbitrary<string> = fc.oneof(
+    impossibleDate.map((d) => `${d}T00:00:00Z`),
+    fc.constantFrom('2025-01-01T25:00:00Z', '2025-01-01T00:60:00Z', 'tomorrow', 'now', '1735689600', '2025-01-01T00:00:00+25:00'),
+  );
 
-  const wrongType: fc.Arbitrary<unknown> = fc.oneof(fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }));
+  const wrongType: fc.Arbitrary<unknown> = fc.oneof(
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(fc.string(), { maxLength: 3 }),
+    fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 3 }),
+  );
 
   const malformedJson: fc.Arbitrary<string> = fc.oneof(
-    fc.constantFrom('{', '}', '{"a":}', '{"a":1,}', "{'a':1}", '{"a":NaN}', '{"a":Infinity}', '{"a":undefined}', '{a:1}', '{"a":01}', '{"a":1}{', '[1,2', '"\\u00"', '{"a":"\u0000"}', '\ufeff{}', '{"a":1}//', '{"a":.5}', '{"a":-}', 'null', 'true', '42', '"text"'),
+    fc.constantFrom(
+      '{',
+      '}',
+      '{"a":}',
+      '{"a":1,}',
+      "{'a':1}",
+      '{"a":NaN}',
+      '{"a":Infinity}',
+      '{"a":undefined}',
+      '{a:1}',
+      '{"a":01}',
+      '{"a":1}{',
+      '[1,2',
+      '"\\u00"',
+      '{"a":"\u0000"}',
+      '\ufeff{}',
+      '{"a":1}//',
+      '{"a":.5}',
+      '{"a":-}',
+      'null',
+      'true',
+      '42',
+      '"text"',
+    ),
     fc.string({ unit: 'binary', minLength: 1, maxLength: 60 }).filter(notJson),
-    fc.json().map((s) => s.slice(0, Math.max(1, s.length - 1))).filter(notJson),
+    fc
+      .json()
+      .map((s) => s.slice(0, Math.max(1, s.length - 1)))
+      .filter(notJson),
   );
 
   return { badIdentifier, badIsin, badLei, badQuantity, impossibleDate, badInstant, wrongType, malformedJson };
@@ -143,7 +309,9 @@ export async function heights(): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
   for (const org of Object.keys(loadTestNetwork().organizations)) {
     result[org] = await onChannel(org, async (network) =>
-      common.BlockchainInfo.deserializeBinary(await network.getContract('qscc').evaluateTransaction('GetChainInfo', network.getName())).getHeight(),
+      common.BlockchainInfo.deserializeBinary(
+        await network.getContract('qscc').evaluateTransaction('GetChainInfo', network.getName()),
+      ).getHeight(),
     );
   }
   return result;
@@ -157,13 +325,24 @@ export interface CommittedTransaction {
 }
 
 /** The transactions of the blocks `org`'s peer committed between two heights (at most `limit`). */
-export async function transactionsBetween(org: string, from: number, to: number, limit = Number.POSITIVE_INFINITY): Promise<CommittedTransaction[]> {
+export async function transactionsBetween(
+  org: string,
+  from: number,
+  to: number,
+  limit = Number.POSITIVE_INFINITY,
+): Promise<CommittedTransaction[]> {
   return onChannel(org, async (network) => {
     const found: CommittedTransaction[] = [];
     for (let n = from; n < to && found.length < limit; n++) {
-      const block = common.Block.deserializeBinary(await network.getContract('qscc').evaluateTransaction('GetBlockByNumber', network.getName(), String(n)));
+      const block = common.Block.deserializeBinary(
+        await network.getContract('qscc').evaluateTransaction('GetBlockByNumber', network.getName(), String(n)),
+      );
       for (const tx of transactionsOf(block)) {
-        found.push({ block: n, transactionId: tx.transactionId, line: `block ${n}: ${tx.type} ${tx.chaincode} ${tx.validationCode} ${tx.transactionId} endorsed by ${tx.endorserMspIds.join(',')}` });
+        found.push({
+          block: n,
+          transactionId: tx.transactionId,
+          line: `block ${n}: ${tx.type} ${tx.chaincode} ${tx.validationCode} ${tx.transactionId} endorsed by ${tx.endorserMspIds.join(',')}`,
+        });
       }
     }
     return found;
@@ -177,5 +356,7 @@ export async function blocksBetween(org: string, from: number, to: number): Prom
 
 /** Peers whose height differs between two readings, as report lines. */
 export function changedHeights(before: Record<string, number>, after: Record<string, number>): string[] {
-  return Object.entries(before).filter(([org, height]) => after[org] !== height).map(([org, height]) => `${org}: ${height} → ${after[org] ?? '?'}`);
+  return Object.entries(before)
+    .filter(([org, height]) => after[org] !== height)
+    .map(([org, height]) => `${org}: ${height} → ${after[org] ?? '?'}`);
 }

@@ -7,7 +7,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import type { Bond, BondApplication, Entitlement, Holding, Member, PaymentEvent, PrimarySettlementBatch, Transfer } from '@bond-platform/chaincode/api';
+import type {
+  Bond,
+  BondApplication,
+  Entitlement,
+  Holding,
+  Member,
+  PaymentEvent,
+  PrimarySettlementBatch,
+  Transfer,
+} from '@bond-platform/chaincode/api';
 import { freshNationalCode, termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 
@@ -28,7 +37,8 @@ function terms(couponDate: string, extra: Record<string, unknown> = {}): Record<
 
 async function approvedBond(extra: Record<string, unknown> = {}): Promise<string> {
   const application = await securities.ok<BondApplication>('POST', '/bond-applications', terms(utcDate(), extra));
-  return (await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, { nationalCode: freshNationalCode() })).isin;
+  return (await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, { nationalCode: freshNationalCode() }))
+    .isin;
 }
 
 beforeAll(ensureMembersOverHttp);
@@ -40,7 +50,11 @@ describe('a bond through the HTTP API, from registration to redemption', () => {
     expect((await bank.read<Bond>(`/bonds/${isin}`)).status).toBe('APPROVED');
 
     const now = Date.now();
-    await securities.ok('POST', `/bonds/${isin}/book`, { bookType: 'FIXED_PRICE', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 600_000).toISOString() });
+    await securities.ok('POST', `/bonds/${isin}/book`, {
+      bookType: 'FIXED_PRICE',
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 600_000).toISOString(),
+    });
     await bank.ok('POST', `/bonds/${isin}/bids`, { units: '700', accountId: 'PROPRIETARY' });
     await securities.ok('POST', `/bonds/${isin}/bids`, { units: '300', accountId: 'PROPRIETARY' });
     expect((await bank.get<ErrorBody>(`/bonds/${isin}/bids/${mspOf('securities')}`)).body.error.code).toBe('ACCESS_DENIED');
@@ -68,7 +82,8 @@ describe('a bond through the HTTP API, from registration to redemption', () => {
 
     await bank.ok('POST', `/bonds/${isin}/coupons/1/entitlements`);
     const entitlements = (await bank.read<{ records: Entitlement[] }>(`/bonds/${isin}/payment-events/C-001/entitlements`)).records;
-    for (const e of entitlements) await bank.ok('POST', `/bonds/${isin}/payment-events/C-001/payments`, { holder: e.holder, accountId: e.accountId });
+    for (const e of entitlements)
+      await bank.ok('POST', `/bonds/${isin}/payment-events/C-001/payments`, { holder: e.holder, accountId: e.accountId });
     expect((await bank.ok<PaymentEvent>('POST', `/bonds/${isin}/payment-events/C-001/completion`)).totalAmount).toBe('250000');
 
     await securities.ok('POST', `/bonds/${isin}/call`, { callDate: today });
@@ -126,7 +141,9 @@ describe('errors: documented status and body, nothing written', () => {
     expect((await bank.get<ErrorBody>('/no/such/route')).status).toBe(404);
     const application = await securities.ok<BondApplication>('POST', '/bond-applications', terms(utcDate()));
     await csd.ok('POST', `/bond-applications/${application.applicationId}/rejection`, { reason: 'incomplete prospectus' });
-    const again = await csd.post<ErrorBody>(`/bond-applications/${application.applicationId}/approval`, { nationalCode: freshNationalCode() });
+    const again = await csd.post<ErrorBody>(`/bond-applications/${application.applicationId}/approval`, {
+      nationalCode: freshNationalCode(),
+    });
     expect([again.status, again.body.error.code]).toEqual([409, 'INVALID_STATE_TRANSITION']);
   });
 });
@@ -135,10 +152,16 @@ describe('idempotency and asynchronous submission', () => {
   it('returns the first outcome for a retried Idempotency-Key, also after the gateway restarts, and refuses a reused key', async () => {
     const key = `apply-${Date.now()}`;
     const body = terms(utcDate(), { shortName: 'EXSEC IDEMPOTENT' });
-    const first = await securities.post<{ transactionId: string; result: BondApplication }>('/bond-applications', body, { 'Idempotency-Key': key });
+    const first = await securities.post<{ transactionId: string; result: BondApplication }>('/bond-applications', body, {
+      'Idempotency-Key': key,
+    });
     expect(first.status).toBe(201);
     const retry = await securities.post<{ transactionId: string }>('/bond-applications', body, { 'Idempotency-Key': key });
-    expect([retry.status, retry.body.transactionId, retry.headers.get('idempotent-replayed')]).toEqual([201, first.body.transactionId, 'true']);
+    expect([retry.status, retry.body.transactionId, retry.headers.get('idempotent-replayed')]).toEqual([
+      201,
+      first.body.transactionId,
+      'true',
+    ]);
 
     execFileSync('bash', [path.resolve(__dirname, '../../../test-network-scripts/network.sh'), 'startGateways'], { stdio: 'ignore' });
     const afterRestart = await securities.post<{ transactionId: string }>('/bond-applications', body, { 'Idempotency-Key': key });
@@ -151,11 +174,15 @@ describe('idempotency and asynchronous submission', () => {
   });
 
   it('answers 202 with a status resource, then the ledger record of the committed transaction', async () => {
-    const accepted = await securities.post<{ transactionId: string; status: string }>('/bond-applications', terms(utcDate()), { Prefer: 'respond-async' });
+    const accepted = await securities.post<{ transactionId: string; status: string }>('/bond-applications', terms(utcDate()), {
+      Prefer: 'respond-async',
+    });
     expect([accepted.status, accepted.body.status]).toEqual([202, 'PENDING']);
     const location = accepted.headers.get('location');
     expect(location).toBe(`/transactions/${accepted.body.transactionId}`);
-    let record: { status: string; validationCode?: string; endorserMspIds?: string[]; creatorMspId?: string; blockNumber?: string } = { status: 'PENDING' };
+    let record: { status: string; validationCode?: string; endorserMspIds?: string[]; creatorMspId?: string; blockNumber?: string } = {
+      status: 'PENDING',
+    };
     for (let i = 0; i < 50 && record.status !== 'COMMITTED'; i++) {
       await new Promise((resolve) => setTimeout(resolve, 200));
       record = (await securities.get<typeof record>(location!)).body;

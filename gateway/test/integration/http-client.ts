@@ -54,17 +54,24 @@ export class Api {
     return gateway.baseUrl;
   }
 
-  async request<T = unknown>(method: string, route: string, body?: unknown, headers: Record<string, string> = {}, apiKey?: string | null): Promise<HttpResult<T>> {
+  async request<T = unknown>(
+    method: string,
+    route: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+    apiKey?: string | null,
+  ): Promise<HttpResult<T>> {
     const key = apiKey === undefined ? gatewaysOf()[this.org]?.users[this.user]?.apiKey : apiKey;
-    const send = () => fetch(`${this.baseUrl}${route}`, {
-      method,
-      headers: {
-        ...(key ? { Authorization: `Bearer ${key}` } : {}),
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
+    const send = () =>
+      fetch(`${this.baseUrl}${route}`, {
+        method,
+        headers: {
+          ...(key ? { Authorization: `Bearer ${key}` } : {}),
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...headers,
+        },
+        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+      });
     // A pooled keep-alive connection to a gateway that has since restarted fails once: send again.
     const response = await send().catch(() => send());
     const text = await response.text();
@@ -106,14 +113,25 @@ export class Api {
   /** A query that must succeed. */
   async read<T>(route: string): Promise<T> {
     const response = await this.get<T>(route);
-    if (response.status !== 200) throw new Error(`GET ${route} as ${this.org}/${this.user}: ${response.status} ${JSON.stringify(response.body)}`);
+    if (response.status !== 200)
+      throw new Error(`GET ${route} as ${this.org}/${this.user}: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body;
   }
 }
 
 export const FOUNDING = [
-  { org: 'bank', legalName: 'Example Commercial Bank (test network)', lei: '969500KSV493XWY0PS33', roles: ['CUSTODIAN', 'INVESTOR', 'PAYING_AGENT'] },
-  { org: 'securities', legalName: 'Example Securities Co. (test network)', lei: '7ZW8QJWVPR4P1S5PX088', roles: ['INVESTOR', 'ISSUER', 'UNDERWRITER'] },
+  {
+    org: 'bank',
+    legalName: 'Example Commercial Bank (test network)',
+    lei: '969500KSV493XWY0PS33',
+    roles: ['CUSTODIAN', 'INVESTOR', 'PAYING_AGENT'],
+  },
+  {
+    org: 'securities',
+    legalName: 'Example Securities Co. (test network)',
+    lei: '7ZW8QJWVPR4P1S5PX088',
+    roles: ['INVESTOR', 'ISSUER', 'UNDERWRITER'],
+  },
 ];
 
 /** Through the CSD's admin routes: both institutions admitted and active with the roles the tests use. */
@@ -139,6 +157,9 @@ async function untilEveryPeerHas(transactionId: string): Promise<void> {
     const user = gateway ? Object.keys(gateway.users)[0] : undefined;
     if (user === undefined) continue;
     const api = new Api(org, user);
-    await eventually(() => api.get(`/transactions/${transactionId}`), (found) => found.status === 200);
+    await eventually(
+      () => api.get(`/transactions/${transactionId}`),
+      (found) => found.status === 200,
+    );
   }
 }

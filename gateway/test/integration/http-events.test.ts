@@ -42,7 +42,11 @@ class EventStream {
         while ((end = buffer.indexOf('\n\n')) >= 0) {
           const block = buffer.slice(0, end);
           buffer = buffer.slice(end + 2);
-          const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}: `))?.slice(name.length + 2);
+          const field = (name: string) =>
+            block
+              .split('\n')
+              .find((line) => line.startsWith(`${name}: `))
+              ?.slice(name.length + 2);
           const id = field('id');
           if (id) this.events.push({ id, event: field('event') ?? '', data: JSON.parse(field('data') ?? '{}') as SseEvent['data'] });
         }
@@ -53,7 +57,7 @@ class EventStream {
   }
 
   async waitFor(txId: string, timeoutMs = 30_000): Promise<SseEvent> {
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
       const found = this.events.find((e) => e.data.transactionId === txId);
       if (found) return found;
       await new Promise((resolve) => setTimeout(resolve, 100));
@@ -74,7 +78,11 @@ async function updateContact(name: string): Promise<string> {
 
 /** Until every organisation's peer can plan an endorsement by every organisation (at most 120 s). */
 function waitForDiscovery(): void {
-  execFileSync('node', [path.resolve(__dirname, '../../../test-network-scripts/lib/wait-discovery.js'), path.join(defaultNetworkHome(), 'network.json'), '120']);
+  execFileSync('node', [
+    path.resolve(__dirname, '../../../test-network-scripts/lib/wait-discovery.js'),
+    path.join(defaultNetworkHome(), 'network.json'),
+    '120',
+  ]);
 }
 
 beforeAll(ensureMembersOverHttp);

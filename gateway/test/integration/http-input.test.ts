@@ -44,7 +44,12 @@ describe('bodies the gateway refuses before anything is sent', () => {
   it('400 for a body on an operation that takes none, and for an Idempotency-Key over 128 characters', async () => {
     const bodied = await bank.post<ErrorBody>(`/bonds/${NO_SUCH_BOND}/book/closure`, { nested: [[1]] });
     expect([bodied.status, bodied.body.error.code]).toEqual([400, 'INVALID_ARGUMENT']);
-    const longKey = await bank.request<ErrorBody>('PUT', '/members/me/contact', { contactName: 'Desk', email: 'desk@bank.example' }, { 'Idempotency-Key': 'k'.repeat(129) });
+    const longKey = await bank.request<ErrorBody>(
+      'PUT',
+      '/members/me/contact',
+      { contactName: 'Desk', email: 'desk@bank.example' },
+      { 'Idempotency-Key': 'k'.repeat(129) },
+    );
     expect([longKey.status, longKey.body.error.code]).toEqual([400, 'INVALID_ARGUMENT']);
   });
 
@@ -53,7 +58,11 @@ describe('bodies the gateway refuses before anything is sent', () => {
     const nul = await bank.post<ErrorBody>(route, { holder: 'CSD\u0000MSP', accountId: 'PROPRIETARY' });
     expect([nul.status, nul.body.error.code]).toEqual([400, 'INVALID_ARGUMENT']);
     const ghost = await bank.post<ErrorBody>(route, { holder: 'GhostMSP', accountId: 'PROPRIETARY' });
-    expect([ghost.status, ghost.body.error.code, ghost.body.error.message]).toEqual([400, 'INVALID_ARGUMENT', 'not an organisation of the channel: GhostMSP']);
+    expect([ghost.status, ghost.body.error.code, ghost.body.error.message]).toEqual([
+      400,
+      'INVALID_ARGUMENT',
+      'not an organisation of the channel: GhostMSP',
+    ]);
     // A real member as holder reaches the chaincode, which refuses the unknown bond at endorsement: nothing was ordered, so no txId.
     const refused = await bank.post<ErrorBody>(route, { holder: mspOf('securities'), accountId: 'PROPRIETARY' });
     expect(refused.status).toBeGreaterThanOrEqual(400);
@@ -83,7 +92,10 @@ describe('event stream positions', () => {
   it('400 for a Last-Event-ID or startBlock beyond uint64, instead of a stream that keeps reconnecting', async () => {
     const hash = 'a'.repeat(64);
     const open = (route: string, headers: Record<string, string> = {}) =>
-      fetch(`${bank.baseUrl}${route}`, { headers: { Authorization: `Bearer ${bank.apiKey}`, ...headers }, signal: AbortSignal.timeout(10_000) });
+      fetch(`${bank.baseUrl}${route}`, {
+        headers: { Authorization: `Bearer ${bank.apiKey}`, ...headers },
+        signal: AbortSignal.timeout(10_000),
+      });
     for (const response of [
       await open('/events', { 'Last-Event-ID': `18446744073709551616:${hash}` }),
       await open('/events?startBlock=99999999999999999999'),

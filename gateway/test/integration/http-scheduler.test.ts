@@ -32,10 +32,16 @@ describe('lifecycle scheduler', () => {
       '/bond-applications',
       termsAround(utcDate(), mspOf('bank'), { shortName: 'EXSEC SCHEDULED', issueSize: '100', interestRate: '2' }),
     );
-    const { isin } = await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, { nationalCode: freshNationalCode() });
+    const { isin } = await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, {
+      nationalCode: freshNationalCode(),
+    });
     issuedIsin = isin;
     const now = Date.now();
-    await securities.ok('POST', `/bonds/${isin}/book`, { bookType: 'FIXED_PRICE', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 3_000).toISOString() });
+    await securities.ok('POST', `/bonds/${isin}/book`, {
+      bookType: 'FIXED_PRICE',
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 3_000).toISOString(),
+    });
     await bank.ok('POST', `/bonds/${isin}/bids`, { units: '100', accountId: 'PROPRIETARY' });
     await sleep(4_000);
 
@@ -59,7 +65,9 @@ describe('lifecycle scheduler', () => {
     });
 
     const second = (await csdAdmin.post<Run>('/admin/scheduler/run')).body;
-    expect(second.actions).toContainEqual(expect.objectContaining({ action: 'FixCouponEntitlements', isin, eventId: 'C-001', outcome: 'DONE' }));
+    expect(second.actions).toContainEqual(
+      expect.objectContaining({ action: 'FixCouponEntitlements', isin, eventId: 'C-001', outcome: 'DONE' }),
+    );
     const events = await bank.read<PaymentEvent[]>(`/bonds/${isin}/payment-events`);
     expect(events.map((e) => [e.eventId, e.totalAmount])).toEqual([['C-001', '20000']]);
 
@@ -79,7 +87,9 @@ describe('lifecycle scheduler', () => {
     );
     await sleep(Math.max(0, Date.parse(transfer.expiresAt) - Date.now()) + 1_000);
     const run = (await csdAdmin.post<Run>('/admin/scheduler/run')).body;
-    expect(run.actions).toContainEqual(expect.objectContaining({ action: 'ExpireTransfer', transferId: transfer.transferId, outcome: 'DONE' }));
+    expect(run.actions).toContainEqual(
+      expect.objectContaining({ action: 'ExpireTransfer', transferId: transfer.transferId, outcome: 'DONE' }),
+    );
     expect((await bank.read<Transfer>(`/transfers/${transfer.transferId}`)).status).toBe('EXPIRED');
     const again = (await csdAdmin.post<Run>('/admin/scheduler/run')).body;
     expect(again.actions.filter((a) => a.transferId === transfer.transferId)).toEqual([]);

@@ -5,7 +5,15 @@
  * POST /transfer-settlements — one transaction, endorsed by the CSD and
  * every party — after a refused batch that wrote nothing.
  */
-import { type Bond, type BondApplication, type Holding, MAX_TRANSFERS_PER_BATCH, type Page, type SettlementInstruction, type Transfer } from '@bond-platform/chaincode/api';
+import {
+  type Bond,
+  type BondApplication,
+  type Holding,
+  MAX_TRANSFERS_PER_BATCH,
+  type Page,
+  type SettlementInstruction,
+  type Transfer,
+} from '@bond-platform/chaincode/api';
 import { freshNationalCode, termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 
@@ -21,10 +29,20 @@ interface ErrorBody {
 async function issuedBond(): Promise<string> {
   // termsAround issues a year before the coupon date: never on a 29 February.
   const couponDate = utcDate(60).endsWith('-02-29') ? utcDate(61) : utcDate(60);
-  const application = await securities.ok<BondApplication>('POST', '/bond-applications', termsAround(couponDate, mspOf('bank'), { shortName: 'EXSEC BATCH' }));
-  const { isin } = await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, { nationalCode: freshNationalCode() });
+  const application = await securities.ok<BondApplication>(
+    'POST',
+    '/bond-applications',
+    termsAround(couponDate, mspOf('bank'), { shortName: 'EXSEC BATCH' }),
+  );
+  const { isin } = await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, {
+    nationalCode: freshNationalCode(),
+  });
   const now = Date.now();
-  await securities.ok('POST', `/bonds/${isin}/book`, { bookType: 'FIXED_PRICE', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 600_000).toISOString() });
+  await securities.ok('POST', `/bonds/${isin}/book`, {
+    bookType: 'FIXED_PRICE',
+    opensAt: new Date(now - 60_000).toISOString(),
+    closesAt: new Date(now + 600_000).toISOString(),
+  });
   await bank.ok('POST', `/bonds/${isin}/bids`, { units: '700', accountId: 'PROPRIETARY' });
   await securities.ok('POST', `/bonds/${isin}/bids`, { units: '300', accountId: 'PROPRIETARY' });
   await securities.ok('POST', `/bonds/${isin}/book/closure`);
@@ -39,7 +57,15 @@ async function issuedBond(): Promise<string> {
 }
 
 function dvp(isin: string, fromAccount: string, to: string, toAccount: string, units: string): Record<string, string> {
-  return { isin, fromAccount, to: mspOf(to), toAccount, units, cashAmount: `${units}0000`, expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
+  return {
+    isin,
+    fromAccount,
+    to: mspOf(to),
+    toAccount,
+    units,
+    cashAmount: `${units}0000`,
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+  };
 }
 
 async function unitsOf(isin: string, holder: string, accountId: string): Promise<string> {
@@ -53,7 +79,10 @@ async function eventOf(api: Api, blockNumber: string, transactionId: string): Pr
     abort.abort();
   }, 30_000);
   try {
-    const response = await fetch(`${api.baseUrl}/events?startBlock=${blockNumber}`, { headers: { Authorization: `Bearer ${api.apiKey}` }, signal: abort.signal });
+    const response = await fetch(`${api.baseUrl}/events?startBlock=${blockNumber}`, {
+      headers: { Authorization: `Bearer ${api.apiKey}` },
+      signal: abort.signal,
+    });
     const decoder = new TextDecoder();
     let buffer = '';
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
@@ -95,7 +124,9 @@ describe('a settlement batch through the HTTP API', () => {
     // The gateway refuses a list the chaincode would, before sending anything: an id twice, more than MAX_TRANSFERS_PER_BATCH.
     const listedTwice = await csd.post<ErrorBody>('/transfer-settlements', { transferIds: [...transferIds, transferIds[0]] });
     expect([listedTwice.status, listedTwice.body.error.code]).toEqual([400, 'INVALID_ARGUMENT']);
-    const tooMany = await csd.post<ErrorBody>('/transfer-settlements', { transferIds: Array.from({ length: MAX_TRANSFERS_PER_BATCH + 1 }, (_, i) => `t${i}`) });
+    const tooMany = await csd.post<ErrorBody>('/transfer-settlements', {
+      transferIds: Array.from({ length: MAX_TRANSFERS_PER_BATCH + 1 }, (_, i) => `t${i}`),
+    });
     expect([tooMany.status, tooMany.body.error.code]).toEqual([400, 'INVALID_ARGUMENT']);
     expect(await unitsOf(isin, 'bank', 'PROPRIETARY')).toBe('700');
     expect((await csd.read<Transfer>(`/transfers/${toSecurities.transferId}`)).status).toBe('AFFIRMED');
@@ -105,7 +136,9 @@ describe('a settlement batch through the HTTP API', () => {
     const transactionId = result[0]!.lastChange.txId;
 
     const settled = await bank.read<Transfer[]>(`/transfers?ids=${transferIds.join(',')}`);
-    expect(settled.map((t) => [t.transferId, t.status, t.lastChange.txId])).toEqual(transferIds.map((id) => [id, 'SETTLED', transactionId]));
+    expect(settled.map((t) => [t.transferId, t.status, t.lastChange.txId])).toEqual(
+      transferIds.map((id) => [id, 'SETTLED', transactionId]),
+    );
     expect(await unitsOf(isin, 'bank', 'PROPRIETARY')).toBe('550');
     expect(await unitsOf(isin, 'securities', 'PROPRIETARY')).toBe('100');
     expect(await unitsOf(isin, 'bank', 'CLIENT-A')).toBe('300');
@@ -113,12 +146,17 @@ describe('a settlement batch through the HTTP API', () => {
     expect((await csd.read<{ outstandingUnits: string; holders: number }>(`/bonds/${isin}/outstanding`)).outstandingUnits).toBe('1000');
 
     // One valid transaction, endorsed by the CSD and both parties (each holding key names its holder's peer).
-    const record = await bank.read<{ blockNumber: string; validationCode: string; endorserMspIds: string[] }>(`/transactions/${transactionId}`);
+    const record = await bank.read<{ blockNumber: string; validationCode: string; endorserMspIds: string[] }>(
+      `/transactions/${transactionId}`,
+    );
     expect(record.validationCode).toBe('VALID');
     expect(record.endorserMspIds).toEqual(expect.arrayContaining([mspOf('csd'), mspOf('bank'), mspOf('securities')]));
     // Its one chaincode event names every transfer it settled.
     const event = await eventOf(bank, record.blockNumber, transactionId);
-    expect(event).toMatchObject({ eventName: 'TransfersSettled', payload: { transferIds, settled: { txId: transactionId, mspId: mspOf('csd') } } });
+    expect(event).toMatchObject({
+      eventName: 'TransfersSettled',
+      payload: { transferIds, settled: { txId: transactionId, mspId: mspOf('csd') } },
+    });
     await bank.ok('POST', `/transfers/${unaffirmed.transferId}/cancellation`);
   });
 });

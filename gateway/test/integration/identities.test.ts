@@ -63,7 +63,13 @@ describe("an institution's users", () => {
     expect(me.status).toBe(200);
     expect(me.body.identity).toContain(`CN=${user}`);
     expect(me.body.identityRoles).toEqual(['operator']);
-    const write = await bankAdmin.request('PUT', '/members/me/contact', { contactName: `Desk of ${user}`, email: 'desk@bank.example' }, {}, key);
+    const write = await bankAdmin.request(
+      'PUT',
+      '/members/me/contact',
+      { contactName: `Desk of ${user}`, email: 'desk@bank.example' },
+      {},
+      key,
+    );
     expect(write.status).toBe(200);
     const contact = await bankOperator.read<{ contactName: string; lastChange: { identity: string } }>(`/members/${mspOf('bank')}/contact`);
     expect(contact.contactName).toBe(`Desk of ${user}`);
@@ -92,7 +98,8 @@ describe("an institution's users", () => {
     expect([unauthenticated.status, unauthenticated.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);
 
     // The channel now carries the bank CA's revocation list, naming the certificate (read by OpenSSL, independently).
-    const [crl] = (await onChannel('csd', async (channel) => findOrgMsp(await currentConfig(channel), mspOf('bank'))))?.revocationList ?? [];
+    const [crl] =
+      (await onChannel('csd', async (channel) => findOrgMsp(await currentConfig(channel), mspOf('bank'))))?.revocationList ?? [];
     const listing = execFileSync('openssl', ['crl', '-noout', '-text'], { input: crl, encoding: 'utf8' }).replace(/:/g, '').toLowerCase();
     // Both certificates the user ever held: revocation at the CA is by identity.
     expect(listing).toContain(revoked.body.certificateSerial);
@@ -100,9 +107,11 @@ describe("an institution's users", () => {
 
     // Its next transaction, sent without the gateway, is refused by the bank's peer and by the CSD's.
     for (const org of ['bank', 'csd']) {
-      await expect(directly(user, org, (c) => c.submitTransaction('UpdateContact', JSON.stringify({ contactName: 'should not land', email: 'x@bank.example' })))).rejects.toThrow(
-        /access denied|creator/i,
-      );
+      await expect(
+        directly(user, org, (c) =>
+          c.submitTransaction('UpdateContact', JSON.stringify({ contactName: 'should not land', email: 'x@bank.example' })),
+        ),
+      ).rejects.toThrow(/access denied|creator/i);
     }
     expect((await bankOperator.read<{ contactName: string }>(`/members/${mspOf('bank')}/contact`)).contactName).toBe(`Desk of ${user}`);
   });

@@ -43,7 +43,12 @@ const accountId = (n: number) => `CLIENT-${String(n).padStart(4, '0')}`;
 const clientAccounts = Array.from({ length: ACCOUNTS }, (_, i) => ({ accountId: accountId(i + 1), units: '1' }));
 const ALLOCATED_ACCOUNTS = 771;
 
-const terms = termsAround(utcDate(7, 1), 'BankMSP', { shortName: 'EXSEC ACCOUNTS', issueDate: utcDate(7), maturityDate: utcDate(7, 3), businessDayConvention: 'FOLLOWING' });
+const terms = termsAround(utcDate(7, 1), 'BankMSP', {
+  shortName: 'EXSEC ACCOUNTS',
+  issueDate: utcDate(7),
+  maturityDate: utcDate(7, 3),
+  businessDayConvention: 'FOLLOWING',
+});
 
 let isin = '';
 let instructions: SettlementInstruction[] = [];
@@ -65,20 +70,36 @@ async function inParallel<T>(items: readonly T[], limit: number, work: (item: T)
 describe('bids for investor accounts, settled in bounded calls, on the network', () => {
   it("takes a bid split across the bank's client accounts, confidentially", async () => {
     const application = json<BondApplication>(await as('securities', 'Bonds').submitTransaction('ApplyForBond', JSON.stringify(terms)));
-    const bond = json<Bond>(await as('csd', 'Bonds').submitTransaction('ApproveBond', JSON.stringify({ applicationId: application.applicationId, nationalCode: freshNationalCode() })));
+    const bond = json<Bond>(
+      await as('csd', 'Bonds').submitTransaction(
+        'ApproveBond',
+        JSON.stringify({ applicationId: application.applicationId, nationalCode: freshNationalCode() }),
+      ),
+    );
     isin = bond.isin;
     const now = Date.now();
     await as('securities', 'Books').submitTransaction(
       'OpenBook',
-      JSON.stringify({ isin, bookType: 'FIXED_PRICE', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 600_000).toISOString() }),
+      JSON.stringify({
+        isin,
+        bookType: 'FIXED_PRICE',
+        opensAt: new Date(now - 60_000).toISOString(),
+        closesAt: new Date(now + 600_000).toISOString(),
+      }),
     );
     const bankBid = { isin, units: String(ACCOUNTS), accounts: [...clientAccounts].reverse() };
     // units must equal the accounts' sum: refused at endorsement, nothing written.
     await expectRefused(
-      as('bank', 'Books').submit('PlaceBid', { transientData: privateInput({ bid: { ...bankBid, units: String(ACCOUNTS + 1) } }), endorsingOrganizations: [CSD(), BANK(), SECURITIES()] }),
+      as('bank', 'Books').submit('PlaceBid', {
+        transientData: privateInput({ bid: { ...bankBid, units: String(ACCOUNTS + 1) } }),
+        endorsingOrganizations: [CSD(), BANK(), SECURITIES()],
+      }),
       ErrorCode.INVALID_ARGUMENT,
     );
-    await as('bank', 'Books').submit('PlaceBid', { transientData: privateInput({ bid: bankBid }), endorsingOrganizations: [CSD(), BANK(), SECURITIES()] });
+    await as('bank', 'Books').submit('PlaceBid', {
+      transientData: privateInput({ bid: bankBid }),
+      endorsingOrganizations: [CSD(), BANK(), SECURITIES()],
+    });
     await as('securities', 'Books').submit('PlaceBid', {
       transientData: privateInput({ bid: { isin, units: '300', accountId: 'UW-BOOK' } }),
       endorsingOrganizations: [CSD(), SECURITIES()],
@@ -94,19 +115,31 @@ describe('bids for investor accounts, settled in bounded calls, on the network',
     await as('securities', 'Books').submitTransaction('CloseBook', isin);
     const orderBook = json<Bid[]>(await as('securities', 'Books').evaluateTransaction('GetOrderBook', isin));
     // A revealed account changed by one unit breaks the bid's hash.
-    const tampered = orderBook.map((b) => (b.accounts ? { ...b, accounts: b.accounts.map((a, i) => (i === 0 ? { ...a, units: '2' } : a)), units: String(ACCOUNTS + 1) } : b));
+    const tampered = orderBook.map((b) =>
+      b.accounts ? { ...b, accounts: b.accounts.map((a, i) => (i === 0 ? { ...a, units: '2' } : a)), units: String(ACCOUNTS + 1) } : b,
+    );
     await expectRefused(
-      as('securities', 'Books').submit('AllocateBook', { arguments: [JSON.stringify({ isin })], transientData: privateInput({ orderBook: tampered }), endorsingOrganizations: [CSD(), SECURITIES()] }),
+      as('securities', 'Books').submit('AllocateBook', {
+        arguments: [JSON.stringify({ isin })],
+        transientData: privateInput({ orderBook: tampered }),
+        endorsingOrganizations: [CSD(), SECURITIES()],
+      }),
       ErrorCode.ORDER_BOOK_MISMATCH,
     );
-    await as('securities', 'Books').submit('AllocateBook', { arguments: [JSON.stringify({ isin })], transientData: privateInput({ orderBook }), endorsingOrganizations: [CSD(), SECURITIES()] });
+    await as('securities', 'Books').submit('AllocateBook', {
+      arguments: [JSON.stringify({ isin })],
+      transientData: privateInput({ orderBook }),
+      endorsingOrganizations: [CSD(), SECURITIES()],
+    });
 
     const allocation = json<Allocation>(await as('bank', 'Books').evaluateTransaction('GetAllocation', isin));
     expect(allocation.lines).toHaveLength(ACCOUNTS + 1);
     const bankLines = allocation.lines.filter((l) => l.bidder === BANK());
     expect(bankLines.map((l) => l.accountId)).toEqual(clientAccounts.map((a) => a.accountId));
     expect(bankLines.reduce((sum, l) => sum + BigInt(l.units), 0n)).toBe(BigInt(ALLOCATED_ACCOUNTS));
-    expect(bankLines.filter((l) => l.units === '1').map((l) => l.accountId)).toEqual(clientAccounts.slice(0, ALLOCATED_ACCOUNTS).map((a) => a.accountId));
+    expect(bankLines.filter((l) => l.units === '1').map((l) => l.accountId)).toEqual(
+      clientAccounts.slice(0, ALLOCATED_ACCOUNTS).map((a) => a.accountId),
+    );
     expect(allocation.lines.find((l) => l.bidder === SECURITIES())).toMatchObject({ accountId: 'UW-BOOK', units: '229' });
   });
 
@@ -130,26 +163,37 @@ describe('bids for investor accounts, settled in bounded calls, on the network',
     expect(new Set(instructions.map((i) => i.settlementId)).size).toBe(instructions.length);
   });
 
-  it('credits every allocated account with its units once the cash is confirmed, and issues the bond', async () => {
-    await expectRefused(as('csd', 'Settlement').submitTransaction('CompleteIssuance', isin), ErrorCode.INVALID_STATE_TRANSITION);
-    // 772 transactions: a few minutes on the test network.
-    await inParallel(instructions, 16, (i) => as('csd', 'Settlement').submitTransaction('ConfirmCash', isin, i.settlementId));
-    expect(json<Bond>(await as('csd', 'Settlement').submitTransaction('CompleteIssuance', isin)).status).toBe('ISSUED');
+  it(
+    'credits every allocated account with its units once the cash is confirmed, and issues the bond',
+    async () => {
+      await expectRefused(as('csd', 'Settlement').submitTransaction('CompleteIssuance', isin), ErrorCode.INVALID_STATE_TRANSITION);
+      // 772 transactions: a few minutes on the test network.
+      await inParallel(instructions, 16, (i) => as('csd', 'Settlement').submitTransaction('ConfirmCash', isin, i.settlementId));
+      expect(json<Bond>(await as('csd', 'Settlement').submitTransaction('CompleteIssuance', isin)).status).toBe('ISSUED');
 
-    const holders: Holding[] = [];
-    for (let bookmark = '', more = true; more; ) {
-      const page = json<{ records: Holding[]; bookmark: string }>(await as('bank', 'Custody').evaluateTransaction('ListHoldersOfBond', isin, '100', bookmark));
-      holders.push(...page.records);
-      bookmark = page.bookmark;
-      more = bookmark !== '' && page.records.length > 0;
-    }
-    const held = new Map(holders.map((h) => [`${h.holder}/${h.accountId}`, h.units]));
-    for (const [n, account] of clientAccounts.entries()) {
-      expect([account.accountId, held.get(`${BANK()}/${account.accountId}`)]).toEqual([account.accountId, n < ALLOCATED_ACCOUNTS ? '1' : undefined]);
-    }
-    expect(held.get(`${SECURITIES()}/UW-BOOK`)).toBe('229');
-    expect(holders).toHaveLength(ALLOCATED_ACCOUNTS + 1);
-    const outstanding = json<{ outstandingUnits: string; holders: number }>(await as('bank', 'Custody').evaluateTransaction('GetOutstanding', isin));
-    expect(outstanding).toMatchObject({ outstandingUnits: '1000', holders: ALLOCATED_ACCOUNTS + 1 });
-  }, 15 * 60_000);
+      const holders: Holding[] = [];
+      for (let bookmark = '', more = true; more;) {
+        const page = json<{ records: Holding[]; bookmark: string }>(
+          await as('bank', 'Custody').evaluateTransaction('ListHoldersOfBond', isin, '100', bookmark),
+        );
+        holders.push(...page.records);
+        bookmark = page.bookmark;
+        more = bookmark !== '' && page.records.length > 0;
+      }
+      const held = new Map(holders.map((h) => [`${h.holder}/${h.accountId}`, h.units]));
+      for (const [n, account] of clientAccounts.entries()) {
+        expect([account.accountId, held.get(`${BANK()}/${account.accountId}`)]).toEqual([
+          account.accountId,
+          n < ALLOCATED_ACCOUNTS ? '1' : undefined,
+        ]);
+      }
+      expect(held.get(`${SECURITIES()}/UW-BOOK`)).toBe('229');
+      expect(holders).toHaveLength(ALLOCATED_ACCOUNTS + 1);
+      const outstanding = json<{ outstandingUnits: string; holders: number }>(
+        await as('bank', 'Custody').evaluateTransaction('GetOutstanding', isin),
+      );
+      expect(outstanding).toMatchObject({ outstandingUnits: '1000', holders: ALLOCATED_ACCOUNTS + 1 });
+    },
+    15 * 60_000,
+  );
 });

@@ -70,7 +70,10 @@ describe('member registry on the network', () => {
     const before = await getMember(bankMsp);
     const mspId = `SelfAdmitted${Date.now()}MSP`;
     await expectRefused(
-      bankAdmin().submitTransaction('AdmitMember', JSON.stringify({ mspId, legalName: 'X', lei: '5493001KJTIIGC8Y1R12', roles: ['ISSUER'] })),
+      bankAdmin().submitTransaction(
+        'AdmitMember',
+        JSON.stringify({ mspId, legalName: 'X', lei: '5493001KJTIIGC8Y1R12', roles: ['ISSUER'] }),
+      ),
       ErrorCode.ADMIN_REQUIRED,
     );
     await expectRefused(

@@ -30,7 +30,14 @@ export function ensureOnboarded(institution: Institution): void {
 }
 
 /** The fund onboarding.test.ts admits; other tests use the same institution (onboarding it again changes nothing). */
-export const FUND: Institution = { name: 'fund', mspId: 'FundMSP', basePort: 10050, roles: 'INVESTOR', legalName: 'Example Fund Management (test network)', lei: '969500KSV493XWY0PS33' };
+export const FUND: Institution = {
+  name: 'fund',
+  mspId: 'FundMSP',
+  basePort: 10050,
+  roles: 'INVESTOR',
+  legalName: 'Example Fund Management (test network)',
+  lei: '969500KSV493XWY0PS33',
+};
 
 /** The supervisory authority supervision.test.ts admits. */
 export const REGULATOR: Institution = {

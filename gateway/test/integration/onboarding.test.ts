@@ -32,10 +32,20 @@ describe('onboarding a third institution', () => {
   });
 
   it('lets the fund bid and hold; two bidders cannot read each other’s bids, the bookrunner reads both', async () => {
-    const application = await securities.ok<BondApplication>('POST', '/bond-applications', termsAround(utcDate(30), mspOf('bank'), { shortName: 'EXSEC ONBOARDED' }));
-    const { isin } = await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, { nationalCode: freshNationalCode() });
+    const application = await securities.ok<BondApplication>(
+      'POST',
+      '/bond-applications',
+      termsAround(utcDate(30), mspOf('bank'), { shortName: 'EXSEC ONBOARDED' }),
+    );
+    const { isin } = await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, {
+      nationalCode: freshNationalCode(),
+    });
     const now = Date.now();
-    await securities.ok('POST', `/bonds/${isin}/book`, { bookType: 'FIXED_PRICE', opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 600_000).toISOString() });
+    await securities.ok('POST', `/bonds/${isin}/book`, {
+      bookType: 'FIXED_PRICE',
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 600_000).toISOString(),
+    });
     await bank.ok('POST', `/bonds/${isin}/bids`, { units: '600', accountId: 'PROPRIETARY' });
     await fund.ok('POST', `/bonds/${isin}/bids`, { units: '400', accountId: 'CLIENT-OMNIBUS' });
 

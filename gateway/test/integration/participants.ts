@@ -11,8 +11,18 @@ import { loadTestNetwork, organization, peerEndpointOf, signingIdentityOf, type 
 import { eventually } from './eventually';
 
 export const FOUNDING_MEMBERS = [
-  { org: 'bank', legalName: 'Example Commercial Bank (test network)', lei: '969500KSV493XWY0PS33', roles: ['CUSTODIAN', 'INVESTOR', 'PAYING_AGENT'] },
-  { org: 'securities', legalName: 'Example Securities Co. (test network)', lei: '7ZW8QJWVPR4P1S5PX088', roles: ['INVESTOR', 'ISSUER', 'UNDERWRITER'] },
+  {
+    org: 'bank',
+    legalName: 'Example Commercial Bank (test network)',
+    lei: '969500KSV493XWY0PS33',
+    roles: ['CUSTODIAN', 'INVESTOR', 'PAYING_AGENT'],
+  },
+  {
+    org: 'securities',
+    legalName: 'Example Securities Co. (test network)',
+    lei: '7ZW8QJWVPR4P1S5PX088',
+    roles: ['INVESTOR', 'ISSUER', 'UNDERWRITER'],
+  },
 ];
 
 export class Participants {
@@ -67,7 +77,11 @@ export class Participants {
   }
 
   async #untilEveryPeerReaches(height: number): Promise<void> {
-    for (const org of Object.keys(this.network.organizations)) await eventually(() => this.#height(org), (reached) => reached >= height);
+    for (const org of Object.keys(this.network.organizations))
+      await eventually(
+        () => this.#height(org),
+        (reached) => reached >= height,
+      );
   }
 
   membership(org: string, user: string): Contract {

@@ -119,9 +119,11 @@ export function writesIn(response: peer.ProposalResponse): string[] {
   if (payload.length === 0) return [];
   const action = peer.ChaincodeAction.deserializeBinary(peer.ProposalResponsePayload.deserializeBinary(payload).getExtension_asU8());
   const results = ledger.rwset.TxReadWriteSet.deserializeBinary(action.getResults_asU8());
-  return results
-    .getNsRwsetList()
-    .flatMap((ns) => ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8()).getWritesList().map((w) => `${ns.getNamespace()}:${w.getKey()}`));
+  return results.getNsRwsetList().flatMap((ns) =>
+    ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8())
+      .getWritesList()
+      .map((w) => `${ns.getNamespace()}:${w.getKey()}`),
+  );
 }
 
 /** The chaincode refused the proposal as stamped too far from the peer's clock: no endorsement, nothing written. */

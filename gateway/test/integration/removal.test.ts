@@ -38,7 +38,14 @@ function peerHeight(org: string, opsPort: number): Promise<number> {
   const tls = path.join(home, 'organizations', org, 'users', 'admin', 'tls');
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port: opsPort, path: '/metrics', ca: readFileSync(path.join(tls, 'ca.crt')), cert: readFileSync(path.join(tls, 'server.crt')), key: readFileSync(path.join(tls, 'server.key')) },
+      {
+        host: '127.0.0.1',
+        port: opsPort,
+        path: '/metrics',
+        ca: readFileSync(path.join(tls, 'ca.crt')),
+        cert: readFileSync(path.join(tls, 'server.crt')),
+        key: readFileSync(path.join(tls, 'server.key')),
+      },
       (res) => {
         let text = '';
         res.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -70,7 +77,10 @@ beforeAll(async () => {
   await ensureMembersOverHttp();
   onboard({ name, mspId, basePort, roles: 'INVESTOR', legalName: 'Example Exiting Broker (test network)', lei: '529900T8BM49AURSDO55' });
   leaver = new Api(name, 'operator1');
-  const written = await leaver.request<{ transactionId: string }>('PUT', '/members/me/contact', { contactName: 'Closing desk', email: 'close@leaver.example' });
+  const written = await leaver.request<{ transactionId: string }>('PUT', '/members/me/contact', {
+    contactName: 'Closing desk',
+    email: 'close@leaver.example',
+  });
   expect(written.status).toBe(200);
   pastTransaction = written.body.transactionId;
 }, 600_000);
@@ -90,11 +100,19 @@ describe('removing an institution', () => {
 
   it('leaves its peer without new blocks while the members’ peers go on', async () => {
     const before = await peerHeight(name, basePort + 3);
-    const written = await csd.request<{ blockNumber: string }>('PUT', '/members/me/contact', { contactName: 'Operations', email: 'ops@csd.example' });
+    const written = await csd.request<{ blockNumber: string }>('PUT', '/members/me/contact', {
+      contactName: 'Operations',
+      email: 'ops@csd.example',
+    });
     expect(written.status).toBe(200);
     const block = Number(written.body.blockNumber);
     // The bank's peer receives the new block…
-    expect(await eventually(() => ledgerHeight('bank'), (height) => height > block)).toBeGreaterThan(block);
+    expect(
+      await eventually(
+        () => ledgerHeight('bank'),
+        (height) => height > block,
+      ),
+    ).toBeGreaterThan(block);
     // …and the removed institution's peer, still running, never does.
     for (let check = 0; check < 10; check++) {
       expect(await peerHeight(name, basePort + 3)).toBeLessThanOrEqual(block);
@@ -105,7 +123,10 @@ describe('removing an institution', () => {
 
   it('can no longer write, while its past transaction stays verifiable', async () => {
     // Its own peer still holds the ledger up to its removal, but no other peer endorses for it any more.
-    const attempt = await leaver.request<{ error: { code: string } }>('PUT', '/members/me/contact', { contactName: 'After removal', email: 'late@leaver.example' });
+    const attempt = await leaver.request<{ error: { code: string } }>('PUT', '/members/me/contact', {
+      contactName: 'After removal',
+      email: 'late@leaver.example',
+    });
     expect([403, 503]).toContain(attempt.status);
     expect((await csd.read<{ contactName: string }>(`/members/${mspId}/contact`)).contactName).toBe('Closing desk');
     const recorded = await csd.read<RecordedTransaction>(`/transactions/${pastTransaction}`);

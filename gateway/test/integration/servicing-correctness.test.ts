@@ -36,13 +36,17 @@ function maturingOn(lastDate: string): Record<string, unknown> {
 }
 
 async function entitlements(isin: string, eventId: string): Promise<Entitlement[]> {
-  return json<{ records: Entitlement[] }>(await as('bank', 'Servicing').evaluateTransaction('ListEntitlements', isin, eventId, '100', '')).records;
+  return json<{ records: Entitlement[] }>(await as('bank', 'Servicing').evaluateTransaction('ListEntitlements', isin, eventId, '100', ''))
+    .records;
 }
 
 /** The paying agent confirms one holder's payment; redemptions need the holder's endorsement too. */
 function confirm(isin: string, eventId: string, holder: string): Promise<Uint8Array> {
   const endorsers = [...new Set([participants.mspId('csd'), participants.mspId('bank'), holder])];
-  return as('bank', 'Servicing').submit('ConfirmPayment', { arguments: [isin, eventId, holder, 'PROPRIETARY'], endorsingOrganizations: endorsers });
+  return as('bank', 'Servicing').submit('ConfirmPayment', {
+    arguments: [isin, eventId, holder, 'PROPRIETARY'],
+    endorsingOrganizations: endorsers,
+  });
 }
 
 function fixMaturity(isin: string): Promise<Uint8Array> {
@@ -97,7 +101,10 @@ describe('servicing correctness on the network', () => {
     }
     expect(await outstanding(isin)).toBe('0');
     // Every payment is made, but C-001 is not complete: the redemption that ends the bond waits for it.
-    await expectRefused(as('bank', 'Servicing').submitTransaction('CompletePaymentEvent', isin, 'R-MATURITY'), ErrorCode.INVALID_STATE_TRANSITION);
+    await expectRefused(
+      as('bank', 'Servicing').submitTransaction('CompletePaymentEvent', isin, 'R-MATURITY'),
+      ErrorCode.INVALID_STATE_TRANSITION,
+    );
     await as('bank', 'Servicing').submitTransaction('CompletePaymentEvent', isin, 'C-001');
     await as('bank', 'Servicing').submitTransaction('CompletePaymentEvent', isin, 'R-MATURITY');
     expect(json<Bond>(await as('securities', 'Bonds').evaluateTransaction('GetBond', isin)).status).toBe('REDEEMED');
@@ -134,7 +141,9 @@ describe('servicing correctness on the network', () => {
     for (const e of await entitlements(isin, 'R-MATURITY')) await confirm(isin, 'R-MATURITY', e.holder);
     await as('csd', 'Servicing').submitTransaction('CompletePaymentEvent', isin, 'C-001');
     await as('csd', 'Servicing').submitTransaction('CompletePaymentEvent', isin, 'R-MATURITY');
-    const answer = json<{ outstandingUnits: string; status: string }>(await as('csd', 'Custody').evaluateTransaction('GetOutstanding', isin));
+    const answer = json<{ outstandingUnits: string; status: string }>(
+      await as('csd', 'Custody').evaluateTransaction('GetOutstanding', isin),
+    );
     expect(answer).toEqual(expect.objectContaining({ outstandingUnits: '0', status: 'REDEEMED' }));
     expect(redemption.totalUnits).toBe('1000');
   });

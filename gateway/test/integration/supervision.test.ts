@@ -54,10 +54,16 @@ describe('a supervisory authority', () => {
     const first = await regulator.read<RecordedTransaction>(`/transactions/${csd.admitted.txId}`);
     expect(first).toMatchObject({ status: 'COMMITTED', valid: true, creatorMspId: mspOf('csd') });
 
-    const written = await bank.request<{ transactionId: string }>('PUT', '/members/me/contact', { contactName: 'Back office', email: 'ops@bank.example' });
+    const written = await bank.request<{ transactionId: string }>('PUT', '/members/me/contact', {
+      contactName: 'Back office',
+      email: 'ops@bank.example',
+    });
     expect(written.status).toBe(200);
     // Its peer commits the block independently of the bank's: wait until it has.
-    const seen = await eventually(() => regulator.get<RecordedTransaction>(`/transactions/${written.body.transactionId}`), (found) => found.status === 200);
+    const seen = await eventually(
+      () => regulator.get<RecordedTransaction>(`/transactions/${written.body.transactionId}`),
+      (found) => found.status === 200,
+    );
     expect(seen.body).toMatchObject({ valid: true, creatorMspId: mspOf('bank') });
     expect(seen.body.endorserMspIds).toContain(mspOf('csd'));
     expect(Number(seen.body.blockNumber)).toBeGreaterThan(Number(first.blockNumber));

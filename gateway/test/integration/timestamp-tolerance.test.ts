@@ -36,7 +36,15 @@ afterAll(() => {
 /** The bank operator's Membership:UpdateContact, stamped `at`, endorsed by the CSD's peer. */
 async function updateContactAt(at: Date): Promise<peer.ProposalResponse> {
   const contact = JSON.stringify({ contactName: 'Settlement desk', email: 'desk@bank.example' });
-  return endorse(client, await signedProposal(bankOperator, at, { channel: testNetwork.channel, chaincode: testNetwork.chaincode, fn: 'Membership:UpdateContact', args: [contact] }));
+  return endorse(
+    client,
+    await signedProposal(bankOperator, at, {
+      channel: testNetwork.channel,
+      chaincode: testNetwork.chaincode,
+      fn: 'Membership:UpdateContact',
+      args: [contact],
+    }),
+  );
 }
 
 /** Beyond the chaincode's tolerance (120 s) but inside the peer's own authentication window (15 min). */

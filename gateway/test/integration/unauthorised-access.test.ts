@@ -48,7 +48,17 @@ import * as grpc from '@grpc/grpc-js';
 import { type Contract, EndorseError, type Gateway, StatusCode } from '@hyperledger/fabric-gateway';
 import type { peer } from '@hyperledger/fabric-protos';
 import { randomBytes, X509Certificate } from 'node:crypto';
-import { type Book, type BondApplication, type Bond, ErrorCode, type HoldingPosition, type MemberContact, parseChaincodeError, type PaymentEvent, type Transfer } from '@bond-platform/chaincode/api';
+import {
+  type Book,
+  type BondApplication,
+  type Bond,
+  ErrorCode,
+  type HoldingPosition,
+  type MemberContact,
+  parseChaincodeError,
+  type PaymentEvent,
+  type Transfer,
+} from '@bond-platform/chaincode/api';
 import { connectGateway, newGrpcClient } from '../../src/fabric/connection';
 import { loadTestNetwork, organization, peerEndpointOf, signingIdentityOf } from '../../src/ledger-check/test-network';
 import { freshNationalCode, issueBond, privateInput, termsAround, utcDate } from './bond-steps';
@@ -82,7 +92,10 @@ beforeAll(async () => {
   await ensureMembersOverHttp();
   ensureOnboarded(FUND);
   ensureOnboarded(REGULATOR);
-  isin = await issueBond(participants, termsAround(couponDate, mspOf('bank'), { shortName: 'EXSEC UNAUTHORISED', putSchedule: [{ date: couponDate, price: '100' }] }));
+  isin = await issueBond(
+    participants,
+    termsAround(couponDate, mspOf('bank'), { shortName: 'EXSEC UNAUTHORISED', putSchedule: [{ date: couponDate, price: '100' }] }),
+  );
   // The ledger look-up the rows rely on finds a committed transaction (so its "absent" means something).
   expect(await onLedger((await csd.read<Bond>(`/bonds/${isin}`)).lastChange.txId)).toBe(true);
 }, 900_000);
@@ -140,7 +153,8 @@ const contactOf = async (org: string): Promise<MemberContact | undefined> => {
   const found = await csd.get<MemberContact>(`/members/${mspOf(org)}/contact`);
   return found.status === 200 ? found.body : undefined;
 };
-const holdingOf = (holder: string, account = 'PROPRIETARY') => csd.read<HoldingPosition>(`/bonds/${isin}/holdings/${mspOf(holder)}/${account}`);
+const holdingOf = (holder: string, account = 'PROPRIETARY') =>
+  csd.read<HoldingPosition>(`/bonds/${isin}/holdings/${mspOf(holder)}/${account}`);
 const contactUpdate = (name: string) => JSON.stringify({ contactName: name, email: 'desk@example.org' });
 
 // --- the matrix ----------------------------------------------------------------------
@@ -156,7 +170,9 @@ describe('unauthorised access is refused and writes nothing', () => {
       const name = `Intruder desk ${run}`;
       for (const org of ['bank', 'csd']) {
         await directly(intruder, org, async (membership) => {
-          expect(await expectEndorsementRefused(membership, 'UpdateContact', [contactUpdate(name)])).toMatch(/access denied: channel \[\w+\] creator org unknown/);
+          expect(await expectEndorsementRefused(membership, 'UpdateContact', [contactUpdate(name)])).toMatch(
+            /access denied: channel \[\w+\] creator org unknown/,
+          );
           await expect(membership.evaluateTransaction('WhoAmI')).rejects.toThrow(/access denied/);
         });
       }
@@ -171,15 +187,29 @@ describe('unauthorised access is refused and writes nothing', () => {
     // The same recipe, valid now: the peer accepts it, so the expired one is refused for its dates alone.
     // Fabric's MSP checks a certificate's chain as of its notBefore: it must not start before its CA's (a fresh network's CA is minutes old).
     const caValidFrom = new Date(new X509Certificate(bankCa.certificate).validFrom).getTime();
-    const current = clientIdentity(bankCa, { mspId: mspOf('bank'), commonName: `current-${run}`, role: 'operator', notBefore: new Date(Math.max(now - 60 * MINUTE_MS, caValidFrom + 1_000)), notAfter: new Date(now + 60 * MINUTE_MS) });
+    const current = clientIdentity(bankCa, {
+      mspId: mspOf('bank'),
+      commonName: `current-${run}`,
+      role: 'operator',
+      notBefore: new Date(Math.max(now - 60 * MINUTE_MS, caValidFrom + 1_000)),
+      notAfter: new Date(now + 60 * MINUTE_MS),
+    });
     await directly(current, 'bank', async (membership) => {
       expect(json<{ identity: string }>(await membership.evaluateTransaction('WhoAmI')).identity).toContain(`CN=current-${run}`);
     });
-    const expired = clientIdentity(bankCa, { mspId: mspOf('bank'), commonName, role: 'operator', notBefore: new Date('2020-01-01T00:00:00Z'), notAfter: new Date('2021-01-01T00:00:00Z') });
+    const expired = clientIdentity(bankCa, {
+      mspId: mspOf('bank'),
+      commonName,
+      role: 'operator',
+      notBefore: new Date('2020-01-01T00:00:00Z'),
+      notAfter: new Date('2021-01-01T00:00:00Z'),
+    });
     const name = `Expired desk ${run}`;
     for (const org of ['bank', 'csd']) {
       await directly(expired, org, async (membership) => {
-        expect(await expectEndorsementRefused(membership, 'UpdateContact', [contactUpdate(name)])).toMatch(/proposal client identity expired/);
+        expect(await expectEndorsementRefused(membership, 'UpdateContact', [contactUpdate(name)])).toMatch(
+          /proposal client identity expired/,
+        );
       });
     }
     expect((await contactOf('bank'))?.contactName).not.toBe(name);
@@ -200,7 +230,9 @@ describe('unauthorised access is refused and writes nothing', () => {
     const name = `Revoked desk ${run}`;
     for (const org of ['bank', 'csd']) {
       await directly(identity, org, async (membership) => {
-        expect(await expectEndorsementRefused(membership, 'UpdateContact', [contactUpdate(name)])).toMatch(/access denied: channel \[\w+\] creator org \[BankMSP\]/);
+        expect(await expectEndorsementRefused(membership, 'UpdateContact', [contactUpdate(name)])).toMatch(
+          /access denied: channel \[\w+\] creator org \[BankMSP\]/,
+        );
       });
     }
     const viaGateway = await bankAdmin.request<ErrorBody>('PUT', '/members/me/contact', JSON.parse(contactUpdate(name)), {}, key);
@@ -231,7 +263,17 @@ describe('unauthorised access is refused and writes nothing', () => {
   it('5. a member without the role for the action: ROLE_REQUIRED', async () => {
     const holding = await holdingOf('bank');
     // Freezing is the CSD's; calling a bond is its issuer's (the bank is neither).
-    expectHttpRefusal(await securities.post('/freezes', { isin, holder: mspOf('bank'), accountId: 'PROPRIETARY', units: '1', reason: 'not ours to freeze' }), 403, 'ROLE_REQUIRED');
+    expectHttpRefusal(
+      await securities.post('/freezes', {
+        isin,
+        holder: mspOf('bank'),
+        accountId: 'PROPRIETARY',
+        units: '1',
+        reason: 'not ours to freeze',
+      }),
+      403,
+      'ROLE_REQUIRED',
+    );
     expectHttpRefusal(await bank.post(`/bonds/${isin}/call`, { callDate: couponDate }), 403, 'ROLE_REQUIRED');
     expect(await holdingOf('bank')).toEqual(holding);
     expect((await csd.read<Bond>(`/bonds/${isin}`)).status).toBe('ISSUED');
@@ -244,7 +286,9 @@ describe('unauthorised access is refused and writes nothing', () => {
     const holding = await holdingOf('bank');
     const name = `Viewer desk ${run}`;
     await directly(bankViewer, 'csd', async (membership) => {
-      expect(parseChaincodeError(await expectEndorsementRefused(membership, 'UpdateContact', [contactUpdate(name)]))?.code).toBe(ErrorCode.ATTRIBUTE_REQUIRED);
+      expect(parseChaincodeError(await expectEndorsementRefused(membership, 'UpdateContact', [contactUpdate(name)]))?.code).toBe(
+        ErrorCode.ATTRIBUTE_REQUIRED,
+      );
     });
     await onChannel(
       'csd',
@@ -263,8 +307,16 @@ describe('unauthorised access is refused and writes nothing', () => {
     const regulator = new Api(REGULATOR.name, 'operator1');
     const contact = await contactOf(REGULATOR.name);
     const holding = await holdingOf('bank');
-    expectHttpRefusal(await regulator.put('/members/me/contact', JSON.parse(contactUpdate(`Supervision desk ${run}`))), 403, 'READ_ONLY_MEMBER');
-    expectHttpRefusal(await regulator.post('/freezes', { isin, holder: mspOf('bank'), accountId: 'PROPRIETARY', units: '1', reason: 'supervisory hold' }), 403, 'READ_ONLY_MEMBER');
+    expectHttpRefusal(
+      await regulator.put('/members/me/contact', JSON.parse(contactUpdate(`Supervision desk ${run}`))),
+      403,
+      'READ_ONLY_MEMBER',
+    );
+    expectHttpRefusal(
+      await regulator.post('/freezes', { isin, holder: mspOf('bank'), accountId: 'PROPRIETARY', units: '1', reason: 'supervisory hold' }),
+      403,
+      'READ_ONLY_MEMBER',
+    );
     expect(await contactOf(REGULATOR.name)).toEqual(contact);
     expect(await holdingOf('bank')).toEqual(holding);
   });
@@ -274,9 +326,25 @@ describe('unauthorised access is refused and writes nothing', () => {
     const [bankHolding, securitiesHolding] = [await holdingOf('bank'), await holdingOf('securities')];
 
     // Through the API: a transfer out of the bank's account, and the steps of the bank's transfer to the fund.
-    const fromBank = await securities.post('/transfers', { isin, from: mspOf('bank'), fromAccount: 'PROPRIETARY', to: mspOf('securities'), toAccount: 'PROPRIETARY', units: '5', expiresAt });
+    const fromBank = await securities.post('/transfers', {
+      isin,
+      from: mspOf('bank'),
+      fromAccount: 'PROPRIETARY',
+      to: mspOf('securities'),
+      toAccount: 'PROPRIETARY',
+      units: '5',
+      expiresAt,
+    });
     expectHttpRefusal(fromBank, 400, 'INVALID_ARGUMENT');
-    const toFund = await bank.ok<Transfer>('POST', '/transfers', { isin, fromAccount: 'PROPRIETARY', to: FUND.mspId, toAccount: 'PROPRIETARY', units: '5', cashAmount: '50000', expiresAt });
+    const toFund = await bank.ok<Transfer>('POST', '/transfers', {
+      isin,
+      fromAccount: 'PROPRIETARY',
+      to: FUND.mspId,
+      toAccount: 'PROPRIETARY',
+      units: '5',
+      cashAmount: '50000',
+      expiresAt,
+    });
     expectHttpRefusal(await securities.post(`/transfers/${toFund.transferId}/affirmation`), 403, 'NOT_A_PARTY');
     expectHttpRefusal(await securities.post(`/transfers/${toFund.transferId}/cash-confirmation`), 403, 'ROLE_REQUIRED');
     expectHttpRefusal(await securities.post(`/transfers/${toFund.transferId}/cancellation`), 403, 'NOT_A_PARTY');
@@ -284,12 +352,25 @@ describe('unauthorised access is refused and writes nothing', () => {
 
     // Collusion: the securities company affirms a free-of-payment transfer from the bank (settling it, which
     // debits the bank's holding) and has it endorsed by the CSD's peer and its own only, not the bank's.
-    const toSecurities = await bank.ok<Transfer>('POST', '/transfers', { isin, fromAccount: 'PROPRIETARY', to: mspOf('securities'), toAccount: 'PROPRIETARY', units: '7', cashAmount: '0', expiresAt });
+    const toSecurities = await bank.ok<Transfer>('POST', '/transfers', {
+      isin,
+      fromAccount: 'PROPRIETARY',
+      to: mspOf('securities'),
+      toAccount: 'PROPRIETARY',
+      units: '7',
+      cashAmount: '0',
+      expiresAt,
+    });
     await onChannel(
       'securities',
       async (channel) => {
         const custody = channel.getContract(participants.network.chaincode, 'Custody');
-        const transaction = await custody.newProposal('AffirmTransfer', { arguments: [toSecurities.transferId], endorsingOrganizations: [mspOf('csd'), mspOf('securities')] }).endorse();
+        const transaction = await custody
+          .newProposal('AffirmTransfer', {
+            arguments: [toSecurities.transferId],
+            endorsingOrganizations: [mspOf('csd'), mspOf('securities')],
+          })
+          .endorse();
         const status = await (await transaction.submit()).getStatus();
         expect(status.code).toBe(StatusCode.ENDORSEMENT_POLICY_FAILURE);
       },
@@ -310,7 +391,10 @@ describe('unauthorised access is refused and writes nothing', () => {
       const channel = gateway.getNetwork(participants.network.channel);
       const frozenBefore = BigInt((await holdingOf('bank')).frozenUnits);
       const freeze = JSON.stringify({ isin, holder: mspOf('bank'), accountId: 'PROPRIETARY', units: '1', reason: `replay test ${run}` });
-      const transaction = await channel.getContract(participants.network.chaincode, 'Custody').newProposal('FreezeHolding', { arguments: [freeze] }).endorse();
+      const transaction = await channel
+        .getContract(participants.network.chaincode, 'Custody')
+        .newProposal('FreezeHolding', { arguments: [freeze] })
+        .endorse();
       const envelope = transaction.getBytes();
       const first = await (await transaction.submit()).getStatus();
       expect(first.code).toBe(StatusCode.VALID);
@@ -321,7 +405,10 @@ describe('unauthorised access is refused and writes nothing', () => {
       // The peer's gateway orders it (it keeps no record of what it sent); every committer then marks it DUPLICATE_TXID.
       await replay.submit();
       // The transaction id's appearances in the blocks from the first one on, with their validation codes.
-      expect(await validationCodesOf(channel, first.transactionId, first.blockNumber, 2)).toEqual([StatusCode.VALID, StatusCode.DUPLICATE_TXID]);
+      expect(await validationCodesOf(channel, first.transactionId, first.blockNumber, 2)).toEqual([
+        StatusCode.VALID,
+        StatusCode.DUPLICATE_TXID,
+      ]);
       expect(BigInt((await holdingOf('bank')).frozenUnits)).toBe(frozenBefore + 1n);
     } finally {
       gateway.close();
@@ -333,8 +420,16 @@ describe('unauthorised access is refused and writes nothing', () => {
     const network = loadTestNetwork();
     const bankOperator = signingIdentityOf(organization(network, 'bank'), 'operator1');
     const client = newGrpcClient(peerEndpointOf(organization(network, 'csd')));
-    const proposeAt = async (at: Date, fn: string, args: string[], transient?: Record<string, Uint8Array>): Promise<peer.ProposalResponse> =>
-      endorse(client, await signedProposal(bankOperator, at, { channel: network.channel, chaincode: network.chaincode, fn, args, transient }));
+    const proposeAt = async (
+      at: Date,
+      fn: string,
+      args: string[],
+      transient?: Record<string, Uint8Array>,
+    ): Promise<peer.ProposalResponse> =>
+      endorse(
+        client,
+        await signedProposal(bankOperator, at, { channel: network.channel, chaincode: network.chaincode, fn, args, transient }),
+      );
     const refusalOf = (response: peer.ProposalResponse) => parseChaincodeError(response.getResponse()?.getMessage() ?? '')?.code;
     try {
       // (a) A bid after the book closed: the book of a new bond, open from ten minutes ago until a few seconds from now.
@@ -363,7 +458,9 @@ describe('unauthorised access is refused and writes nothing', () => {
       expect(refusalOf(fixNow)).toBe(ErrorCode.OUTSIDE_WINDOW);
       expectRefusedAsOutOfRange(await proposeAt(new Date(Date.now() + 5 * MINUTE_MS), 'Servicing:FixCouponEntitlements', [isin, '1']));
       // Stamped on the record date itself, days ahead: the peer refuses it before any chaincode runs.
-      await expect(proposeAt(new Date(`${couponDate}T00:00:00Z`), 'Servicing:FixCouponEntitlements', [isin, '1'])).rejects.toThrow(/incorrect timestamp/);
+      await expect(proposeAt(new Date(`${couponDate}T00:00:00Z`), 'Servicing:FixCouponEntitlements', [isin, '1'])).rejects.toThrow(
+        /incorrect timestamp/,
+      );
       expect(await csd.read<PaymentEvent[]>(`/bonds/${isin}/payment-events`)).toEqual([]);
     } finally {
       client.close();
@@ -372,7 +469,9 @@ describe('unauthorised access is refused and writes nothing', () => {
 
   it('11. a client without TLS at every TLS endpoint of the network: no service', async () => {
     const endpoints = tlsEndpoints();
-    expect(endpoints.map((e) => e.name)).toEqual(expect.arrayContaining(['peer0-csd', 'peer0-bank', 'orderer1', 'orderer1 admin', 'ca-csd']));
+    expect(endpoints.map((e) => e.name)).toEqual(
+      expect.arrayContaining(['peer0-csd', 'peer0-bank', 'orderer1', 'orderer1 admin', 'ca-csd']),
+    );
     for (const endpoint of endpoints) {
       // It is up and speaks TLS …
       await expect(tlsHandshake(endpoint)).resolves.toMatch(/^TLSv1\.[23]$/);
@@ -382,7 +481,12 @@ describe('unauthorised access is refused and writes nothing', () => {
       } else {
         const answer = await plaintextHttpGet(endpoint);
         // Go's TLS listener answers an HTTP request with this 400 (or the connection just fails).
-        if (answer.error === undefined) expect([endpoint.name, answer.status, answer.body?.trim()]).toEqual([endpoint.name, 400, 'Client sent an HTTP request to an HTTPS server.']);
+        if (answer.error === undefined)
+          expect([endpoint.name, answer.status, answer.body?.trim()]).toEqual([
+            endpoint.name,
+            400,
+            'Client sent an HTTP request to an HTTPS server.',
+          ]);
       }
     }
   });
@@ -393,13 +497,21 @@ describe('unauthorised access is refused and writes nothing', () => {
       const gateway = new Api(org, 'operator1');
       for (let guess = 0; guess < 3; guess++) {
         const key = `bk_${randomBytes(32).toString('base64url')}`;
-        expectHttpRefusal(await gateway.request('PUT', '/members/me/contact', JSON.parse(contactUpdate(name)), {}, key), 401, 'UNAUTHENTICATED');
+        expectHttpRefusal(
+          await gateway.request('PUT', '/members/me/contact', JSON.parse(contactUpdate(name)), {}, key),
+          401,
+          'UNAUTHENTICATED',
+        );
       }
     }
     // The bank's operator's key, valid at the bank's gateway, at the securities company's and the CSD's.
     for (const org of ['securities', 'csd']) {
       const elsewhere = new Api(org, 'operator1');
-      expectHttpRefusal(await elsewhere.request('PUT', '/members/me/contact', JSON.parse(contactUpdate(name)), {}, bank.apiKey), 401, 'UNAUTHENTICATED');
+      expectHttpRefusal(
+        await elsewhere.request('PUT', '/members/me/contact', JSON.parse(contactUpdate(name)), {}, bank.apiKey),
+        401,
+        'UNAUTHENTICATED',
+      );
     }
     for (const org of ['csd', 'bank', 'securities', FUND.name]) expect((await contactOf(org))?.contactName).not.toBe(name);
   });
@@ -423,16 +535,31 @@ describe('unauthorised access is refused and writes nothing', () => {
 
 /** A new bond of the securities company whose book was open from ten minutes ago until a moment ago; returns its ISIN. */
 async function bondWithClosedBook(): Promise<string> {
-  const application = await securities.ok<BondApplication>('POST', '/bond-applications', termsAround(utcDate(40), mspOf('bank'), { shortName: 'EXSEC CLOSED BOOK' }));
-  const { isin: bookIsin } = await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, { nationalCode: freshNationalCode() });
+  const application = await securities.ok<BondApplication>(
+    'POST',
+    '/bond-applications',
+    termsAround(utcDate(40), mspOf('bank'), { shortName: 'EXSEC CLOSED BOOK' }),
+  );
+  const { isin: bookIsin } = await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, {
+    nationalCode: freshNationalCode(),
+  });
   const closesAt = Date.now() + 3_000;
-  await securities.ok<Book>('POST', `/bonds/${bookIsin}/book`, { bookType: 'FIXED_PRICE', opensAt: new Date(Date.now() - 10 * MINUTE_MS).toISOString(), closesAt: new Date(closesAt).toISOString() });
+  await securities.ok<Book>('POST', `/bonds/${bookIsin}/book`, {
+    bookType: 'FIXED_PRICE',
+    opensAt: new Date(Date.now() - 10 * MINUTE_MS).toISOString(),
+    closesAt: new Date(closesAt).toISOString(),
+  });
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, closesAt - Date.now()) + 1_000));
   return bookIsin;
 }
 
 /** The validation codes of the transactions with `txId` in blocks from `startBlock` on, until `count` are seen (or 30 s pass). */
-async function validationCodesOf(channel: ReturnType<Gateway['getNetwork']>, txId: string, startBlock: bigint, count: number): Promise<number[]> {
+async function validationCodesOf(
+  channel: ReturnType<Gateway['getNetwork']>,
+  txId: string,
+  startBlock: bigint,
+  count: number,
+): Promise<number[]> {
   const codes: number[] = [];
   const events = await channel.getFilteredBlockEvents({ startBlock });
   const timer = setTimeout(() => {

@@ -60,7 +60,10 @@ export async function fixCouponEntitlements(ctx: BondContext, isin: string, coup
   const period = (await couponScheduleOf(ctx, bond)).find((p) => String(p.number) === couponNumber);
   if (!period) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${isin} has no coupon ${couponNumber}`);
   if (bond.call && period.accrualEnd > bond.call.callDate) {
-    throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${isin} is called on ${bond.call.callDate}; coupon ${couponNumber} is not due`);
+    throw new ChaincodeError(
+      ErrorCode.INVALID_STATE_TRANSITION,
+      `${isin} is called on ${bond.call.callDate}; coupon ${couponNumber} is not due`,
+    );
   }
   return fixEntitlements(ctx, bond, {
     isin,

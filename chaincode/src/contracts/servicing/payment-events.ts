@@ -5,7 +5,17 @@
  * domain/payment-event.ts (states, who services) and
  * domain/servicing-order.ts (record-date register, coupons before principal).
  */
-import { type Bond, ChaincodeError, type DueEvent, ENTITLEMENTS_FIXED_PER_CALL, type Entitlement, ErrorCode, type Holding, type PaymentEvent, ServicingEvent } from '../../api';
+import {
+  type Bond,
+  ChaincodeError,
+  type DueEvent,
+  ENTITLEMENTS_FIXED_PER_CALL,
+  type Entitlement,
+  ErrorCode,
+  type Holding,
+  type PaymentEvent,
+  ServicingEvent,
+} from '../../api';
 import { canonicalJson } from '../../domain/canonical-json';
 import { type CouponPeriod, couponSchedule, dueEvents, holdingPayment } from '../../domain/coupon-schedule';
 import { dateOf, requireDate } from '../../domain/dates';
@@ -32,7 +42,17 @@ import type { BondContext } from '../../ledger/context';
 import { retireHolding } from '../../ledger/holdings-store';
 import { key, KeyType } from '../../ledger/keys';
 import { registerPageAtEndOf } from '../../ledger/register';
-import { changeStamp, emitEvent, pageOfRecords, parsePageSize, readRecord, recordAndAnnounce, recordsUnder, requireRecord, writeRecord } from '../../ledger/state';
+import {
+  changeStamp,
+  emitEvent,
+  pageOfRecords,
+  parsePageSize,
+  readRecord,
+  recordAndAnnounce,
+  recordsUnder,
+  requireRecord,
+  writeRecord,
+} from '../../ledger/state';
 
 /** A payment event about to be fixed: what is due, and which accounts are entitled. */
 export interface EventToFix extends DuePayment {
@@ -86,8 +106,19 @@ export async function fixEntitlements(ctx: BondContext, bond: Bond, due: EventTo
     };
     await writeRecord(ctx.stub, key(ctx.stub, KeyType.ENTITLEMENT, bond.isin, due.eventId, h.holder, h.accountId), entitlement);
   }
-  const next = eventAfterPage(event, { holders: holdings.length, units: totalUnits, amount: totalAmount, complete: page.complete, last: page.last });
-  return recordAndAnnounce(ctx.stub, eventKey, next, isFullyFixed(next) ? ServicingEvent.ENTITLEMENTS_FIXED : ServicingEvent.ENTITLEMENTS_FIXING);
+  const next = eventAfterPage(event, {
+    holders: holdings.length,
+    units: totalUnits,
+    amount: totalAmount,
+    complete: page.complete,
+    last: page.last,
+  });
+  return recordAndAnnounce(
+    ctx.stub,
+    eventKey,
+    next,
+    isFullyFixed(next) ? ServicingEvent.ENTITLEMENTS_FIXED : ServicingEvent.ENTITLEMENTS_FIXING,
+  );
 }
 
 /** The paying agent confirms one holder's payment, on or after the payment date. */
@@ -98,7 +129,11 @@ export async function confirmPayment(ctx: BondContext, isin: string, eventId: st
   }
   // Nothing is paid after redemption or default.
   requireStatus(isin, bond.status, 'ISSUED', 'CALLED');
-  const event = await requireRecord<PaymentEvent>(ctx.stub, key(ctx.stub, KeyType.PAYMENT_EVENT, isin, eventId), `payment event ${eventId} of ${isin}`);
+  const event = await requireRecord<PaymentEvent>(
+    ctx.stub,
+    key(ctx.stub, KeyType.PAYMENT_EVENT, isin, eventId),
+    `payment event ${eventId} of ${isin}`,
+  );
   const today = dateOf(ctx.stub.getDateTimestamp());
   requirePayable(event, today);
   const entitlementKey = key(ctx.stub, KeyType.ENTITLEMENT, isin, eventId, holder, accountId);
@@ -121,12 +156,18 @@ async function requireCouponsPaidBefore(ctx: BondContext, bond: Bond, event: Pay
     const coupon = await readRecord<PaymentEvent>(ctx.stub, key(ctx.stub, KeyType.PAYMENT_EVENT, bond.isin, eventId));
     if (!coupon || !isFullyFixed(coupon)) continue;
     fixed.add(eventId);
-    const own = await readRecord<Entitlement>(ctx.stub, key(ctx.stub, KeyType.ENTITLEMENT, bond.isin, eventId, entitlement.holder, entitlement.accountId));
+    const own = await readRecord<Entitlement>(
+      ctx.stub,
+      key(ctx.stub, KeyType.ENTITLEMENT, bond.isin, eventId, entitlement.holder, entitlement.accountId),
+    );
     if (own && own.status !== 'PAID') unpaid.add(eventId);
   }
   const blocker = principalBlocker(dueCoupons, fixed, unpaid);
   if (blocker) {
-    throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${event.eventId} of ${entitlement.holder}/${entitlement.accountId} cannot be paid: ${blocker}`);
+    throw new ChaincodeError(
+      ErrorCode.INVALID_STATE_TRANSITION,
+      `${event.eventId} of ${entitlement.holder}/${entitlement.accountId} cannot be paid: ${blocker}`,
+    );
   }
 }
 
@@ -141,8 +182,14 @@ export async function completePaymentEvent(ctx: BondContext, isin: string, event
   if (redeemsBond(event)) {
     requireStatus(isin, bond.status, 'ISSUED', 'CALLED');
     const events = (await recordsUnder<PaymentEvent>(ctx.stub, KeyType.PAYMENT_EVENT, [isin])).map((r) => r.value);
-    const outstanding = (await recordsUnder<Holding>(ctx.stub, KeyType.HOLDING, [isin])).reduce((sum, r) => sum + BigInt(r.value.units), 0n);
-    const dueCoupons = couponsDueBy(await couponScheduleOf(ctx, bond), redemptionDateOf(event, bond.terms.maturityDate, bond.call?.callDate));
+    const outstanding = (await recordsUnder<Holding>(ctx.stub, KeyType.HOLDING, [isin])).reduce(
+      (sum, r) => sum + BigInt(r.value.units),
+      0n,
+    );
+    const dueCoupons = couponsDueBy(
+      await couponScheduleOf(ctx, bond),
+      redemptionDateOf(event, bond.terms.maturityDate, bond.call?.callDate),
+    );
     const blocker = finalRedemptionBlocker(eventId, dueCoupons, events, outstanding);
     if (blocker) throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${eventId} of ${isin} cannot complete: ${blocker}`);
   }
@@ -177,7 +224,13 @@ export async function listPaymentEvents(ctx: BondContext, isin: string): Promise
 }
 
 /** Entitlements and payment status of an event, a page at a time; a suspended member sees its own. */
-export async function listEntitlements(ctx: BondContext, isin: string, eventId: string, pageSize: string, bookmark: string): Promise<string> {
+export async function listEntitlements(
+  ctx: BondContext,
+  isin: string,
+  eventId: string,
+  pageSize: string,
+  bookmark: string,
+): Promise<string> {
   const page = await pageOfRecords<Entitlement>(ctx.stub, KeyType.ENTITLEMENT, [isin, eventId], parsePageSize(pageSize), bookmark);
   if (ctx.auth.readScope === 'own') page.records = page.records.filter((e) => e.holder === ctx.auth.mspId);
   return canonicalJson(page);

@@ -33,7 +33,11 @@ export async function fixRedemptionEntitlements(ctx: BondContext, requestJson: s
   switch (input.reason) {
     case 'MATURITY':
       requireStatus(bond.isin, bond.status, 'ISSUED');
-      return fixEntitlements(ctx, bond, due(bond.terms.maturityDate, '100', { eventId: redemptionEventId('MATURITY'), reason: 'MATURITY' }));
+      return fixEntitlements(
+        ctx,
+        bond,
+        due(bond.terms.maturityDate, '100', { eventId: redemptionEventId('MATURITY'), reason: 'MATURITY' }),
+      );
     case 'CALL': {
       requireStatus(bond.isin, bond.status, 'CALLED');
       const call = bond.call;
@@ -44,7 +48,10 @@ export async function fixRedemptionEntitlements(ctx: BondContext, requestJson: s
       requireStatus(bond.isin, bond.status, 'ISSUED', 'CALLED');
       const put = optionOn(bond.terms, 'putSchedule', input.putDate);
       if (bond.call && put.date > bond.call.callDate) {
-        throw new ChaincodeError(ErrorCode.INVALID_STATE_TRANSITION, `${bond.isin} is called on ${bond.call.callDate}: the call redeems the units put for ${put.date}`);
+        throw new ChaincodeError(
+          ErrorCode.INVALID_STATE_TRANSITION,
+          `${bond.isin} is called on ${bond.call.callDate}: the call redeems the units put for ${put.date}`,
+        );
       }
       const scope = { kind: 'PUT', account: putAccountId(put.date) } as const;
       return fixEntitlements(ctx, bond, due(put.date, put.price, { eventId: redemptionEventId('PUT', put.date), reason: 'PUT', scope }));
