@@ -344,6 +344,35 @@ describe('input the gateway refuses itself, with a 4xx and a stable code', () =>
 });
 
 describe('the HTTP server', () => {
+  it('keeps an idle kept-alive connection open past the 5 s Node closes it after by default', async () => {
+    const server = createServer(setUp().app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const { port } = server.address() as { port: number };
+    const get = () =>
+      new Promise<{ status: number; localPort: number | undefined }>((resolve, reject) => {
+        const req = http.get({ host: '127.0.0.1', port, path: '/healthz', agent }, (res) => {
+          const localPort = res.socket.localPort;
+          res.resume();
+          res.on('end', () => {
+            resolve({ status: res.statusCode ?? 0, localPort });
+          });
+        });
+        req.on('error', reject);
+      });
+    try {
+      const first = await get();
+      await new Promise((resolve) => setTimeout(resolve, 7_000));
+      const second = await get();
+      expect([first.status, second.status]).toEqual([200, 200]);
+      // The same connection: the client did not have to open a new one.
+      expect(second.localPort).toBe(first.localPort);
+    } finally {
+      agent.destroy();
+      server.close();
+    }
+  }, 15_000);
+
   /** Requests and responses whose prototype Object.setPrototypeOf changed while `run` ran. */
   async function prototypeChanges(run: () => Promise<void>): Promise<number> {
     const setPrototypeOf = Object.setPrototypeOf.bind(Object) as (object: object, prototype: object | null) => object;

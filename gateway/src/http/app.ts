@@ -124,5 +124,13 @@ export function createServer(app: express.Express): http.Server {
   Object.setPrototypeOf(GatewayResponse.prototype, app.response);
   app.request = GatewayRequest.prototype as unknown as express.Request;
   app.response = GatewayResponse.prototype as unknown as express.Response;
-  return http.createServer({ IncomingMessage: GatewayRequest, ServerResponse: GatewayResponse }, app);
+  const server = http.createServer({ IncomingMessage: GatewayRequest, ServerResponse: GatewayResponse }, app);
+  // An idle kept-alive connection stays open longer than clients and load balancers keep theirs
+  // (commonly up to 60 s): with Node's 5 s, a client reusing a connection just as the gateway
+  // closes it gets ECONNRESET for a request the gateway never read.
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  return server;
 }
+
+/** How long the gateway keeps an idle kept-alive connection open. */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
