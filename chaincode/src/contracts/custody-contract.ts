@@ -42,6 +42,9 @@ import {
   transferTransition,
 } from '../domain/transfer-lifecycle';
 import { requireInstant } from '../domain/dates';
+import { couponSchedule } from '../domain/coupon-schedule';
+import { isPriced, priceTrade } from '../domain/trade-price';
+import { calendarForBond } from '../ledger/calendar-store';
 import { invalid, parseJsonObject, requireAccountId, requireMspId, requireText } from '../domain/validation';
 import { requireBond, requireStatus } from '../ledger/bonds-store';
 import { BondContext } from '../ledger/context';
@@ -68,7 +71,12 @@ export class CustodyContract extends GuardedContract {
     super('Custody');
   }
 
-  /** The seller instructs a transfer from one of its accounts. Returns the instruction (id = transaction id). */
+  /**
+   * The seller instructs a transfer from one of its accounts. Priced clean
+   * (cleanPrice and settlementDate), the chaincode computes the accrued
+   * interest and the cash amount (domain/trade-price.ts). Returns the
+   * instruction (id = transaction id).
+   */
   @Transaction()
   @Returns('string')
   async InstructTransfer(ctx: BondContext, requestJson: string): Promise<string> {
@@ -76,7 +84,13 @@ export class CustodyContract extends GuardedContract {
     const isin = requireText(input.isin, 'isin', 12);
     const bond = await requireBond(ctx, isin);
     requireStatus(isin, bond.status, 'ISSUED');
-    const transfer = instructTransfer(input, isin, ctx.auth.mspId, changeStamp(ctx));
+    const stamp = changeStamp(ctx);
+    let transfer = instructTransfer(input, isin, ctx.auth.mspId, stamp);
+    if (isPriced(input)) {
+      const schedule = couponSchedule(bond.terms, (await calendarForBond(ctx, bond)).calendar);
+      const today = stamp.timestamp.slice(0, 10);
+      transfer = { ...transfer, ...priceTrade(input, BigInt(transfer.units), transfer.expiresAt, bond.terms, schedule, today) };
+    }
     // Checked again at settlement; refusing early spares the counterparty an instruction that cannot settle.
     await requireDeliveryOpen(ctx, bond);
     await this.#assertFree(ctx, { isin, holder: transfer.from, accountId: transfer.fromAccount }, BigInt(transfer.units));
