@@ -74,6 +74,25 @@ describe('a DvP priced clean', () => {
     expect(agreed.cashAmount).toBe('3042397');
   });
 
+  it('settles from its settlement date on, not before, for the amount priced', async () => {
+    const transfer = await ledger.ok<Transfer>(
+      custody,
+      'InstructTransfer',
+      BANK,
+      request({ cleanPrice: '100', settlementDate: '2026-09-16', expiresAt: new Date((ledger.now + 72 * HOUR) * 1000).toISOString() }),
+    );
+    // 285 × 198/365 = 11286/73 a unit; 300 × (10000 + 11286/73) = 3000000 + 3385800/73 = 3046380.82… → 3046381.
+    expect([transfer.accruedPerUnitExact, transfer.cashAmount]).toEqual(['11286/73', '3046381']);
+    await ledger.ok(custody, 'AffirmTransfer', FUND, transfer.transferId);
+    const before = ledger.snapshot();
+    const { error } = await ledger.invoke(custody, 'ConfirmTransferCash', CSD, transfer.transferId);
+    expect(error?.message).toBe(`${ErrorCode.OUTSIDE_WINDOW}: transfer ${transfer.transferId} settles from 2026-09-16`);
+    expect(ledger.snapshot()).toEqual(before);
+    ledger.now += 24 * HOUR;
+    const settled = await ledger.ok<Transfer>(custody, 'ConfirmTransferCash', CSD, transfer.transferId);
+    expect([settled.status, settled.cashAmount]).toEqual(['SETTLED', '3046381']);
+  });
+
   it('leaves an unpriced instruction as it was: the parties’ cash amount, no price fields', async () => {
     const transfer = await ledger.ok<Transfer>(custody, 'InstructTransfer', BANK, request({ cashAmount: '1000' }));
     expect(transfer.cashAmount).toBe('1000');

@@ -39,6 +39,7 @@ import {
   isOpen,
   requireCashLeg,
   requireNotExpired,
+  requireSettlementDateReached,
   transferTransition,
 } from '../domain/transfer-lifecycle';
 import { requireInstant } from '../domain/dates';
@@ -280,7 +281,9 @@ export class CustodyContract extends GuardedContract {
    * already checked (a batch reads each bond once).
    */
   async #settled(ctx: BondContext, transfer: Transfer, checkedBonds = new Set<string>()): Promise<Transfer> {
-    requireNotExpired(transfer, ctx.stub.getDateTimestamp().toISOString());
+    const now = ctx.stub.getDateTimestamp().toISOString();
+    requireNotExpired(transfer, now);
+    requireSettlementDateReached(transfer, now);
     if (!checkedBonds.has(transfer.isin)) {
       // Once a redemption's record date has passed (or a record date's entitlements are fixed today), nothing settles.
       await requireDeliveryOpen(ctx, await requireBond(ctx, transfer.isin));
