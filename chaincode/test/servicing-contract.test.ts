@@ -96,6 +96,29 @@ describe('coupons', () => {
     await scenario.refused(servicing, 'FixCouponEntitlements', CSD, ErrorCode.ALREADY_EXISTS, {}, ISIN, '1');
   });
 
+  // Issue 18: dates in a year the CSD has not loaded a calendar for are adjusted for weekends only; that is flagged, not silent.
+  it('flags the years without a loaded calendar: on the schedule, and on an event whose dates fall in one', async () => {
+    const schedule = await scenario.ok<CouponSchedule>(servicing, 'GetCouponSchedule', BANK, ISIN);
+    expect(schedule.calendarYearsMissing).toEqual([2025, 2026, 2027, 2028, 2029, 2030]);
+    scenario.ledger.now = at('2027-03-01');
+    const flagged = await scenario.ok<PaymentEvent>(servicing, 'FixCouponEntitlements', CSD, ISIN, '1');
+    expect(flagged.calendarYearsMissing).toEqual([2027]);
+
+    await scenario.ok(
+      contracts.bonds,
+      'SetCalendarYear',
+      CSD,
+      json({ calendarId: 'CN-IB', year: 2028, holidays: [], workingWeekends: [] }),
+    );
+    expect((await scenario.ok<CouponSchedule>(servicing, 'GetCouponSchedule', BANK, ISIN)).calendarYearsMissing).toEqual([
+      2025, 2026, 2027, 2029, 2030,
+    ]);
+    scenario.ledger.now = at('2028-03-01');
+    const loaded = await scenario.ok<PaymentEvent>(servicing, 'FixCouponEntitlements', CSD, ISIN, '2');
+    expect(loaded.recordDate).toBe('2028-03-01');
+    expect(Object.keys(loaded)).not.toContain('calendarYearsMissing');
+  });
+
   it('lets only the CSD or the paying agent fix, and only the paying agent confirm, from the payment date', async () => {
     scenario.ledger.now = at('2027-03-01');
     await scenario.refused(servicing, 'FixCouponEntitlements', SEC, ErrorCode.ROLE_REQUIRED, {}, ISIN, '1');

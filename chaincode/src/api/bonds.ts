@@ -401,14 +401,39 @@ export interface TransferRequest {
   to: string;
   toAccount: string;
   units: string;
-  /** "0" for free of payment; otherwise DvP and the CSD confirms the cash. */
-  cashAmount: string;
+  /**
+   * "0" (or absent) for free of payment; otherwise DvP and the CSD confirms
+   * the cash. With `cleanPrice` the chaincode computes it; if given too, it
+   * must equal the computed amount.
+   */
+  cashAmount?: string;
+  /**
+   * Clean price, percent of face value with at most six decimals (e.g.
+   * "99.875"), for a DvP priced clean: the cash amount is then units ×
+   * (clean price × face value + accrued interest to `settlementDate`),
+   * rounded half up to the minor unit once. Needs `settlementDate`.
+   */
+  cleanPrice?: string;
+  /** The date accrued interest is computed to, YYYY-MM-DD: not before the instruction's date nor after its expiry. Only with `cleanPrice`. */
+  settlementDate?: string;
   /** ISO instant from which an unsettled instruction no longer settles: either party may cancel it and the CSD's scheduler marks it EXPIRED. */
   expiresAt: string;
 }
 
 export interface Transfer extends TransferRequest {
   transferId: string;
+  /** Cash against delivery, minor units; "0" for free of payment. */
+  cashAmount: string;
+  /**
+   * Of a transfer priced clean: accrued interest per unit to the settlement
+   * date, minor units, rounded half up to 6 decimals (display); negative
+   * when the trade settles ex coupon.
+   */
+  accruedPerUnit?: string;
+  /** The exact accrued interest per unit, minor units, "numerator/denominator" in lowest terms: the cash amount is computed from it. */
+  accruedPerUnitExact?: string;
+  /** Of a transfer priced clean: it settles after the record date of the coupon then accruing, so the seller keeps that coupon. */
+  exCoupon?: boolean;
   from: string;
   status: 'INSTRUCTED' | 'AFFIRMED' | 'SETTLED' | 'CANCELLED' | 'EXPIRED';
   instructed: ChangeStamp;

@@ -84,6 +84,12 @@ export interface PaymentEvent {
   fixedThrough?: { holder: string; accountId: string };
   /** Fixed after the record date (allowed, and recorded). */
   fixedLate: boolean;
+  /**
+   * Years of its record and payment dates for which the CSD had not loaded
+   * the bond's calendar when the event was fixed: those dates were adjusted
+   * for weekends only. Absent when every year was loaded.
+   */
+  calendarYearsMissing?: number[];
   /** The call that created the event (its first page of holdings). */
   fixed: ChangeStamp;
   completed?: ChangeStamp;

@@ -39,9 +39,13 @@ import {
   isOpen,
   requireCashLeg,
   requireNotExpired,
+  requireSettlementDateReached,
   transferTransition,
 } from '../domain/transfer-lifecycle';
 import { requireInstant } from '../domain/dates';
+import { couponSchedule } from '../domain/coupon-schedule';
+import { isPriced, priceTrade } from '../domain/trade-price';
+import { calendarForBond } from '../ledger/calendar-store';
 import { invalid, parseJsonObject, requireAccountId, requireMspId, requireText } from '../domain/validation';
 import { requireBond, requireStatus } from '../ledger/bonds-store';
 import { BondContext } from '../ledger/context';
@@ -68,7 +72,12 @@ export class CustodyContract extends GuardedContract {
     super('Custody');
   }
 
-  /** The seller instructs a transfer from one of its accounts. Returns the instruction (id = transaction id). */
+  /**
+   * The seller instructs a transfer from one of its accounts. Priced clean
+   * (cleanPrice and settlementDate), the chaincode computes the accrued
+   * interest and the cash amount (domain/trade-price.ts). Returns the
+   * instruction (id = transaction id).
+   */
   @Transaction()
   @Returns('string')
   async InstructTransfer(ctx: BondContext, requestJson: string): Promise<string> {
@@ -76,7 +85,13 @@ export class CustodyContract extends GuardedContract {
     const isin = requireText(input.isin, 'isin', 12);
     const bond = await requireBond(ctx, isin);
     requireStatus(isin, bond.status, 'ISSUED');
-    const transfer = instructTransfer(input, isin, ctx.auth.mspId, changeStamp(ctx));
+    const stamp = changeStamp(ctx);
+    let transfer = instructTransfer(input, isin, ctx.auth.mspId, stamp);
+    if (isPriced(input)) {
+      const schedule = couponSchedule(bond.terms, (await calendarForBond(ctx, bond)).calendar);
+      const today = stamp.timestamp.slice(0, 10);
+      transfer = { ...transfer, ...priceTrade(input, BigInt(transfer.units), transfer.expiresAt, bond.terms, schedule, today) };
+    }
     // Checked again at settlement; refusing early spares the counterparty an instruction that cannot settle.
     await requireDeliveryOpen(ctx, bond);
     await this.#assertFree(ctx, { isin, holder: transfer.from, accountId: transfer.fromAccount }, BigInt(transfer.units));
@@ -266,7 +281,9 @@ export class CustodyContract extends GuardedContract {
    * already checked (a batch reads each bond once).
    */
   async #settled(ctx: BondContext, transfer: Transfer, checkedBonds = new Set<string>()): Promise<Transfer> {
-    requireNotExpired(transfer, ctx.stub.getDateTimestamp().toISOString());
+    const now = ctx.stub.getDateTimestamp().toISOString();
+    requireNotExpired(transfer, now);
+    requireSettlementDateReached(transfer, now);
     if (!checkedBonds.has(transfer.isin)) {
       // Once a redemption's record date has passed (or a record date's entitlements are fixed today), nothing settles.
       await requireDeliveryOpen(ctx, await requireBond(ctx, transfer.isin));

@@ -27,7 +27,7 @@ import type { BondTermsRequest } from '../api/bonds';
 import type { DueEvent as DueEventRow } from '../api/servicing';
 import type { BusinessCalendar } from './calendar';
 import { addMonths, daysInMonth, parseYmd } from './dates';
-import { type Rational, type ReferencePeriod, yearFraction } from './day-count';
+import { add, type Rational, type ReferencePeriod, yearFraction } from './day-count';
 import { PAR, parsePercent } from './decimal';
 import { couponEventId, paymentDates, redemptionEventId } from './payment-event';
 
@@ -179,6 +179,32 @@ export function accruedPerUnit(terms: ScheduleTerms, schedule: readonly CouponPe
     frequency: frequencyOf(terms),
   });
   return perUnitInterest(terms, fraction);
+}
+
+/** Interest per unit a buyer pays the seller on a trade settling on `date`, and whether it settles ex coupon. */
+export interface SettlementAccrual {
+  accrued: Rational;
+  exCoupon: boolean;
+}
+
+/**
+ * Accrued interest per unit on a trade settling on `date`. The coupon of a
+ * period goes to whoever holds the bond at the end of its record date, so:
+ * cum coupon (settling on or before the record date of the period `date` is
+ * in) it is accruedPerUnit, the interest since the period's start, and the
+ * buyer receives the coupon; ex coupon (settling after the record date and
+ * before the period's end) the seller keeps the whole coupon, and the
+ * accrued is negative: accruedPerUnit − the coupon, i.e. minus the interest
+ * from `date` to the period's end (the ex-dividend rule of UK gilts and
+ * ICMA Rule 251's negative accrued interest). Zero outside the schedule and
+ * for a zero-coupon bond.
+ */
+export function settlementAccrual(terms: ScheduleTerms, schedule: readonly CouponPeriod[], date: string): SettlementAccrual {
+  const accrued = accruedPerUnit(terms, schedule, date);
+  const period = schedule.find((p) => p.accrualStart <= date && date < p.accrualEnd);
+  if (!period || date <= period.recordDate) return { accrued, exCoupon: false };
+  const coupon = period.amountPerUnit;
+  return { accrued: add(accrued, { num: -coupon.num, den: coupon.den }), exCoupon: true };
 }
 
 /** A holding's payment: units × per-unit amount, rounded half up to the minor unit, once. */

@@ -135,12 +135,15 @@ export function yearFraction(
   }
 }
 
-/** A rational rounded to `places` decimal places (half up), as a decimal string. For display only. */
+/** A rational rounded to `places` decimal places (half up, away from zero when negative), as a decimal string. For display only. */
 export function toDecimal(value: Rational, places: number): string {
+  const negative = value.num < 0n !== value.den < 0n && value.num !== 0n;
+  const [num, den] = [value.num < 0n ? -value.num : value.num, value.den < 0n ? -value.den : value.den];
   const scale = 10n ** BigInt(places);
-  const scaled = (value.num * scale * 2n + value.den) / (2n * value.den);
+  const scaled = (num * scale * 2n + den) / (2n * den);
   const text = scaled.toString().padStart(places + 1, '0');
-  return places === 0 ? text : `${text.slice(0, -places)}.${text.slice(-places)}`;
+  const digits = places === 0 ? text : `${text.slice(0, -places)}.${text.slice(-places)}`;
+  return negative && scaled !== 0n ? `-${digits}` : digits;
 }
 
 function gcd(a: bigint, b: bigint): bigint {

@@ -84,6 +84,8 @@ export type DuePayment = Pick<
   'isin' | 'eventId' | 'kind' | 'reason' | 'couponNumber' | 'recordDate' | 'paymentDate' | 'price'
 > & {
   amountPerUnit: Rational;
+  /** Years of its dates without a loaded calendar (flagged on the event when any). */
+  calendarYearsMissing?: number[];
 };
 
 /**
@@ -116,6 +118,7 @@ export function eventToFix(existing: PaymentEvent | undefined, due: DuePayment, 
     totalAmount: '0',
     status: 'FIXING',
     fixedLate: today > due.recordDate,
+    ...(due.calendarYearsMissing?.length ? { calendarYearsMissing: due.calendarYearsMissing } : {}),
     fixed: stamp,
   };
 }

@@ -127,6 +127,18 @@ export function requireCashLeg(transfer: Pick<Transfer, 'transferId' | 'cashAmou
   if (!hasCashLeg(transfer)) throw invalid(`transfer ${transfer.transferId} is free of payment; it has no cash leg`);
 }
 
+/**
+ * Refuses (OUTSIDE_WINDOW) to settle a transfer priced clean before its
+ * settlement date, the date its accrued interest runs to. Settled later (a
+ * failed trade), it keeps its cash amount: a failing trade settles at the
+ * original consideration.
+ */
+export function requireSettlementDateReached(transfer: Pick<Transfer, 'transferId' | 'settlementDate'>, now: string): void {
+  if (transfer.settlementDate !== undefined && now.slice(0, 10) < transfer.settlementDate) {
+    throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `transfer ${transfer.transferId} settles from ${transfer.settlementDate}`);
+  }
+}
+
 /** Refuses (OUTSIDE_WINDOW) to affirm or settle an instruction past its expiry. */
 export function requireNotExpired(transfer: Pick<Transfer, 'transferId' | 'expiresAt'>, now: string): void {
   if (!maySettle(transfer, now)) {

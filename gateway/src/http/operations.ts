@@ -917,7 +917,13 @@ export const OPERATIONS: readonly Operation[] = [
         to: text('buyer MSP ID'),
         toAccount: text('buyer account'),
         units: whole('units'),
-        cashAmount: whole('cash against delivery, minor units; "0" = free of payment'),
+        cashAmount: whole(
+          'cash against delivery, minor units; "0" = free of payment; with cleanPrice computed, and if given must equal it',
+        ),
+        cleanPrice: percent(
+          'clean price, percent of face value: the chaincode computes accrued interest to settlementDate and the cash amount',
+        ),
+        settlementDate: date('date accrued interest runs to; only with cleanPrice'),
         expiresAt: instant('expiry'),
       },
       ['isin', 'fromAccount', 'to', 'toAccount', 'units', 'expiresAt'],

@@ -37,7 +37,7 @@ import {
 } from '../../domain/payment-event';
 import { couponsDueBy, type EntitlementScope, finalRedemptionBlocker, isEntitled, principalBlocker } from '../../domain/servicing-order';
 import { advanceBond, requireBond, requireStatus } from '../../ledger/bonds-store';
-import { calendarForBond } from '../../ledger/calendar-store';
+import { calendarForBond, missingCalendarYears } from '../../ledger/calendar-store';
 import type { BondContext } from '../../ledger/context';
 import { retireHolding } from '../../ledger/holdings-store';
 import { key, KeyType } from '../../ledger/keys';
@@ -83,7 +83,9 @@ export async function fixEntitlements(ctx: BondContext, bond: Bond, due: EventTo
   const eventKey = key(ctx.stub, KeyType.PAYMENT_EVENT, bond.isin, due.eventId);
   const existing = await readRecord<PaymentEvent>(ctx.stub, eventKey);
   // A continuation keeps the record date and amount the event was created with.
-  const event = eventToFix(existing, due, dateOf(ctx.stub.getDateTimestamp()), changeStamp(ctx));
+  // A new event records the years of its dates computed without the CSD's calendar (weekends only).
+  const calendarYearsMissing = existing ? undefined : await missingCalendarYears(ctx, bond, [due.recordDate, due.paymentDate]);
+  const event = eventToFix(existing, { ...due, calendarYearsMissing }, dateOf(ctx.stub.getDateTimestamp()), changeStamp(ctx));
   const amountPerUnit = existing?.amountPerUnitExact ? fromFraction(existing.amountPerUnitExact) : due.amountPerUnit;
   // The register as it stood at the end of the record date, however late the fix.
   const page = await registerPageAtEndOf(ctx, bond.isin, event.recordDate, existing?.fixedThrough, ENTITLEMENTS_FIXED_PER_CALL);
