@@ -1,4 +1,5 @@
 /** The chaincode's contracts, as fabric-chaincode-node loads them. Membership is the default contract. */
+import { BenchmarkContract } from './contracts/benchmark-contract';
 import { BondContract } from './contracts/bond-contract';
 import { BookContract } from './contracts/book-contract';
 import { CustodyContract } from './contracts/custody-contract';
@@ -7,7 +8,15 @@ import { ServicingContract } from './contracts/servicing-contract';
 import { SettlementContract } from './contracts/settlement-contract';
 import { serializers } from './ledger/serializer';
 
-export { BondContract, BookContract, CustodyContract, MembershipContract, ServicingContract, SettlementContract };
+export { BenchmarkContract, BondContract, BookContract, CustodyContract, MembershipContract, ServicingContract, SettlementContract };
 /** The transaction serializer (see ledger/serializer.ts): GetMetadata answers without class-transformer. */
 export { serializers };
-export const contracts = [MembershipContract, BondContract, BookContract, SettlementContract, CustodyContract, ServicingContract];
+export const contracts = [
+  MembershipContract,
+  BondContract,
+  BookContract,
+  SettlementContract,
+  CustodyContract,
+  ServicingContract,
+  BenchmarkContract,
+];

@@ -12,7 +12,9 @@ const { createGenerator } = require('ts-json-schema-generator');
 const root = path.resolve(__dirname, '../..');
 const output = path.join(root, 'gateway/src/http/api-schemas.json');
 
-const API_FILES = ['errors', 'membership', 'bonds', 'servicing'].map((name) => path.join(root, 'chaincode/src/api', `${name}.ts`));
+const API_FILES = ['errors', 'membership', 'bonds', 'servicing', 'benchmarks'].map((name) =>
+  path.join(root, 'chaincode/src/api', `${name}.ts`),
+);
 
 /** Every exported interface and type alias of the API files. */
 function exportedTypes() {

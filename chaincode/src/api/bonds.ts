@@ -7,9 +7,10 @@
  * currency's minor units, rates and prices are percentages with at most six
  * decimals.
  */
+import type { ReferenceRate } from './benchmarks';
 import type { ChangeStamp } from './membership';
 
-export const InterestType = { FIXED: 'FIXED', ZERO_COUPON: 'ZERO_COUPON' } as const;
+export const InterestType = { FIXED: 'FIXED', FLOATING: 'FLOATING', ZERO_COUPON: 'ZERO_COUPON' } as const;
 export type InterestType = (typeof InterestType)[keyof typeof InterestType];
 
 export const InterestPaymentFrequency = {
@@ -53,6 +54,27 @@ export interface OptionDate {
   price: string;
 }
 
+/**
+ * A floating-rate note's coupon rate: each period pays the reference rate's
+ * fixing on the period's fixing date plus the spread, held between the
+ * floor and the cap (and never below zero).
+ */
+export interface FloatingRateTerms {
+  referenceRate: ReferenceRate;
+  /** Percent per annum added to the fixing; may be negative (e.g. "-0.15"). */
+  spread: string;
+  /**
+   * The fixing date is this many business days (0 to 10, on the bond's
+   * calendar) before the period's accrual start; with 0, the start itself
+   * or the business day before it.
+   */
+  fixingLagBusinessDays: number;
+  /** Lowest period rate, percent per annum. */
+  floor?: string;
+  /** Highest period rate, percent per annum; not below the floor. */
+  cap?: string;
+}
+
 /** What an issuer applies with. The issuer is the calling organisation. */
 export interface BondTermsRequest {
   /** ISIN proposed by the issuer; otherwise the CSD assigns one at approval. */
@@ -66,8 +88,10 @@ export interface BondTermsRequest {
   /** Units the bookrunner may additionally allocate (greenshoe); "0" if none. */
   overAllotmentLimit?: string;
   interestType: InterestType;
-  /** Percent per annum. Required for FIXED unless the book is a TENDER (the tender sets it); a TENDER application omits it. */
+  /** Percent per annum. Required for FIXED unless the book is a TENDER (the tender sets it); a TENDER application omits it. Absent for FLOATING. */
   interestRate?: string;
+  /** The rate of a FLOATING note; required for FLOATING, absent otherwise. */
+  floatingRate?: FloatingRateTerms;
   /**
    * How the book will be run: FIXED_PRICE (the terms fix the rate) or
    * TENDER (a FIXED bond whose rate the tender discovers). Checked against

@@ -54,6 +54,8 @@ export const ErrorCode = {
    * post-dated.
    */
   TIMESTAMP_OUT_OF_RANGE: 'TIMESTAMP_OUT_OF_RANGE',
+  /** A floating-rate coupon's reference rate fixing is not published yet: the coupon cannot be fixed (or its interest known) before it is. */
+  FIXING_MISSING: 'FIXING_MISSING',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

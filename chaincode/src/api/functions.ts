@@ -92,6 +92,11 @@ export const TRANSACTION_FUNCTIONS = {
     ListPaymentEvents: 'evaluate',
     ListEntitlements: 'evaluate',
   },
+  Benchmarks: {
+    PublishFixing: 'submit',
+    GetFixing: 'evaluate',
+    ListFixings: 'evaluate',
+  },
 } as const satisfies Record<string, Record<string, FunctionKind>>;
 
 /** The contract names: `ContractName.BOOKS` is `'Books'`. */
@@ -102,6 +107,7 @@ export const ContractName = {
   SETTLEMENT: 'Settlement',
   CUSTODY: 'Custody',
   SERVICING: 'Servicing',
+  BENCHMARKS: 'Benchmarks',
 } as const satisfies Record<string, keyof typeof TRANSACTION_FUNCTIONS>;
 /** A contract's name. */
 export type ContractName = keyof typeof TRANSACTION_FUNCTIONS;

@@ -4,3 +4,4 @@ export * from './functions';
 export * from './membership';
 export * from './bonds';
 export * from './servicing';
+export * from './benchmarks';

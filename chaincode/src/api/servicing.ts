@@ -7,6 +7,7 @@
  * rational as "numerator/denominator" in lowest terms, from which a holder's
  * amount is units × numerator / denominator rounded half up once.
  */
+import type { ReferenceRate } from './benchmarks';
 import type { ChangeStamp } from './membership';
 
 export interface CouponScheduleEntry {
@@ -22,16 +23,24 @@ export interface CouponScheduleEntry {
   yearFraction: string;
   /** The exact year fraction, "numerator/denominator" in lowest terms. */
   yearFractionExact: string;
-  /** Interest per unit, minor units, rounded half up to 6 decimals (display). */
-  amountPerUnit: string;
-  /** The exact interest per unit, minor units, "numerator/denominator" in lowest terms. */
-  amountPerUnitExact: string;
+  /** Floating-rate note: the date of the reference rate's fixing this period pays on. */
+  fixingDate?: string;
+  /** Floating-rate note: that fixing, percent, once the CSD has published it. */
+  fixing?: string;
+  /** Floating-rate note: the period's rate, percent (fixing + spread, within floor and cap), once the fixing is published. */
+  rate?: string;
+  /** Interest per unit, minor units, rounded half up to 6 decimals (display); a floating-rate period's only once its fixing is published. */
+  amountPerUnit?: string;
+  /** The exact interest per unit, minor units, "numerator/denominator" in lowest terms; as amountPerUnit. */
+  amountPerUnitExact?: string;
 }
 
 export interface CouponSchedule {
   isin: string;
   specifiedCurrency: string;
   dayCountFraction: string;
+  /** Floating-rate note: the reference rate its coupons pay on. */
+  referenceRate?: ReferenceRate;
   /** Years the CSD has not loaded for the bond's calendar: those dates are adjusted for weekends only. */
   calendarYearsMissing: number[];
   coupons: CouponScheduleEntry[];
@@ -131,6 +140,11 @@ export interface DueEvent {
   paymentDate: string;
   /** Entitlements fixed for every holding (false while the event is still FIXING). */
   fixed: boolean;
+  /**
+   * A floating-rate coupon whose reference rate fixing is not published
+   * yet: it cannot be fixed (FIXING_MISSING) until the CSD publishes it.
+   */
+  missingFixing?: { referenceRate: ReferenceRate; fixingDate: string };
 }
 
 /** A holder's exercise of a put: the units moved to the put account until redemption. */

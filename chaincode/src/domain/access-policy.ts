@@ -106,6 +106,11 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   'Servicing:CallBond': { kind: 'write', roles: [Role.ISSUER], identityRole: IdentityRole.OPERATOR },
   'Servicing:ExercisePut': HOLDER,
   'Servicing:DeclareDefault': CSD_OPERATOR,
+
+  // Benchmarks: the CSD's operators publish reference rate fixings; every member reads them.
+  'Benchmarks:PublishFixing': CSD_OPERATOR,
+  'Benchmarks:GetFixing': READ,
+  'Benchmarks:ListFixings': READ,
 };
 
 /** The rule of `qualifiedFunction` (`<contract>:<function>`), or undefined if it has none. */

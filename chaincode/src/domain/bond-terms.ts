@@ -17,6 +17,7 @@ import { type CouponGrid, couponGrid, gridDate, gridIndexOf, unadjustedCouponDat
 import { requireCurrency } from './currency';
 import { requireDate, toEpochDay } from './dates';
 import { formatPercent, parsePercent, parseUnits, parseWhole } from './decimal';
+import { parseFloatingRateTerms } from './floating-rate';
 import { isValidIsin } from './isin';
 import { invalid, requireFreeText, requireMspId } from './validation';
 
@@ -66,6 +67,7 @@ function optionalIsin(value: unknown): string | undefined {
 function optionalRate(value: unknown, interestType: InterestType): string | undefined {
   if (value === undefined) return undefined;
   if (interestType === 'ZERO_COUPON') throw invalid('a zero-coupon bond has no interestRate');
+  if (interestType === 'FLOATING') throw invalid("a FLOATING bond has no interestRate: floatingRate sets each period's rate");
   return formatPercent(parsePercent(value, 'interestRate'));
 }
 
@@ -157,6 +159,7 @@ export function parseBondTerms(input: Record<string, unknown>): BondTermsRequest
     overAllotmentLimit: parseWhole(input.overAllotmentLimit ?? '0', 'overAllotmentLimit').toString(),
     interestType,
     interestRate,
+    floatingRate: parseFloatingRateTerms(input.floatingRate, interestType),
     bookType: requireBookType(input.bookType, interestType, interestRate),
     interestPaymentFrequency: frequency,
     dayCountFraction: requireOneOf(input.dayCountFraction, 'dayCountFraction', Object.values(DayCountFraction)),

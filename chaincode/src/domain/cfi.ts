@@ -4,7 +4,7 @@
  */
 import type { BondTermsRequest } from '../api/bonds';
 
-const INTEREST: Record<BondTermsRequest['interestType'], string> = { FIXED: 'F', ZERO_COUPON: 'Z' };
+const INTEREST: Record<BondTermsRequest['interestType'], string> = { FIXED: 'F', FLOATING: 'V', ZERO_COUPON: 'Z' };
 const RANKING: Record<BondTermsRequest['statusOfNote'], string> = {
   GOVERNMENT_GUARANTEED: 'T',
   SENIOR_SECURED: 'S',

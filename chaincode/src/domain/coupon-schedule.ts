@@ -22,6 +22,10 @@
  * minor unit once (per holding, per payment). The issuer funds the sum of
  * the holders' payments, so the two reconcile exactly; against the
  * unrounded total they differ by at most half a minor unit per holding.
+ *
+ * Floating-rate notes (domain/floating-rate.ts): each period has a fixing
+ * date; its rate and amounts are known once that fixing is published, and
+ * are then exact in the same way.
  */
 import type { BondTermsRequest } from '../api/bonds';
 import type { DueEvent as DueEventRow } from '../api/servicing';
@@ -29,6 +33,7 @@ import type { BusinessCalendar } from './calendar';
 import { addMonths, daysInMonth, parseYmd } from './dates';
 import { add, type Rational, type ReferencePeriod, yearFraction } from './day-count';
 import { PAR, parsePercent } from './decimal';
+import { fixingDateOf, fixingMissing, periodRate } from './floating-rate';
 import { couponEventId, paymentDates, redemptionEventId } from './payment-event';
 
 const FREQUENCY: Record<BondTermsRequest['interestPaymentFrequency'], number> = { ANNUALLY: 1, SEMIANNUALLY: 2, QUARTERLY: 4, NONE: 0 };
@@ -43,9 +48,15 @@ export interface CouponPeriod {
   regular: boolean;
   referencePeriods: ReferencePeriod[];
   yearFraction: Rational;
-  /** Minor units per unit, exact. */
-  amountPerUnit: Rational;
+  /** Floating-rate note: the period's fixing date, and once published the fixing and the period rate (fixed-point percent). */
+  floating?: { fixingDate: string; fixing?: bigint; rate?: bigint };
+  /** Minor units per unit, exact; a floating-rate period's only once its fixing is published. */
+  amountPerUnit?: Rational;
 }
+
+/** A floating-rate note's published fixings of its reference rate: fixing date → rate (fixed-point percent). */
+export type Fixings = ReadonlyMap<string, bigint>;
+const NO_FIXINGS: Fixings = new Map();
 
 type ScheduleTerms = Pick<
   BondTermsRequest,
@@ -57,6 +68,7 @@ type ScheduleTerms = Pick<
   | 'dayCountFraction'
   | 'specifiedDenomination'
   | 'interestRate'
+  | 'floatingRate'
   | 'businessDayConvention'
   | 'recordDateOffset'
 >;
@@ -136,11 +148,32 @@ function referencePeriodsForward(grid: CouponGrid, end: string): ReferencePeriod
 
 /** Per-unit coupon for a year fraction: face value × rate × fraction, exact. */
 export function perUnitInterest(terms: Pick<BondTermsRequest, 'specifiedDenomination' | 'interestRate'>, fraction: Rational): Rational {
-  const rate = parsePercent(terms.interestRate ?? '0', 'interestRate');
+  return perUnitInterestAt(terms, parsePercent(terms.interestRate ?? '0', 'interestRate'), fraction);
+}
+
+/** Per-unit interest at `rate` (fixed-point percent) for a year fraction, exact. */
+export function perUnitInterestAt(terms: Pick<BondTermsRequest, 'specifiedDenomination'>, rate: bigint, fraction: Rational): Rational {
   return { num: BigInt(terms.specifiedDenomination) * rate * fraction.num, den: PAR * fraction.den };
 }
 
-export function couponSchedule(terms: ScheduleTerms, calendar: BusinessCalendar): CouponPeriod[] {
+/** A period's rate and amount: the terms' fixed rate, or a floating-rate period's from its fixing when published. */
+function periodInterest(
+  terms: ScheduleTerms,
+  calendar: BusinessCalendar,
+  fixings: Fixings,
+  start: string,
+  fraction: Rational,
+): Pick<CouponPeriod, 'floating' | 'amountPerUnit'> {
+  const floating = terms.floatingRate;
+  if (!floating) return { amountPerUnit: perUnitInterest(terms, fraction) };
+  const fixingDate = fixingDateOf(start, floating.fixingLagBusinessDays, calendar);
+  const fixing = fixings.get(fixingDate);
+  if (fixing === undefined) return { floating: { fixingDate } };
+  const rate = periodRate(floating, fixing);
+  return { floating: { fixingDate, fixing, rate }, amountPerUnit: perUnitInterestAt(terms, rate, fraction) };
+}
+
+export function couponSchedule(terms: ScheduleTerms, calendar: BusinessCalendar, fixings: Fixings = NO_FIXINGS): CouponPeriod[] {
   const frequency = frequencyOf(terms);
   if (frequency === 0) return [];
   const grid = couponGrid(terms);
@@ -165,12 +198,16 @@ export function couponSchedule(terms: ScheduleTerms, calendar: BusinessCalendar)
       regular: referencePeriods.length === 1 && only?.start === start && only.end === end,
       referencePeriods,
       yearFraction: fraction,
-      amountPerUnit: perUnitInterest(terms, fraction),
+      ...periodInterest(terms, calendar, fixings, start, fraction),
     };
   });
 }
 
-/** Interest accrued per unit on `date` since the start of its coupon period (zero outside the schedule). */
+/**
+ * Interest accrued per unit on `date` since the start of its coupon period
+ * (zero outside the schedule); refused (FIXING_MISSING) in a floating-rate
+ * period whose fixing is not published.
+ */
 export function accruedPerUnit(terms: ScheduleTerms, schedule: readonly CouponPeriod[], date: string): Rational {
   const period = schedule.find((p) => p.accrualStart <= date && date < p.accrualEnd);
   if (!period) return { num: 0n, den: 1n };
@@ -178,7 +215,22 @@ export function accruedPerUnit(terms: ScheduleTerms, schedule: readonly CouponPe
     periods: period.referencePeriods,
     frequency: frequencyOf(terms),
   });
-  return perUnitInterest(terms, fraction);
+  if (!period.floating) return perUnitInterest(terms, fraction);
+  return perUnitInterestAt(terms, requirePeriodRate(terms, period), fraction);
+}
+
+/** A floating-rate period's rate, refused (FIXING_MISSING) while its fixing is not published. */
+export function requirePeriodRate(terms: ScheduleTerms, period: CouponPeriod): bigint {
+  const rate = period.floating?.rate;
+  if (rate === undefined) {
+    throw fixingMissing(terms.floatingRate?.referenceRate ?? '', period.floating?.fixingDate ?? '', `coupon ${period.number}`);
+  }
+  return rate;
+}
+
+/** A period's exact amount per unit, refused (FIXING_MISSING) for a floating-rate period whose fixing is not published. */
+export function requireAmountPerUnit(terms: ScheduleTerms, period: CouponPeriod): Rational {
+  return period.amountPerUnit ?? perUnitInterestAt(terms, requirePeriodRate(terms, period), period.yearFraction);
 }
 
 /** Interest per unit a buyer pays the seller on a trade settling on `date`, and whether it settles ex coupon. */
@@ -226,17 +278,23 @@ export function dueEvents(
   calendar: BusinessCalendar,
   call: { callDate: string } | undefined,
   today: string,
+  fixings: Fixings = NO_FIXINGS,
 ): DueEvent[] {
   const due: DueEvent[] = [];
-  for (const period of couponSchedule(terms, calendar)) {
+  for (const period of couponSchedule(terms, calendar, fixings)) {
     if (call && period.accrualEnd > call.callDate) break;
     if (period.recordDate <= today) {
+      const floating = terms.floatingRate;
       due.push({
         eventId: couponEventId(period.number),
         kind: 'COUPON',
         couponNumber: period.number,
         recordDate: period.recordDate,
         paymentDate: period.paymentDate,
+        missingFixing:
+          floating && period.floating && period.floating.rate === undefined
+            ? { referenceRate: floating.referenceRate, fixingDate: period.floating.fixingDate }
+            : undefined,
       });
     }
   }

@@ -38,8 +38,19 @@ export function parsePercent(value: unknown, field: string): bigint {
   return BigInt(whole) * PERCENT_SCALE + BigInt(fraction.padEnd(6, '0'));
 }
 
-/** Fixed-point percent back to its shortest decimal string: 3_250_000n → "3.25". */
+/** A percentage that may be negative ("-0.15"), as fixed point; "-0" is written "0". */
+export function parseSignedPercent(value: unknown, field: string): bigint {
+  if (typeof value === 'string' && value.startsWith('-')) {
+    const magnitude = parsePercent(value.slice(1), field);
+    if (magnitude === 0n) throw invalid(`${field} must be written without a sign when zero`);
+    return -magnitude;
+  }
+  return parsePercent(value, field);
+}
+
+/** Fixed-point percent back to its shortest decimal string: 3_250_000n → "3.25", -150_000n → "-0.15". */
 export function formatPercent(fixed: bigint): string {
+  if (fixed < 0n) return `-${formatPercent(-fixed)}`;
   const whole = fixed / PERCENT_SCALE;
   const fraction = (fixed % PERCENT_SCALE).toString().padStart(6, '0').replace(/0+$/, '');
   return fraction === '' ? whole.toString() : `${whole}.${fraction}`;

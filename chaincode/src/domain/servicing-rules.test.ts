@@ -67,7 +67,7 @@ describe('coupon schedule', () => {
       ['2027-03-02', '2028-03-02', true],
       ['2028-03-02', '2029-03-02', true],
     ]);
-    for (const period of schedule) eq(period.amountPerUnit, 285, 1); // CNY 100.00 × 2.85 % = 285 fen
+    for (const period of schedule) eq(period.amountPerUnit!, 285, 1); // CNY 100.00 × 2.85 % = 285 fen
   });
 
   it('keeps month ends when maturity is a month end, through a leap February', () => {
@@ -85,7 +85,7 @@ describe('coupon schedule', () => {
     const [first] = couponSchedule(terms, weekdays);
     expect(first).toMatchObject({ accrualStart: '2026-04-15', accrualEnd: '2027-03-02', regular: false });
     eq(first!.yearFraction, 321, 365);
-    expect(toDecimal(first!.amountPerUnit, 4)).toBe('250.6438'); // 10000 × 2.85 % × 321/365
+    expect(toDecimal(first!.amountPerUnit!, 4)).toBe('250.6438'); // 10000 × 2.85 % × 321/365
   });
 
   it('adjusts payment dates on the China interbank calendar and sets record dates in business days', () => {

@@ -35,6 +35,8 @@ export const KeyType = {
   /** Coupon and redemption events, and their per-holder entitlements fixed on the record date. */
   PAYMENT_EVENT: 'paymentEvent',
   ENTITLEMENT: 'entitlement',
+  /** Reference rate fixings, by rate then date. */
+  RATE_FIXING: 'rateFixing',
 } as const;
 
 export type KeyTypeName = (typeof KeyType)[keyof typeof KeyType];

@@ -5,6 +5,7 @@
  * point of its life.
  */
 import type { Bid, Bond, BondApplication, PrimarySettlementBatch, SettlementInstruction } from '../../src/api';
+import { BenchmarkContract } from '../../src/contracts/benchmark-contract';
 import { BondContract } from '../../src/contracts/bond-contract';
 import { BookContract } from '../../src/contracts/book-contract';
 import { CustodyContract } from '../../src/contracts/custody-contract';
@@ -22,6 +23,7 @@ export const contracts = {
   settlement: new SettlementContract(),
   custody: new CustodyContract(),
   servicing: new ServicingContract(),
+  benchmarks: new BenchmarkContract(),
 };
 
 export const CSD_ADMIN: TestIdentity = { mspId: 'CSDMSP', bondRole: 'admin' };

@@ -223,6 +223,24 @@ describe('gateway HTTP layer', () => {
     });
   });
 
+  it('publishes a reference rate fixing by its rate and date, and refuses a malformed rate before sending it', async () => {
+    const { app, submitted } = setUp();
+    const response = await request(app).put('/benchmarks/SHIBOR_3M/fixings/2027-03-01').set(asOperator).send({ rate: '2.9' });
+    expect(response.status).toBe(201);
+    expect(submitted[0]).toMatchObject({ contract: 'Benchmarks', fn: 'PublishFixing', args: ['SHIBOR_3M', '2027-03-01', '2.9'] });
+    for (const rate of ['-1', 2.9, '2,9']) {
+      const bad = await request(app).put('/benchmarks/SHIBOR_3M/fixings/2027-03-01').set(asOperator).send({ rate });
+      expect([bad.status, errorOf(bad).code]).toEqual([400, 'INVALID_ARGUMENT']);
+    }
+    expect(submitted).toHaveLength(1);
+  });
+
+  it('answers a floating-rate coupon waiting for its fixing with 409 FIXING_MISSING', async () => {
+    const { app } = setUp({ refuse: 'FIXING_MISSING: coupon 2: the SHIBOR_3M fixing of 2027-03-01 is not published yet' });
+    const response = await request(app).get('/bonds/CN1/accrued-interest?date=2027-06-01').set(asOperator);
+    expect([response.status, errorOf(response).code]).toEqual([409, 'FIXING_MISSING']);
+  });
+
   it('maps chaincode refusals to their status with the stable code', async () => {
     const { app } = setUp({ refuse: 'MEMBER_SUSPENDED: BankMSP is suspended' });
     const response = await request(app).get('/bonds/CN1').set(asOperator);

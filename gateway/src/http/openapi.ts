@@ -136,7 +136,12 @@ export const GATEWAY_SCHEMAS: Record<string, JsonSchema> = {
       isin: str(),
       eventId: str(),
       transferId: str(),
-      outcome: { type: 'string', enum: ['DONE', 'ALREADY_DONE', 'FAILED'] },
+      outcome: {
+        type: 'string',
+        enum: ['DONE', 'ALREADY_DONE', 'FAILED', 'WAITING'],
+        description: 'WAITING: not submitted, it cannot be done yet (a floating-rate coupon whose fixing is not published)',
+      },
+      waitingFor: str('what a WAITING action waits for, e.g. the DR007 fixing of 2027-03-01'),
       transactionId: str(),
       error: str(),
     },

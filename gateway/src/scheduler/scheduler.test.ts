@@ -10,6 +10,7 @@ interface DueEvent {
   couponNumber?: number;
   reason?: string;
   fixed: boolean;
+  missingFixing?: { referenceRate: string; fixingDate: string };
 }
 
 const PAST = '2000-01-01T00:00:00.000Z';
@@ -146,6 +147,30 @@ describe('Scheduler', () => {
       'FixRedemptionEntitlements',
     ]);
     expect(run.actions.every((a) => a.outcome === 'DONE')).toBe(true);
+  });
+
+  it('submits no floating-rate coupon whose fixing is missing: records it as WAITING, each run, and goes on', async () => {
+    const ledger = new StandInLedger();
+    ledger.bond('XS-FRN', 'ISSUED');
+    const missingFixing = { referenceRate: 'SHIBOR_3M', fixingDate: '2027-03-01' };
+    ledger.due.set('XS-FRN', [
+      { eventId: 'C-001', kind: 'COUPON', couponNumber: 1, fixed: false },
+      { eventId: 'C-002', kind: 'COUPON', couponNumber: 2, fixed: false, missingFixing },
+    ]);
+    const waiting = {
+      action: 'FixCouponEntitlements',
+      isin: 'XS-FRN',
+      eventId: 'C-002',
+      outcome: 'WAITING',
+      waitingFor: 'the SHIBOR_3M fixing of 2027-03-01',
+    };
+    const scheduler = schedulerOn(ledger);
+    const first = await scheduler.runNow();
+    expect(ledger.submitted.map((s) => s.args)).toEqual([['XS-FRN', '1']]);
+    expect(first.actions).toContainEqual(waiting);
+    const second = await scheduler.runNow();
+    expect(second.actions).toContainEqual(waiting);
+    expect(ledger.submitted.filter((s) => s.args[1] === '2')).toEqual([]);
   });
 
   it('counts a refusal saying it is already done as done, records any other failure and goes on', async () => {

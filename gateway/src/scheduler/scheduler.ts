@@ -6,7 +6,10 @@
  * window has passed, and the expiry of transfer instructions left unsettled
  * (ListExpiredTransfers). Each run scans everything due, so it catches up after
  * downtime; it is idempotent because the chaincode refuses anything already
- * done (ALREADY_EXISTS, INVALID_STATE_TRANSITION), which counts as done.
+ * done (ALREADY_EXISTS, INVALID_STATE_TRANSITION), which counts as done. A
+ * floating-rate coupon whose fixing is not published is not submitted: the
+ * run records it as WAITING (with the fixing it waits for) and the next run
+ * looks again.
  */
 import {
   type Book,
@@ -28,7 +31,10 @@ export interface SchedulerAction {
   isin: string;
   eventId?: string;
   transferId?: string;
-  outcome: 'DONE' | 'ALREADY_DONE' | 'FAILED';
+  /** WAITING: not submitted, it cannot be done yet (a floating-rate coupon's fixing is not published). */
+  outcome: 'DONE' | 'ALREADY_DONE' | 'FAILED' | 'WAITING';
+  /** What a WAITING action waits for. */
+  waitingFor?: string;
   transactionId?: string;
   error?: string;
 }
@@ -53,6 +59,7 @@ interface DueEventRow {
   couponNumber?: number;
   reason?: string;
   fixed: boolean;
+  missingFixing?: { referenceRate: string; fixingDate: string };
 }
 
 const ALREADY_DONE = new Set(['ALREADY_EXISTS', 'INVALID_STATE_TRANSITION']);
@@ -144,11 +151,23 @@ export class Scheduler {
   /**
    * Fixes each due event that is not fixed yet. A register larger than
    * ENTITLEMENTS_FIXED_PER_CALL holdings is fixed a page per call: the fix is
-   * repeated while it answers FIXING (each call moves on by a page).
+   * repeated while it answers FIXING (each call moves on by a page). A
+   * coupon waiting for its fixing is recorded, not submitted.
    */
   async #fixDueEvents(bond: Bond, today: string, run: SchedulerRun): Promise<void> {
     const due = (await this.ledger.evaluate(this.user, 'Servicing', 'ListDueEvents', [bond.isin, today])) as DueEventRow[];
     for (const event of due.filter((e) => !e.fixed)) {
+      if (event.missingFixing) {
+        const { referenceRate, fixingDate } = event.missingFixing;
+        run.actions.push({
+          action: 'FixCouponEntitlements',
+          isin: bond.isin,
+          eventId: event.eventId,
+          outcome: 'WAITING',
+          waitingFor: `the ${referenceRate} fixing of ${fixingDate}`,
+        });
+        continue;
+      }
       const fix = (): Promise<unknown> =>
         event.kind === 'COUPON'
           ? this.#submit(

@@ -1,13 +1,15 @@
 /** Coupons: the schedule, accrued interest, and fixing a coupon's entitlements. */
 import { ChaincodeError, type AccruedInterest, type CouponSchedule, ErrorCode } from '../../api';
 import { canonicalJson } from '../../domain/canonical-json';
-import { accruedPerUnit, couponSchedule } from '../../domain/coupon-schedule';
+import { accruedPerUnit, requireAmountPerUnit } from '../../domain/coupon-schedule';
 import { requireDate } from '../../domain/dates';
+import { formatPercent } from '../../domain/decimal';
 import { toDecimal, toFraction } from '../../domain/day-count';
 import { couponEventId } from '../../domain/payment-event';
 import { requireBond, requireStatus } from '../../ledger/bonds-store';
 import { calendarForBond } from '../../ledger/calendar-store';
 import type { BondContext } from '../../ledger/context';
+import { scheduleWithFixings } from '../../ledger/fixings-store';
 import { bondOfServicer, couponScheduleOf, fixEntitlements } from './payment-events';
 
 export async function getCouponSchedule(ctx: BondContext, isin: string): Promise<string> {
@@ -17,8 +19,9 @@ export async function getCouponSchedule(ctx: BondContext, isin: string): Promise
     isin,
     specifiedCurrency: bond.terms.specifiedCurrency,
     dayCountFraction: bond.terms.dayCountFraction,
+    referenceRate: bond.terms.floatingRate?.referenceRate,
     calendarYearsMissing: missingYears,
-    coupons: couponSchedule(bond.terms, calendar).map((p) => ({
+    coupons: (await scheduleWithFixings(ctx, bond, calendar)).map((p) => ({
       number: p.number,
       accrualStart: p.accrualStart,
       accrualEnd: p.accrualEnd,
@@ -27,8 +30,11 @@ export async function getCouponSchedule(ctx: BondContext, isin: string): Promise
       regular: p.regular,
       yearFraction: toDecimal(p.yearFraction, 10),
       yearFractionExact: toFraction(p.yearFraction),
-      amountPerUnit: toDecimal(p.amountPerUnit, 6),
-      amountPerUnitExact: toFraction(p.amountPerUnit),
+      fixingDate: p.floating?.fixingDate,
+      fixing: p.floating?.fixing === undefined ? undefined : formatPercent(p.floating.fixing),
+      rate: p.floating?.rate === undefined ? undefined : formatPercent(p.floating.rate),
+      amountPerUnit: p.amountPerUnit && toDecimal(p.amountPerUnit, 6),
+      amountPerUnitExact: p.amountPerUnit && toFraction(p.amountPerUnit),
     })),
   };
   return canonicalJson(schedule);
@@ -37,7 +43,7 @@ export async function getCouponSchedule(ctx: BondContext, isin: string): Promise
 export async function getAccruedInterest(ctx: BondContext, isin: string, date: string): Promise<string> {
   const bond = await requireBond(ctx, isin);
   requireDate(date, 'date');
-  const schedule = couponSchedule(bond.terms, (await calendarForBond(ctx, bond)).calendar);
+  const schedule = await scheduleWithFixings(ctx, bond, (await calendarForBond(ctx, bond)).calendar);
   const period = schedule.find((p) => p.accrualStart <= date && date < p.accrualEnd);
   const accrued = accruedPerUnit(bond.terms, schedule, date);
   const answer: AccruedInterest = {
@@ -53,6 +59,7 @@ export async function getAccruedInterest(ctx: BondContext, isin: string, date: s
 /**
  * Fixes a coupon's entitlements from the holdings, on or after its record
  * date: a page of holdings per call; call again while the answer is FIXING.
+ * A floating-rate coupon is refused (FIXING_MISSING) until its fixing is published.
  */
 export async function fixCouponEntitlements(ctx: BondContext, isin: string, couponNumber: string): Promise<string> {
   const bond = await bondOfServicer(ctx, isin);
@@ -65,6 +72,7 @@ export async function fixCouponEntitlements(ctx: BondContext, isin: string, coup
       `${isin} is called on ${bond.call.callDate}; coupon ${couponNumber} is not due`,
     );
   }
+  const amountPerUnit = requireAmountPerUnit(bond.terms, period);
   return fixEntitlements(ctx, bond, {
     isin,
     eventId: couponEventId(period.number),
@@ -72,7 +80,7 @@ export async function fixCouponEntitlements(ctx: BondContext, isin: string, coup
     couponNumber: period.number,
     recordDate: period.recordDate,
     paymentDate: period.paymentDate,
-    amountPerUnit: period.amountPerUnit,
+    amountPerUnit,
     scope: { kind: 'COUPON', accrualEnd: period.accrualEnd },
   });
 }

@@ -17,7 +17,7 @@ import {
   ServicingEvent,
 } from '../../api';
 import { canonicalJson } from '../../domain/canonical-json';
-import { type CouponPeriod, couponSchedule, dueEvents, holdingPayment } from '../../domain/coupon-schedule';
+import { type CouponPeriod, dueEvents, holdingPayment } from '../../domain/coupon-schedule';
 import { dateOf, requireDate } from '../../domain/dates';
 import { fromFraction } from '../../domain/day-count';
 import {
@@ -39,6 +39,7 @@ import { couponsDueBy, type EntitlementScope, finalRedemptionBlocker, isEntitled
 import { advanceBond, requireBond, requireStatus } from '../../ledger/bonds-store';
 import { calendarForBond, missingCalendarYears } from '../../ledger/calendar-store';
 import type { BondContext } from '../../ledger/context';
+import { fixingsForBond, scheduleWithFixings } from '../../ledger/fixings-store';
 import { retireHolding } from '../../ledger/holdings-store';
 import { key, KeyType } from '../../ledger/keys';
 import { registerPageAtEndOf } from '../../ledger/register';
@@ -68,9 +69,9 @@ export async function bondOfServicer(ctx: BondContext, isin: string): Promise<Bo
   return bond;
 }
 
-/** The bond's coupon periods, on its calendar as loaded. */
+/** The bond's coupon periods, on its calendar as loaded (a floating-rate bond's with its published fixings). */
 export async function couponScheduleOf(ctx: BondContext, bond: Bond): Promise<CouponPeriod[]> {
-  return couponSchedule(bond.terms, (await calendarForBond(ctx, bond)).calendar);
+  return scheduleWithFixings(ctx, bond, (await calendarForBond(ctx, bond)).calendar);
 }
 
 /**
@@ -205,7 +206,11 @@ export async function completePaymentEvent(ctx: BondContext, isin: string, event
   return canonicalJson(completed);
 }
 
-/** The events due by `date` (record date reached), and whether each is fixed yet: the scheduler's work list. */
+/**
+ * The events due by `date` (record date reached), and whether each is fixed
+ * yet: the scheduler's work list. A floating-rate coupon whose fixing is not
+ * published names it (missingFixing).
+ */
 export async function listDueEvents(ctx: BondContext, isin: string, date: string): Promise<string> {
   const bond = await requireBond(ctx, isin);
   requireDate(date, 'date');
@@ -216,7 +221,8 @@ export async function listDueEvents(ctx: BondContext, isin: string, date: string
       .filter(isFullyFixed)
       .map((e) => e.eventId),
   );
-  const due = dueEvents(bond.terms, calendar, bond.call, date).map((e): DueEvent => ({ ...e, isin, fixed: fixed.has(e.eventId) }));
+  const fixings = await fixingsForBond(ctx, bond, calendar);
+  const due = dueEvents(bond.terms, calendar, bond.call, date, fixings).map((e): DueEvent => ({ ...e, isin, fixed: fixed.has(e.eventId) }));
   return canonicalJson(due);
 }
 
