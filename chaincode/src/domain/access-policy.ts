@@ -75,7 +75,7 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   'Settlement:ListSettlements': READ,
   'Settlement:GetSettlement': READ,
 
-  // Custody: holders instruct and affirm transfers; the CSD confirms cash and freezes.
+  // Custody: holders instruct and affirm transfers and pledge; the CSD confirms cash and freezes.
   'Custody:InstructTransfer': HOLDER,
   'Custody:AffirmTransfer': HOLDER,
   'Custody:CancelTransfer': { kind: 'write', roles: [Role.CSD, ...HOLDER_ROLES], identityRole: IdentityRole.OPERATOR },
@@ -85,6 +85,12 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   'Custody:ListExpiredTransfers': CSD_OPERATOR,
   'Custody:FreezeHolding': CSD_OPERATOR,
   'Custody:UnfreezeHolding': CSD_OPERATOR,
+  // The holder pledges; the pledgee (any member that can hold) releases or enforces, the pledgor releases once expired.
+  'Custody:PledgeHolding': HOLDER,
+  'Custody:ReleasePledge': HOLDER,
+  'Custody:EnforcePledge': HOLDER,
+  'Custody:GetPledge': READ,
+  'Custody:ListPledgesOfHolding': READ,
   'Custody:GetHolding': READ,
   'Custody:ListHoldersOfBond': READ,
   'Custody:ListHoldingsOfHolder': READ,
