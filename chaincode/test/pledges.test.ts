@@ -100,9 +100,11 @@ describe('a pledge', () => {
     expect(await position()).toMatchObject({ units: '554', frozenUnits: '54', pledgedUnits: '201', availableUnits: '299' });
   });
 
-  it('is refused to anyone but the holder, to a non-member, and with coupons to the pledgee (not supported yet)', async () => {
+  it('is refused to anyone but the holder, to a non-member or a member that cannot hold, and with coupons to the pledgee (not supported yet)', async () => {
     await scenario.refused(custody, 'PledgeHolding', BANK, ErrorCode.NOT_A_PARTY, {}, request());
     await scenario.refused(custody, 'PledgeHolding', FUND, ErrorCode.INVALID_ARGUMENT, {}, request({ pledgee: 'NobodyMSP' }));
+    // The CSD could neither release nor enforce it: no member role that holds bonds.
+    await scenario.refused(custody, 'PledgeHolding', FUND, ErrorCode.INVALID_ARGUMENT, {}, request({ pledgee: 'CSDMSP' }));
     await scenario.refused(custody, 'PledgeHolding', FUND, ErrorCode.INVALID_ARGUMENT, {}, request({ couponsTo: 'PLEDGEE' }));
     await scenario.refused(custody, 'PledgeHolding', FUND, ErrorCode.NOT_FOUND, {}, request({ accountId: 'OTHER' }));
     await scenario.refused(custody, 'PledgeHolding', FUND, ErrorCode.INSUFFICIENT_HOLDING, {}, request({ units: '555' }));

@@ -29,6 +29,7 @@ import {
   type TransfersSettled,
 } from '../api';
 import { assertMayRead } from '../domain/access';
+import { HOLDER_ROLES } from '../domain/access-policy';
 import { canonicalJson } from '../domain/canonical-json';
 import { parseUnits } from '../domain/decimal';
 import * as holdingRules from '../domain/holdings';
@@ -202,6 +203,10 @@ export class CustodyContract extends GuardedContract {
     const pledge = createPledge(input, isin, ctx.auth.mspId, changeStamp(ctx));
     const pledgee = await readRecord<Member>(ctx.stub, memberKey(ctx.stub, pledge.pledgee));
     if (pledgee?.status !== 'ACTIVE') throw invalid(`pledgee ${pledge.pledgee} is not a member in good standing`);
+    // Only a member that can hold bonds may release or enforce (the access policy's HOLDER rule).
+    if (!pledgee.roles.some((role) => HOLDER_ROLES.includes(role))) {
+      throw invalid(`pledgee ${pledge.pledgee} holds none of the roles that may release or enforce a pledge: ${HOLDER_ROLES.join(', ')}`);
+    }
     const id: HoldingId = { isin, holder: pledge.pledgor, accountId: pledge.accountId };
     const holding = await readHolding(ctx, id);
     if (!holding) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${id.holder}/${id.accountId} holds no ${isin}`);

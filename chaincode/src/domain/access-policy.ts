@@ -15,7 +15,7 @@ const CSD_OPERATOR: AccessRule = { kind: 'write', roles: [Role.CSD], identityRol
 const BOOKRUNNER: AccessRule = { kind: 'write', roles: [Role.ISSUER, Role.UNDERWRITER], identityRole: IdentityRole.OPERATOR };
 const BIDDER: AccessRule = { kind: 'write', roles: [Role.INVESTOR, Role.UNDERWRITER], identityRole: IdentityRole.OPERATOR };
 /** Members that can hold bonds in their own or their clients' accounts. */
-const HOLDER_ROLES = [Role.INVESTOR, Role.UNDERWRITER, Role.CUSTODIAN, Role.ISSUER];
+export const HOLDER_ROLES: readonly Role[] = [Role.INVESTOR, Role.UNDERWRITER, Role.CUSTODIAN, Role.ISSUER];
 const HOLDER: AccessRule = { kind: 'write', roles: HOLDER_ROLES, identityRole: IdentityRole.OPERATOR };
 const SERVICER: AccessRule = { kind: 'write', roles: [Role.CSD, Role.PAYING_AGENT], identityRole: IdentityRole.OPERATOR };
 const CSD_ADMIN = CSD_ADMIN_RULE;
