@@ -5,7 +5,9 @@
  * release frees them and enforcement moves them to the pledgee; every
  * refusal writes nothing; outstanding never changes.
  */
+import fc from 'fast-check';
 import { type Entitlement, ErrorCode, type HoldingPosition, type Pledge, type Transfer } from '../src/api';
+import type { TestIdentity } from './support/memory-ledger';
 import { BANK, contracts, CSD, FUND, HOUR, ISIN, json, Scenario, SEC } from './support/scenario';
 
 const { custody, servicing } = contracts;
@@ -211,5 +213,138 @@ describe('servicing of pledged units', () => {
     await scenario.refused(servicing, 'ConfirmPayment', BANK, ErrorCode.HOLDING_FROZEN, {}, ISIN, 'R-MATURITY', 'FundMSP', 'PROP');
     await scenario.ok(custody, 'ReleasePledge', BANK, pledge.pledgeId);
     await scenario.ok(servicing, 'ConfirmPayment', BANK, ISIN, 'R-MATURITY', 'FundMSP', 'PROP');
+  });
+});
+
+describe('free units under any sequence of pledges, releases, enforcements, transfers and freezes', () => {
+  const PARTIES: Record<string, TestIdentity> = { BankMSP: BANK, FundMSP: FUND, SecuritiesMSP: SEC };
+  const PLEDGORS = ['BankMSP', 'FundMSP'] as const;
+  type Step =
+    | { kind: 'pledge'; pledgor: string; pledgee: string; units: number; enforceable: boolean }
+    | { kind: 'release' | 'enforce'; index: number }
+    | { kind: 'transfer'; from: string; units: number }
+    | { kind: 'freeze' | 'unfreeze'; holder: string; units: number };
+  const units = fc.integer({ min: 1, max: 700 });
+  const pledgor = fc.constantFrom(...PLEDGORS);
+  const step: fc.Arbitrary<Step> = fc.oneof(
+    fc.record({
+      kind: fc.constant('pledge' as const),
+      pledgor,
+      pledgee: fc.constantFrom('BankMSP', 'FundMSP', 'SecuritiesMSP'),
+      units,
+      enforceable: fc.boolean(),
+    }),
+    fc.record({ kind: fc.constantFrom('release' as const, 'enforce' as const), index: fc.nat(20) }),
+    fc.record({ kind: fc.constant('transfer' as const), from: pledgor, units }),
+    fc.record({ kind: fc.constantFrom('freeze' as const, 'unfreeze' as const), holder: pledgor, units }),
+  );
+
+  /** The PROP holdings of the bank and the fund as the steps should leave them, and the pledges made. */
+  class Model {
+    readonly held: Record<string, bigint> = { BankMSP: 646n, FundMSP: 554n };
+    readonly frozen: Record<string, bigint> = { BankMSP: 0n, FundMSP: 0n };
+    readonly pledges: (Pledge & { active: boolean })[] = [];
+
+    pledged(h: string): bigint {
+      return this.pledges.filter((p) => p.active && p.pledgor === h).reduce((sum, p) => sum + BigInt(p.units), 0n);
+    }
+
+    free(h: string): bigint {
+      return this.held[h]! - this.frozen[h]! - this.pledged(h);
+    }
+  }
+
+  type Outcome = { error?: Error; expected: boolean } | undefined;
+  type Of<K extends Step['kind']> = Extract<Step, { kind: K }>;
+
+  async function pledgeStep(model: Model, s: Of<'pledge'>): Promise<Outcome> {
+    const body = request({ holder: s.pledgor, pledgee: s.pledgee, units: String(s.units), enforceable: s.enforceable });
+    const expected = s.pledgee !== s.pledgor && BigInt(s.units) <= model.free(s.pledgor);
+    const invocation = await scenario.ledger.invoke(custody, 'PledgeHolding', PARTIES[s.pledgor]!, body);
+    if (!invocation.error) model.pledges.push({ ...(JSON.parse(invocation.result!) as Pledge), active: true });
+    return { error: invocation.error, expected };
+  }
+
+  /** The pledgee releases or enforces one of the pledges made (undefined: none made yet). */
+  async function endStep(model: Model, s: Of<'release' | 'enforce'>): Promise<Outcome> {
+    const p = model.pledges[s.index % Math.max(model.pledges.length, 1)];
+    if (!p) return undefined;
+    const enforce = s.kind === 'enforce';
+    const expected = p.active && (!enforce || p.enforceable);
+    const args = enforce ? [p.pledgeId, json({ accountId: 'COLLATERAL' })] : [p.pledgeId];
+    const invocation = await scenario.ledger.invoke(custody, enforce ? 'EnforcePledge' : 'ReleasePledge', PARTIES[p.pledgee]!, ...args);
+    if (invocation.error) return { error: invocation.error, expected };
+    p.active = false;
+    if (enforce) model.held[p.pledgor] = model.held[p.pledgor]! - BigInt(p.units);
+    return { expected };
+  }
+
+  /** A free-of-payment transfer to the securities company, which affirms it (settling it). */
+  async function transferStep(model: Model, s: Of<'transfer'>): Promise<Outcome> {
+    const expected = BigInt(s.units) <= model.free(s.from);
+    const invocation = await scenario.ledger.invoke(custody, 'InstructTransfer', PARTIES[s.from]!, transferOf(String(s.units)));
+    if (invocation.error) return { error: invocation.error, expected };
+    const transfer = JSON.parse(invocation.result!) as Transfer;
+    expect((await scenario.ledger.invoke(custody, 'AffirmTransfer', SEC, transfer.transferId)).error).toBeUndefined();
+    model.held[s.from] = model.held[s.from]! - BigInt(s.units);
+    return { expected };
+  }
+
+  async function freezeStep(model: Model, s: Of<'freeze' | 'unfreeze'>): Promise<Outcome> {
+    const freeze = s.kind === 'freeze';
+    const expected = BigInt(s.units) <= (freeze ? model.free(s.holder) : model.frozen[s.holder]!);
+    const body = json({ isin: ISIN, holder: s.holder, accountId: 'PROP', units: String(s.units), reason: 'court order' });
+    const invocation = await scenario.ledger.invoke(custody, freeze ? 'FreezeHolding' : 'UnfreezeHolding', CSD, body);
+    if (!invocation.error) model.frozen[s.holder] = model.frozen[s.holder]! + (freeze ? 1n : -1n) * BigInt(s.units);
+    return { error: invocation.error, expected };
+  }
+
+  /** Runs the step; returns its refusal if any, and whether the model says it is accepted. */
+  function apply(model: Model, s: Step): Promise<Outcome> {
+    switch (s.kind) {
+      case 'pledge':
+        return pledgeStep(model, s);
+      case 'release':
+      case 'enforce':
+        return endStep(model, s);
+      case 'transfer':
+        return transferStep(model, s);
+      default:
+        return freezeStep(model, s);
+    }
+  }
+
+  async function expectPositions(model: Model): Promise<void> {
+    for (const h of PLEDGORS) {
+      const p = await position(h);
+      const shown = [p.units, p.frozenUnits, p.pledgedUnits, p.availableUnits];
+      expect(shown).toEqual([model.held[h], model.frozen[h], model.pledged(h), model.free(h)].map(String));
+      expect(BigInt(p.frozenUnits) + BigInt(p.pledgedUnits)).toBeLessThanOrEqual(BigInt(p.units));
+    }
+  }
+
+  it('accepts exactly what fits the free units, keeps frozen + pledged ≤ held, writes nothing when refused, and never changes outstanding (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
+        scenario = new Scenario();
+        await scenario.members();
+        await scenario.issuedBond();
+        scenario.ledger.now = at('2026-06-01');
+        const model = new Model();
+        for (const s of steps) {
+          const before = scenario.ledger.snapshot();
+          const outcome = await apply(model, s);
+          if (!outcome) continue;
+          expect([s, outcome.error?.message ?? 'accepted']).toEqual([
+            s,
+            outcome.expected ? 'accepted' : expect.stringMatching(/^[A-Z_]+: /),
+          ]);
+          if (outcome.error) expect(scenario.ledger.snapshot()).toEqual(before);
+          await expectPositions(model);
+        }
+        expect(await scenario.outstanding()).toBe(1200n);
+      }),
+      { numRuns: 30 },
+    );
   });
 });
