@@ -388,9 +388,13 @@ export interface Holding {
   lastChange: ChangeStamp;
 }
 
-/** A holding with the units of it that are frozen. */
+/** A holding with the units of it that are frozen or pledged, and what is left free to deliver. */
 export interface HoldingPosition extends Holding {
   frozenUnits: string;
+  /** Units under ACTIVE pledges. */
+  pledgedUnits: string;
+  /** units − frozenUnits − pledgedUnits: what a transfer, freeze or new pledge may take. */
+  availableUnits: string;
 }
 
 /** One version of a holding in its history, newest first. */
@@ -494,6 +498,57 @@ export interface FreezeRequest {
   reason: string;
 }
 
+export type PledgeStatus = 'ACTIVE' | 'RELEASED' | 'ENFORCED';
+/** Who a coupon on the pledged units is paid to. Only PLEDGOR (the holder) is supported so far. */
+export type PledgeCouponsTo = 'PLEDGOR' | 'PLEDGEE';
+
+/** A holder pledges units of one of its holdings to a pledgee (another member). */
+export interface PledgeRequest {
+  isin: string;
+  /** The pledgor: the calling organisation, which holds the units. */
+  holder: string;
+  accountId: string;
+  pledgee: string;
+  units: string;
+  /** The pledge agreement's reference, e.g. a repo or loan number. */
+  reference: string;
+  /** ISO instant from which the pledgee can no longer enforce and the pledgor may release the pledge itself. */
+  expiresAt?: string;
+  /** The pledgee may take the units (EnforcePledge). */
+  enforceable: boolean;
+  /** Default PLEDGOR; PLEDGEE is refused (not supported yet). */
+  couponsTo?: PledgeCouponsTo;
+}
+
+/**
+ * A pledge of units of a holding. The units stay in the pledgor's holding
+ * (and on the register, entitled to coupons) but cannot be delivered,
+ * frozen or pledged again while it is ACTIVE.
+ */
+export interface Pledge {
+  /** The id of the pledging transaction. */
+  pledgeId: string;
+  isin: string;
+  pledgor: string;
+  accountId: string;
+  pledgee: string;
+  units: string;
+  reference: string;
+  expiresAt?: string;
+  enforceable: boolean;
+  couponsTo: PledgeCouponsTo;
+  status: PledgeStatus;
+  /** ENFORCED: the pledgee's account the units moved to. */
+  enforcedTo?: string;
+  created: ChangeStamp;
+  lastChange: ChangeStamp;
+}
+
+/** The pledgee enforces: the pledged units move to its account `accountId`. */
+export interface PledgeEnforcementRequest {
+  accountId: string;
+}
+
 /** Event names of the issuance and custody functions. */
 export const BondEvent = {
   BOND_APPLIED: 'BondApplied',
@@ -518,4 +573,7 @@ export const BondEvent = {
   TRANSFER_CANCELLED: 'TransferCancelled',
   TRANSFER_EXPIRED: 'TransferExpired',
   HOLDING_FROZEN: 'HoldingFrozen',
+  HOLDING_PLEDGED: 'HoldingPledged',
+  PLEDGE_RELEASED: 'PledgeReleased',
+  PLEDGE_ENFORCED: 'PledgeEnforced',
 } as const;

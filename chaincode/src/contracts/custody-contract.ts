@@ -1,6 +1,7 @@
 /**
  * Custody: holdings per bond and account, the register of holders, judicial
- * freezes and pledges (CSD only), and secondary transfers. A transfer is
+ * freezes (CSD only), pledges (the holder pledges, the pledgee releases or
+ * enforces: domain/pledge.ts), and secondary transfers. A transfer is
  * instructed by the seller, affirmed by the buyer and settled: free of
  * payment at affirmation, or against payment when the CSD confirms the cash
  * (one transfer, or a settlement batch of many in one transaction).
@@ -21,11 +22,14 @@ import {
   type Holding,
   type HoldingHistoryEntry,
   type HoldingPosition,
+  type Member,
   type Outstanding,
+  type Pledge,
   type Transfer,
   type TransfersSettled,
 } from '../api';
 import { assertMayRead } from '../domain/access';
+import { HOLDER_ROLES } from '../domain/access-policy';
 import { canonicalJson } from '../domain/canonical-json';
 import { parseUnits } from '../domain/decimal';
 import * as holdingRules from '../domain/holdings';
@@ -46,12 +50,25 @@ import { requireInstant } from '../domain/dates';
 import { couponSchedule } from '../domain/coupon-schedule';
 import { isPriced, priceTrade } from '../domain/trade-price';
 import { calendarForBond } from '../ledger/calendar-store';
+import { createPledge, enforcePledge, releasePledge } from '../domain/pledge';
 import { invalid, parseJsonObject, requireAccountId, requireMspId, requireText } from '../domain/validation';
 import { requireBond, requireStatus } from '../ledger/bonds-store';
 import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
-import { freezeKey, frozenUnits, type HoldingId, holdingKey, moveUnits, readHolding, settleDeliveries } from '../ledger/holdings-store';
-import { key, KeyType } from '../ledger/keys';
+import {
+  encumberedUnits,
+  freezeKey,
+  frozenUnits,
+  type HoldingId,
+  holdingKey,
+  moveUnits,
+  pledgedUnits,
+  readHolding,
+  readPledge,
+  settleDeliveries,
+  writePledge,
+} from '../ledger/holdings-store';
+import { key, KeyType, memberKey } from '../ledger/keys';
 import { requireDeliveryOpen } from '../ledger/register';
 import {
   changeStamp,
@@ -60,13 +77,14 @@ import {
   pageOfRecords,
   pageOfRows,
   parsePageSize,
+  readRecord,
   recordAndAnnounce,
   recordsUnder,
   requireRecord,
   writeRecord,
 } from '../ledger/state';
 
-@Info({ title: 'Custody', description: 'Holdings, freezes and secondary transfers' })
+@Info({ title: 'Custody', description: 'Holdings, freezes, pledges and secondary transfers' })
 export class CustodyContract extends GuardedContract {
   constructor() {
     super('Custody');
@@ -173,7 +191,7 @@ export class CustodyContract extends GuardedContract {
     return canonicalJson(expired);
   }
 
-  /** The CSD freezes more units of a holding (judicial freeze or pledge). */
+  /** The CSD freezes more units of a holding (judicial freeze). */
   @Transaction()
   @Returns('string')
   async FreezeHolding(ctx: BondContext, requestJson: string): Promise<string> {
@@ -187,6 +205,79 @@ export class CustodyContract extends GuardedContract {
     return this.#changeFreeze(ctx, requestJson, -1n);
   }
 
+  /**
+   * The holder pledges free units of one of its holdings to a pledgee (a
+   * member in good standing). Returns the pledge (id = transaction id).
+   */
+  @Transaction()
+  @Returns('string')
+  async PledgeHolding(ctx: BondContext, requestJson: string): Promise<string> {
+    const input = parseJsonObject(requestJson, 'request');
+    const isin = requireText(input.isin, 'isin', 12);
+    requireStatus(isin, (await requireBond(ctx, isin)).status, 'ISSUED');
+    const pledge = createPledge(input, isin, ctx.auth.mspId, changeStamp(ctx));
+    const pledgee = await readRecord<Member>(ctx.stub, memberKey(ctx.stub, pledge.pledgee));
+    if (pledgee?.status !== 'ACTIVE') throw invalid(`pledgee ${pledge.pledgee} is not a member in good standing`);
+    // Only a member that can hold bonds may release or enforce (the access policy's HOLDER rule).
+    if (!pledgee.roles.some((role) => HOLDER_ROLES.includes(role))) {
+      throw invalid(`pledgee ${pledge.pledgee} holds none of the roles that may release or enforce a pledge: ${HOLDER_ROLES.join(', ')}`);
+    }
+    const id: HoldingId = { isin, holder: pledge.pledgor, accountId: pledge.accountId };
+    const holding = await readHolding(ctx, id);
+    if (!holding) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${id.holder}/${id.accountId} holds no ${isin}`);
+    holdingRules.pledge(BigInt(holding.units), await frozenUnits(ctx, id), await pledgedUnits(ctx, id), BigInt(pledge.units));
+    return this.#savePledge(ctx, pledge, BondEvent.HOLDING_PLEDGED);
+  }
+
+  /** The pledgee releases a pledge; the pledgor may once it has expired. The units are free again. */
+  @Transaction()
+  @Returns('string')
+  async ReleasePledge(ctx: BondContext, pledgeId: string): Promise<string> {
+    const released = releasePledge(await readPledge(ctx, pledgeId), ctx.auth.mspId, changeStamp(ctx));
+    return this.#savePledge(ctx, released, BondEvent.PLEDGE_RELEASED);
+  }
+
+  /**
+   * The pledgee enforces an enforceable pledge before its expiry: the
+   * pledged units move from the pledgor's holding to the pledgee's account,
+   * as a delivery (the bond ISSUED, its register open).
+   */
+  @Transaction()
+  @Returns('string')
+  async EnforcePledge(ctx: BondContext, pledgeId: string, requestJson: string): Promise<string> {
+    const input = parseJsonObject(requestJson, 'request');
+    const enforced = enforcePledge(await readPledge(ctx, pledgeId), ctx.auth.mspId, input.accountId, changeStamp(ctx));
+    const bond = await requireBond(ctx, enforced.isin);
+    requireStatus(bond.isin, bond.status, 'ISSUED');
+    await requireDeliveryOpen(ctx, bond);
+    const units = BigInt(enforced.units);
+    const from: HoldingId = { isin: bond.isin, holder: enforced.pledgor, accountId: enforced.accountId };
+    await moveUnits(ctx, from, { isin: bond.isin, holder: enforced.pledgee, accountId: enforced.enforcedTo ?? '' }, units, units);
+    return this.#savePledge(ctx, enforced, BondEvent.PLEDGE_ENFORCED);
+  }
+
+  /** A pledge its pledgee, or anyone who may read its pledgor's records, may read. */
+  @Transaction(false)
+  @Returns('string')
+  async GetPledge(ctx: BondContext, pledgeId: string): Promise<string> {
+    const pledge = await readPledge(ctx, pledgeId);
+    if (ctx.auth.mspId !== pledge.pledgee) assertMayRead(ctx.auth, pledge.pledgor);
+    return canonicalJson(pledge);
+  }
+
+  /** The ACTIVE pledges of a holding, in pledge id order. */
+  @Transaction(false)
+  @Returns('string')
+  async ListPledgesOfHolding(ctx: BondContext, isin: string, holder: string, accountId: string): Promise<string> {
+    assertMayRead(ctx.auth, holder);
+    const pledges: Pledge[] = [];
+    for (const row of await recordsUnder<{ units: string }>(ctx.stub, KeyType.ACTIVE_PLEDGE, [isin, holder, accountId])) {
+      const [, , , pledgeId = ''] = ctx.stub.splitCompositeKey(row.key).attributes;
+      pledges.push(await readPledge(ctx, pledgeId));
+    }
+    return canonicalJson(pledges);
+  }
+
   @Transaction(false)
   @Returns('string')
   async GetHolding(ctx: BondContext, isin: string, holder: string, accountId: string): Promise<string> {
@@ -194,7 +285,14 @@ export class CustodyContract extends GuardedContract {
     const id = { isin, holder, accountId };
     const holding = await readHolding(ctx, id);
     if (!holding) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${holder}/${accountId} holds no ${isin}`);
-    const position: HoldingPosition = { ...holding, frozenUnits: (await frozenUnits(ctx, id)).toString() };
+    const frozen = await frozenUnits(ctx, id);
+    const pledged = await pledgedUnits(ctx, id);
+    const position: HoldingPosition = {
+      ...holding,
+      frozenUnits: frozen.toString(),
+      pledgedUnits: pledged.toString(),
+      availableUnits: holdingRules.available(BigInt(holding.units), frozen, pledged).toString(),
+    };
     return canonicalJson(position);
   }
 
@@ -321,7 +419,7 @@ export class CustodyContract extends GuardedContract {
     if (sign < 0n && units > current) throw invalid(`only ${current} units are frozen`);
     const freeze: Freeze = {
       ...id,
-      units: holdingRules.setFrozen(BigInt(holding.units), current + sign * units).toString(),
+      units: holdingRules.setFrozen(BigInt(holding.units), current + sign * units, await pledgedUnits(ctx, id)).toString(),
       reason: requireText(input.reason, 'reason', 500),
       lastChange: changeStamp(ctx),
     };
@@ -330,7 +428,14 @@ export class CustodyContract extends GuardedContract {
 
   async #assertFree(ctx: BondContext, id: HoldingId, units: bigint): Promise<void> {
     const holding = await readHolding(ctx, id);
-    holdingRules.debit(holding ? BigInt(holding.units) : 0n, await frozenUnits(ctx, id), units);
+    holdingRules.debit(holding ? BigInt(holding.units) : 0n, await encumberedUnits(ctx, id), units);
+  }
+
+  /** Writes the pledge, announces it as the transaction's event, and returns it. */
+  async #savePledge(ctx: BondContext, pledge: Pledge, event: string): Promise<string> {
+    await writePledge(ctx, pledge);
+    emitEvent(ctx.stub, event, pledge);
+    return canonicalJson(pledge);
   }
 
   #transfer(ctx: BondContext, transferId: string): Promise<Transfer> {

@@ -15,7 +15,7 @@ const CSD_OPERATOR: AccessRule = { kind: 'write', roles: [Role.CSD], identityRol
 const BOOKRUNNER: AccessRule = { kind: 'write', roles: [Role.ISSUER, Role.UNDERWRITER], identityRole: IdentityRole.OPERATOR };
 const BIDDER: AccessRule = { kind: 'write', roles: [Role.INVESTOR, Role.UNDERWRITER], identityRole: IdentityRole.OPERATOR };
 /** Members that can hold bonds in their own or their clients' accounts. */
-const HOLDER_ROLES = [Role.INVESTOR, Role.UNDERWRITER, Role.CUSTODIAN, Role.ISSUER];
+export const HOLDER_ROLES: readonly Role[] = [Role.INVESTOR, Role.UNDERWRITER, Role.CUSTODIAN, Role.ISSUER];
 const HOLDER: AccessRule = { kind: 'write', roles: HOLDER_ROLES, identityRole: IdentityRole.OPERATOR };
 const SERVICER: AccessRule = { kind: 'write', roles: [Role.CSD, Role.PAYING_AGENT], identityRole: IdentityRole.OPERATOR };
 const CSD_ADMIN = CSD_ADMIN_RULE;
@@ -75,7 +75,7 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   'Settlement:ListSettlements': READ,
   'Settlement:GetSettlement': READ,
 
-  // Custody: holders instruct and affirm transfers; the CSD confirms cash and freezes.
+  // Custody: holders instruct and affirm transfers and pledge; the CSD confirms cash and freezes.
   'Custody:InstructTransfer': HOLDER,
   'Custody:AffirmTransfer': HOLDER,
   'Custody:CancelTransfer': { kind: 'write', roles: [Role.CSD, ...HOLDER_ROLES], identityRole: IdentityRole.OPERATOR },
@@ -85,6 +85,12 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   'Custody:ListExpiredTransfers': CSD_OPERATOR,
   'Custody:FreezeHolding': CSD_OPERATOR,
   'Custody:UnfreezeHolding': CSD_OPERATOR,
+  // The holder pledges; the pledgee (any member that can hold) releases or enforces, the pledgor releases once expired.
+  'Custody:PledgeHolding': HOLDER,
+  'Custody:ReleasePledge': HOLDER,
+  'Custody:EnforcePledge': HOLDER,
+  'Custody:GetPledge': READ,
+  'Custody:ListPledgesOfHolding': READ,
   'Custody:GetHolding': READ,
   'Custody:ListHoldersOfBond': READ,
   'Custody:ListHoldingsOfHolder': READ,

@@ -255,7 +255,7 @@ export function settlementAccrual(terms: ScheduleTerms, schedule: readonly Coupo
   const accrued = accruedPerUnit(terms, schedule, date);
   const period = schedule.find((p) => p.accrualStart <= date && date < p.accrualEnd);
   if (!period || date <= period.recordDate) return { accrued, exCoupon: false };
-  const coupon = period.amountPerUnit;
+  const coupon = requireAmountPerUnit(terms, period);
   return { accrued: add(accrued, { num: -coupon.num, den: coupon.den }), exCoupon: true };
 }
 

@@ -15,7 +15,7 @@
  * if the transfers settled one by one in that order — the trade-by-trade
  * check of a CSD's gross DvP settlement (BIS DvP model 1). A batch is then
  * exactly a sequence of ConfirmTransferCash that commits in one block or not
- * at all: no holding is ever short or below its frozen units at any step,
+ * at all: no holding is ever short or below its frozen (and pledged) units at any step,
  * and no member delivers units it only receives later in the batch. Checking
  * the net result alone would accept more (B delivering before it receives),
  * but would settle a delivery no single settlement could, and make the
@@ -41,7 +41,7 @@ export interface Delivery {
   units: bigint;
 }
 
-/** A holding as the batch finds it: its units (undefined if it does not exist) and, for one that delivers, its frozen units. */
+/** A holding as the batch finds it: its units (undefined if it does not exist) and, for one that delivers, its frozen plus pledged units. */
 export interface OpeningPosition {
   units?: bigint;
   frozen?: bigint;
@@ -91,7 +91,7 @@ export function touchedHoldings(deliveries: readonly Delivery[]): HoldingRef[] {
   return [...touched.values()];
 }
 
-/** The holdings that deliver in the batch: only their frozen units matter. */
+/** The holdings that deliver in the batch: only their frozen and pledged units matter. */
 export function deliveringHoldings(deliveries: readonly Delivery[]): Set<string> {
   return new Set(deliveries.map((d) => holdingRefId(d.from)));
 }

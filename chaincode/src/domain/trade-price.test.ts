@@ -147,7 +147,7 @@ describe('clean-price properties', () => {
         const plain = accruedPerUnit(rt, rs, date);
         const period = rs.find((p) => p.accrualStart <= date && date < p.accrualEnd)!;
         expect(exCoupon).toBe(date > period.recordDate);
-        const coupon = period.amountPerUnit;
+        const coupon = period.amountPerUnit!;
         const expected = exCoupon ? plain.num * coupon.den - coupon.num * plain.den : plain.num * coupon.den;
         expect(accrued.num * plain.den * coupon.den).toBe(expected * accrued.den);
         // Ex coupon, under ICMA ACT/ACT in a regular period: minus 285 × days to the coupon date / the period's days.

@@ -3,10 +3,12 @@
  * the holding is created, to the CSD's and the holder's peers (state-based
  * endorsement): no later change of that holding can commit without the
  * holder's organisation endorsing it. Frozen units live in a separate
- * CSD-controlled record, so the CSD can freeze without the holder's consent.
+ * CSD-controlled record, so the CSD can freeze without the holder's consent;
+ * pledges in records of their own, with an index row per ACTIVE pledge of a
+ * holding, so a delivery reads its pledged units in one range read.
  */
 import { KeyEndorsementPolicy } from 'fabric-shim';
-import { ChaincodeError, ErrorCode, type Freeze, type Holding, type PlatformConfig } from '../api';
+import { ChaincodeError, ErrorCode, type Freeze, type Holding, type PlatformConfig, type Pledge } from '../api';
 import * as rules from '../domain/holdings';
 import {
   type Delivery,
@@ -18,7 +20,7 @@ import {
 } from '../domain/settlement-batch';
 import type { BondContext } from './context';
 import { configKey, key, KeyType } from './keys';
-import { changeStamp, EMPTY, readRecord, requireRecord, writeRecord } from './state';
+import { changeStamp, EMPTY, readRecord, recordsUnder, requireRecord, writeRecord } from './state';
 
 export interface HoldingId {
   isin: string;
@@ -41,6 +43,33 @@ export async function readHolding(ctx: BondContext, id: HoldingId): Promise<Hold
 export async function frozenUnits(ctx: BondContext, id: HoldingId): Promise<bigint> {
   const freeze = await readRecord<Freeze>(ctx.stub, freezeKey(ctx, id));
   return freeze ? BigInt(freeze.units) : 0n;
+}
+
+/** Units under the holding's ACTIVE pledges. */
+export async function pledgedUnits(ctx: BondContext, id: HoldingId): Promise<bigint> {
+  const rows = await recordsUnder<{ units: string }>(ctx.stub, KeyType.ACTIVE_PLEDGE, [id.isin, id.holder, id.accountId]);
+  return rows.reduce((sum, row) => sum + BigInt(row.value.units), 0n);
+}
+
+/** Frozen plus pledged units: what no delivery may take. */
+export async function encumberedUnits(ctx: BondContext, id: HoldingId): Promise<bigint> {
+  return (await frozenUnits(ctx, id)) + (await pledgedUnits(ctx, id));
+}
+
+export function pledgeKey(ctx: BondContext, pledgeId: string): string {
+  return key(ctx.stub, KeyType.PLEDGE, pledgeId);
+}
+
+export function readPledge(ctx: BondContext, pledgeId: string): Promise<Pledge> {
+  return requireRecord<Pledge>(ctx.stub, pledgeKey(ctx, pledgeId), `pledge ${pledgeId}`);
+}
+
+/** Writes the pledge and keeps its holding's index of ACTIVE pledges in step with its status. */
+export async function writePledge(ctx: BondContext, pledge: Pledge): Promise<void> {
+  const row = key(ctx.stub, KeyType.ACTIVE_PLEDGE, pledge.isin, pledge.pledgor, pledge.accountId, pledge.pledgeId);
+  if (pledge.status === 'ACTIVE') await writeRecord(ctx.stub, row, { units: pledge.units });
+  else await ctx.stub.deleteState(row);
+  await writeRecord(ctx.stub, pledgeKey(ctx, pledge.pledgeId), pledge);
 }
 
 export async function creditHolding(ctx: BondContext, id: HoldingId, units: bigint): Promise<Holding> {
@@ -72,27 +101,31 @@ async function putHolding(ctx: BondContext, id: HoldingId, units: bigint, isNew:
   return holding;
 }
 
-export async function debitHolding(ctx: BondContext, id: HoldingId, units: bigint): Promise<Holding> {
+/**
+ * Delivers `units` of a holding's free units. `released`: units of a pledge
+ * this transaction ends, which its reads still count as pledged.
+ */
+export async function debitHolding(ctx: BondContext, id: HoldingId, units: bigint, released = 0n): Promise<Holding> {
   const existing = await requireRecord<Holding>(ctx.stub, holdingKey(ctx, id), `holding of ${id.holder}/${id.accountId} in ${id.isin}`);
   const holding: Holding = {
     ...existing,
-    units: rules.debit(BigInt(existing.units), await frozenUnits(ctx, id), units).toString(),
+    units: rules.debit(BigInt(existing.units), (await encumberedUnits(ctx, id)) - released, units).toString(),
     lastChange: changeStamp(ctx),
   };
   await writeRecord(ctx.stub, holdingKey(ctx, id), holding);
   return holding;
 }
 
-/** Moves units between two holdings of one bond. */
-export async function moveUnits(ctx: BondContext, from: HoldingId, to: HoldingId, units: bigint): Promise<void> {
-  await debitHolding(ctx, from, units);
+/** Moves units between two holdings of one bond (`released` as for debitHolding). */
+export async function moveUnits(ctx: BondContext, from: HoldingId, to: HoldingId, units: bigint, released = 0n): Promise<void> {
+  await debitHolding(ctx, from, units, released);
   await creditHolding(ctx, to, units);
 }
 
 /**
  * Settles the deliveries of a settlement batch in one transaction, whose
  * reads do not see its own writes: each holding the batch touches is read
- * once (and the freeze of each that delivers), the deliveries are checked
+ * once (and the frozen and pledged units of each that delivers), the deliveries are checked
  * gross in their order and netted (domain/settlement-batch.ts), and each
  * holding is written once, a new one with its index row and key policy as
  * creditHolding gives it. A holding the batch creates is kept even if its
@@ -104,14 +137,15 @@ export async function settleDeliveries(ctx: BondContext, deliveries: readonly De
   for (const id of touchedHoldings(deliveries)) {
     const holding = await readHolding(ctx, id);
     const units = holding ? BigInt(holding.units) : undefined;
-    opening.set(holdingRefId(id), delivering.has(holdingRefId(id)) ? { units, frozen: await frozenUnits(ctx, id) } : { units });
+    opening.set(holdingRefId(id), delivering.has(holdingRefId(id)) ? { units, frozen: await encumberedUnits(ctx, id) } : { units });
   }
   for (const closing of settleBatch(deliveries, opening)) await putHolding(ctx, closing.holding, closing.units, closing.created);
 }
 
 /**
- * Retires a redeemed holding: the key and its index row go; frozen units
- * cannot be redeemed, and the holding must hold exactly the entitled units.
+ * Retires a redeemed holding: the key and its index row go; frozen or
+ * pledged units cannot be redeemed (release the pledge first), and the
+ * holding must hold exactly the entitled units.
  */
 export async function retireHolding(ctx: BondContext, id: HoldingId, entitledUnits: bigint): Promise<void> {
   const holding = await readHolding(ctx, id);
@@ -125,6 +159,13 @@ export async function retireHolding(ctx: BondContext, id: HoldingId, entitledUni
   const frozen = await frozenUnits(ctx, id);
   if (frozen > 0n) {
     throw new ChaincodeError(ErrorCode.HOLDING_FROZEN, `${frozen} units of ${id.holder}/${id.accountId} are frozen and cannot be redeemed`);
+  }
+  const pledged = await pledgedUnits(ctx, id);
+  if (pledged > 0n) {
+    throw new ChaincodeError(
+      ErrorCode.HOLDING_FROZEN,
+      `${pledged} units of ${id.holder}/${id.accountId} are pledged and cannot be redeemed until the pledge is released or enforced`,
+    );
   }
   await ctx.stub.deleteState(holdingKey(ctx, id));
   await ctx.stub.deleteState(key(ctx.stub, KeyType.HOLDING_BY_HOLDER, id.holder, id.isin, id.accountId));

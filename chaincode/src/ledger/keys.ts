@@ -29,6 +29,9 @@ export const KeyType = {
   /** Index rows for "holdings of a holder". */
   HOLDING_BY_HOLDER: 'holdingByHolder',
   FREEZE: 'freeze',
+  PLEDGE: 'pledge',
+  /** Index rows of a holding's ACTIVE pledges ({ units }), so the pledged units are one range read. */
+  ACTIVE_PLEDGE: 'activePledge',
   TRANSFER: 'transfer',
   /** Index rows of unsettled transfers by expiry then id, so the expired ones are the start of a range scan. */
   OPEN_TRANSFER: 'openTransfer',

@@ -28,6 +28,8 @@ const HOLDING = {
   accountId: 'PROP',
   units: '100',
   frozenUnits: '0',
+  pledgedUnits: '0',
+  availableUnits: '100',
   lastChange: { mspId: 'CSDMSP', identity: 'x509::CN=op::CN=ca', timestamp: '2026-11-25T10:00:00.000Z', txId: 'tx0' },
 };
 

@@ -23,6 +23,7 @@ import {
   type FunctionName,
   MAX_BID_ACCOUNTS,
   MAX_TRANSFERS_PER_BATCH,
+  type Pledge,
   PRIMARY_SETTLEMENT_LINES_PER_CALL,
   Role,
   type SettlementInstruction,
@@ -232,6 +233,11 @@ const unique = (orgs: string[]): string[] => [...new Set(orgs)];
 async function bidEndorsers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
   const book = await ctx.evaluate<Book>(ContractName.BOOKS, 'GetBook', [p(input, 'isin')]);
   return unique([ctx.csdMspId, input.mspId, book.bookrunner]);
+}
+
+async function pledgeEnforcers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
+  const pledge = await ctx.evaluate<Pledge>(ContractName.CUSTODY, 'GetPledge', [p(input, 'pledgeId')]);
+  return unique([ctx.csdMspId, input.mspId, pledge.pledgor]);
 }
 
 const transferIds: JsonSchema = {
@@ -896,7 +902,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'get',
     path: '/bonds/{isin}/holdings/{holder}/{accountId}',
     tag: 'Custody',
-    summary: 'A holding with its frozen units',
+    summary: 'A holding with its frozen, pledged and available units',
     contract: ContractName.CUSTODY,
     fn: 'GetHolding',
     submit: false,
@@ -1087,6 +1093,84 @@ export const OPERATIONS: readonly Operation[] = [
       reason: text('why'),
     }),
     args: (i) => [json(i.body)],
+  },
+  {
+    operationId: 'pledgeHolding',
+    result: one('Pledge'),
+    method: 'post',
+    path: '/bonds/{isin}/holdings/{holder}/{accountId}/pledges',
+    tag: 'Custody',
+    summary: 'Pledge free units of a holding to a member (the holder)',
+    contract: ContractName.CUSTODY,
+    fn: 'PledgeHolding',
+    submit: true,
+    creates: true,
+    body: requestBody(
+      'PledgeRequest',
+      {
+        pledgee: mspId('pledgee'),
+        units: whole('units'),
+        reference: text("the pledge agreement's reference"),
+        expiresAt: instant('expiry: from then the pledgee can no longer enforce and the holder may release'),
+        enforceable: { description: 'the pledgee may take the units' },
+        couponsTo: { description: 'who is paid the coupon on the pledged units: PLEDGOR (default; PLEDGEE is not supported yet)' },
+      },
+      ['isin', 'holder', 'accountId'],
+    ),
+    args: (i) => [json({ ...i.body, isin: p(i, 'isin'), holder: p(i, 'holder'), accountId: p(i, 'accountId') })],
+    endorsers: (i, ctx) => Promise.resolve(unique([ctx.csdMspId, i.mspId])),
+  },
+  {
+    operationId: 'listPledgesOfHolding',
+    result: list('Pledge'),
+    method: 'get',
+    path: '/bonds/{isin}/holdings/{holder}/{accountId}/pledges',
+    tag: 'Custody',
+    summary: "A holding's active pledges",
+    contract: ContractName.CUSTODY,
+    fn: 'ListPledgesOfHolding',
+    submit: false,
+    args: (i) => [p(i, 'isin'), p(i, 'holder'), p(i, 'accountId')],
+  },
+  {
+    operationId: 'getPledge',
+    result: one('Pledge'),
+    method: 'get',
+    path: '/pledges/{pledgeId}',
+    tag: 'Custody',
+    summary: 'A pledge',
+    contract: ContractName.CUSTODY,
+    fn: 'GetPledge',
+    submit: false,
+    args: (i) => [p(i, 'pledgeId')],
+  },
+  {
+    operationId: 'releasePledge',
+    result: one('Pledge'),
+    method: 'post',
+    path: '/pledges/{pledgeId}/release',
+    tag: 'Custody',
+    summary: 'Release a pledge (the pledgee; the holder once it has expired)',
+    contract: ContractName.CUSTODY,
+    fn: 'ReleasePledge',
+    submit: true,
+    args: (i) => [p(i, 'pledgeId')],
+    endorsers: (i, ctx) => Promise.resolve(unique([ctx.csdMspId, i.mspId])),
+  },
+  {
+    operationId: 'enforcePledge',
+    result: one('Pledge'),
+    method: 'post',
+    path: '/pledges/{pledgeId}/enforcement',
+    tag: 'Custody',
+    summary: "Enforce an enforceable pledge: the pledged units move to the pledgee's account (the pledgee)",
+    contract: ContractName.CUSTODY,
+    fn: 'EnforcePledge',
+    submit: true,
+    body: requestBody('PledgeEnforcementRequest', { accountId: text("the pledgee's account to credit") }),
+    args: (i) => [p(i, 'pledgeId'), json(i.body)],
+    // The pledgor's holding is debited: its key policy needs the pledgor's peers besides the CSD's.
+    endorsers: pledgeEnforcers,
   },
 
   // --- benchmarks -------------------------------------------------------------------

@@ -1,7 +1,7 @@
 /**
  * Reads what the invariant rules need straight from a peer with
  * fabric-gateway (never through a REST gateway): bonds of every status,
- * their registers of holders page by page with each holding's frozen units,
+ * their registers of holders page by page with each holding's frozen and pledged units,
  * settlements, payment events with their entitlements page by page, the
  * key history of every holding involved, and blocks through the peer's
  * deliver service.
@@ -103,7 +103,7 @@ export class LedgerReader {
     return [...byIsin.values()].sort((a, b) => a.isin.localeCompare(b.isin));
   }
 
-  /** One bond's register with frozen units, its settlements and the chaincode's outstanding figure. */
+  /** One bond's register with frozen and pledged units, its settlements and the chaincode's outstanding figure. */
   async bondRecord(bond: Bond): Promise<BondRecord> {
     const holdings = await this.#all<Holding>('Custody', 'ListHoldersOfBond', bond.isin);
     const positions = await mapLimit(holdings, this.concurrency, (h) =>
@@ -123,6 +123,7 @@ export class LedgerReader {
         accountId: h.accountId,
         units: h.units,
         frozenUnits: h.frozenUnits,
+        pledgedUnits: h.pledgedUnits,
       })),
       settlements: settlements.map((s) => ({ settlementId: s.settlementId, kind: s.kind, status: s.status, units: s.units })),
     };

@@ -107,16 +107,19 @@ describe('holding units', () => {
     expect(result.violations[0]?.subject).toBe(`${ISIN}/BankMSP/A`);
   });
 
-  it('reports frozen or pledged units above the holding, and broken frozen units', () => {
+  it('reports frozen or pledged units above the holding, together or alone, and broken frozen units', () => {
     const result = checkHoldingUnits([
       { isin: ISIN, holder: 'BankMSP', accountId: 'A', units: '10', frozenUnits: '11' },
       { isin: ISIN, holder: 'BankMSP', accountId: 'B', units: '10', frozenUnits: '0', pledgedUnits: '12' },
       { isin: ISIN, holder: 'BankMSP', accountId: 'C', units: '10', frozenUnits: '-1' },
+      { isin: ISIN, holder: 'BankMSP', accountId: 'D', units: '10', frozenUnits: '4', pledgedUnits: '7' },
+      { isin: ISIN, holder: 'BankMSP', accountId: 'E', units: '10', frozenUnits: '4', pledgedUnits: '6' },
     ]);
     expect(result.violations.map((v) => v.message)).toEqual([
       'frozen units 11 > held 10',
       'pledged units 12 > held 10',
       "negative frozen units '-1'",
+      'frozen 4 + pledged 7 units > held 10',
     ]);
   });
 });

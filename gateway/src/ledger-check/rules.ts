@@ -10,7 +10,7 @@
  *   settled primary settlements − units retired by paid redemptions.
  * - holding-units: every holding's units, frozen and pledged units are
  *   canonical whole numbers (no sign, fraction, exponent or leading zero),
- *   and frozen ≤ held, pledged ≤ held.
+ *   and frozen ≤ held, pledged ≤ held, frozen + pledged ≤ held.
  * - entitlements: every entitlement of a fixed coupon or redemption has the
  *   units its holding had at the end of the record date (the holding's key
  *   history, newest version written on or before that day), every holding
@@ -48,7 +48,7 @@ export interface HoldingRecord {
   units: string;
   /** From Custody:GetHolding; absent if not read. */
   frozenUnits?: string;
-  /** Pledged units, if the ledger records them apart from freezes. */
+  /** Units under ACTIVE pledges, from Custody:GetHolding; absent if not read. */
   pledgedUnits?: string;
 }
 
@@ -176,6 +176,15 @@ function unitsProblem(field: string, value: string | undefined): string | undefi
   return `${field} '${value}' is not a whole number in canonical decimal form`;
 }
 
+/** Frozen or pledged units above the holding, alone or together (frozen + pledged ≤ held). */
+function encumbranceProblems(held: bigint, frozen: bigint | undefined, pledged: bigint | undefined): string[] {
+  const problems: string[] = [];
+  if (frozen !== undefined && frozen > held) problems.push(`frozen units ${frozen} > held ${held}`);
+  if (pledged !== undefined && pledged > held) problems.push(`pledged units ${pledged} > held ${held}`);
+  if (problems.length > 0 || frozen === undefined || pledged === undefined) return problems;
+  return frozen + pledged > held ? [`frozen ${frozen} + pledged ${pledged} units > held ${held}`] : [];
+}
+
 export function checkHoldingUnits(holdings: readonly HoldingRecord[]): CheckResult {
   const violations: Violation[] = [];
   for (const h of holdings) {
@@ -191,10 +200,7 @@ export function checkHoldingUnits(holdings: readonly HoldingRecord[]): CheckResu
     }
     const held = whole(h.units);
     if (held === undefined) continue;
-    const frozen = whole(h.frozenUnits);
-    if (frozen !== undefined && frozen > held) add(`frozen units ${frozen} > held ${held}`);
-    const pledged = whole(h.pledgedUnits);
-    if (pledged !== undefined && pledged > held) add(`pledged units ${pledged} > held ${held}`);
+    for (const problem of encumbranceProblems(held, whole(h.frozenUnits), whole(h.pledgedUnits))) add(problem);
   }
   return { check: 'holding-units', checked: holdings.length, violations };
 }
