@@ -8,9 +8,10 @@
  * cash amount the parties give that differs is refused, naming both; the
  * securities company affirms, the CSD confirms the cash, and it settles.
  */
-import type { Bond, BondApplication, Holding, Page, SettlementInstruction, Transfer } from '@bond-platform/chaincode/api';
-import { freshNationalCode, termsAround, utcDate } from './bond-steps';
+import type { Bond, Holding, Transfer } from '@bond-platform/chaincode/api';
+import { termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
+import { issueOverHttp } from './http-issuance';
 
 const csd = new Api('csd', 'operator1');
 const bank = new Api('bank', 'operator1');
@@ -26,30 +27,10 @@ const DAY = 86_400_000;
 async function issuedBond(): Promise<{ isin: string; couponDate: string }> {
   // termsAround issues a year before the coupon date: never on a 29 February.
   const couponDate = utcDate(60).endsWith('-02-29') ? utcDate(61) : utcDate(60);
-  const application = await securities.ok<BondApplication>(
-    'POST',
-    '/bond-applications',
-    termsAround(couponDate, mspOf('bank'), { shortName: 'EXSEC CLEAN' }),
-  );
-  const { isin } = await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, {
-    nationalCode: freshNationalCode(),
-  });
-  const now = Date.now();
-  await securities.ok('POST', `/bonds/${isin}/book`, {
-    bookType: 'FIXED_PRICE',
-    opensAt: new Date(now - 60_000).toISOString(),
-    closesAt: new Date(now + 600_000).toISOString(),
-  });
-  await bank.ok('POST', `/bonds/${isin}/bids`, { units: '700', accountId: 'PROPRIETARY' });
-  await securities.ok('POST', `/bonds/${isin}/bids`, { units: '300', accountId: 'PROPRIETARY' });
-  await securities.ok('POST', `/bonds/${isin}/book/closure`);
-  await securities.ok('POST', `/bonds/${isin}/allocation`, {});
-  await csd.ok('POST', `/bonds/${isin}/settlements`);
-  const instructions = await csd.read<Page<SettlementInstruction>>(`/bonds/${isin}/settlements?pageSize=100`);
-  for (const i of instructions.records.filter((r) => r.status === 'PENDING_CASH')) {
-    await csd.ok('POST', `/bonds/${isin}/settlements/${i.settlementId}/cash-confirmation`);
-  }
-  expect((await csd.ok<Bond>('POST', `/bonds/${isin}/issuance-completion`)).status).toBe('ISSUED');
+  const isin = await issueOverHttp({ csd, issuer: securities }, termsAround(couponDate, mspOf('bank'), { shortName: 'EXSEC CLEAN' }), [
+    { bidder: bank, units: '700', accountId: 'PROPRIETARY' },
+    { bidder: securities, units: '300', accountId: 'PROPRIETARY' },
+  ]);
   return { isin, couponDate };
 }
 

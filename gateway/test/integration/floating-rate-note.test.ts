@@ -16,9 +16,10 @@
  * whole network: a rerun that meets one already published uses the ledger's
  * rate, and the expected amounts are computed from the fixings on the ledger.
  */
-import type { Bond, BondApplication, CouponSchedule, DueEvent, Entitlement, PaymentEvent, RateFixing } from '@bond-platform/chaincode/api';
-import { freshNationalCode, termsAround, utcDate } from './bond-steps';
+import type { CouponSchedule, DueEvent, Entitlement, PaymentEvent, RateFixing } from '@bond-platform/chaincode/api';
+import { termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
+import { issueOverHttp } from './http-issuance';
 
 const csdAdmin = new Api('csd', 'admin');
 const csd = new Api('csd', 'operator1');
@@ -90,25 +91,10 @@ async function issueFrn(today: string, issueDate: string): Promise<string> {
     issueDate,
     firstCouponDate: today,
   });
-  const application = await securities.ok<BondApplication>('POST', '/bond-applications', terms);
-  const { isin } = await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, {
-    nationalCode: freshNationalCode(),
-  });
-  const now = Date.now();
-  await securities.ok('POST', `/bonds/${isin}/book`, {
-    bookType: 'FIXED_PRICE',
-    opensAt: new Date(now - 60_000).toISOString(),
-    closesAt: new Date(now + 600_000).toISOString(),
-  });
-  await bank.ok('POST', `/bonds/${isin}/bids`, { units: '600', accountId: 'PROPRIETARY' });
-  await securities.ok('POST', `/bonds/${isin}/bids`, { units: '400', accountId: 'PROPRIETARY' });
-  await securities.ok('POST', `/bonds/${isin}/book/closure`);
-  await securities.ok('POST', `/bonds/${isin}/allocation`, {});
-  for (const i of (await csd.ok<{ instructions: { settlementId: string }[] }>('POST', `/bonds/${isin}/settlements`)).instructions) {
-    await csd.ok('POST', `/bonds/${isin}/settlements/${i.settlementId}/cash-confirmation`);
-  }
-  expect((await csd.ok<Bond>('POST', `/bonds/${isin}/issuance-completion`)).status).toBe('ISSUED');
-  return isin;
+  return issueOverHttp({ csd, issuer: securities }, terms, [
+    { bidder: bank, units: '600', accountId: 'PROPRIETARY' },
+    { bidder: securities, units: '400', accountId: 'PROPRIETARY' },
+  ]);
 }
 
 /** The first coupon waits for its fixing: refused, named in the due list, WAITING in the scheduler's run, nothing written. */

@@ -5,17 +5,10 @@
  * POST /transfer-settlements — one transaction, endorsed by the CSD and
  * every party — after a refused batch that wrote nothing.
  */
-import {
-  type Bond,
-  type BondApplication,
-  type Holding,
-  MAX_TRANSFERS_PER_BATCH,
-  type Page,
-  type SettlementInstruction,
-  type Transfer,
-} from '@bond-platform/chaincode/api';
-import { freshNationalCode, termsAround, utcDate } from './bond-steps';
+import { type Holding, MAX_TRANSFERS_PER_BATCH, type Transfer } from '@bond-platform/chaincode/api';
+import { termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
+import { issueOverHttp } from './http-issuance';
 
 const csd = new Api('csd', 'operator1');
 const bank = new Api('bank', 'operator1');
@@ -29,31 +22,10 @@ interface ErrorBody {
 async function issuedBond(): Promise<string> {
   // termsAround issues a year before the coupon date: never on a 29 February.
   const couponDate = utcDate(60).endsWith('-02-29') ? utcDate(61) : utcDate(60);
-  const application = await securities.ok<BondApplication>(
-    'POST',
-    '/bond-applications',
-    termsAround(couponDate, mspOf('bank'), { shortName: 'EXSEC BATCH' }),
-  );
-  const { isin } = await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, {
-    nationalCode: freshNationalCode(),
-  });
-  const now = Date.now();
-  await securities.ok('POST', `/bonds/${isin}/book`, {
-    bookType: 'FIXED_PRICE',
-    opensAt: new Date(now - 60_000).toISOString(),
-    closesAt: new Date(now + 600_000).toISOString(),
-  });
-  await bank.ok('POST', `/bonds/${isin}/bids`, { units: '700', accountId: 'PROPRIETARY' });
-  await securities.ok('POST', `/bonds/${isin}/bids`, { units: '300', accountId: 'PROPRIETARY' });
-  await securities.ok('POST', `/bonds/${isin}/book/closure`);
-  await securities.ok('POST', `/bonds/${isin}/allocation`, {});
-  await csd.ok('POST', `/bonds/${isin}/settlements`);
-  const instructions = await csd.read<Page<SettlementInstruction>>(`/bonds/${isin}/settlements?pageSize=100`);
-  for (const i of instructions.records.filter((r) => r.status === 'PENDING_CASH')) {
-    await csd.ok('POST', `/bonds/${isin}/settlements/${i.settlementId}/cash-confirmation`);
-  }
-  expect((await csd.ok<Bond>('POST', `/bonds/${isin}/issuance-completion`)).status).toBe('ISSUED');
-  return isin;
+  return issueOverHttp({ csd, issuer: securities }, termsAround(couponDate, mspOf('bank'), { shortName: 'EXSEC BATCH' }), [
+    { bidder: bank, units: '700', accountId: 'PROPRIETARY' },
+    { bidder: securities, units: '300', accountId: 'PROPRIETARY' },
+  ]);
 }
 
 function dvp(isin: string, fromAccount: string, to: string, toAccount: string, units: string): Record<string, string> {

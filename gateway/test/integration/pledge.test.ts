@@ -10,17 +10,10 @@
  * coupon's entitlements are fixed (after the fix, the day's register is
  * closed to deliveries).
  */
-import type {
-  Bond,
-  BondApplication,
-  Entitlement,
-  HoldingPosition,
-  PaymentEvent,
-  Pledge,
-  PrimarySettlementBatch,
-} from '@bond-platform/chaincode/api';
-import { freshNationalCode, termsAround, utcDate } from './bond-steps';
+import type { Entitlement, HoldingPosition, PaymentEvent, Pledge } from '@bond-platform/chaincode/api';
+import { termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
+import { issueOverHttp } from './http-issuance';
 
 const csd = new Api('csd', 'operator1');
 const bank = new Api('bank', 'operator1');
@@ -33,24 +26,10 @@ interface ErrorBody {
 /** A bond issued over HTTP with its first coupon today: the bank holds 600 units, the securities company 400, both in PROPRIETARY. */
 async function issuedBond(): Promise<string> {
   const terms = termsAround(utcDate(), mspOf('bank'), { shortName: 'EXSEC PLEDGE' });
-  const application = await securities.ok<BondApplication>('POST', '/bond-applications', terms);
-  const { isin } = await csd.ok<Bond>('POST', `/bond-applications/${application.applicationId}/approval`, {
-    nationalCode: freshNationalCode(),
-  });
-  const now = Date.now();
-  await securities.ok('POST', `/bonds/${isin}/book`, {
-    bookType: 'FIXED_PRICE',
-    opensAt: new Date(now - 60_000).toISOString(),
-    closesAt: new Date(now + 600_000).toISOString(),
-  });
-  await bank.ok('POST', `/bonds/${isin}/bids`, { units: '600', accountId: 'PROPRIETARY' });
-  await securities.ok('POST', `/bonds/${isin}/bids`, { units: '400', accountId: 'PROPRIETARY' });
-  await securities.ok('POST', `/bonds/${isin}/book/closure`);
-  await securities.ok('POST', `/bonds/${isin}/allocation`, {});
-  const { instructions } = await csd.ok<PrimarySettlementBatch>('POST', `/bonds/${isin}/settlements`);
-  for (const i of instructions) await csd.ok('POST', `/bonds/${isin}/settlements/${i.settlementId}/cash-confirmation`);
-  await csd.ok('POST', `/bonds/${isin}/issuance-completion`);
-  return isin;
+  return issueOverHttp({ csd, issuer: securities }, terms, [
+    { bidder: bank, units: '600', accountId: 'PROPRIETARY' },
+    { bidder: securities, units: '400', accountId: 'PROPRIETARY' },
+  ]);
 }
 
 beforeAll(ensureMembersOverHttp);
