@@ -306,6 +306,8 @@ export interface Allocation {
   overAllotmentUnits: string;
   /** Percent: the tender's marginal rate, or the terms' rate for a fixed-price book. */
   clearingRate?: string;
+  /** Percent of face value: the terms' issue price every line is allocated at (absent on allocations made before it was recorded). */
+  issuePrice?: string;
   /** The revealed order book, each bid verified against its on-chain hash. */
   orderBook: Bid[];
   lines: AllocationLine[];
@@ -372,7 +374,9 @@ export interface SettlementInstruction {
   receiver: string;
   receiverAccount: string;
   units: string;
-  /** Cash against delivery, minor units of the bond's currency; "0" for free of payment. */
+  /** Percent of face value the units are delivered at: the issue price (absent on instructions made before it was recorded). */
+  price?: string;
+  /** Cash against delivery, minor units of the bond's currency: units × face value × price / 100, rounded half up once. */
   cashAmount: string;
   status: 'PENDING_CASH' | 'SETTLED' | 'FAILED';
   failureReason?: string;

@@ -43,6 +43,14 @@ export interface CouponSchedule {
   referenceRate?: ReferenceRate;
   /** Years the CSD has not loaded for the bond's calendar: those dates are adjusted for weekends only. */
   calendarYearsMissing: number[];
+  /**
+   * For information only, a zero-coupon bond of at most one year: the simple
+   * money-market yield at the issue price, percent, (100 − P) / P × 365 / days
+   * from issue to maturity, rounded half up to 6 decimals. Omitted otherwise.
+   */
+  moneyMarketYield?: string;
+  /** That yield exactly, percent, "numerator/denominator" in lowest terms. */
+  moneyMarketYieldExact?: string;
   coupons: CouponScheduleEntry[];
 }
 

@@ -158,6 +158,7 @@ export class BookContract extends GuardedContract {
       issueSize: bond.terms.issueSize,
       overAllotmentUnits: overAllotment.toString(),
       clearingRate,
+      issuePrice: bond.terms.issuePrice,
       orderBook,
       lines: result.lines.map((l) => ({ bidder: l.bidder, accountId: l.accountId, units: l.units.toString() })),
       allocated: allocated.lastChange,

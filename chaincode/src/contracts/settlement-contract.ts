@@ -77,6 +77,7 @@ export class SettlementContract extends GuardedContract {
         receiver: line.bidder,
         receiverAccount: line.accountId,
         units: line.units,
+        price: bond.terms.issuePrice,
         cashAmount: primaryCash(BigInt(line.units), denomination, price).toString(),
         status: 'PENDING_CASH',
         created: stamp,

@@ -3,6 +3,7 @@ import { ChaincodeError, type AccruedInterest, type CouponSchedule, ErrorCode } 
 import { canonicalJson } from '../../domain/canonical-json';
 import { accruedPerUnit, requireAmountPerUnit } from '../../domain/coupon-schedule';
 import { requireDate } from '../../domain/dates';
+import { moneyMarketYield } from '../../domain/discount-yield';
 import { formatPercent } from '../../domain/decimal';
 import { toDecimal, toFraction } from '../../domain/day-count';
 import { couponEventId } from '../../domain/payment-event';
@@ -15,12 +16,15 @@ import { bondOfServicer, couponScheduleOf, fixEntitlements } from './payment-eve
 export async function getCouponSchedule(ctx: BondContext, isin: string): Promise<string> {
   const bond = await requireBond(ctx, isin);
   const { calendar, missingYears } = await calendarForBond(ctx, bond);
+  const yieldPercent = moneyMarketYield(bond.terms);
   const schedule: CouponSchedule = {
     isin,
     specifiedCurrency: bond.terms.specifiedCurrency,
     dayCountFraction: bond.terms.dayCountFraction,
     referenceRate: bond.terms.floatingRate?.referenceRate,
     calendarYearsMissing: missingYears,
+    moneyMarketYield: yieldPercent && toDecimal(yieldPercent, 6),
+    moneyMarketYieldExact: yieldPercent && toFraction(yieldPercent),
     coupons: (await scheduleWithFixings(ctx, bond, calendar)).map((p) => ({
       number: p.number,
       accrualStart: p.accrualStart,
