@@ -8,8 +8,10 @@
  * notice on the interbank bond yield-to-maturity standard (银发〔2007〕200号,
  * 关于完善全国银行间债券市场债券到期收益率计算标准有关事项的通知), used by
  * CFETS and ChinaBond: y = (FV − PV) / PV ÷ (D / TY), FV the face value (100),
- * PV the price, D the actual days to maturity. The notice's TY is the days
- * of the current year; this platform fixes it at 365 (ACT/365).
+ * PV the price, D the actual days to maturity. This platform fixes TY at 365
+ * (ACT/365); the notice may count the current year's days (366 in a leap
+ * year): its text was not at hand to check, so a bill spanning 29 February
+ * may differ from the published figure.
  */
 import fc from 'fast-check';
 import { TERMS } from '../../test/support/fixtures';
