@@ -24,9 +24,14 @@ interface ErrorBody {
   error: { code: string; message: string; requestId: string; txId?: string };
 }
 
-/** A bond issued over HTTP: the bank holds 600 units, the securities company 400, both in PROPRIETARY. */
+/**
+ * A bond issued over HTTP with its first coupon in 60 days (no record date
+ * today to close the register to the enforcement's delivery): the bank
+ * holds 600 units, the securities company 400, both in PROPRIETARY.
+ */
 async function issuedBond(): Promise<string> {
-  const terms = termsAround(utcDate(), mspOf('bank'), { shortName: 'EXSEC REPO' });
+  const couponDate = utcDate(60).endsWith('-02-29') ? utcDate(61) : utcDate(60);
+  const terms = termsAround(couponDate, mspOf('bank'), { shortName: 'EXSEC REPO' });
   return issueOverHttp({ csd, issuer: securities }, terms, [
     { bidder: bank, units: '600', accountId: 'PROPRIETARY' },
     { bidder: securities, units: '400', accountId: 'PROPRIETARY' },
