@@ -474,6 +474,8 @@ export interface Transfer extends TransferRequest {
 
 /** Most instructions one Custody:ListExpiredTransfers answer carries; a full answer means: ask again. */
 export const EXPIRED_TRANSFERS_PER_ANSWER = 100;
+/** ListDueRepos answers at most this many repos; the scheduler asks again after handling them. */
+export const DUE_REPOS_PER_ANSWER = 100;
 
 /** Most transfers one Custody:ConfirmTransferCashBatch settles, and one Custody:GetTransfers returns. */
 export const MAX_TRANSFERS_PER_BATCH = 100;
@@ -553,6 +555,66 @@ export interface PledgeEnforcementRequest {
   accountId: string;
 }
 
+export type RepoStatus = 'PROPOSED' | 'AGREED' | 'OPEN' | 'CLOSED' | 'DEFAULTED' | 'CANCELLED';
+/** ACT/365 (China interbank pledged repo) or ACT/360. */
+export type RepoDayCount = 'ACT/365' | 'ACT/360';
+
+/** The borrower (pledgor) proposes a pledged repo to the lender (pledgee). */
+export interface RepoRequest {
+  isin: string;
+  /** The borrower: the calling organisation, which holds the units it will pledge. */
+  borrower: string;
+  accountId: string;
+  lender: string;
+  units: string;
+  /** The opening cash the lender pays, in minor units. */
+  principal: string;
+  /** Percent a year, e.g. "1.85". */
+  repoRate: string;
+  dayCount: RepoDayCount;
+  /** Value date of the opening leg (YYYY-MM-DD). */
+  openDate: string;
+  /** The closing (repurchase) date (YYYY-MM-DD), after openDate. */
+  termDate: string;
+}
+
+/**
+ * A two-leg pledged repo: the lender pays `principal` against a pledge of the
+ * borrower's units; on or before `termDate` the borrower repays
+ * `repurchaseAmount` and the pledge is released, else from `termDate` on the
+ * lender may enforce it.
+ */
+export interface Repo {
+  /** The id of the proposing transaction. */
+  repoId: string;
+  isin: string;
+  borrower: string;
+  accountId: string;
+  lender: string;
+  units: string;
+  principal: string;
+  repoRate: string;
+  dayCount: RepoDayCount;
+  openDate: string;
+  termDate: string;
+  /** Actual days from openDate to termDate. */
+  days: number;
+  /** principal × repoRate/100 × days/basis, exactly, as "numerator/denominator" minor units. */
+  interest: string;
+  /** principal + interest rounded half up once to minor units. */
+  repurchaseAmount: string;
+  status: RepoStatus;
+  /** OPEN and after: the pledge securing the repo (id = the opening transaction's). */
+  pledgeId?: string;
+  created: ChangeStamp;
+  lastChange: ChangeStamp;
+}
+
+/** The lender enforces: the pledged units move to its account `accountId`. */
+export interface RepoEnforcementRequest {
+  accountId: string;
+}
+
 /** Event names of the issuance and custody functions. */
 export const BondEvent = {
   BOND_APPLIED: 'BondApplied',
@@ -580,4 +642,10 @@ export const BondEvent = {
   HOLDING_PLEDGED: 'HoldingPledged',
   PLEDGE_RELEASED: 'PledgeReleased',
   PLEDGE_ENFORCED: 'PledgeEnforced',
+  REPO_PROPOSED: 'RepoProposed',
+  REPO_AGREED: 'RepoAgreed',
+  REPO_OPENED: 'RepoOpened',
+  REPO_CLOSED: 'RepoClosed',
+  REPO_DEFAULTED: 'RepoDefaulted',
+  REPO_CANCELLED: 'RepoCancelled',
 } as const;

@@ -1,7 +1,9 @@
 /**
  * Custody: holdings per bond and account, the register of holders, judicial
  * freezes (CSD only), pledges (the holder pledges, the pledgee releases or
- * enforces: domain/pledge.ts), and secondary transfers. A transfer is
+ * enforces: domain/pledge.ts), pledged repos (a pledge opened and released
+ * or enforced around two CSD-confirmed cash legs: domain/repo.ts), and
+ * secondary transfers. A transfer is
  * instructed by the seller, affirmed by the buyer and settled: free of
  * payment at affirmation, or against payment when the CSD confirms the cash
  * (one transfer, or a settlement batch of many in one transaction).
@@ -17,6 +19,7 @@ import {
   BondEvent,
   ChaincodeError,
   ErrorCode,
+  DUE_REPOS_PER_ANSWER,
   EXPIRED_TRANSFERS_PER_ANSWER,
   type Freeze,
   type Holding,
@@ -25,6 +28,7 @@ import {
   type Member,
   type Outstanding,
   type Pledge,
+  type Repo,
   type Transfer,
   type TransfersSettled,
 } from '../api';
@@ -46,11 +50,12 @@ import {
   requireSettlementDateReached,
   transferTransition,
 } from '../domain/transfer-lifecycle';
-import { requireInstant } from '../domain/dates';
+import { requireDate, requireInstant } from '../domain/dates';
 import { couponSchedule } from '../domain/coupon-schedule';
 import { isPriced, priceTrade } from '../domain/trade-price';
 import { calendarForBond } from '../ledger/calendar-store';
 import { createPledge, enforcePledge, releasePledge } from '../domain/pledge';
+import { agreeRepo, cancelRepo, closeRepo, defaultRepo, openRepo, proposeRepo } from '../domain/repo';
 import { invalid, parseJsonObject, requireAccountId, requireMspId, requireText } from '../domain/validation';
 import { requireBond, requireStatus } from '../ledger/bonds-store';
 import { BondContext } from '../ledger/context';
@@ -216,16 +221,8 @@ export class CustodyContract extends GuardedContract {
     const isin = requireText(input.isin, 'isin', 12);
     requireStatus(isin, (await requireBond(ctx, isin)).status, 'ISSUED');
     const pledge = createPledge(input, isin, ctx.auth.mspId, changeStamp(ctx));
-    const pledgee = await readRecord<Member>(ctx.stub, memberKey(ctx.stub, pledge.pledgee));
-    if (pledgee?.status !== 'ACTIVE') throw invalid(`pledgee ${pledge.pledgee} is not a member in good standing`);
-    // Only a member that can hold bonds may release or enforce (the access policy's HOLDER rule).
-    if (!pledgee.roles.some((role) => HOLDER_ROLES.includes(role))) {
-      throw invalid(`pledgee ${pledge.pledgee} holds none of the roles that may release or enforce a pledge: ${HOLDER_ROLES.join(', ')}`);
-    }
-    const id: HoldingId = { isin, holder: pledge.pledgor, accountId: pledge.accountId };
-    const holding = await readHolding(ctx, id);
-    if (!holding) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${id.holder}/${id.accountId} holds no ${isin}`);
-    holdingRules.pledge(BigInt(holding.units), await frozenUnits(ctx, id), await pledgedUnits(ctx, id), BigInt(pledge.units));
+    await this.#requirePledgee(ctx, pledge.pledgee, 'pledgee');
+    await this.#encumber(ctx, pledge);
     return this.#savePledge(ctx, pledge, BondEvent.HOLDING_PLEDGED);
   }
 
@@ -246,14 +243,119 @@ export class CustodyContract extends GuardedContract {
   @Returns('string')
   async EnforcePledge(ctx: BondContext, pledgeId: string, requestJson: string): Promise<string> {
     const input = parseJsonObject(requestJson, 'request');
-    const enforced = enforcePledge(await readPledge(ctx, pledgeId), ctx.auth.mspId, input.accountId, changeStamp(ctx));
-    const bond = await requireBond(ctx, enforced.isin);
-    requireStatus(bond.isin, bond.status, 'ISSUED');
-    await requireDeliveryOpen(ctx, bond);
-    const units = BigInt(enforced.units);
-    const from: HoldingId = { isin: bond.isin, holder: enforced.pledgor, accountId: enforced.accountId };
-    await moveUnits(ctx, from, { isin: bond.isin, holder: enforced.pledgee, accountId: enforced.enforcedTo ?? '' }, units, units);
+    const enforced = await this.#enforce(ctx, await readPledge(ctx, pledgeId), input.accountId);
     return this.#savePledge(ctx, enforced, BondEvent.PLEDGE_ENFORCED);
+  }
+
+  /**
+   * The borrower proposes a pledged repo of free units of one of its
+   * holdings to a lender (a member that can hold bonds). The chaincode fixes
+   * the term's days, the exact interest and the repurchase amount. Returns
+   * the repo (id = transaction id).
+   */
+  @Transaction()
+  @Returns('string')
+  async ProposeRepo(ctx: BondContext, requestJson: string): Promise<string> {
+    const input = parseJsonObject(requestJson, 'request');
+    const isin = requireText(input.isin, 'isin', 12);
+    requireStatus(isin, (await requireBond(ctx, isin)).status, 'ISSUED');
+    const repo = proposeRepo(input, isin, ctx.auth.mspId, changeStamp(ctx));
+    await this.#requirePledgee(ctx, repo.lender, 'lender');
+    // Checked again at opening; refusing early spares the lender a repo that cannot open.
+    await this.#assertFree(ctx, { isin, holder: repo.borrower, accountId: repo.accountId }, BigInt(repo.units));
+    return this.#saveRepo(ctx, repo, BondEvent.REPO_PROPOSED);
+  }
+
+  /** The lender agrees to a proposed repo: the CSD may now confirm its opening cash. */
+  @Transaction()
+  @Returns('string')
+  async AgreeRepo(ctx: BondContext, repoId: string): Promise<string> {
+    const agreed = agreeRepo(await this.#repo(ctx, repoId), ctx.auth.mspId, changeStamp(ctx));
+    return this.#saveRepo(ctx, agreed, BondEvent.REPO_AGREED);
+  }
+
+  /** Either party withdraws a repo before its opening. */
+  @Transaction()
+  @Returns('string')
+  async CancelRepo(ctx: BondContext, repoId: string): Promise<string> {
+    const cancelled = cancelRepo(await this.#repo(ctx, repoId), ctx.auth.mspId, changeStamp(ctx));
+    return this.#saveRepo(ctx, cancelled, BondEvent.REPO_CANCELLED);
+  }
+
+  /**
+   * The CSD confirms the lender paid the opening cash: the borrower's units
+   * are pledged to the lender (enforceable, no expiry; id = this
+   * transaction's) as the borrower instructed by proposing, and the repo is OPEN.
+   */
+  @Transaction()
+  @Returns('string')
+  async ConfirmRepoOpening(ctx: BondContext, repoId: string): Promise<string> {
+    const repo = await this.#repo(ctx, repoId);
+    const stamp = changeStamp(ctx);
+    const opened = openRepo(repo, stamp.txId, stamp);
+    requireStatus(repo.isin, (await requireBond(ctx, repo.isin)).status, 'ISSUED');
+    const request = {
+      holder: repo.borrower,
+      accountId: repo.accountId,
+      pledgee: repo.lender,
+      units: repo.units,
+      reference: `repo ${repo.repoId}`,
+      enforceable: true,
+    };
+    const pledge = createPledge(request, repo.isin, repo.borrower, stamp);
+    await this.#encumber(ctx, pledge);
+    await writePledge(ctx, pledge);
+    return this.#saveRepo(ctx, opened, BondEvent.REPO_OPENED);
+  }
+
+  /** The CSD confirms the borrower paid the repurchase amount, on the term date or earlier: the pledge is released. */
+  @Transaction()
+  @Returns('string')
+  async ConfirmRepoClosing(ctx: BondContext, repoId: string): Promise<string> {
+    const repo = await this.#repo(ctx, repoId);
+    const stamp = changeStamp(ctx);
+    const closed = closeRepo(repo, stamp);
+    // The lender agreed to release on repayment; the CSD's confirmation acts for it.
+    await writePledge(ctx, releasePledge(await readPledge(ctx, repo.pledgeId ?? ''), repo.lender, stamp));
+    return this.#saveRepo(ctx, closed, BondEvent.REPO_CLOSED);
+  }
+
+  /**
+   * The lender enforces an OPEN repo from its term date on (not repaid): the
+   * pledge is enforced, the pledged units move to the lender's account.
+   */
+  @Transaction()
+  @Returns('string')
+  async EnforceRepo(ctx: BondContext, repoId: string, requestJson: string): Promise<string> {
+    const input = parseJsonObject(requestJson, 'request');
+    const repo = await this.#repo(ctx, repoId);
+    const defaulted = defaultRepo(repo, ctx.auth.mspId, changeStamp(ctx));
+    await writePledge(ctx, await this.#enforce(ctx, await readPledge(ctx, repo.pledgeId ?? ''), input.accountId));
+    return this.#saveRepo(ctx, defaulted, BondEvent.REPO_DEFAULTED);
+  }
+
+  /** A repo its lender, or anyone who may read its borrower's records, may read. */
+  @Transaction(false)
+  @Returns('string')
+  async GetRepo(ctx: BondContext, repoId: string): Promise<string> {
+    const repo = await this.#repo(ctx, repoId);
+    if (ctx.auth.mspId !== repo.lender) assertMayRead(ctx.auth, repo.borrower);
+    return canonicalJson(repo);
+  }
+
+  /** OPEN repos whose term date is at or before `asOf` (YYYY-MM-DD), earliest first, at most 100: the scheduler's list (CSD). */
+  @Transaction(false)
+  @Returns('string')
+  async ListDueRepos(ctx: BondContext, asOf: string): Promise<string> {
+    const cutoff = requireDate(asOf, 'asOf');
+    const due: Repo[] = [];
+    // Keys sort by term date: stop at the first one not yet due (leaving the loop closes the iterator).
+    for await (const row of ctx.stub.getStateByPartialCompositeKey(KeyType.OPEN_REPO, [])) {
+      const [termDate = '', repoId = ''] = ctx.stub.splitCompositeKey(row.key).attributes;
+      if (termDate > cutoff || due.length >= DUE_REPOS_PER_ANSWER) break;
+      due.push(await this.#repo(ctx, repoId));
+    }
+    return canonicalJson(due);
   }
 
   /** A pledge its pledgee, or anyone who may read its pledgor's records, may read. */
@@ -429,6 +531,49 @@ export class CustodyContract extends GuardedContract {
   async #assertFree(ctx: BondContext, id: HoldingId, units: bigint): Promise<void> {
     const holding = await readHolding(ctx, id);
     holdingRules.debit(holding ? BigInt(holding.units) : 0n, await encumberedUnits(ctx, id), units);
+  }
+
+  /** A member in good standing that can hold bonds: only such a member may release or enforce (the access policy's HOLDER rule). */
+  async #requirePledgee(ctx: BondContext, mspId: string, field: string): Promise<void> {
+    const member = await readRecord<Member>(ctx.stub, memberKey(ctx.stub, mspId));
+    if (member?.status !== 'ACTIVE') throw invalid(`${field} ${mspId} is not a member in good standing`);
+    if (!member.roles.some((role) => HOLDER_ROLES.includes(role))) {
+      throw invalid(`${field} ${mspId} holds none of the roles that may release or enforce a pledge: ${HOLDER_ROLES.join(', ')}`);
+    }
+  }
+
+  /** Refuses a pledge for more than the free units of its holding. */
+  async #encumber(ctx: BondContext, pledge: Pledge): Promise<void> {
+    const id: HoldingId = { isin: pledge.isin, holder: pledge.pledgor, accountId: pledge.accountId };
+    const holding = await readHolding(ctx, id);
+    if (!holding) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${id.holder}/${id.accountId} holds no ${id.isin}`);
+    holdingRules.pledge(BigInt(holding.units), await frozenUnits(ctx, id), await pledgedUnits(ctx, id), BigInt(pledge.units));
+  }
+
+  /** The caller's enforcement of a pledge: its units move to the pledgee's account (the bond ISSUED, its register open). */
+  async #enforce(ctx: BondContext, pledge: Pledge, accountId: unknown): Promise<Pledge> {
+    const enforced = enforcePledge(pledge, ctx.auth.mspId, accountId, changeStamp(ctx));
+    const bond = await requireBond(ctx, enforced.isin);
+    requireStatus(bond.isin, bond.status, 'ISSUED');
+    await requireDeliveryOpen(ctx, bond);
+    const units = BigInt(enforced.units);
+    const from: HoldingId = { isin: bond.isin, holder: enforced.pledgor, accountId: enforced.accountId };
+    await moveUnits(ctx, from, { isin: bond.isin, holder: enforced.pledgee, accountId: enforced.enforcedTo ?? '' }, units, units);
+    return enforced;
+  }
+
+  /** Writes the repo, keeps the index of OPEN repos by term date in step, announces it and returns it. */
+  async #saveRepo(ctx: BondContext, repo: Repo, event: string): Promise<string> {
+    const indexRow = key(ctx.stub, KeyType.OPEN_REPO, repo.termDate, repo.repoId);
+    if (repo.status === 'OPEN') await writeRecord(ctx.stub, indexRow, { repoId: repo.repoId });
+    else await ctx.stub.deleteState(indexRow);
+    await writeRecord(ctx.stub, key(ctx.stub, KeyType.REPO, repo.repoId), repo);
+    emitEvent(ctx.stub, event, repo);
+    return canonicalJson(repo);
+  }
+
+  #repo(ctx: BondContext, repoId: string): Promise<Repo> {
+    return requireRecord<Repo>(ctx.stub, key(ctx.stub, KeyType.REPO, repoId), `repo ${repoId}`);
   }
 
   /** Writes the pledge, announces it as the transaction's event, and returns it. */

@@ -33,6 +33,9 @@ export const KeyType = {
   /** Index rows of a holding's ACTIVE pledges ({ units }), so the pledged units are one range read. */
   ACTIVE_PLEDGE: 'activePledge',
   TRANSFER: 'transfer',
+  REPO: 'repo',
+  /** Index rows of OPEN repos by term date then id: the due ones are the start of a range scan. */
+  OPEN_REPO: 'openRepo',
   /** Index rows of unsettled transfers by expiry then id, so the expired ones are the start of a range scan. */
   OPEN_TRANSFER: 'openTransfer',
   /** Coupon and redemption events, and their per-holder entitlements fixed on the record date. */

@@ -25,6 +25,7 @@ import {
   MAX_TRANSFERS_PER_BATCH,
   type Pledge,
   PRIMARY_SETTLEMENT_LINES_PER_CALL,
+  type Repo,
   Role,
   type SettlementInstruction,
 } from '@bond-platform/chaincode/api';
@@ -238,6 +239,12 @@ async function bidEndorsers(input: OperationInput, ctx: PreparationContext): Pro
 async function pledgeEnforcers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
   const pledge = await ctx.evaluate<Pledge>(ContractName.CUSTODY, 'GetPledge', [p(input, 'pledgeId')]);
   return unique([ctx.csdMspId, input.mspId, pledge.pledgor]);
+}
+
+/** A repo step: the CSD's peers, the caller's, and both parties' (the borrower's holding is read, and debited on enforcement). */
+async function repoEndorsers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
+  const repo = await ctx.evaluate<Repo>(ContractName.CUSTODY, 'GetRepo', [p(input, 'repoId')]);
+  return unique([ctx.csdMspId, input.mspId, repo.borrower, repo.lender]);
 }
 
 const transferIds: JsonSchema = {
@@ -1171,6 +1178,123 @@ export const OPERATIONS: readonly Operation[] = [
     args: (i) => [p(i, 'pledgeId'), json(i.body)],
     // The pledgor's holding is debited: its key policy needs the pledgor's peers besides the CSD's.
     endorsers: pledgeEnforcers,
+  },
+
+  {
+    operationId: 'proposeRepo',
+    result: one('Repo'),
+    method: 'post',
+    path: '/repos',
+    tag: 'Custody',
+    summary: 'Propose a pledged repo of free units of a holding to a lender (the borrower)',
+    contract: ContractName.CUSTODY,
+    fn: 'ProposeRepo',
+    submit: true,
+    creates: true,
+    body: requestBody('RepoRequest', {
+      isin: text('ISIN', '^[A-Z]{2}[A-Z0-9]{9}[0-9]$'),
+      borrower: mspId('borrower (the caller)'),
+      accountId: text("the borrower's account holding the units"),
+      lender: mspId('lender'),
+      units: whole('units to pledge'),
+      principal: whole('opening cash, minor units'),
+      repoRate: percent('repo rate, percent per annum'),
+      openDate: date('value date of the opening leg'),
+      termDate: date('repurchase date'),
+    }),
+    args: (i) => [json(i.body)],
+    endorsers: (i, ctx) => Promise.resolve(unique([ctx.csdMspId, i.mspId])),
+  },
+  {
+    operationId: 'listDueRepos',
+    result: list('Repo'),
+    method: 'get',
+    path: '/repos',
+    tag: 'Custody',
+    summary: 'OPEN repos whose term date is on or before `dueOn`, earliest first, at most 100: what the scheduler sees (CSD)',
+    contract: ContractName.CUSTODY,
+    fn: 'ListDueRepos',
+    submit: false,
+    query: { dueOn: { schema: date('due on or before'), required: true, description: 'YYYY-MM-DD, e.g. today' } },
+    args: (i) => [i.query.dueOn ?? ''],
+  },
+  {
+    operationId: 'getRepo',
+    result: one('Repo'),
+    method: 'get',
+    path: '/repos/{repoId}',
+    tag: 'Custody',
+    summary: 'A repo',
+    contract: ContractName.CUSTODY,
+    fn: 'GetRepo',
+    submit: false,
+    args: (i) => [p(i, 'repoId')],
+  },
+  {
+    operationId: 'agreeRepo',
+    result: one('Repo'),
+    method: 'post',
+    path: '/repos/{repoId}/acceptance',
+    tag: 'Custody',
+    summary: 'Agree to a proposed repo (the lender)',
+    contract: ContractName.CUSTODY,
+    fn: 'AgreeRepo',
+    submit: true,
+    args: (i) => [p(i, 'repoId')],
+    endorsers: repoEndorsers,
+  },
+  {
+    operationId: 'cancelRepo',
+    result: one('Repo'),
+    method: 'post',
+    path: '/repos/{repoId}/cancellation',
+    tag: 'Custody',
+    summary: 'Withdraw a repo before its opening (borrower or lender)',
+    contract: ContractName.CUSTODY,
+    fn: 'CancelRepo',
+    submit: true,
+    args: (i) => [p(i, 'repoId')],
+    endorsers: repoEndorsers,
+  },
+  {
+    operationId: 'confirmRepoOpening',
+    result: one('Repo'),
+    method: 'post',
+    path: '/repos/{repoId}/opening',
+    tag: 'Custody',
+    summary: "Opening cash paid: pledge the borrower's units to the lender (CSD)",
+    contract: ContractName.CUSTODY,
+    fn: 'ConfirmRepoOpening',
+    submit: true,
+    args: (i) => [p(i, 'repoId')],
+    endorsers: repoEndorsers,
+  },
+  {
+    operationId: 'confirmRepoClosing',
+    result: one('Repo'),
+    method: 'post',
+    path: '/repos/{repoId}/closing',
+    tag: 'Custody',
+    summary: 'Repurchase amount paid, on or before the term date: release the pledge (CSD)',
+    contract: ContractName.CUSTODY,
+    fn: 'ConfirmRepoClosing',
+    submit: true,
+    args: (i) => [p(i, 'repoId')],
+    endorsers: repoEndorsers,
+  },
+  {
+    operationId: 'enforceRepo',
+    result: one('Repo'),
+    method: 'post',
+    path: '/repos/{repoId}/enforcement',
+    tag: 'Custody',
+    summary: "Not repaid by the term date: the pledged units move to the lender's account (the lender, from the term date on)",
+    contract: ContractName.CUSTODY,
+    fn: 'EnforceRepo',
+    submit: true,
+    body: requestBody('RepoEnforcementRequest', { accountId: text("the lender's account to credit") }),
+    args: (i) => [p(i, 'repoId'), json(i.body)],
+    endorsers: repoEndorsers,
   },
 
   // --- benchmarks -------------------------------------------------------------------
