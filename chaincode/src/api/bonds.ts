@@ -584,19 +584,9 @@ export interface RepoRequest {
  * `repurchaseAmount` and the pledge is released, else from `termDate` on the
  * lender may enforce it.
  */
-export interface Repo {
+export interface Repo extends RepoRequest {
   /** The id of the proposing transaction. */
   repoId: string;
-  isin: string;
-  borrower: string;
-  accountId: string;
-  lender: string;
-  units: string;
-  principal: string;
-  repoRate: string;
-  dayCount: RepoDayCount;
-  openDate: string;
-  termDate: string;
   /** Actual days from openDate to termDate. */
   days: number;
   /** principal × repoRate/100 × days/basis, exactly, as "numerator/denominator" minor units. */
