@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { defaultNetworkHome, loadTestNetwork } from '../../src/ledger-check/test-network';
 import { eventually } from './eventually';
+import { FOUNDING_MEMBERS } from './participants';
 
 interface GatewaysFile {
   gateways: Record<string, { mspId: string; baseUrl: string; users: Record<string, { role: string; apiKey: string }> }>;
@@ -119,25 +120,10 @@ export class Api {
   }
 }
 
-export const FOUNDING = [
-  {
-    org: 'bank',
-    legalName: 'Example Commercial Bank (test network)',
-    lei: '969500KSV493XWY0PS33',
-    roles: ['CUSTODIAN', 'INVESTOR', 'PAYING_AGENT'],
-  },
-  {
-    org: 'securities',
-    legalName: 'Example Securities Co. (test network)',
-    lei: '7ZW8QJWVPR4P1S5PX088',
-    roles: ['INVESTOR', 'ISSUER', 'UNDERWRITER'],
-  },
-];
-
 /** Through the CSD's admin routes: both institutions admitted and active with the roles the tests use. */
 export async function ensureMembersOverHttp(): Promise<void> {
   const admin = new Api('csd', 'admin');
-  for (const { org, legalName, lei, roles } of FOUNDING) {
+  for (const { org, legalName, lei, roles } of FOUNDING_MEMBERS) {
     const mspId = mspOf(org);
     const found = await admin.get<{ status: string; roles: string[] }>(`/members/${mspId}`);
     if (found.status === 404) {
