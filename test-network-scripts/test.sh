@@ -61,7 +61,7 @@ node "$REPO_ROOT/test-network-scripts/check-ledger.js"
 # Faults under load (npm run faults is the whole suite): an orderer killed and restarted, a REST
 # gateway killed with requests in flight; each followed by the ledger check of what was acknowledged.
 info "faults (short): an orderer kill and a gateway kill under load"
-node "$REPO_ROOT/test-network-scripts/faults.js" --scenarios orderer-kill,gateway-kill --observe 10 --out "$BOND_NETWORK_HOME/faults-smoke"
+node "$REPO_ROOT/test-network-scripts/faults.js" --scenarios orderer-kill,gateway-kill --observe 30 --out "$BOND_NETWORK_HOME/faults-smoke"
 
 # Last, since it restarts the network: the short restart soak (npm run soak is the long one).
 info "restart soak (short): 3 full restarts, 3 orderer kills under load"
