@@ -55,6 +55,32 @@ export interface OptionDate {
 }
 
 /**
+ * A scheduled repayment of principal (an amortising or sinking-fund bond):
+ * on a coupon date before maturity, every unit is repaid `percent` of its
+ * original face value, at par. What is left is repaid at maturity.
+ */
+export interface AmortisationDate {
+  /** Repayment date, YYYY-MM-DD: one of the bond's coupon dates, before maturity. */
+  date: string;
+  /** Principal repaid per unit, percent of the original face value. */
+  percent: string;
+}
+
+/**
+ * The issuer's notice of a partial call: on a call date, every unit is
+ * repaid `percent` of its original face value at the call price, pro rata
+ * across all holdings; the bond stays outstanding on the rest.
+ */
+export interface PartialCallNotice {
+  callDate: string;
+  /** Principal repaid per unit, percent of the original face value. */
+  percent: string;
+  /** Call price, percent of the principal repaid. */
+  price: string;
+  notice: ChangeStamp;
+}
+
+/**
  * A floating-rate note's coupon rate: each period pays the reference rate's
  * fixing on the period's fixing date plus the spread, held between the
  * floor and the cap (and never below zero).
@@ -134,6 +160,12 @@ export interface BondTermsRequest {
   /** Days of notice the issuer must give before a call date (default 30). */
   callNoticeDays?: number;
   putSchedule?: OptionDate[];
+  /**
+   * Amortising or sinking-fund bond: the scheduled principal repayments, on
+   * coupon dates before maturity, each a percent of the original face value
+   * (together under 100). Coupons accrue on the principal outstanding.
+   */
+  amortisationSchedule?: AmortisationDate[];
 }
 
 /** A bond's status, from the CSD's approval on; the application before it has its own (BondApplication.status). */
@@ -174,6 +206,8 @@ export interface Bond {
   status: BondStatus;
   /** Set when the issuer calls the bond. */
   call?: { callDate: string; price: string; notice: ChangeStamp };
+  /** The issuer's partial calls, by call date. */
+  partialCalls?: PartialCallNotice[];
   approved: ChangeStamp;
   lastChange: ChangeStamp;
 }

@@ -99,6 +99,7 @@ export const TRANSACTION_FUNCTIONS = {
     ConfirmPayment: 'submit',
     CompletePaymentEvent: 'submit',
     CallBond: 'submit',
+    CallBondInPart: 'submit',
     ExercisePut: 'submit',
     DeclareDefault: 'submit',
     ListDueEvents: 'evaluate',

@@ -33,6 +33,26 @@ export interface CouponScheduleEntry {
   amountPerUnit?: string;
   /** The exact interest per unit, minor units, "numerator/denominator" in lowest terms; as amountPerUnit. */
   amountPerUnitExact?: string;
+  /** Amortising or partly called bond: the principal per unit the period accrues on, percent of the original face value. */
+  principalPercent?: string;
+}
+
+/** A repayment of part of the principal: scheduled (amortisation) or the issuer's partial call. */
+export interface PrincipalRepaymentEntry {
+  reason: PartialRedemptionReason;
+  /** Unadjusted repayment date. */
+  date: string;
+  paymentDate: string;
+  recordDate: string;
+  /** Principal repaid per unit, percent of the original face value. */
+  percent: string;
+  /** Price, percent of the principal repaid (100 for amortisation). */
+  price: string;
+  /** Principal per unit left after this repayment, percent of the original face value. */
+  principalPercentAfter: string;
+  /** Minor units per unit, rounded half up to 6 decimals (display). */
+  amountPerUnit: string;
+  amountPerUnitExact: string;
 }
 
 export interface CouponSchedule {
@@ -52,6 +72,8 @@ export interface CouponSchedule {
   /** That yield exactly, percent, "numerator/denominator" in lowest terms. */
   moneyMarketYieldExact?: string;
   coupons: CouponScheduleEntry[];
+  /** Amortising or partly called bond: its principal repayments before the final redemption, by date. */
+  principalRepayments?: PrincipalRepaymentEntry[];
 }
 
 export interface AccruedInterest {
@@ -64,8 +86,14 @@ export interface AccruedInterest {
   accruedPerUnitExact: string;
 }
 
-export type PaymentEventKind = 'COUPON' | 'REDEMPTION';
-export type RedemptionReason = 'MATURITY' | 'CALL' | 'PUT';
+/**
+ * COUPON; REDEMPTION retires the units it pays (maturity, call, put);
+ * PARTIAL_REDEMPTION repays part of every unit's principal and retires none.
+ */
+export type PaymentEventKind = 'COUPON' | 'REDEMPTION' | 'PARTIAL_REDEMPTION';
+export type RedemptionReason = 'MATURITY' | 'CALL' | 'PUT' | PartialRedemptionReason;
+/** A scheduled amortisation, or the issuer's partial call. */
+export type PartialRedemptionReason = 'AMORTISATION' | 'PARTIAL_CALL';
 
 /**
  * A coupon or redemption whose entitlements are fixed: from the register as
@@ -73,15 +101,17 @@ export type RedemptionReason = 'MATURITY' | 'CALL' | 'PUT';
  */
 export interface PaymentEvent {
   isin: string;
-  /** C-001, C-002, …; R-MATURITY, R-CALL, R-PUT-YYYY-MM-DD. */
+  /** C-001, C-002, …; R-MATURITY, R-CALL, R-PUT-YYYY-MM-DD, R-AMORTISATION-YYYY-MM-DD, R-PARTIAL-CALL-YYYY-MM-DD. */
   eventId: string;
   kind: PaymentEventKind;
   reason?: RedemptionReason;
   couponNumber?: number;
   recordDate: string;
   paymentDate: string;
-  /** Redemption price, percent of face value. */
+  /** Redemption price, percent of the principal it repays. */
   price?: string;
+  /** A redemption or partial redemption: the principal per unit it repays, percent of the original face value. */
+  principalPercent?: string;
   /** Minor units per unit, rounded half up to 6 decimals (display). */
   amountPerUnit: string;
   /** The exact amount per unit, "numerator/denominator" in lowest terms (events fixed before it was published lack it). */
@@ -143,7 +173,9 @@ export interface DueEvent {
   isin: string;
   kind: PaymentEventKind;
   couponNumber?: number;
-  reason?: 'MATURITY' | 'CALL';
+  reason?: 'MATURITY' | 'CALL' | PartialRedemptionReason;
+  /** A partial redemption's date (FixRedemptionEntitlements takes it as `date`). */
+  redemptionDate?: string;
   recordDate: string;
   paymentDate: string;
   /** Entitlements fixed for every holding (false while the event is still FIXING). */
@@ -178,12 +210,14 @@ export interface ExercisePutRequest {
 export const PUT_ACCOUNT_PREFIX = 'PUT-';
 
 /**
- * The unadjusted date a redemption event redeems on: a put's is in its id
- * (R-PUT-<put date>), a call's is the call date of the bond's call notice,
+ * The unadjusted date a redemption event redeems on: a put's or a partial
+ * redemption's is in its id (R-PUT-<put date>, R-AMORTISATION-<date>,
+ * R-PARTIAL-CALL-<date>), a call's is the call date of the bond's call notice,
  * any other (maturity) the maturity date.
  */
 export function redemptionDateOf(event: { eventId: string; reason?: string }, maturityDate: string, callDate: string | undefined): string {
-  if (event.reason === 'PUT') return event.eventId.slice(`R-${PUT_ACCOUNT_PREFIX}`.length);
+  // A put's or a partial redemption's id ends with its date.
+  if (event.reason === 'PUT' || event.reason === 'AMORTISATION' || event.reason === 'PARTIAL_CALL') return event.eventId.slice(-10);
   if (event.reason === 'CALL' && callDate !== undefined) return callDate;
   return maturityDate;
 }
@@ -195,6 +229,7 @@ export const ServicingEvent = {
   PAYMENT_CONFIRMED: 'PaymentConfirmed',
   EVENT_COMPLETED: 'PaymentEventCompleted',
   BOND_CALLED: 'BondCalled',
+  BOND_CALLED_IN_PART: 'BondCalledInPart',
   PUT_EXERCISED: 'PutExercised',
   BOND_REDEEMED: 'BondRedeemed',
   BOND_DEFAULTED: 'BondDefaulted',

@@ -51,7 +51,7 @@ import {
   transferTransition,
 } from '../domain/transfer-lifecycle';
 import { requireDate, requireInstant } from '../domain/dates';
-import { couponSchedule } from '../domain/coupon-schedule';
+import { scheduleWithFixings } from '../ledger/fixings-store';
 import { isPriced, priceTrade } from '../domain/trade-price';
 import { calendarForBond } from '../ledger/calendar-store';
 import { createPledge, enforcePledge, releasePledge } from '../domain/pledge';
@@ -111,7 +111,7 @@ export class CustodyContract extends GuardedContract {
     const stamp = changeStamp(ctx);
     let transfer = instructTransfer(input, isin, ctx.auth.mspId, stamp);
     if (isPriced(input)) {
-      const schedule = couponSchedule(bond.terms, (await calendarForBond(ctx, bond)).calendar);
+      const schedule = await scheduleWithFixings(ctx, bond, (await calendarForBond(ctx, bond)).calendar);
       const today = stamp.timestamp.slice(0, 10);
       transfer = { ...transfer, ...priceTrade(input, BigInt(transfer.units), transfer.expiresAt, bond.terms, schedule, today) };
     }

@@ -18,7 +18,7 @@ import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { fixCouponEntitlements, getAccruedInterest, getCouponSchedule } from './servicing/coupons';
 import { declareDefault } from './servicing/default';
-import { callBond, exercisePut } from './servicing/options';
+import { callBond, callBondInPart, exercisePut } from './servicing/options';
 import { completePaymentEvent, confirmPayment, listDueEvents, listEntitlements, listPaymentEvents } from './servicing/payment-events';
 import { fixRedemptionEntitlements } from './servicing/redemption';
 
@@ -74,6 +74,13 @@ export class ServicingContract extends GuardedContract {
   @Returns('string')
   async CallBond(ctx: BondContext, isin: string, callDate: string): Promise<string> {
     return callBond(ctx, isin, callDate);
+  }
+
+  /** The issuer calls `percent` of every unit's original face value on a call date; the rest stays outstanding. */
+  @Transaction()
+  @Returns('string')
+  async CallBondInPart(ctx: BondContext, isin: string, callDate: string, percent: string): Promise<string> {
+    return callBondInPart(ctx, isin, callDate, percent);
   }
 
   @Transaction()

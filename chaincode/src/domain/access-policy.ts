@@ -119,6 +119,7 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   'Servicing:CompletePaymentEvent': SERVICER,
   'Servicing:ConfirmPayment': { kind: 'write', roles: [Role.PAYING_AGENT], identityRole: IdentityRole.OPERATOR },
   'Servicing:CallBond': { kind: 'write', roles: [Role.ISSUER], identityRole: IdentityRole.OPERATOR },
+  'Servicing:CallBondInPart': { kind: 'write', roles: [Role.ISSUER], identityRole: IdentityRole.OPERATOR },
   'Servicing:ExercisePut': HOLDER,
   'Servicing:DeclareDefault': CSD_OPERATOR,
 

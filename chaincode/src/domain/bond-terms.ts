@@ -12,6 +12,7 @@ import {
   type OptionDate,
   StatusOfNote,
 } from '../api/bonds';
+import { parseAmortisationSchedule } from './amortisation';
 import { BUSINESS_DAY_CONVENTIONS, requireCalendarId } from './calendar';
 import { type CouponGrid, couponGrid, gridDate, gridIndexOf, unadjustedCouponDates } from './coupon-schedule';
 import { requireCurrency } from './currency';
@@ -177,18 +178,25 @@ export function parseBondTerms(input: Record<string, unknown>): BondTermsRequest
     callSchedule: requireOptionSchedule(input.callSchedule, 'callSchedule', issueDate, maturityDate),
     callNoticeDays: requireCallNoticeDays(input.callNoticeDays),
     putSchedule: requireOptionSchedule(input.putSchedule, 'putSchedule', issueDate, maturityDate),
+    amortisationSchedule: parseAmortisationSchedule(input.amortisationSchedule, issueDate, maturityDate),
   };
+  if (terms.amortisationSchedule && frequency === 'NONE')
+    throw invalid('a zero-coupon bond repays its principal at maturity: omit amortisationSchedule');
   requireOptionsOnCouponDates(terms);
   return terms;
 }
 
-/** Early redemption falls on a coupon date, so the interest due then is that date's coupon. */
+/**
+ * Early and partial redemption falls on a coupon date, so the interest due
+ * then is that date's coupon, and a period accrues on one principal.
+ */
 function requireOptionsOnCouponDates(terms: BondTermsRequest): void {
   if (terms.interestPaymentFrequency === 'NONE') return;
   const couponDates = new Set(unadjustedCouponDates(terms));
   for (const [field, schedule] of [
     ['callSchedule', terms.callSchedule],
     ['putSchedule', terms.putSchedule],
+    ['amortisationSchedule', terms.amortisationSchedule],
   ] as const) {
     for (const option of schedule ?? []) {
       if (!couponDates.has(option.date)) throw invalid(`${field} date ${option.date} must be one of the bond's coupon dates`);

@@ -14,11 +14,19 @@ const RANKING: Record<BondTermsRequest['statusOfNote'], string> = {
 };
 const FORM: Record<BondTermsRequest['formOfNote'], string> = { REGISTERED: 'R', BEARER: 'B', BOOK_ENTRY: 'M' };
 
-type CfiTerms = Pick<BondTermsRequest, 'interestType' | 'statusOfNote' | 'formOfNote' | 'callSchedule' | 'putSchedule'>;
+type CfiTerms = Pick<
+  BondTermsRequest,
+  'interestType' | 'statusOfNote' | 'formOfNote' | 'callSchedule' | 'putSchedule' | 'amortisationSchedule'
+>;
+
+// Redemption: fixed maturity F, with call G, with put C, with both D; amortization plan A, with call B, with put T, with both L.
+const FIXED_MATURITY = { neither: 'F', call: 'G', put: 'C', both: 'D' };
+const AMORTIZATION_PLAN = { neither: 'A', call: 'B', put: 'T', both: 'L' };
 
 export function deriveCfi(terms: CfiTerms): string {
   const callable = (terms.callSchedule ?? []).length > 0;
   const puttable = (terms.putSchedule ?? []).length > 0;
-  const redemption = callable && puttable ? 'D' : callable ? 'G' : puttable ? 'C' : 'F';
+  const plan = terms.amortisationSchedule ? AMORTIZATION_PLAN : FIXED_MATURITY;
+  const redemption = plan[callable && puttable ? 'both' : callable ? 'call' : puttable ? 'put' : 'neither'];
   return `DB${INTEREST[terms.interestType]}${RANKING[terms.statusOfNote]}${redemption}${FORM[terms.formOfNote]}`;
 }

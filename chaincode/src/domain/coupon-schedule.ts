@@ -26,9 +26,15 @@
  * Floating-rate notes (domain/floating-rate.ts): each period has a fixing
  * date; its rate and amounts are known once that fixing is published, and
  * are then exact in the same way.
+ *
+ * Amortising and partly called bonds (domain/amortisation.ts): a period
+ * accrues on the principal outstanding at its start, the face value less
+ * the repayments dated on or before it; repayments fall on coupon dates, so
+ * the principal is constant within a period.
  */
-import type { BondTermsRequest } from '../api/bonds';
+import type { BondTermsRequest, PartialCallNotice } from '../api/bonds';
 import type { DueEvent as DueEventRow } from '../api/servicing';
+import { partialRedemptionEventId, principalPercentAfter, principalRepayments } from './amortisation';
 import type { BusinessCalendar } from './calendar';
 import { addMonths, daysInMonth, parseYmd } from './dates';
 import { add, type Rational, type ReferencePeriod, yearFraction } from './day-count';
@@ -48,6 +54,8 @@ export interface CouponPeriod {
   regular: boolean;
   referencePeriods: ReferencePeriod[];
   yearFraction: Rational;
+  /** Principal per unit the period accrues on: fixed-point percent of the original face value (PAR unless the bond amortises). */
+  principalPercent: bigint;
   /** Floating-rate note: the period's fixing date, and once published the fixing and the period rate (fixed-point percent). */
   floating?: { fixingDate: string; fixing?: bigint; rate?: bigint };
   /** Minor units per unit, exact; a floating-rate period's only once its fixing is published. */
@@ -71,6 +79,7 @@ type ScheduleTerms = Pick<
   | 'floatingRate'
   | 'businessDayConvention'
   | 'recordDateOffset'
+  | 'amortisationSchedule'
 >;
 
 function isMonthEnd(date: string): boolean {
@@ -146,14 +155,23 @@ function referencePeriodsForward(grid: CouponGrid, end: string): ReferencePeriod
   return periods;
 }
 
-/** Per-unit coupon for a year fraction: face value × rate × fraction, exact. */
-export function perUnitInterest(terms: Pick<BondTermsRequest, 'specifiedDenomination' | 'interestRate'>, fraction: Rational): Rational {
-  return perUnitInterestAt(terms, parsePercent(terms.interestRate ?? '0', 'interestRate'), fraction);
+/** Per-unit coupon for a year fraction: face value (× principal outstanding) × rate × fraction, exact. */
+export function perUnitInterest(
+  terms: Pick<BondTermsRequest, 'specifiedDenomination' | 'interestRate'>,
+  fraction: Rational,
+  principalPercent: bigint = PAR,
+): Rational {
+  return perUnitInterestAt(terms, parsePercent(terms.interestRate ?? '0', 'interestRate'), fraction, principalPercent);
 }
 
-/** Per-unit interest at `rate` (fixed-point percent) for a year fraction, exact. */
-export function perUnitInterestAt(terms: Pick<BondTermsRequest, 'specifiedDenomination'>, rate: bigint, fraction: Rational): Rational {
-  return { num: BigInt(terms.specifiedDenomination) * rate * fraction.num, den: PAR * fraction.den };
+/** Per-unit interest at `rate` (fixed-point percent) for a year fraction on `principalPercent` of the face value, exact. */
+export function perUnitInterestAt(
+  terms: Pick<BondTermsRequest, 'specifiedDenomination'>,
+  rate: bigint,
+  fraction: Rational,
+  principalPercent: bigint = PAR,
+): Rational {
+  return { num: BigInt(terms.specifiedDenomination) * principalPercent * rate * fraction.num, den: PAR * PAR * fraction.den };
 }
 
 /** A period's rate and amount: the terms' fixed rate, or a floating-rate period's from its fixing when published. */
@@ -163,19 +181,31 @@ function periodInterest(
   fixings: Fixings,
   start: string,
   fraction: Rational,
+  principalPercent: bigint,
 ): Pick<CouponPeriod, 'floating' | 'amountPerUnit'> {
   const floating = terms.floatingRate;
-  if (!floating) return { amountPerUnit: perUnitInterest(terms, fraction) };
+  if (!floating) return { amountPerUnit: perUnitInterest(terms, fraction, principalPercent) };
   const fixingDate = fixingDateOf(start, floating.fixingLagBusinessDays, calendar);
   const fixing = fixings.get(fixingDate);
   if (fixing === undefined) return { floating: { fixingDate } };
   const rate = periodRate(floating, fixing);
-  return { floating: { fixingDate, fixing, rate }, amountPerUnit: perUnitInterestAt(terms, rate, fraction) };
+  return { floating: { fixingDate, fixing, rate }, amountPerUnit: perUnitInterestAt(terms, rate, fraction, principalPercent) };
 }
 
-export function couponSchedule(terms: ScheduleTerms, calendar: BusinessCalendar, fixings: Fixings = NO_FIXINGS): CouponPeriod[] {
+/**
+ * The bond's coupon periods: with the published fixings a floating-rate
+ * note's amounts need, and the issuer's partial calls an amortising or
+ * partly called bond's principal needs.
+ */
+export function couponSchedule(
+  terms: ScheduleTerms,
+  calendar: BusinessCalendar,
+  fixings: Fixings = NO_FIXINGS,
+  partialCalls: readonly PartialCallNotice[] = [],
+): CouponPeriod[] {
   const frequency = frequencyOf(terms);
   if (frequency === 0) return [];
+  const repayments = principalRepayments(terms, partialCalls);
   const grid = couponGrid(terms);
   const accruals: { start: string; end: string; referencePeriods: ReferencePeriod[] }[] = [];
   let start = terms.issueDate;
@@ -190,6 +220,7 @@ export function couponSchedule(terms: ScheduleTerms, calendar: BusinessCalendar,
   return accruals.map(({ start, end, referencePeriods }, index) => {
     const fraction = yearFraction(terms.dayCountFraction, start, end, { periods: referencePeriods, frequency });
     const [only] = referencePeriods;
+    const principalPercent = principalPercentAfter(repayments, start);
     return {
       number: index + 1,
       accrualStart: start,
@@ -198,7 +229,8 @@ export function couponSchedule(terms: ScheduleTerms, calendar: BusinessCalendar,
       regular: referencePeriods.length === 1 && only?.start === start && only.end === end,
       referencePeriods,
       yearFraction: fraction,
-      ...periodInterest(terms, calendar, fixings, start, fraction),
+      principalPercent,
+      ...periodInterest(terms, calendar, fixings, start, fraction, principalPercent),
     };
   });
 }
@@ -215,8 +247,8 @@ export function accruedPerUnit(terms: ScheduleTerms, schedule: readonly CouponPe
     periods: period.referencePeriods,
     frequency: frequencyOf(terms),
   });
-  if (!period.floating) return perUnitInterest(terms, fraction);
-  return perUnitInterestAt(terms, requirePeriodRate(terms, period), fraction);
+  if (!period.floating) return perUnitInterest(terms, fraction, period.principalPercent);
+  return perUnitInterestAt(terms, requirePeriodRate(terms, period), fraction, period.principalPercent);
 }
 
 /** A floating-rate period's rate, refused (FIXING_MISSING) while its fixing is not published. */
@@ -230,13 +262,19 @@ export function requirePeriodRate(terms: ScheduleTerms, period: CouponPeriod): b
 
 /** A period's exact amount per unit, refused (FIXING_MISSING) for a floating-rate period whose fixing is not published. */
 export function requireAmountPerUnit(terms: ScheduleTerms, period: CouponPeriod): Rational {
-  return period.amountPerUnit ?? perUnitInterestAt(terms, requirePeriodRate(terms, period), period.yearFraction);
+  return period.amountPerUnit ?? perUnitInterestAt(terms, requirePeriodRate(terms, period), period.yearFraction, period.principalPercent);
 }
 
-/** Interest per unit a buyer pays the seller on a trade settling on `date`, and whether it settles ex coupon. */
+/**
+ * Interest per unit a buyer pays the seller on a trade settling on `date`,
+ * whether it settles ex coupon, and the principal per unit the buyer
+ * receives (fixed-point percent of the face value; ex coupon, after the
+ * repayment on the period's end, which the seller keeps like the coupon).
+ */
 export interface SettlementAccrual {
   accrued: Rational;
   exCoupon: boolean;
+  principalPercent: bigint;
 }
 
 /**
@@ -253,10 +291,14 @@ export interface SettlementAccrual {
  */
 export function settlementAccrual(terms: ScheduleTerms, schedule: readonly CouponPeriod[], date: string): SettlementAccrual {
   const accrued = accruedPerUnit(terms, schedule, date);
-  const period = schedule.find((p) => p.accrualStart <= date && date < p.accrualEnd);
-  if (!period || date <= period.recordDate) return { accrued, exCoupon: false };
+  const index = schedule.findIndex((p) => p.accrualStart <= date && date < p.accrualEnd);
+  const period = schedule[index];
+  // Outside the schedule: before the first period (nothing repaid yet), or a zero-coupon bond.
+  if (!period) return { accrued, exCoupon: false, principalPercent: PAR };
+  if (date <= period.recordDate) return { accrued, exCoupon: false, principalPercent: period.principalPercent };
   const coupon = requireAmountPerUnit(terms, period);
-  return { accrued: add(accrued, { num: -coupon.num, den: coupon.den }), exCoupon: true };
+  const principalPercent = schedule[index + 1]?.principalPercent ?? period.principalPercent;
+  return { accrued: add(accrued, { num: -coupon.num, den: coupon.den }), exCoupon: true, principalPercent };
 }
 
 /** A holding's payment: units × per-unit amount, rounded half up to the minor unit, once. */
@@ -267,11 +309,55 @@ export function holdingPayment(units: bigint, perUnit: Rational): bigint {
 /** A due event as the schedule sees it; the API's DueEvent adds the bond and whether it is fixed. */
 export type DueEvent = Omit<DueEventRow, 'isin' | 'fixed'>;
 
+/** The coupons whose record date has come by `today` (up to the call date once called); a floating one names a missing fixing. */
+function dueCoupons(
+  terms: ScheduleTerms,
+  schedule: readonly CouponPeriod[],
+  call: { callDate: string } | undefined,
+  today: string,
+): DueEvent[] {
+  const floating = terms.floatingRate;
+  return schedule
+    .filter((period) => (!call || period.accrualEnd <= call.callDate) && period.recordDate <= today)
+    .map((period) => ({
+      eventId: couponEventId(period.number),
+      kind: 'COUPON',
+      couponNumber: period.number,
+      recordDate: period.recordDate,
+      paymentDate: period.paymentDate,
+      missingFixing:
+        floating && period.floating && period.floating.rate === undefined
+          ? { referenceRate: floating.referenceRate, fixingDate: period.floating.fixingDate }
+          : undefined,
+    }));
+}
+
+/** The partial redemptions whose record date has come by `today` (up to the call date once called). */
+function duePartialRedemptions(
+  terms: ScheduleTerms,
+  calendar: BusinessCalendar,
+  call: { callDate: string } | undefined,
+  today: string,
+  partialCalls: readonly PartialCallNotice[],
+): DueEvent[] {
+  return principalRepayments(terms, partialCalls)
+    .filter((repayment) => !call || repayment.date <= call.callDate)
+    .map((repayment) => ({ repayment, dates: paymentDates(terms, calendar, repayment.date) }))
+    .filter(({ dates }) => dates.recordDate <= today)
+    .map(({ repayment, dates }) => ({
+      eventId: partialRedemptionEventId(repayment.reason, repayment.date),
+      kind: 'PARTIAL_REDEMPTION',
+      reason: repayment.reason,
+      redemptionDate: repayment.date,
+      ...dates,
+    }));
+}
+
 /**
  * The coupon and redemption events whose record date has come by `today`:
  * what the servicer's scheduler submits (puts are fixed by whoever services
- * the put, once elections are in). A called bond pays coupons up to its
- * call date and is redeemed on it instead of at maturity.
+ * the put, once elections are in). A called bond pays coupons and partial
+ * redemptions up to its call date and is redeemed on it instead of at maturity.
  */
 export function dueEvents(
   terms: ScheduleTerms,
@@ -279,25 +365,12 @@ export function dueEvents(
   call: { callDate: string } | undefined,
   today: string,
   fixings: Fixings = NO_FIXINGS,
+  partialCalls: readonly PartialCallNotice[] = [],
 ): DueEvent[] {
-  const due: DueEvent[] = [];
-  for (const period of couponSchedule(terms, calendar, fixings)) {
-    if (call && period.accrualEnd > call.callDate) break;
-    if (period.recordDate <= today) {
-      const floating = terms.floatingRate;
-      due.push({
-        eventId: couponEventId(period.number),
-        kind: 'COUPON',
-        couponNumber: period.number,
-        recordDate: period.recordDate,
-        paymentDate: period.paymentDate,
-        missingFixing:
-          floating && period.floating && period.floating.rate === undefined
-            ? { referenceRate: floating.referenceRate, fixingDate: period.floating.fixingDate }
-            : undefined,
-      });
-    }
-  }
+  const due: DueEvent[] = [
+    ...dueCoupons(terms, couponSchedule(terms, calendar, fixings, partialCalls), call, today),
+    ...duePartialRedemptions(terms, calendar, call, today, partialCalls),
+  ];
   const { paymentDate, recordDate } = finalRedemption(terms, calendar, call);
   if (recordDate <= today) {
     due.push({

@@ -4,7 +4,9 @@
  * transaction's date (UTC day of its timestamp).
  *
  * - **Ids and dates.** Coupons are C-001, C-002, …; redemptions R-MATURITY,
- *   R-CALL and R-PUT-<put date> (the put account's name). An event falling
+ *   R-CALL and R-PUT-<put date> (the put account's name); partial
+ *   redemptions R-AMORTISATION-<date> and R-PARTIAL-CALL-<date>
+ *   (amortisation.ts). An event falling
  *   due on an unadjusted date is paid on that date adjusted by the bond's
  *   business-day convention, and its record date is recordDateOffset
  *   business days before the payment date.
@@ -81,7 +83,7 @@ export function mayConfirmPayment(bond: Pick<Bond, 'terms'>, caller: string): bo
 /** What is due, as the event that fixes it is created with: the amount per unit exact. */
 export type DuePayment = Pick<
   PaymentEvent,
-  'isin' | 'eventId' | 'kind' | 'reason' | 'couponNumber' | 'recordDate' | 'paymentDate' | 'price'
+  'isin' | 'eventId' | 'kind' | 'reason' | 'couponNumber' | 'recordDate' | 'paymentDate' | 'price' | 'principalPercent'
 > & {
   amountPerUnit: Rational;
   /** Years of its dates without a loaded calendar (flagged on the event when any). */
@@ -111,6 +113,7 @@ export function eventToFix(existing: PaymentEvent | undefined, due: DuePayment, 
     recordDate: due.recordDate,
     paymentDate: due.paymentDate,
     price: due.price,
+    principalPercent: due.principalPercent,
     amountPerUnit: toDecimal(due.amountPerUnit, 6),
     amountPerUnitExact: toFraction(due.amountPerUnit),
     holders: 0,

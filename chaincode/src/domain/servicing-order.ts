@@ -40,14 +40,22 @@ export function unitsAtEndOf(recordDate: string, newestFirst: readonly HoldingVe
   return version === undefined || version.isDelete ? 0n : BigInt(version.units ?? '0');
 }
 
-/** What an event entitles: a coupon, a redemption of the whole bond on a date, or the units elected for one put. */
+/**
+ * What an event entitles: a coupon, a redemption of the whole bond on a
+ * date, the units elected for one put, or a partial redemption of every
+ * unit's principal on a date.
+ */
 export type EntitlementScope =
-  { kind: 'COUPON'; accrualEnd: string } | { kind: 'REDEMPTION'; redemptionDate: string } | { kind: 'PUT'; account: string };
+  | { kind: 'COUPON'; accrualEnd: string }
+  | { kind: 'REDEMPTION'; redemptionDate: string }
+  | { kind: 'PUT'; account: string }
+  | { kind: 'PARTIAL_REDEMPTION'; date: string };
 
 /**
  * Whether an account is entitled under a scope. Units elected for a put are
- * redeemed on the put date: they earn the coupons up to it, and the
- * redemption of the whole bond does not redeem them again.
+ * redeemed on the put date: they earn the coupons and partial repayments up
+ * to it (the put redeems the principal left after them), and the redemption
+ * of the whole bond does not redeem them again.
  */
 export function isEntitled(scope: EntitlementScope, accountId: string): boolean {
   const putDate = putDateOf(accountId);
@@ -56,6 +64,8 @@ export function isEntitled(scope: EntitlementScope, accountId: string): boolean 
       return accountId === scope.account;
     case 'COUPON':
       return putDate === undefined || putDate >= scope.accrualEnd;
+    case 'PARTIAL_REDEMPTION':
+      return putDate === undefined || putDate >= scope.date;
     case 'REDEMPTION':
       return putDate === undefined || putDate > scope.redemptionDate;
   }

@@ -23,9 +23,10 @@ export function isPriced(input: Record<string, unknown>): boolean {
   return input.cleanPrice !== undefined || input.settlementDate !== undefined;
 }
 
-/** Dirty price per unit, minor units, exact: clean price × face value + accrued. */
-export function dirtyPerUnit(cleanPrice: bigint, faceValue: bigint, accrued: Rational): Rational {
-  return add({ num: cleanPrice * faceValue, den: PAR }, accrued);
+/** Dirty price per unit, minor units, exact: clean price × principal per unit + accrued. */
+export function dirtyPerUnit(cleanPrice: bigint, principal: bigint | Rational, accrued: Rational): Rational {
+  const { num, den } = typeof principal === 'bigint' ? { num: principal, den: 1n } : principal;
+  return add({ num: cleanPrice * num, den: PAR * den }, accrued);
 }
 
 /**
@@ -59,8 +60,10 @@ export function priceTrade(
   if (settlementDate < today) throw invalid(`settlementDate ${settlementDate} is before today, ${today}`);
   if (settlementDate > expiresAt.slice(0, 10))
     throw invalid(`settlementDate ${settlementDate} is after the instruction expires, ${expiresAt}`);
-  const { accrued, exCoupon } = settlementAccrual(terms, schedule, settlementDate);
-  const cash = dirtyAmount(units, dirtyPerUnit(cleanPrice, BigInt(terms.specifiedDenomination), accrued));
+  const { accrued, exCoupon, principalPercent } = settlementAccrual(terms, schedule, settlementDate);
+  // The clean price is a percent of the principal outstanding (an amortising bond's is below the face value).
+  const principal: Rational = { num: BigInt(terms.specifiedDenomination) * principalPercent, den: PAR };
+  const cash = dirtyAmount(units, dirtyPerUnit(cleanPrice, principal, accrued));
   if (cash <= 0n)
     throw invalid(`a clean price of ${formatPercent(cleanPrice)} % gives no cash to pay (${cash}); free of payment has no price`);
   if (input.cashAmount !== undefined) {

@@ -25,7 +25,7 @@ export async function fixingsForBond(ctx: BondContext, bond: Bond, calendar: Bus
   return fixings;
 }
 
-/** The bond's coupon periods on `calendar`, a floating-rate bond's with its published fixings. */
+/** The bond's coupon periods on `calendar`: a floating-rate bond's with its published fixings, a partly called bond's on its principal left. */
 export async function scheduleWithFixings(ctx: BondContext, bond: Bond, calendar: BusinessCalendar): Promise<CouponPeriod[]> {
-  return couponSchedule(bond.terms, calendar, await fixingsForBond(ctx, bond, calendar));
+  return couponSchedule(bond.terms, calendar, await fixingsForBond(ctx, bond, calendar), bond.partialCalls);
 }

@@ -76,7 +76,7 @@ export interface HoldingVersion {
 export interface PaymentEventRecord {
   isin: string;
   eventId: string;
-  /** COUPON or REDEMPTION. */
+  /** COUPON, REDEMPTION (retires the units it pays) or PARTIAL_REDEMPTION (retires none). */
   kind: string;
   reason?: string;
   recordDate: string;
@@ -227,6 +227,8 @@ export function isEntitled(event: PaymentEventRecord, accountId: string, redempt
   const putDate = accountId.startsWith(PUT_ACCOUNT_PREFIX) ? accountId.slice(PUT_ACCOUNT_PREFIX.length) : undefined;
   if (event.kind === 'COUPON') return putDate === undefined || event.accrualEnd === undefined || putDate >= event.accrualEnd;
   if (event.reason === 'PUT') return event.eventId === `R-${accountId}`;
+  // A partial redemption repays units put on its date too: the put redeems what is left after it.
+  if (event.kind === 'PARTIAL_REDEMPTION') return putDate === undefined || putDate >= redemptionDate;
   return putDate === undefined || putDate > redemptionDate;
 }
 

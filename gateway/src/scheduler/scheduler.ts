@@ -16,6 +16,7 @@ import {
   bookWindowHasClosed,
   type Bond,
   type ContractName,
+  type DueEvent,
   EXPIRED_TRANSFERS_PER_ANSWER,
   type FunctionName,
   type Page,
@@ -51,15 +52,6 @@ export interface SchedulerState {
   running: boolean;
   lastRun?: SchedulerRun;
   nextRunAt?: string;
-}
-
-interface DueEventRow {
-  eventId: string;
-  kind: 'COUPON' | 'REDEMPTION';
-  couponNumber?: number;
-  reason?: string;
-  fixed: boolean;
-  missingFixing?: { referenceRate: string; fixingDate: string };
 }
 
 const ALREADY_DONE = new Set(['ALREADY_EXISTS', 'INVALID_STATE_TRANSITION']);
@@ -155,7 +147,7 @@ export class Scheduler {
    * coupon waiting for its fixing is recorded, not submitted.
    */
   async #fixDueEvents(bond: Bond, today: string, run: SchedulerRun): Promise<void> {
-    const due = (await this.ledger.evaluate(this.user, 'Servicing', 'ListDueEvents', [bond.isin, today])) as DueEventRow[];
+    const due = (await this.ledger.evaluate(this.user, 'Servicing', 'ListDueEvents', [bond.isin, today])) as DueEvent[];
     for (const event of due.filter((e) => !e.fixed)) {
       if (event.missingFixing) {
         const { referenceRate, fixingDate } = event.missingFixing;
@@ -182,7 +174,7 @@ export class Scheduler {
               { action: 'FixRedemptionEntitlements', isin: bond.isin, eventId: event.eventId },
               'Servicing',
               'FixRedemptionEntitlements',
-              [JSON.stringify({ isin: bond.isin, reason: event.reason })],
+              [JSON.stringify({ isin: bond.isin, reason: event.reason, date: event.redemptionDate })],
             );
       let fixed = (await fix()) as Partial<PaymentEvent> | undefined;
       while (fixed?.status === 'FIXING') fixed = (await fix()) as Partial<PaymentEvent> | undefined;

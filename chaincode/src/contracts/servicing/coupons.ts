@@ -1,12 +1,14 @@
 /** Coupons: the schedule, accrued interest, and fixing a coupon's entitlements. */
-import { ChaincodeError, type AccruedInterest, type CouponSchedule, ErrorCode } from '../../api';
+import { type AccruedInterest, type Bond, ChaincodeError, type CouponSchedule, ErrorCode, type PrincipalRepaymentEntry } from '../../api';
+import { amortises, principalAmountPerUnit, principalRepayments } from '../../domain/amortisation';
+import type { BusinessCalendar } from '../../domain/calendar';
 import { canonicalJson } from '../../domain/canonical-json';
 import { accruedPerUnit, requireAmountPerUnit } from '../../domain/coupon-schedule';
 import { requireDate } from '../../domain/dates';
 import { moneyMarketYield } from '../../domain/discount-yield';
-import { formatPercent } from '../../domain/decimal';
+import { formatPercent, PAR } from '../../domain/decimal';
 import { toDecimal, toFraction } from '../../domain/day-count';
-import { couponEventId } from '../../domain/payment-event';
+import { couponEventId, paymentDates } from '../../domain/payment-event';
 import { requireBond, requireStatus } from '../../ledger/bonds-store';
 import { calendarForBond } from '../../ledger/calendar-store';
 import type { BondContext } from '../../ledger/context';
@@ -17,6 +19,7 @@ export async function getCouponSchedule(ctx: BondContext, isin: string): Promise
   const bond = await requireBond(ctx, isin);
   const { calendar, missingYears } = await calendarForBond(ctx, bond);
   const yieldPercent = moneyMarketYield(bond.terms);
+  const repayments = principalRepaymentEntries(bond, calendar);
   const schedule: CouponSchedule = {
     isin,
     specifiedCurrency: bond.terms.specifiedCurrency,
@@ -39,9 +42,32 @@ export async function getCouponSchedule(ctx: BondContext, isin: string): Promise
       rate: p.floating?.rate === undefined ? undefined : formatPercent(p.floating.rate),
       amountPerUnit: p.amountPerUnit && toDecimal(p.amountPerUnit, 6),
       amountPerUnitExact: p.amountPerUnit && toFraction(p.amountPerUnit),
+      principalPercent: repayments ? formatPercent(p.principalPercent) : undefined,
     })),
+    principalRepayments: repayments,
   };
   return canonicalJson(schedule);
+}
+
+/** An amortising or partly called bond's principal repayments before its final redemption; undefined for any other bond. */
+function principalRepaymentEntries(bond: Bond, calendar: BusinessCalendar): PrincipalRepaymentEntry[] | undefined {
+  const repayments = principalRepayments(bond.terms, bond.partialCalls);
+  if (!amortises(repayments)) return undefined;
+  let left = PAR;
+  return repayments.map((r) => {
+    const amount = principalAmountPerUnit(bond.terms.specifiedDenomination, r.percent, r.price);
+    left -= r.percent;
+    return {
+      reason: r.reason,
+      date: r.date,
+      ...paymentDates(bond.terms, calendar, r.date),
+      percent: formatPercent(r.percent),
+      price: formatPercent(r.price),
+      principalPercentAfter: formatPercent(left),
+      amountPerUnit: toDecimal(amount, 6),
+      amountPerUnitExact: toFraction(amount),
+    };
+  });
 }
 
 export async function getAccruedInterest(ctx: BondContext, isin: string, date: string): Promise<string> {

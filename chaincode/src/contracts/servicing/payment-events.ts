@@ -222,7 +222,11 @@ export async function listDueEvents(ctx: BondContext, isin: string, date: string
       .map((e) => e.eventId),
   );
   const fixings = await fixingsForBond(ctx, bond, calendar);
-  const due = dueEvents(bond.terms, calendar, bond.call, date, fixings).map((e): DueEvent => ({ ...e, isin, fixed: fixed.has(e.eventId) }));
+  const due = dueEvents(bond.terms, calendar, bond.call, date, fixings, bond.partialCalls).map((e): DueEvent => ({
+    ...e,
+    isin,
+    fixed: fixed.has(e.eventId),
+  }));
   return canonicalJson(due);
 }
 
