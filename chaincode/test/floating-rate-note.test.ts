@@ -1,6 +1,7 @@
 /**
  * A floating-rate note through the guard on the in-memory world state: the
- * CSD publishes each fixing once, on or after its date; a coupon is refused
+ * CSD publishes each fixing once, on or after its date (a benchmark
+ * administrator too: benchmark-administrator.test.ts); a coupon is refused
  * until its fixing is published, and the due list names the missing fixing;
  * two resets (the first raised to the floor) pay each holder exactly, and
  * the entitlements add up to what the issuer funds.
@@ -90,7 +91,7 @@ describe('floating-rate note', () => {
     expect(rows.reduce((sum, e) => sum + BigInt(e.amount), 0n).toString()).toBe(event.totalAmount);
   });
 
-  it('publishes each fixing once, from its date, by the CSD only', async () => {
+  it('publishes each fixing once, from its date; members without the benchmark administrator role are refused', async () => {
     await scenario.refused(benchmarks, 'PublishFixing', CSD, ErrorCode.OUTSIDE_WINDOW, {}, 'SHIBOR_3M', '2026-01-06', '1.5');
     await scenario.refused(benchmarks, 'PublishFixing', BANK, ErrorCode.ROLE_REQUIRED, {}, 'SHIBOR_3M', '2026-01-05', '1.5');
     await scenario.refused(benchmarks, 'PublishFixing', SEC, ErrorCode.ROLE_REQUIRED, {}, 'SHIBOR_3M', '2026-01-05', '1.5');

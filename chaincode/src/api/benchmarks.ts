@@ -1,6 +1,8 @@
 /**
  * Benchmarks: the reference rates a floating-rate note pays on, and their
- * fixings as the CSD publishes them on the ledger, one per rate and date.
+ * fixings as the CSD or a benchmark administrator (a member holding the
+ * BENCHMARK_ADMINISTRATOR role) publishes them on the ledger, one per rate
+ * and date.
  * Rates are percentages per annum as decimal strings (at most six decimals).
  */
 import type { ChangeStamp } from './membership';
@@ -26,6 +28,7 @@ export interface RateFixing {
   fixingDate: string;
   /** Percent per annum. */
   rate: string;
+  /** Who published it (the CSD's or a benchmark administrator's MSP ID and signing identity), when, in which transaction. */
   published: ChangeStamp;
 }
 

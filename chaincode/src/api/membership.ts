@@ -12,6 +12,11 @@ export const Role = {
   INVESTOR: 'INVESTOR',
   PAYING_AGENT: 'PAYING_AGENT',
   CUSTODIAN: 'CUSTODIAN',
+  /**
+   * Benchmark administrator: publishes reference rate fixings
+   * (Benchmarks:PublishFixing) alongside the CSD, for every reference rate.
+   */
+  BENCHMARK_ADMINISTRATOR: 'BENCHMARK_ADMINISTRATOR',
   /** Supervisory authority: reads everything, writes nothing. Held alone. */
   REGULATOR: 'REGULATOR',
 } as const;

@@ -25,7 +25,7 @@ export interface CouponScheduleEntry {
   yearFractionExact: string;
   /** Floating-rate note: the date of the reference rate's fixing this period pays on. */
   fixingDate?: string;
-  /** Floating-rate note: that fixing, percent, once the CSD has published it. */
+  /** Floating-rate note: that fixing, percent, once it is published. */
   fixing?: string;
   /** Floating-rate note: the period's rate, percent (fixing + spread, within floor and cap), once the fixing is published. */
   rate?: string;
@@ -182,7 +182,7 @@ export interface DueEvent {
   fixed: boolean;
   /**
    * A floating-rate coupon whose reference rate fixing is not published
-   * yet: it cannot be fixed (FIXING_MISSING) until the CSD publishes it.
+   * yet: it cannot be fixed (FIXING_MISSING) until it is published.
    */
   missingFixing?: { referenceRate: ReferenceRate; fixingDate: string };
 }

@@ -1,7 +1,9 @@
 /**
  * Benchmarks: the reference rate fixings floating-rate notes pay on. The
- * CSD publishes each fixing once per rate and date, on or after that date
- * (domain/floating-rate.ts); every member reads them.
+ * CSD, or a member it gave the BENCHMARK_ADMINISTRATOR role, publishes each
+ * fixing once per rate and date, on or after that date
+ * (domain/floating-rate.ts; who may is the access table's rule); every
+ * member reads them.
  */
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { BenchmarkEvent, ChaincodeError, ErrorCode, type RateFixing } from '../api';
@@ -20,7 +22,7 @@ export class BenchmarkContract extends GuardedContract {
     super('Benchmarks');
   }
 
-  /** The CSD publishes a reference rate's fixing for a date, once; a second publication is refused. */
+  /** The CSD or a benchmark administrator publishes a reference rate's fixing for a date, once; a second publication is refused. The fixing records the publisher (`published.mspId`). */
   @Transaction()
   @Returns('string')
   async PublishFixing(ctx: BondContext, referenceRate: string, fixingDate: string, rate: string): Promise<string> {

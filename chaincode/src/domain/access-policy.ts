@@ -6,7 +6,7 @@
  * or unknown function is a type error.
  */
 import type { QualifiedFunction } from '../api/functions';
-import { IdentityRole, Role } from '../api/membership';
+import { ALL_ROLES, IdentityRole, Role } from '../api/membership';
 import type { AccessRule } from './access';
 
 const READ: AccessRule = { kind: 'read' };
@@ -18,6 +18,15 @@ const BIDDER: AccessRule = { kind: 'write', roles: [Role.INVESTOR, Role.UNDERWRI
 export const HOLDER_ROLES: readonly Role[] = [Role.INVESTOR, Role.UNDERWRITER, Role.CUSTODIAN, Role.ISSUER];
 const HOLDER: AccessRule = { kind: 'write', roles: HOLDER_ROLES, identityRole: IdentityRole.OPERATOR };
 const SERVICER: AccessRule = { kind: 'write', roles: [Role.CSD, Role.PAYING_AGENT], identityRole: IdentityRole.OPERATOR };
+/**
+ * Publishes reference rate fixings: the CSD's operators, or the operators of
+ * a member the CSD gave the BENCHMARK_ADMINISTRATOR role (every reference rate).
+ */
+const FIXING_PUBLISHER: AccessRule = {
+  kind: 'write',
+  roles: [Role.CSD, Role.BENCHMARK_ADMINISTRATOR],
+  identityRole: IdentityRole.OPERATOR,
+};
 const CSD_ADMIN = CSD_ADMIN_RULE;
 
 export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
@@ -33,7 +42,7 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   // A member's own operators keep its contact; any member in good standing but the regulator.
   'Membership:UpdateContact': {
     kind: 'write',
-    roles: [Role.CSD, Role.ISSUER, Role.UNDERWRITER, Role.INVESTOR, Role.PAYING_AGENT, Role.CUSTODIAN],
+    roles: ALL_ROLES.filter((role) => role !== Role.REGULATOR),
     identityRole: IdentityRole.OPERATOR,
   },
   'Membership:GetMember': READ,
@@ -123,8 +132,8 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   'Servicing:ExercisePut': HOLDER,
   'Servicing:DeclareDefault': CSD_OPERATOR,
 
-  // Benchmarks: the CSD's operators publish reference rate fixings; every member reads them.
-  'Benchmarks:PublishFixing': CSD_OPERATOR,
+  // Benchmarks: the CSD's or a benchmark administrator's operators publish reference rate fixings; every member reads them.
+  'Benchmarks:PublishFixing': FIXING_PUBLISHER,
   'Benchmarks:GetFixing': READ,
   'Benchmarks:ListFixings': READ,
 };

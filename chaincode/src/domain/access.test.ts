@@ -118,6 +118,42 @@ describe('access policy table', () => {
   });
 });
 
+describe('publishing fixings: the CSD or a benchmark administrator', () => {
+  const publish = accessRuleFor('Benchmarks:PublishFixing') as AccessRule;
+  const administrator = member('SecuritiesMSP', [Role.BENCHMARK_ADMINISTRATOR, Role.ISSUER]);
+
+  it("lets a benchmark administrator's operator publish", () => {
+    expect(authorize(publish, caller('SecuritiesMSP', administrator, ['operator'])).mspId).toBe('SecuritiesMSP');
+  });
+
+  it("still lets the CSD's operators publish", () => {
+    expect(authorize(publish, caller('CSDMSP', member('CSDMSP', [Role.CSD]), ['operator'])).mspId).toBe('CSDMSP');
+  });
+
+  it('refuses a member without the role: ROLE_REQUIRED, naming the roles that may', () => {
+    const bank = member('BankMSP', [Role.CUSTODIAN, Role.INVESTOR, Role.PAYING_AGENT]);
+    expect(() => authorize(publish, caller('BankMSP', bank, ['operator']))).toThrow(
+      /^ROLE_REQUIRED: BankMSP needs one of the roles CSD, BENCHMARK_ADMINISTRATOR/,
+    );
+  });
+
+  it('refuses a suspended administrator: MEMBER_SUSPENDED', () => {
+    const suspended = { ...administrator, status: MemberStatus.SUSPENDED };
+    expect(codeOf(() => authorize(publish, caller('SecuritiesMSP', suspended, ['operator'])))).toBe(ErrorCode.MEMBER_SUSPENDED);
+  });
+
+  it("refuses an administrator's identity without bond.role=operator: ATTRIBUTE_REQUIRED", () => {
+    expect(codeOf(() => authorize(publish, caller('SecuritiesMSP', administrator, ['admin'])))).toBe(ErrorCode.ATTRIBUTE_REQUIRED);
+  });
+
+  it('lets an administrator holding no other role keep its contact', () => {
+    const only = member('IndexMSP', [Role.BENCHMARK_ADMINISTRATOR]);
+    expect(authorize(accessRuleFor('Membership:UpdateContact') as AccessRule, caller('IndexMSP', only, ['operator'])).mspId).toBe(
+      'IndexMSP',
+    );
+  });
+});
+
 describe('parseIdentityRoles', () => {
   it('splits the comma-separated bond.role attribute', () => {
     expect(parseIdentityRoles(' admin, operator ,')).toEqual(['admin', 'operator']);

@@ -8,8 +8,9 @@
  *   business day before it when the start is not one).
  * - **Period rate.** fixing + spread, raised to the floor and lowered to the
  *   cap, and never below zero: a coupon is never negative.
- * - **Fixings.** One per reference rate and date, published by the CSD on
- *   or after that date; a second publication is refused (ALREADY_EXISTS).
+ * - **Fixings.** One per reference rate and date, published by the CSD or
+ *   a benchmark administrator on or after that date; a second publication
+ *   is refused (ALREADY_EXISTS).
  */
 import { ReferenceRate } from '../api/benchmarks';
 import type { FloatingRateTerms, InterestType } from '../api/bonds';
@@ -78,7 +79,7 @@ export function periodRate(terms: Pick<FloatingRateTerms, 'spread' | 'floor' | '
   return rate < floor ? floor : rate < 0n ? 0n : rate;
 }
 
-/** A fixing as the CSD publishes it: a known rate, a real date not after today, a rate as a percentage. */
+/** A fixing as it is published: a known rate, a real date not after today, a rate as a percentage. */
 export function parseFixing(
   input: { referenceRate: unknown; fixingDate: unknown; rate: unknown },
   today: string,

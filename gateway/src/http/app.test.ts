@@ -225,7 +225,8 @@ describe('gateway HTTP layer', () => {
     });
   });
 
-  it('publishes a reference rate fixing by its rate and date, and refuses a malformed rate before sending it', async () => {
+  it("publishes a reference rate fixing from a member's gateway (the chaincode decides who may), and refuses a malformed rate before sending it", async () => {
+    // This is the bank's gateway, and its operator: no gateway-side role gate, a benchmark administrator's operators publish here.
     const { app, submitted } = setUp();
     const response = await request(app).put('/benchmarks/SHIBOR_3M/fixings/2027-03-01').set(asOperator).send({ rate: '2.9' });
     expect(response.status).toBe(201);

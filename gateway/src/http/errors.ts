@@ -128,7 +128,7 @@ export const CHAINCODE_STATUS: Readonly<Record<ErrorCode, number>> = {
   NOT_A_PARTY: 403,
   // The gateway stamps every proposal with its own clock: only its host's clock being off causes this.
   TIMESTAMP_OUT_OF_RANGE: 503,
-  // The coupon waits for the CSD to publish its fixing: retry once it is.
+  // The coupon waits for its fixing to be published (by the CSD or a benchmark administrator): retry once it is.
   FIXING_MISSING: 409,
 };
 

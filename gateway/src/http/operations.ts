@@ -1304,7 +1304,7 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'put',
     path: '/benchmarks/{referenceRate}/fixings/{fixingDate}',
     tag: 'Benchmarks',
-    summary: "Publish a reference rate's fixing for a date, once, on or after that date (CSD)",
+    summary: "Publish a reference rate's fixing for a date, once, on or after that date (CSD, benchmark administrator)",
     contract: ContractName.BENCHMARKS,
     fn: 'PublishFixing',
     submit: true,

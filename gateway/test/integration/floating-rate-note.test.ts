@@ -110,7 +110,7 @@ async function expectWaitingForFixing(isin: string, today: string, fixingDate: s
   expect(await bank.read<PaymentEvent[]>(`/bonds/${isin}/payment-events`)).toEqual([]);
 }
 
-/** Only the CSD publishes, each fixing once, and not before its date. */
+/** The bank, no benchmark administrator, may not publish (benchmark-administrator.test.ts shows one that may); not before its date either. */
 async function expectPublicationRules(fixingDate: string): Promise<void> {
   const byBank = await bank.put<ErrorBody>(`/benchmarks/${RATE}/fixings/${fixingDate}`, { rate: '1.5' });
   expect([byBank.status, byBank.body.error.code]).toEqual([403, 'ROLE_REQUIRED']);
