@@ -26,7 +26,12 @@ describe('Cash:Initialize', () => {
   it('takes another operator MSP ID, which the caller must belong to', async () => {
     const s = new Scenario();
     await s.refused(cash, 'Initialize', PAY_ADMIN, E.ADMIN_REQUIRED, json({ operatorMspId: 'CentralBankMSP' }));
-    const config = await s.ok<CashConfig>(cash, 'Initialize', { mspId: 'CentralBankMSP', bondRole: 'admin' }, json({ operatorMspId: 'CentralBankMSP' }));
+    const config = await s.ok<CashConfig>(
+      cash,
+      'Initialize',
+      { mspId: 'CentralBankMSP', bondRole: 'admin' },
+      json({ operatorMspId: 'CentralBankMSP' }),
+    );
     expect(config.operatorMspId).toBe('CentralBankMSP');
     await s.refused(cash, 'OpenAccount', PAY_ADMIN, E.ADMIN_REQUIRED, json({ owner: 'BankMSP', accountId: 'SETTLEMENT', currency: 'EUR' }));
   });
@@ -43,7 +48,13 @@ describe('Cash:Initialize', () => {
 
   it('refuses everything else before initialisation: NOT_INITIALIZED', async () => {
     const s = new Scenario();
-    await s.refused(cash, 'OpenAccount', PAY_ADMIN, E.NOT_INITIALIZED, json({ owner: 'BankMSP', accountId: 'SETTLEMENT', currency: 'EUR' }));
+    await s.refused(
+      cash,
+      'OpenAccount',
+      PAY_ADMIN,
+      E.NOT_INITIALIZED,
+      json({ owner: 'BankMSP', accountId: 'SETTLEMENT', currency: 'EUR' }),
+    );
     await s.refused(cash, 'GetTotals', BANK, E.NOT_INITIALIZED, 'EUR');
     await s.refused(contracts.htlc, 'GetLock', BANK, E.NOT_INITIALIZED, 'L1');
   });
@@ -57,7 +68,12 @@ describe('Cash:OpenAccount', () => {
   });
 
   it('opens an account with a zero balance and the currency minor units, announced', async () => {
-    const invocation = await s.ledger.invoke(cash, 'OpenAccount', PAY_ADMIN, json({ owner: 'BankMSP', accountId: 'CLIENTS', currency: 'JPY' }));
+    const invocation = await s.ledger.invoke(
+      cash,
+      'OpenAccount',
+      PAY_ADMIN,
+      json({ owner: 'BankMSP', accountId: 'CLIENTS', currency: 'JPY' }),
+    );
     const account = JSON.parse(invocation.result!) as Account;
     expect(account).toMatchObject({ owner: 'BankMSP', accountId: 'CLIENTS', currency: 'JPY', balance: '0', minorUnits: 0 });
     expect(invocation.event).toEqual({ name: CashEvent.ACCOUNT_OPENED, payload: account });
@@ -111,10 +127,21 @@ describe('Cash:IssueCash and Cash:RedeemCash', () => {
 
   it('redeems up to the balance and no further: INSUFFICIENT_FUNDS', async () => {
     await s.issue('BankMSP', '1000');
-    const movement = await s.ok<CashMovement>(cash, 'RedeemCash', PAY, json({ owner: 'BankMSP', accountId: 'SETTLEMENT', currency: 'EUR', amount: '400' }));
+    const movement = await s.ok<CashMovement>(
+      cash,
+      'RedeemCash',
+      PAY,
+      json({ owner: 'BankMSP', accountId: 'SETTLEMENT', currency: 'EUR', amount: '400' }),
+    );
     expect(movement.changes[0]).toMatchObject({ before: '1000', after: '600', delta: '-400' });
     expect(movement.totals).toMatchObject({ issued: '1000', redeemed: '400', outstanding: '600' });
-    await s.refused(cash, 'RedeemCash', PAY, E.INSUFFICIENT_FUNDS, json({ owner: 'BankMSP', accountId: 'SETTLEMENT', currency: 'EUR', amount: '601' }));
+    await s.refused(
+      cash,
+      'RedeemCash',
+      PAY,
+      E.INSUFFICIENT_FUNDS,
+      json({ owner: 'BankMSP', accountId: 'SETTLEMENT', currency: 'EUR', amount: '601' }),
+    );
     await s.ok(cash, 'RedeemCash', PAY, json({ owner: 'BankMSP', accountId: 'SETTLEMENT', currency: 'EUR', amount: '600' }));
     expect(await s.balance('BankMSP')).toBe('0');
   });
@@ -134,7 +161,13 @@ describe('Cash:IssueCash and Cash:RedeemCash', () => {
 
   it('takes amounts only as canonical decimal strings of minor units greater than zero', async () => {
     for (const amount of ['0', '-1', '+1', '1e3', '1.5', '1.0', '01', ' 1', '1 ', '1_000', '0x10', '', '1'.repeat(31), 100, null, true]) {
-      await s.refused(cash, 'IssueCash', PAY, E.INVALID_ARGUMENT, json({ owner: 'BankMSP', accountId: 'SETTLEMENT', currency: 'EUR', amount }));
+      await s.refused(
+        cash,
+        'IssueCash',
+        PAY,
+        E.INVALID_ARGUMENT,
+        json({ owner: 'BankMSP', accountId: 'SETTLEMENT', currency: 'EUR', amount }),
+      );
     }
     const largest = '9'.repeat(30);
     await s.issue('BankMSP', largest);
@@ -175,7 +208,13 @@ describe('Cash:TransferCash', () => {
     await s.refused(cash, 'TransferCash', BANK, E.NOT_FOUND, pay('1', 'BankMSP', 'FundMSP'));
     await s.refused(cash, 'TransferCash', BANK, E.INVALID_ARGUMENT, pay('1', 'BankMSP', 'BankMSP'));
     await s.refused(cash, 'TransferCash', BANK_VIEWER, E.ATTRIBUTE_REQUIRED, pay('1'));
-    await s.refused(cash, 'TransferCash', BANK, E.INVALID_ARGUMENT, json({ from: { owner: 'BankMSP', accountId: 'SETTLEMENT' }, to: 'SecuritiesMSP', currency: 'EUR', amount: '1' }));
+    await s.refused(
+      cash,
+      'TransferCash',
+      BANK,
+      E.INVALID_ARGUMENT,
+      json({ from: { owner: 'BankMSP', accountId: 'SETTLEMENT' }, to: 'SecuritiesMSP', currency: 'EUR', amount: '1' }),
+    );
   });
 });
 
@@ -216,7 +255,12 @@ describe('reads', () => {
   });
 
   it('gives every organisation the totals; zeros in a currency nothing was issued in', async () => {
-    expect(await s.ok<CurrencyTotals>(cash, 'GetTotals', CSD, 'JPY')).toEqual({ currency: 'JPY', issued: '0', redeemed: '0', outstanding: '0' });
+    expect(await s.ok<CurrencyTotals>(cash, 'GetTotals', CSD, 'JPY')).toEqual({
+      currency: 'JPY',
+      issued: '0',
+      redeemed: '0',
+      outstanding: '0',
+    });
   });
 });
 

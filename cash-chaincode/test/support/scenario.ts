@@ -39,13 +39,7 @@ export class Scenario {
   }
 
   /** Invokes, expects the refusal `code`, and checks nothing was written, attempted or announced. */
-  async refused(
-    contract: CashGuardedContract,
-    fn: string,
-    caller: TestIdentity,
-    code: string,
-    ...args: string[]
-  ): Promise<Invocation> {
+  async refused(contract: CashGuardedContract, fn: string, caller: TestIdentity, code: string, ...args: string[]): Promise<Invocation> {
     return this.refusedWith(contract, fn, caller, code, {}, ...args);
   }
 
