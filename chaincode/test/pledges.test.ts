@@ -145,6 +145,23 @@ describe('release', () => {
   });
 });
 
+describe('expiry', () => {
+  it('from its expiry the holder may release too, the pledgee still may, and nobody may enforce; refusals write nothing', async () => {
+    const expiring = (reference: string) =>
+      scenario.ok<Pledge>(custody, 'PledgeHolding', FUND, request({ units: '100', reference, expiresAt: '2026-06-10T12:00:00Z' }));
+    const [byHolder, byPledgee] = [await expiring('LOAN-1'), await expiring('LOAN-2')];
+    scenario.ledger.now = Date.parse('2026-06-10T11:59:59Z') / 1000;
+    await scenario.refused(custody, 'ReleasePledge', FUND, ErrorCode.NOT_A_PARTY, {}, byHolder.pledgeId);
+    scenario.ledger.now = Date.parse('2026-06-10T12:00:00Z') / 1000;
+    const enforce = json({ accountId: 'COLLATERAL' });
+    await scenario.refused(custody, 'EnforcePledge', BANK, ErrorCode.OUTSIDE_WINDOW, {}, byPledgee.pledgeId, enforce);
+    await scenario.refused(custody, 'ReleasePledge', SEC, ErrorCode.NOT_A_PARTY, {}, byHolder.pledgeId);
+    expect((await scenario.ok<Pledge>(custody, 'ReleasePledge', FUND, byHolder.pledgeId)).status).toBe('RELEASED');
+    expect((await scenario.ok<Pledge>(custody, 'ReleasePledge', BANK, byPledgee.pledgeId)).status).toBe('RELEASED');
+    expect(await position()).toMatchObject({ pledgedUnits: '0', availableUnits: '554' });
+  });
+});
+
 describe('lists of pledges', () => {
   const all = async (caller: TestIdentity, fn: string, ...args: string[]): Promise<Pledge[]> => {
     const records: Pledge[] = [];
