@@ -6,11 +6,11 @@
  * refusal writes nothing; outstanding never changes.
  */
 import fc from 'fast-check';
-import { type Entitlement, ErrorCode, type HoldingPosition, type Pledge, type Transfer } from '../src/api';
+import { type Entitlement, ErrorCode, type HoldingPosition, type Page, type Pledge, type Transfer } from '../src/api';
 import type { TestIdentity } from './support/memory-ledger';
-import { BANK, contracts, CSD, FUND, HOUR, ISIN, json, Scenario, SEC } from './support/scenario';
+import { BANK, contracts, CSD, CSD_ADMIN, FUND, HOUR, ISIN, json, Scenario, SEC } from './support/scenario';
 
-const { custody, servicing } = contracts;
+const { custody, membership, servicing } = contracts;
 const at = (date: string): number => Scenario.at(date);
 
 let scenario: Scenario;
@@ -142,6 +142,110 @@ describe('release', () => {
     await scenario.ok(custody, 'ReleasePledge', FUND, expiring.pledgeId);
     expect(await position()).toMatchObject({ pledgedUnits: '0', availableUnits: '554' });
     expect(await scenario.ok<Pledge[]>(custody, 'ListPledgesOfHolding', FUND, ISIN, 'FundMSP', 'PROP')).toEqual([]);
+  });
+});
+
+describe('expiry', () => {
+  it('from its expiry the holder may release too, the pledgee still may, and nobody may enforce; refusals write nothing', async () => {
+    const expiring = (reference: string) =>
+      scenario.ok<Pledge>(custody, 'PledgeHolding', FUND, request({ units: '100', reference, expiresAt: '2026-06-10T12:00:00Z' }));
+    const [byHolder, byPledgee] = [await expiring('LOAN-1'), await expiring('LOAN-2')];
+    scenario.ledger.now = Date.parse('2026-06-10T11:59:59Z') / 1000;
+    await scenario.refused(custody, 'ReleasePledge', FUND, ErrorCode.NOT_A_PARTY, {}, byHolder.pledgeId);
+    scenario.ledger.now = Date.parse('2026-06-10T12:00:00Z') / 1000;
+    const enforce = json({ accountId: 'COLLATERAL' });
+    await scenario.refused(custody, 'EnforcePledge', BANK, ErrorCode.OUTSIDE_WINDOW, {}, byPledgee.pledgeId, enforce);
+    await scenario.refused(custody, 'ReleasePledge', SEC, ErrorCode.NOT_A_PARTY, {}, byHolder.pledgeId);
+    expect((await scenario.ok<Pledge>(custody, 'ReleasePledge', FUND, byHolder.pledgeId)).status).toBe('RELEASED');
+    expect((await scenario.ok<Pledge>(custody, 'ReleasePledge', BANK, byPledgee.pledgeId)).status).toBe('RELEASED');
+    expect(await position()).toMatchObject({ pledgedUnits: '0', availableUnits: '554' });
+  });
+});
+
+describe('lists of pledges', () => {
+  const all = async (caller: TestIdentity, fn: string, ...args: string[]): Promise<Pledge[]> => {
+    const records: Pledge[] = [];
+    let bookmark = '';
+    do {
+      const page = await scenario.ok<Page<Pledge>>(custody, fn, caller, ...args, '1', bookmark);
+      records.push(...page.records);
+      bookmark = page.bookmark;
+    } while (bookmark !== '');
+    return records;
+  };
+  const ids = (pledges: Pledge[]) => pledges.map((p) => p.pledgeId);
+
+  /** The fund pledges twice to the bank and once to the securities company, the bank once to the fund; the bank releases one. */
+  async function pledges(): Promise<Pledge[]> {
+    const made = [
+      await scenario.ok<Pledge>(custody, 'PledgeHolding', FUND, request({ units: '10', reference: 'A' })),
+      await scenario.ok<Pledge>(custody, 'PledgeHolding', FUND, request({ units: '20', reference: 'B' })),
+      await scenario.ok<Pledge>(custody, 'PledgeHolding', FUND, request({ units: '30', pledgee: 'SecuritiesMSP', reference: 'C' })),
+      await scenario.ok<Pledge>(custody, 'PledgeHolding', BANK, request({ holder: 'BankMSP', pledgee: 'FundMSP', units: '40' })),
+    ];
+    made[0] = await scenario.ok<Pledge>(custody, 'ReleasePledge', BANK, made[0]!.pledgeId);
+    return made;
+  }
+
+  /** The list order: by pledgee, then pledge id. */
+  const ordered = (list: Pledge[]) =>
+    [...list].sort((a, b) => a.pledgee.localeCompare(b.pledgee) || (a.pledgeId < b.pledgeId ? -1 : a.pledgeId > b.pledgeId ? 1 : 0));
+
+  it("lists a bond's pledges of every status, or one pledgee's, a page at a time, in pledgee then id order", async () => {
+    const made = await pledges();
+    const page = await scenario.ok<Page<Pledge>>(custody, 'ListPledgesOfBond', SEC, ISIN, '', '', '');
+    expect(page).toMatchObject({ records: ordered(made), bookmark: '' });
+    expect(page.records.map((p) => p.status)).toContain('RELEASED');
+    expect(ids(await all(CSD, 'ListPledgesOfBond', ISIN, ''))).toEqual(ids(ordered(made)));
+    const toBank = made.filter((p) => p.pledgee === 'BankMSP');
+    expect(ids(await all(FUND, 'ListPledgesOfBond', ISIN, 'BankMSP'))).toEqual(ids(ordered(toBank)));
+    expect(ids(await all(FUND, 'ListPledgesOfPledgee', 'BankMSP'))).toEqual(ids(ordered(toBank)));
+    expect((await scenario.ok<Page<Pledge>>(custody, 'ListPledgesOfPledgee', BANK, 'NobodyMSP', '', '')).records).toEqual([]);
+  });
+
+  it('refuses an unknown bond, a malformed pledgee and a bookmark of another query, writing nothing', async () => {
+    await pledges();
+    const first = await scenario.ok<Page<Pledge>>(custody, 'ListPledgesOfBond', BANK, ISIN, 'BankMSP', '1', '');
+    expect(first.bookmark).not.toBe('');
+    await scenario.refused(custody, 'ListPledgesOfBond', BANK, ErrorCode.NOT_FOUND, {}, 'CNTEST000021', '', '', '');
+    await scenario.refused(custody, 'ListPledgesOfBond', BANK, ErrorCode.INVALID_ARGUMENT, {}, ISIN, 'not an msp', '', '');
+    await scenario.refused(custody, 'ListPledgesOfPledgee', BANK, ErrorCode.INVALID_ARGUMENT, {}, 'SecuritiesMSP', '1', first.bookmark);
+    await scenario.refused(custody, 'ListPledgesOfBond', BANK, ErrorCode.INVALID_ARGUMENT, {}, ISIN, '', '0', '');
+  });
+
+  it('shows a suspended member only the pledges it gave or holds', async () => {
+    const made = await pledges();
+    await scenario.ok(membership, 'SuspendMember', CSD_ADMIN, json({ mspId: 'SecuritiesMSP', reason: 'audit' }));
+    const theirs = made.filter((p) => p.pledgee === 'SecuritiesMSP');
+    expect(ids(await all(SEC, 'ListPledgesOfBond', ISIN, ''))).toEqual(ids(theirs));
+    expect(ids(await all(SEC, 'ListPledgesOfPledgee', 'BankMSP'))).toEqual([]);
+    expect(ids(await all(SEC, 'ListPledgesOfPledgee', 'SecuritiesMSP'))).toEqual(ids(theirs));
+  });
+
+  it('lists the ACTIVE pledges past their expiry, earliest first, a page at a time, to the CSD only', async () => {
+    const pledge = (units: string, expiresAt?: string) =>
+      scenario.ok<Pledge>(custody, 'PledgeHolding', FUND, request({ units, ...(expiresAt ? { expiresAt } : {}) }));
+    const late = await pledge('10', '2026-06-20T00:00:00Z');
+    const early = await pledge('20', '2026-06-10T00:00:00Z');
+    await pledge('30');
+    const released = await pledge('40', '2026-06-05T00:00:00Z');
+    await scenario.ok(custody, 'ReleasePledge', BANK, released.pledgeId);
+    const expired = (asOf: string) => scenario.ok<Page<Pledge>>(custody, 'ListExpiredPledges', CSD, asOf, '', '');
+
+    expect(await expired('2026-06-09T23:59:59Z')).toEqual({ records: [], bookmark: '', fetchedRecordsCount: 0 });
+    expect(ids((await expired('2026-06-15T00:00:00Z')).records)).toEqual([early.pledgeId]);
+    // At the expiry instant a pledge has expired (domain/pledge.ts hasExpired).
+    expect(ids((await expired('2026-06-20T00:00:00.000Z')).records)).toEqual([early.pledgeId, late.pledgeId]);
+    const first = await scenario.ok<Page<Pledge>>(custody, 'ListExpiredPledges', CSD, '2030-01-01T00:00:00Z', '1', '');
+    expect(ids(first.records)).toEqual([early.pledgeId]);
+    const second = await scenario.ok<Page<Pledge>>(custody, 'ListExpiredPledges', CSD, '2030-01-01T00:00:00Z', '1', first.bookmark);
+    expect(ids(second.records)).toEqual([late.pledgeId]);
+
+    scenario.ledger.now = at('2026-06-12');
+    await scenario.ok(custody, 'ReleasePledge', FUND, early.pledgeId);
+    expect(ids((await expired('2030-01-01T00:00:00Z')).records)).toEqual([late.pledgeId]);
+    await scenario.refused(custody, 'ListExpiredPledges', BANK, ErrorCode.ROLE_REQUIRED, {}, '2030-01-01T00:00:00Z', '', '');
+    await scenario.refused(custody, 'ListExpiredPledges', CSD, ErrorCode.INVALID_ARGUMENT, {}, 'tomorrow', '', '');
   });
 });
 

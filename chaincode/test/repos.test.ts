@@ -5,10 +5,10 @@
  * date, only while unpaid) moves them to the lender; every refusal writes
  * nothing; the due list is what the scheduler sees.
  */
-import { ErrorCode, type HoldingPosition, type Pledge, type Repo } from '../src/api';
-import { BANK, contracts, CSD, FUND, ISIN, json, Scenario, SEC } from './support/scenario';
+import { ErrorCode, type HoldingPosition, type Page, type Pledge, type Repo } from '../src/api';
+import { BANK, contracts, CSD, CSD_ADMIN, FUND, ISIN, json, Scenario, SEC } from './support/scenario';
 
-const { custody } = contracts;
+const { custody, membership } = contracts;
 const at = (date: string): number => Scenario.at(date);
 
 let scenario: Scenario;
@@ -152,5 +152,30 @@ describe('a repo', () => {
     await scenario.refused(custody, 'CancelRepo', SEC, ErrorCode.NOT_A_PARTY, {}, repo.repoId);
     expect((await scenario.ok<Repo>(custody, 'CancelRepo', BANK, repo.repoId)).status).toBe('CANCELLED');
     await scenario.refused(custody, 'ConfirmRepoOpening', CSD, ErrorCode.INVALID_STATE_TRANSITION, {}, repo.repoId);
+  });
+});
+
+describe("a bond's repos", () => {
+  it("are listed in every status, a page at a time; an opened repo's pledge is in the bond's pledges to the lender", async () => {
+    const cancelled = await scenario.ok<Repo>(custody, 'CancelRepo', FUND, (await agreed({ units: '10' })).repoId);
+    const proposed = await scenario.ok<Repo>(custody, 'ProposeRepo', FUND, request({ units: '20' }));
+    const open = await scenario.ok<Repo>(custody, 'ConfirmRepoOpening', CSD, (await agreed({ units: '30' })).repoId);
+    const byId = (repos: Repo[]) => [...repos].sort((a, b) => (a.repoId < b.repoId ? -1 : 1));
+
+    const page = await scenario.ok<Page<Repo>>(custody, 'ListReposOfBond', SEC, ISIN, '', '');
+    expect(page.records).toEqual(byId([cancelled, proposed, open]));
+    expect(page.records.map((r) => r.status).sort()).toEqual(['CANCELLED', 'OPEN', 'PROPOSED']);
+    const first = await scenario.ok<Page<Repo>>(custody, 'ListReposOfBond', SEC, ISIN, '2', '');
+    const rest = await scenario.ok<Page<Repo>>(custody, 'ListReposOfBond', SEC, ISIN, '2', first.bookmark);
+    expect([...first.records, ...rest.records]).toEqual(page.records);
+    expect(rest.bookmark).toBe('');
+
+    const toLender = await scenario.ok<Page<Pledge>>(custody, 'ListPledgesOfBond', SEC, ISIN, 'BankMSP', '', '');
+    expect(toLender.records).toEqual([await scenario.ok<Pledge>(custody, 'GetPledge', BANK, open.pledgeId!)]);
+    expect(toLender.records[0]).toMatchObject({ reference: `repo ${open.repoId}`, units: '30', status: 'ACTIVE' });
+
+    await scenario.ok(membership, 'SuspendMember', CSD_ADMIN, json({ mspId: 'SecuritiesMSP', reason: 'audit' }));
+    expect((await scenario.ok<Page<Repo>>(custody, 'ListReposOfBond', SEC, ISIN, '', '')).records).toEqual([]);
+    await scenario.refused(custody, 'ListReposOfBond', FUND, ErrorCode.NOT_FOUND, {}, 'CNTEST000021', '', '');
   });
 });

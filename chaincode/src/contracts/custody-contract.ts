@@ -73,10 +73,11 @@ import {
   settleDeliveries,
   writePledge,
 } from '../ledger/holdings-store';
-import { key, KeyType, memberKey } from '../ledger/keys';
+import { key, KeyType, type KeyTypeName, memberKey } from '../ledger/keys';
 import { requireDeliveryOpen } from '../ledger/register';
 import {
   changeStamp,
+  EMPTY,
   emitEvent,
   historyOf,
   pageOfRecords,
@@ -380,6 +381,60 @@ export class CustodyContract extends GuardedContract {
     return canonicalJson(pledges);
   }
 
+  /**
+   * A bond's pledges of every status, by pledgee then pledge id, or only
+   * those to `pledgee` (empty: all), a page at a time. A suspended member
+   * sees the pledges it gave or holds.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async ListPledgesOfBond(ctx: BondContext, isin: string, pledgee: string, pageSize: string, bookmark: string): Promise<string> {
+    await requireBond(ctx, isin);
+    const attributes = pledgee === '' ? [isin] : [isin, requireMspId(pledgee, 'pledgee')];
+    return this.#pledgePage(ctx, KeyType.PLEDGE_BY_BOND, attributes, pageSize, bookmark);
+  }
+
+  /** The pledges to a pledgee across bonds, of every status, by bond then pledge id, a page at a time (as ListPledgesOfBond). */
+  @Transaction(false)
+  @Returns('string')
+  async ListPledgesOfPledgee(ctx: BondContext, pledgee: string, pageSize: string, bookmark: string): Promise<string> {
+    return this.#pledgePage(ctx, KeyType.PLEDGE_BY_PLEDGEE, [requireMspId(pledgee, 'pledgee')], pageSize, bookmark);
+  }
+
+  /**
+   * ACTIVE pledges whose expiry is at or before `asOf` (ISO instant),
+   * earliest first, a page at a time: what the scheduler reports (CSD). The
+   * page ends at the first pledge not yet expired.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async ListExpiredPledges(ctx: BondContext, asOf: string, pageSize: string, bookmark: string): Promise<string> {
+    const cutoff = requireInstant(asOf, 'asOf');
+    const page = await pageOfRows(ctx.stub, KeyType.EXPIRING_PLEDGE, [], parsePageSize(pageSize), bookmark);
+    const records: Pledge[] = [];
+    for (const row of page.records) {
+      const [expiresAt = '', pledgeId = ''] = ctx.stub.splitCompositeKey(row.key).attributes;
+      if (expiresAt > cutoff) return canonicalJson({ records, bookmark: '', fetchedRecordsCount: records.length });
+      records.push(await readPledge(ctx, pledgeId));
+    }
+    return canonicalJson({ ...page, records });
+  }
+
+  /** A bond's repos of every status, in repo id order, a page at a time. A suspended member sees those it is a party to. */
+  @Transaction(false)
+  @Returns('string')
+  async ListReposOfBond(ctx: BondContext, isin: string, pageSize: string, bookmark: string): Promise<string> {
+    await requireBond(ctx, isin);
+    const page = await pageOfRows(ctx.stub, KeyType.REPO_BY_BOND, [isin], parsePageSize(pageSize), bookmark);
+    const records: Repo[] = [];
+    for (const row of page.records) {
+      const [, repoId = ''] = ctx.stub.splitCompositeKey(row.key).attributes;
+      const repo = await this.#repo(ctx, repoId);
+      if (this.#mayList(ctx, repo.borrower, repo.lender)) records.push(repo);
+    }
+    return canonicalJson({ ...page, records });
+  }
+
   @Transaction(false)
   @Returns('string')
   async GetHolding(ctx: BondContext, isin: string, holder: string, accountId: string): Promise<string> {
@@ -562,11 +617,16 @@ export class CustodyContract extends GuardedContract {
     return enforced;
   }
 
-  /** Writes the repo, keeps the index of OPEN repos by term date in step, announces it and returns it. */
+  /**
+   * Writes the repo, keeps the index of OPEN repos by term date in step,
+   * announces it and returns it. A proposal also gets its row in the list
+   * of the bond's repos.
+   */
   async #saveRepo(ctx: BondContext, repo: Repo, event: string): Promise<string> {
     const indexRow = key(ctx.stub, KeyType.OPEN_REPO, repo.termDate, repo.repoId);
     if (repo.status === 'OPEN') await writeRecord(ctx.stub, indexRow, { repoId: repo.repoId });
     else await ctx.stub.deleteState(indexRow);
+    if (repo.status === 'PROPOSED') await ctx.stub.putState(key(ctx.stub, KeyType.REPO_BY_BOND, repo.isin, repo.repoId), EMPTY);
     await writeRecord(ctx.stub, key(ctx.stub, KeyType.REPO, repo.repoId), repo);
     emitEvent(ctx.stub, event, repo);
     return canonicalJson(repo);
@@ -574,6 +634,23 @@ export class CustodyContract extends GuardedContract {
 
   #repo(ctx: BondContext, repoId: string): Promise<Repo> {
     return requireRecord<Repo>(ctx.stub, key(ctx.stub, KeyType.REPO, repoId), `repo ${repoId}`);
+  }
+
+  /** One page of pledges through a list index whose rows end with the pledge id (see ListPledgesOfBond). */
+  async #pledgePage(ctx: BondContext, index: KeyTypeName, attributes: string[], pageSize: string, bookmark: string): Promise<string> {
+    const page = await pageOfRows(ctx.stub, index, attributes, parsePageSize(pageSize), bookmark);
+    const records: Pledge[] = [];
+    for (const row of page.records) {
+      const [, , pledgeId = ''] = ctx.stub.splitCompositeKey(row.key).attributes;
+      const pledge = await readPledge(ctx, pledgeId);
+      if (this.#mayList(ctx, pledge.pledgor, pledge.pledgee)) records.push(pledge);
+    }
+    return canonicalJson({ ...page, records });
+  }
+
+  /** A list shows a record to a caller that reads everything, and to a suspended member only if it is one of the parties. */
+  #mayList(ctx: BondContext, ...parties: string[]): boolean {
+    return ctx.auth.readScope === 'all' || parties.includes(ctx.auth.mspId);
   }
 
   /** Writes the pledge, announces it as the transaction's event, and returns it. */

@@ -100,6 +100,10 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   'Custody:EnforcePledge': HOLDER,
   'Custody:GetPledge': READ,
   'Custody:ListPledgesOfHolding': READ,
+  'Custody:ListPledgesOfBond': READ,
+  'Custody:ListPledgesOfPledgee': READ,
+  // Only the CSD's operators list what its scheduler reports, as for the transfers it expires.
+  'Custody:ListExpiredPledges': CSD_OPERATOR,
   // Repos: the borrower proposes, the lender agrees or enforces, either cancels; the CSD confirms both cash legs.
   'Custody:ProposeRepo': HOLDER,
   'Custody:AgreeRepo': HOLDER,
@@ -109,6 +113,7 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   'Custody:EnforceRepo': HOLDER,
   'Custody:GetRepo': READ,
   'Custody:ListDueRepos': CSD_OPERATOR,
+  'Custody:ListReposOfBond': READ,
   'Custody:GetHolding': READ,
   'Custody:ListHoldersOfBond': READ,
   'Custody:ListHoldingsOfHolder': READ,

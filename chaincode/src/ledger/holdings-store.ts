@@ -5,7 +5,8 @@
  * holder's organisation endorsing it. Frozen units live in a separate
  * CSD-controlled record, so the CSD can freeze without the holder's consent;
  * pledges in records of their own, with an index row per ACTIVE pledge of a
- * holding, so a delivery reads its pledged units in one range read.
+ * holding, so a delivery reads its pledged units in one range read (and
+ * index rows for the lists by bond, by pledgee and by expiry).
  */
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import { ChaincodeError, ErrorCode, type Freeze, type Holding, type PlatformConfig, type Pledge } from '../api';
@@ -64,11 +65,26 @@ export function readPledge(ctx: BondContext, pledgeId: string): Promise<Pledge> 
   return requireRecord<Pledge>(ctx.stub, pledgeKey(ctx, pledgeId), `pledge ${pledgeId}`);
 }
 
-/** Writes the pledge and keeps its holding's index of ACTIVE pledges in step with its status. */
+/**
+ * Writes the pledge and keeps its holding's index of ACTIVE pledges, and the
+ * index of ACTIVE pledges by expiry, in step with its status. Written by the
+ * transaction that creates it, it also gets its rows in the lists by bond
+ * and by pledgee (never changed: the lists read each pledge's status).
+ */
 export async function writePledge(ctx: BondContext, pledge: Pledge): Promise<void> {
+  const active = pledge.status === 'ACTIVE';
   const row = key(ctx.stub, KeyType.ACTIVE_PLEDGE, pledge.isin, pledge.pledgor, pledge.accountId, pledge.pledgeId);
-  if (pledge.status === 'ACTIVE') await writeRecord(ctx.stub, row, { units: pledge.units });
+  if (active) await writeRecord(ctx.stub, row, { units: pledge.units });
   else await ctx.stub.deleteState(row);
+  if (pledge.expiresAt !== undefined) {
+    const expiring = key(ctx.stub, KeyType.EXPIRING_PLEDGE, pledge.expiresAt, pledge.pledgeId);
+    if (active) await ctx.stub.putState(expiring, EMPTY);
+    else await ctx.stub.deleteState(expiring);
+  }
+  if (pledge.created.txId === pledge.lastChange.txId) {
+    await ctx.stub.putState(key(ctx.stub, KeyType.PLEDGE_BY_BOND, pledge.isin, pledge.pledgee, pledge.pledgeId), EMPTY);
+    await ctx.stub.putState(key(ctx.stub, KeyType.PLEDGE_BY_PLEDGEE, pledge.pledgee, pledge.isin, pledge.pledgeId), EMPTY);
+  }
   await writeRecord(ctx.stub, pledgeKey(ctx, pledge.pledgeId), pledge);
 }
 

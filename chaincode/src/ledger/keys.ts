@@ -32,8 +32,15 @@ export const KeyType = {
   PLEDGE: 'pledge',
   /** Index rows of a holding's ACTIVE pledges ({ units }), so the pledged units are one range read. */
   ACTIVE_PLEDGE: 'activePledge',
+  /** Index rows (empty values) of every pledge by bond then pledgee, and by pledgee then bond: the pledge lists. */
+  PLEDGE_BY_BOND: 'pledgeByBond',
+  PLEDGE_BY_PLEDGEE: 'pledgeByPledgee',
+  /** Index rows of ACTIVE pledges with an expiry, by expiry then id: the expired ones are the start of a range scan. */
+  EXPIRING_PLEDGE: 'expiringPledge',
   TRANSFER: 'transfer',
   REPO: 'repo',
+  /** Index rows (empty values) of every repo by bond: a bond's repos. */
+  REPO_BY_BOND: 'repoByBond',
   /** Index rows of OPEN repos by term date then id: the due ones are the start of a range scan. */
   OPEN_REPO: 'openRepo',
   /** Index rows of unsettled transfers by expiry then id, so the expired ones are the start of a range scan. */

@@ -294,6 +294,31 @@ describe('input the gateway refuses itself, with a 4xx and a stable code', () =>
     expect(evaluated).toEqual([['Custody', 'ListHoldingsOfHolder', 'BankMSP', '', '']]);
   });
 
+  it('passes the pledge and repo lists their filter and page, and refuses a pledgee that is no MSP ID or a missing asOf', async () => {
+    const { app, evaluated } = setUp({ responseValidation: 'log' });
+    for (const route of ['/pledgees/~/pledges', '/bonds/CN1/pledges?pledgee=..%2F', '/expired-pledges']) {
+      const response = await request(app).get(route).set(asOperator);
+      expect([route, response.status, errorOf(response).code]).toEqual([route, 400, 'INVALID_ARGUMENT']);
+    }
+    expect(evaluated).toHaveLength(0);
+    for (const route of [
+      '/bonds/CN1/pledges',
+      '/bonds/CN1/pledges?pledgee=SecuritiesMSP&pageSize=10&cursor=b1',
+      '/pledgees/SecuritiesMSP/pledges?pageSize=5',
+      '/expired-pledges?asOf=2026-11-25T10:00:00Z',
+      '/bonds/CN1/repos?cursor=b2',
+    ]) {
+      await request(app).get(route).set(asOperator);
+    }
+    expect(evaluated).toEqual([
+      ['Custody', 'ListPledgesOfBond', 'CN1', '', '', ''],
+      ['Custody', 'ListPledgesOfBond', 'CN1', 'SecuritiesMSP', '10', 'b1'],
+      ['Custody', 'ListPledgesOfPledgee', 'SecuritiesMSP', '5', ''],
+      ['Custody', 'ListExpiredPledges', '2026-11-25T10:00:00Z', '', ''],
+      ['Custody', 'ListReposOfBond', 'CN1', '', 'b2'],
+    ]);
+  });
+
   it('refuses a deeply nested body with 400 JSON_TOO_DEEP before anything serialises it, and any body on a body-less operation', async () => {
     const { app, submitted, stateDir } = setUp({ bodyLimit: '256kb' });
     const deep = '['.repeat(20_000) + ']'.repeat(20_000);

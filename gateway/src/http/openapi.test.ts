@@ -136,12 +136,19 @@ describe('OpenAPI document', () => {
     check('Accepted', { transactionId: 'tx1', status: 'PENDING' });
     check('ChaincodeEvent', { blockNumber: '12', transactionId: 'tx1', eventName: 'BondApproved', payload: { isin: 'CN1' } });
 
-    // A scheduler run that closes one book, over a stand-in ledger.
+    // A scheduler run that closes one book and reports an overdue repo and an expired pledge, over a stand-in ledger.
     const ledger = {
       evaluate: (_user: string, _contract: string, fn: string, args: string[]) => {
         if (fn === 'ListBondsByStatus')
           return Promise.resolve({ records: args[0] === 'BOOK_OPEN' ? [{ isin: 'CN1' }] : [], bookmark: '', fetchedRecordsCount: 0 });
         if (fn === 'GetBook') return Promise.resolve({ status: 'OPEN', closesAt: '2000-01-01T00:00:00.000Z' });
+        if (fn === 'ListDueRepos') return Promise.resolve([{ isin: 'CN2', repoId: 'R1', termDate: '2000-01-01', status: 'OPEN' }]);
+        if (fn === 'ListExpiredPledges')
+          return Promise.resolve({
+            records: [{ isin: 'CN3', pledgeId: 'P1', expiresAt: '2000-01-01T00:00:00.000Z', status: 'ACTIVE' }],
+            bookmark: '',
+            fetchedRecordsCount: 1,
+          });
         return Promise.resolve([]);
       },
       submit: () =>
@@ -154,7 +161,11 @@ describe('OpenAPI document', () => {
     const scheduler = new Scheduler(ledger, 'operator1', 0, pino({ level: 'silent' }));
     check('SchedulerState', scheduler.state());
     const run = await scheduler.runNow();
-    expect(run.actions).toEqual([{ action: 'CloseBook', isin: 'CN1', outcome: 'DONE', transactionId: 'tx1' }]);
+    expect(run.actions.map((a) => [a.action, a.isin, a.outcome])).toEqual([
+      ['CloseBook', 'CN1', 'DONE'],
+      ['EnforceRepo', 'CN2', 'OVERDUE'],
+      ['ReleasePledge', 'CN3', 'EXPIRED'],
+    ]);
     check('SchedulerRun', run);
     check('SchedulerState', scheduler.state());
 

@@ -132,16 +132,23 @@ export const GATEWAY_SCHEMAS: Record<string, JsonSchema> = {
   ),
   SchedulerAction: closed(
     {
-      action: str('CloseBook, FixCouponEntitlements, FixRedemptionEntitlements, ExpireTransfer, or scan (a failed scan)'),
+      action: str(
+        'CloseBook, FixCouponEntitlements, FixRedemptionEntitlements, ExpireTransfer; reported only: ConfirmRepoClosing (DUE), EnforceRepo (OVERDUE), ReleasePledge (EXPIRED); or scan / ListDueRepos (a failed scan)',
+      ),
       isin: str(),
       eventId: str(),
       transferId: str(),
+      repoId: str(),
+      pledgeId: str(),
       outcome: {
         type: 'string',
-        enum: ['DONE', 'ALREADY_DONE', 'FAILED', 'WAITING'],
-        description: 'WAITING: not submitted, it cannot be done yet (a floating-rate coupon whose fixing is not published)',
+        enum: ['DONE', 'ALREADY_DONE', 'FAILED', 'WAITING', 'DUE', 'OVERDUE', 'EXPIRED'],
+        description:
+          "WAITING: not submitted, it cannot be done yet (a floating-rate coupon whose fixing is not published). DUE, OVERDUE, EXPIRED: reported, never submitted, a party's to do: a repo whose closing leg is due today, a repo past its term date with its closing not confirmed (the lender may enforce), an ACTIVE pledge past its expiry (the holder or the pledgee may release it)",
       },
-      waitingFor: str('what a WAITING action waits for, e.g. the DR007 fixing of 2027-03-01'),
+      waitingFor: str('what a WAITING, DUE, OVERDUE or EXPIRED action waits for, e.g. the DR007 fixing of 2027-03-01'),
+      dueOn: str("a DUE or OVERDUE repo's term date (YYYY-MM-DD)"),
+      expiresAt: instantString("an EXPIRED pledge's expiry"),
       transactionId: str(),
       error: str(),
     },

@@ -47,7 +47,7 @@ export type JsonSchema = Record<string, unknown>;
  */
 export const MSP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** Path parameters that name an organisation: an MSP ID, checked before anything is sent (`~` or `..` name nobody). */
-export const MSP_ID_PATH_PARAMETERS: ReadonlySet<string> = new Set(['mspId', 'issuer', 'holder', 'bidder']);
+export const MSP_ID_PATH_PARAMETERS: ReadonlySet<string> = new Set(['mspId', 'issuer', 'holder', 'bidder', 'pledgee']);
 
 /** A request as a route sees it once checked against its declaration. */
 export interface OperationInput {
@@ -1140,6 +1140,45 @@ export const OPERATIONS: readonly Operation[] = [
     args: (i) => [p(i, 'isin'), p(i, 'holder'), p(i, 'accountId')],
   },
   {
+    operationId: 'listPledgesOfBond',
+    result: paged('Pledge'),
+    method: 'get',
+    path: '/bonds/{isin}/pledges',
+    tag: 'Custody',
+    summary: "A bond's pledges of every status, or those to one pledgee, by pledgee then pledge id, a page at a time",
+    contract: ContractName.CUSTODY,
+    fn: 'ListPledgesOfBond',
+    submit: false,
+    query: { pledgee: { schema: mspId('pledgee'), description: 'only the pledges to this member' }, ...page },
+    args: (i) => [p(i, 'isin'), i.query.pledgee ?? '', ...pageArgs(i)],
+  },
+  {
+    operationId: 'listPledgesOfPledgee',
+    result: paged('Pledge'),
+    method: 'get',
+    path: '/pledgees/{pledgee}/pledges',
+    tag: 'Custody',
+    summary: "A pledgee's pledges across bonds, of every status, by bond then pledge id, a page at a time",
+    contract: ContractName.CUSTODY,
+    fn: 'ListPledgesOfPledgee',
+    submit: false,
+    query: page,
+    args: (i) => [p(i, 'pledgee'), ...pageArgs(i)],
+  },
+  {
+    operationId: 'listExpiredPledges',
+    result: paged('Pledge'),
+    method: 'get',
+    path: '/expired-pledges',
+    tag: 'Custody',
+    summary: 'ACTIVE pledges past their expiry at `asOf`, earliest first, a page at a time: what the scheduler reports (CSD)',
+    contract: ContractName.CUSTODY,
+    fn: 'ListExpiredPledges',
+    submit: false,
+    query: { asOf: { schema: instant('as of'), required: true, description: 'ISO-8601 instant, e.g. now' }, ...page },
+    args: (i) => [i.query.asOf ?? '', ...pageArgs(i)],
+  },
+  {
     operationId: 'getPledge',
     result: one('Pledge'),
     method: 'get',
@@ -1217,6 +1256,19 @@ export const OPERATIONS: readonly Operation[] = [
     submit: false,
     query: { dueOn: { schema: date('due on or before'), required: true, description: 'YYYY-MM-DD, e.g. today' } },
     args: (i) => [i.query.dueOn ?? ''],
+  },
+  {
+    operationId: 'listReposOfBond',
+    result: paged('Repo'),
+    method: 'get',
+    path: '/bonds/{isin}/repos',
+    tag: 'Custody',
+    summary: "A bond's repos of every status, a page at a time",
+    contract: ContractName.CUSTODY,
+    fn: 'ListReposOfBond',
+    submit: false,
+    query: page,
+    args: (i) => [p(i, 'isin'), ...pageArgs(i)],
   },
   {
     operationId: 'getRepo',

@@ -24,6 +24,8 @@ import {
   checkEntitlements,
   checkHoldingUnits,
   checkOutstanding,
+  checkPledges,
+  checkRepos,
   type CheckResult,
   formatTable,
   occurrences,
@@ -156,6 +158,8 @@ function bondChecks(snapshot: LedgerSnapshot): CheckResult[] {
   return [
     checkOutstanding(snapshot.bonds, redeemedUnits(snapshot.entitlements, snapshot.events)),
     checkHoldingUnits(snapshot.bonds.flatMap((b) => b.holdings)),
+    checkPledges(snapshot.bonds),
+    checkRepos(snapshot.bonds),
     checkEntitlements(snapshot),
   ];
 }
@@ -168,7 +172,7 @@ function bondChecks(snapshot: LedgerSnapshot): CheckResult[] {
 async function recheck(reader: LedgerReader, snapshot: LedgerSnapshot, results: CheckResult[]): Promise<CheckResult[]> {
   const suspect = new Set(
     results
-      .filter((r) => r.check === 'outstanding' || r.check === 'holding-units')
+      .filter((r) => ['outstanding', 'holding-units', 'pledges', 'repos'].includes(r.check))
       .flatMap((r) => r.violations.map((v) => v.subject.split('/')[0])),
   );
   if (suspect.size === 0) return results;

@@ -2,7 +2,7 @@
  * Reads what the invariant rules need straight from a peer with
  * fabric-gateway (never through a REST gateway): bonds of every status,
  * their registers of holders page by page with each holding's frozen and pledged units,
- * settlements, payment events with their entitlements page by page, the
+ * settlements, pledges and repos page by page, payment events with their entitlements page by page, the
  * key history of every holding involved, and blocks through the peer's
  * deliver service.
  */
@@ -20,6 +20,8 @@ import {
   type HoldingPosition,
   type Outstanding,
   type PaymentEvent,
+  type Pledge,
+  type Repo,
   type SettlementInstruction,
 } from '@bond-platform/chaincode/api';
 import { transactionsOf } from './blocks';
@@ -103,7 +105,7 @@ export class LedgerReader {
     return [...byIsin.values()].sort((a, b) => a.isin.localeCompare(b.isin));
   }
 
-  /** One bond's register with frozen and pledged units, its settlements and the chaincode's outstanding figure. */
+  /** One bond's register with frozen and pledged units, its settlements, pledges and repos, and the chaincode's outstanding figure. */
   async bondRecord(bond: Bond): Promise<BondRecord> {
     const holdings = await this.#all<Holding>('Custody', 'ListHoldersOfBond', bond.isin);
     const positions = await mapLimit(holdings, this.concurrency, (h) =>
@@ -111,6 +113,8 @@ export class LedgerReader {
     );
     const outstanding = await this.#query<Outstanding>('Custody', 'GetOutstanding', bond.isin);
     const settlements = await this.#all<SettlementInstruction>('Settlement', 'ListSettlements', bond.isin);
+    const pledges = await this.#all<Pledge>('Custody', 'ListPledgesOfBond', bond.isin, '');
+    const repos = await this.#all<Repo>('Custody', 'ListReposOfBond', bond.isin);
     return {
       isin: bond.isin,
       status: bond.status,
@@ -126,6 +130,27 @@ export class LedgerReader {
         pledgedUnits: h.pledgedUnits,
       })),
       settlements: settlements.map((s) => ({ settlementId: s.settlementId, kind: s.kind, status: s.status, units: s.units })),
+      pledges: pledges.map((p) => ({
+        pledgeId: p.pledgeId,
+        isin: p.isin,
+        pledgor: p.pledgor,
+        accountId: p.accountId,
+        pledgee: p.pledgee,
+        units: p.units,
+        status: p.status,
+      })),
+      repos: repos.map((r) => ({
+        repoId: r.repoId,
+        isin: r.isin,
+        borrower: r.borrower,
+        accountId: r.accountId,
+        lender: r.lender,
+        units: r.units,
+        principal: r.principal,
+        repurchaseAmount: r.repurchaseAmount,
+        status: r.status,
+        ...(r.pledgeId === undefined ? {} : { pledgeId: r.pledgeId }),
+      })),
     };
   }
 

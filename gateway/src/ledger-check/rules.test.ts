@@ -7,13 +7,17 @@ import {
   checkEntitlements,
   checkHoldingUnits,
   checkOutstanding,
+  checkPledges,
+  checkRepos,
   type EntitlementRecord,
   formatTable,
   type HoldingVersion,
   occurrences,
   type PaymentEventRecord,
   parseAcknowledged,
+  type PledgeRecord,
   redeemedUnits,
+  type RepoRecord,
   unitsAtEndOf,
 } from './rules';
 
@@ -120,6 +124,156 @@ describe('holding units', () => {
       'pledged units 12 > held 10',
       "negative frozen units '-1'",
       'frozen 4 + pledged 7 units > held 10',
+    ]);
+  });
+});
+
+describe('pledges and repos', () => {
+  const pledge = (pledgeId: string, overrides: Partial<PledgeRecord> = {}): PledgeRecord => ({
+    pledgeId,
+    isin: ISIN,
+    pledgor: 'BankMSP',
+    accountId: 'PROPRIETARY',
+    pledgee: 'SecuritiesMSP',
+    units: '100',
+    status: 'ACTIVE',
+    ...overrides,
+  });
+  const repo = (repoId: string, overrides: Partial<RepoRecord> = {}): RepoRecord => ({
+    repoId,
+    isin: ISIN,
+    borrower: 'BankMSP',
+    accountId: 'PROPRIETARY',
+    lender: 'SecuritiesMSP',
+    units: '100',
+    principal: '10000000',
+    repurchaseAmount: '10004027',
+    status: 'PROPOSED',
+    ...overrides,
+  });
+  /**
+   * The bank's 600 units: 150 pledged (an open repo's 100 and a loan's 50),
+   * 100 more once pledged to a closed repo and released, 100 to a defaulted
+   * one and enforced (units since moved); a repo proposed, one cancelled.
+   */
+  function pledged(overrides: Partial<BondRecord> = {}): BondRecord {
+    const base = bond();
+    return bond({
+      holdings: [
+        { ...base.holdings[0]!, pledgedUnits: '150' },
+        { ...base.holdings[1]!, pledgedUnits: '0' },
+      ],
+      pledges: [
+        pledge('P-OPEN'),
+        pledge('P-LOAN', { units: '50', pledgee: 'FundMSP' }),
+        pledge('P-CLOSED', { status: 'RELEASED' }),
+        pledge('P-DEFAULTED', { status: 'ENFORCED' }),
+      ],
+      repos: [
+        repo('R-OPEN', { status: 'OPEN', pledgeId: 'P-OPEN' }),
+        repo('R-CLOSED', { status: 'CLOSED', pledgeId: 'P-CLOSED' }),
+        repo('R-DEFAULTED', { status: 'DEFAULTED', pledgeId: 'P-DEFAULTED' }),
+        repo('R-PROPOSED'),
+        repo('R-CANCELLED', { status: 'CANCELLED' }),
+      ],
+      ...overrides,
+    });
+  }
+  const messages = (result: { violations: { subject: string; message: string }[] }) =>
+    result.violations.map((v) => `${v.subject}: ${v.message}`);
+
+  it('pass a consistent ledger: ACTIVE pledges add up to each holding’s pledged units, every repo’s pledge follows its status', () => {
+    const b = pledged();
+    expect([checkPledges([b]).checked, checkPledges([b]).violations]).toEqual([4, []]);
+    expect([checkRepos([b]).checked, checkRepos([b]).violations]).toEqual([5, []]);
+    expect(checkHoldingUnits(b.holdings).violations).toEqual([]);
+    // A bond read without its pledges and repos (an older reader) has nothing to check.
+    expect([checkPledges([bond()]), checkRepos([bond()])].map((r) => [r.checked, r.violations.length])).toEqual([
+      [0, 0],
+      [0, 0],
+    ]);
+  });
+
+  it('report pledged units that are not the sum of the ACTIVE pledges, and ACTIVE pledges on a holding not in the register', () => {
+    const b = pledged();
+    b.pledges!.push(pledge('P-GHOST', { accountId: 'GONE', units: '7' }), pledge('P-EXTRA', { units: '1' }));
+    b.holdings[1]!.pledgedUnits = '3';
+    expect(messages(checkPledges([b]))).toEqual([
+      `${ISIN}/BankMSP/PROPRIETARY: pledged units 150 ≠ Σ ACTIVE pledges 151`,
+      `${ISIN}/SecuritiesMSP/PROPRIETARY: pledged units 3 ≠ Σ ACTIVE pledges 0`,
+      `${ISIN}/BankMSP/GONE: ACTIVE pledges of 7 units on a holding not in the register`,
+    ]);
+  });
+
+  it('report negative, fractional or zero pledge units, an unknown status and a pledge of another bond', () => {
+    const b = pledged({
+      pledges: [
+        pledge('P-OPEN'),
+        pledge('P-LOAN', { units: '50', pledgee: 'FundMSP' }),
+        pledge('P-NEG', { units: '-5', status: 'RELEASED' }),
+        pledge('P-FRACTION', { units: '2.5', status: 'RELEASED' }),
+        pledge('P-ZERO', { units: '0', status: 'ENFORCED' }),
+        pledge('P-ODD', { status: 'EXPIRED' }),
+        pledge('P-OTHER', { isin: 'CNOTHER00001', status: 'RELEASED' }),
+      ],
+      repos: [],
+    });
+    b.holdings[0]!.pledgedUnits = '250';
+    expect(messages(checkPledges([b]))).toEqual([
+      `${ISIN}/pledge/P-NEG: negative units '-5'`,
+      `${ISIN}/pledge/P-FRACTION: fractional units '2.5'`,
+      `${ISIN}/pledge/P-ZERO: units 0`,
+      `${ISIN}/pledge/P-ODD: status 'EXPIRED' is not a pledge status`,
+      `${ISIN}/pledge/P-OTHER: listed under ${ISIN} but pledges CNOTHER00001`,
+      // P-ODD is not ACTIVE, so only the open repo's and the loan's pledges count.
+      `${ISIN}/BankMSP/PROPRIETARY: pledged units 250 ≠ Σ ACTIVE pledges 150`,
+    ]);
+  });
+
+  it('report an open repo without an ACTIVE pledge of its units to its lender, and a closed or defaulted one whose pledge is still ACTIVE', () => {
+    const b = pledged();
+    b.pledges = [
+      ...b.pledges!,
+      pledge('P-WRONG', { pledgee: 'FundMSP', units: '99', accountId: 'OTHER', status: 'RELEASED' }),
+      pledge('P-STILL', { status: 'ACTIVE', units: '1', pledgor: 'SecuritiesMSP' }),
+    ];
+    b.repos = [
+      repo('R-NO-PLEDGE', { status: 'OPEN' }),
+      repo('R-MISSING', { status: 'OPEN', pledgeId: 'P-NOWHERE' }),
+      repo('R-WRONG', { status: 'OPEN', pledgeId: 'P-WRONG' }),
+      repo('R-CLOSED', { status: 'CLOSED', pledgeId: 'P-STILL', borrower: 'SecuritiesMSP', units: '1' }),
+      repo('R-DEFAULTED', { status: 'DEFAULTED', pledgeId: 'P-CLOSED' }),
+      repo('R-EARLY', { status: 'AGREED', pledgeId: 'P-OPEN' }),
+      repo('R-ODD', { status: 'LOST' }),
+    ];
+    expect(messages(checkRepos([b]))).toEqual([
+      `${ISIN}/repo/R-NO-PLEDGE: OPEN without a pledge`,
+      `${ISIN}/repo/R-MISSING: OPEN but its pledge P-NOWHERE is not among the bond's pledges`,
+      `${ISIN}/repo/R-WRONG: OPEN but its pledge P-WRONG is RELEASED, not ACTIVE`,
+      `${ISIN}/repo/R-WRONG: its pledge P-WRONG has accountId OTHER, the repo PROPRIETARY`,
+      `${ISIN}/repo/R-WRONG: its pledge P-WRONG has pledgee FundMSP, the repo SecuritiesMSP`,
+      `${ISIN}/repo/R-WRONG: its pledge P-WRONG has units 99, the repo 100`,
+      `${ISIN}/repo/R-CLOSED: CLOSED but its pledge P-STILL is ACTIVE, not RELEASED`,
+      `${ISIN}/repo/R-DEFAULTED: DEFAULTED but its pledge P-CLOSED is RELEASED, not ENFORCED`,
+      `${ISIN}/repo/R-EARLY: AGREED but secured by pledge P-OPEN`,
+      `${ISIN}/repo/R-ODD: status 'LOST' is not a repo status`,
+    ]);
+  });
+
+  it('report negative, zero or fractional repo amounts, and a repurchase below the principal', () => {
+    const b = pledged({
+      repos: [
+        repo('R-NEG', { units: '-1' }),
+        repo('R-ZERO', { principal: '0', repurchaseAmount: '0' }),
+        repo('R-FRACTION', { repurchaseAmount: '10004027.5' }),
+        repo('R-BELOW', { repurchaseAmount: '9999999' }),
+      ],
+    });
+    expect(messages(checkRepos([b]))).toEqual([
+      `${ISIN}/repo/R-NEG: negative units '-1'`,
+      `${ISIN}/repo/R-ZERO: principal 0`,
+      `${ISIN}/repo/R-FRACTION: fractional repurchase amount '10004027.5'`,
+      `${ISIN}/repo/R-BELOW: repurchase amount 9999999 < principal 10000000`,
     ]);
   });
 });

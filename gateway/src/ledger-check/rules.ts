@@ -11,6 +11,15 @@
  * - holding-units: every holding's units, frozen and pledged units are
  *   canonical whole numbers (no sign, fraction, exponent or leading zero),
  *   and frozen ≤ held, pledged ≤ held, frozen + pledged ≤ held.
+ * - pledges: every pledge's units are a canonical whole number above 0 and
+ *   its status a pledge status; the ACTIVE pledges on each holding add up to
+ *   the pledged units the chaincode reports for it (GetHolding), and none is
+ *   on a holding missing from the register.
+ * - repos: units, principal and repurchase amount are canonical whole
+ *   numbers, units and principal above 0, repurchase ≥ principal; an OPEN
+ *   repo has an ACTIVE pledge of its units, from its borrower's account to
+ *   its lender; a CLOSED repo's pledge is RELEASED and a DEFAULTED one's
+ *   ENFORCED (no active pledge left); a repo never opened has no pledge.
  * - entitlements: every entitlement of a fixed coupon or redemption has the
  *   units its holding had at the end of the record date (the holding's key
  *   history, newest version written on or before that day), every holding
@@ -22,7 +31,7 @@
  */
 import { PUT_ACCOUNT_PREFIX, redemptionDateOf } from '@bond-platform/chaincode/api';
 
-export const CHECKS = ['outstanding', 'holding-units', 'entitlements', 'acknowledged', 'csd-endorsement'] as const;
+export const CHECKS = ['outstanding', 'holding-units', 'pledges', 'repos', 'entitlements', 'acknowledged', 'csd-endorsement'] as const;
 export type CheckName = (typeof CHECKS)[number];
 
 export interface Violation {
@@ -52,6 +61,31 @@ export interface HoldingRecord {
   pledgedUnits?: string;
 }
 
+/** A pledge of a holding, from Custody:ListPledgesOfBond. */
+export interface PledgeRecord {
+  pledgeId: string;
+  isin: string;
+  pledgor: string;
+  accountId: string;
+  pledgee: string;
+  units: string;
+  status: string;
+}
+
+/** A repo, from Custody:ListReposOfBond. */
+export interface RepoRecord {
+  repoId: string;
+  isin: string;
+  borrower: string;
+  accountId: string;
+  lender: string;
+  units: string;
+  principal: string;
+  repurchaseAmount: string;
+  status: string;
+  pledgeId?: string;
+}
+
 export interface BondRecord {
   isin: string;
   status: string;
@@ -63,6 +97,10 @@ export interface BondRecord {
   holdings: HoldingRecord[];
   /** Primary settlement instructions: units credited once SETTLED. */
   settlements: { settlementId: string; kind: string; status: string; units: string }[];
+  /** Every pledge of the bond's holdings, of every status; absent if not read. */
+  pledges?: PledgeRecord[];
+  /** Every repo of the bond, of every status; absent if not read. */
+  repos?: RepoRecord[];
 }
 
 /** One version of a holding key, newest first as Fabric returns a key's history. */
@@ -203,6 +241,120 @@ export function checkHoldingUnits(holdings: readonly HoldingRecord[]): CheckResu
     for (const problem of encumbranceProblems(held, whole(h.frozenUnits), whole(h.pledgedUnits))) add(problem);
   }
   return { check: 'holding-units', checked: holdings.length, violations };
+}
+
+// --- pledges -----------------------------------------------------------------------------
+
+const PLEDGE_STATUSES: ReadonlySet<string> = new Set(['ACTIVE', 'RELEASED', 'ENFORCED']);
+
+/** Units that must be a canonical whole number above 0. */
+function positiveProblem(field: string, value: string): string | undefined {
+  return unitsProblem(field, value) ?? (value === '0' ? `${field} 0` : undefined);
+}
+
+function pledgeProblems(p: PledgeRecord, isin: string): string[] {
+  const problems: string[] = [];
+  const units = positiveProblem('units', p.units);
+  if (units) problems.push(units);
+  if (!PLEDGE_STATUSES.has(p.status)) problems.push(`status '${p.status}' is not a pledge status`);
+  if (p.isin !== isin) problems.push(`listed under ${isin} but pledges ${p.isin}`);
+  return problems;
+}
+
+/** Σ units of the ACTIVE pledges per holding key (pledges with broken units count 0: reported on their own). */
+function activePledgedUnits(pledges: readonly PledgeRecord[]): Map<string, bigint> {
+  const sums = new Map<string, bigint>();
+  for (const p of pledges) {
+    if (p.status !== 'ACTIVE') continue;
+    const k = holdingKeyOf({ isin: p.isin, holder: p.pledgor, accountId: p.accountId });
+    sums.set(k, (sums.get(k) ?? 0n) + (whole(p.units) ?? 0n));
+  }
+  return sums;
+}
+
+/** One bond's pledges, each on its own and the ACTIVE ones against its holdings' pledged units. */
+function bondPledgeViolations(bond: BondRecord): Violation[] {
+  const pledges = bond.pledges ?? [];
+  const violations: Violation[] = [];
+  for (const p of pledges) {
+    for (const message of pledgeProblems(p, bond.isin))
+      violations.push({ check: 'pledges', subject: `${bond.isin}/pledge/${p.pledgeId}`, message });
+  }
+  const active = activePledgedUnits(pledges);
+  for (const h of bond.holdings) {
+    const k = holdingKeyOf(h);
+    const sum = active.get(k) ?? 0n;
+    active.delete(k);
+    const pledged = whole(h.pledgedUnits);
+    if (pledged !== undefined && pledged !== sum) {
+      violations.push({ check: 'pledges', subject: k, message: `pledged units ${pledged} ≠ Σ ACTIVE pledges ${sum}` });
+    }
+  }
+  for (const [k, sum] of active) {
+    violations.push({ check: 'pledges', subject: k, message: `ACTIVE pledges of ${sum} units on a holding not in the register` });
+  }
+  return violations;
+}
+
+export function checkPledges(bonds: readonly BondRecord[]): CheckResult {
+  const violations = bonds.flatMap(bondPledgeViolations);
+  return { check: 'pledges', checked: bonds.reduce((n, b) => n + (b.pledges?.length ?? 0), 0), violations };
+}
+
+// --- repos ---------------------------------------------------------------------------------
+
+/** The pledge status a repo's pledge must have, by repo status; undefined: the repo has no pledge. */
+const REPO_PLEDGE_STATUS: Readonly<Record<string, string | undefined>> = {
+  PROPOSED: undefined,
+  AGREED: undefined,
+  CANCELLED: undefined,
+  OPEN: 'ACTIVE',
+  CLOSED: 'RELEASED',
+  DEFAULTED: 'ENFORCED',
+};
+
+function repoAmountProblems(r: RepoRecord): string[] {
+  const problems = [
+    positiveProblem('units', r.units),
+    positiveProblem('principal', r.principal),
+    unitsProblem('repurchase amount', r.repurchaseAmount),
+  ];
+  const [principal, repurchase] = [whole(r.principal), whole(r.repurchaseAmount)];
+  if (principal !== undefined && repurchase !== undefined && repurchase < principal)
+    problems.push(`repurchase amount ${repurchase} < principal ${principal}`);
+  return problems.filter((p): p is string => p !== undefined);
+}
+
+/** A repo's pledge as its status requires: none before opening; of its units, from its borrower to its lender, in the status that follows the repo's. */
+function repoPledgeProblems(r: RepoRecord, pledges: ReadonlyMap<string, PledgeRecord>): string[] {
+  if (!Object.hasOwn(REPO_PLEDGE_STATUS, r.status)) return [`status '${r.status}' is not a repo status`];
+  const wanted = REPO_PLEDGE_STATUS[r.status];
+  if (wanted === undefined) return r.pledgeId === undefined ? [] : [`${r.status} but secured by pledge ${r.pledgeId}`];
+  if (r.pledgeId === undefined) return [`${r.status} without a pledge`];
+  const p = pledges.get(r.pledgeId);
+  if (p === undefined) return [`${r.status} but its pledge ${r.pledgeId} is not among the bond's pledges`];
+  const problems: string[] = [];
+  if (p.status !== wanted) problems.push(`${r.status} but its pledge ${r.pledgeId} is ${p.status}, not ${wanted}`);
+  const expected = { pledgor: r.borrower, accountId: r.accountId, pledgee: r.lender, units: r.units };
+  for (const [field, value] of Object.entries(expected) as [keyof typeof expected, string][]) {
+    if (p[field] !== value) problems.push(`its pledge ${r.pledgeId} has ${field} ${p[field]}, the repo ${value}`);
+  }
+  return problems;
+}
+
+export function checkRepos(bonds: readonly BondRecord[]): CheckResult {
+  const violations: Violation[] = [];
+  let checked = 0;
+  for (const bond of bonds) {
+    const pledges = new Map((bond.pledges ?? []).map((p) => [p.pledgeId, p]));
+    for (const r of bond.repos ?? []) {
+      checked++;
+      const problems = [...repoAmountProblems(r), ...repoPledgeProblems(r, pledges)];
+      if (r.isin !== bond.isin) problems.push(`listed under ${bond.isin} but repos ${r.isin}`);
+      for (const message of problems) violations.push({ check: 'repos', subject: `${bond.isin}/repo/${r.repoId}`, message });
+    }
+  }
+  return { check: 'repos', checked, violations };
 }
 
 // --- entitlements ------------------------------------------------------------------------

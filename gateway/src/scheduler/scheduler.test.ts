@@ -1,4 +1,13 @@
-import { type Book, type Bond, EXPIRED_TRANSFERS_PER_ANSWER, type Page, type Transfer } from '@bond-platform/chaincode/api';
+import {
+  type Book,
+  type Bond,
+  DUE_REPOS_PER_ANSWER,
+  EXPIRED_TRANSFERS_PER_ANSWER,
+  type Page,
+  type Pledge,
+  type Repo,
+  type Transfer,
+} from '@bond-platform/chaincode/api';
 import pino from 'pino';
 import type { Accepted, LedgerClient, SubmitRequest } from '../fabric/ledger-client';
 import { ApiError } from '../http/errors';
@@ -18,15 +27,18 @@ const FUTURE = '2999-01-01T00:00:00.000Z';
 
 /**
  * A stand-in ledger with the chaincode's answers for what the scheduler reads
- * (bonds by status, paged; books; due events; expired transfers) and a
- * record of what it submits. A submission may be refused with a chaincode
- * code; an expired transfer leaves the list once expired.
+ * (bonds by status, paged; books; due events; expired transfers; due repos,
+ * at most DUE_REPOS_PER_ANSWER; expired pledges, paged) and a record of what
+ * it submits. A submission may be refused with a chaincode code; an expired
+ * transfer leaves the list once expired.
  */
 class StandInLedger {
   readonly bonds: Bond[] = [];
   readonly books = new Map<string, Pick<Book, 'status' | 'closesAt'>>();
   readonly due = new Map<string, DueEvent[]>();
   expired: Transfer[] = [];
+  dueRepos: Repo[] = [];
+  expiredPledges: Pledge[] = [];
   readonly submitted: SubmitRequest[] = [];
   readonly evaluated: string[][] = [];
   /** `fn:firstArg` → the chaincode code the submission is refused with. */
@@ -44,23 +56,38 @@ class StandInLedger {
     this.evaluated.push([fn, ...args]);
     if (this.failReads) return Promise.reject(new ApiError(503, 'FABRIC_UNAVAILABLE', 'the peer is unavailable'));
     switch (fn) {
-      case 'ListBondsByStatus': {
-        const [status, , bookmark] = args;
-        const all = this.bonds.filter((b) => b.status === status);
-        const start = bookmark === '' ? 0 : Number(bookmark);
-        const end = start + this.pageSize;
-        const page: Page<Bond> = { records: all.slice(start, end), bookmark: end < all.length ? String(end) : '' } as Page<Bond>;
-        return Promise.resolve(page);
-      }
+      case 'ListBondsByStatus':
+        return Promise.resolve(this.#bondPage(args));
       case 'GetBook':
         return Promise.resolve(this.books.get(args[0] ?? ''));
       case 'ListDueEvents':
         return Promise.resolve(this.due.get(args[0] ?? '') ?? []);
       case 'ListExpiredTransfers':
         return Promise.resolve(this.expired.slice(0, EXPIRED_TRANSFERS_PER_ANSWER));
+      case 'ListDueRepos':
+        return Promise.resolve(this.dueRepos.filter((r) => r.termDate <= (args[0] ?? '')).slice(0, DUE_REPOS_PER_ANSWER));
+      case 'ListExpiredPledges':
+        return Promise.resolve(this.#expiredPledgePage(args));
       default:
         return Promise.reject(new Error(`unexpected evaluation ${fn}`));
     }
+  }
+
+  /** A page of the bonds in `status`, `pageSize` at a time, the bookmark being the next one's index. */
+  #bondPage([status, , bookmark]: string[]): Page<Bond> {
+    const all = this.bonds.filter((b) => b.status === status);
+    const start = bookmark === '' ? 0 : Number(bookmark);
+    const end = start + this.pageSize;
+    return { records: all.slice(start, end), bookmark: end < all.length ? String(end) : '' } as Page<Bond>;
+  }
+
+  /** A page of the pledges expired at `asOf`, the bookmark being the next one's index. */
+  #expiredPledgePage([asOf = '', pageSize = '', bookmark = '']: string[]): Page<Pledge> {
+    const all = this.expiredPledges.filter((p) => (p.expiresAt ?? '') <= asOf);
+    const start = bookmark === '' ? 0 : Number(bookmark);
+    const end = start + Number(pageSize || '100');
+    const records = all.slice(start, end);
+    return { records, bookmark: end < all.length ? String(end) : '', fetchedRecordsCount: records.length };
   }
 
   submit(request: SubmitRequest): Promise<Accepted> {
@@ -83,6 +110,27 @@ class StandInLedger {
 
 const logger = pino({ level: 'silent' });
 const transfer = (n: number): Transfer => ({ transferId: `T${n}`, isin: 'XS0000000001' }) as unknown as Transfer;
+const repo = (repoId: string, termDate: string): Repo =>
+  ({
+    repoId,
+    isin: 'XS-REPO',
+    borrower: 'BankMSP',
+    lender: 'SecuritiesMSP',
+    termDate,
+    repurchaseAmount: '10004027',
+    status: 'OPEN',
+  }) as unknown as Repo;
+const pledge = (n: number, expiresAt: string): Pledge =>
+  ({
+    pledgeId: `P${n}`,
+    isin: 'XS-PLEDGE',
+    pledgor: 'BankMSP',
+    pledgee: 'SecuritiesMSP',
+    expiresAt,
+    status: 'ACTIVE',
+  }) as unknown as Pledge;
+/** A UTC date `days` from today's. */
+const dayFrom = (today: string, days: number): string => new Date(Date.parse(today) + days * 86_400_000).toISOString().slice(0, 10);
 
 function schedulerOn(ledger: StandInLedger, intervalSeconds = 0): Scheduler {
   return new Scheduler(ledger.asClient(), 'operator1', intervalSeconds, logger);
@@ -208,6 +256,74 @@ describe('Scheduler', () => {
     const run = await schedulerOn(ledger).runNow();
     expect(ledger.evaluated.filter(([fn]) => fn === 'ListExpiredTransfers')).toHaveLength(1);
     expect(run.actions.filter((a) => a.outcome === 'FAILED')).toHaveLength(EXPIRED_TRANSFERS_PER_ANSWER);
+  });
+
+  it('reports the repos whose closing leg is due today as DUE and those past their term date as OVERDUE, each run, submitting nothing', async () => {
+    // A fixed clock: the run's date is the one the test expects, even around midnight.
+    jest.useFakeTimers({ now: new Date('2030-06-15T23:59:59.000Z') });
+    try {
+      const ledger = new StandInLedger();
+      const today = '2030-06-15';
+      ledger.dueRepos = [repo('R-LATE', dayFrom(today, -3)), repo('R-TODAY', today), repo('R-LATER', dayFrom(today, 7))];
+      const scheduler = schedulerOn(ledger);
+      const run = await scheduler.runNow();
+      expect(ledger.evaluated.filter(([fn]) => fn === 'ListDueRepos')).toEqual([['ListDueRepos', today]]);
+      expect(ledger.submitted).toEqual([]);
+      expect(run.actions).toEqual([
+        {
+          action: 'EnforceRepo',
+          isin: 'XS-REPO',
+          repoId: 'R-LATE',
+          outcome: 'OVERDUE',
+          dueOn: dayFrom(today, -3),
+          waitingFor: `the enforcement by the lender SecuritiesMSP: the repurchase cash 10004027 from BankMSP due on ${dayFrom(today, -3)} was not confirmed`,
+        },
+        {
+          action: 'ConfirmRepoClosing',
+          isin: 'XS-REPO',
+          repoId: 'R-TODAY',
+          outcome: 'DUE',
+          dueOn: today,
+          waitingFor:
+            "the CSD's confirmation today of the repurchase cash 10004027 from BankMSP to SecuritiesMSP; unpaid, SecuritiesMSP may enforce",
+        },
+      ]);
+      expect((await scheduler.runNow()).actions).toEqual(run.actions);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('says when the due repos fill an answer: the run may not show them all', async () => {
+    const ledger = new StandInLedger();
+    ledger.dueRepos = Array.from({ length: DUE_REPOS_PER_ANSWER + 1 }, (_, n) => repo(`R${n}`, '2000-01-01'));
+    const run = await schedulerOn(ledger).runNow();
+    expect(run.actions.filter((a) => a.outcome === 'OVERDUE')).toHaveLength(DUE_REPOS_PER_ANSWER);
+    expect(run.actions.at(-1)).toMatchObject({ action: 'ListDueRepos', outcome: 'FAILED' });
+    expect(run.actions.at(-1)?.error).toMatch(/more may be due/);
+  });
+
+  it('reports every ACTIVE pledge past its expiry as EXPIRED, across pages, as of the run start, submitting nothing', async () => {
+    const ledger = new StandInLedger();
+    ledger.expiredPledges = [...Array.from({ length: 205 }, (_, n) => pledge(n, PAST)), pledge(999, FUTURE)];
+    const run = await schedulerOn(ledger).runNow();
+    const expired = run.actions.filter((a) => a.action === 'ReleasePledge');
+    expect(expired).toHaveLength(205);
+    expect(expired.every((a) => a.outcome === 'EXPIRED' && a.expiresAt === PAST)).toBe(true);
+    expect(expired[0]).toEqual({
+      action: 'ReleasePledge',
+      isin: 'XS-PLEDGE',
+      pledgeId: 'P0',
+      outcome: 'EXPIRED',
+      expiresAt: PAST,
+      waitingFor: 'its release by the holder BankMSP or the pledgee SecuritiesMSP; it can no longer be enforced',
+    });
+    expect(ledger.evaluated.filter(([fn]) => fn === 'ListExpiredPledges')).toEqual([
+      ['ListExpiredPledges', run.startedAt, '100', ''],
+      ['ListExpiredPledges', run.startedAt, '100', '100'],
+      ['ListExpiredPledges', run.startedAt, '100', '200'],
+    ]);
+    expect(ledger.submitted).toEqual([]);
   });
 
   it('records a ledger that cannot be read as a failed scan, and keeps the run as its last', async () => {

@@ -10,6 +10,15 @@
  * floating-rate coupon whose fixing is not published is not submitted: the
  * run records it as WAITING (with the fixing it waits for) and the next run
  * looks again.
+ *
+ * Some things fall due that only a party may act on, so each run reports
+ * them in the same way and submits nothing: OPEN repos whose closing leg is
+ * due today (DUE: the CSD confirms the repurchase cash, or the lender
+ * enforces) or whose term date has passed without it (OVERDUE: only the
+ * lender's enforcement is left), from ListDueRepos; and ACTIVE pledges past
+ * their expiry (EXPIRED: the holder or the pledgee releases, nobody may
+ * enforce), from ListExpiredPledges. Each is reported every run until a
+ * party acts.
  */
 import {
   type Book,
@@ -17,10 +26,13 @@ import {
   type Bond,
   type ContractName,
   type DueEvent,
+  DUE_REPOS_PER_ANSWER,
   EXPIRED_TRANSFERS_PER_ANSWER,
   type FunctionName,
   type Page,
   type PaymentEvent,
+  type Pledge,
+  type Repo,
   type Transfer,
 } from '@bond-platform/chaincode/api';
 import type { Logger } from 'pino';
@@ -32,10 +44,21 @@ export interface SchedulerAction {
   isin: string;
   eventId?: string;
   transferId?: string;
-  /** WAITING: not submitted, it cannot be done yet (a floating-rate coupon's fixing is not published). */
-  outcome: 'DONE' | 'ALREADY_DONE' | 'FAILED' | 'WAITING';
-  /** What a WAITING action waits for. */
+  repoId?: string;
+  pledgeId?: string;
+  /**
+   * WAITING: not submitted, it cannot be done yet (a floating-rate coupon's
+   * fixing is not published). DUE, OVERDUE, EXPIRED: reported, never
+   * submitted, a party's to do: a repo's closing leg due today, a repo past
+   * its term date with its closing not confirmed, a pledge past its expiry.
+   */
+  outcome: 'DONE' | 'ALREADY_DONE' | 'FAILED' | 'WAITING' | 'DUE' | 'OVERDUE' | 'EXPIRED';
+  /** What a WAITING, DUE, OVERDUE or EXPIRED action waits for, and whom. */
   waitingFor?: string;
+  /** A DUE or OVERDUE repo's term date. */
+  dueOn?: string;
+  /** An EXPIRED pledge's expiry. */
+  expiresAt?: string;
   transactionId?: string;
   error?: string;
 }
@@ -113,6 +136,8 @@ export class Scheduler {
       for (const bond of await this.#bonds('BOOK_OPEN')) await this.#closeExpiredBook(bond, run);
       for (const bond of [...(await this.#bonds('ISSUED')), ...(await this.#bonds('CALLED'))]) await this.#fixDueEvents(bond, today, run);
       await this.#expireTransfers(run.startedAt, run);
+      await this.#reportDueRepos(today, run);
+      await this.#reportExpiredPledges(run.startedAt, run);
     } catch (error) {
       run.actions.push({ action: 'scan', isin: '', outcome: 'FAILED', error: error instanceof Error ? error.message : String(error) });
     }
@@ -198,6 +223,68 @@ export class Scheduler {
       const progressed = run.actions.slice(before).some((a) => a.outcome !== 'FAILED');
       if (expired.length < EXPIRED_TRANSFERS_PER_ANSWER || !progressed) return;
     }
+  }
+
+  /**
+   * Reports the OPEN repos due at `today`: DUE on their term date (the CSD
+   * may still confirm the repurchase cash, the lender may already enforce),
+   * OVERDUE after it (only the lender's enforcement is left). ListDueRepos
+   * answers at most DUE_REPOS_PER_ANSWER, earliest first; a full answer is
+   * reported as a failure to see the rest.
+   */
+  async #reportDueRepos(today: string, run: SchedulerRun): Promise<void> {
+    const due = (await this.ledger.evaluate(this.user, 'Custody', 'ListDueRepos', [today])) as Repo[];
+    for (const repo of due) {
+      const { isin, repoId, termDate, borrower, lender, repurchaseAmount } = repo;
+      run.actions.push(
+        termDate >= today
+          ? {
+              action: 'ConfirmRepoClosing',
+              isin,
+              repoId,
+              outcome: 'DUE',
+              dueOn: termDate,
+              waitingFor: `the CSD's confirmation today of the repurchase cash ${repurchaseAmount} from ${borrower} to ${lender}; unpaid, ${lender} may enforce`,
+            }
+          : {
+              action: 'EnforceRepo',
+              isin,
+              repoId,
+              outcome: 'OVERDUE',
+              dueOn: termDate,
+              waitingFor: `the enforcement by the lender ${lender}: the repurchase cash ${repurchaseAmount} from ${borrower} due on ${termDate} was not confirmed`,
+            },
+      );
+    }
+    if (due.length >= DUE_REPOS_PER_ANSWER) {
+      run.actions.push({
+        action: 'ListDueRepos',
+        isin: '',
+        outcome: 'FAILED',
+        error: `ListDueRepos answers at most ${DUE_REPOS_PER_ANSWER} repos, earliest first: more may be due than this run reports`,
+      });
+    }
+  }
+
+  /** Reports every ACTIVE pledge past its expiry at `asOf`, page by page: EXPIRED, the holder's or the pledgee's to release. */
+  async #reportExpiredPledges(asOf: string, run: SchedulerRun): Promise<void> {
+    const seen = new Set<string>();
+    let bookmark = '';
+    do {
+      seen.add(bookmark);
+      const page = (await this.ledger.evaluate(this.user, 'Custody', 'ListExpiredPledges', [asOf, '100', bookmark])) as Page<Pledge>;
+      for (const { isin, pledgeId, pledgor, pledgee, expiresAt } of page.records) {
+        run.actions.push({
+          action: 'ReleasePledge',
+          isin,
+          pledgeId,
+          outcome: 'EXPIRED',
+          ...(expiresAt === undefined ? {} : { expiresAt }),
+          waitingFor: `its release by the holder ${pledgor} or the pledgee ${pledgee}; it can no longer be enforced`,
+        });
+      }
+      bookmark = page.bookmark;
+    } while (bookmark !== '' && !seen.has(bookmark));
   }
 
   /** Submits and records the outcome; returns the committed result (undefined if it was not done now). */
