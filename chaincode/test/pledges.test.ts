@@ -1,7 +1,8 @@
 /**
  * Pledges (Custody:PledgeHolding, ReleasePledge, EnforcePledge) through the
  * access guard on the in-memory world state: pledged units cannot be
- * delivered, frozen or pledged again; the holder keeps the coupon on them;
+ * delivered, frozen or pledged again; the holder keeps the coupon on them
+ * unless the pledge's terms give it to the pledgee (couponsTo PLEDGEE);
  * release frees them and enforcement moves them to the pledgee; every
  * refusal writes nothing; outstanding never changes.
  */
@@ -102,12 +103,12 @@ describe('a pledge', () => {
     expect(await position()).toMatchObject({ units: '554', frozenUnits: '54', pledgedUnits: '201', availableUnits: '299' });
   });
 
-  it('is refused to anyone but the holder, to a non-member or a member that cannot hold, and with coupons to the pledgee (not supported yet)', async () => {
+  it('is refused to anyone but the holder, to a non-member or a member that cannot hold, and with coupons to nobody known', async () => {
     await scenario.refused(custody, 'PledgeHolding', BANK, ErrorCode.NOT_A_PARTY, {}, request());
     await scenario.refused(custody, 'PledgeHolding', FUND, ErrorCode.INVALID_ARGUMENT, {}, request({ pledgee: 'NobodyMSP' }));
     // The CSD could neither release nor enforce it: no member role that holds bonds.
     await scenario.refused(custody, 'PledgeHolding', FUND, ErrorCode.INVALID_ARGUMENT, {}, request({ pledgee: 'CSDMSP' }));
-    await scenario.refused(custody, 'PledgeHolding', FUND, ErrorCode.INVALID_ARGUMENT, {}, request({ couponsTo: 'PLEDGEE' }));
+    await scenario.refused(custody, 'PledgeHolding', FUND, ErrorCode.INVALID_ARGUMENT, {}, request({ couponsTo: 'LENDER' }));
     await scenario.refused(custody, 'PledgeHolding', FUND, ErrorCode.NOT_FOUND, {}, request({ accountId: 'OTHER' }));
     await scenario.refused(custody, 'PledgeHolding', FUND, ErrorCode.INSUFFICIENT_HOLDING, {}, request({ units: '555' }));
   });
@@ -317,6 +318,47 @@ describe('servicing of pledged units', () => {
     await scenario.refused(servicing, 'ConfirmPayment', BANK, ErrorCode.HOLDING_FROZEN, {}, ISIN, 'R-MATURITY', 'FundMSP', 'PROP');
     await scenario.ok(custody, 'ReleasePledge', BANK, pledge.pledgeId);
     await scenario.ok(servicing, 'ConfirmPayment', BANK, ISIN, 'R-MATURITY', 'FundMSP', 'PROP');
+  });
+});
+
+describe('coupons to the pledgee (couponsTo PLEDGEE)', () => {
+  const entitlementOf = async (holder: string) =>
+    (await scenario.ok<{ records: Entitlement[] }>(servicing, 'ListEntitlements', CSD, ISIN, 'C-001', '100', '')).records.find(
+      (e) => e.holder === holder,
+    );
+
+  it("pays each pledgee its pledge's share of the holding's coupon when the pledge was active at the end of the record date", async () => {
+    // Active over the record date: 200 units to the bank, 100 to the securities company; one more released the day before.
+    const toBank = await scenario.ok<Pledge>(custody, 'PledgeHolding', FUND, request({ couponsTo: 'PLEDGEE' }));
+    const toSec = await scenario.ok<Pledge>(
+      custody,
+      'PledgeHolding',
+      FUND,
+      request({ couponsTo: 'PLEDGEE', pledgee: 'SecuritiesMSP', units: '100' }),
+    );
+    const released = await scenario.ok<Pledge>(custody, 'PledgeHolding', FUND, request({ couponsTo: 'PLEDGEE', units: '50' }));
+    expect(toBank.couponsTo).toBe('PLEDGEE');
+    scenario.ledger.now = at('2027-02-28');
+    await scenario.ok(custody, 'ReleasePledge', BANK, released.pledgeId);
+    // Made after the record date: it does not share in this coupon.
+    scenario.ledger.now = at('2027-03-02');
+    await scenario.ok(custody, 'PledgeHolding', BANK, request({ holder: 'BankMSP', pledgee: 'FundMSP', couponsTo: 'PLEDGEE' }));
+    // Released after the record date, before the fix: still shares, as the register at the end of the record date says.
+    await scenario.ok(custody, 'ReleasePledge', SEC, toSec.pledgeId);
+
+    await scenario.ok(servicing, 'FixCouponEntitlements', CSD, ISIN, '1');
+    const fund = await entitlementOf('FundMSP');
+    // 554 units × 285 = 157890: 200 × 285 to the bank, 100 × 285 to the securities company, the rest to the holder.
+    expect(fund).toMatchObject({ units: '554', amount: '157890' });
+    expect(fund?.pledgeeShares).toEqual(
+      [
+        { pledgeId: toBank.pledgeId, pledgee: 'BankMSP', units: '200', amount: '57000' },
+        { pledgeId: toSec.pledgeId, pledgee: 'SecuritiesMSP', units: '100', amount: '28500' },
+      ].sort((a, b) => (a.pledgeId < b.pledgeId ? -1 : 1)),
+    );
+    expect((await entitlementOf('BankMSP'))?.pledgeeShares).toBeUndefined();
+    const paid = await scenario.ok<Entitlement>(servicing, 'ConfirmPayment', BANK, ISIN, 'C-001', 'FundMSP', 'PROP');
+    expect(paid).toMatchObject({ status: 'PAID', amount: '157890', pledgeeShares: fund?.pledgeeShares });
   });
 });
 

@@ -539,7 +539,7 @@ export interface FreezeRequest {
 }
 
 export type PledgeStatus = 'ACTIVE' | 'RELEASED' | 'ENFORCED';
-/** Who a coupon on the pledged units is paid to. Only PLEDGOR (the holder) is supported so far. */
+/** Who a coupon on the pledged units is paid to: the holder (PLEDGOR) or the pledgee; see Entitlement.pledgeeShares. */
 export type PledgeCouponsTo = 'PLEDGOR' | 'PLEDGEE';
 
 /** A holder pledges units of one of its holdings to a pledgee (another member). */
@@ -556,7 +556,7 @@ export interface PledgeRequest {
   expiresAt?: string;
   /** The pledgee may take the units (EnforcePledge). */
   enforceable: boolean;
-  /** Default PLEDGOR; PLEDGEE is refused (not supported yet). */
+  /** Default PLEDGOR. PLEDGEE: coupons on the pledged units (while it is active at a record date) are paid to the pledgee. */
   couponsTo?: PledgeCouponsTo;
 }
 

@@ -149,13 +149,28 @@ export interface PaymentEvent {
  */
 export const ENTITLEMENTS_FIXED_PER_CALL = 500;
 
+/** The part of a holding's coupon paid to a pledgee, for units pledged with couponsTo PLEDGEE. */
+export interface PledgeeShare {
+  pledgeId: string;
+  pledgee: string;
+  units: string;
+  /** Minor units, out of the entitlement's amount. */
+  amount: string;
+}
+
 export interface Entitlement {
   isin: string;
   eventId: string;
   holder: string;
   accountId: string;
   units: string;
+  /** What the paying agent pays for the holding; any pledgeeShares are paid out of it to the pledgees, the rest to the holder. */
   amount: string;
+  /**
+   * A coupon on units pledged with couponsTo PLEDGEE at the end of the
+   * record date: each pledgee's share of `amount`. Absent when none.
+   */
+  pledgeeShares?: PledgeeShare[];
   status: 'DUE' | 'PAID';
   paidLate?: boolean;
   paid?: ChangeStamp;

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import type { Pledge, PledgeStatus } from '../api/bonds';
 import { refusal } from '../../test/support/fixtures';
 import { available, debit, pledge as addPledge, setFrozen } from './holdings';
+import { holdingPayment } from './coupon-schedule';
 import {
+  activeAtEndOf,
   createPledge,
   enforcePledge,
   hasExpired,
@@ -10,6 +12,7 @@ import {
   mayRelease,
   PLEDGE_TRANSITIONS,
   pledgeTransition,
+  pledgeeShares,
   releasePledge,
 } from './pledge';
 
@@ -121,7 +124,7 @@ describe('a new pledge', () => {
     ['a past expiry', { expiresAt: '2026-05-01T00:00:00Z' }, /^INVALID_ARGUMENT: expiresAt must be in the future/],
     ['enforceable missing', { enforceable: undefined }, /^INVALID_ARGUMENT: enforceable must be true or false/],
     ['a reserved put account', { accountId: 'PUT-2027-03-02' }, /^INVALID_ARGUMENT: accountId PUT-2027-03-02 is reserved/],
-    ['coupons to the pledgee (not supported yet)', { couponsTo: 'PLEDGEE' }, /^INVALID_ARGUMENT: couponsTo PLEDGEE is not supported yet/],
+    ['coupons to an unknown party', { couponsTo: 'LENDER' }, /^INVALID_ARGUMENT: couponsTo must be PLEDGOR or PLEDGEE/],
     ['an unknown couponsTo', { couponsTo: 'ISSUER' }, /^INVALID_ARGUMENT: couponsTo must be PLEDGOR or PLEDGEE/],
     ['no reference', { reference: '' }, /^INVALID_ARGUMENT: reference/],
   ])('refuses %s', (_, change, expected) => {
@@ -153,6 +156,50 @@ describe('free units: frozen + pledged ≤ held', () => {
           expect(freezing.split(':')[0]).toBe('INSUFFICIENT_HOLDING');
         }
       }),
+    );
+  });
+});
+
+describe('coupons to the pledgee', () => {
+  it('count a pledge active at the end of the record date: made by then, ended after it', () => {
+    const on = (day: string) => stampAt(`${day}T23:59:59.999Z`);
+    const pledge = { status: 'ACTIVE' as PledgeStatus, created: on('2027-02-01'), lastChange: on('2027-02-01') };
+    expect(activeAtEndOf(pledge, '2027-01-31')).toBe(false);
+    expect(activeAtEndOf(pledge, '2027-02-01')).toBe(true);
+    const released = { ...pledge, status: 'RELEASED' as PledgeStatus, lastChange: on('2027-03-01') };
+    expect(activeAtEndOf(released, '2027-02-28')).toBe(true);
+    expect(activeAtEndOf(released, '2027-03-01')).toBe(false);
+  });
+
+  it("carve the pledgees' shares out of the holding's payment: never more than it, each within a minor unit of exact", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ units: fc.bigInt({ min: 1n, max: 10_000n }), toPledgee: fc.boolean() }), { maxLength: 6 }),
+        fc.bigInt({ min: 0n, max: 10_000n }),
+        fc.bigInt({ min: 1n, max: 10_000_000n }),
+        fc.bigInt({ min: 1n, max: 10_000n }),
+        (pledges, free, num, den) => {
+          const perUnit = { num, den };
+          const held = pledges.reduce((sum, p) => sum + p.units, free);
+          const records = pledges.map((p, i) => ({
+            pledgeId: `tx-${String(i).padStart(2, '0')}`,
+            pledgee: 'BankMSP',
+            units: p.units.toString(),
+            couponsTo: p.toPledgee ? ('PLEDGEE' as const) : ('PLEDGOR' as const),
+          }));
+          const shares = pledgeeShares(records, perUnit);
+          expect(shares.map((s) => s.pledgeId)).toEqual(records.filter((r) => r.couponsTo === 'PLEDGEE').map((r) => r.pledgeId));
+          const total = shares.reduce((sum, s) => sum + BigInt(s.amount), 0n);
+          const pledgedToPledgees = shares.reduce((sum, s) => sum + BigInt(s.units), 0n);
+          expect(total).toBe(holdingPayment(pledgedToPledgees, perUnit));
+          expect(total).toBeLessThanOrEqual(holdingPayment(held, perUnit));
+          for (const s of shares) {
+            // |share × den − units × num| ≤ den: within one minor unit of the exact share.
+            const diff = BigInt(s.amount) * den - BigInt(s.units) * num;
+            expect(diff <= den && diff >= -den).toBe(true);
+          }
+        },
+      ),
     );
   });
 });

@@ -7,10 +7,13 @@
  * pledge, the caller's MSP ID and the transaction time.
  */
 import type { Pledge, PledgeStatus } from '../api/bonds';
+import type { PledgeeShare } from '../api/servicing';
 import { ChaincodeError, ErrorCode } from '../api/errors';
 import type { ChangeStamp } from '../api/membership';
 import { requireInstant } from './dates';
+import type { Rational } from './day-count';
 import { parseUnits } from './decimal';
+import { holdingPayment } from './coupon-schedule';
 import { invalid, requireFreeText, requireMspId, requireTradingAccountId } from './validation';
 
 export const PLEDGE_TRANSITIONS: Readonly<Record<PledgeStatus, readonly PledgeStatus[]>> = {
@@ -49,10 +52,7 @@ export function createPledge(input: Record<string, unknown>, isin: string, calle
   if (pledgee === holder) throw invalid('a holder cannot pledge to itself');
   if (typeof input.enforceable !== 'boolean') throw invalid('enforceable must be true or false');
   const couponsTo = input.couponsTo ?? 'PLEDGOR';
-  if (couponsTo === 'PLEDGEE') {
-    throw invalid('couponsTo PLEDGEE is not supported yet: coupons on pledged units are paid to the holder (PLEDGOR)');
-  }
-  if (couponsTo !== 'PLEDGOR') throw invalid('couponsTo must be PLEDGOR or PLEDGEE');
+  if (couponsTo !== 'PLEDGOR' && couponsTo !== 'PLEDGEE') throw invalid('couponsTo must be PLEDGOR or PLEDGEE');
   const pledge: Pledge = {
     pledgeId: stamp.txId,
     isin,
@@ -98,4 +98,43 @@ export function enforcePledge(pledge: Pledge, caller: string, accountId: unknown
     );
   }
   return { ...pledge, status, enforcedTo: requireTradingAccountId(accountId, 'accountId'), lastChange: stamp };
+}
+
+// --- coupons on pledged units ------------------------------------------------------------
+
+/**
+ * Whether a pledge held its units at the end of `date` (the UTC day of the
+ * transaction timestamps, as the record-date register): made on or before
+ * that day, and still ACTIVE or ended after it. Its status changes once, so
+ * the record alone tells.
+ */
+export function activeAtEndOf(pledge: Pick<Pledge, 'status' | 'created' | 'lastChange'>, date: string): boolean {
+  if (pledge.created.timestamp.slice(0, 10) > date) return false;
+  return pledge.status === 'ACTIVE' || pledge.lastChange.timestamp.slice(0, 10) > date;
+}
+
+/**
+ * The pledgees' shares of a holding's coupon, for its pledges whose terms
+ * pay coupons to the pledgee (couponsTo PLEDGEE), active at the end of the
+ * record date, in pledge id order. The holding's payment is rounded once as
+ * every payment (units × per unit); the shares are carved out of it by
+ * cumulative rounding (share k = round(Σ units up to k × per unit) −
+ * round(Σ units before k × per unit)), so they never exceed it and the
+ * holder's part is the rest.
+ */
+export function pledgeeShares(
+  pledges: readonly Pick<Pledge, 'pledgeId' | 'pledgee' | 'units' | 'couponsTo'>[],
+  perUnit: Rational,
+): PledgeeShare[] {
+  const shares: PledgeeShare[] = [];
+  let units = 0n;
+  let paid = 0n;
+  for (const pledge of [...pledges].sort((a, b) => (a.pledgeId < b.pledgeId ? -1 : a.pledgeId > b.pledgeId ? 1 : 0))) {
+    if (pledge.couponsTo !== 'PLEDGEE') continue;
+    units += BigInt(pledge.units);
+    const cumulative = holdingPayment(units, perUnit);
+    shares.push({ pledgeId: pledge.pledgeId, pledgee: pledge.pledgee, units: pledge.units, amount: (cumulative - paid).toString() });
+    paid = cumulative;
+  }
+  return shares;
 }

@@ -11,6 +11,7 @@
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import { ChaincodeError, ErrorCode, type Freeze, type Holding, type PlatformConfig, type Pledge } from '../api';
 import * as rules from '../domain/holdings';
+import { activeAtEndOf } from '../domain/pledge';
 import {
   type Delivery,
   deliveringHoldings,
@@ -84,6 +85,9 @@ export async function writePledge(ctx: BondContext, pledge: Pledge): Promise<voi
   if (pledge.created.txId === pledge.lastChange.txId) {
     await ctx.stub.putState(key(ctx.stub, KeyType.PLEDGE_BY_BOND, pledge.isin, pledge.pledgee, pledge.pledgeId), EMPTY);
     await ctx.stub.putState(key(ctx.stub, KeyType.PLEDGE_BY_PLEDGEE, pledge.pledgee, pledge.isin, pledge.pledgeId), EMPTY);
+    if (pledge.couponsTo === 'PLEDGEE') {
+      await writeRecord(ctx.stub, key(ctx.stub, KeyType.COUPON_PLEDGE, pledge.isin, pledge.pledgeId), { pledgeId: pledge.pledgeId });
+    }
   }
   await writeRecord(ctx.stub, pledgeKey(ctx, pledge.pledgeId), pledge);
 }
@@ -185,4 +189,19 @@ export async function retireHolding(ctx: BondContext, id: HoldingId, entitledUni
   }
   await ctx.stub.deleteState(holdingKey(ctx, id));
   await ctx.stub.deleteState(key(ctx.stub, KeyType.HOLDING_BY_HOLDER, id.holder, id.isin, id.accountId));
+}
+
+/**
+ * A bond's pledges whose coupons go to the pledgee and that were active at
+ * the end of `recordDate`, by holding (`holder/accountId`).
+ */
+export async function couponPledgesAtEndOf(ctx: BondContext, isin: string, recordDate: string): Promise<Map<string, Pledge[]>> {
+  const byHolding = new Map<string, Pledge[]>();
+  for (const row of await recordsUnder<{ pledgeId: string }>(ctx.stub, KeyType.COUPON_PLEDGE, [isin])) {
+    const pledge = await readPledge(ctx, row.value.pledgeId);
+    if (!activeAtEndOf(pledge, recordDate)) continue;
+    const holding = `${pledge.pledgor}/${pledge.accountId}`;
+    byHolding.set(holding, [...(byHolding.get(holding) ?? []), pledge]);
+  }
+  return byHolding;
 }

@@ -37,6 +37,8 @@ export const KeyType = {
   PLEDGE_BY_PLEDGEE: 'pledgeByPledgee',
   /** Index rows of ACTIVE pledges with an expiry, by expiry then id: the expired ones are the start of a range scan. */
   EXPIRING_PLEDGE: 'expiringPledge',
+  /** Index rows ({ pledgeId }) of a bond's pledges whose coupons go to the pledgee, read by every coupon fix. */
+  COUPON_PLEDGE: 'couponPledge',
   TRANSFER: 'transfer',
   REPO: 'repo',
   /** Index rows (empty values) of every repo by bond: a bond's repos. */

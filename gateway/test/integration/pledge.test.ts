@@ -2,8 +2,10 @@
  * Pledges through the gateways' HTTP API only (issue 18): the bank pledges
  * units of its holding to the securities company; a transfer of pledged
  * units is refused, writing nothing; an enforceable pledge is enforced and
- * its units move to the pledgee; the coupon on units still pledged is paid
- * to the holder; the pledgee releases the rest; outstanding never changes.
+ * its units move to the pledgee; the coupon on units still pledged goes as
+ * the pledge's terms say: its share to the pledgee of the pledge made with
+ * couponsTo PLEDGEE, the rest to the holder; the pledgee releases the rest;
+ * outstanding never changes.
  *
  * The network's clock is real: the bond's first coupon and record date are
  * today (termsAround), so the enforcement, a delivery, comes before the
@@ -54,6 +56,7 @@ describe('pledges through the HTTP API', () => {
       reference: 'LOAN-2',
       enforceable: false,
       expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      couponsTo: 'PLEDGEE',
     });
     expect(enforceable).toMatchObject({ pledgor: bankMsp, pledgee: securitiesMsp, status: 'ACTIVE', couponsTo: 'PLEDGOR' });
     expect(await bank.read<HoldingPosition>(bankHolding)).toMatchObject({ units: '600', pledgedUnits: '300', availableUnits: '300' });
@@ -94,11 +97,11 @@ describe('pledges through the HTTP API', () => {
     expect((await securities.read<HoldingPosition>(`/bonds/${isin}/holdings/${securitiesMsp}/COLLATERAL`)).units).toBe('100');
     expect(await outstanding()).toBe('1000');
 
-    // The coupon on the units still pledged is the holder's (couponsTo PLEDGOR): 500 units × CNY 3.10.
+    // The coupon on the holding: 500 units × CNY 3.10, of which the 200 units pledged with couponsTo PLEDGEE pay the pledgee.
     await bank.ok('POST', `/bonds/${isin}/coupons/1/entitlements`);
     const entitlements = (await bank.read<{ records: Entitlement[] }>(`/bonds/${isin}/payment-events/C-001/entitlements`)).records;
-    expect(entitlements.filter((e) => e.holder === bankMsp).map((e) => [e.accountId, e.units, e.amount])).toEqual([
-      ['PROPRIETARY', '500', '155000'],
+    expect(entitlements.filter((e) => e.holder === bankMsp).map((e) => [e.accountId, e.units, e.amount, e.pledgeeShares])).toEqual([
+      ['PROPRIETARY', '500', '155000', [{ pledgeId: held.pledgeId, pledgee: securitiesMsp, units: '200', amount: '62000' }]],
     ]);
     for (const e of entitlements)
       await bank.ok('POST', `/bonds/${isin}/payment-events/C-001/payments`, { holder: e.holder, accountId: e.accountId });

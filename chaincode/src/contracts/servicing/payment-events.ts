@@ -14,6 +14,7 @@ import {
   ErrorCode,
   type Holding,
   type PaymentEvent,
+  type Pledge,
   ServicingEvent,
 } from '../../api';
 import { canonicalJson } from '../../domain/canonical-json';
@@ -40,7 +41,8 @@ import { advanceBond, requireBond, requireStatus } from '../../ledger/bonds-stor
 import { calendarForBond, missingCalendarYears } from '../../ledger/calendar-store';
 import type { BondContext } from '../../ledger/context';
 import { fixingsForBond, scheduleWithFixings } from '../../ledger/fixings-store';
-import { retireHolding } from '../../ledger/holdings-store';
+import { couponPledgesAtEndOf, retireHolding } from '../../ledger/holdings-store';
+import { pledgeeShares } from '../../domain/pledge';
 import { key, KeyType } from '../../ledger/keys';
 import { registerPageAtEndOf } from '../../ledger/register';
 import {
@@ -91,6 +93,8 @@ export async function fixEntitlements(ctx: BondContext, bond: Bond, due: EventTo
   // The register as it stood at the end of the record date, however late the fix.
   const page = await registerPageAtEndOf(ctx, bond.isin, event.recordDate, existing?.fixedThrough, ENTITLEMENTS_FIXED_PER_CALL);
   const holdings = page.lines.filter((h) => isEntitled(due.scope, h.accountId));
+  // Coupons on units pledged with couponsTo PLEDGEE go to the pledgee: its share of the holding's payment.
+  const couponPledges = due.kind === 'COUPON' ? await couponPledgesAtEndOf(ctx, bond.isin, event.recordDate) : new Map<string, Pledge[]>();
   let totalUnits = 0n;
   let totalAmount = 0n;
   for (const h of holdings) {
@@ -98,6 +102,7 @@ export async function fixEntitlements(ctx: BondContext, bond: Bond, due: EventTo
     const amount = holdingPayment(units, amountPerUnit);
     totalUnits += units;
     totalAmount += amount;
+    const shares = pledgeeShares(couponPledges.get(`${h.holder}/${h.accountId}`) ?? [], amountPerUnit);
     const entitlement: Entitlement = {
       isin: bond.isin,
       eventId: due.eventId,
@@ -105,6 +110,7 @@ export async function fixEntitlements(ctx: BondContext, bond: Bond, due: EventTo
       accountId: h.accountId,
       units: units.toString(),
       amount: amount.toString(),
+      ...(shares.length > 0 ? { pledgeeShares: shares } : {}),
       status: 'DUE',
     };
     await writeRecord(ctx.stub, key(ctx.stub, KeyType.ENTITLEMENT, bond.isin, due.eventId, h.holder, h.accountId), entitlement);
