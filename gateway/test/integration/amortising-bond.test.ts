@@ -11,15 +11,12 @@ import type { Bond, CouponSchedule, Entitlement, PaymentEvent } from '@bond-plat
 import { termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 import { issueOverHttp } from './http-issuance';
+import type { ErrorBody } from '../../src/http/errors';
 
 const csdAdmin = new Api('csd', 'admin');
 const csd = new Api('csd', 'operator1');
 const bank = new Api('bank', 'operator1');
 const securities = new Api('securities', 'operator1');
-
-interface ErrorBody {
-  error: { code: string; message: string };
-}
 
 interface Run {
   actions: { action: string; isin: string; eventId?: string; outcome: string }[];

@@ -15,6 +15,7 @@ import type { Member, RateFixing } from '@bond-platform/chaincode/api';
 import { utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 import { FOUNDING_MEMBERS } from './participants';
+import type { ErrorBody } from '../../src/http/errors';
 
 const csdAdmin = new Api('csd', 'admin');
 const csd = new Api('csd', 'operator1');
@@ -23,10 +24,6 @@ const securities = new Api('securities', 'operator1');
 
 const RATE = 'LPR_5Y';
 const SECURITIES_ROLES = FOUNDING_MEMBERS.find((m) => m.org === 'securities')?.roles ?? [];
-
-interface ErrorBody {
-  error: { code: string; message: string; requestId: string; txId?: string };
-}
 
 /** The latest date, today or before, with no LPR_5Y fixing on the ledger. */
 async function unpublishedDate(): Promise<string> {

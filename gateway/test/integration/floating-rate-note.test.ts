@@ -20,6 +20,7 @@ import type { CouponSchedule, DueEvent, Entitlement, PaymentEvent, RateFixing } 
 import { termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 import { issueOverHttp } from './http-issuance';
+import type { ErrorBody } from '../../src/http/errors';
 
 const csdAdmin = new Api('csd', 'admin');
 const csd = new Api('csd', 'operator1');
@@ -30,10 +31,6 @@ const RATE = 'DR007';
 const SPREAD_MICRO = 300_000n;
 const FLOOR_MICRO = 2_000_000n;
 const CAP_MICRO = 4_500_000n;
-
-interface ErrorBody {
-  error: { code: string; message: string };
-}
 
 interface Run {
   actions: { action: string; isin: string; eventId?: string; outcome: string; waitingFor?: string }[];

@@ -19,6 +19,7 @@ import type {
 } from '@bond-platform/chaincode/api';
 import { freshNationalCode, termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
+import type { ErrorBody } from '../../src/http/errors';
 
 const csdAdmin = new Api('csd', 'admin');
 const csd = new Api('csd', 'operator1');
@@ -26,10 +27,6 @@ const bank = new Api('bank', 'operator1');
 const bankAdmin = new Api('bank', 'admin');
 const bankViewer = new Api('bank', 'viewer1');
 const securities = new Api('securities', 'operator1');
-
-interface ErrorBody {
-  error: { code: string; message: string; requestId: string; txId?: string };
-}
 
 function terms(couponDate: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return termsAround(couponDate, mspOf('bank'), { shortName: 'EXSEC HTTP', interestRate: '2.5', ...extra });

@@ -9,13 +9,10 @@ import { connect } from 'node:net';
 import type { BondApplication } from '@bond-platform/chaincode/api';
 import { termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
+import type { ErrorBody } from '../../src/http/errors';
 
 const bank = new Api('bank', 'operator1');
 const securities = new Api('securities', 'operator1');
-
-interface ErrorBody {
-  error: { code: string; message: string; requestId: string; txId?: string };
-}
 
 interface Committed<T> {
   transactionId: string;

@@ -9,14 +9,11 @@ import { type Holding, MAX_TRANSFERS_PER_BATCH, type Transfer } from '@bond-plat
 import { termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 import { issueOverHttp } from './http-issuance';
+import type { ErrorBody } from '../../src/http/errors';
 
 const csd = new Api('csd', 'operator1');
 const bank = new Api('bank', 'operator1');
 const securities = new Api('securities', 'operator1');
-
-interface ErrorBody {
-  error: { code: string; message: string };
-}
 
 /** A bond issued over HTTP: the bank holds 700 units and the securities company 300, both in PROPRIETARY. Its first record date is 60 days away, so deliveries settle today. */
 async function issuedBond(): Promise<string> {

@@ -17,14 +17,12 @@ import { onChannel } from './direct';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 import type { UserView as ListedUser } from '../../src/users/directory';
 import { directly as directlyAs, managedUser, newApiKey as newKey, sha256 } from './users';
+import type { ErrorBody } from '../../src/http/errors';
 
 const bankAdmin = new Api('bank', 'admin');
 const bankOperator = new Api('bank', 'operator1');
 const network = loadTestNetwork();
 
-interface ErrorBody {
-  error: { code: string; message: string };
-}
 /** What the user routes answer; a revocation also says whether it published the list. */
 type UserView = ListedUser & { configBlockPublished?: boolean };
 

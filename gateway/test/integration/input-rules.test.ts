@@ -9,6 +9,7 @@
 import { ErrorCode } from '@bond-platform/chaincode/api';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 import { expectRefused, json, Participants, refusalCode } from './participants';
+import type { ErrorBody } from '../../src/http/errors';
 
 const participants = new Participants();
 afterAll(async () => {
@@ -21,10 +22,6 @@ const bankViewer = new Api('bank', 'viewer1');
 const bank = new Api('bank', 'operator1');
 const csd = new Api('csd', 'operator1');
 const csdAdmin = new Api('csd', 'admin');
-
-interface ErrorBody {
-  error: { code: string; message: string; details?: unknown };
-}
 
 beforeAll(async () => {
   await participants.ensureFoundingMembers();

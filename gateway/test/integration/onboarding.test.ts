@@ -10,15 +10,12 @@ import type { Bid, Bond, BondApplication, Holding, PrimarySettlementBatch } from
 import { freshNationalCode, termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 import { FUND, onboard } from './onboard';
+import type { ErrorBody } from '../../src/http/errors';
 
 const csd = new Api('csd', 'operator1');
 const bank = new Api('bank', 'operator1');
 const securities = new Api('securities', 'operator1');
 const fund = new Api('fund', 'operator1');
-
-interface ErrorBody {
-  error: { code: string };
-}
 
 beforeAll(async () => {
   await ensureMembersOverHttp();

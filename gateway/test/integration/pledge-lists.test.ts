@@ -14,15 +14,12 @@ import type { HoldingPosition, Page, Pledge } from '@bond-platform/chaincode/api
 import { termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 import { issueOverHttp } from './http-issuance';
+import type { ErrorBody } from '../../src/http/errors';
 
 const csd = new Api('csd', 'operator1');
 const csdAdmin = new Api('csd', 'admin');
 const bank = new Api('bank', 'operator1');
 const securities = new Api('securities', 'operator1');
-
-interface ErrorBody {
-  error: { code: string; message: string; requestId: string; txId?: string };
-}
 
 interface Run {
   actions: { action: string; isin: string; pledgeId?: string; outcome: string; expiresAt?: string }[];

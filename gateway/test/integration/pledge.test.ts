@@ -16,14 +16,11 @@ import type { Entitlement, HoldingPosition, PaymentEvent, Pledge } from '@bond-p
 import { termsAround, utcDate } from './bond-steps';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 import { issueOverHttp } from './http-issuance';
+import type { ErrorBody } from '../../src/http/errors';
 
 const csd = new Api('csd', 'operator1');
 const bank = new Api('bank', 'operator1');
 const securities = new Api('securities', 'operator1');
-
-interface ErrorBody {
-  error: { code: string; message: string; requestId: string; txId?: string };
-}
 
 /** A bond issued over HTTP with its first coupon today: the bank holds 600 units, the securities company 400, both in PROPRIETARY. */
 async function issuedBond(): Promise<string> {

@@ -9,13 +9,11 @@ import type { Member } from '@bond-platform/chaincode/api';
 import { eventually } from './eventually';
 import { Api, ensureMembersOverHttp, mspOf } from './http-client';
 import { onboard, REGULATOR } from './onboard';
+import type { ErrorBody } from '../../src/http/errors';
 
 const regulator = new Api('regulator', 'operator1');
 const bank = new Api('bank', 'operator1');
 
-interface ErrorBody {
-  error: { code: string };
-}
 interface RecordedTransaction {
   status: string;
   blockNumber: string;

@@ -70,10 +70,7 @@ import { ensureOnboarded, FUND, REGULATOR } from './onboard';
 import { json, Participants } from './participants';
 import { endorse, expectRefusedAsOutOfRange, signedProposal, writesIn } from './proposals';
 import { directly, managedUser, newApiKey, sha256 } from './users';
-
-interface ErrorBody {
-  error: { code: string; message: string; txId?: string };
-}
+import type { ErrorBody } from '../../src/http/errors';
 
 const participants = new Participants();
 const run = Date.now().toString(36);
