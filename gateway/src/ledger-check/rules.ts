@@ -29,7 +29,7 @@
  * - csd-endorsement: every VALID transaction of the bond chaincode carries
  *   an endorsement of the CSD.
  */
-import { PUT_ACCOUNT_PREFIX, redemptionDateOf } from '@bond-platform/chaincode/api';
+import { type Pledge, PUT_ACCOUNT_PREFIX, redemptionDateOf, type Repo } from '@bond-platform/chaincode/api';
 
 export const CHECKS = ['outstanding', 'holding-units', 'pledges', 'repos', 'entitlements', 'acknowledged', 'csd-endorsement'] as const;
 export type CheckName = (typeof CHECKS)[number];
@@ -61,30 +61,18 @@ export interface HoldingRecord {
   pledgedUnits?: string;
 }
 
-/** A pledge of a holding, from Custody:ListPledgesOfBond. */
-export interface PledgeRecord {
-  pledgeId: string;
-  isin: string;
-  pledgor: string;
-  accountId: string;
-  pledgee: string;
-  units: string;
+/**
+ * A pledge of a holding, from Custody:ListPledgesOfBond; a repo, from
+ * Custody:ListReposOfBond. Their status is any string here: the checker
+ * reports a value the API does not know rather than trusting it.
+ */
+export type PledgeRecord = Pick<Pledge, 'pledgeId' | 'isin' | 'pledgor' | 'accountId' | 'pledgee' | 'units'> & { status: string };
+export type RepoRecord = Pick<
+  Repo,
+  'repoId' | 'isin' | 'borrower' | 'accountId' | 'lender' | 'units' | 'principal' | 'repurchaseAmount' | 'pledgeId'
+> & {
   status: string;
-}
-
-/** A repo, from Custody:ListReposOfBond. */
-export interface RepoRecord {
-  repoId: string;
-  isin: string;
-  borrower: string;
-  accountId: string;
-  lender: string;
-  units: string;
-  principal: string;
-  repurchaseAmount: string;
-  status: string;
-  pledgeId?: string;
-}
+};
 
 export interface BondRecord {
   isin: string;
