@@ -3,12 +3,22 @@ import { BenchmarkContract } from './contracts/benchmark-contract';
 import { BondContract } from './contracts/bond-contract';
 import { BookContract } from './contracts/book-contract';
 import { CustodyContract } from './contracts/custody-contract';
+import { HashLockContract } from './contracts/hash-lock-contract';
 import { MembershipContract } from './contracts/membership-contract';
 import { ServicingContract } from './contracts/servicing-contract';
 import { SettlementContract } from './contracts/settlement-contract';
 import { serializers } from './ledger/serializer';
 
-export { BenchmarkContract, BondContract, BookContract, CustodyContract, MembershipContract, ServicingContract, SettlementContract };
+export {
+  BenchmarkContract,
+  BondContract,
+  BookContract,
+  CustodyContract,
+  HashLockContract,
+  MembershipContract,
+  ServicingContract,
+  SettlementContract,
+};
 /** The transaction serializer (see ledger/serializer.ts): GetMetadata answers without class-transformer. */
 export { serializers };
 export const contracts = [
@@ -19,4 +29,5 @@ export const contracts = [
   CustodyContract,
   ServicingContract,
   BenchmarkContract,
+  HashLockContract,
 ];

@@ -426,12 +426,14 @@ export interface Holding {
   lastChange: ChangeStamp;
 }
 
-/** A holding with the units of it that are frozen or pledged, and what is left free to deliver. */
+/** A holding with the units of it that are frozen, pledged or hash-locked, and what is left free to deliver. */
 export interface HoldingPosition extends Holding {
   frozenUnits: string;
   /** Units under ACTIVE pledges. */
   pledgedUnits: string;
-  /** units − frozenUnits − pledgedUnits: what a transfer, freeze or new pledge may take. */
+  /** Units under LOCKED hash locks (HashLocks contract); the chaincode always sets it, optional only so older answers stay valid. */
+  lockedUnits?: string;
+  /** units − frozenUnits − pledgedUnits − lockedUnits: what a transfer, freeze, new pledge or new lock may take. */
   availableUnits: string;
 }
 

@@ -56,6 +56,8 @@ export const ErrorCode = {
   TIMESTAMP_OUT_OF_RANGE: 'TIMESTAMP_OUT_OF_RANGE',
   /** A floating-rate coupon's reference rate fixing is not published yet: the coupon cannot be fixed (or its interest known) before it is. */
   FIXING_MISSING: 'FIXING_MISSING',
+  /** A hash lock's claim gave a preimage whose SHA-256 is not the lock's hash. */
+  HASH_MISMATCH: 'HASH_MISMATCH',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

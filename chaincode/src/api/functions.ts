@@ -115,6 +115,13 @@ export const TRANSACTION_FUNCTIONS = {
     GetFixing: 'evaluate',
     ListFixings: 'evaluate',
   },
+  HashLocks: {
+    LockUnits: 'submit',
+    ClaimUnits: 'submit',
+    RefundUnits: 'submit',
+    GetHashLock: 'evaluate',
+    ListHashLocks: 'evaluate',
+  },
 } as const satisfies Record<string, Record<string, FunctionKind>>;
 
 /** The contract names: `ContractName.BOOKS` is `'Books'`. */
@@ -126,6 +133,7 @@ export const ContractName = {
   CUSTODY: 'Custody',
   SERVICING: 'Servicing',
   BENCHMARKS: 'Benchmarks',
+  HASH_LOCKS: 'HashLocks',
 } as const satisfies Record<string, keyof typeof TRANSACTION_FUNCTIONS>;
 /** A contract's name. */
 export type ContractName = keyof typeof TRANSACTION_FUNCTIONS;

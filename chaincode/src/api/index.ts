@@ -5,3 +5,4 @@ export * from './membership';
 export * from './bonds';
 export * from './servicing';
 export * from './benchmarks';
+export * from './hash-locks';

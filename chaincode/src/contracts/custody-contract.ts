@@ -66,6 +66,7 @@ import {
   frozenUnits,
   type HoldingId,
   holdingKey,
+  lockedUnits,
   moveUnits,
   pledgedUnits,
   readHolding,
@@ -444,11 +445,13 @@ export class CustodyContract extends GuardedContract {
     if (!holding) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${holder}/${accountId} holds no ${isin}`);
     const frozen = await frozenUnits(ctx, id);
     const pledged = await pledgedUnits(ctx, id);
+    const locked = await lockedUnits(ctx, id);
     const position: HoldingPosition = {
       ...holding,
       frozenUnits: frozen.toString(),
       pledgedUnits: pledged.toString(),
-      availableUnits: holdingRules.available(BigInt(holding.units), frozen, pledged).toString(),
+      lockedUnits: locked.toString(),
+      availableUnits: holdingRules.available(BigInt(holding.units), frozen, pledged, locked).toString(),
     };
     return canonicalJson(position);
   }
@@ -576,7 +579,9 @@ export class CustodyContract extends GuardedContract {
     if (sign < 0n && units > current) throw invalid(`only ${current} units are frozen`);
     const freeze: Freeze = {
       ...id,
-      units: holdingRules.setFrozen(BigInt(holding.units), current + sign * units, await pledgedUnits(ctx, id)).toString(),
+      units: holdingRules
+        .setFrozen(BigInt(holding.units), current + sign * units, await pledgedUnits(ctx, id), await lockedUnits(ctx, id))
+        .toString(),
       reason: requireText(input.reason, 'reason', 500),
       lastChange: changeStamp(ctx),
     };
@@ -602,7 +607,8 @@ export class CustodyContract extends GuardedContract {
     const id: HoldingId = { isin: pledge.isin, holder: pledge.pledgor, accountId: pledge.accountId };
     const holding = await readHolding(ctx, id);
     if (!holding) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${id.holder}/${id.accountId} holds no ${id.isin}`);
-    holdingRules.pledge(BigInt(holding.units), await frozenUnits(ctx, id), await pledgedUnits(ctx, id), BigInt(pledge.units));
+    const locked = await lockedUnits(ctx, id);
+    holdingRules.pledge(BigInt(holding.units), await frozenUnits(ctx, id), await pledgedUnits(ctx, id), BigInt(pledge.units), locked);
   }
 
   /** The caller's enforcement of a pledge: its units move to the pledgee's account (the bond ISSUED, its register open). */

@@ -141,6 +141,14 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   'Benchmarks:PublishFixing': FIXING_PUBLISHER,
   'Benchmarks:GetFixing': READ,
   'Benchmarks:ListFixings': READ,
+
+  // Hash locks (issue 17): the holder locks, as it instructs a transfer; the beneficiary claims and the locker
+  // refunds, or the CSD's operators for either (the CSD's gateway runs the settlement agent); the function checks which.
+  'HashLocks:LockUnits': HOLDER,
+  'HashLocks:ClaimUnits': { kind: 'write', roles: [Role.CSD, ...HOLDER_ROLES], identityRole: IdentityRole.OPERATOR },
+  'HashLocks:RefundUnits': { kind: 'write', roles: [Role.CSD, ...HOLDER_ROLES], identityRole: IdentityRole.OPERATOR },
+  'HashLocks:GetHashLock': READ,
+  'HashLocks:ListHashLocks': READ,
 };
 
 /** The rule of `qualifiedFunction` (`<contract>:<function>`), or undefined if it has none. */

@@ -1,6 +1,7 @@
 /**
- * Holding arithmetic: whole, non-negative units; frozen and pledged units
- * together (the encumbered units) never exceed the holding and never move.
+ * Holding arithmetic: whole, non-negative units; frozen, pledged and
+ * hash-locked units together (the encumbered units) never exceed the
+ * holding and never move.
  */
 import { ChaincodeError, ErrorCode } from '../api/errors';
 
@@ -9,12 +10,12 @@ export function credit(held: bigint, units: bigint): bigint {
   return held + units;
 }
 
-/** Units free to deliver, freeze or pledge: held − frozen − pledged. */
-export function available(held: bigint, frozen: bigint, pledged: bigint): bigint {
-  return held - frozen - pledged;
+/** Units free to deliver, freeze, pledge or lock: held − frozen − pledged − locked. */
+export function available(held: bigint, frozen: bigint, pledged: bigint, locked = 0n): bigint {
+  return held - frozen - pledged - locked;
 }
 
-/** Units left after delivering `units`, or a refusal if they are not free (`encumbered`: frozen + pledged). */
+/** Units left after delivering `units`, or a refusal if they are not free (`encumbered`: frozen + pledged + locked). */
 export function debit(held: bigint, encumbered: bigint, units: bigint): bigint {
   if (units <= 0n) throw new ChaincodeError(ErrorCode.INVALID_ARGUMENT, 'units to deliver must be positive');
   if (units > held) {
@@ -23,34 +24,49 @@ export function debit(held: bigint, encumbered: bigint, units: bigint): bigint {
   if (units > held - encumbered) {
     throw new ChaincodeError(
       ErrorCode.HOLDING_FROZEN,
-      `${encumbered} of the holding's ${held} units are frozen or pledged; ${held - encumbered} are free`,
+      `${encumbered} of the holding's ${held} units are frozen, pledged or locked; ${held - encumbered} are free`,
     );
   }
   return held - units;
 }
 
-/** The new frozen quantity; frozen and pledged units together can never exceed what is held. */
-export function setFrozen(held: bigint, frozen: bigint, pledged = 0n): bigint {
+/** The new frozen quantity; frozen, pledged and locked units together can never exceed what is held. */
+export function setFrozen(held: bigint, frozen: bigint, pledged = 0n, locked = 0n): bigint {
   if (frozen < 0n) throw new ChaincodeError(ErrorCode.INVALID_ARGUMENT, 'frozen units cannot be negative');
-  if (frozen + pledged > held) {
-    const of = pledged > 0n ? `, ${pledged} of them pledged` : '';
+  if (frozen + pledged + locked > held) {
+    const of = (pledged > 0n ? `, ${pledged} of them pledged` : '') + (locked > 0n ? `, ${locked} of them locked` : '');
     throw new ChaincodeError(ErrorCode.INSUFFICIENT_HOLDING, `cannot freeze ${frozen} units of a holding of ${held}${of}`);
   }
   return frozen;
 }
 
-/** The holding's pledged units after pledging `units` more; refused unless they are free. */
-export function pledge(held: bigint, frozen: bigint, pledged: bigint, units: bigint): bigint {
+/** The holding's pledged units after pledging `units` more; refused unless they are free (`locked`: under hash locks). */
+export function pledge(held: bigint, frozen: bigint, pledged: bigint, units: bigint, locked = 0n): bigint {
   if (units <= 0n) throw new ChaincodeError(ErrorCode.INVALID_ARGUMENT, 'units to pledge must be positive');
   if (units > held) {
     throw new ChaincodeError(ErrorCode.INSUFFICIENT_HOLDING, `the holding has ${held} units; ${units} are needed`);
   }
-  const free = available(held, frozen, pledged);
+  const free = available(held, frozen, pledged, locked);
   if (units > free) {
+    const lockedToo = locked > 0n ? ` and ${locked} locked` : '';
     throw new ChaincodeError(
       ErrorCode.HOLDING_FROZEN,
-      `${frozen} of the holding's ${held} units are frozen and ${pledged} pledged; ${free} are free`,
+      `${frozen} of the holding's ${held} units are frozen and ${pledged} pledged${lockedToo}; ${free} are free`,
     );
   }
   return pledged + units;
+}
+
+/** Refuses a hash lock of `units` unless they are free (`encumbered`: frozen + pledged + already locked). */
+export function lock(held: bigint, encumbered: bigint, units: bigint): void {
+  if (units <= 0n) throw new ChaincodeError(ErrorCode.INVALID_ARGUMENT, 'units to lock must be positive');
+  if (units > held) {
+    throw new ChaincodeError(ErrorCode.INSUFFICIENT_HOLDING, `the holding has ${held} units; ${units} are needed`);
+  }
+  if (units > held - encumbered) {
+    throw new ChaincodeError(
+      ErrorCode.HOLDING_FROZEN,
+      `${encumbered} of the holding's ${held} units are frozen, pledged or locked; ${held - encumbered} are free`,
+    );
+  }
 }

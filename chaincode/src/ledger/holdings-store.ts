@@ -6,7 +6,8 @@
  * CSD-controlled record, so the CSD can freeze without the holder's consent;
  * pledges in records of their own, with an index row per ACTIVE pledge of a
  * holding, so a delivery reads its pledged units in one range read (and
- * index rows for the lists by bond, by pledgee and by expiry).
+ * index rows for the lists by bond, by pledgee and by expiry); hash locks
+ * likewise, an index row per LOCKED lock (ledger/hash-lock-store.ts).
  */
 import { KeyEndorsementPolicy } from 'fabric-shim';
 import { ChaincodeError, ErrorCode, type Freeze, type Holding, type PlatformConfig, type Pledge } from '../api';
@@ -53,9 +54,15 @@ export async function pledgedUnits(ctx: BondContext, id: HoldingId): Promise<big
   return rows.reduce((sum, row) => sum + BigInt(row.value.units), 0n);
 }
 
-/** Frozen plus pledged units: what no delivery may take. */
+/** Units under the holding's LOCKED hash locks. */
+export async function lockedUnits(ctx: BondContext, id: HoldingId): Promise<bigint> {
+  const rows = await recordsUnder<{ units: string }>(ctx.stub, KeyType.ACTIVE_HASH_LOCK, [id.isin, id.holder, id.accountId]);
+  return rows.reduce((sum, row) => sum + BigInt(row.value.units), 0n);
+}
+
+/** Frozen, pledged and hash-locked units: what no delivery may take. */
 export async function encumberedUnits(ctx: BondContext, id: HoldingId): Promise<bigint> {
-  return (await frozenUnits(ctx, id)) + (await pledgedUnits(ctx, id));
+  return (await frozenUnits(ctx, id)) + (await pledgedUnits(ctx, id)) + (await lockedUnits(ctx, id));
 }
 
 export function pledgeKey(ctx: BondContext, pledgeId: string): string {
@@ -123,7 +130,7 @@ async function putHolding(ctx: BondContext, id: HoldingId, units: bigint, isNew:
 
 /**
  * Delivers `units` of a holding's free units. `released`: units of a pledge
- * this transaction ends, which its reads still count as pledged.
+ * or hash lock this transaction ends, which its reads still count as encumbered.
  */
 export async function debitHolding(ctx: BondContext, id: HoldingId, units: bigint, released = 0n): Promise<Holding> {
   const existing = await requireRecord<Holding>(ctx.stub, holdingKey(ctx, id), `holding of ${id.holder}/${id.accountId} in ${id.isin}`);
@@ -163,9 +170,9 @@ export async function settleDeliveries(ctx: BondContext, deliveries: readonly De
 }
 
 /**
- * Retires a redeemed holding: the key and its index row go; frozen or
- * pledged units cannot be redeemed (release the pledge first), and the
- * holding must hold exactly the entitled units.
+ * Retires a redeemed holding: the key and its index row go; frozen, pledged
+ * or hash-locked units cannot be redeemed (release the pledge, claim or
+ * refund the lock first), and the holding must hold exactly the entitled units.
  */
 export async function retireHolding(ctx: BondContext, id: HoldingId, entitledUnits: bigint): Promise<void> {
   const holding = await readHolding(ctx, id);
@@ -185,6 +192,13 @@ export async function retireHolding(ctx: BondContext, id: HoldingId, entitledUni
     throw new ChaincodeError(
       ErrorCode.HOLDING_FROZEN,
       `${pledged} units of ${id.holder}/${id.accountId} are pledged and cannot be redeemed until the pledge is released or enforced`,
+    );
+  }
+  const locked = await lockedUnits(ctx, id);
+  if (locked > 0n) {
+    throw new ChaincodeError(
+      ErrorCode.HOLDING_FROZEN,
+      `${locked} units of ${id.holder}/${id.accountId} are hash-locked and cannot be redeemed until the lock is claimed or refunded`,
     );
   }
   await ctx.stub.deleteState(holdingKey(ctx, id));

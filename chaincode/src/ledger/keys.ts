@@ -52,6 +52,12 @@ export const KeyType = {
   ENTITLEMENT: 'entitlement',
   /** Reference rate fixings, by rate then date. */
   RATE_FIXING: 'rateFixing',
+  /** Hash time locks on units, by lock id (the locking transaction's). */
+  HASH_LOCK: 'hashLock',
+  /** Index rows (empty values) of a bond's hash locks, by ISIN then lock id: its locks are one range. */
+  HASH_LOCK_BY_BOND: 'hashLockByBond',
+  /** Index rows of a holding's LOCKED hash locks ({ units }), so its locked units are one range read. */
+  ACTIVE_HASH_LOCK: 'activeHashLock',
 } as const;
 
 export type KeyTypeName = (typeof KeyType)[keyof typeof KeyType];

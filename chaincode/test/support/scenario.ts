@@ -9,6 +9,7 @@ import { BenchmarkContract } from '../../src/contracts/benchmark-contract';
 import { BondContract } from '../../src/contracts/bond-contract';
 import { BookContract } from '../../src/contracts/book-contract';
 import { CustodyContract } from '../../src/contracts/custody-contract';
+import { HashLockContract } from '../../src/contracts/hash-lock-contract';
 import { MembershipContract } from '../../src/contracts/membership-contract';
 import { ServicingContract } from '../../src/contracts/servicing-contract';
 import { SettlementContract } from '../../src/contracts/settlement-contract';
@@ -24,6 +25,7 @@ export const contracts = {
   custody: new CustodyContract(),
   servicing: new ServicingContract(),
   benchmarks: new BenchmarkContract(),
+  hashLocks: new HashLockContract(),
 };
 
 export const CSD_ADMIN: TestIdentity = { mspId: 'CSDMSP', bondRole: 'admin' };

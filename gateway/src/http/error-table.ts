@@ -69,6 +69,7 @@ const NOTES: Partial<Record<ApiErrorCode, string>> = {
   CRL_NOT_PUBLISHED: 'with `Retry-After`',
   FABRIC_TIMEOUT: 'the outcome is unknown; poll `/transactions/{txId}`',
   CRL_NOT_YET_VISIBLE: 'the revocation list was sent but the peer does not show it yet; retry the revocation',
+  HASH_MISMATCH: "a hash lock's claim whose preimage does not hash to the lock's hash",
 };
 
 /** The markdown table: one row per status, chaincode codes first, each code with its note. */

@@ -130,6 +130,8 @@ export const CHAINCODE_STATUS: Readonly<Record<ErrorCode, number>> = {
   TIMESTAMP_OUT_OF_RANGE: 503,
   // The coupon waits for its fixing to be published (by the CSD or a benchmark administrator): retry once it is.
   FIXING_MISSING: 409,
+  // A hash lock's claim with a preimage that does not hash to the lock's hash: the request is well formed but wrong.
+  HASH_MISMATCH: 422,
 };
 
 interface FabricErrorShape {

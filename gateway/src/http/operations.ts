@@ -21,6 +21,7 @@ import {
   ContractName,
   ENTITLEMENTS_FIXED_PER_CALL,
   type FunctionName,
+  type HashLock,
   MAX_BID_ACCOUNTS,
   MAX_TRANSFERS_PER_BATCH,
   type Pledge,
@@ -245,6 +246,26 @@ async function pledgeEnforcers(input: OperationInput, ctx: PreparationContext): 
 async function repoEndorsers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
   const repo = await ctx.evaluate<Repo>(ContractName.CUSTODY, 'GetRepo', [p(input, 'repoId')]);
   return unique([ctx.csdMspId, input.mspId, repo.borrower, repo.lender]);
+}
+
+/**
+ * A hash lock's claim: the CSD's peers, the caller's, the locker's (its
+ * holding is debited: the key policy needs its peers) and the
+ * beneficiary's (its holding, if it has one, is credited).
+ */
+async function hashLockClaimEndorsers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
+  const lock = await ctx.evaluate<HashLock>(ContractName.HASH_LOCKS, 'GetHashLock', [p(input, 'lockId')]);
+  return unique([ctx.csdMspId, input.mspId, lock.locker, lock.beneficiary]);
+}
+
+/**
+ * A hash lock's refund writes no holding: the CSD's peers, the caller's and
+ * the locker's, never the beneficiary's, so a beneficiary whose peers are
+ * down cannot keep the locker from taking its units back.
+ */
+async function hashLockRefundEndorsers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
+  const lock = await ctx.evaluate<HashLock>(ContractName.HASH_LOCKS, 'GetHashLock', [p(input, 'lockId')]);
+  return unique([ctx.csdMspId, input.mspId, lock.locker]);
 }
 
 const transferIds: JsonSchema = {
@@ -1347,6 +1368,93 @@ export const OPERATIONS: readonly Operation[] = [
     body: requestBody('RepoEnforcementRequest', { accountId: text("the lender's account to credit") }),
     args: (i) => [p(i, 'repoId'), json(i.body)],
     endorsers: repoEndorsers,
+  },
+
+  // --- hash locks (the bond side of a hash time-locked DvP, issue 17) ---------------
+  {
+    operationId: 'lockUnits',
+    result: one('HashLock'),
+    method: 'post',
+    path: '/bonds/{isin}/hash-locks',
+    tag: 'Hash locks',
+    summary:
+      "Lock free units of one of the caller's holdings for a beneficiary under a SHA-256 hash until an expiry at most 7 days ahead (the holder; the lock id is the transaction id)",
+    contract: ContractName.HASH_LOCKS,
+    fn: 'LockUnits',
+    submit: true,
+    creates: true,
+    body: requestBody(
+      'HashLockRequest',
+      {
+        accountId: text("the caller's account holding the units"),
+        units: whole('units to lock'),
+        hash: text('SHA-256 of the 32-byte preimage, 64 lowercase hexadecimal characters', '^[0-9a-f]{64}$'),
+        hashAlgorithm: { description: 'SHA256, the only hash mechanism' },
+        beneficiary: mspId('the member the units are delivered to on a claim'),
+        beneficiaryAccountId: text("the beneficiary's account credited on a claim"),
+        expiresAt: instant('claims before it, refunds from it on; after now and at most 7 days ahead'),
+        reference: text('the trade or transfer this lock settles'),
+      },
+      ['isin', 'holder'],
+    ),
+    // The locker is the caller's institution.
+    args: (i) => [json({ ...i.body, isin: p(i, 'isin'), holder: i.mspId })],
+    endorsers: (i, ctx) => Promise.resolve(unique([ctx.csdMspId, i.mspId])),
+  },
+  {
+    operationId: 'listHashLocks',
+    result: paged('HashLock'),
+    method: 'get',
+    path: '/bonds/{isin}/hash-locks',
+    tag: 'Hash locks',
+    summary: "A bond's hash locks of every status, a page at a time",
+    contract: ContractName.HASH_LOCKS,
+    fn: 'ListHashLocks',
+    submit: false,
+    query: page,
+    args: (i) => [p(i, 'isin'), ...pageArgs(i)],
+  },
+  {
+    operationId: 'getHashLock',
+    result: one('HashLock'),
+    method: 'get',
+    path: '/hash-locks/{lockId}',
+    tag: 'Hash locks',
+    summary: 'A hash lock: its status, and once claimed its preimage',
+    contract: ContractName.HASH_LOCKS,
+    fn: 'GetHashLock',
+    submit: false,
+    args: (i) => [p(i, 'lockId')],
+  },
+  {
+    operationId: 'claimUnits',
+    result: one('HashLock'),
+    method: 'post',
+    path: '/hash-locks/{lockId}/claim',
+    tag: 'Hash locks',
+    summary:
+      "Claim with the preimage before the expiry: the units move to the beneficiary's account named in the lock (the beneficiary, or the CSD as settlement agent)",
+    contract: ContractName.HASH_LOCKS,
+    fn: 'ClaimUnits',
+    submit: true,
+    body: requestBody('HashLockClaimRequest', {
+      preimage: text('the 32-byte secret whose SHA-256 is the hash, 64 lowercase hexadecimal characters', '^[0-9a-f]{64}$'),
+    }),
+    args: (i) => [p(i, 'lockId'), String(i.body.preimage)],
+    endorsers: hashLockClaimEndorsers,
+  },
+  {
+    operationId: 'refundUnits',
+    result: one('HashLock'),
+    method: 'post',
+    path: '/hash-locks/{lockId}/refund',
+    tag: 'Hash locks',
+    summary: 'From the expiry on, end the lock: the units are free again in the locker’s holding (the locker, or the CSD for it)',
+    contract: ContractName.HASH_LOCKS,
+    fn: 'RefundUnits',
+    submit: true,
+    args: (i) => [p(i, 'lockId')],
+    endorsers: hashLockRefundEndorsers,
   },
 
   // --- benchmarks -------------------------------------------------------------------

@@ -1,0 +1,85 @@
+/**
+ * Hash time-locked delivery of bond units (issue 17): the bond ledger's side
+ * of a delivery versus payment against a separate cash ledger, after
+ * Hyperledger Cacti's asset-exchange protocol. A holder locks units of one
+ * of its holdings for a beneficiary under the SHA-256 hash of a secret and
+ * an expiry (Cacti: LockFungibleAsset); the beneficiary, or the CSD's
+ * settlement agent on its behalf, claims them with the secret before the
+ * expiry (Cacti: ClaimFungibleAsset); from the expiry on, the locker (or
+ * the CSD for it) takes the lock back (Cacti: UnlockFungibleAsset, a
+ * refund). The lock's status and, once claimed, its secret are queries
+ * (Cacti: IsFungibleAssetLocked, GetHTLCHashPreImageByContractId).
+ *
+ * Encoding, shared with the cash ledger's side: the secret (preimage) is
+ * exactly 32 bytes written as 64 lowercase hexadecimal characters, and the
+ * hash is SHA-256 of those 32 bytes (not of the hex text), also as 64
+ * lowercase hexadecimal characters.
+ */
+import type { ChangeStamp } from './membership';
+
+/** The one hash mechanism (Cacti: HashMechanism.SHA256). */
+export type HashAlgorithm = 'SHA256';
+
+/** LOCKED until claimed with the preimage before the expiry, or refunded from the expiry on. */
+export type HashLockStatus = 'LOCKED' | 'CLAIMED' | 'REFUNDED';
+
+/** The holder (the caller) locks units of one of its holdings for a beneficiary. */
+export interface HashLockRequest {
+  isin: string;
+  /** The locker: the calling organisation, which holds the units. */
+  holder: string;
+  /** The locker's account holding the units. */
+  accountId: string;
+  units: string;
+  /** SHA-256 of the 32-byte preimage: 64 lowercase hexadecimal characters. */
+  hash: string;
+  hashAlgorithm: HashAlgorithm;
+  /** The member the units are delivered to on a claim. */
+  beneficiary: string;
+  /** The beneficiary's account credited on a claim. */
+  beneficiaryAccountId: string;
+  /** ISO instant: claims before it, refunds from it on; after the transaction time and at most 7 days ahead of it. */
+  expiresAt: string;
+  /** The trade or transfer this lock settles, e.g. a trade id shared with the cash ledger's lock. */
+  reference?: string;
+}
+
+/** The beneficiary (or the CSD's settlement agent for it) claims with the preimage. */
+export interface HashLockClaimRequest {
+  /** The 32-byte secret whose SHA-256 is the lock's hash: 64 lowercase hexadecimal characters. */
+  preimage: string;
+}
+
+/**
+ * A hash time lock on units of a holding. While LOCKED the units stay in
+ * the locker's holding (on the register, counted in outstanding, entitled
+ * to coupons) but no transfer, freeze, pledge or other lock may take them.
+ */
+export interface HashLock {
+  /** The id of the locking transaction. */
+  lockId: string;
+  isin: string;
+  locker: string;
+  accountId: string;
+  units: string;
+  hash: string;
+  hashAlgorithm: HashAlgorithm;
+  beneficiary: string;
+  beneficiaryAccountId: string;
+  expiresAt: string;
+  reference?: string;
+  status: HashLockStatus;
+  /** CLAIMED: the preimage the claim revealed, for the other ledger's side to claim with. */
+  preimage?: string;
+  created: ChangeStamp;
+  claimed?: ChangeStamp;
+  refunded?: ChangeStamp;
+}
+
+/** Event names of the HashLocks contract, each with the lock as its payload (one per transaction). */
+export const HashLockEvent = {
+  UNITS_LOCKED: 'UnitsLocked',
+  /** The payload carries the revealed preimage. */
+  UNITS_CLAIMED: 'UnitsClaimed',
+  UNITS_REFUNDED: 'UnitsRefunded',
+} as const;
