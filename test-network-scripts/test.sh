@@ -22,7 +22,7 @@ command -v shellcheck >/dev/null 2>&1 || die "shellcheck is not installed (e.g. 
 npm run lint:shell --silent
 
 info "unit tests"
-npx jest --selectProjects chaincode cash-chaincode gateway
+npx jest --selectProjects chaincode-common chaincode cash-chaincode gateway
 
 started_network=false
 stop_started_network() {
