@@ -39,7 +39,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/test/**/*.ts'],
+    // Tests, and the test support chaincode-common publishes for both chaincodes' tests.
+    files: ['**/*.test.ts', '**/test/**/*.ts', 'chaincode-common/src/testing/**/*.ts'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/require-await': 'off' },
   },
   // Layout is Prettier's (npm run format); ESLint keeps to what code means.

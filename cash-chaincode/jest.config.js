@@ -1,9 +1,3 @@
-module.exports = {
-  displayName: 'cash-chaincode',
-  preset: 'ts-jest',
-  testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
+module.exports = require('../chaincode-common/jest-project')('cash-chaincode', {
   setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
-  testMatch: ['**/*.test.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
-};
+});

@@ -1,9 +1,4 @@
-module.exports = {
-  displayName: 'chaincode',
-  preset: 'ts-jest',
-  testEnvironment: 'node',
-  roots: ['<rootDir>/src', '<rootDir>/test'],
+module.exports = require('../chaincode-common/jest-project')('chaincode', {
   setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
-  testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/integration/'],
-};
+});

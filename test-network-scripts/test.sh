@@ -14,6 +14,9 @@ build_workspaces
 # The gateway's typed lint reads the chaincode's built API: built just above.
 info "lint"
 npx eslint .
+# Tests included: ts-jest compiles each test file on its own and does not report every type error.
+info "typecheck"
+npm run typecheck --silent
 info "format"
 npm run format:check --silent
 
@@ -22,7 +25,7 @@ command -v shellcheck >/dev/null 2>&1 || die "shellcheck is not installed (e.g. 
 npm run lint:shell --silent
 
 info "unit tests"
-npx jest --selectProjects chaincode cash-chaincode gateway
+npx jest --selectProjects chaincode-common chaincode cash-chaincode gateway
 
 started_network=false
 stop_started_network() {

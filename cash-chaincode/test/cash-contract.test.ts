@@ -4,9 +4,9 @@
  * the reads' scopes, and for every refusal its stable code and that it
  * wrote nothing (not even an attempted write or event).
  */
+import { TX_TIMESTAMP_TOLERANCE_MS } from '@bond-platform/chaincode-common';
+import { MemoryLedger } from '@bond-platform/chaincode-common/testing';
 import { type Account, type CashConfig, CashErrorCode, CashEvent, type CashMovement, type CurrencyTotals, type Page } from '../src/api';
-import { TX_TIMESTAMP_TOLERANCE_MS } from '../src/domain/transaction-time';
-import { MemoryLedger } from './support/memory-ledger';
 import { BANK, BANK_ADMIN, BANK_VIEWER, contracts, CSD, json, PAY, PAY_ADMIN, Scenario, SEC } from './support/scenario';
 
 const { cash } = contracts;

@@ -5,8 +5,8 @@
  * and a refund accepted, as in Cacti. Every refusal is checked to write
  * nothing.
  */
+import { TX_TIMESTAMP_TOLERANCE_MS } from '@bond-platform/chaincode-common';
 import { CashErrorCode, CashEvent, type CashLock, type CashMovement, type CurrencyTotals, type Page } from '../src/api';
-import { TX_TIMESTAMP_TOLERANCE_MS } from '../src/domain/transaction-time';
 import { BANK, BANK_VIEWER, contracts, CSD, HOUR, json, PAY, Scenario, SEC, secret } from './support/scenario';
 
 const { htlc, cash } = contracts;

@@ -6,9 +6,9 @@
  * own queries satisfy Σ balances + Σ open locks = issued − redeemed
  * (GetTotals), the check the invariant checker will run on the network.
  */
+import type { Invocation } from '@bond-platform/chaincode-common/testing';
 import fc from 'fast-check';
 import type { Account, CashLock, CurrencyTotals, Page } from '../src/api';
-import { type Invocation } from './support/memory-ledger';
 import { contracts, json, PAY, Scenario, secret } from './support/scenario';
 
 const PARTIES = ['BankMSP', 'SecuritiesMSP', 'FundMSP'] as const;

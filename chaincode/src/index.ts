@@ -7,7 +7,7 @@ import { HashLockContract } from './contracts/hash-lock-contract';
 import { MembershipContract } from './contracts/membership-contract';
 import { ServicingContract } from './contracts/servicing-contract';
 import { SettlementContract } from './contracts/settlement-contract';
-import { serializers } from './ledger/serializer';
+import { jsonSerializers } from '@bond-platform/chaincode-common';
 
 export {
   BenchmarkContract,
@@ -19,8 +19,8 @@ export {
   ServicingContract,
   SettlementContract,
 };
-/** The transaction serializer (see ledger/serializer.ts): GetMetadata answers without class-transformer. */
-export { serializers };
+/** The transaction serializer (@bond-platform/chaincode-common's serializer.ts): GetMetadata answers without class-transformer. */
+export const serializers = jsonSerializers('bondJson');
 export const contracts = [
   MembershipContract,
   BondContract,

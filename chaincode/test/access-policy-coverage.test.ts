@@ -4,56 +4,21 @@
  * function that does not exist. The published function list
  * (api/functions.ts) must be the contracts' declarations too, with each
  * function's kind as declared: `@Transaction()` submits, `@Transaction(false)`
- * evaluates.
+ * evaluates. The tests are @bond-platform/chaincode-common's, the same for
+ * both chaincodes.
  */
 import 'reflect-metadata';
-import { type FunctionKind, qualifiedFunctions } from '../src/api/functions';
+import { itCoversTheAccessPolicy } from '@bond-platform/chaincode-common/testing';
+import { qualifiedFunctions } from '../src/api/functions';
 import { ACCESS_POLICY } from '../src/domain/access-policy';
 import { contracts } from '../src/index';
 
-type TransactionMetadata = { name: string; tag?: string[]; parameters?: { name: string }[] }[];
-
-/** Every declared transaction function, qualified, with its kind (fabric-contract-api tags a submit function `submitTx`). */
-function declaredTransactions(): { name: string; kind: FunctionKind }[] {
-  return contracts.flatMap((ContractClass) => {
-    const contract = new ContractClass().getName();
-    const transactions = (Reflect.getMetadata('fabric:transactions', ContractClass.prototype) ?? []) as TransactionMetadata;
-    return transactions.map((t) => ({ name: `${contract}:${t.name}`, kind: (t.tag ?? []).includes('submitTx') ? 'submit' : 'evaluate' }));
-  });
-}
-
-const byName = (a: { name: string }, b: { name: string }): number => a.name.localeCompare(b.name);
-
 describe('access policy coverage', () => {
-  it('never exposes the transaction context as a client argument', () => {
-    for (const ContractClass of contracts) {
-      const transactions = Reflect.getMetadata('fabric:transactions', ContractClass.prototype) as TransactionMetadata;
-      for (const transaction of transactions) {
-        expect((transaction.parameters ?? []).map((p) => p.name)).not.toContain('ctx');
-      }
-    }
-  });
-
-  it('has one rule per transaction function and none besides', () => {
-    expect(
-      declaredTransactions()
-        .map((t) => t.name)
-        .sort(),
-    ).toEqual(Object.keys(ACCESS_POLICY).sort());
-  });
-
-  it('publishes exactly the declared transaction functions, each with its declared kind', () => {
-    expect([...qualifiedFunctions()].sort(byName)).toEqual(declaredTransactions().sort(byName));
-  });
-
-  it('gives every read rule to a query and no submitted function a read rule', () => {
-    const rules = ACCESS_POLICY as Readonly<Record<string, { kind: string }>>;
-    const mismatched = qualifiedFunctions().filter(({ name, kind }) => (rules[name]?.kind === 'read') !== (kind === 'evaluate'));
+  itCoversTheAccessPolicy({
+    contracts,
+    policy: ACCESS_POLICY,
+    published: qualifiedFunctions(),
     // The queries with a write rule: only the CSD's operators may list what the scheduler expires, finds due or reports.
-    expect(mismatched).toEqual([
-      { name: 'Custody:ListExpiredTransfers', kind: 'evaluate' },
-      { name: 'Custody:ListExpiredPledges', kind: 'evaluate' },
-      { name: 'Custody:ListDueRepos', kind: 'evaluate' },
-    ]);
+    queriesWithWriteRule: ['Custody:ListExpiredTransfers', 'Custody:ListExpiredPledges', 'Custody:ListDueRepos'],
   });
 });

@@ -7,40 +7,9 @@
  * hooks, and the system contract.
  */
 import 'reflect-metadata';
+import { shimDispatch } from '@bond-platform/chaincode-common/testing';
 import * as chaincode from '../src';
 import { MAX_ARGUMENT_BYTES } from '../src/ledger/arguments';
-
-interface ShimResponse {
-  status: number;
-  message?: string;
-  payload?: Buffer;
-}
-interface Dispatcher {
-  invokeFunctionality(stub: unknown): Promise<ShimResponse>;
-}
-type DispatcherClass = new (contracts: unknown[], serializers: unknown, metadata: object, title: string, version: string) => Dispatcher;
-
-// The shim builds a ClientIdentity from the creator's certificate; the fake stub has none.
-class FakeIdentity {
-  getMSPID(): string {
-    return 'BankMSP';
-  }
-  getID(): string {
-    return 'x509::/CN=viewer1::/CN=ca.bank';
-  }
-  getAttributeValue(): null {
-    return null;
-  }
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const shim = require('fabric-shim/lib/chaincode.js') as { ClientIdentity: unknown };
-shim.ClientIdentity = FakeIdentity;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const ChaincodeFromContract = require('fabric-shim/lib/contract-spi/chaincodefromcontract.js') as DispatcherClass;
-// The dispatcher logs every refused invocation at error level: the refusals are what this test expects.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const shimLogger = require('fabric-shim/lib/logger.js') as { getLogger(name: string): { silent: boolean } };
-shimLogger.getLogger('contracts-spi/chaincodefromcontract.js').silent = true;
 
 const records: Record<string, unknown> = {
   '\u0000config\u0000platform\u0000': { csdMspId: 'CSDMSP' },
@@ -54,34 +23,17 @@ const records: Record<string, unknown> = {
 };
 
 describe('the chaincode in the shim dispatch', () => {
-  const dispatcher = new ChaincodeFromContract([...chaincode.contracts], chaincode.serializers, {}, 'bond', '0.1.0');
-  let ledgerReads = 0;
-
-  const call = (fcn: string, ...args: string[]): Promise<ShimResponse> =>
-    dispatcher.invokeFunctionality({
-      getBufferArgs: () => [Buffer.from(fcn), ...args.map((a) => Buffer.from(a))],
-      getArgs: () => [fcn, ...args],
-      getFunctionAndParameters: () => ({ fcn, params: args }),
-      getTxID: () => 'tx1',
-      getChannelID: () => 'bond-channel',
-      getMspID: () => 'BankMSP',
-      getDateTimestamp: () => new Date('2026-01-05T09:00:00Z'),
-      createCompositeKey: (type: string, attributes: string[]) => `\u0000${type}\u0000${attributes.map((a) => `${a}\u0000`).join('')}`,
-      getState: async (key: string) => {
-        ledgerReads++;
-        const record = records[key];
-        return record === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(record));
-      },
-    });
+  const shim = shimDispatch(chaincode, { title: 'bond', channel: 'bond-channel', records });
+  const call = shim.call;
 
   beforeEach(() => {
-    ledgerReads = 0;
+    shim.resetLedgerReads();
   });
 
   it('answers a small call normally', async () => {
     const response = await call('Books:GetBook', 'CNTEST000013');
     expect(response.message).toMatch(/^NOT_FOUND: /);
-    expect(ledgerReads).toBeGreaterThan(0);
+    expect(shim.ledgerReads).toBeGreaterThan(0);
   });
 
   it('refuses 50 kB and 100 kB arguments before reading the ledger, then answers the next call', async () => {
@@ -93,7 +45,7 @@ describe('the chaincode in the shim dispatch', () => {
       expect(response.message!.length).toBeLessThan(300);
       expect(Date.now() - started).toBeLessThan(2_000);
     }
-    expect(ledgerReads).toBe(0);
+    expect(shim.ledgerReads).toBe(0);
     expect((await call('Books:GetBook', 'CNTEST000013')).message).toMatch(/^NOT_FOUND: /);
   });
 
@@ -103,7 +55,7 @@ describe('the chaincode in the shim dispatch', () => {
       expect(response.message).toMatch(/^INVALID_ARGUMENT: Books:GetBook takes 1 argument/);
     }
     expect((await call('ListMembers', '5')).message).toMatch(/^INVALID_ARGUMENT: Membership:ListMembers takes 2 arguments/);
-    expect(ledgerReads).toBe(0);
+    expect(shim.ledgerReads).toBe(0);
   });
 
   it('refuses unknown functions with FUNCTION_NOT_ALLOWED', async () => {
@@ -132,23 +84,11 @@ describe('the chaincode in the shim dispatch', () => {
     // A name for another contract is not counted against the default contract's function of that name.
     expect((await call('Foo:GetMember')).message).toBe('FUNCTION_NOT_ALLOWED: no transaction function Foo:GetMember');
     expect((await call(`Foo:${'A'.repeat(MAX_ARGUMENT_BYTES)}`)).message).toMatch(/^INVALID_ARGUMENT: argument 0 is /);
-    expect(ledgerReads).toBe(0);
+    expect(shim.ledgerReads).toBe(0);
     // Known names resolve as before: the default contract without a prefix or with an empty one, and the system contract.
     expect((await call('GetMember', 'NoSuchMSP')).message).toMatch(/^NOT_FOUND: /);
     expect((await call(':GetMember', 'NoSuchMSP')).message).toMatch(/^NOT_FOUND: /);
     expect((await call('org.hyperledger.fabric:GetMetadata')).status).toBe(200);
-  });
-
-  it('counts arguments as the contract API declares them, for every transaction function', () => {
-    for (const Contract of chaincode.contracts) {
-      const contract = new Contract();
-      const declared = Reflect.getMetadata('fabric:transactions', contract) as { name: string; parameters: unknown[] }[];
-      expect(declared.length).toBeGreaterThan(0);
-      for (const { name, parameters } of declared) {
-        const method = Reflect.get(contract, name) as (...args: unknown[]) => unknown;
-        expect(`${contract.getName()}:${name} ${method.length - 1}`).toBe(`${contract.getName()}:${name} ${parameters.length}`);
-      }
-    }
   });
 
   it('serves org.hyperledger.fabric:GetMetadata', async () => {

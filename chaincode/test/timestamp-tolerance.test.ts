@@ -4,8 +4,8 @@
  * writes nothing; queries are not checked. The memory ledger's peer clock is
  * the transaction time unless a test sets `peerClockMillis`.
  */
+import { TX_TIMESTAMP_TOLERANCE_MS } from '@bond-platform/chaincode-common';
 import { ErrorCode, type Member } from '../src/api';
-import { TX_TIMESTAMP_TOLERANCE_MS } from '../src/domain/transaction-time';
 import { BANK, contracts, CSD, CSD_ADMIN, HOUR, ISIN, json, Scenario } from './support/scenario';
 
 const { membership, books } = contracts;

@@ -106,6 +106,11 @@ start_chaincode_server() {
   port=$(org_var "$org" "$CC_PORT_FIELD")
   [[ -f "$CC_MODULE_DIR/$(node -p 'require(process.argv[1]).main' "$CC_MODULE_DIR/package.json")" ]] ||
     die "chaincode $CC_NAME is not built (run: npm run build)"
+  # The server loads the workspace packages the chaincode depends on (@bond-platform/chaincode-common) from the
+  # repository: node_modules/@bond-platform/<name> links to the workspace, whose built dist its exports name.
+  (cd "$CC_MODULE_DIR" && node -e 'for (const d of Object.keys(require("./package.json").dependencies ?? {}))
+    if (d.startsWith("@bond-platform/")) require.resolve(d)') 2>/dev/null ||
+    die "a workspace package chaincode $CC_NAME depends on is not built (run: npm run build)"
   (
     cd "$CC_MODULE_DIR" || exit 1
     # getMspID() in the chaincode reads this; a chaincode server is not started by its peer, so set it here.
@@ -162,7 +167,8 @@ deploy_chaincode() {
   resolve_binaries
   if [[ "$CC_NAME" == "$CHAINCODE_NAME" ]]; then
     info "building the chaincode"
-    npm run build --workspace chaincode >>"$LOG_DIR/chaincode-build.log" 2>&1 ||
+    # The shared plumbing first: the chaincode's build reads its types, its server its dist.
+    npm run build --workspace chaincode-common --workspace chaincode >>"$LOG_DIR/chaincode-build.log" 2>&1 ||
       die "chaincode build failed; see $LOG_DIR/chaincode-build.log"
   fi
   local deploy_orgs

@@ -6,12 +6,12 @@
  * first write, so a refusal writes nothing. Requests and results are JSON
  * (see api/cash.ts); results are canonical JSON.
  */
+import { canonicalJson, changeStamp, emitEvent, writeRecord } from '@bond-platform/chaincode-common';
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { type Account, CashEvent } from '../api/cash';
 import { CashChaincodeError, CashErrorCode } from '../api/errors';
 import { assertMayReadAccount, requireOperatorAdmin } from '../domain/access';
 import { openAccount, parseOpenAccountRequest, requireOwnAccount } from '../domain/accounts';
-import { canonicalJson } from '../domain/canonical-json';
 import { initialize, parseInitializeRequest } from '../domain/config';
 import { requireCurrency } from '../domain/currency';
 import { issue, parseIssueOrRedeemRequest, parseTransferRequest, redeem, transfer } from '../domain/movements';
@@ -22,7 +22,7 @@ import { CashContext } from '../ledger/context';
 import { CashGuardedContract } from '../ledger/guarded-contract';
 import { CashKeyType, configKey } from '../ledger/keys';
 import { announceMovement } from '../ledger/movements';
-import { changeStamp, emitEvent, pageOfRecords, parsePageSize, writeRecord } from '../ledger/state';
+import { pageOfRecords, parsePageSize } from '../ledger/state';
 
 @Info({ title: 'Cash', description: 'Payment-operator-governed cash accounts in minor units: issue, redeem, transfer' })
 export class CashContract extends CashGuardedContract {

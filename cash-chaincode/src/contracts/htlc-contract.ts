@@ -7,12 +7,12 @@
  * the transaction timestamp, which the guard keeps within the tolerance of
  * the endorsing peer's clock. Every check comes before the first write.
  */
+import { canonicalJson, changeStamp } from '@bond-platform/chaincode-common';
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { CashChaincodeError, CashErrorCode } from '../api/errors';
 import type { CashLock } from '../api/htlc';
 import type { Page } from '../api/cash';
 import { requireOwnAccount } from '../domain/accounts';
-import { canonicalJson } from '../domain/canonical-json';
 import { claimCash, lockCash, parseLockRequest, parsePreimage, payoutAccount, refundCash } from '../domain/htlc';
 import { parseJsonObject, requireIdentifier } from '../domain/validation';
 import { readLock, requireAccount, requireLock, writeAccount, writeLock } from '../ledger/cash-store';
@@ -21,7 +21,7 @@ import { CashContext } from '../ledger/context';
 import { CashGuardedContract } from '../ledger/guarded-contract';
 import { CashKeyType } from '../ledger/keys';
 import { announceMovement } from '../ledger/movements';
-import { changeStamp, pageOfRows, parsePageSize } from '../ledger/state';
+import { pageOfRows, parsePageSize } from '../ledger/state';
 
 @Info({ title: 'Htlc', description: 'Hash time-locked cash for cross-chain delivery versus payment (Cacti asset-exchange semantics)' })
 export class HtlcContract extends CashGuardedContract {

@@ -1,6 +1,7 @@
+import { parseIdentityRoles } from '@bond-platform/chaincode-common';
 import { CashErrorCode } from '../api/errors';
 import { codeOf } from '../../test/support/domain';
-import { assertMayReadAccount, authorize, type CallerFacts, type CashAccessRule, parseIdentityRoles } from './access';
+import { assertMayReadAccount, authorize, type CallerFacts, type CashAccessRule } from './access';
 import { cashAccessRuleFor, OPERATOR_ADMIN_RULE } from './access-policy';
 
 const caller = (mspId: string, identityRoles: string[] = []): CallerFacts => ({ mspId, identityRoles, operatorMspId: 'PaymentMSP' });

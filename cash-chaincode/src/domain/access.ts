@@ -107,12 +107,3 @@ export function assertMayReadAccount(auth: CashAuthorization, ownerMspId: string
     throw new CashChaincodeError(CashErrorCode.ACCESS_DENIED, `${auth.mspId} may read its own accounts only, not ${ownerMspId}'s`);
   }
 }
-
-/** Splits a certificate's `bond.role` attribute value ("admin,operator") into its roles. */
-export function parseIdentityRoles(attribute: string | null | undefined): string[] {
-  if (!attribute) return [];
-  return attribute
-    .split(',')
-    .map((role) => role.trim())
-    .filter((role) => role !== '');
-}

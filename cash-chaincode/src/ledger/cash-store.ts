@@ -4,13 +4,14 @@
  * done only after every rule of the transaction has passed, so a refusal
  * writes nothing.
  */
+import { EMPTY, readRecord, writeRecord } from '@bond-platform/chaincode-common';
 import type { Account, AccountKey, CurrencyTotals } from '../api/cash';
 import { type CashLock, LockStatus } from '../api/htlc';
 import { describe } from '../domain/accounts';
 import { emptyTotals } from '../domain/totals';
 import type { CashContext } from './context';
 import { accountKey, lockKey, openLockKey, totalsKey } from './keys';
-import { EMPTY, readRecord, requireRecord, writeRecord } from './state';
+import { requireRecord } from './state';
 
 export function readAccount(ctx: CashContext, account: AccountKey): Promise<Account | undefined> {
   return readRecord<Account>(ctx.stub, accountKey(ctx.stub, account));

@@ -4,12 +4,12 @@
  * operator, a bank and a securities firm as participants, the CSD as an
  * observer) and the steps that bring the ledger to a given point.
  */
+import { type Invocation, type InvokeOptions, MemoryLedger, type TestIdentity } from '@bond-platform/chaincode-common/testing';
 import { createHash } from 'node:crypto';
 import type { Account, CashMovement } from '../../src/api';
 import { CashContract } from '../../src/contracts/cash-contract';
 import { HtlcContract } from '../../src/contracts/htlc-contract';
 import type { CashGuardedContract } from '../../src/ledger/guarded-contract';
-import { type Invocation, type InvokeOptions, MemoryLedger, type TestIdentity } from './memory-ledger';
 
 export const contracts = { cash: new CashContract(), htlc: new HtlcContract() };
 

@@ -1,5 +1,6 @@
+import { parseIdentityRoles } from '@bond-platform/chaincode-common';
 import { ErrorCode, type Member, MemberStatus, Role } from '../api';
-import { type AccessRule, assertMayRead, authorize, type CallerFacts, parseIdentityRoles } from './access';
+import { type AccessRule, assertMayRead, authorize, type CallerFacts } from './access';
 import { accessRuleFor, CSD_ADMIN_RULE } from './access-policy';
 
 const stamp = { mspId: 'CSDMSP', identity: 'x509::/CN=admin', timestamp: '2026-01-05T09:00:00.000Z', txId: 't0' };

@@ -107,12 +107,3 @@ export function assertMayRead(auth: Authorization, ownerMspId: string): void {
     throw new ChaincodeError(ErrorCode.ACCESS_DENIED, `${auth.mspId} may only read its own data while suspended`);
   }
 }
-
-/** Splits a certificate's `bond.role` attribute value ("admin,operator") into its roles. */
-export function parseIdentityRoles(attribute: string | null | undefined): string[] {
-  if (!attribute) return [];
-  return attribute
-    .split(',')
-    .map((role) => role.trim())
-    .filter((role) => role !== '');
-}

@@ -28,7 +28,7 @@ import { priceTrade } from './trade-price';
 const WEEKDAYS = new BusinessCalendar([]);
 const pct = (whole: number): bigint => BigInt(whole) * PERCENT_SCALE;
 const same = (r: Rational, whole: bigint): boolean => r.num === whole * r.den;
-const STAMP = { txId: 't', mspId: 'SecuritiesMSP', timestamp: '2027-01-01T00:00:00.000Z' };
+const STAMP = { txId: 't', mspId: 'SecuritiesMSP', identity: 'x509::CN=operator1', timestamp: '2027-01-01T00:00:00.000Z' };
 
 /**
  * The early-repayment clause common in China's enterprise bonds (企业债

@@ -5,12 +5,12 @@
  * rule accepts satisfies it and round-trips; adversarial inputs show every
  * check stays linear.
  */
+import { isIdentifier } from '@bond-platform/chaincode-common';
 import fc from 'fast-check';
 import { parseCalendarYearRequest } from './calendar';
 import { parseInstant, requireDate, requireInstant } from './dates';
 import {
   isFreeTextCodePoint,
-  isIdentifier,
   normaliseFreeText,
   requireCanonicalInteger,
   requireEmail,

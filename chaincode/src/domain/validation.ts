@@ -10,7 +10,12 @@
  * - whole numbers and years: one canonical decimal form.
  * Every check is a single pass over a string whose length is bounded first,
  * so no argument can make validation super-linear.
+ *
+ * The rules the cash chaincode applies too (identifiers, MSP IDs, JSON
+ * request objects, key attributes) are @bond-platform/chaincode-common's
+ * inputRules, bound here to this chaincode's ChaincodeError.
  */
+import { inputRules, type PlumbingErrorCode } from '@bond-platform/chaincode-common';
 import { ChaincodeError, ErrorCode } from '../api/errors';
 import { PUT_ACCOUNT_PREFIX } from '../api/servicing';
 
@@ -18,28 +23,14 @@ export function invalid(message: string): ChaincodeError {
   return new ChaincodeError(ErrorCode.INVALID_ARGUMENT, message);
 }
 
-// --- identifiers -------------------------------------------------------------------
-
-/** The identifier character set (one character class, no backtracking). */
-const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-export const MAX_IDENTIFIER_LENGTH = 64;
-
-export function isIdentifier(value: unknown, maxLength = MAX_IDENTIFIER_LENGTH): value is string {
-  return typeof value === 'string' && value.length >= 1 && value.length <= maxLength && IDENTIFIER.test(value);
+/** This chaincode's error for a refusal of @bond-platform/chaincode-common's plumbing. */
+export function refusal(code: PlumbingErrorCode, message: string): ChaincodeError {
+  return new ChaincodeError(code, message);
 }
 
-/** An identifier (calendar id, MSP ID, account id, …): see the rule above. */
-export function requireIdentifier(value: unknown, field: string, maxLength = MAX_IDENTIFIER_LENGTH): string {
-  if (!isIdentifier(value, maxLength)) {
-    throw invalid(`${field} must be 1-${maxLength} letters, digits, '.', '-' or '_', starting with a letter or digit`);
-  }
-  return value;
-}
+// --- identifiers, JSON requests, ledger keys ---------------------------------------
 
-/** Fabric MSP IDs: identifiers of at most 64 characters. */
-export function requireMspId(value: unknown, field = 'mspId'): string {
-  return requireIdentifier(value, field, 64);
-}
+export const { requireIdentifier, requireMspId, parseJsonObject, requireKeyAttribute } = inputRules(refusal);
 
 /** A securities account of a member (e.g. PROPRIETARY, CLIENT-OMNIBUS): an identifier of at most 32 characters. */
 export function requireAccountId(value: unknown, field = 'accountId'): string {
@@ -163,41 +154,4 @@ export const MAX_CALENDAR_YEAR = 2200;
 
 export function requireYear(value: unknown, field = 'year'): number {
   return requireCanonicalInteger(value, field, MIN_CALENDAR_YEAR, MAX_CALENDAR_YEAR);
-}
-
-// --- JSON requests -----------------------------------------------------------------
-
-/** Parses a JSON request argument into a plain object. */
-export function parseJsonObject(text: string, what: string): Record<string, unknown> {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw invalid(`${what} is not valid JSON`);
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw invalid(`${what} must be a JSON object`);
-  }
-  return parsed as Record<string, unknown>;
-}
-
-// --- ledger keys -------------------------------------------------------------------
-
-/** Longest key attribute (a transaction ID is 64). */
-export const MAX_KEY_ATTRIBUTE_LENGTH = 128;
-
-/**
- * A composite-key attribute: 1-128 printable ASCII characters (U+0021-U+007E).
- * Never the separator U+0000 nor U+10FFFF (the end of a range), so an
- * attribute cannot reach into another key's range.
- */
-export function requireKeyAttribute(value: unknown, field = 'key'): string {
-  if (typeof value !== 'string' || value.length < 1 || value.length > MAX_KEY_ATTRIBUTE_LENGTH) {
-    throw invalid(`${field} must be 1-${MAX_KEY_ATTRIBUTE_LENGTH} printable ASCII characters`);
-  }
-  for (let i = 0; i < value.length; i++) {
-    const code = value.charCodeAt(i);
-    if (code < 0x21 || code > 0x7e) throw invalid(`${field} must be 1-${MAX_KEY_ATTRIBUTE_LENGTH} printable ASCII characters`);
-  }
-  return value;
 }

@@ -1,7 +1,7 @@
 /** The CSD's calendar years on the ledger, loaded into a BusinessCalendar for a bond's life. */
+import { isIdentifier } from '@bond-platform/chaincode-common';
 import type { Bond } from '../api';
 import { BusinessCalendar, type CalendarYear, MAX_CALENDAR_ID_LENGTH } from '../domain/calendar';
-import { isIdentifier } from '../domain/validation';
 import type { BondContext } from './context';
 import { key, KeyType } from './keys';
 import { readRecord } from './state';

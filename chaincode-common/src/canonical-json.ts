@@ -1,13 +1,9 @@
 /**
  * Canonical JSON: object keys sorted at every depth, no insignificant white
  * space, `undefined` members dropped. Every endorser must produce the same
- * bytes for the same state, so everything the chaincode stores, emits or
+ * bytes for the same state, so everything a chaincode stores, emits or
  * returns goes through here. Floats have no place in ledger data: a
  * non-integer or unsafe number is refused rather than silently rounded.
- *
- * The same rule as the bond chaincode's (chaincode/src/domain/canonical-json.ts),
- * kept as this package's own copy so the cash chaincode, deployed on its own
- * channel by another organisation, depends on nothing of the bond chaincode.
  */
 export function canonicalJson(value: unknown): string {
   const text = encode(value);

@@ -1,4 +1,5 @@
-import { ChaincodeError, ErrorCode } from '../api/errors';
+import fc from 'fast-check';
+import { CodedError, refuse } from '../test/coded-error';
 import { requireTimestampWithinTolerance, timestampWithinTolerance, TX_TIMESTAMP_TOLERANCE_MS } from './transaction-time';
 
 describe('transaction timestamp tolerance', () => {
@@ -29,25 +30,37 @@ describe('transaction timestamp tolerance', () => {
     expect(timestampWithinTolerance(Number.NaN, clock)).toBe(false);
     expect(timestampWithinTolerance(clock, Number.NaN)).toBe(false);
     expect(timestampWithinTolerance(Number.POSITIVE_INFINITY, clock)).toBe(false);
+    expect(timestampWithinTolerance(clock, Number.POSITIVE_INFINITY)).toBe(false);
   });
 
-  it('throws TIMESTAMP_OUT_OF_RANGE naming the skew and its direction', () => {
+  it('is symmetric (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1_000_000, max: 1_000_000 }), (skew) => {
+        expect(timestampWithinTolerance(clock + skew, clock)).toBe(Math.abs(skew) <= TX_TIMESTAMP_TOLERANCE_MS);
+        expect(timestampWithinTolerance(clock, clock + skew)).toBe(timestampWithinTolerance(clock + skew, clock));
+      }),
+    );
+  });
+
+  it("throws the chaincode's TIMESTAMP_OUT_OF_RANGE naming the skew and its direction", () => {
     expect(() => {
-      requireTimestampWithinTolerance(clock, clock);
+      requireTimestampWithinTolerance(refuse, clock, clock);
     }).not.toThrow();
     const refusal = (tx: number) => {
       try {
-        requireTimestampWithinTolerance(tx, clock);
+        requireTimestampWithinTolerance(refuse, tx, clock);
       } catch (error) {
-        return error as ChaincodeError;
+        return error as CodedError;
       }
       throw new Error('accepted');
     };
     const backdated = refusal(clock - 3_600_000);
-    expect(backdated.code).toBe(ErrorCode.TIMESTAMP_OUT_OF_RANGE);
+    expect(backdated).toBeInstanceOf(CodedError);
+    expect(backdated.code).toBe('TIMESTAMP_OUT_OF_RANGE');
     expect(backdated.message).toBe(
       "TIMESTAMP_OUT_OF_RANGE: the transaction timestamp 2026-01-05T08:00:00.000Z is 3600 s behind the endorsing peer's clock 2026-01-05T09:00:00.000Z; a write is accepted within 120 s",
     );
     expect(refusal(clock + 121_000).detail).toMatch(/ is 121 s ahead of the endorsing peer's clock /);
+    expect(refusal(clock - 300_000).detail).toMatch(/ is 300 s behind the endorsing peer's clock /);
   });
 });

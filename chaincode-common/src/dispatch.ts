@@ -1,5 +1,5 @@
 /**
- * Calls to a contract the chaincode does not have, or to a function the
+ * Calls to a contract a chaincode does not have, or to a function the
  * contract API's own system contract (`org.hyperledger.fabric`) does not
  * have, are refused like any unknown function: `FUNCTION_NOT_ALLOWED`.
  *
@@ -9,11 +9,13 @@
  * exist`), which carries no code of the published API (found by the
  * chaincode fuzz, issue 14). So its name resolution is wrapped here: a
  * name it would not find goes, whole, to the default contract, whose guard
- * checks the sizes, finds no access rule for it and refuses it with the
- * code. Known names resolve exactly as before.
+ * (guarded-contract.ts) checks the sizes, finds no access rule for it and
+ * refuses it with the code. Known names resolve exactly as before.
  *
  * The dispatcher is fabric-shim's internal ChaincodeFromContract (pinned
- * ~2.5.8); a unit test (test/shim-pipeline.test.ts) runs the real one.
+ * ~2.5.8, a peer dependency of this package, so the class wrapped here is
+ * the one the chaincode server runs); each chaincode's unit test
+ * test/shim-pipeline.test.ts runs the real one.
  */
 interface SplitName {
   contractName: string;

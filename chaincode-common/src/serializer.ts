@@ -1,11 +1,12 @@
 /**
- * The transaction serializer fabric-chaincode-node uses for this chaincode
- * (exported as `serializers` from the package's main module). It is
+ * The transaction serializer fabric-chaincode-node uses for a chaincode
+ * (exported as `serializers` from the chaincode's main module). It is
  * fabric-contract-api's JSONSerializer except for results that are objects:
  * those are plain JSON. The stock serializer hands them to class-transformer's
  * classToPlain, which the installed class-transformer 0.4.1 no longer
  * exports, so `org.hyperledger.fabric:GetMetadata` failed with
- * `classToPlain is not a function`. Our own functions all return strings.
+ * `classToPlain is not a function`. The chaincodes' own functions all
+ * return strings.
  */
 import { JSONSerializer } from 'fabric-contract-api';
 
@@ -23,8 +24,7 @@ export class ChaincodeJsonSerializer extends JSONSerializer {
   }
 }
 
-/** What fabric-chaincode-node reads from the main module to pick the serializer. */
-export const serializers = {
-  transaction: 'bondJson',
-  serializers: { bondJson: ChaincodeJsonSerializer },
-};
+/** What fabric-chaincode-node reads from the main module to pick the serializer, registered under `name`. */
+export function jsonSerializers<N extends string>(name: N): { transaction: N; serializers: Record<N, typeof ChaincodeJsonSerializer> } {
+  return { transaction: name, serializers: { [name]: ChaincodeJsonSerializer } as Record<N, typeof ChaincodeJsonSerializer> };
+}

@@ -1,19 +1,21 @@
 /**
  * How far a write's transaction timestamp may be from the endorsing peer's
- * own clock. The chaincode takes "now" from the transaction timestamp (every
- * deadline: book windows, put and call notices, record dates, transfer
- * expiry), and the client chooses that timestamp when it builds the
- * proposal; without this rule a client could backdate a bid past a closed
- * book or post-date entitlements before a record date. Pure: the guard
- * (ledger/guarded-contract.ts) reads the two clocks.
+ * own clock. A chaincode takes "now" from the transaction timestamp (every
+ * deadline: a bond's book windows, notices, record dates and transfer
+ * expiry; a cash lock's expiry), and the client chooses that timestamp when
+ * it builds the proposal; without this rule a client could backdate or
+ * post-date a call across a deadline. Pure but for the refusal: the guard
+ * (guarded-contract.ts) reads the two clocks.
  */
-import { ChaincodeError, ErrorCode } from '../api/errors';
+import type { Refuse } from './refusal';
 
 /**
  * The tolerance, in milliseconds, either way: 120 s. Wide enough for
  * NTP-synchronised hosts, a gateway's endorsement retries and a slow
- * endorsement round; narrow against any deadline the chaincode enforces,
- * which are whole days or a book's closing instant.
+ * endorsement round; narrow against any deadline the chaincodes enforce.
+ * It also bounds how far anyone can move a cash lock's expiry by choosing a
+ * timestamp: the two legs of a delivery versus payment must expire further
+ * apart than twice the tolerance plus the time the second claim needs.
  */
 export const TX_TIMESTAMP_TOLERANCE_MS = 120_000;
 
@@ -26,8 +28,9 @@ export function timestampWithinTolerance(
   return Number.isFinite(txMillis) && Number.isFinite(clockMillis) && Math.abs(txMillis - clockMillis) <= toleranceMillis;
 }
 
-/** Refuses (TIMESTAMP_OUT_OF_RANGE) a transaction time too far from the clock. */
+/** Refuses (TIMESTAMP_OUT_OF_RANGE, through `refuse`) a transaction time too far from the clock. */
 export function requireTimestampWithinTolerance(
+  refuse: Refuse,
   txMillis: number,
   clockMillis: number,
   toleranceMillis: number = TX_TIMESTAMP_TOLERANCE_MS,
@@ -35,8 +38,8 @@ export function requireTimestampWithinTolerance(
   if (timestampWithinTolerance(txMillis, clockMillis, toleranceMillis)) return;
   const skewSeconds = Math.round((txMillis - clockMillis) / 1000);
   const direction = skewSeconds < 0 ? 'behind' : 'ahead of';
-  throw new ChaincodeError(
-    ErrorCode.TIMESTAMP_OUT_OF_RANGE,
+  throw refuse(
+    'TIMESTAMP_OUT_OF_RANGE',
     `the transaction timestamp ${isoOrRaw(txMillis)} is ${Math.abs(skewSeconds)} s ${direction} the endorsing peer's clock ` +
       `${isoOrRaw(clockMillis)}; a write is accepted within ${toleranceMillis / 1000} s`,
   );
