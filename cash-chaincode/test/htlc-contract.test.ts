@@ -1,0 +1,260 @@
+/**
+ * The Htlc contract: lock, claim, refund and the lock queries through the
+ * guard on the in-memory world state. The expiry boundaries are pinned to
+ * the millisecond: at exactly the expiry a claim is refused (LOCK_EXPIRED)
+ * and a refund accepted, as in Cacti. Every refusal is checked to write
+ * nothing.
+ */
+import { CashErrorCode, CashEvent, type CashLock, type CashMovement, type CurrencyTotals, type Page } from '../src/api';
+import { TX_TIMESTAMP_TOLERANCE_MS } from '../src/domain/transaction-time';
+import { BANK, BANK_VIEWER, contracts, CSD, HOUR, json, PAY, Scenario, SEC, secret } from './support/scenario';
+
+const { htlc, cash } = contracts;
+const E = CashErrorCode;
+const { preimage, hash } = secret(0xab);
+const WRONG = secret(0xcd).preimage;
+
+describe('Htlc', () => {
+  let s: Scenario;
+  let t0: number;
+  /** The lock's expiry: one hour after the lock transaction. */
+  let expiry: number;
+
+  const lockRequest = (overrides: Record<string, unknown> = {}) =>
+    json({
+      lockId: 'DVP-1',
+      from: { owner: 'BankMSP', accountId: 'SETTLEMENT' },
+      currency: 'EUR',
+      amount: '600',
+      hashAlgorithm: 'SHA256',
+      hash,
+      beneficiary: { owner: 'SecuritiesMSP', accountId: 'SETTLEMENT' },
+      expiry: new Date(expiry).toISOString(),
+      ...overrides,
+    });
+  const at = (millis: number) => {
+    s.ledger.nowMillis = millis;
+  };
+  const lock = async () => s.ok<CashMovement>(htlc, 'LockCash', BANK, lockRequest());
+  const getLock = (id = 'DVP-1') => s.ok<CashLock>(htlc, 'GetLock', CSD, id);
+
+  beforeEach(async () => {
+    s = new Scenario();
+    await s.ready();
+    await s.issue('BankMSP', '1000');
+    t0 = s.ledger.nowMillis;
+    expiry = t0 + HOUR;
+  });
+
+  describe('LockCash', () => {
+    it("moves the amount out of the locker's balance into the lock, announced with the change set and the lock", async () => {
+      const invocation = await s.ledger.invoke(htlc, 'LockCash', BANK, lockRequest());
+      const movement = JSON.parse(invocation.result!) as CashMovement;
+      expect(movement).toMatchObject({
+        kind: 'LOCK',
+        amount: '600',
+        changes: [{ account: { owner: 'BankMSP', accountId: 'SETTLEMENT', currency: 'EUR' }, before: '1000', after: '400', delta: '-600' }],
+        lock: {
+          lockId: 'DVP-1',
+          status: 'LOCKED',
+          locker: { owner: 'BankMSP', accountId: 'SETTLEMENT' },
+          beneficiary: { owner: 'SecuritiesMSP', accountId: 'SETTLEMENT' },
+          currency: 'EUR',
+          amount: '600',
+          hashAlgorithm: 'SHA256',
+          hash,
+          expiry: new Date(expiry).toISOString(),
+        },
+      });
+      expect(invocation.event).toEqual({ name: CashEvent.CASH_LOCKED, payload: movement });
+      expect(await s.balance('BankMSP')).toBe('400');
+      // Locked money is still issued money: outstanding = balances + locked.
+      expect(await s.ok<CurrencyTotals>(cash, 'GetTotals', BANK, 'EUR')).toMatchObject({ outstanding: '1000' });
+      expect(await getLock()).toEqual(movement.lock);
+    });
+
+    it('is called by its transaction ID when the request names no lock ID', async () => {
+      const invocation = await s.ledger.invoke(htlc, 'LockCash', BANK, lockRequest({ lockId: undefined }));
+      const movement = JSON.parse(invocation.result!) as CashMovement;
+      expect(movement.lock?.lockId).toBe(invocation.txId);
+      expect((await getLock(invocation.txId)).status).toBe('LOCKED');
+    });
+
+    it('refuses a lock ID in use (a retried lock locks once): ALREADY_EXISTS', async () => {
+      await lock();
+      await s.refused(htlc, 'LockCash', BANK, E.ALREADY_EXISTS, lockRequest());
+      expect(await s.balance('BankMSP')).toBe('400');
+    });
+
+    it("refuses locking another organisation's money, even for the operator: NOT_A_PARTY", async () => {
+      await s.refused(htlc, 'LockCash', SEC, E.NOT_A_PARTY, lockRequest());
+      await s.refused(htlc, 'LockCash', PAY, E.NOT_A_PARTY, lockRequest());
+      await s.refused(htlc, 'LockCash', BANK_VIEWER, E.ATTRIBUTE_REQUIRED, lockRequest());
+    });
+
+    it('refuses more than the balance, and accounts that are not open', async () => {
+      await s.refused(htlc, 'LockCash', BANK, E.INSUFFICIENT_FUNDS, lockRequest({ amount: '1001' }));
+      await s.refused(htlc, 'LockCash', BANK, E.NOT_FOUND, lockRequest({ currency: 'USD' }));
+      await s.refused(htlc, 'LockCash', BANK, E.NOT_FOUND, lockRequest({ beneficiary: { owner: 'FundMSP', accountId: 'SETTLEMENT' } }));
+    });
+
+    it('needs an expiry after the transaction time and at most 30 days on', async () => {
+      const iso = (millis: number) => new Date(millis).toISOString();
+      await s.refused(htlc, 'LockCash', BANK, E.INVALID_ARGUMENT, lockRequest({ expiry: iso(t0) }));
+      await s.refused(htlc, 'LockCash', BANK, E.INVALID_ARGUMENT, lockRequest({ expiry: iso(t0 - 1) }));
+      await s.refused(htlc, 'LockCash', BANK, E.INVALID_ARGUMENT, lockRequest({ expiry: iso(t0 + 30 * 24 * HOUR + 1) }));
+      await s.ok(htlc, 'LockCash', BANK, lockRequest({ lockId: 'SHORT', amount: '1', expiry: iso(t0 + 1) }));
+      await s.ok(htlc, 'LockCash', BANK, lockRequest({ lockId: 'LONG', amount: '1', expiry: iso(t0 + 30 * 24 * HOUR) }));
+    });
+
+    it('takes only SHA256, a lowercase hex hash, an ISO UTC expiry with seconds, and a distinct beneficiary account', async () => {
+      for (const overrides of [
+        { hashAlgorithm: 'SHA512' },
+        { hashAlgorithm: 'sha256' },
+        { hashAlgorithm: undefined },
+        { hash: hash.toUpperCase() },
+        { hash: hash.slice(2) },
+        { hash: Buffer.from(hash, 'hex').toString('base64') },
+        { expiry: '2026-01-05T10:00Z' },
+        { expiry: '2026-01-05T11:00:00+01:00' },
+        { expiry: '2026-01-05' },
+        { expiry: '2026-02-30T10:00:00Z' },
+        { expiry: expiry },
+        { beneficiary: { owner: 'BankMSP', accountId: 'SETTLEMENT' } },
+        { beneficiary: 'SecuritiesMSP' },
+        { lockId: 'DVP 1' },
+        { lockId: '' },
+        { memo: 'x' },
+      ]) {
+        await s.refused(htlc, 'LockCash', BANK, E.INVALID_ARGUMENT, lockRequest(overrides));
+      }
+    });
+  });
+
+  describe('ClaimCash', () => {
+    beforeEach(lock);
+
+    it('credits the beneficiary and records the preimage on the lock, one event with the change set', async () => {
+      at(expiry - 1);
+      const invocation = await s.ledger.invoke(htlc, 'ClaimCash', SEC, 'DVP-1', preimage);
+      const movement = JSON.parse(invocation.result!) as CashMovement;
+      expect(movement).toMatchObject({
+        kind: 'CLAIM',
+        changes: [
+          { account: { owner: 'SecuritiesMSP', accountId: 'SETTLEMENT', currency: 'EUR' }, before: '0', after: '600', delta: '600' },
+        ],
+        lock: { lockId: 'DVP-1', status: 'CLAIMED', preimage, claimed: { mspId: 'SecuritiesMSP', txId: invocation.txId } },
+      });
+      expect(invocation.event).toEqual({ name: CashEvent.CASH_CLAIMED, payload: movement });
+      expect(await s.balance('SecuritiesMSP')).toBe('600');
+      // Any organisation (the CSD's settlement agent) reads the revealed preimage.
+      expect((await getLock()).preimage).toBe(preimage);
+    });
+
+    it('refuses a wrong preimage: HASH_MISMATCH', async () => {
+      await s.refused(htlc, 'ClaimCash', SEC, E.HASH_MISMATCH, 'DVP-1', WRONG);
+    });
+
+    it('refuses a claim at exactly the expiry and after it: LOCK_EXPIRED', async () => {
+      at(expiry);
+      await s.refused(htlc, 'ClaimCash', SEC, E.LOCK_EXPIRED, 'DVP-1', preimage);
+      at(expiry + HOUR);
+      await s.refused(htlc, 'ClaimCash', SEC, E.LOCK_EXPIRED, 'DVP-1', preimage);
+    });
+
+    it('refuses a late claim backdated past the tolerance to look early: TIMESTAMP_OUT_OF_RANGE', async () => {
+      // The peers' clocks say the lock expired 3 minutes ago; the client stamps its claim 5 minutes earlier.
+      at(expiry - 2 * 60_000);
+      await s.refusedWith(htlc, 'ClaimCash', SEC, E.TIMESTAMP_OUT_OF_RANGE, { peerClockMillis: expiry + 3 * 60_000 }, 'DVP-1', preimage);
+    });
+
+    it('refuses anyone but the beneficiary, the locker and the operator included: NOT_A_PARTY', async () => {
+      for (const caller of [BANK, PAY, CSD]) await s.refused(htlc, 'ClaimCash', caller, E.NOT_A_PARTY, 'DVP-1', preimage);
+    });
+
+    it('refuses a second claim: LOCK_ALREADY_CLAIMED; and a refund of a claimed lock', async () => {
+      await s.ok(htlc, 'ClaimCash', SEC, 'DVP-1', preimage);
+      await s.refused(htlc, 'ClaimCash', SEC, E.LOCK_ALREADY_CLAIMED, 'DVP-1', preimage);
+      at(expiry);
+      await s.refused(htlc, 'RefundCash', BANK, E.LOCK_ALREADY_CLAIMED, 'DVP-1');
+      expect(await s.balance('SecuritiesMSP')).toBe('600');
+    });
+
+    it('takes the preimage only as 32 bytes of lowercase hex, and refuses unknown locks', async () => {
+      for (const bad of [preimage.toUpperCase(), preimage.slice(2), `${preimage}00`, Buffer.from(preimage, 'hex').toString('base64'), '']) {
+        await s.refused(htlc, 'ClaimCash', SEC, E.INVALID_ARGUMENT, 'DVP-1', bad);
+      }
+      await s.refused(htlc, 'ClaimCash', SEC, E.NOT_FOUND, 'DVP-2', preimage);
+      await s.refused(htlc, 'ClaimCash', SEC, E.INVALID_ARGUMENT, 'DVP\u00001', preimage);
+    });
+  });
+
+  describe('RefundCash', () => {
+    beforeEach(lock);
+
+    it('refuses a refund before the expiry, to the millisecond: LOCK_NOT_EXPIRED', async () => {
+      await s.refused(htlc, 'RefundCash', BANK, E.LOCK_NOT_EXPIRED, 'DVP-1');
+      at(expiry - 1);
+      await s.refused(htlc, 'RefundCash', BANK, E.LOCK_NOT_EXPIRED, 'DVP-1');
+    });
+
+    it('returns the amount to the locker at exactly the expiry, announced', async () => {
+      at(expiry);
+      const invocation = await s.ledger.invoke(htlc, 'RefundCash', BANK, 'DVP-1');
+      const movement = JSON.parse(invocation.result!) as CashMovement;
+      expect(movement).toMatchObject({
+        kind: 'REFUND',
+        changes: [{ before: '400', after: '1000', delta: '600' }],
+        lock: { status: 'REFUNDED', refunded: { mspId: 'BankMSP' } },
+      });
+      expect(movement.lock?.preimage).toBeUndefined();
+      expect(invocation.event).toEqual({ name: CashEvent.CASH_REFUNDED, payload: movement });
+      expect(await s.balance('BankMSP')).toBe('1000');
+    });
+
+    it('refuses anyone but the locker, the beneficiary and the operator included: NOT_A_PARTY', async () => {
+      at(expiry);
+      for (const caller of [SEC, PAY, CSD]) await s.refused(htlc, 'RefundCash', caller, E.NOT_A_PARTY, 'DVP-1');
+    });
+
+    it('refuses a second refund, and a claim of a refunded lock: LOCK_ALREADY_REFUNDED', async () => {
+      at(expiry + 1);
+      await s.ok(htlc, 'RefundCash', BANK, 'DVP-1');
+      await s.refused(htlc, 'RefundCash', BANK, E.LOCK_ALREADY_REFUNDED, 'DVP-1');
+      await s.refused(htlc, 'ClaimCash', SEC, E.LOCK_ALREADY_REFUNDED, 'DVP-1', preimage);
+    });
+
+    it('refuses an early refund post-dated past the tolerance to look late: TIMESTAMP_OUT_OF_RANGE', async () => {
+      at(expiry);
+      await s.refusedWith(
+        htlc,
+        'RefundCash',
+        BANK,
+        E.TIMESTAMP_OUT_OF_RANGE,
+        { peerClockMillis: expiry - TX_TIMESTAMP_TOLERANCE_MS - 1 },
+        'DVP-1',
+      );
+    });
+  });
+
+  describe('ListOpenLocks', () => {
+    it('lists LOCKED locks soonest expiry first, a page at a time, and drops them once claimed or refunded', async () => {
+      const iso = (millis: number) => new Date(millis).toISOString();
+      await s.ok(htlc, 'LockCash', BANK, lockRequest({ lockId: 'LATE', amount: '1', expiry: iso(t0 + 3 * HOUR) }));
+      await s.ok(htlc, 'LockCash', BANK, lockRequest({ lockId: 'EARLY', amount: '1', expiry: iso(t0 + HOUR) }));
+      await s.ok(htlc, 'LockCash', BANK, lockRequest({ lockId: 'MIDDLE', amount: '1', expiry: iso(t0 + 2 * HOUR) }));
+      const first = await s.ok<Page<CashLock>>(htlc, 'ListOpenLocks', CSD, '2', '');
+      expect(first.records.map((l) => l.lockId)).toEqual(['EARLY', 'MIDDLE']);
+      const second = await s.ok<Page<CashLock>>(htlc, 'ListOpenLocks', CSD, '2', first.bookmark);
+      expect(second.records.map((l) => l.lockId)).toEqual(['LATE']);
+
+      await s.ok(htlc, 'ClaimCash', SEC, 'MIDDLE', preimage);
+      at(t0 + HOUR);
+      await s.ok(htlc, 'RefundCash', BANK, 'EARLY');
+      const open = await s.ok<Page<CashLock>>(htlc, 'ListOpenLocks', BANK, '', '');
+      expect(open.records.map((l) => l.lockId)).toEqual(['LATE']);
+      expect((await getLock('MIDDLE')).status).toBe('CLAIMED');
+      expect((await getLock('EARLY')).status).toBe('REFUNDED');
+    });
+  });
+});
