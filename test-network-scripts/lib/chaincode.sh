@@ -239,12 +239,14 @@ deploy_chaincode() {
   for org in $deploy_orgs; do
     (
       as_org_admin "$org"
-      local dir pkg package_id
+      local dir pkg package_id installed
       dir=$(chaincode_state_dir "$org")
       mkdir -p "$dir"
       pkg=$(package_chaincode "$org" "$label")
       package_id=$(peer lifecycle chaincode calculatepackageid "$pkg")
-      if ! peer lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$package_id"; then
+      # Read whole, then searched: `queryinstalled | grep -q` fails at random under pipefail (see create_channel).
+      installed=$(peer lifecycle chaincode queryinstalled 2>/dev/null) || installed=''
+      if ! grep -q "$package_id" <<<"$installed"; then
         info "installing $label on peer0 of $org"
         peer lifecycle chaincode install "$pkg" >>"$LOG_DIR/chaincode-lifecycle.log" 2>&1 ||
           die "install failed on $org; see $LOG_DIR/chaincode-lifecycle.log"

@@ -90,15 +90,15 @@ create_channel() {
   fi
 
   # The orderers' admin endpoints trust the TLS certificates of their own organisation's CA.
-  local admin_tls admin_address
+  # A node's list of channels is read whole before it is searched: `list | grep -q` under pipefail
+  # fails at random when grep stops at a match before the last line (the lister gets SIGPIPE).
+  local admin_tls admin_address channels
   for orderer in $(channel_orderers); do
     admin_tls="$ORG_DIR/$(orderer_org "$orderer")/users/admin/tls"
     admin_address="$(org_var "$orderer" HOST):$(org_var "$orderer" ADMIN_PORT)"
-    if osnadmin channel list -o "$admin_address" --ca-file "$admin_tls/ca.crt" \
-      --client-cert "$admin_tls/server.crt" --client-key "$admin_tls/server.key" 2>/dev/null |
-      grep -q "\"name\": \"$CHANNEL_NAME\""; then
-      continue
-    fi
+    channels=$(osnadmin channel list -o "$admin_address" --ca-file "$admin_tls/ca.crt" \
+      --client-cert "$admin_tls/server.crt" --client-key "$admin_tls/server.key" 2>/dev/null) || channels=''
+    if grep -q "\"name\": \"$CHANNEL_NAME\"" <<<"$channels"; then continue; fi
     info "joining $orderer to '$CHANNEL_NAME'"
     osnadmin channel join --channelID "$CHANNEL_NAME" --config-block "$block" -o "$admin_address" \
       --ca-file "$admin_tls/ca.crt" --client-cert "$admin_tls/server.crt" --client-key "$admin_tls/server.key" \
@@ -108,7 +108,8 @@ create_channel() {
   for peer_org in $(channel_orgs); do
     (
       as_org_admin "$peer_org"
-      if peer channel list 2>/dev/null | grep -qx "$CHANNEL_NAME"; then exit 0; fi
+      channels=$(peer channel list 2>/dev/null) || channels=''
+      if grep -qx "$CHANNEL_NAME" <<<"$channels"; then exit 0; fi
       info "joining peer0.$(org_var "$peer_org" DOMAIN) to '$CHANNEL_NAME'"
       for attempt in 1 2 3 4 5; do
         peer channel join -b "$block" >>"$LOG_DIR/channel.log" 2>&1 && exit 0
