@@ -100,7 +100,10 @@ async function evaluate<T>(org: string, user: string, fn: string, ...args: strin
 /** Everything a fabric-gateway error says: its message and each peer's or orderer's detail. */
 function errorText(error: unknown): string {
   const details = (error as { details?: { mspId?: string; message: string }[] }).details ?? [];
-  return [error instanceof Error ? error.message : String(error), ...details.map((d) => `[${d.mspId ?? '?'}] ${d.message}`)].join('\n');
+  return [
+    error instanceof Error ? `${error.name}: ${error.message}` : String(error),
+    ...details.map((d) => `[${d.mspId ?? '?'}] ${d.message}`),
+  ].join('\n');
 }
 
 async function refusal(action: Promise<unknown>): Promise<string> {
@@ -235,7 +238,8 @@ describe('the cash ledger', () => {
         amount: '100',
       }),
     );
-    expect(text).toMatch(/FORBIDDEN|access denied|not authorized|policy/i);
+    // Endorsed, then refused at ordering: the CSD is not among the channel's Writers.
+    expect(text).toMatch(/^SubmitError: .*status=FORBIDDEN.*'Writers' sub-policies/);
     expect((await evaluate<Account>(observer, 'viewer1', 'GetAccount', mspOf(observer), csdAccount, 'EUR')).balance).toBe('100');
   });
 });
