@@ -3,9 +3,9 @@
  * channel, its governance and its chaincode, through each organisation's own
  * peer with fabric-gateway (the REST gateways serve the bond ledger). The
  * operator opens accounts and issues a balance, the bank pays the securities
- * company, a participant cannot issue, and the CSD observes: it reads, and
- * the ordering service refuses what it submits even from an account of its
- * own. The channel configuration is read back to show who administers it.
+ * company, a participant cannot issue, and the CSD observes: it queries and
+ * reads the event stream through its own peer, and the ordering service
+ * refuses what it submits even from an account of its own. The channel configuration is read back to show who administers it.
  * Account IDs are new on every run, so the test leaves earlier runs' accounts
  * as they are.
  */
@@ -223,12 +223,29 @@ describe('the cash ledger', () => {
     expect((await evaluate<Account>(bank, 'viewer1', 'GetAccount', mspOf(bank), bankAccount, 'EUR')).balance).toBe('75000');
   });
 
-  it('lets the CSD read, and its orderer-bound transactions are refused even from an account of its own', async () => {
+  it('lets the CSD query and follow the events, and refuses at ordering what it submits, even from an account of its own', async () => {
     const configuration = await evaluate<{ operatorMspId: string }>(observer, 'viewer1', 'GetConfig');
     expect(configuration.operatorMspId).toBe(mspOf(operator));
     await submit(operator, 'admin', 'OpenAccount', { owner: mspOf(observer), accountId: csdAccount, currency: 'EUR' });
-    await submit(operator, 'operator1', 'IssueCash', { owner: mspOf(observer), accountId: csdAccount, currency: 'EUR', amount: '100' });
+    const issue = contract(operator, 'operator1').newProposal('IssueCash', {
+      arguments: [JSON.stringify({ owner: mspOf(observer), accountId: csdAccount, currency: 'EUR', amount: '100' })],
+    });
+    const status = await (await (await issue.endorse()).submit()).getStatus();
+    expect(status.successful).toBe(true);
     expect(await balanceSeenBy(observer, mspOf(observer), csdAccount, '100')).toBe('100');
+    // The event stream, as a settlement agent reads it: from its own peer, from the first block.
+    const events = await cashChannel(observer, 'viewer1').getChaincodeEvents(ledger.chaincode, { startBlock: 0n });
+    let seen: { name: string; amount: string } | undefined;
+    try {
+      for await (const event of events) {
+        if (event.transactionId !== issue.getTransactionId()) continue;
+        seen = { name: event.eventName, amount: json<{ amount: string }>(event.payload).amount };
+        break;
+      }
+    } finally {
+      events.close();
+    }
+    expect(seen).toEqual({ name: 'CashIssued', amount: '100' });
     // The operator's peer endorses the payment (the chaincode's rules allow it); the ordering service refuses the transaction.
     const text = await refusal(
       submit(observer, 'operator1', 'TransferCash', {
