@@ -102,7 +102,7 @@ network_processes() {
 }
 
 # orderer_org ORDERER: the organisation whose CA issues the orderer's identity
-# (its ORDERER_ORG in the topology, e.g. CASHORDERER1_ORG), by default ORDERER_ORG.
+# (the topology's <ORDERER>_ORG, e.g. CASHORDERER1_ORG=payment), by default ORDERER_ORG.
 orderer_org() {
   local name="${1^^}_ORG"
   printf '%s' "${!name:-$ORDERER_ORG}"
