@@ -2,12 +2,16 @@
 # The bond test network: native Fabric processes on this host, no Docker.
 #
 #   network.sh up                 start CAs, enrol identities, start orderers and peers
-#   network.sh createChannel      create the channel and join every orderer and peer
+#   network.sh createChannel      create the bond channel and the cash ledger's channel
+#                                 and join each one's orderers and peers
 #   network.sh deployCC [-ccv V] [-ccs N]
 #                                 build, package, install, approve and commit the
 #                                 chaincode; start each org's chaincode server
 #   network.sh deployBenchmarkCC  the same for the benchmark's baseline chaincode
 #                                 (bench/chaincode; npm run bench does this)
+#   network.sh deployCashCC [-ccv V] [-ccs N]
+#                                 the same for the cash chaincode (cash-chaincode) on
+#                                 the cash channel, committed by the payment operator
 #   network.sh startGateways      (re)start each organisation's REST gateway
 #   network.sh batching [--timeout 250ms] [--max-messages 100] [--preferred-bytes 2097152]
 #                                 show the orderers' block cutting, or change it by a
@@ -51,6 +55,7 @@ process_address() {
     peer) printf '%s:%s' "$(org_var "$node" PEER_HOST)" "$(org_var "$node" PEER_PORT)" ;;
     chaincode) printf '%s:%s' "$(org_var "$node" CHAINCODE_HOST)" "$(org_var "$node" CHAINCODE_PORT)" ;;
     benchmark) printf '%s:%s' "$(org_var "$node" CHAINCODE_HOST)" "$(org_var "$node" BENCHMARK_CHAINCODE_PORT)" ;;
+    cash-chaincode) printf '%s:%s' "$(org_var "$node" CHAINCODE_HOST)" "$(org_var "$node" CASH_CHAINCODE_PORT)" ;;
     gateway) printf '%s:%s' "$(org_var "$node" PEER_HOST)" "$(org_var "$node" GATEWAY_PORT)" ;;
     *) die "unknown kind of process '$kind'" ;;
   esac
@@ -84,26 +89,27 @@ network_up() {
   [[ -f "$LAYOUT_FILE" ]] || printf '%s\n' "$BOND_LAYOUT" >"$LAYOUT_FILE"
   namespaces_up
   preflight_ports
-  local org orderer
-  for org in $ORGS; do start_ca "$org"; done
-  for org in $ORGS; do wait_ca "$org"; done
-  for org in $ORGS; do enroll_org "$org"; done
+  local org orderer select
+  for org in $(node_orgs); do start_ca "$org"; done
+  for org in $(node_orgs); do wait_ca "$org"; done
+  for org in $(node_orgs); do enroll_org "$org"; done
   node "$REPO_ROOT/test-network-scripts/lib/network-json.js" "$ORG_DIR" "$BOND_NETWORK_HOME/network.json"
   write_node_config
-  for orderer in $ORDERERS; do start_orderer "$orderer"; done
-  for org in $ORGS; do start_peer "$org"; done
-  for orderer in $ORDERERS; do wait_orderer "$orderer"; done
-  for org in $ORGS; do wait_peer "$org"; done
-  # Chaincode servers of an earlier deployment come back with the network.
-  for org in $ORGS; do [[ -f "$(chaincode_state_dir "$org")/package-id" ]] && start_chaincode_server "$org"; done
-  # The benchmark's baseline chaincode, where npm run bench deployed it.
-  (
-    use_benchmark_chaincode
-    for org in $(chaincode_orgs); do
-      if [[ -f "$(chaincode_state_dir "$org")/package-id" ]]; then start_chaincode_server "$org"; fi
-    done
-  )
-  info "network is up ($BOND_LAYOUT layout): $(echo "$ORDERERS" | wc -w) orderers, $(echo "$ORGS" | wc -w) peers, $(echo "$ORGS" | wc -w) CAs"
+  for orderer in $(all_orderers); do start_orderer "$orderer"; done
+  for org in $(node_orgs); do start_peer "$org"; done
+  for orderer in $(all_orderers); do wait_orderer "$orderer"; done
+  for org in $(node_orgs); do wait_peer "$org"; done
+  # Chaincode servers of an earlier deployment come back with the network: the product's, the
+  # benchmark's baseline where npm run bench deployed it, and the cash ledger's.
+  for select in use_product_chaincode use_benchmark_chaincode use_cash_chaincode; do
+    (
+      "$select"
+      for org in $(chaincode_orgs); do
+        if [[ -f "$(chaincode_state_dir "$org")/package-id" ]]; then start_chaincode_server "$org"; fi
+      done
+    )
+  done
+  info "network is up ($BOND_LAYOUT layout): $(all_orderers | wc -w) orderers, $(node_orgs | wc -w) peers, $(node_orgs | wc -w) CAs"
 }
 
 network_down() {
@@ -161,7 +167,7 @@ network_status() {
       ca) status_line "$name" "https://$address/cainfo" "$(ca_tls_cert "$node")" "$address" ;;
       orderer) status_line "$name" "https://$(org_var "$node" HOST):$(org_var "$node" OPS_PORT)/healthz" "$(orderer_dir "$node")/tls/ca.crt" "$address" ;;
       peer) status_line "$name" "https://$(org_var "$node" PEER_HOST):$(org_var "$node" PEER_OPS_PORT)/healthz" "$ORG_DIR/$node/peers/peer0/tls/ca.crt" "$address" ;;
-      chaincode | benchmark) status_line "$name" '' '' "$address" ;;
+      chaincode | benchmark | cash-chaincode) status_line "$name" '' '' "$address" ;;
       gateway) status_line "$name" "http://$address/readyz" '' "http://$address" ;;
     esac
   done <<<"$processes"
@@ -196,6 +202,7 @@ start_one() {
       peer) start_peer "$node" && wait_peer "$node" ;;
       chaincode) start_chaincode_server "$node" ;;
       benchmark) (use_benchmark_chaincode && start_chaincode_server "$node") ;;
+      cash-chaincode) (use_cash_chaincode && start_chaincode_server "$node") ;;
       # Starts the gateways that are not running (this one), leaving the others be.
       gateway) gateways_up ;;
     esac
@@ -218,14 +225,20 @@ main() {
     createChannel)
       resolve_binaries
       create_channel
+      (use_cash_channel && create_channel)
       ;;
     deployCC) deploy_chaincode "$@" ;;
     deployBenchmarkCC)
       use_benchmark_chaincode
       deploy_chaincode "$@"
       ;;
+    deployCashCC)
+      use_cash_chaincode
+      [[ -f "$CC_MODULE_DIR/package.json" ]] || die "this clone has no cash chaincode ($CC_MODULE_DIR)"
+      deploy_chaincode "$@"
+      ;;
     startGateways)
-      for org in $ORGS; do stop_process "gateway-$org"; done
+      for org in $(gateway_orgs); do stop_process "gateway-$org"; done
       gateways_up
       ;;
     batching) batching "$@" ;;
@@ -238,7 +251,7 @@ main() {
       start_one "$1"
       ;;
     cut | heal)
-      [[ -n "${1:-}" ]] || die "$command needs an organisation (one of: $ORGS)"
+      [[ -n "${1:-}" ]] || die "$command needs an organisation (one of: $(node_orgs))"
       namespace_link_state "$([[ "$command" == cut ]] && echo down || echo up)" "$1"
       ;;
     down) network_down ;;

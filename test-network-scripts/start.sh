@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm start: installs what is missing, brings the network up, deploys the
-# chaincode, and returns with everything running in the background.
+# npm start: installs what is missing, brings the network up (the bond
+# channel and the cash ledger's channel), deploys both chaincodes, and
+# returns with everything running in the background.
 #
 #   npm start [-- --namespaces]
 #
@@ -26,7 +27,8 @@ echo
 "$REPO_ROOT/test-network-scripts/network.sh" status
 cat <<MESSAGE
 
-The bond network is running (state, logs and crypto material: $BOND_NETWORK_HOME).
+The network is running: the bond ledger (channel bonds) and the cash ledger (channel cash).
+  State, logs and crypto material: $BOND_NETWORK_HOME
   REST gateways, their API docs (/docs) and demo API keys: $BOND_NETWORK_HOME/gateways.json
   Test network description (peers, demo identities): $BOND_NETWORK_HOME/network.json
   Logs: $LOG_DIR/<process>.log

@@ -42,6 +42,7 @@ if network_running; then
   info "using the running network"
   # Redeploy so the chaincode servers and gateways run the code just built.
   "$REPO_ROOT/test-network-scripts/network.sh" deployCC -ccv "$(chaincode_version)"
+  deploy_cash_chaincode
   "$REPO_ROOT/test-network-scripts/network.sh" startGateways
 else
   started_network=true

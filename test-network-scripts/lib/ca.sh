@@ -123,12 +123,11 @@ enroll_org() {
   enroll_identity "$org" chaincode client '' "$ORG_DIR/$org/chaincode"
   enroll_tls "$org" chaincode "chaincode.$domain" "$(org_var "$org" CHAINCODE_HOST)" "$ORG_DIR/$org/chaincode"
 
-  # The orderers' organisation also enrols the orderers.
-  if [[ "$org" == "$ORDERER_ORG" ]]; then
-    local orderer
-    for orderer in $ORDERERS; do
-      enroll_identity "$org" "$orderer" orderer '' "$(orderer_dir "$orderer")"
-      enroll_tls "$org" "$orderer" "$orderer.$domain" "$(org_var "$orderer" HOST)" "$(orderer_dir "$orderer")"
-    done
-  fi
+  # An ordering organisation (the CSD; the payment operator) also enrols its orderers.
+  local orderer
+  for orderer in $(all_orderers); do
+    [[ "$(orderer_org "$orderer")" == "$org" ]] || continue
+    enroll_identity "$org" "$orderer" orderer '' "$(orderer_dir "$orderer")"
+    enroll_tls "$org" "$orderer" "$orderer.$domain" "$(org_var "$orderer" HOST)" "$(orderer_dir "$orderer")"
+  done
 }

@@ -56,26 +56,60 @@ load_topology() {
   set +a
 }
 
+# Every organisation that runs nodes, one CA and one peer each: the bond
+# channel's (ORGS) and those of the cash ledger that are not on it (its
+# operator). Needs load_topology.
+node_orgs() {
+  local org orgs
+  read -r -a orgs <<<"$ORGS"
+  for org in $CASH_ORGS; do [[ " ${orgs[*]} " == *" $org "* ]] || orgs+=("$org"); done
+  printf '%s' "${orgs[*]}"
+}
+
+# Every orderer: the bond channel's (ORDERERS) and the cash ledger's (CASH_ORDERERS).
+all_orderers() { printf '%s' "$ORDERERS${CASH_ORDERERS:+ $CASH_ORDERERS}"; }
+
+# The organisations with a REST gateway (a GATEWAY_PORT in the topology).
+gateway_orgs() {
+  local org port
+  for org in $(node_orgs); do
+    port="${org^^}_GATEWAY_PORT"
+    if [[ -n "${!port:-}" ]]; then printf '%s ' "$org"; fi
+  done
+}
+
 # Every process of the network as the topology describes it, one line each:
-# "NAME KIND NODE" with KIND ca, orderer, peer, chaincode or gateway and NODE
-# the organisation (or, for an orderer, the orderer) it belongs to. Every
-# organisation in ORGS, onboarded ones and a supervisor (ENDORSES=no) too,
-# runs all four of its processes. Needs load_topology.
+# "NAME KIND NODE" with KIND ca, orderer, peer, chaincode, benchmark,
+# cash-chaincode or gateway and NODE the organisation (or, for an orderer,
+# the orderer) it belongs to. Every organisation in ORGS, onboarded ones and a
+# supervisor (ENDORSES=no) too, runs all four of its processes; the cash
+# ledger's operator its CA, peer, cash chaincode server and gateway. Needs load_topology.
 network_processes() {
   local org orderer
-  for org in $ORGS; do printf 'ca-%s ca %s\n' "$org" "$org"; done
-  for orderer in $ORDERERS; do printf '%s orderer %s\n' "$orderer" "$orderer"; done
-  for org in $ORGS; do printf 'peer0-%s peer %s\n' "$org" "$org"; done
+  for org in $(node_orgs); do printf 'ca-%s ca %s\n' "$org" "$org"; done
+  for orderer in $(all_orderers); do printf '%s orderer %s\n' "$orderer" "$orderer"; done
+  for org in $(node_orgs); do printf 'peer0-%s peer %s\n' "$org" "$org"; done
   for org in $ORGS; do printf 'chaincode-%s chaincode %s\n' "$org" "$org"; done
   # The benchmark's baseline chaincode runs only where npm run bench deployed it.
   for org in $ORGS; do
     if [[ -f "$BOND_NETWORK_HOME/chaincode-benchmark/$org/package-id" ]]; then printf 'benchmark-%s benchmark %s\n' "$org" "$org"; fi
   done
-  for org in $ORGS; do printf 'gateway-%s gateway %s\n' "$org" "$org"; done
+  # The cash chaincode, where it is deployed (network.sh deployCashCC).
+  for org in $CASH_ORGS; do
+    if [[ -f "$BOND_NETWORK_HOME/chaincode-cash/$org/package-id" ]]; then printf 'cash-chaincode-%s cash-chaincode %s\n' "$org" "$org"; fi
+  done
+  for org in $(gateway_orgs); do printf 'gateway-%s gateway %s\n' "$org" "$org"; done
 }
 
-# orderer_dir ORDERER: the orderer's MSP and TLS material, issued by ORDERER_ORG's CA.
-orderer_dir() { printf '%s/%s/orderers/%s' "$ORG_DIR" "$ORDERER_ORG" "$1"; }
+# orderer_org ORDERER: the organisation whose CA issues the orderer's identity
+# (the topology's <ORDERER>_ORG, e.g. CASHORDERER1_ORG=payment), by default ORDERER_ORG.
+orderer_org() {
+  local name="${1^^}_ORG"
+  printf '%s' "${!name:-$ORDERER_ORG}"
+}
+
+# orderer_dir ORDERER: the orderer's MSP and TLS material, issued by its organisation's CA.
+orderer_dir() { printf '%s/%s/orderers/%s' "$ORG_DIR" "$(orderer_org "$1")" "$1"; }
 
 # script_usage SCRIPT: the comment block at the top of SCRIPT (after its
 # shebang), without the comment marks: the script's whole usage.
@@ -153,7 +187,7 @@ start_process() {
 namespace_of_host() {
   [[ "$BOND_LAYOUT" == namespaces ]] || return 0
   local org
-  for org in $ORGS; do
+  for org in $(node_orgs); do
     if [[ "$(org_var "$org" NAMESPACE_ADDRESS)" == "$1" ]]; then
       org_var "$org" NAMESPACE
       return 0

@@ -3,6 +3,10 @@
 // organisation, base URL and demo API keys per user and role. Keys are
 // issued once and kept (hashed in each gateway's key file, in clear only in
 // gateways.json, mode 600): test-network material.
+// The bond channel's gateways are listed under "gateways"; the cash ledger's
+// operator's gateway (same code, on the cash channel and chaincode, with the
+// operator as the ledger's authority) under "cash", so that nothing that
+// drives the bond gateways reaches it.
 // Usage: node gateway-setup.js STATE_DIR (topology in the environment).
 'use strict';
 const fs = require('fs');
@@ -24,7 +28,18 @@ const summary = {
   notice: 'Test-network material: demo API keys for local use only. Send one as "Authorization: Bearer <apiKey>".',
   gateways: {},
 };
-for (const [org, info] of Object.entries(network.organizations)) {
+
+// The bond channel's ledger, and the cash ledger's (whose authority is its operator).
+const bonds = { channel: network.channel, chaincode: network.chaincode, authorityMspId: env('CSD_MSP_ID'), orderers: network.orderers };
+const cash = network.cash && {
+  channel: network.cash.channel,
+  chaincode: network.cash.chaincode,
+  authorityMspId: network.cash.organizations[network.cash.administrator].mspId,
+  orderers: network.cash.orderers,
+};
+
+// Writes ORG's gateway configuration and key file for LEDGER; returns its summary entry.
+function setUp(org, info, ledger, known) {
   const key = org.toUpperCase();
   const host = env(`${key}_PEER_HOST`);
   const port = Number(env(`${key}_GATEWAY_PORT`));
@@ -37,8 +52,8 @@ for (const [org, info] of Object.entries(network.organizations)) {
     const role = ROLE_OF[user];
     if (!role) continue;
     users[user] = { role, certPath: files.certPath, keyPath: files.keyPath };
-    const known = previous.gateways[org]?.users?.[user];
-    const issued = known ? { key: known.apiKey, record: known.record } : issueKey(user);
+    const kept = known?.users?.[user];
+    const issued = kept ? { key: kept.apiKey, record: kept.record } : issueKey(user);
     credentials[user] = { role, apiKey: issued.key, record: issued.record };
     records.push(issued.record);
   }
@@ -46,11 +61,12 @@ for (const [org, info] of Object.entries(network.organizations)) {
   const config = {
     organization: org,
     mspId: info.mspId,
-    csdMspId: env('CSD_MSP_ID'),
+    // The ledger's authority: the CSD on the bond channel, the payment operator on the cash channel.
+    csdMspId: ledger.authorityMspId,
     listen: { host, port },
     peer: info.peer,
-    channel: network.channel,
-    chaincode: network.chaincode,
+    channel: ledger.channel,
+    chaincode: ledger.chaincode,
     users,
     apiKeysFile: path.join(dir, 'api-keys.json'),
     stateDir: path.join(dir, 'state'),
@@ -58,15 +74,28 @@ for (const [org, info] of Object.entries(network.organizations)) {
     // applies (60,000 a minute per caller), set where a test network's load stays under it.
     rateLimitPerMinute: 60000,
     // The institution's admins register and revoke users at its CA; revocation lists reach the channel through an orderer.
-    identities: { ca: info.ca, orderer: network.orderer, channelAdmin: 'admin' },
+    identities: { ca: info.ca, orderer: ledger.orderers[0], channelAdmin: 'admin' },
     // Readiness (/readyz): the peer and a majority of these answer.
-    orderers: network.orderers,
+    orderers: ledger.orderers,
   };
   if (info.mspId === env('CSD_MSP_ID')) {
     // The CSD's systems submit due lifecycle events; BOND_SCHEDULER_INTERVAL=0 runs them only on request.
     config.scheduler = { user: 'operator1', intervalSeconds: Number(process.env.BOND_SCHEDULER_INTERVAL ?? 300) };
   }
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
-  summary.gateways[org] = { mspId: info.mspId, baseUrl: `http://${host}:${port}`, docs: `http://${host}:${port}/docs`, users: credentials };
+  return { mspId: info.mspId, baseUrl: `http://${host}:${port}`, docs: `http://${host}:${port}/docs`, users: credentials };
+}
+
+for (const [org, info] of Object.entries(network.organizations)) {
+  summary.gateways[org] = setUp(org, info, bonds, previous.gateways[org]);
+}
+if (cash) {
+  // The operator's gateway, where the topology gives it a port; the participants' gateways serve the bond channel.
+  const operator = network.cash.administrator;
+  const entry = { channel: cash.channel, chaincode: cash.chaincode, gateways: {} };
+  if (process.env[`${operator.toUpperCase()}_GATEWAY_PORT`] !== undefined) {
+    entry.gateways[operator] = setUp(operator, network.cash.organizations[operator], cash, previous.cash?.gateways?.[operator]);
+  }
+  summary.cash = entry;
 }
 fs.writeFileSync(summaryFile, JSON.stringify(summary, null, 2) + '\n', { mode: 0o600 });

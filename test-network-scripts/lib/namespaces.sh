@@ -15,7 +15,7 @@ namespace_link() { printf 'bv-%s' "${1:0:12}"; }
 # The address after the highest one any organisation's namespace has (for add-org.sh).
 next_namespace_address() {
   local org last=0 octet
-  for org in $ORGS; do
+  for org in $(node_orgs); do
     octet=$(org_var "$org" NAMESPACE_ADDRESS)
     octet=${octet##*.}
     ((octet > last)) && last=$octet
@@ -39,7 +39,7 @@ namespaces_up() {
     ip addr add "$NAMESPACE_BRIDGE_ADDRESS/$NAMESPACE_PREFIX_LENGTH" dev "$NAMESPACE_BRIDGE"
   fi
   ip link set "$NAMESPACE_BRIDGE" up
-  for org in $ORGS; do
+  for org in $(node_orgs); do
     ns=$(org_var "$org" NAMESPACE)
     link=$(namespace_link "$org")
     [[ -e "/run/netns/$ns" ]] || ip netns add "$ns"

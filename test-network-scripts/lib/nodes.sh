@@ -24,7 +24,7 @@ start_orderer() {
   local name=$1 host port admin ops msp_id dir tls data="$BOND_NETWORK_HOME/nodes/$1"
   dir=$(orderer_dir "$name")
   tls="$dir/tls"
-  msp_id=$(org_var "$ORDERER_ORG" MSP_ID)
+  msp_id=$(org_var "$(orderer_org "$name")" MSP_ID)
   host=$(org_var "$name" HOST)
   port=$(org_var "$name" PORT)
   admin=$(org_var "$name" ADMIN_PORT)

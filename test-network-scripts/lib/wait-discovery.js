@@ -2,17 +2,31 @@
 // every organisation, i.e. gossip discovery has found all peers. After a
 // restart this takes some seconds; until then cross-organisation
 // transactions fail with "failed to find any endorsing peers".
-// Usage: node wait-discovery.js NETWORK_JSON [TIMEOUT_SECONDS]
+// On the cash ledger's channel (CHANNEL = network.json's cash.channel): every
+// organisation that may propose there (the operator and the participants; an
+// observer may not) can plan an endorsement by the organisations running the
+// cash chaincode.
+// Usage: node wait-discovery.js NETWORK_JSON [TIMEOUT_SECONDS] [CHANNEL]
 'use strict';
 const fs = require('fs');
 const crypto = require('crypto');
 const grpc = require('@grpc/grpc-js');
 const { connect, hash, signers } = require('@hyperledger/fabric-gateway');
 
-const [file, timeoutSeconds = '90'] = process.argv.slice(2);
-const network = JSON.parse(fs.readFileSync(file, 'utf8'));
-const orgs = Object.values(network.organizations);
-const everyone = orgs.map((o) => o.mspId);
+const [file, timeoutSeconds = '90', channel] = process.argv.slice(2);
+const description = JSON.parse(fs.readFileSync(file, 'utf8'));
+const cash = description.cash !== undefined && channel === description.cash.channel ? description.cash : undefined;
+if (channel !== undefined && cash === undefined && channel !== description.channel) {
+  console.error(`${file} describes no channel '${channel}'`);
+  process.exit(1);
+}
+// The channel's view: its name, chaincode and organisations; who proposes, who endorses; a read-only probe.
+const network = cash ?? description;
+const orgs = cash
+  ? [cash.administrator, ...cash.participants].map((org) => cash.organizations[org])
+  : Object.values(description.organizations);
+const everyone = cash ? cash.endorsers.map((org) => cash.organizations[org].mspId) : orgs.map((o) => o.mspId);
+const [probeContract, probeFunction] = cash ? ['Cash', 'GetConfig'] : ['Membership', 'WhoAmI'];
 const deadline = Date.now() + Number(timeoutSeconds) * 1000;
 // UNAVAILABLE ("failed to find any endorsing peers") and FAILED_PRECONDITION
 // ("no combination of peers…"): the gateway cannot plan the endorsement yet.
@@ -33,9 +47,9 @@ async function ready(org) {
   try {
     for (;;) {
       try {
-        const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, 'Membership');
+        const contract = gateway.getNetwork(network.channel).getContract(network.chaincode, probeContract);
         // Endorse only: nothing is submitted, so nothing is written.
-        await contract.newProposal('WhoAmI', { endorsingOrganizations: everyone }).endorse();
+        await contract.newProposal(probeFunction, { endorsingOrganizations: everyone }).endorse();
         return;
       } catch (error) {
         // Every peer answered (a chaincode refusal such as NOT_A_MEMBER before the

@@ -18,11 +18,22 @@ chaincode_version() {
   node -p "require('$REPO_ROOT/chaincode/package.json').version"
 }
 
-# Brings the whole network to a running, deployed state with its gateways (idempotent).
+# Deploys the cash ledger's chaincode (its package's version), if this clone has it.
+deploy_cash_chaincode() {
+  if [[ ! -f "$REPO_ROOT/cash-chaincode/package.json" ]]; then
+    warn "no cash chaincode in this clone (cash-chaincode/): the cash channel runs without one"
+    return 0
+  fi
+  "$REPO_ROOT/test-network-scripts/network.sh" deployCashCC -ccv "$(node -p "require('$REPO_ROOT/cash-chaincode/package.json').version")"
+}
+
+# Brings the whole network to a running, deployed state with its gateways (idempotent):
+# the bond channel and the cash ledger's channel, each with its chaincode.
 network_ready() {
   "$REPO_ROOT/test-network-scripts/network.sh" up
   "$REPO_ROOT/test-network-scripts/network.sh" createChannel
   "$REPO_ROOT/test-network-scripts/network.sh" deployCC -ccv "$(chaincode_version)"
+  deploy_cash_chaincode
   "$REPO_ROOT/test-network-scripts/network.sh" startGateways
 }
 
