@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { type Entitlement, ErrorCode, type HashLock, type HoldingPosition, type Page, type Transfer } from '../src/api';
 import type { TestIdentity } from './support/memory-ledger';
 import { BANK, BANK_VIEWER, contracts, CSD, CSD_ADMIN, FUND, ISIN, json, Scenario, SEC } from './support/scenario';
+import { assertAgainstModel, type Outcome } from './support/model-property';
 
 const { custody, hashLocks, membership, servicing } = contracts;
 const at = (date: string): number => Scenario.at(date);
@@ -334,7 +335,6 @@ describe('holdings under any sequence of locks, claims, refunds, transfers and t
     }
   }
 
-  type Outcome = { error?: Error; expected: boolean } | undefined;
   type Of<K extends Step['kind']> = Extract<Step, { kind: K }>;
 
   async function lockStep(model: Model, s: Of<'lock'>): Promise<Outcome> {
@@ -403,27 +403,13 @@ describe('holdings under any sequence of locks, claims, refunds, transfers and t
   }
 
   it('accepts exactly what the model allows, writes nothing when refused, and never changes outstanding (property)', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
-        scenario = new Scenario();
-        await scenario.members();
-        await scenario.issuedBond();
-        scenario.ledger.now = at('2026-06-01');
-        const model = new Model();
-        for (const s of steps) {
-          const before = scenario.ledger.snapshot();
-          const outcome = await apply(model, s);
-          if (!outcome) continue;
-          expect([s, outcome.error?.message ?? 'accepted']).toEqual([
-            s,
-            outcome.expected ? 'accepted' : expect.stringMatching(/^[A-Z_]+: /),
-          ]);
-          if (outcome.error) expect(scenario.ledger.snapshot()).toEqual(before);
-          await expectPositions(model);
-        }
-        expect(await scenario.outstanding()).toBe(1200n);
-      }),
-      { numRuns: 30 },
-    );
+    await assertAgainstModel(step, {
+      start: (fresh) => {
+        scenario = fresh;
+        return new Model();
+      },
+      apply,
+      expectPositions,
+    });
   });
 });

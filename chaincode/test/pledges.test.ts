@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { type Entitlement, ErrorCode, type HoldingPosition, type Page, type Pledge, type Transfer } from '../src/api';
 import type { TestIdentity } from './support/memory-ledger';
 import { BANK, contracts, CSD, CSD_ADMIN, FUND, HOUR, ISIN, json, Scenario, SEC } from './support/scenario';
+import { assertAgainstModel, type Outcome } from './support/model-property';
 
 const { custody, membership, servicing } = contracts;
 const at = (date: string): number => Scenario.at(date);
@@ -400,7 +401,6 @@ describe('free units under any sequence of pledges, releases, enforcements, tran
     }
   }
 
-  type Outcome = { error?: Error; expected: boolean } | undefined;
   type Of<K extends Step['kind']> = Extract<Step, { kind: K }>;
 
   async function pledgeStep(model: Model, s: Of<'pledge'>): Promise<Outcome> {
@@ -470,27 +470,13 @@ describe('free units under any sequence of pledges, releases, enforcements, tran
   }
 
   it('accepts exactly what fits the free units, keeps frozen + pledged ≤ held, writes nothing when refused, and never changes outstanding (property)', async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 25 }), async (steps) => {
-        scenario = new Scenario();
-        await scenario.members();
-        await scenario.issuedBond();
-        scenario.ledger.now = at('2026-06-01');
-        const model = new Model();
-        for (const s of steps) {
-          const before = scenario.ledger.snapshot();
-          const outcome = await apply(model, s);
-          if (!outcome) continue;
-          expect([s, outcome.error?.message ?? 'accepted']).toEqual([
-            s,
-            outcome.expected ? 'accepted' : expect.stringMatching(/^[A-Z_]+: /),
-          ]);
-          if (outcome.error) expect(scenario.ledger.snapshot()).toEqual(before);
-          await expectPositions(model);
-        }
-        expect(await scenario.outstanding()).toBe(1200n);
-      }),
-      { numRuns: 30 },
-    );
+    await assertAgainstModel(step, {
+      start: (fresh) => {
+        scenario = fresh;
+        return new Model();
+      },
+      apply,
+      expectPositions,
+    });
   });
 });
