@@ -15,9 +15,9 @@ export function available(held: bigint, frozen: bigint, pledged: bigint, locked 
   return held - frozen - pledged - locked;
 }
 
-/** Units left after delivering `units`, or a refusal if they are not free (`encumbered`: frozen + pledged + locked). */
-export function debit(held: bigint, encumbered: bigint, units: bigint): bigint {
-  if (units <= 0n) throw new ChaincodeError(ErrorCode.INVALID_ARGUMENT, 'units to deliver must be positive');
+/** Refuses `units` to `act` on unless they are positive and free (`encumbered`: frozen + pledged + locked). */
+function requireFree(act: string, held: bigint, encumbered: bigint, units: bigint): void {
+  if (units <= 0n) throw new ChaincodeError(ErrorCode.INVALID_ARGUMENT, `units to ${act} must be positive`);
   if (units > held) {
     throw new ChaincodeError(ErrorCode.INSUFFICIENT_HOLDING, `the holding has ${held} units; ${units} are needed`);
   }
@@ -27,6 +27,11 @@ export function debit(held: bigint, encumbered: bigint, units: bigint): bigint {
       `${encumbered} of the holding's ${held} units are frozen, pledged or locked; ${held - encumbered} are free`,
     );
   }
+}
+
+/** Units left after delivering `units`, or a refusal if they are not free (`encumbered`: frozen + pledged + locked). */
+export function debit(held: bigint, encumbered: bigint, units: bigint): bigint {
+  requireFree('deliver', held, encumbered, units);
   return held - units;
 }
 
@@ -59,14 +64,5 @@ export function pledge(held: bigint, frozen: bigint, pledged: bigint, units: big
 
 /** Refuses a hash lock of `units` unless they are free (`encumbered`: frozen + pledged + already locked). */
 export function lock(held: bigint, encumbered: bigint, units: bigint): void {
-  if (units <= 0n) throw new ChaincodeError(ErrorCode.INVALID_ARGUMENT, 'units to lock must be positive');
-  if (units > held) {
-    throw new ChaincodeError(ErrorCode.INSUFFICIENT_HOLDING, `the holding has ${held} units; ${units} are needed`);
-  }
-  if (units > held - encumbered) {
-    throw new ChaincodeError(
-      ErrorCode.HOLDING_FROZEN,
-      `${encumbered} of the holding's ${held} units are frozen, pledged or locked; ${held - encumbered} are free`,
-    );
-  }
+  requireFree('lock', held, encumbered, units);
 }
