@@ -9,8 +9,12 @@ import { defaultNetworkHome, loadTestNetwork } from '../../src/ledger-check/test
 import { eventually } from './eventually';
 import { FOUNDING_MEMBERS } from './participants';
 
+type Gateways = Record<string, { mspId: string; baseUrl: string; users: Record<string, { role: string; apiKey: string }> }>;
+
 interface GatewaysFile {
-  gateways: Record<string, { mspId: string; baseUrl: string; users: Record<string, { role: string; apiKey: string }> }>;
+  gateways: Gateways;
+  /** The cash ledger's operator's gateway (the other organisations' gateways serve both ledgers). */
+  cash?: { gateways: Gateways };
 }
 
 export interface HttpResult<T = unknown> {
@@ -21,9 +25,10 @@ export interface HttpResult<T = unknown> {
 
 const file = path.join(defaultNetworkHome(), 'gateways.json');
 
-/** Read on every use: onboarding adds gateways while the tests run. */
-function gatewaysOf(): GatewaysFile['gateways'] {
-  return (JSON.parse(readFileSync(file, 'utf8')) as GatewaysFile).gateways;
+/** Every gateway by organisation, the cash ledger operator's included. Read on every use: onboarding adds gateways while the tests run. */
+function gatewaysOf(): Gateways {
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as GatewaysFile;
+  return { ...parsed.cash?.gateways, ...parsed.gateways };
 }
 
 /** True if the network's gateways.json lists a gateway for `org` (an institution onboarded and running). */

@@ -1,16 +1,26 @@
 /**
- * The README's walkthrough (test-network-scripts/walkthrough.sh) runs as
- * written: curl against the gateways, from registration to redemption.
+ * The README's walkthroughs run as written: curl against the gateways
+ * (test-network-scripts/walkthrough.sh, from registration to redemption;
+ * test-network-scripts/dvp-walkthrough.sh, a delivery versus payment across
+ * the bond and cash ledgers).
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
+const run = (script: string): string[] =>
+  execFileSync('bash', [path.resolve(__dirname, '../../../test-network-scripts', script)], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'ignore'],
+  })
+    .trim()
+    .split('\n');
+
 describe('README walkthrough', () => {
   it('takes a bond from registration to REDEEMED with curl', () => {
-    const output = execFileSync('bash', [path.resolve(__dirname, '../../../test-network-scripts/walkthrough.sh')], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    expect(output.trim().split('\n').pop()).toMatch(/^[A-Z]{2}[A-Z0-9]{9}[0-9] REDEEMED$/);
+    expect(run('walkthrough.sh').pop()).toMatch(/^[A-Z]{2}[A-Z0-9]{9}[0-9] REDEEMED$/);
   });
+
+  it('settles a delivery versus payment across the two ledgers with curl: the bond lock ends CLAIMED', () => {
+    expect(run('dvp-walkthrough.sh').pop()).toMatch(/^[0-9a-f]{64} CLAIMED$/);
+  }, 300_000);
 });
