@@ -32,21 +32,21 @@ export interface CashLockView {
 /** The bond ledger as the CSD's agent uses it (HashLocks contract). Submits resolve with the committed transaction's id. */
 export interface BondLedgerPort {
   /** `HashLocks:ListOpenHashLocks`: the LOCKED locks, soonest expiry first. */
-  listOpenHashLocks(pageSize: number, bookmark: string): Promise<Page<HashLock>>;
+  listOpenHashLocks: (pageSize: number, bookmark: string) => Promise<Page<HashLock>>;
   /** `HashLocks:ClaimUnits(lockId, preimage)`, endorsed by the CSD and the beneficiary. */
-  claimUnits(lock: HashLock, preimage: string): Promise<string>;
+  claimUnits: (lock: HashLock, preimage: string) => Promise<string>;
   /** `HashLocks:RefundUnits(lockId)`, endorsed by the CSD and the locker. */
-  refundUnits(lock: HashLock): Promise<string>;
+  refundUnits: (lock: HashLock) => Promise<string>;
 }
 
 /** The cash ledger (Htlc contract). */
 export interface CashLedgerPort {
   /** `Htlc:ListLocksByHash(hash)`: the locks of every status under `hash`. */
-  listLocksByHash(hash: string): Promise<CashLockView[]>;
+  listLocksByHash: (hash: string) => Promise<CashLockView[]>;
   /** `Htlc:ListOpenLocks`: the LOCKED locks, soonest expiry first. */
-  listOpenLocks(pageSize: number, bookmark: string): Promise<Page<CashLockView>>;
+  listOpenLocks: (pageSize: number, bookmark: string) => Promise<Page<CashLockView>>;
   /** `Htlc:RefundCash(lockId)`, by the operator for the locker. */
-  refundCash(lock: CashLockView): Promise<string>;
+  refundCash: (lock: CashLockView) => Promise<string>;
 }
 
 /** What the agent runs on: the CSD's view of both ledgers, or the operator's of the cash ledger. */
@@ -293,13 +293,15 @@ export class SettlementAgent {
       return this.#running;
     }
     clearTimeout(this.#intervalTimer);
+    // A function, not a field read: requests made while a pass awaits set it.
+    const again = (): boolean => this.#again && !this.#stopped;
     this.#running = (async () => {
       let report: PassReport;
       do {
         this.#again = false;
         report = await reconcile(this.#ledgers, this.#options);
         this.#passes++;
-      } while (this.#again && !this.#stopped);
+      } while (again());
       return report;
     })().finally(() => {
       this.#running = undefined;

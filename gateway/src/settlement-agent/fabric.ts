@@ -120,7 +120,8 @@ export function chaincodeEventWatcher(network: () => Network, chaincode: string,
         try {
           state.current = await network().getChaincodeEvents(chaincode);
           onEvent();
-          for await (const _event of state.current) {
+          for await (const event of state.current) {
+            logger.debug({ chaincode, eventName: event.eventName, transactionId: event.transactionId }, 'chaincode event');
             onEvent();
             delay = retryMs;
           }
