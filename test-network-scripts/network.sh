@@ -12,7 +12,8 @@
 #   network.sh deployCashCC [-ccv V] [-ccs N]
 #                                 the same for the cash chaincode (cash-chaincode) on
 #                                 the cash channel, committed by the payment operator
-#   network.sh startGateways      (re)start each organisation's REST gateway
+#   network.sh startGateways      (re)start each organisation's REST gateway and settlement agent
+#   network.sh startAgents        start each settlement agent that is not running (e.g. after a kill)
 #   network.sh batching [--timeout 250ms] [--max-messages 100] [--preferred-bytes 2097152]
 #                                 show the orderers' block cutting, or change it by a
 #                                 channel configuration update signed by ORDERER_ORG's admin
@@ -57,6 +58,7 @@ process_address() {
     benchmark) printf '%s:%s' "$(org_var "$node" CHAINCODE_HOST)" "$(org_var "$node" BENCHMARK_CHAINCODE_PORT)" ;;
     cash-chaincode) printf '%s:%s' "$(org_var "$node" CHAINCODE_HOST)" "$(org_var "$node" CASH_CHAINCODE_PORT)" ;;
     gateway) printf '%s:%s' "$(org_var "$node" PEER_HOST)" "$(org_var "$node" GATEWAY_PORT)" ;;
+    agent) printf '%s' "$(org_var "$node" PEER_HOST)" ;;
     *) die "unknown kind of process '$kind'" ;;
   esac
 }
@@ -78,6 +80,7 @@ preflight_ports() {
   addresses=$(network_addresses)
   while read -r name address; do
     pid_of "$name" >/dev/null && continue
+    [[ "$address" == *:* ]] || continue # listens nowhere (a settlement agent)
     port_in_use "${address%:*}" "${address##*:}" && conflicts+=("$address ($name)")
   done <<<"$addresses"
   [[ ${#conflicts[@]} -eq 0 ]] || die "ports already in use by other processes: ${conflicts[*]}; stop them (another clone's network?) or change network/topology.env"
@@ -169,6 +172,7 @@ network_status() {
       peer) status_line "$name" "https://$(org_var "$node" PEER_HOST):$(org_var "$node" PEER_OPS_PORT)/healthz" "$ORG_DIR/$node/peers/peer0/tls/ca.crt" "$address" ;;
       chaincode | benchmark | cash-chaincode) status_line "$name" '' '' "$address" ;;
       gateway) status_line "$name" "http://$address/readyz" '' "http://$address" ;;
+      agent) status_line "$name" '' '' "$address" ;;
     esac
   done <<<"$processes"
 }
@@ -176,7 +180,9 @@ network_status() {
 status_line() {
   local name=$1 url=$2 cafile=$3 address=$4 pid health=-
   if pid=$(pid_of "$name"); then
-    if [[ -z "$url" ]]; then
+    if [[ "$address" != *:* ]]; then
+      health=running # listens nowhere: alive is all there is to know
+    elif [[ -z "$url" ]]; then
       port_in_use "${address%:*}" "${address##*:}" && health=listening || health=starting
     elif curl -fsS ${cafile:+--cacert "$cafile"} -o /dev/null "$url" 2>/dev/null; then
       health=ok
@@ -205,6 +211,7 @@ start_one() {
       cash-chaincode) (use_cash_chaincode && start_chaincode_server "$node") ;;
       # Starts the gateways that are not running (this one), leaving the others be.
       gateway) gateways_up ;;
+      agent) agents_up ;;
     esac
     return 0
   done <<<"$processes"
@@ -238,9 +245,11 @@ main() {
       deploy_chaincode "$@"
       ;;
     startGateways)
+      for org in $(agent_orgs); do stop_process "agent-$org"; done
       for org in $(gateway_orgs); do stop_process "gateway-$org"; done
       gateways_up
       ;;
+    startAgents) agents_up ;;
     batching) batching "$@" ;;
     stopProcess)
       [[ -n "${1:-}" ]] || die "stopProcess needs a process name (see: network.sh status)"

@@ -143,6 +143,37 @@ describe('gateway configuration', () => {
     ).toThrow('identities.ca.registrar.keyPath is required');
   });
 
+  it('runs the settlement agent as a configured writer, every 5 s with a 10 s refund grace unless told', () => {
+    expect(parseConfig(minimal()).settlementAgent).toBeUndefined();
+    expect(parseConfig({ ...minimal(), settlementAgent: { user: 'operator1' } }).settlementAgent).toEqual({
+      user: 'operator1',
+      intervalSeconds: 5,
+      refundGraceSeconds: 10,
+    });
+    expect(
+      parseConfig({ ...minimal(), settlementAgent: { user: 'admin', intervalSeconds: 2, refundGraceSeconds: 0 } }).settlementAgent,
+    ).toEqual({ user: 'admin', intervalSeconds: 2, refundGraceSeconds: 0 });
+    const viewer = { ...minimal(), users: { ...(minimal().users as object), viewer1: { role: 'viewer', certPath: 'c', keyPath: 'k' } } };
+    for (const user of ['nobody', 'viewer1', undefined])
+      expect(() => parseConfig({ ...viewer, settlementAgent: { user } })).toThrow('settlementAgent.user must be a configured user');
+    for (const intervalSeconds of [0, 1.5, -1, '5'])
+      expect(() => parseConfig({ ...minimal(), settlementAgent: { user: 'operator1', intervalSeconds } })).toThrow(
+        'settlementAgent.intervalSeconds must be a whole number ≥ 1',
+      );
+    for (const refundGraceSeconds of [-1, 0.5, '10'])
+      expect(() => parseConfig({ ...minimal(), settlementAgent: { user: 'operator1', refundGraceSeconds } })).toThrow(
+        'settlementAgent.refundGraceSeconds must be a whole number ≥ 0',
+      );
+  });
+
+  it('reads the cash ledger with every part named', () => {
+    const cashLedger = { channel: 'cash', chaincode: 'cash', operatorMspId: 'PaymentMSP' };
+    expect(parseConfig({ ...minimal(), cashLedger }).cashLedger).toEqual(cashLedger);
+    expect(() => parseConfig({ ...minimal(), cashLedger: { ...cashLedger, operatorMspId: '' } })).toThrow(
+      'cashLedger.operatorMspId is required',
+    );
+  });
+
   describe('loadConfig', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'gateway-config-'));
 

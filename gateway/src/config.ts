@@ -79,6 +79,29 @@ export interface GatewayConfig {
   orderers: OrdererConfig[];
   /** Seconds between readiness checks (default 5). */
   readinessIntervalSeconds: number;
+  /**
+   * The cash ledger (issue 17): its channel and chaincode, and its operator's
+   * MSP ID. The CSD's settlement agent reads it to watch the cash channel;
+   * the operator's agent recognises itself by `operatorMspId`.
+   */
+  cashLedger?: CashLedgerConfig;
+  /** The settlement agent (`node dist/settlement-agent.js --config FILE`): see settlement-agent/agent.ts. */
+  settlementAgent?: SettlementAgentConfig;
+}
+
+export interface CashLedgerConfig {
+  channel: string;
+  chaincode: string;
+  operatorMspId: string;
+}
+
+export interface SettlementAgentConfig {
+  /** The configured user the agent signs as: an operator (or admin), never a viewer. */
+  user: string;
+  /** Seconds between reconcile passes when no event comes (a whole number ≥ 1, default 5). */
+  intervalSeconds: number;
+  /** Seconds after a lock's expiry before the agent refunds it (a whole number ≥ 0, default 10): the parties' own refund goes first. */
+  refundGraceSeconds: number;
 }
 
 function need<T>(value: T | undefined | null, name: string): T {
@@ -102,6 +125,30 @@ function parseScheduler(value: unknown, users: GatewayConfig['users']): GatewayC
   if (!Number.isInteger(interval) || interval < 0)
     throw new Error('gateway configuration: scheduler.intervalSeconds must be a whole number ≥ 0');
   return { user: scheduler.user, intervalSeconds: interval };
+}
+
+function parseCashLedger(value: unknown): CashLedgerConfig | undefined {
+  if (value === undefined) return undefined;
+  const raw = value as Partial<CashLedgerConfig>;
+  return {
+    channel: need(raw.channel, 'cashLedger.channel'),
+    chaincode: need(raw.chaincode, 'cashLedger.chaincode'),
+    operatorMspId: need(raw.operatorMspId, 'cashLedger.operatorMspId'),
+  };
+}
+
+function parseSettlementAgent(value: unknown, users: GatewayConfig['users']): SettlementAgentConfig | undefined {
+  if (value === undefined) return undefined;
+  const raw = value as Partial<SettlementAgentConfig>;
+  if (!raw.user || !Object.hasOwn(users, raw.user) || users[raw.user]?.role === 'viewer')
+    throw new Error('gateway configuration: settlementAgent.user must be a configured user who may write (not a viewer)');
+  const interval = raw.intervalSeconds ?? 5;
+  if (!Number.isInteger(interval) || interval < 1)
+    throw new Error('gateway configuration: settlementAgent.intervalSeconds must be a whole number ≥ 1');
+  const grace = raw.refundGraceSeconds ?? 10;
+  if (!Number.isInteger(grace) || grace < 0)
+    throw new Error('gateway configuration: settlementAgent.refundGraceSeconds must be a whole number ≥ 0');
+  return { user: raw.user, intervalSeconds: interval, refundGraceSeconds: grace };
 }
 
 function parseOrderers(value: unknown): OrdererConfig[] {
@@ -179,6 +226,8 @@ export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
     identities: parseIdentities(raw.identities, users),
     orderers: parseOrderers(raw.orderers),
     readinessIntervalSeconds: positive(raw.readinessIntervalSeconds, 'readinessIntervalSeconds', 5),
+    cashLedger: parseCashLedger(raw.cashLedger),
+    settlementAgent: parseSettlementAgent(raw.settlementAgent, users),
   };
 }
 

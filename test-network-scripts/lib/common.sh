@@ -80,7 +80,7 @@ gateway_orgs() {
 
 # Every process of the network as the topology describes it, one line each:
 # "NAME KIND NODE" with KIND ca, orderer, peer, chaincode, benchmark,
-# cash-chaincode or gateway and NODE the organisation (or, for an orderer,
+# cash-chaincode, gateway or agent and NODE the organisation (or, for an orderer,
 # the orderer) it belongs to. Every organisation in ORGS, onboarded ones and a
 # supervisor (ENDORSES=no) too, runs all four of its processes; the cash
 # ledger's operator its CA, peer, cash chaincode server and gateway. Needs load_topology.
@@ -99,6 +99,16 @@ network_processes() {
     if [[ -f "$BOND_NETWORK_HOME/chaincode-cash/$org/package-id" ]]; then printf 'cash-chaincode-%s cash-chaincode %s\n' "$org" "$org"; fi
   done
   for org in $(gateway_orgs); do printf 'gateway-%s gateway %s\n' "$org" "$org"; done
+  for org in $(agent_orgs); do printf 'agent-%s agent %s\n' "$org" "$org"; done
+}
+
+# The organisations whose gateway configuration has a settlement agent
+# (gateway-setup.js: the CSD's and the cash ledger's operator's), once written.
+agent_orgs() {
+  local org
+  for org in $(gateway_orgs); do
+    if grep -qs '"settlementAgent"' "$BOND_NETWORK_HOME/gateways/$org/config.json"; then printf '%s ' "$org"; fi
+  done
 }
 
 # orderer_org ORDERER: the organisation whose CA issues the orderer's identity
@@ -159,7 +169,8 @@ port_in_use() {
 }
 
 # start_process NAME HOST:PORT… -- COMMAND…: runs COMMAND in its own session
-# with its output in logs/NAME.log; refuses if a listed port is already taken.
+# with its output in logs/NAME.log; refuses if a listed port is already taken
+# (a bare HOST, for a process that listens nowhere, is not checked).
 # In the namespaces layout it runs in the namespace of the first HOST.
 start_process() {
   local name=$1
@@ -170,7 +181,8 @@ start_process() {
   fi
   local first=$1
   while [[ "$1" != -- ]]; do
-    port_in_use "${1%:*}" "${1##*:}" && die "cannot start $name: $1 is already in use by another process"
+    # A bare HOST (no port: a process that listens nowhere) only says where it runs.
+    if [[ "$1" == *:* ]] && port_in_use "${1%:*}" "${1##*:}"; then die "cannot start $name: $1 is already in use by another process"; fi
     shift
   done
   shift

@@ -82,6 +82,19 @@ function setUp(org, info, ledger, known) {
     // The CSD's systems submit due lifecycle events; BOND_SCHEDULER_INTERVAL=0 runs them only on request.
     config.scheduler = { user: 'operator1', intervalSeconds: Number(process.env.BOND_SCHEDULER_INTERVAL ?? 300) };
   }
+  if (cash) {
+    // Every gateway knows the cash ledger; the operator's recognises itself by operatorMspId.
+    config.cashLedger = { channel: cash.channel, chaincode: cash.chaincode, operatorMspId: cash.authorityMspId };
+    if (info.mspId === env('CSD_MSP_ID') || info.mspId === cash.authorityMspId) {
+      // The settlement agent (gateway/dist/settlement-agent.js, started with the gateways): the CSD's completes
+      // the bond side of cross-ledger DvPs, the operator's refunds expired cash locks.
+      config.settlementAgent = {
+        user: 'operator1',
+        intervalSeconds: Number(process.env.BOND_AGENT_INTERVAL ?? 5),
+        refundGraceSeconds: Number(process.env.BOND_AGENT_REFUND_GRACE ?? 10),
+      };
+    }
+  }
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
   return { mspId: info.mspId, baseUrl: `http://${host}:${port}`, docs: `http://${host}:${port}/docs`, users: credentials };
 }

@@ -1,0 +1,181 @@
+/**
+ * The settlement agent's Fabric plumbing: the two ledgers of agent.ts over
+ * the gateway's own LedgerClient (one gRPC client to the institution's
+ * peer, a LedgerClient per channel over it), and their chaincode event
+ * streams, reconnected after a failure.
+ */
+import { readFileSync } from 'node:fs';
+import type { ChaincodeEvent, CloseableAsyncIterable, Network } from '@hyperledger/fabric-gateway';
+import type { ContractName, FunctionName, HashLock, Page } from '@bond-platform/chaincode/api';
+import type { Logger } from 'pino';
+import type { GatewayConfig } from '../config';
+import { newGrpcClient } from '../fabric/connection';
+import { decodeResult, LedgerClient } from '../fabric/ledger-client';
+import type { AgentLedgers, BondLedgerPort, CashLedgerPort, CashLockView, EventWatcher } from './agent';
+
+export type AgentMode = AgentLedgers['mode'];
+
+/**
+ * Which agent a gateway configuration runs: the payment operator's (its
+ * MSP ID is the cash ledger's operator's) or the CSD's (its MSP ID is the
+ * bond ledger's authority, and it knows the cash ledger to watch).
+ */
+export function agentMode(config: GatewayConfig): AgentMode {
+  if (config.cashLedger && config.mspId === config.cashLedger.operatorMspId) return 'operator';
+  if (config.mspId !== config.csdMspId)
+    throw new Error(`the settlement agent runs for the CSD (${config.csdMspId}) or the cash ledger's operator, not for ${config.mspId}`);
+  if (!config.cashLedger) throw new Error("the CSD's settlement agent needs cashLedger (the cash channel to watch) in the configuration");
+  return 'csd';
+}
+
+/**
+ * The first `CODE: ` of a chaincode refusal in a Fabric error's texts (the
+ * endorsers' details first: the outer message is gRPC's own, e.g.
+ * "10 ABORTED: failed to endorse"). The cash chaincode's codes are not the
+ * gateway's error model's, so they are read here rather than mapped.
+ */
+export function refusalCode(error: unknown): string | undefined {
+  const fabric = error as { code?: unknown; message?: string; details?: { message?: string }[] };
+  const texts = [...(fabric.details ?? []).map((d) => d.message ?? ''), fabric.message ?? ''];
+  for (const text of texts) {
+    const match = /\b([A-Z][A-Z_]{2,}): /.exec(text);
+    if (match?.[1]) return match[1];
+  }
+  return typeof fabric.code === 'string' ? fabric.code : undefined;
+}
+
+/** An error carrying the refusal's code, as agent.ts reads it. */
+function withCode(error: unknown): Error {
+  const code = refusalCode(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const details = (error as { details?: { message?: string }[] }).details?.map((d) => d.message).join('; ');
+  return Object.assign(new Error(details ? `${message} (${details})` : message), code === undefined ? {} : { code });
+}
+
+// HashLocks:ListOpenHashLocks is the bond chaincode's (issue 17, H1); named here until its API lists it.
+const LIST_OPEN_HASH_LOCKS = 'ListOpenHashLocks' as FunctionName;
+const HASH_LOCKS: ContractName = 'HashLocks';
+
+/** The bond ledger through `ledger`, signing as `user`; submits endorsed by the CSD and the lock's other party. */
+export function bondLedger(ledger: LedgerClient, user: string): BondLedgerPort {
+  const csd = ledger.config.csdMspId;
+  const endorsers = (party: string) => [...new Set([csd, party])];
+  const submit = async (fn: FunctionName, args: string[], endorsingOrganizations: string[]): Promise<string> => {
+    const accepted = await ledger.submit({ user, contract: HASH_LOCKS, fn, args, endorsingOrganizations });
+    return (await accepted.committed).transactionId;
+  };
+  return {
+    listOpenHashLocks: async (pageSize, bookmark) =>
+      (await ledger.evaluate(user, HASH_LOCKS, LIST_OPEN_HASH_LOCKS, [String(pageSize), bookmark])) as Page<HashLock>,
+    claimUnits: (lock, preimage) => submit('ClaimUnits', [lock.lockId, preimage], endorsers(lock.beneficiary)),
+    refundUnits: (lock) => submit('RefundUnits', [lock.lockId], endorsers(lock.locker)),
+  };
+}
+
+/**
+ * The cash ledger's Htlc contract through `ledger` (a LedgerClient on the
+ * cash channel). Called directly on fabric-gateway's contract so that the
+ * cash chaincode's refusal codes reach agent.ts; the endorsers are the
+ * chaincode's policy's (the operator's peer), found by the gateway peer.
+ */
+export function cashLedger(ledger: LedgerClient, user: string): CashLedgerPort {
+  const htlc = () => ledger.contract(user, 'Htlc');
+  const evaluate = async (fn: string, args: string[]): Promise<unknown> => {
+    try {
+      return decodeResult(await htlc().evaluateTransaction(fn, ...args));
+    } catch (error) {
+      throw withCode(error);
+    }
+  };
+  return {
+    listLocksByHash: async (hash) => (await evaluate('ListLocksByHash', [hash])) as CashLockView[],
+    listOpenLocks: async (pageSize, bookmark) => (await evaluate('ListOpenLocks', [String(pageSize), bookmark])) as Page<CashLockView>,
+    refundCash: async (lock) => {
+      try {
+        const transaction = await htlc()
+          .newProposal('RefundCash', { arguments: [lock.lockId] })
+          .endorse();
+        const status = await (await transaction.submit()).getStatus();
+        if (!status.successful) throw new Error(`RefundCash ${lock.lockId} was invalidated at commit (validation code ${status.code})`);
+        return transaction.getTransactionId();
+      } catch (error) {
+        throw withCode(error);
+      }
+    },
+  };
+}
+
+/**
+ * Calls `onEvent` on every chaincode event of `chaincode` on `network`, and
+ * on every (re)connection, since events may have been missed while it was
+ * away; after a failure it reconnects, waiting 1 s doubling up to 30 s.
+ */
+export function chaincodeEventWatcher(network: () => Network, chaincode: string, logger: Logger, retryMs = 1000): EventWatcher {
+  return (onEvent) => {
+    const state: { closed: boolean; current?: CloseableAsyncIterable<ChaincodeEvent> } = { closed: false };
+    const isClosed = (): boolean => state.closed;
+    void (async () => {
+      let delay = retryMs;
+      while (!isClosed()) {
+        try {
+          state.current = await network().getChaincodeEvents(chaincode);
+          onEvent();
+          for await (const event of state.current) {
+            logger.debug({ chaincode, eventName: event.eventName, transactionId: event.transactionId }, 'chaincode event');
+            onEvent();
+            delay = retryMs;
+          }
+        } catch (error) {
+          if (isClosed()) return;
+          logger.warn({ chaincode, err: String(error) }, 'event stream interrupted; reconnecting');
+          await new Promise((resolve) => setTimeout(resolve, delay));
+          delay = Math.min(delay * 2, 30_000);
+        }
+      }
+    })();
+    return () => {
+      state.closed = true;
+      state.current?.close();
+    };
+  };
+}
+
+export interface AgentConnection {
+  mode: AgentMode;
+  ledgers: AgentLedgers;
+  watchers: EventWatcher[];
+  /** Resolves once the peer accepted the connection. */
+  ready: (timeoutMs: number) => Promise<void>;
+  close: () => void;
+}
+
+/** Connects the agent of `config` (settlementAgent set) to its peer: the CSD's to both channels, the operator's to the cash channel. */
+export function connectAgent(config: GatewayConfig, logger: Logger): AgentConnection {
+  const agent = config.settlementAgent;
+  if (!agent) throw new Error('the configuration has no settlementAgent');
+  const mode = agentMode(config);
+  const cashConfig = config.cashLedger ?? { channel: config.channel, chaincode: config.chaincode };
+  const client = newGrpcClient({
+    endpoint: config.peer.endpoint,
+    hostAlias: config.peer.hostAlias,
+    tlsRootCert: readFileSync(config.peer.tlsRootCertPath),
+  });
+  const cash = new LedgerClient({ ...config, channel: cashConfig.channel, chaincode: cashConfig.chaincode }, client);
+  const bond = mode === 'csd' ? new LedgerClient(config, client) : undefined;
+  const watchers = [chaincodeEventWatcher(() => cash.network(agent.user), cashConfig.chaincode, logger)];
+  if (bond) watchers.push(chaincodeEventWatcher(() => bond.network(agent.user), config.chaincode, logger));
+  const ledgers: AgentLedgers = bond
+    ? { mode: 'csd', bond: bondLedger(bond, agent.user), cash: cashLedger(cash, agent.user) }
+    : { mode: 'operator', cash: cashLedger(cash, agent.user) };
+  return {
+    mode,
+    ledgers,
+    watchers,
+    ready: (timeoutMs) => cash.ready(timeoutMs),
+    close: () => {
+      // Both LedgerClients share the gRPC client: the second close finds it closed.
+      bond?.close();
+      cash.close();
+    },
+  };
+}
