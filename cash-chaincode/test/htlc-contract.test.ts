@@ -7,7 +7,7 @@
  */
 import { TX_TIMESTAMP_TOLERANCE_MS } from '@bond-platform/chaincode-common';
 import { CashErrorCode, CashEvent, type CashLock, type CashMovement, type CurrencyTotals, type Page } from '../src/api';
-import { BANK, BANK_VIEWER, contracts, CSD, HOUR, json, PAY, Scenario, SEC, secret } from './support/scenario';
+import { BANK, BANK_VIEWER, contracts, CSD, HOUR, json, PAY, PAY_ADMIN, Scenario, SEC, secret } from './support/scenario';
 
 const { htlc, cash } = contracts;
 const E = CashErrorCode;
@@ -212,9 +212,31 @@ describe('Htlc', () => {
       expect(await s.balance('BankMSP')).toBe('1000');
     });
 
-    it('refuses anyone but the locker, the beneficiary and the operator included: NOT_A_PARTY', async () => {
+    it('refuses anyone but the locker and the payment operator, the beneficiary and the CSD included: NOT_A_PARTY', async () => {
       at(expiry);
-      for (const caller of [SEC, PAY, CSD]) await s.refused(htlc, 'RefundCash', caller, E.NOT_A_PARTY, 'DVP-1');
+      for (const caller of [SEC, CSD]) await s.refused(htlc, 'RefundCash', caller, E.NOT_A_PARTY, 'DVP-1');
+    });
+
+    it("lets the payment operator refund for the locker from the expiry on, into the locker's account only", async () => {
+      at(expiry - 1);
+      await s.refused(htlc, 'RefundCash', PAY, E.LOCK_NOT_EXPIRED, 'DVP-1');
+      at(expiry);
+      const invocation = await s.ledger.invoke(htlc, 'RefundCash', PAY, 'DVP-1');
+      const movement = JSON.parse(invocation.result!) as CashMovement;
+      expect(movement).toMatchObject({
+        kind: 'REFUND',
+        changes: [{ account: { owner: 'BankMSP', accountId: 'SETTLEMENT', currency: 'EUR' }, before: '400', after: '1000', delta: '600' }],
+        lock: { status: 'REFUNDED', refunded: { mspId: 'PaymentMSP' } },
+      });
+      expect(invocation.event).toEqual({ name: CashEvent.CASH_REFUNDED, payload: movement });
+      expect(await s.balance('BankMSP')).toBe('1000');
+      // The locker's own retry then reads as done.
+      await s.refused(htlc, 'RefundCash', BANK, E.LOCK_ALREADY_REFUNDED, 'DVP-1');
+    });
+
+    it('needs bond.role=operator at the payment operator to refund: ATTRIBUTE_REQUIRED', async () => {
+      at(expiry);
+      await s.refused(htlc, 'RefundCash', PAY_ADMIN, E.ATTRIBUTE_REQUIRED, 'DVP-1');
     });
 
     it('refuses a second refund, and a claim of a refunded lock: LOCK_ALREADY_REFUNDED', async () => {

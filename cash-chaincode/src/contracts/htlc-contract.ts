@@ -66,13 +66,17 @@ export class HtlcContract extends CashGuardedContract {
     return announceMovement(ctx, result.movement);
   }
 
-  /** The locker takes a lock back at or after its expiry; its account is credited. */
+  /**
+   * A lock goes back to its locker at or after its expiry; the locker's
+   * account is credited. Called by the locker, or by the payment operator
+   * on the locker's behalf (its settlement agent refunds expired locks).
+   */
   @Transaction()
   @Returns('string')
   async RefundCash(ctx: CashContext, lockId: string): Promise<string> {
     const lock = await requireLock(ctx, requireIdentifier(lockId, 'lockId'));
     const locker = await requireAccount(ctx, payoutAccount(lock, 'refund'));
-    const result = refundCash(lock, locker, ctx.auth.mspId, ctx.now, changeStamp(ctx));
+    const result = refundCash(lock, locker, ctx.auth.mspId, ctx.configuration.operatorMspId, ctx.now, changeStamp(ctx));
     await writeAccount(ctx, result.account);
     await writeLock(ctx, result.lock);
     return announceMovement(ctx, result.movement);
