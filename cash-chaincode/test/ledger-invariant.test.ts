@@ -130,12 +130,17 @@ function predictPayment(m: Model, o: Extract<Op, { kind: 'transfer' | 'lock' }>,
   return undefined;
 }
 
+/** The step's own party may take it, and the payment operator may refund for the locker. */
+function mayAct(o: Extract<Op, { kind: 'claim' | 'refund' }>, party: Party): boolean {
+  const by = o.caller ?? party;
+  return by === party || (o.kind === 'refund' && by === OPERATOR);
+}
+
 function predictSettlement(m: Model, o: Extract<Op, { kind: 'claim' | 'refund' }>, now: number): string | undefined {
   const lock = m.locks[o.lock % m.locks.length]!;
   if (lock.status !== 'LOCKED') return lock.status === 'CLAIMED' ? 'LOCK_ALREADY_CLAIMED' : 'LOCK_ALREADY_REFUNDED';
   const party = o.kind === 'claim' ? lock.to : lock.from;
-  const by = o.caller ?? party;
-  if (by !== party && !(o.kind === 'refund' && by === OPERATOR)) return 'NOT_A_PARTY';
+  if (!mayAct(o, party)) return 'NOT_A_PARTY';
   if (o.kind === 'claim') {
     if (now >= lock.expiry) return 'LOCK_EXPIRED';
     if (o.wrongSecret) return 'HASH_MISMATCH';

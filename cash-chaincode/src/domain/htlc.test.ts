@@ -152,7 +152,7 @@ describe('claim and refund around the expiry', () => {
     const result = refund(locked(), expiry, 'PaymentMSP');
     expect(result.account).toMatchObject({ owner: 'BankMSP', accountId: 'SETTLEMENT', balance: '1000' });
     expect(result.lock).toMatchObject({ status: 'REFUNDED', refunded: { mspId: 'PaymentMSP' } });
-    expect(result.movement.changes).toEqual([expect.objectContaining({ account: expect.objectContaining({ owner: 'BankMSP' }) })]);
+    expect(result.movement.changes.map((c) => c.account.owner)).toEqual(['BankMSP']);
     // Never to the operator's own account, even if the contract handed it one.
     expect(() => refundCash(locked(), account('PaymentMSP'), 'PaymentMSP', 'PaymentMSP', expiry, STAMP)).toThrow(/pays out on refund/);
   });
