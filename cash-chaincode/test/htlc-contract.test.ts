@@ -5,9 +5,20 @@
  * and a refund accepted, as in Cacti. Every refusal is checked to write
  * nothing.
  */
-import { TX_TIMESTAMP_TOLERANCE_MS } from '@bond-platform/chaincode-common';
-import { CashErrorCode, CashEvent, type CashLock, type CashMovement, type CurrencyTotals, type Page } from '../src/api';
-import { BANK, BANK_VIEWER, contracts, CSD, HOUR, json, PAY, Scenario, SEC, secret } from './support/scenario';
+import { canonicalJson, TX_TIMESTAMP_TOLERANCE_MS } from '@bond-platform/chaincode-common';
+import {
+  CashErrorCode,
+  CashEvent,
+  type CashLock,
+  type CashMovement,
+  type CurrencyTotals,
+  type LockAttestation,
+  type Page,
+} from '../src/api';
+import { BANK, BANK_VIEWER, contracts, CSD, HOUR, json, PAY, PAY_ADMIN, Scenario, SEC, secret } from './support/scenario';
+
+/** The CSD as an observer of the cash channel: an identity without any role the cash ledger gives. */
+const CSD_OBSERVER = { mspId: 'CSDMSP' };
 
 const { htlc, cash } = contracts;
 const E = CashErrorCode;
@@ -212,9 +223,31 @@ describe('Htlc', () => {
       expect(await s.balance('BankMSP')).toBe('1000');
     });
 
-    it('refuses anyone but the locker, the beneficiary and the operator included: NOT_A_PARTY', async () => {
+    it('refuses anyone but the locker and the payment operator, the beneficiary and the CSD included: NOT_A_PARTY', async () => {
       at(expiry);
-      for (const caller of [SEC, PAY, CSD]) await s.refused(htlc, 'RefundCash', caller, E.NOT_A_PARTY, 'DVP-1');
+      for (const caller of [SEC, CSD]) await s.refused(htlc, 'RefundCash', caller, E.NOT_A_PARTY, 'DVP-1');
+    });
+
+    it("lets the payment operator refund for the locker from the expiry on, into the locker's account only", async () => {
+      at(expiry - 1);
+      await s.refused(htlc, 'RefundCash', PAY, E.LOCK_NOT_EXPIRED, 'DVP-1');
+      at(expiry);
+      const invocation = await s.ledger.invoke(htlc, 'RefundCash', PAY, 'DVP-1');
+      const movement = JSON.parse(invocation.result!) as CashMovement;
+      expect(movement).toMatchObject({
+        kind: 'REFUND',
+        changes: [{ account: { owner: 'BankMSP', accountId: 'SETTLEMENT', currency: 'EUR' }, before: '400', after: '1000', delta: '600' }],
+        lock: { status: 'REFUNDED', refunded: { mspId: 'PaymentMSP' } },
+      });
+      expect(invocation.event).toEqual({ name: CashEvent.CASH_REFUNDED, payload: movement });
+      expect(await s.balance('BankMSP')).toBe('1000');
+      // The locker's own retry then reads as done.
+      await s.refused(htlc, 'RefundCash', BANK, E.LOCK_ALREADY_REFUNDED, 'DVP-1');
+    });
+
+    it('needs bond.role=operator at the payment operator to refund: ATTRIBUTE_REQUIRED', async () => {
+      at(expiry);
+      await s.refused(htlc, 'RefundCash', PAY_ADMIN, E.ATTRIBUTE_REQUIRED, 'DVP-1');
     });
 
     it('refuses a second refund, and a claim of a refunded lock: LOCK_ALREADY_REFUNDED', async () => {
@@ -255,6 +288,115 @@ describe('Htlc', () => {
       expect(open.records.map((l) => l.lockId)).toEqual(['LATE']);
       expect((await getLock('MIDDLE')).status).toBe('CLAIMED');
       expect((await getLock('EARLY')).status).toBe('REFUNDED');
+    });
+  });
+  describe('ListLocksByHash', () => {
+    it("finds every lock under a hash, whatever its status, in lock ID order, and nobody else's", async () => {
+      const other = secret(0x01).hash;
+      await s.ok(htlc, 'LockCash', BANK, lockRequest({ lockId: 'B-CLAIMED', amount: '1' }));
+      await s.ok(htlc, 'LockCash', BANK, lockRequest({ lockId: 'A-REFUNDED', amount: '1' }));
+      await s.ok(htlc, 'LockCash', BANK, lockRequest({ lockId: 'C-OPEN', amount: '1', expiry: new Date(expiry + HOUR).toISOString() }));
+      await s.ok(htlc, 'LockCash', BANK, lockRequest({ lockId: 'D-OTHER', amount: '1', hash: other }));
+      await s.ok(htlc, 'ClaimCash', SEC, 'B-CLAIMED', preimage);
+      at(expiry);
+      await s.ok(htlc, 'RefundCash', BANK, 'A-REFUNDED');
+
+      const locks = await s.ok<CashLock[]>(htlc, 'ListLocksByHash', CSD_OBSERVER, hash);
+      expect(locks.map((l) => [l.lockId, l.status])).toEqual([
+        ['A-REFUNDED', 'REFUNDED'],
+        ['B-CLAIMED', 'CLAIMED'],
+        ['C-OPEN', 'LOCKED'],
+      ]);
+      expect(locks[1]).toEqual(await getLock('B-CLAIMED'));
+      expect((await s.ok<CashLock[]>(htlc, 'ListLocksByHash', BANK, other)).map((l) => l.lockId)).toEqual(['D-OTHER']);
+      expect(await s.ok<CashLock[]>(htlc, 'ListLocksByHash', SEC, secret(0x02).hash)).toEqual([]);
+    });
+
+    it('writes the hash index row at lock time only', async () => {
+      const locked = await s.ledger.invoke(htlc, 'LockCash', BANK, lockRequest());
+      expect(locked.attemptedWrites.filter((k) => k.includes('cashLockByHash'))).toEqual([
+        `\u0000cashLockByHash\u0000${hash}\u0000DVP-1\u0000`,
+      ]);
+      const claimed = await s.ledger.invoke(htlc, 'ClaimCash', SEC, 'DVP-1', preimage);
+      expect(claimed.attemptedWrites.filter((k) => k.includes('cashLockByHash'))).toEqual([]);
+    });
+
+    it('takes only a SHA-256 hash as 64 lowercase hex characters: INVALID_ARGUMENT', async () => {
+      for (const bad of [hash.toUpperCase(), hash.slice(1), `${hash}0`, '', 'DVP-1']) {
+        await s.refused(htlc, 'ListLocksByHash', BANK, E.INVALID_ARGUMENT, bad);
+      }
+    });
+  });
+
+  describe('AttestLock', () => {
+    beforeEach(lock);
+
+    it('returns the lock, the channel and the transaction time as canonical JSON, and writes nothing', async () => {
+      s.ledger.channelId = 'cash';
+      at(t0 + 1234);
+      const before = s.ledger.snapshot();
+      const invocation = await s.ledger.invoke(htlc, 'AttestLock', SEC, 'DVP-1');
+      expect(invocation.error).toBeUndefined();
+      expect(invocation.attemptedWrites).toEqual([]);
+      expect(invocation.attemptedEvent).toBe(false);
+      expect(s.ledger.snapshot()).toEqual(before);
+      const attestation = JSON.parse(invocation.result!) as LockAttestation;
+      expect(attestation).toEqual({ channel: 'cash', lock: await getLock(), attestedAt: new Date(t0 + 1234).toISOString() });
+      // Canonical JSON, so every endorser signs the same bytes.
+      expect(invocation.result).toBe(canonicalJson(attestation));
+      expect(invocation.result!.startsWith('{"attestedAt":')).toBe(true);
+    });
+
+    it('attests a lock in any status: a claimed one carries its preimage', async () => {
+      await s.ok(htlc, 'ClaimCash', SEC, 'DVP-1', preimage);
+      const attestation = await s.ok<LockAttestation>(htlc, 'AttestLock', CSD_OBSERVER, 'DVP-1');
+      expect(attestation.lock).toMatchObject({ status: 'CLAIMED', preimage });
+    });
+
+    it("refuses a transaction time beyond the tolerance of the peer's clock, either way: TIMESTAMP_OUT_OF_RANGE", async () => {
+      const now = s.ledger.nowMillis;
+      for (const skew of [TX_TIMESTAMP_TOLERANCE_MS + 1, -TX_TIMESTAMP_TOLERANCE_MS - 1]) {
+        await s.refusedWith(htlc, 'AttestLock', CSD_OBSERVER, E.TIMESTAMP_OUT_OF_RANGE, { peerClockMillis: now + skew }, 'DVP-1');
+      }
+      await s.ledger.okWith(htlc, 'AttestLock', CSD_OBSERVER, { peerClockMillis: now + TX_TIMESTAMP_TOLERANCE_MS }, 'DVP-1');
+    });
+
+    it('refuses an unknown or malformed lock ID: NOT_FOUND, INVALID_ARGUMENT', async () => {
+      await s.refused(htlc, 'AttestLock', BANK, E.NOT_FOUND, 'DVP-2');
+      await s.refused(htlc, 'AttestLock', BANK, E.INVALID_ARGUMENT, 'DVP 1');
+    });
+  });
+
+  describe('the CSD, an observer of the cash channel', () => {
+    it('reads and attests locks and reads the totals, with or without a role', async () => {
+      await lock();
+      for (const csd of [CSD_OBSERVER, CSD]) {
+        expect((await s.ok<CashLock>(htlc, 'GetLock', csd, 'DVP-1')).status).toBe('LOCKED');
+        expect(await s.ok<CashLock[]>(htlc, 'ListLocksByHash', csd, hash)).toHaveLength(1);
+        expect((await s.ok<Page<CashLock>>(htlc, 'ListOpenLocks', csd, '', '')).records).toHaveLength(1);
+        expect((await s.ok<LockAttestation>(htlc, 'AttestLock', csd, 'DVP-1')).lock.lockId).toBe('DVP-1');
+        expect(await s.ok<CurrencyTotals>(cash, 'GetTotals', csd, 'EUR')).toMatchObject({ outstanding: '1000' });
+      }
+    });
+
+    it("moves no money and reads no participant's account", async () => {
+      await lock();
+      const from = { owner: 'BankMSP', accountId: 'SETTLEMENT' };
+      const to = { owner: 'SecuritiesMSP', accountId: 'SETTLEMENT' };
+      for (const csd of [CSD_OBSERVER, CSD]) {
+        const role = csd === CSD ? E.NOT_A_PARTY : E.ATTRIBUTE_REQUIRED;
+        await s.refused(cash, 'IssueCash', csd, E.OPERATOR_REQUIRED, json({ ...to, currency: 'EUR', amount: '1' }));
+        await s.refused(cash, 'RedeemCash', csd, E.OPERATOR_REQUIRED, json({ ...from, currency: 'EUR', amount: '1' }));
+        await s.refused(cash, 'OpenAccount', csd, E.ADMIN_REQUIRED, json({ owner: 'CSDMSP', accountId: 'CASH', currency: 'EUR' }));
+        await s.refused(cash, 'TransferCash', csd, role, json({ from, to, currency: 'EUR', amount: '1' }));
+        await s.refused(htlc, 'LockCash', csd, role, lockRequest({ lockId: 'CSD-1' }));
+        await s.refused(htlc, 'ClaimCash', csd, role, 'DVP-1', preimage);
+        await s.refused(cash, 'GetAccount', csd, E.ACCESS_DENIED, 'BankMSP', 'SETTLEMENT', 'EUR');
+        await s.refused(cash, 'ListAccounts', csd, E.ACCESS_DENIED, '', '', '');
+      }
+      at(expiry);
+      await s.refused(htlc, 'RefundCash', CSD, E.NOT_A_PARTY, 'DVP-1');
+      await s.refused(htlc, 'RefundCash', CSD_OBSERVER, E.ATTRIBUTE_REQUIRED, 'DVP-1');
     });
   });
 });

@@ -14,6 +14,7 @@ import { contracts, json, PAY, Scenario, secret } from './support/scenario';
 const PARTIES = ['BankMSP', 'SecuritiesMSP', 'FundMSP'] as const;
 type Party = (typeof PARTIES)[number];
 const MINUTE = 60_000;
+const OPERATOR = 'PaymentMSP';
 
 const party = fc.constantFrom(...PARTIES);
 const caller = fc.oneof({ weight: 4, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: party });
@@ -40,7 +41,15 @@ const op = fc.oneof(
     }),
   },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('claim' as const), lock: fc.nat(), caller, wrongSecret: fc.boolean() }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant('refund' as const), lock: fc.nat(), caller }) },
+  // A refund may also come from the payment operator, for the locker.
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('refund' as const),
+      lock: fc.nat(),
+      caller: fc.oneof({ weight: 4, arbitrary: caller }, { weight: 1, arbitrary: fc.constant(OPERATOR) }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('wait' as const), minutes: fc.constantFrom(0, 5) }) },
 );
 type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
@@ -121,11 +130,17 @@ function predictPayment(m: Model, o: Extract<Op, { kind: 'transfer' | 'lock' }>,
   return undefined;
 }
 
+/** The step's own party may take it, and the payment operator may refund for the locker. */
+function mayAct(o: Extract<Op, { kind: 'claim' | 'refund' }>, party: Party): boolean {
+  const by = o.caller ?? party;
+  return by === party || (o.kind === 'refund' && by === OPERATOR);
+}
+
 function predictSettlement(m: Model, o: Extract<Op, { kind: 'claim' | 'refund' }>, now: number): string | undefined {
   const lock = m.locks[o.lock % m.locks.length]!;
   if (lock.status !== 'LOCKED') return lock.status === 'CLAIMED' ? 'LOCK_ALREADY_CLAIMED' : 'LOCK_ALREADY_REFUNDED';
   const party = o.kind === 'claim' ? lock.to : lock.from;
-  if ((o.caller ?? party) !== party) return 'NOT_A_PARTY';
+  if (!mayAct(o, party)) return 'NOT_A_PARTY';
   if (o.kind === 'claim') {
     if (now >= lock.expiry) return 'LOCK_EXPIRED';
     if (o.wrongSecret) return 'HASH_MISMATCH';

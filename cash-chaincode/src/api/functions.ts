@@ -29,6 +29,9 @@ export const CASH_TRANSACTION_FUNCTIONS = {
     RefundCash: 'submit',
     GetLock: 'evaluate',
     ListOpenLocks: 'evaluate',
+    ListLocksByHash: 'evaluate',
+    // Submit-kind so the guard checks its transaction time, but it writes nothing and is never submitted.
+    AttestLock: 'submit',
   },
 } as const satisfies Record<string, Record<string, CashFunctionKind>>;
 

@@ -57,6 +57,22 @@ export interface LockCashRequest {
   expiry: string;
 }
 
+/**
+ * What Htlc:AttestLock returns: a lock as the endorsing peer's world state
+ * has it, on which channel, at which transaction time. The function is
+ * endorsed but never submitted: the endorsed transaction envelope, with the
+ * cash peers' signatures over this result, is the proof of the lock that
+ * the bond ledger verifies (HashLocks:AttachCashLock,
+ * Settlement:ConfirmCashByProof).
+ */
+export interface LockAttestation {
+  /** The cash channel's ID (the stub's channel ID). */
+  channel: string;
+  lock: CashLock;
+  /** The transaction timestamp, `YYYY-MM-DDThh:mm:ss.fffZ`: within 120 s of the endorsing peer's clock. */
+  attestedAt: string;
+}
+
 export interface CashLock {
   lockId: string;
   status: LockStatus;

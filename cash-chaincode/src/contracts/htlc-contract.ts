@@ -10,12 +10,13 @@
 import { canonicalJson, changeStamp } from '@bond-platform/chaincode-common';
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import { CashChaincodeError, CashErrorCode } from '../api/errors';
-import type { CashLock } from '../api/htlc';
+import type { CashLock, LockAttestation } from '../api/htlc';
 import type { Page } from '../api/cash';
 import { requireOwnAccount } from '../domain/accounts';
-import { claimCash, lockCash, parseLockRequest, parsePreimage, payoutAccount, refundCash } from '../domain/htlc';
+import { claimCash, lockCash, parseLockRequest, parsePreimage, payoutAccount, refundCash, requireHash } from '../domain/htlc';
+import { formatInstant } from '../domain/instants';
 import { parseJsonObject, requireIdentifier } from '../domain/validation';
-import { readLock, requireAccount, requireLock, writeAccount, writeLock } from '../ledger/cash-store';
+import { locksByHash, readLock, requireAccount, requireLock, writeAccount, writeLock } from '../ledger/cash-store';
 // A value import: decorator metadata needs the class to recognise the context parameter.
 import { CashContext } from '../ledger/context';
 import { CashGuardedContract } from '../ledger/guarded-contract';
@@ -66,13 +67,17 @@ export class HtlcContract extends CashGuardedContract {
     return announceMovement(ctx, result.movement);
   }
 
-  /** The locker takes a lock back at or after its expiry; its account is credited. */
+  /**
+   * A lock goes back to its locker at or after its expiry; the locker's
+   * account is credited. Called by the locker, or by the payment operator
+   * on the locker's behalf (its settlement agent refunds expired locks).
+   */
   @Transaction()
   @Returns('string')
   async RefundCash(ctx: CashContext, lockId: string): Promise<string> {
     const lock = await requireLock(ctx, requireIdentifier(lockId, 'lockId'));
     const locker = await requireAccount(ctx, payoutAccount(lock, 'refund'));
-    const result = refundCash(lock, locker, ctx.auth.mspId, ctx.now, changeStamp(ctx));
+    const result = refundCash(lock, locker, ctx.auth.mspId, ctx.configuration.operatorMspId, ctx.now, changeStamp(ctx));
     await writeAccount(ctx, result.account);
     await writeLock(ctx, result.lock);
     return announceMovement(ctx, result.movement);
@@ -101,5 +106,29 @@ export class HtlcContract extends CashGuardedContract {
     }
     const page: Page<CashLock> = { ...rows, records };
     return canonicalJson(page);
+  }
+
+  /**
+   * Every lock (any status) under a SHA-256 hash, in lock ID order: the
+   * cash side of one DvP, found from the bond side's hash.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async ListLocksByHash(ctx: CashContext, hash: string): Promise<string> {
+    return canonicalJson(await locksByHash(ctx, requireHash(hash)));
+  }
+
+  /**
+   * A lock as this peer holds it, with the channel and the transaction time
+   * (LockAttestation). Declared a transaction so the guard refuses a
+   * timestamp far from the peer's clock; it writes nothing and is meant to
+   * be endorsed, not submitted: the endorsed envelope is the proof.
+   */
+  @Transaction()
+  @Returns('string')
+  async AttestLock(ctx: CashContext, lockId: string): Promise<string> {
+    const lock = await requireLock(ctx, requireIdentifier(lockId, 'lockId'));
+    const attestation: LockAttestation = { channel: ctx.stub.getChannelID(), lock, attestedAt: formatInstant(ctx.now) };
+    return canonicalJson(attestation);
   }
 }

@@ -10,6 +10,7 @@ import type { QualifiedCashFunction } from '../api/functions';
 import type { CashAccessRule } from './access';
 
 const READ: CashAccessRule = { kind: 'read' };
+const ATTEST: CashAccessRule = { kind: 'attest' };
 export const OPERATOR_ADMIN_RULE: CashAccessRule = { kind: 'operator-admin' };
 const OPERATOR: CashAccessRule = { kind: 'operator' };
 const PARTICIPANT: CashAccessRule = { kind: 'participant' };
@@ -36,6 +37,9 @@ export const CASH_ACCESS_POLICY: Readonly<Record<QualifiedCashFunction, CashAcce
   // Locks are the cross-ledger protocol's public face: every organisation reads them (the CSD's settlement agent included).
   'Htlc:GetLock': READ,
   'Htlc:ListOpenLocks': READ,
+  'Htlc:ListLocksByHash': READ,
+  // A lock's signed attestation, a proof for the bond ledger: every organisation, as for reading the lock, at a checked time.
+  'Htlc:AttestLock': ATTEST,
 };
 
 /** The rule of `qualifiedFunction` (`<contract>:<function>`), or undefined if it has none. */

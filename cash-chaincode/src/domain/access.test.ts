@@ -10,6 +10,7 @@ describe('authorize', () => {
   const rules: Record<string, CashAccessRule> = {
     bootstrap: { kind: 'bootstrap' },
     read: { kind: 'read' },
+    attest: { kind: 'attest' },
     'operator-admin': OPERATOR_ADMIN_RULE,
     operator: { kind: 'operator' },
     participant: { kind: 'participant' },
@@ -24,6 +25,8 @@ describe('authorize', () => {
       'bank admin': caller('BankMSP', ['admin']),
       'bank operator': caller('BankMSP', ['operator']),
       'bank viewer': caller('BankMSP'),
+      // The CSD observes the cash channel (Readers only): its identities carry no role the cash ledger knows.
+      'csd observer': caller('CSDMSP'),
     };
     const table = Object.fromEntries(
       Object.entries(callers).map(([name, facts]) => [
@@ -33,11 +36,19 @@ describe('authorize', () => {
     );
     const g = 'granted';
     expect(table).toEqual({
-      'operator admin': { bootstrap: g, read: g, 'operator-admin': g, operator: 'ATTRIBUTE_REQUIRED', participant: 'ATTRIBUTE_REQUIRED' },
-      'operator operator': { bootstrap: g, read: g, 'operator-admin': 'ADMIN_REQUIRED', operator: g, participant: g },
+      'operator admin': {
+        bootstrap: g,
+        read: g,
+        attest: g,
+        'operator-admin': g,
+        operator: 'ATTRIBUTE_REQUIRED',
+        participant: 'ATTRIBUTE_REQUIRED',
+      },
+      'operator operator': { bootstrap: g, read: g, attest: g, 'operator-admin': 'ADMIN_REQUIRED', operator: g, participant: g },
       'operator viewer': {
         bootstrap: g,
         read: g,
+        attest: g,
         'operator-admin': 'ADMIN_REQUIRED',
         operator: 'ATTRIBUTE_REQUIRED',
         participant: 'ATTRIBUTE_REQUIRED',
@@ -45,14 +56,31 @@ describe('authorize', () => {
       'bank admin': {
         bootstrap: g,
         read: g,
+        attest: g,
         'operator-admin': 'ADMIN_REQUIRED',
         operator: 'OPERATOR_REQUIRED',
         participant: 'ATTRIBUTE_REQUIRED',
       },
-      'bank operator': { bootstrap: g, read: g, 'operator-admin': 'ADMIN_REQUIRED', operator: 'OPERATOR_REQUIRED', participant: g },
+      'bank operator': {
+        bootstrap: g,
+        read: g,
+        attest: g,
+        'operator-admin': 'ADMIN_REQUIRED',
+        operator: 'OPERATOR_REQUIRED',
+        participant: g,
+      },
       'bank viewer': {
         bootstrap: g,
         read: g,
+        attest: g,
+        'operator-admin': 'ADMIN_REQUIRED',
+        operator: 'OPERATOR_REQUIRED',
+        participant: 'ATTRIBUTE_REQUIRED',
+      },
+      'csd observer': {
+        bootstrap: g,
+        read: g,
+        attest: g,
         'operator-admin': 'ADMIN_REQUIRED',
         operator: 'OPERATOR_REQUIRED',
         participant: 'ATTRIBUTE_REQUIRED',
@@ -62,7 +90,7 @@ describe('authorize', () => {
 
   it('refuses everything but bootstrap before initialisation: NOT_INITIALIZED', () => {
     const uninitialised: CallerFacts = { mspId: 'PaymentMSP', identityRoles: ['admin', 'operator'], operatorMspId: undefined };
-    for (const rule of ['read', 'operator-admin', 'operator', 'participant']) {
+    for (const rule of ['read', 'attest', 'operator-admin', 'operator', 'participant']) {
       expect(decide(rule, uninitialised)).toBe(CashErrorCode.NOT_INITIALIZED);
     }
     expect(decide('bootstrap', uninitialised)).toBe('granted');

@@ -19,6 +19,13 @@ export type CashAccessRule =
   | { readonly kind: 'bootstrap' }
   /** Any organisation of the channel; the function narrows what it may see (scope). */
   | { readonly kind: 'read' }
+  /**
+   * Any organisation of the channel, observers (the CSD) included, no role
+   * needed, as `read`; but not a query: the guard checks the transaction
+   * time against the peer's clock, so what it returns is stamped with a time
+   * the endorsers accepted. For a signed answer that is never submitted.
+   */
+  | { readonly kind: 'attest' }
   /** An identity of the payment operator carrying bond.role=admin: accounts. */
   | { readonly kind: 'operator-admin' }
   /** An identity of the payment operator carrying bond.role=operator: issuing and redeeming. */
@@ -53,6 +60,7 @@ export function authorize(rule: CashAccessRule, caller: CallerFacts): CashAuthor
   }
   switch (rule.kind) {
     case 'read':
+    case 'attest':
       return granted();
     case 'operator-admin':
       requireOperatorAdmin(caller, caller.operatorMspId);

@@ -114,7 +114,7 @@ describe('claim and refund around the expiry', () => {
   const claim = (lock: CashLock, now: number, caller = 'SecuritiesMSP', preimage = S.bytes) =>
     claimCash(lock, account('SecuritiesMSP'), caller, preimage, now, stampAt(now, caller));
   const refund = (lock: CashLock, now: number, caller = 'BankMSP') =>
-    refundCash(lock, account('BankMSP', '400'), caller, now, stampAt(now, caller));
+    refundCash(lock, account('BankMSP', '400'), caller, 'PaymentMSP', now, stampAt(now, caller));
 
   it('claims up to 1 ms before the expiry; refuses at exactly the expiry and after: LOCK_EXPIRED', () => {
     expect(claim(locked(), expiry - 1).account.balance).toBe('600');
@@ -140,11 +140,21 @@ describe('claim and refund around the expiry', () => {
     );
   });
 
-  it('lets only the beneficiary claim and only the locker refund: NOT_A_PARTY', () => {
+  it('lets only the beneficiary claim, and only the locker or the payment operator refund: NOT_A_PARTY', () => {
     for (const caller of ['BankMSP', 'PaymentMSP', 'CSDMSP'])
       expect(codeOf(() => claim(locked(), T0 + 1, caller))).toBe(CashErrorCode.NOT_A_PARTY);
-    for (const caller of ['SecuritiesMSP', 'PaymentMSP', 'CSDMSP'])
+    for (const caller of ['SecuritiesMSP', 'CSDMSP'])
       expect(codeOf(() => refund(locked(), expiry, caller))).toBe(CashErrorCode.NOT_A_PARTY);
+  });
+
+  it("lets the payment operator refund for the locker, from the expiry on, crediting only the locker's account", () => {
+    expect(codeOf(() => refund(locked(), expiry - 1, 'PaymentMSP'))).toBe(CashErrorCode.LOCK_NOT_EXPIRED);
+    const result = refund(locked(), expiry, 'PaymentMSP');
+    expect(result.account).toMatchObject({ owner: 'BankMSP', accountId: 'SETTLEMENT', balance: '1000' });
+    expect(result.lock).toMatchObject({ status: 'REFUNDED', refunded: { mspId: 'PaymentMSP' } });
+    expect(result.movement.changes.map((c) => c.account.owner)).toEqual(['BankMSP']);
+    // Never to the operator's own account, even if the contract handed it one.
+    expect(() => refundCash(locked(), account('PaymentMSP'), 'PaymentMSP', 'PaymentMSP', expiry, STAMP)).toThrow(/pays out on refund/);
   });
 
   it('never changes a claimed or refunded lock again', () => {
@@ -162,6 +172,6 @@ describe('claim and refund around the expiry', () => {
     expect(() => claimCash(lock, account('SecuritiesMSP', '0', 'OTHER'), 'SecuritiesMSP', S.bytes, T0 + 1, STAMP)).toThrow(
       /pays out on claim/,
     );
-    expect(() => refundCash(lock, account('SecuritiesMSP'), 'BankMSP', expiry, STAMP)).toThrow(/pays out on refund/);
+    expect(() => refundCash(lock, account('SecuritiesMSP'), 'BankMSP', 'PaymentMSP', expiry, STAMP)).toThrow(/pays out on refund/);
   });
 });

@@ -9,8 +9,10 @@
  * - claim: only the beneficiary's organisation, only while now < expiry,
  *   only with a preimage whose SHA-256 is the lock's hash; the beneficiary's
  *   account is credited and the preimage is recorded on the lock.
- * - refund: only the locker's organisation, only once now ≥ expiry; the
- *   locker's account is credited back.
+ * - refund: the locker's organisation or the payment operator (for the
+ *   locker, so an expired lock is returned even if the locker's systems are
+ *   down), only once now ≥ expiry; only ever the locker's account is
+ *   credited back.
  * At exactly the expiry a claim is refused and a refund accepted, as in
  * Cacti (its claim needs now < expiry, its unlock now ≥ expiry). A claimed
  * or refunded lock never changes again.
@@ -166,13 +168,26 @@ export function claimCash(
   return { lock: claimed, account: credited, movement: lockMovement(MovementKind.CLAIM, claimed, beneficiary, credited, stamp) };
 }
 
-/** The locker takes a LOCKED lock back at or after its expiry; its account (`locker`) is credited. */
-export function refundCash(lock: CashLock, locker: Account, callerMspId: string, now: number, stamp: ChangeStamp): LockResult {
+/**
+ * A LOCKED lock goes back to its locker at or after its expiry; the
+ * locker's account (`locker`) is credited. The locker's organisation may
+ * ask for it, and so may the payment operator `operatorMspId` on the
+ * locker's behalf: the money has nowhere else to go, so the operator's
+ * refund only frees what would otherwise stay locked.
+ */
+export function refundCash(
+  lock: CashLock,
+  locker: Account,
+  callerMspId: string,
+  operatorMspId: string,
+  now: number,
+  stamp: ChangeStamp,
+): LockResult {
   requireLocked(lock);
-  if (callerMspId !== lock.locker.owner) {
+  if (callerMspId !== lock.locker.owner && callerMspId !== operatorMspId) {
     throw new CashChaincodeError(
       CashErrorCode.NOT_A_PARTY,
-      `only ${lock.locker.owner}, the locker, can take lock ${lock.lockId} back; ${callerMspId} cannot`,
+      `only ${lock.locker.owner}, the locker, or the payment operator ${operatorMspId} can return lock ${lock.lockId} to the locker; ${callerMspId} cannot`,
     );
   }
   const expiry = Date.parse(lock.expiry);

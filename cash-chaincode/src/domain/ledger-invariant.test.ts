@@ -155,7 +155,7 @@ class Model {
       const preimage = secret(o.wrongSecret ? o.secret : lockSecret).bytes;
       r = claimCash(lock, this.get(lock.beneficiary.owner), by, preimage, this.now, this.stamp(by));
     } else {
-      r = refundCash(lock, this.get(lock.locker.owner), by, this.now, this.stamp(by));
+      r = refundCash(lock, this.get(lock.locker.owner), by, 'PaymentMSP', this.now, this.stamp(by));
     }
     this.accounts.set(r.account.owner, r.account);
     this.locks[index] = r.lock;

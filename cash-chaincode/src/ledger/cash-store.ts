@@ -10,7 +10,7 @@ import { type CashLock, LockStatus } from '../api/htlc';
 import { describe } from '../domain/accounts';
 import { emptyTotals } from '../domain/totals';
 import type { CashContext } from './context';
-import { accountKey, lockKey, openLockKey, totalsKey } from './keys';
+import { accountKey, CashKeyType, lockByHashKey, lockKey, openLockKey, totalsKey } from './keys';
 import { requireRecord } from './state';
 
 export function readAccount(ctx: CashContext, account: AccountKey): Promise<Account | undefined> {
@@ -44,10 +44,28 @@ export function requireLock(ctx: CashContext, lockId: string): Promise<CashLock>
   return requireRecord<CashLock>(ctx.stub, lockKey(ctx.stub, lockId), `lock ${lockId}`);
 }
 
-/** Writes a lock and keeps the open-lock index in step with its status. */
+/**
+ * Writes a lock and keeps the open-lock index in step with its status. A
+ * lock is LOCKED only when it is made, so that is also when its hash index
+ * row is written (claim and refund leave it: the row never changes).
+ */
 export async function writeLock(ctx: CashContext, lock: CashLock): Promise<void> {
   await writeRecord(ctx.stub, lockKey(ctx.stub, lock.lockId), lock);
   const index = openLockKey(ctx.stub, lock.expiry, lock.lockId);
-  if (lock.status === LockStatus.LOCKED) await ctx.stub.putState(index, EMPTY);
-  else await ctx.stub.deleteState(index);
+  if (lock.status === LockStatus.LOCKED) {
+    await ctx.stub.putState(index, EMPTY);
+    await ctx.stub.putState(lockByHashKey(ctx.stub, lock.hash, lock.lockId), EMPTY);
+  } else {
+    await ctx.stub.deleteState(index);
+  }
+}
+
+/** Every lock under `hash` (a valid hash: the caller checked it), in lock ID order, whatever its status. */
+export async function locksByHash(ctx: CashContext, hash: string): Promise<CashLock[]> {
+  const locks: CashLock[] = [];
+  for await (const row of ctx.stub.getStateByPartialCompositeKey(CashKeyType.LOCK_BY_HASH, [hash])) {
+    const [, lockId = ''] = ctx.stub.splitCompositeKey(row.key).attributes;
+    locks.push(await requireLock(ctx, lockId));
+  }
+  return locks;
 }

@@ -17,6 +17,8 @@ export const CashKeyType = {
   LOCK: 'cashLock',
   /** Index rows of LOCKED locks by expiry then lock ID: the soonest to expire first. */
   OPEN_LOCK: 'cashOpenLock',
+  /** Index rows of every lock by hash then lock ID, written at lock time: the locks of one DvP, whatever their status. */
+  LOCK_BY_HASH: 'cashLockByHash',
 } as const;
 
 export type CashKeyTypeName = (typeof CashKeyType)[keyof typeof CashKeyType];
@@ -46,6 +48,11 @@ export function totalsKey(stub: ChaincodeStub, currency: string): string {
 
 export function lockKey(stub: ChaincodeStub, lockId: string): string {
   return key(stub, CashKeyType.LOCK, lockId);
+}
+
+/** The hash index row of a lock; never deleted, so a hash finds its claimed and refunded locks too. */
+export function lockByHashKey(stub: ChaincodeStub, hash: string, lockId: string): string {
+  return key(stub, CashKeyType.LOCK_BY_HASH, hash, lockId);
 }
 
 /** `expiry` as stored on the lock (`YYYY-MM-DDThh:mm:ss.fffZ`, which sorts chronologically). */

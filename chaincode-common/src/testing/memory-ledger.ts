@@ -73,6 +73,8 @@ export class MemoryLedger {
   readonly validationParameters = new Map<string, Uint8Array>();
   readonly history = new Map<string, HistoryRecord[]>();
   #txCounter = 0;
+  /** The channel's ID, as ctx.stub.getChannelID() gives it. */
+  channelId = 'test-channel';
   /** Transaction clock, milliseconds since the epoch; tests move it (or `now`, in seconds). */
   nowMillis = Date.UTC(2026, 0, 5, 9, 0, 0);
 
@@ -194,6 +196,7 @@ export class MemoryLedger {
       })();
     const stub = {
       getMspID: () => context.peerMspId,
+      getChannelID: () => this.channelId,
       getTransient: () => context.transient,
       splitCompositeKey: (compositeKey: string) => {
         const parts = compositeKey.split(SEP).slice(1, -1);

@@ -1,9 +1,13 @@
 /**
  * npm run check-ledger: the ledger's invariants, read from a peer directly
  * (fabric-gateway as a reading identity, never through a REST gateway).
+ * When the network has a cash ledger (issue 17), its rules too
+ * (cash-rules.ts), from its blocks, read as the same organisation if it is
+ * on the cash channel, else as the cash channel's observer (the CSD).
  *
  *   npm run check-ledger -- [--json] [--acknowledged FILE] [--from-block N] [--to-block N] [--no-blocks]
  *                           [--org ORG] [--user USER] [--peer ORG] [--network-home DIR] [--quiet]
+ *                           [--no-cash] [--cash-grace SECONDS]
  *
  * Exit 0: every check passed; 1: a violation; 2: the checks could not run
  * (network unreachable, bad arguments). Progress goes to stderr, the table
@@ -14,7 +18,18 @@ import { readFileSync } from 'node:fs';
 import { type Gateway } from '@hyperledger/fabric-gateway';
 import type * as grpc from '@grpc/grpc-js';
 import { connectGateway, newGrpcClient, waitForReady } from '../fabric/connection';
-import { defaultNetworkHome, loadTestNetwork, organization, peerEndpointOf, signingIdentityOf, type TestNetwork } from './test-network';
+import {
+  cashOrganization,
+  cashReaderOrg,
+  defaultNetworkHome,
+  loadTestNetwork,
+  organization,
+  peerEndpointOf,
+  signingIdentityOf,
+  type TestCashLedger,
+  type TestNetwork,
+} from './test-network';
+import { type CashCheckResult, cashChecks, DEFAULT_LOCK_GRACE_SECONDS, formatCashTable, replayCashState } from './cash-rules';
 import { errorText, LedgerReader, mapLimit, type LedgerSnapshot } from './ledger-reader';
 import {
   type AcknowledgedTransaction,
@@ -46,10 +61,15 @@ export interface Options {
   peer?: string;
   networkHome: string;
   connectTimeoutMs: number;
+  /** Check the cash ledger too when the network has one (default); --no-cash skips it. */
+  cash: boolean;
+  /** How long after its expiry a LOCKED cash lock may still await its refund. */
+  cashGraceSeconds: number;
 }
 
 const USAGE = `usage: npm run check-ledger -- [--json] [--acknowledged FILE] [--from-block N] [--to-block N] [--no-blocks]
-                             [--org ORG] [--user USER] [--peer ORG] [--network-home DIR] [--quiet]`;
+                             [--org ORG] [--user USER] [--peer ORG] [--network-home DIR] [--quiet]
+                             [--no-cash] [--cash-grace SECONDS]`;
 
 function blockNumber(value: string | undefined, flag: string): number {
   if (value === undefined || !/^[0-9]{1,15}$/.test(value)) throw new UsageError(`${flag} needs a block number`);
@@ -89,6 +109,14 @@ const FLAGS: Readonly<Record<string, Flag>> = {
   '--network-home': (o, v) => {
     o.networkHome = v();
   },
+  '--no-cash': (o) => {
+    o.cash = false;
+  },
+  '--cash-grace': (o, v) => {
+    const value = v();
+    if (!/^[0-9]{1,9}$/.test(value)) throw new UsageError('--cash-grace needs a number of seconds');
+    o.cashGraceSeconds = Number(value);
+  },
 };
 
 export function parseArgs(argv: readonly string[]): Options {
@@ -99,6 +127,8 @@ export function parseArgs(argv: readonly string[]): Options {
     user: 'viewer1',
     networkHome: defaultNetworkHome(),
     connectTimeoutMs: 10_000,
+    cash: true,
+    cashGraceSeconds: DEFAULT_LOCK_GRACE_SECONDS,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? '';
@@ -123,11 +153,80 @@ function readerOrg(network: TestNetwork, options: Options): string {
   return regulator?.[0] ?? 'csd';
 }
 
+interface LedgerInfo {
+  channel: string;
+  chaincode: string;
+  peer: string;
+  identity: string;
+  height: number;
+}
+
 interface Report {
   ok: boolean;
-  network: { channel: string; chaincode: string; peer: string; identity: string; height: number };
+  network: LedgerInfo;
   blocks?: { from: number; to: number; transactions: number };
   checks: CheckResult[];
+  /** The cash ledger's rules, when the network has a cash ledger and --no-cash was not given. */
+  cash?: { network: LedgerInfo; checkedAt: string; checks: CashCheckResult[] };
+}
+
+/** The cash ledger's report, unless the network has none or --no-cash. */
+function cashReport(network: TestNetwork, readingOrg: string, options: Options, log: (line: string) => void): Promise<Report['cash']> {
+  return options.cash && network.cash ? checkCashLedger(network.cash, readingOrg, options, log) : Promise.resolve(undefined);
+}
+
+/** The report with the cash ledger's part, if any: every invariant of both ledgers must hold. */
+function withCash(cash: Report['cash'], report: Omit<Report, 'ok' | 'cash'>): Report {
+  const ok = [...report.checks, ...(cash?.checks ?? [])].every((c) => c.violations.length === 0);
+  return cash ? { ok, ...report, cash } : { ok, ...report };
+}
+
+/**
+ * The cash ledger's rules: its chaincode's world state replayed from every
+ * block (so the snapshot is one height's, and needs no right to list the
+ * participants' accounts), checked at the time its height was read.
+ */
+async function checkCashLedger(
+  cash: TestCashLedger,
+  readingOrg: string,
+  options: Options,
+  log: (line: string) => void,
+): Promise<NonNullable<Report['cash']>> {
+  const org = cashOrganization(cash, cashReaderOrg(cash, readingOrg));
+  const identity = signingIdentityOf(org, options.user);
+  const client = newGrpcClient(peerEndpointOf(org));
+  let gateway: Gateway | undefined;
+  try {
+    try {
+      await waitForReady(client, options.connectTimeoutMs);
+    } catch {
+      throw new UnreachableError(
+        `cannot reach ${org.peer.hostAlias} at ${org.peer.endpoint} within ${options.connectTimeoutMs / 1000} s: is the cash ledger up? (or --no-cash)`,
+      );
+    }
+    gateway = connectGateway(client, identity);
+    const reader = new LedgerReader(gateway.getNetwork(cash.channel), cash.chaincode, 8, log);
+    const height = await reader.height();
+    // The state at this height held at this time: later blocks can only have refunded what it shows LOCKED.
+    const checkedAt = Date.now();
+    log(`reading ${cash.channel}/${cash.chaincode} from ${org.peer.hostAlias} as ${identity.mspId}/${options.user}; height ${height}`);
+    const snapshot = replayCashState(await reader.stateWrites(cash.chaincode, height - 1));
+    log(`${snapshot.accounts.length} cash accounts, ${snapshot.totals.length} currencies, ${snapshot.locks.length} locks`);
+    return {
+      network: {
+        channel: cash.channel,
+        chaincode: cash.chaincode,
+        peer: org.peer.endpoint,
+        identity: `${identity.mspId}/${options.user}`,
+        height,
+      },
+      checkedAt: new Date(checkedAt).toISOString(),
+      checks: cashChecks(snapshot, checkedAt, options.cashGraceSeconds),
+    };
+  } finally {
+    gateway?.close();
+    client.close();
+  }
 }
 
 async function acknowledgedCheck(
@@ -225,8 +324,8 @@ export async function run(options: Options, log: (line: string) => void): Promis
       const fullScan = blocks !== undefined && blocks.from === 0 && blocks.to === height - 1;
       checks.push(await acknowledgedCheck(reader, options.acknowledged, scanned, fullScan, 8));
     }
-    return {
-      ok: checks.every((c) => c.violations.length === 0),
+    const cash = await cashReport(network, idOrg, options, log);
+    return withCash(cash, {
       network: {
         channel: network.channel,
         chaincode: network.chaincode,
@@ -236,7 +335,7 @@ export async function run(options: Options, log: (line: string) => void): Promis
       },
       ...(blocks ? { blocks } : {}),
       checks,
-    };
+    });
   } finally {
     gateway?.close();
     client?.close();
@@ -259,7 +358,15 @@ function printReport(report: Report, json: boolean): void {
   process.stdout.write(
     `ledger ${report.network.channel}/${report.network.chaincode} at height ${report.network.height} from ${report.network.peer} as ${report.network.identity}${range}\n\n`,
   );
-  process.stdout.write(`${formatTable(report.checks)}\n\n${report.ok ? 'all invariants hold' : 'INVARIANTS VIOLATED'}\n`);
+  process.stdout.write(`${formatTable(report.checks)}\n\n`);
+  if (report.cash) {
+    const { network, checks } = report.cash;
+    process.stdout.write(
+      `ledger ${network.channel}/${network.chaincode} at height ${network.height} from ${network.peer} as ${network.identity}, at ${report.cash.checkedAt}\n\n`,
+    );
+    process.stdout.write(`${formatCashTable(checks)}\n\n`);
+  }
+  process.stdout.write(`${report.ok ? 'all invariants hold' : 'INVARIANTS VIOLATED'}\n`);
 }
 
 /** One line saying why the ledger could not be checked: never a stack. */

@@ -4,10 +4,13 @@
  * their registers of holders page by page with each holding's frozen and pledged units,
  * settlements, pledges and repos page by page, payment events with their entitlements page by page, the
  * key history of every holding involved, and blocks through the peer's
- * deliver service.
+ * deliver service. The cash ledger (issue 17) is read from its blocks alone:
+ * the cash chaincode's writes of every VALID transaction, replayed into its
+ * world state (stateWrites), which an observer such as the CSD, who may not
+ * list the participants' accounts, receives like any member.
  */
 import type { Contract, Network } from '@hyperledger/fabric-gateway';
-import { common, peer } from '@hyperledger/fabric-protos';
+import { common, ledger, peer } from '@hyperledger/fabric-protos';
 import {
   type Bond,
   BondStatus,
@@ -25,6 +28,7 @@ import {
   type SettlementInstruction,
 } from '@bond-platform/chaincode/api';
 import { transactionsOf } from './blocks';
+import type { StateWrite } from './cash-rules';
 import {
   type BlockTransaction,
   type BondRecord,
@@ -244,6 +248,32 @@ export class LedgerReader {
     return { found: true, validationCode: name };
   }
 
+  /**
+   * The writes `namespace` (a chaincode) made in the VALID transactions of
+   * blocks 0..to, in commit order, through the peer's deliver service:
+   * replayed, they are that chaincode's world state at height to + 1.
+   */
+  async stateWrites(namespace: string, to: number): Promise<StateWrite[]> {
+    const writes: StateWrite[] = [];
+    if (to < 0) return writes;
+    const blocks = await this.network.getBlockEvents({ startBlock: 0n });
+    let lastReport = 0;
+    try {
+      for await (const block of blocks) {
+        const number = block.getHeader()?.getNumber() ?? 0;
+        writes.push(...writesOf(block, namespace));
+        if (Date.now() - lastReport > 1000 || number >= to) {
+          lastReport = Date.now();
+          this.progress(`${this.network.getName()} blocks ${number + 1}/${to + 1} (${writes.length} writes of ${namespace})`);
+        }
+        if (number >= to) break;
+      }
+    } finally {
+      blocks.close();
+    }
+    return writes;
+  }
+
   /** The transactions of blocks from..to (inclusive) through the peer's deliver service. */
   async blockTransactions(from: number, to: number): Promise<BlockTransaction[]> {
     const transactions: BlockTransaction[] = [];
@@ -267,6 +297,39 @@ export class LedgerReader {
     }
     return transactions;
   }
+}
+
+const VALID = peer.TxValidationCode.VALID;
+const ENDORSER_TRANSACTION = common.HeaderType.ENDORSER_TRANSACTION;
+
+/**
+ * The public writes `namespace` made in a block's VALID endorser
+ * transactions, in order: what the committing peer applied to its world
+ * state. Invalid transactions (an MVCC conflict, a failed endorsement
+ * policy) changed nothing, so their write sets are left out.
+ */
+export function writesOf(block: common.Block, namespace: string): StateWrite[] {
+  const filter = block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.TRANSACTIONS_FILTER] ?? new Uint8Array();
+  const writes: StateWrite[] = [];
+  (block.getData()?.getDataList_asU8() ?? []).forEach((bytes, index) => {
+    if (filter[index] !== VALID) return;
+    const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(bytes).getPayload_asU8());
+    const channelHeader = common.ChannelHeader.deserializeBinary(payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array());
+    if (channelHeader.getType() !== ENDORSER_TRANSACTION) return;
+    for (const action of peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList()) {
+      const endorsed = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getAction();
+      if (!endorsed) continue;
+      const response = peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8());
+      const results = peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()).getResults_asU8();
+      for (const ns of ledger.rwset.TxReadWriteSet.deserializeBinary(results).getNsRwsetList()) {
+        if (ns.getNamespace() !== namespace) continue;
+        for (const write of ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8()).getWritesList()) {
+          writes.push(write.getIsDelete() ? { key: write.getKey() } : { key: write.getKey(), value: write.getValue_asU8() });
+        }
+      }
+    }
+  });
+  return writes;
 }
 
 /** The message of an error and of each endorser's answer in it. */

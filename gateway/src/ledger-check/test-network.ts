@@ -29,12 +29,30 @@ export interface TestNetworkOrderer {
   adminEndpoint: string;
 }
 
+/** network.json's "cash": the cash ledger's channel and chaincode, and each organisation's part in it (issue 17). */
+export interface TestCashLedger {
+  channel: string;
+  chaincode: string;
+  /** The payment operator's organisation (a key of `organizations`). */
+  administrator: string;
+  participants: string[];
+  /** Members with Readers only, such as the CSD. */
+  observers: string[];
+  /** The organisations whose peers run the cash chaincode. */
+  endorsers: string[];
+  organizations: Record<string, TestNetworkOrganization>;
+  orderer?: TestNetworkOrderer;
+  orderers?: TestNetworkOrderer[];
+}
+
 export interface TestNetwork {
   channel: string;
   chaincode: string;
   organizations: Record<string, TestNetworkOrganization>;
   /** The ordering service's orderers (network.json written since the namespaces layout). */
   orderers?: TestNetworkOrderer[];
+  /** The cash ledger, on networks started since issue 17. */
+  cash?: TestCashLedger;
 }
 
 export function defaultNetworkHome(): string {
@@ -64,4 +82,20 @@ export function signingIdentityOf(org: TestNetworkOrganization, user: string): S
   const files = org.users[user];
   if (!files) throw new Error(`organisation ${org.mspId} has no test user '${user}'`);
   return { mspId: org.mspId, certificate: readFileSync(files.certPath), privateKey: readFileSync(files.keyPath) };
+}
+
+/**
+ * Which organisation reads the cash ledger's blocks: `preferred` (the one
+ * reading the bond ledger) if it is on the cash channel, else its first
+ * observer, else its administrator. Every member receives the blocks.
+ */
+export function cashReaderOrg(cash: TestCashLedger, preferred: string): string {
+  if (Object.hasOwn(cash.organizations, preferred)) return preferred;
+  return cash.observers[0] ?? cash.administrator;
+}
+
+export function cashOrganization(cash: TestCashLedger, org: string): TestNetworkOrganization {
+  const found = Object.hasOwn(cash.organizations, org) ? cash.organizations[org] : undefined;
+  if (!found) throw new Error(`the cash ledger has no organisation '${org}'`);
+  return found;
 }
