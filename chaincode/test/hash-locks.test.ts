@@ -1,5 +1,6 @@
 /**
- * Hash time locks (HashLocks:LockUnits, ClaimUnits, RefundUnits) through the access guard on the in-memory world state:
+ * Hash time locks (HashLocks:LockUnits, ClaimUnits, RefundUnits,
+ * ListOpenHashLocks) through the access guard on the in-memory world state:
  * a lock moves the units into the locker's escrow holding HTLC-ESCROW,
  * whose key only the CSD's peers endorse, and no transfer, freeze, pledge,
  * put or other lock may take them there; a claim with the preimage before
@@ -401,6 +402,36 @@ describe('reading locks', () => {
     await scenario.refused(hashLocks, 'LockUnits', FUND, ErrorCode.MEMBER_SUSPENDED, {}, request({ holder: 'FundMSP' }));
     scenario.ledger.now += TERM;
     await scenario.refused(hashLocks, 'RefundUnits', FUND, ErrorCode.MEMBER_SUSPENDED, {}, fundToBank.lockId);
+  });
+});
+
+describe('the open locks', () => {
+  it('are the LOCKED locks (of every bond), soonest expiry first, a page at a time; a claim or refund takes a lock off the list', async () => {
+    const late = await lock({ expiresAt: iso(scenario.ledger.now + 3 * TERM) });
+    const soon = await lock({ holder: 'FundMSP', beneficiary: 'BankMSP', units: '50' }, FUND);
+    const middle = await lock({ units: '10', beneficiary: 'FundMSP', expiresAt: iso(scenario.ledger.now + 2 * TERM) });
+    const open = (caller: TestIdentity, pageSize = '', bookmark = '') =>
+      scenario.ok<Page<HashLock>>(hashLocks, 'ListOpenHashLocks', caller, pageSize, bookmark);
+    expect((await open(CSD)).records).toEqual([soon, middle, late]);
+    const first = await open(CSD, '2');
+    expect(first.records).toEqual([soon, middle]);
+    expect((await open(CSD, '2', first.bookmark)).records).toEqual([late]);
+    // Any member in good standing reads all, as it reads every bond's locks.
+    expect((await open(SEC)).records).toEqual([soon, middle, late]);
+    await scenario.refused(hashLocks, 'ListOpenHashLocks', CSD, ErrorCode.INVALID_ARGUMENT, {}, '0', '');
+    await scenario.refused(hashLocks, 'ListOpenHashLocks', CSD, ErrorCode.INVALID_ARGUMENT, {}, '', 'elsewhere');
+
+    await scenario.ok(hashLocks, 'ClaimUnits', SEC, late.lockId, PREIMAGE);
+    scenario.ledger.now += TERM;
+    await scenario.ok(hashLocks, 'RefundUnits', FUND, soon.lockId);
+    expect((await open(CSD)).records).toEqual([middle]);
+
+    // A suspended member sees only the open locks it is party to.
+    const fundToSec = await lock({ holder: 'FundMSP', units: '5' }, FUND);
+    await scenario.ok(membership, 'SuspendMember', CSD_ADMIN, json({ mspId: 'FundMSP', reason: 'review' }));
+    expect((await open(FUND)).records).toEqual([middle, fundToSec]);
+    await scenario.ok(membership, 'SuspendMember', CSD_ADMIN, json({ mspId: 'SecuritiesMSP', reason: 'review' }));
+    expect((await open(SEC)).records).toEqual([fundToSec]);
   });
 });
 

@@ -136,6 +136,26 @@ export class HashLockContract extends GuardedContract {
     return canonicalJson({ ...page, records });
   }
 
+  /**
+   * The LOCKED locks of every bond, soonest expiry first (then by lock id),
+   * a page at a time: what a settlement agent completes or refunds next. A
+   * member that reads everything (the CSD, the regulator, any member in
+   * good standing) sees all; a suspended one those it is locker or
+   * beneficiary of.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async ListOpenHashLocks(ctx: BondContext, pageSize: string, bookmark: string): Promise<string> {
+    const page = await pageOfRows(ctx.stub, KeyType.OPEN_HASH_LOCK, [], parsePageSize(pageSize), bookmark);
+    const records: HashLock[] = [];
+    for (const row of page.records) {
+      const [, lockId = ''] = ctx.stub.splitCompositeKey(row.key).attributes;
+      const lock = await readHashLock(ctx, lockId);
+      if (ctx.auth.readScope === 'all' || isPartyTo(lock, ctx.auth.mspId)) records.push(lock);
+    }
+    return canonicalJson({ ...page, records });
+  }
+
   /** Writes the lock with its indexes, announces it as the transaction's event, and returns it. */
   async #save(ctx: BondContext, lock: HashLock, isNew: boolean, event: string): Promise<string> {
     await writeHashLock(ctx, lock, isNew);

@@ -61,6 +61,8 @@ export const KeyType = {
    * the locker's escrow holding (HTLC-ESCROW), which holds the locked units.
    */
   ACTIVE_HASH_LOCK: 'activeHashLock',
+  /** Index rows (empty values) of LOCKED hash locks by expiry then lock id: the open locks, soonest expiry first. */
+  OPEN_HASH_LOCK: 'openHashLock',
 } as const;
 
 export type KeyTypeName = (typeof KeyType)[keyof typeof KeyType];
