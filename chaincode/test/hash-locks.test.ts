@@ -1,15 +1,19 @@
 /**
- * Hash time locks (HashLocks:LockUnits, ClaimUnits, RefundUnits) through the
- * access guard on the in-memory world state: locked units stay in the
- * locker's holding and no transfer, freeze, pledge or other lock may take
- * them; a claim with the preimage before the expiry delivers them to the
- * beneficiary; a refund from the expiry frees them; every refusal writes
- * nothing; outstanding never changes.
+ * Hash time locks (HashLocks:LockUnits, ClaimUnits, RefundUnits,
+ * ListOpenHashLocks) through the access guard on the in-memory world state:
+ * a lock moves the units into the locker's escrow holding HTLC-ESCROW,
+ * whose key only the CSD's peers endorse, and no transfer, freeze, pledge,
+ * put or other lock may take them there; a claim with the preimage before
+ * the expiry delivers them from escrow to the beneficiary; a refund from the
+ * expiry returns them to the locker's account; every refusal writes
+ * nothing; outstanding = Σ holdings never changes.
  */
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { type Entitlement, ErrorCode, type HashLock, type HoldingPosition, type Page, type Transfer } from '../src/api';
+import { KeyEndorsementPolicy } from 'fabric-shim';
+import { type Entitlement, ErrorCode, type HashLock, type Holding, type HoldingPosition, type Page, type Transfer } from '../src/api';
 import type { TestIdentity } from './support/memory-ledger';
+import { TERMS } from './support/fixtures';
 import { BANK, BANK_VIEWER, contracts, CSD, CSD_ADMIN, FUND, ISIN, json, Scenario, SEC } from './support/scenario';
 import { assertAgainstModel, type Outcome } from './support/model-property';
 
@@ -49,6 +53,24 @@ async function position(holder = 'BankMSP', accountId = 'PROP'): Promise<Holding
   return scenario.ok<HoldingPosition>(custody, 'GetHolding', CSD, ISIN, holder, accountId);
 }
 
+const ESCROW = 'HTLC-ESCROW';
+
+/** The organisations whose peers the holding key's state-based endorsement policy requires. */
+function keyPolicyOrgs(holder: string, accountId: string): string[] {
+  const holdingKey = `\u0000holding\u0000${ISIN}\u0000${holder}\u0000${accountId}\u0000`;
+  const policy = scenario.ledger.validationParameters.get(holdingKey);
+  if (!policy) throw new Error(`no key policy on ${holder}/${accountId}`);
+  return new KeyEndorsementPolicy(policy).listOrgs();
+}
+
+/** Outstanding, as the chaincode reports it, is Σ of the register's holdings (the escrow holdings among them): the 1200 issued. */
+async function expectOutstandingIsSumOfHoldings(): Promise<void> {
+  const register = await scenario.ok<Page<Holding>>(custody, 'ListHoldersOfBond', CSD, ISIN, '100', '');
+  const sum = register.records.reduce((total, h) => total + BigInt(h.units), 0n);
+  expect(sum).toBe(1200n);
+  expect(await scenario.outstanding()).toBe(sum);
+}
+
 const transferOf = (units: string) =>
   json({
     isin: ISIN,
@@ -68,7 +90,7 @@ beforeEach(async () => {
 });
 
 describe('a lock', () => {
-  it("encumbers units that stay in the locker's holding: outstanding is unchanged, one event announces it, both parties read it", async () => {
+  it("moves the units into the locker's escrow holding (CSD-only key policy); outstanding = Σ holdings; one event; both parties read it", async () => {
     const invocation = await scenario.ledger.invoke(hashLocks, 'LockUnits', BANK, request());
     expect(invocation.error).toBeUndefined();
     const locked = JSON.parse(invocation.result!) as HashLock;
@@ -88,46 +110,84 @@ describe('a lock', () => {
       created: expect.objectContaining({ mspId: 'BankMSP', txId: invocation.txId, timestamp: '2026-06-01T09:00:00.000Z' }) as unknown,
     });
     expect(invocation.event).toEqual({ name: 'UnitsLocked', payload: locked });
-    expect(await position()).toMatchObject({
-      units: '646',
-      frozenUnits: '0',
-      pledgedUnits: '0',
+    expect(await position()).toMatchObject({ units: '546', frozenUnits: '0', pledgedUnits: '0', lockedUnits: '0', availableUnits: '546' });
+    // The escrow is the locker's holding, every unit of it encumbered by the lock.
+    expect(await position('BankMSP', ESCROW)).toMatchObject({
+      holder: 'BankMSP',
+      accountId: ESCROW,
+      units: '100',
       lockedUnits: '100',
-      availableUnits: '546',
+      availableUnits: '0',
     });
-    expect(await scenario.outstanding()).toBe(1200n);
+    // Only the CSD's peers endorse a change of the escrow, so the locker's peer cannot stall the claim; its own account keeps both.
+    expect(keyPolicyOrgs('BankMSP', ESCROW)).toEqual(['CSDMSP']);
+    expect(keyPolicyOrgs('BankMSP', 'PROP').sort()).toEqual(['BankMSP', 'CSDMSP']);
+    await expectOutstandingIsSumOfHoldings();
     expect(await scenario.ok<HashLock>(hashLocks, 'GetHashLock', SEC, locked.lockId)).toEqual(locked);
     expect(await scenario.ok<HashLock>(hashLocks, 'GetHashLock', BANK, locked.lockId)).toEqual(locked);
     expect((await scenario.ok<Page<HashLock>>(hashLocks, 'ListHashLocks', CSD, ISIN, '', '')).records).toEqual([locked]);
+
+    // A second lock reuses the escrow holding and its policy; the escrow holds the sum of the LOCKED locks.
+    await lock({ units: '40', beneficiary: 'FundMSP' });
+    expect(await position('BankMSP', ESCROW)).toMatchObject({ units: '140', lockedUnits: '140', availableUnits: '0' });
+    expect(keyPolicyOrgs('BankMSP', ESCROW)).toEqual(['CSDMSP']);
+    await expectOutstandingIsSumOfHoldings();
   });
 
-  it('leaves only the free units to transfer, freeze, pledge or lock again; each refusal writes nothing', async () => {
+  it('keeps escrowed units out of every transfer, pledge, freeze and other lock; each refusal writes nothing', async () => {
     await lock({ units: '600' });
-    // 646 held, 600 locked: 46 free.
-    await scenario.refused(custody, 'InstructTransfer', BANK, ErrorCode.HOLDING_FROZEN, {}, transferOf('47'));
+    expect(await position()).toMatchObject({ units: '46', availableUnits: '46' });
+    // The escrow account is refused as an input wherever a trading account is named…
+    const fromEscrow = JSON.parse(transferOf('1')) as Record<string, unknown>;
+    await scenario.refused(custody, 'InstructTransfer', BANK, ErrorCode.INVALID_ARGUMENT, {}, json({ ...fromEscrow, fromAccount: ESCROW }));
+    await scenario.refused(custody, 'InstructTransfer', BANK, ErrorCode.INVALID_ARGUMENT, {}, json({ ...fromEscrow, toAccount: ESCROW }));
     await scenario.refused(
       custody,
       'PledgeHolding',
       BANK,
-      ErrorCode.HOLDING_FROZEN,
+      ErrorCode.INVALID_ARGUMENT,
       {},
-      json({ isin: ISIN, holder: 'BankMSP', accountId: 'PROP', pledgee: 'FundMSP', units: '47', reference: 'LOAN-1', enforceable: true }),
+      json({ isin: ISIN, holder: 'BankMSP', accountId: ESCROW, pledgee: 'FundMSP', units: '1', reference: 'LOAN-1', enforceable: true }),
     );
+    await scenario.refused(hashLocks, 'LockUnits', BANK, ErrorCode.INVALID_ARGUMENT, {}, request({ accountId: ESCROW, units: '1' }));
+    await scenario.refused(
+      hashLocks,
+      'LockUnits',
+      FUND,
+      ErrorCode.INVALID_ARGUMENT,
+      {},
+      request({ holder: 'FundMSP', beneficiaryAccountId: ESCROW }),
+    );
+    // … and the CSD, which may freeze any holding, finds no free unit in it.
     await scenario.refused(
       custody,
       'FreezeHolding',
       CSD,
       ErrorCode.INSUFFICIENT_HOLDING,
       {},
-      json({ isin: ISIN, holder: 'BankMSP', accountId: 'PROP', units: '47', reason: 'court order' }),
+      json({ isin: ISIN, holder: 'BankMSP', accountId: ESCROW, units: '1', reason: 'court order' }),
     );
-    await scenario.refused(hashLocks, 'LockUnits', BANK, ErrorCode.HOLDING_FROZEN, {}, request({ units: '47' }));
-    // An instruction does not encumber: locking what it needs is allowed, and its settlement then finds the units locked.
+    // The account the units left holds only what is free.
+    await scenario.refused(custody, 'InstructTransfer', BANK, ErrorCode.INSUFFICIENT_HOLDING, {}, transferOf('47'));
+    await scenario.refused(hashLocks, 'LockUnits', BANK, ErrorCode.INSUFFICIENT_HOLDING, {}, request({ units: '47' }));
+    // An instruction does not encumber: locking what it needs is allowed, and its settlement then finds the units gone.
     const transfer = await scenario.ok<Transfer>(custody, 'InstructTransfer', BANK, transferOf('46'));
     await lock({ units: '1', beneficiary: 'FundMSP' });
-    await scenario.refused(custody, 'AffirmTransfer', SEC, ErrorCode.HOLDING_FROZEN, {}, transfer.transferId);
-    expect(await position()).toMatchObject({ units: '646', lockedUnits: '601', availableUnits: '45' });
-    expect(await scenario.outstanding()).toBe(1200n);
+    await scenario.refused(custody, 'AffirmTransfer', SEC, ErrorCode.INSUFFICIENT_HOLDING, {}, transfer.transferId);
+    expect(await position()).toMatchObject({ units: '45', lockedUnits: '0', availableUnits: '45' });
+    expect(await position('BankMSP', ESCROW)).toMatchObject({ units: '601', lockedUnits: '601', availableUnits: '0' });
+    await expectOutstandingIsSumOfHoldings();
+  });
+
+  it('keeps escrowed units out of a put election', async () => {
+    scenario = new Scenario();
+    await scenario.members();
+    await scenario.issuedBond({ ...TERMS, putSchedule: [{ date: '2028-03-02', price: '100' }] });
+    scenario.ledger.now = at('2028-02-01');
+    await lock({ units: '100' });
+    const put = (accountId: string) => json({ isin: ISIN, putDate: '2028-03-02', accountId, units: '1' });
+    await scenario.refused(servicing, 'ExercisePut', BANK, ErrorCode.INVALID_ARGUMENT, {}, put(ESCROW));
+    await scenario.ok(servicing, 'ExercisePut', BANK, put('PROP'));
   });
 
   it('is refused to anyone but the holder, to the CSD, for a beneficiary that cannot hold, beyond the holding, and on terms the rules refuse', async () => {
@@ -163,9 +223,16 @@ describe('a claim', () => {
       claimed: expect.objectContaining({ mspId: 'SecuritiesMSP', txId: invocation.txId, timestamp: '2026-06-01T09:19:59.000Z' }) as unknown,
     });
     expect(invocation.event).toEqual({ name: 'UnitsClaimed', payload: claimed });
+    // From escrow to the beneficiary: the locker's account is not written, so its peer's endorsement is not needed.
     expect(await position()).toMatchObject({ units: '546', lockedUnits: '0', availableUnits: '546' });
+    expect(await position('BankMSP', ESCROW)).toMatchObject({ units: '0', lockedUnits: '0', availableUnits: '0' });
     expect(await position('SecuritiesMSP')).toMatchObject({ units: '100', lockedUnits: '0', availableUnits: '100' });
-    expect(await scenario.outstanding()).toBe(1200n);
+    expect(invocation.attemptedWrites.filter((k) => k.startsWith('\u0000holding\u0000'))).toEqual([
+      `\u0000holding\u0000${ISIN}\u0000BankMSP\u0000${ESCROW}\u0000`,
+      `\u0000holding\u0000${ISIN}\u0000SecuritiesMSP\u0000PROP\u0000`,
+    ]);
+    expect(keyPolicyOrgs('SecuritiesMSP', 'PROP').sort()).toEqual(['CSDMSP', 'SecuritiesMSP']);
+    await expectOutstandingIsSumOfHoldings();
     // The preimage is readable by anyone who reads the lock, for the cash ledger's side to claim with.
     expect((await scenario.ok<HashLock>(hashLocks, 'GetHashLock', BANK, locked.lockId)).preimage).toBe(PREIMAGE);
   });
@@ -177,6 +244,8 @@ describe('a claim', () => {
     expect(await position('SecuritiesMSP', 'CLIENT-7')).toMatchObject({ units: '100' });
     await scenario.refused(custody, 'GetHolding', CSD, ErrorCode.NOT_FOUND, {}, ISIN, 'CSDMSP', 'CLIENT-7');
     expect(await position()).toMatchObject({ units: '546', lockedUnits: '0' });
+    expect(await position('BankMSP', ESCROW)).toMatchObject({ units: '0', lockedUnits: '0' });
+    await expectOutstandingIsSumOfHoldings();
   });
 
   it('is refused with a wrong or malformed preimage, or the hash itself; each refusal writes nothing', async () => {
@@ -186,7 +255,7 @@ describe('a claim', () => {
     await scenario.refused(hashLocks, 'ClaimUnits', SEC, ErrorCode.INVALID_ARGUMENT, {}, locked.lockId, PREIMAGE.toUpperCase());
     await scenario.refused(hashLocks, 'ClaimUnits', SEC, ErrorCode.INVALID_ARGUMENT, {}, locked.lockId, '');
     await scenario.refused(hashLocks, 'ClaimUnits', SEC, ErrorCode.NOT_FOUND, {}, 'tx999999', PREIMAGE);
-    expect(await position()).toMatchObject({ units: '646', lockedUnits: '100' });
+    expect(await position('BankMSP', ESCROW)).toMatchObject({ units: '100', lockedUnits: '100' });
   });
 
   it('is refused to a third institution, and to the locker, even with the preimage', async () => {
@@ -229,26 +298,56 @@ describe('a refund', () => {
     expect(refunded).toEqual({
       ...locked,
       status: 'REFUNDED',
+      refundedTo: 'PROP',
       refunded: expect.objectContaining({ mspId: 'BankMSP', timestamp: '2026-06-01T09:20:00.000Z' }) as unknown,
     });
     expect(refunded.preimage).toBeUndefined();
     expect(invocation.event).toEqual({ name: 'UnitsRefunded', payload: refunded });
+    // Back from escrow to the account the lock took them from, free; the beneficiary's side is not written.
     expect(await position()).toMatchObject({ units: '646', lockedUnits: '0', availableUnits: '646' });
+    expect(await position('BankMSP', ESCROW)).toMatchObject({ units: '0', lockedUnits: '0' });
+    expect(invocation.attemptedWrites.filter((k) => k.startsWith('\u0000holding\u0000'))).toEqual([
+      `\u0000holding\u0000${ISIN}\u0000BankMSP\u0000${ESCROW}\u0000`,
+      `\u0000holding\u0000${ISIN}\u0000BankMSP\u0000PROP\u0000`,
+    ]);
     await scenario.refused(hashLocks, 'RefundUnits', BANK, ErrorCode.INVALID_STATE_TRANSITION, {}, locked.lockId);
     await scenario.refused(hashLocks, 'ClaimUnits', SEC, ErrorCode.INVALID_STATE_TRANSITION, {}, locked.lockId, PREIMAGE);
-    expect(await scenario.outstanding()).toBe(1200n);
+    await expectOutstandingIsSumOfHoldings();
   });
 
-  it('by the CSD for the locker frees the units in the locker’s holding', async () => {
+  it('by the CSD for the locker returns the units to the locker’s account', async () => {
     const locked = await lock();
     scenario.ledger.now += TERM;
-    expect((await scenario.ok<HashLock>(hashLocks, 'RefundUnits', CSD, locked.lockId)).status).toBe('REFUNDED');
+    expect(await scenario.ok<HashLock>(hashLocks, 'RefundUnits', CSD, locked.lockId)).toMatchObject({
+      status: 'REFUNDED',
+      refundedTo: 'PROP',
+    });
     expect(await position()).toMatchObject({ units: '646', lockedUnits: '0' });
+    expect(await position('BankMSP', ESCROW)).toMatchObject({ units: '0' });
+  });
+
+  it('returns the units to an account the locker emptied meanwhile, and waits a day on a fixed record date', async () => {
+    const locked = await lock({ units: '600' });
+    await scenario.ok(
+      custody,
+      'AffirmTransfer',
+      SEC,
+      (await scenario.ok<Transfer>(custody, 'InstructTransfer', BANK, transferOf('46'))).transferId,
+    );
+    expect(await position()).toMatchObject({ units: '0' });
+    // The first coupon's record date (2027-03-01), fixed that day: no delivery settles, nor does a refund move units.
+    scenario.ledger.now = at('2027-03-01');
+    await scenario.ok(servicing, 'FixCouponEntitlements', CSD, ISIN, '1');
+    await scenario.refused(hashLocks, 'RefundUnits', BANK, ErrorCode.OUTSIDE_WINDOW, {}, locked.lockId);
+    scenario.ledger.now = at('2027-03-02');
+    expect((await scenario.ok<HashLock>(hashLocks, 'RefundUnits', BANK, locked.lockId)).refundedTo).toBe('PROP');
+    expect(await position()).toMatchObject({ units: '600', availableUnits: '600' });
+    await expectOutstandingIsSumOfHoldings();
   });
 });
 
 describe('the register', () => {
-  it('refuses to redeem locked units and a claim once the register is closed; the refund frees them for redemption', async () => {
+  it('pays coupons on escrowed units to the locker, redeems them only once the lock ends, and a refund after the register closed leaves them in escrow for that', async () => {
     let locked: HashLock | undefined;
     for (const n of [1, 2, 3]) {
       if (n === 3) {
@@ -262,14 +361,24 @@ describe('the register', () => {
       await scenario.ok(servicing, 'ConfirmPayment', BANK, ISIN, `C-00${n}`, 'BankMSP', 'PROP');
     }
     const lockId = locked!.lockId;
-    // The coupon on the locked units went to the locker: they were in its holding on the record date.
+    // The coupon on the locked units went to the locker: its escrow holding was on the register on the record date.
     const coupon = await scenario.ok<{ records: Entitlement[] }>(servicing, 'ListEntitlements', CSD, ISIN, 'C-003', '100', '');
-    expect(coupon.records.find((e) => e.holder === 'BankMSP')?.units).toBe('646');
+    expect(coupon.records.filter((e) => e.holder === 'BankMSP').map((e) => [e.accountId, e.units])).toEqual([
+      [ESCROW, '100'],
+      ['PROP', '546'],
+    ]);
+    await scenario.ok(servicing, 'ConfirmPayment', BANK, ISIN, 'C-003', 'BankMSP', ESCROW);
     await scenario.refused(hashLocks, 'ClaimUnits', SEC, ErrorCode.OUTSIDE_WINDOW, {}, lockId, PREIMAGE);
-    await scenario.refused(servicing, 'ConfirmPayment', BANK, ErrorCode.HOLDING_FROZEN, {}, ISIN, 'R-MATURITY', 'BankMSP', 'PROP');
-    scenario.ledger.now = Date.parse('2029-03-05T09:00:00Z') / 1000;
-    await scenario.ok(hashLocks, 'RefundUnits', BANK, lockId);
+    // The free units redeem; the escrowed ones wait for the lock to end.
     await scenario.ok(servicing, 'ConfirmPayment', BANK, ISIN, 'R-MATURITY', 'BankMSP', 'PROP');
+    await scenario.refused(servicing, 'ConfirmPayment', BANK, ErrorCode.HOLDING_FROZEN, {}, ISIN, 'R-MATURITY', 'BankMSP', ESCROW);
+    scenario.ledger.now = Date.parse('2029-03-05T09:00:00Z') / 1000;
+    // The register closed: the units stay in escrow, free, where their redemption entitlement was fixed (PROP is retired).
+    expect(await scenario.ok<HashLock>(hashLocks, 'RefundUnits', BANK, lockId)).toMatchObject({ status: 'REFUNDED', refundedTo: ESCROW });
+    expect(await position('BankMSP', ESCROW)).toMatchObject({ units: '100', lockedUnits: '0', availableUnits: '100' });
+    await scenario.refused(custody, 'GetHolding', CSD, ErrorCode.NOT_FOUND, {}, ISIN, 'BankMSP', 'PROP');
+    await scenario.ok(servicing, 'ConfirmPayment', BANK, ISIN, 'R-MATURITY', 'BankMSP', ESCROW);
+    await scenario.refused(custody, 'GetHolding', CSD, ErrorCode.NOT_FOUND, {}, ISIN, 'BankMSP', ESCROW);
   });
 });
 
@@ -293,6 +402,36 @@ describe('reading locks', () => {
     await scenario.refused(hashLocks, 'LockUnits', FUND, ErrorCode.MEMBER_SUSPENDED, {}, request({ holder: 'FundMSP' }));
     scenario.ledger.now += TERM;
     await scenario.refused(hashLocks, 'RefundUnits', FUND, ErrorCode.MEMBER_SUSPENDED, {}, fundToBank.lockId);
+  });
+});
+
+describe('the open locks', () => {
+  it('are the LOCKED locks (of every bond), soonest expiry first, a page at a time; a claim or refund takes a lock off the list', async () => {
+    const late = await lock({ expiresAt: iso(scenario.ledger.now + 3 * TERM) });
+    const soon = await lock({ holder: 'FundMSP', beneficiary: 'BankMSP', units: '50' }, FUND);
+    const middle = await lock({ units: '10', beneficiary: 'FundMSP', expiresAt: iso(scenario.ledger.now + 2 * TERM) });
+    const open = (caller: TestIdentity, pageSize = '', bookmark = '') =>
+      scenario.ok<Page<HashLock>>(hashLocks, 'ListOpenHashLocks', caller, pageSize, bookmark);
+    expect((await open(CSD)).records).toEqual([soon, middle, late]);
+    const first = await open(CSD, '2');
+    expect(first.records).toEqual([soon, middle]);
+    expect((await open(CSD, '2', first.bookmark)).records).toEqual([late]);
+    // Any member in good standing reads all, as it reads every bond's locks.
+    expect((await open(SEC)).records).toEqual([soon, middle, late]);
+    await scenario.refused(hashLocks, 'ListOpenHashLocks', CSD, ErrorCode.INVALID_ARGUMENT, {}, '0', '');
+    await scenario.refused(hashLocks, 'ListOpenHashLocks', CSD, ErrorCode.INVALID_ARGUMENT, {}, '', 'elsewhere');
+
+    await scenario.ok(hashLocks, 'ClaimUnits', SEC, late.lockId, PREIMAGE);
+    scenario.ledger.now += TERM;
+    await scenario.ok(hashLocks, 'RefundUnits', FUND, soon.lockId);
+    expect((await open(CSD)).records).toEqual([middle]);
+
+    // A suspended member sees only the open locks it is party to.
+    const fundToSec = await lock({ holder: 'FundMSP', units: '5' }, FUND);
+    await scenario.ok(membership, 'SuspendMember', CSD_ADMIN, json({ mspId: 'FundMSP', reason: 'review' }));
+    expect((await open(FUND)).records).toEqual([middle, fundToSec]);
+    await scenario.ok(membership, 'SuspendMember', CSD_ADMIN, json({ mspId: 'SecuritiesMSP', reason: 'review' }));
+    expect((await open(SEC)).records).toEqual([fundToSec]);
   });
 });
 
@@ -321,17 +460,18 @@ describe('holdings under any sequence of locks, claims, refunds, transfers and t
     fc.record({ kind: fc.constant('wait' as const), seconds: fc.constantFrom(1, TERM - 1, TERM, 600) }),
   );
 
-  /** The PROP holdings as the steps should leave them, and the locks made. */
+  /** The PROP holdings as the steps should leave them (locked units are in escrow, not here), and the locks made. */
   class Model {
     readonly held: Record<string, bigint> = { BankMSP: 646n, FundMSP: 554n, SecuritiesMSP: 0n };
     readonly locks: (HashLock & { expiresAtSeconds: number })[] = [];
 
+    /** What the locker's escrow holding holds: its LOCKED locks' units. */
     locked(h: string): bigint {
       return this.locks.filter((l) => l.status === 'LOCKED' && l.locker === h).reduce((sum, l) => sum + BigInt(l.units), 0n);
     }
 
     free(h: string): bigint {
-      return this.held[h]! - this.locked(h);
+      return this.held[h]!;
     }
   }
 
@@ -341,8 +481,10 @@ describe('holdings under any sequence of locks, claims, refunds, transfers and t
     const body = request({ holder: s.locker, beneficiary: s.beneficiary, units: String(s.units) });
     const expected = s.beneficiary !== s.locker && BigInt(s.units) <= model.free(s.locker);
     const invocation = await scenario.ledger.invoke(hashLocks, 'LockUnits', PARTIES[s.locker]!, body);
-    if (!invocation.error)
+    if (!invocation.error) {
       model.locks.push({ ...(JSON.parse(invocation.result!) as HashLock), expiresAtSeconds: scenario.ledger.now + TERM });
+      model.held[s.locker] = model.held[s.locker]! - BigInt(s.units);
+    }
     return { error: invocation.error, expected };
   }
 
@@ -359,10 +501,9 @@ describe('holdings under any sequence of locks, claims, refunds, transfers and t
       : await scenario.ledger.invoke(hashLocks, 'RefundUnits', caller, l.lockId);
     if (invocation.error) return { error: invocation.error, expected };
     l.status = claim ? 'CLAIMED' : 'REFUNDED';
-    if (claim) {
-      model.held[l.locker] = model.held[l.locker]! - BigInt(l.units);
-      model.held[l.beneficiary] = model.held[l.beneficiary]! + BigInt(l.units);
-    }
+    // From escrow to the beneficiary's account, or back to the locker's.
+    const to = claim ? l.beneficiary : l.locker;
+    model.held[to] = model.held[to]! + BigInt(l.units);
     return { expected };
   }
 
@@ -396,13 +537,20 @@ describe('holdings under any sequence of locks, claims, refunds, transfers and t
   async function expectPositions(model: Model): Promise<void> {
     for (const h of LOCKERS) {
       const p = await position(h);
-      expect([p.units, p.lockedUnits, p.availableUnits]).toEqual([model.held[h], model.locked(h), model.free(h)].map(String));
+      expect([p.units, p.lockedUnits, p.availableUnits]).toEqual([model.held[h], 0n, model.free(h)].map(String));
+      // The escrow holds exactly the LOCKED locks' units, none of them free.
+      const inEscrow = model.locked(h);
+      if (model.locks.some((l) => l.locker === h)) {
+        const e = await position(h, ESCROW);
+        expect([e.units, e.lockedUnits, e.availableUnits]).toEqual([inEscrow, inEscrow, 0n].map(String));
+      }
     }
     const sec = model.held.SecuritiesMSP!;
     if (sec > 0n) expect((await position('SecuritiesMSP')).units).toBe(String(sec));
+    await expectOutstandingIsSumOfHoldings();
   }
 
-  it('accepts exactly what the model allows, writes nothing when refused, and never changes outstanding (property)', async () => {
+  it('accepts exactly what the model allows, writes nothing when refused, and keeps outstanding = Σ holdings, escrow included (property)', async () => {
     await assertAgainstModel(step, {
       start: (fresh) => {
         scenario = fresh;

@@ -121,6 +121,7 @@ export const TRANSACTION_FUNCTIONS = {
     RefundUnits: 'submit',
     GetHashLock: 'evaluate',
     ListHashLocks: 'evaluate',
+    ListOpenHashLocks: 'evaluate',
   },
 } as const satisfies Record<string, Record<string, FunctionKind>>;
 

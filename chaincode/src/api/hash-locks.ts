@@ -17,6 +17,21 @@
  */
 import type { ChangeStamp } from './membership';
 
+/**
+ * Prefix of the accounts hash locks reserve: refused as a trading account in
+ * any input (like PUT-), so nothing but a lock's claim or refund moves units
+ * out of them.
+ */
+export const HASH_LOCK_ACCOUNT_PREFIX = 'HTLC-';
+/**
+ * The locker's escrow account: LockUnits moves the locked units from the
+ * locker's account into its holding `HTLC-ESCROW` of the bond, whose key's
+ * state-based endorsement policy is the CSD's peers only, so a claim or a
+ * refund never needs the locker's peer. The holding is the locker's (on the
+ * register, counted in outstanding, entitled to coupons).
+ */
+export const HASH_LOCK_ESCROW_ACCOUNT = 'HTLC-ESCROW';
+
 /** The one hash mechanism (Cacti: HashMechanism.SHA256). */
 export type HashAlgorithm = 'SHA256';
 
@@ -51,15 +66,17 @@ export interface HashLockClaimRequest {
 }
 
 /**
- * A hash time lock on units of a holding. While LOCKED the units stay in
- * the locker's holding (on the register, counted in outstanding, entitled
- * to coupons) but no transfer, freeze, pledge or other lock may take them.
+ * A hash time lock on units of a holding. While LOCKED the units sit in the
+ * locker's escrow holding (HASH_LOCK_ESCROW_ACCOUNT: on the register,
+ * counted in outstanding, entitled to coupons), encumbered by the lock, so
+ * no transfer, freeze, pledge or other lock may take them.
  */
 export interface HashLock {
   /** The id of the locking transaction. */
   lockId: string;
   isin: string;
   locker: string;
+  /** The locker's account the units came from, and go back to on a refund. */
   accountId: string;
   units: string;
   hash: string;
@@ -71,6 +88,13 @@ export interface HashLock {
   status: HashLockStatus;
   /** CLAIMED: the preimage the claim revealed, for the other ledger's side to claim with. */
   preimage?: string;
+  /**
+   * REFUNDED: the account of the locker the units are in now: the lock's
+   * `accountId`, or HASH_LOCK_ESCROW_ACCOUNT if the bond's register had
+   * closed for good (its final redemption's record date passed), where the
+   * redemption entitlement fixed for the escrow holding retires them.
+   */
+  refundedTo?: string;
   created: ChangeStamp;
   claimed?: ChangeStamp;
   refunded?: ChangeStamp;

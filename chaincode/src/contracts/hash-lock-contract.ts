@@ -5,13 +5,17 @@
  * unlock). The rules are domain/hash-lock.ts's; this contract reads and
  * writes the ledger around them:
  *
- * - LockUnits: the holder encumbers free units of its holding. They stay in
- *   the holding (outstanding = Σ holdings holds; nothing moves) under an
- *   index row that every delivery, freeze, pledge and further lock counts.
- * - ClaimUnits: the units move from the locker's holding to the
- *   beneficiary's account as a delivery (register open; the holding keys'
- *   state-based endorsement as for a transfer), and the preimage is recorded.
- * - RefundUnits: the lock ends; the units are free again.
+ * - LockUnits: the holder's free units move from its account into its
+ *   escrow holding HTLC-ESCROW of the bond (key policy: the CSD's peers
+ *   only), under an index row that keeps them out of every delivery,
+ *   freeze, pledge and further lock. Outstanding = Σ holdings holds: the
+ *   escrow is a holding, the locker's.
+ * - ClaimUnits: the units move from the escrow holding to the beneficiary's
+ *   account as a delivery (register open), and the preimage is recorded;
+ *   the locker's peer is not needed.
+ * - RefundUnits: the lock ends; the units move back from the escrow
+ *   holding to the lock's account (or stay there, free, once the register
+ *   has closed for good: domain/hash-lock.ts refundDestination).
  *
  * Time is the transaction timestamp, which the access guard keeps within
  * 120 s of each endorsing peer's clock, so nobody claims late or refunds
@@ -22,7 +26,7 @@ import { ChaincodeError, ErrorCode, type HashLock, HashLockEvent, type Member } 
 import { assertMayRead } from '../domain/access';
 import { HOLDER_ROLES } from '../domain/access-policy';
 import { canonicalJson } from '../domain/canonical-json';
-import { claimHashLock, createHashLock, isPartyTo, refundHashLock } from '../domain/hash-lock';
+import { claimHashLock, createHashLock, escrowOf, isPartyTo, refundHashLock } from '../domain/hash-lock';
 import * as holdingRules from '../domain/holdings';
 import { invalid, parseJsonObject, requireText } from '../domain/validation';
 import { requireBond, requireStatus } from '../ledger/bonds-store';
@@ -31,7 +35,7 @@ import { GuardedContract } from '../ledger/guarded-contract';
 import { readHashLock, writeHashLock } from '../ledger/hash-lock-store';
 import { encumberedUnits, type HoldingId, moveUnits, readHolding } from '../ledger/holdings-store';
 import { KeyType, memberKey } from '../ledger/keys';
-import { requireDeliveryOpen } from '../ledger/register';
+import { registerWindow, requireDeliveryOpen } from '../ledger/register';
 import { changeStamp, emitEvent, pageOfRows, parsePageSize, readRecord } from '../ledger/state';
 
 @Info({ title: 'HashLocks', description: 'Hash time-locked delivery of bond units (lock, claim, refund)' })
@@ -43,8 +47,9 @@ export class HashLockContract extends GuardedContract {
   /**
    * The holder locks free units of one of its holdings for a beneficiary (a
    * member that can hold bonds) under a SHA-256 hash and an expiry at most
-   * 7 days ahead (HashLockRequest). The bond must be ISSUED and its
-   * register open. Returns the lock (id = transaction id).
+   * 7 days ahead (HashLockRequest): they move into its escrow holding
+   * HTLC-ESCROW of the bond. The bond must be ISSUED and its register open.
+   * Returns the lock (id = transaction id).
    */
   @Transaction()
   @Returns('string')
@@ -61,14 +66,17 @@ export class HashLockContract extends GuardedContract {
     const holding = await readHolding(ctx, id);
     if (!holding) throw new ChaincodeError(ErrorCode.NOT_FOUND, `${id.holder}/${id.accountId} holds no ${isin}`);
     holdingRules.lock(BigInt(holding.units), await encumberedUnits(ctx, id), BigInt(lock.units));
+    // Into escrow: from here on only the CSD's peers endorse the units' next move, the claim or the refund.
+    await moveUnits(ctx, id, escrowOf(lock), BigInt(lock.units));
     return this.#save(ctx, lock, true, HashLockEvent.UNITS_LOCKED);
   }
 
   /**
    * The beneficiary, or the CSD as its settlement agent, claims with the
    * preimage (64 lowercase hex characters) before the expiry: the locked
-   * units move to the beneficiary's account named in the lock, as a
-   * delivery (the register open), and the lock records the preimage.
+   * units move from the escrow holding to the beneficiary's account named
+   * in the lock, as a delivery (the register open), and the lock records
+   * the preimage.
    */
   @Transaction()
   @Returns('string')
@@ -77,18 +85,30 @@ export class HashLockContract extends GuardedContract {
     const claimed = claimHashLock(lock, ctx.auth.mspId, ctx.csd, preimage, changeStamp(ctx));
     await requireDeliveryOpen(ctx, await requireBond(ctx, lock.isin));
     const units = BigInt(lock.units);
-    const from: HoldingId = { isin: lock.isin, holder: lock.locker, accountId: lock.accountId };
     const to: HoldingId = { isin: lock.isin, holder: lock.beneficiary, accountId: lock.beneficiaryAccountId };
     // This transaction's reads still see the lock's index row: its units are released from the encumbrance.
-    await moveUnits(ctx, from, to, units, units);
+    await moveUnits(ctx, escrowOf(lock), to, units, units);
     return this.#save(ctx, claimed, false, HashLockEvent.UNITS_CLAIMED);
   }
 
-  /** The locker, or the CSD for it, refunds from the expiry on: the lock ends and its units are free again. */
+  /**
+   * The locker, or the CSD for it, refunds from the expiry on: the lock
+   * ends and its units move from the escrow holding back to the lock's
+   * account, free (once the register has closed for good they stay in the
+   * escrow holding, free, for the redemption fixed on it; on a fixed record
+   * date the refund waits for the next day). `refundedTo` says which.
+   */
   @Transaction()
   @Returns('string')
   async RefundUnits(ctx: BondContext, lockId: string): Promise<string> {
-    const refunded = refundHashLock(await readHashLock(ctx, lockId), ctx.auth.mspId, ctx.csd, changeStamp(ctx));
+    const lock = await readHashLock(ctx, lockId);
+    const register = await registerWindow(ctx, await requireBond(ctx, lock.isin));
+    const refunded = refundHashLock(lock, ctx.auth.mspId, ctx.csd, changeStamp(ctx), register);
+    const units = BigInt(lock.units);
+    const escrow = escrowOf(lock);
+    if (refunded.refundedTo !== escrow.accountId) {
+      await moveUnits(ctx, escrow, { isin: lock.isin, holder: lock.locker, accountId: lock.accountId }, units, units);
+    }
     return this.#save(ctx, refunded, false, HashLockEvent.UNITS_REFUNDED);
   }
 
@@ -107,6 +127,26 @@ export class HashLockContract extends GuardedContract {
   async ListHashLocks(ctx: BondContext, isin: string, pageSize: string, bookmark: string): Promise<string> {
     await requireBond(ctx, isin);
     const page = await pageOfRows(ctx.stub, KeyType.HASH_LOCK_BY_BOND, [isin], parsePageSize(pageSize), bookmark);
+    const records: HashLock[] = [];
+    for (const row of page.records) {
+      const [, lockId = ''] = ctx.stub.splitCompositeKey(row.key).attributes;
+      const lock = await readHashLock(ctx, lockId);
+      if (ctx.auth.readScope === 'all' || isPartyTo(lock, ctx.auth.mspId)) records.push(lock);
+    }
+    return canonicalJson({ ...page, records });
+  }
+
+  /**
+   * The LOCKED locks of every bond, soonest expiry first (then by lock id),
+   * a page at a time: what a settlement agent completes or refunds next. A
+   * member that reads everything (the CSD, the regulator, any member in
+   * good standing) sees all; a suspended one those it is locker or
+   * beneficiary of.
+   */
+  @Transaction(false)
+  @Returns('string')
+  async ListOpenHashLocks(ctx: BondContext, pageSize: string, bookmark: string): Promise<string> {
+    const page = await pageOfRows(ctx.stub, KeyType.OPEN_HASH_LOCK, [], parsePageSize(pageSize), bookmark);
     const records: HashLock[] = [];
     for (const row of page.records) {
       const [, lockId = ''] = ctx.stub.splitCompositeKey(row.key).attributes;

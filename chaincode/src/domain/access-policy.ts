@@ -149,6 +149,8 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   'HashLocks:RefundUnits': { kind: 'write', roles: [Role.CSD, ...HOLDER_ROLES], identityRole: IdentityRole.OPERATOR },
   'HashLocks:GetHashLock': READ,
   'HashLocks:ListHashLocks': READ,
+  // Every lock that is still LOCKED, across bonds; the function filters as ListHashLocks does.
+  'HashLocks:ListOpenHashLocks': READ,
 };
 
 /** The rule of `qualifiedFunction` (`<contract>:<function>`), or undefined if it has none. */

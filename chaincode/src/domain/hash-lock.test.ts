@@ -5,6 +5,7 @@ import { refusal } from '../../test/support/fixtures';
 import {
   claimHashLock,
   createHashLock,
+  escrowOf,
   HASH_LOCK_TRANSITIONS,
   hashLockTransition,
   hasExpired,
@@ -13,11 +14,14 @@ import {
   MAX_HASH_LOCK_MILLIS,
   mayClaim,
   mayRefund,
+  refundDestination,
   refundHashLock,
+  type RegisterWindow,
   requireExpiry,
   sha256OfHex,
 } from './hash-lock';
-import { available, lock as lockUnits, pledge as addPledge, setFrozen } from './holdings';
+import { available, holdingKeyEndorsers, lock as lockUnits, pledge as addPledge, setFrozen } from './holdings';
+import { deliveryBlocker } from './servicing-order';
 
 const ISIN = 'CNTEST000015';
 const CSD = 'CSDMSP';
@@ -27,6 +31,8 @@ const BEFORE = '2026-06-01T09:19:59.999Z';
 const AFTER = '2026-06-01T09:20:00.001Z';
 const PREIMAGE = 'a1'.repeat(32);
 const HASH = createHash('sha256').update(Buffer.from(PREIMAGE, 'hex')).digest('hex');
+/** The register on the lock's day: open, the final redemption's record date years away. */
+const OPEN: RegisterWindow = { today: '2026-06-01', closesAfter: '2029-02-28', fixedRecordDates: [] };
 const stampAt = (timestamp: string, mspId = 'X') => ({ txId: 'tx-9', timestamp, mspId, identity: 'x509::CN=operator1' });
 const request: Record<string, unknown> = {
   holder: 'BankMSP',
@@ -98,6 +104,12 @@ describe('a lock request', () => {
     ['its own account as beneficiary', { beneficiary: 'BankMSP', beneficiaryAccountId: 'PROP' }, 'INVALID_ARGUMENT'],
     ['no beneficiary account', { beneficiaryAccountId: undefined }, 'INVALID_ARGUMENT'],
     ['a put account', { beneficiaryAccountId: 'PUT-1' }, 'INVALID_ARGUMENT'],
+    [
+      'the escrow account to lock from',
+      { accountId: 'HTLC-ESCROW' },
+      'INVALID_ARGUMENT: accountId HTLC-ESCROW is reserved for units under hash locks',
+    ],
+    ['a hash lock account to deliver to', { beneficiaryAccountId: 'HTLC-X' }, 'INVALID_ARGUMENT: beneficiaryAccountId HTLC-X is reserved'],
     ['an expiry now', { expiresAt: NOW }, 'INVALID_ARGUMENT: expiresAt 2026-06-01T09:00:00.000Z must be after the transaction time'],
     ['a past expiry', { expiresAt: '2026-05-31T09:00:00Z' }, 'INVALID_ARGUMENT'],
     [
@@ -166,9 +178,9 @@ describe('who may claim or refund, and when', () => {
     expect(refusal(() => claimHashLock(locked(), 'SecuritiesMSP', CSD, PREIMAGE, stampAt(EXPIRES)))).toBe(
       `OUTSIDE_WINDOW: hash lock tx-9 expired at ${EXPIRES}; it can only be refunded`,
     );
-    expect(refundHashLock(locked(), 'BankMSP', CSD, stampAt(EXPIRES)).status).toBe('REFUNDED');
+    expect(refundHashLock(locked(), 'BankMSP', CSD, stampAt(EXPIRES), OPEN).status).toBe('REFUNDED');
     expect(claimHashLock(locked(), 'SecuritiesMSP', CSD, PREIMAGE, stampAt(BEFORE)).status).toBe('CLAIMED');
-    expect(refusal(() => refundHashLock(locked(), 'BankMSP', CSD, stampAt(BEFORE)))).toBe(
+    expect(refusal(() => refundHashLock(locked(), 'BankMSP', CSD, stampAt(BEFORE), OPEN))).toBe(
       `OUTSIDE_WINDOW: hash lock tx-9 can be refunded from ${EXPIRES}, not before`,
     );
   });
@@ -220,19 +232,58 @@ describe('a claim', () => {
 
 describe('a refund', () => {
   it('records the refund stamp and reveals nothing', () => {
-    expect(refundHashLock(locked(), CSD, CSD, stampAt(AFTER, CSD))).toEqual({
+    expect(refundHashLock(locked(), CSD, CSD, stampAt(AFTER, CSD), OPEN)).toEqual({
       ...locked(),
       status: 'REFUNDED',
+      refundedTo: 'PROP',
       refunded: stampAt(AFTER, CSD),
     });
   });
 
+  it('leaves the units in escrow once the register has closed for good, and waits a day on a fixed record date', () => {
+    const closed = { ...OPEN, today: '2029-03-01' };
+    expect(refundHashLock(locked(), 'BankMSP', CSD, stampAt(AFTER), closed).refundedTo).toBe('HTLC-ESCROW');
+    const recordDay = { ...OPEN, fixedRecordDates: ['2026-06-01'] };
+    expect(refusal(() => refundHashLock(locked(), 'BankMSP', CSD, stampAt(AFTER), recordDay))).toMatch(
+      /^OUTSIDE_WINDOW: hash lock tx-9 is refunded from the next day: entitlements of record date 2026-06-01 are fixed/,
+    );
+    // The final redemption's record date, fixed today: the register closes tonight, the refund goes through tomorrow.
+    expect(refusal(() => refundDestination(locked(), { ...OPEN, today: '2029-02-28', fixedRecordDates: ['2029-02-28'] }))).toMatch(
+      /^OUTSIDE_WINDOW: /,
+    );
+  });
+
+  it('goes back to the account exactly when a delivery could settle, else to escrow after the register closed, else waits (property)', () => {
+    const day = fc.constantFrom('2029-02-27', '2029-02-28', '2029-03-01', '2029-03-02');
+    fc.assert(
+      fc.property(day, fc.subarray(['2029-02-27', '2029-02-28', '2029-03-01']), (today, fixedRecordDates) => {
+        const register = { today, closesAfter: '2029-02-28', fixedRecordDates };
+        const open = deliveryBlocker(today, register.closesAfter, fixedRecordDates) === undefined;
+        const answer = refusal(() => refundDestination(locked(), register));
+        if (open) expect(refundDestination(locked(), register)).toBe('PROP');
+        else if (today > register.closesAfter) expect(refundDestination(locked(), register)).toBe('HTLC-ESCROW');
+        else expect(answer).toMatch(/^OUTSIDE_WINDOW: /);
+      }),
+    );
+  });
+
   it('is refused to the beneficiary or a third party, and once claimed or refunded', () => {
-    const refund = (lock: HashLock, caller: string) => refusal(() => refundHashLock(lock, caller, CSD, stampAt(AFTER)));
+    const refund = (lock: HashLock, caller: string) => refusal(() => refundHashLock(lock, caller, CSD, stampAt(AFTER), OPEN));
     expect(refund(locked(), 'SecuritiesMSP')).toBe('NOT_A_PARTY: only the locker BankMSP, or the CSD for it, refunds hash lock tx-9');
     expect(refund(locked(), 'FundMSP')).toMatch(/^NOT_A_PARTY: /);
     expect(refund(locked({ status: 'CLAIMED' }), 'BankMSP')).toMatch(/^INVALID_STATE_TRANSITION: /);
     expect(refund(locked({ status: 'REFUNDED' }), 'BankMSP')).toMatch(/^INVALID_STATE_TRANSITION: /);
+  });
+});
+
+describe('the escrow', () => {
+  it("is the locker's own HTLC-ESCROW holding of the bond, whose key only the CSD's peers endorse", () => {
+    expect(escrowOf(locked())).toEqual({ isin: ISIN, holder: 'BankMSP', accountId: 'HTLC-ESCROW' });
+    expect(holdingKeyEndorsers(CSD, 'BankMSP', 'HTLC-ESCROW')).toEqual([CSD]);
+    // Every other holding: the CSD's and the holder's peers (once, for the CSD's own).
+    expect(holdingKeyEndorsers(CSD, 'BankMSP', 'PROP')).toEqual([CSD, 'BankMSP']);
+    expect(holdingKeyEndorsers(CSD, 'BankMSP', 'HTLC-ESCROW-2')).toEqual([CSD, 'BankMSP']);
+    expect(holdingKeyEndorsers(CSD, CSD, 'PROP')).toEqual([CSD]);
   });
 });
 

@@ -5,6 +5,10 @@
  *   LockUnits (holder) ──► LOCKED ──ClaimUnits (beneficiary or CSD; preimage; before expiresAt)──► CLAIMED
  *                                 └─RefundUnits (locker or CSD; from expiresAt on)────────────────► REFUNDED
  *
+ * - While LOCKED the units sit in the locker's escrow holding
+ *   (HASH_LOCK_ESCROW_ACCOUNT), whose key only the CSD's peers endorse: a
+ *   claim moves them to the beneficiary's account, a refund back to the
+ *   lock's account, and neither needs the locker's peer.
  * - A claim needs the preimage: exactly 32 bytes as 64 lowercase hex
  *   characters, whose SHA-256 (of the bytes) is the lock's hash. The units
  *   always go to the beneficiary's account fixed in the lock, whoever
@@ -19,11 +23,12 @@
  * the transaction's stamp (time from the transaction timestamp only).
  */
 import { createHash } from 'node:crypto';
-import type { HashAlgorithm, HashLock, HashLockStatus } from '../api/hash-locks';
+import { type HashAlgorithm, type HashLock, HASH_LOCK_ESCROW_ACCOUNT, type HashLockStatus } from '../api/hash-locks';
 import { ChaincodeError, ErrorCode } from '../api/errors';
 import type { ChangeStamp } from '../api/membership';
 import { requireInstant } from './dates';
 import { parseUnits } from './decimal';
+import { deliveryBlocker } from './servicing-order';
 import { invalid, requireFreeText, requireMspId, requireTradingAccountId } from './validation';
 
 /** The only hash mechanism: SHA-256. */
@@ -165,12 +170,43 @@ export function claimHashLock(lock: HashLock, caller: string, csd: string, preim
   return { ...lock, status, preimage: secret, claimed: stamp };
 }
 
+/** The holding a lock's units sit in while it is LOCKED: the locker's escrow holding of the bond. */
+export function escrowOf(lock: Pick<HashLock, 'isin' | 'locker'>): { isin: string; holder: string; accountId: string } {
+  return { isin: lock.isin, holder: lock.locker, accountId: HASH_LOCK_ESCROW_ACCOUNT };
+}
+
+/** What the bond's register allows today (ledger/register.ts reads it): the day, the last day it is open, the record dates fixed. */
+export interface RegisterWindow {
+  today: string;
+  /** The final redemption's record date: after it nothing delivers any more. */
+  closesAfter: string;
+  fixedRecordDates: readonly string[];
+}
+
 /**
- * The refund: REFUNDED, the units free again in the locker's holding.
- * Refused, in this order: not LOCKED (INVALID_STATE_TRANSITION), neither
- * the locker nor the CSD (NOT_A_PARTY), before the expiry (OUTSIDE_WINDOW).
+ * The account a refund leaves the units in. While deliveries settle: the
+ * lock's account. Once the register has closed for good: the escrow
+ * holding, free, because the final redemption fixed its entitlement on that
+ * holding and retires them from it (moving them would leave that
+ * entitlement without its units). On a record date whose entitlements are
+ * fixed today nothing moves (OUTSIDE_WINDOW): the refund goes through the
+ * next day.
  */
-export function refundHashLock(lock: HashLock, caller: string, csd: string, stamp: ChangeStamp): HashLock {
+export function refundDestination(lock: Pick<HashLock, 'lockId' | 'accountId'>, register: RegisterWindow): string {
+  const blocker = deliveryBlocker(register.today, register.closesAfter, register.fixedRecordDates);
+  if (blocker === undefined) return lock.accountId;
+  if (register.today > register.closesAfter) return HASH_LOCK_ESCROW_ACCOUNT;
+  throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `hash lock ${lock.lockId} is refunded from the next day: ${blocker}`);
+}
+
+/**
+ * The refund: REFUNDED, the units free again, in the account
+ * refundDestination names (`refundedTo`). Refused, in this order: not
+ * LOCKED (INVALID_STATE_TRANSITION), neither the locker nor the CSD
+ * (NOT_A_PARTY), before the expiry or on a fixed record date
+ * (OUTSIDE_WINDOW).
+ */
+export function refundHashLock(lock: HashLock, caller: string, csd: string, stamp: ChangeStamp, register: RegisterWindow): HashLock {
   const status = hashLockTransition(lock, 'REFUNDED');
   if (caller !== lock.locker && caller !== csd) {
     throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the locker ${lock.locker}, or the CSD for it, refunds hash lock ${lock.lockId}`);
@@ -178,7 +214,7 @@ export function refundHashLock(lock: HashLock, caller: string, csd: string, stam
   if (!mayRefund(lock, caller, csd, stamp.timestamp)) {
     throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `hash lock ${lock.lockId} can be refunded from ${lock.expiresAt}, not before`);
   }
-  return { ...lock, status, refunded: stamp };
+  return { ...lock, status, refundedTo: refundDestination(lock, register), refunded: stamp };
 }
 
 /** Whether the caller is a party to the lock (its locker or beneficiary): what a suspended member may still read. */

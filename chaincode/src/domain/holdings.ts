@@ -4,6 +4,20 @@
  * holding and never move.
  */
 import { ChaincodeError, ErrorCode } from '../api/errors';
+import { HASH_LOCK_ESCROW_ACCOUNT } from '../api/hash-locks';
+
+/**
+ * The organisations whose peers must endorse every change of a holding's
+ * key (its state-based endorsement policy, set when the holding is
+ * created): the CSD's and the holder's, so no holding changes without its
+ * holder; but a hash lock's escrow holding only the CSD's, so a locker that
+ * withholds its peer cannot stall the claim its lock promised (the chaincode
+ * alone decides who claims or refunds).
+ */
+export function holdingKeyEndorsers(csd: string, holder: string, accountId: string): string[] {
+  if (accountId === HASH_LOCK_ESCROW_ACCOUNT) return [csd];
+  return [...new Set([csd, holder])];
+}
 
 export function credit(held: bigint, units: bigint): bigint {
   if (units <= 0n) throw new ChaincodeError(ErrorCode.INVALID_ARGUMENT, 'units to credit must be positive');

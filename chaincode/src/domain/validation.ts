@@ -17,6 +17,7 @@
  */
 import { inputRules, type PlumbingErrorCode } from '@bond-platform/chaincode-common';
 import { ChaincodeError, ErrorCode } from '../api/errors';
+import { HASH_LOCK_ACCOUNT_PREFIX } from '../api/hash-locks';
 import { PUT_ACCOUNT_PREFIX } from '../api/servicing';
 
 export function invalid(message: string): ChaincodeError {
@@ -37,10 +38,15 @@ export function requireAccountId(value: unknown, field = 'accountId'): string {
   return requireIdentifier(value, field, 32);
 }
 
-/** An account a member may bid into or transfer from or to: not one of the reserved PUT-<date> accounts. */
+/**
+ * An account a member may bid into, transfer, pledge, lock or elect from or
+ * to: not one of the reserved PUT-<date> accounts, nor a hash lock's HTLC-
+ * account (its units move only by the lock's claim or refund).
+ */
 export function requireTradingAccountId(value: unknown, field = 'accountId'): string {
   const account = requireAccountId(value, field);
   if (account.startsWith(PUT_ACCOUNT_PREFIX)) throw invalid(`${field} ${account} is reserved for units elected for a put`);
+  if (account.startsWith(HASH_LOCK_ACCOUNT_PREFIX)) throw invalid(`${field} ${account} is reserved for units under hash locks`);
   return account;
 }
 

@@ -2,7 +2,8 @@
  * Holdings on the ledger. A holding key's endorsement policy is pinned, when
  * the holding is created, to the CSD's and the holder's peers (state-based
  * endorsement): no later change of that holding can commit without the
- * holder's organisation endorsing it. Frozen units live in a separate
+ * holder's organisation endorsing it; a hash lock escrow holding's to the
+ * CSD's peers only (domain/holdings.ts holdingKeyEndorsers). Frozen units live in a separate
  * CSD-controlled record, so the CSD can freeze without the holder's consent;
  * pledges in records of their own, with an index row per ACTIVE pledge of a
  * holding, so a delivery reads its pledged units in one range read (and
@@ -106,7 +107,8 @@ export async function creditHolding(ctx: BondContext, id: HoldingId, units: bigi
 
 /**
  * Writes a holding's units. A new holding also gets its index row, and its
- * key the endorsement policy of the CSD's and the holder's peers.
+ * key the endorsement policy of the CSD's and the holder's peers (of the
+ * CSD's only for a hash lock escrow holding).
  */
 async function putHolding(ctx: BondContext, id: HoldingId, units: bigint, isNew: boolean): Promise<Holding> {
   const hKey = holdingKey(ctx, id);
@@ -122,7 +124,7 @@ async function putHolding(ctx: BondContext, id: HoldingId, units: bigint, isNew:
     await ctx.stub.putState(key(ctx.stub, KeyType.HOLDING_BY_HOLDER, id.holder, id.isin, id.accountId), EMPTY);
     const { csdMspId } = await requireRecord<PlatformConfig>(ctx.stub, configKey(ctx.stub), 'the platform configuration');
     const policy = new KeyEndorsementPolicy();
-    policy.addOrgs('PEER', ...new Set([csdMspId, id.holder]));
+    policy.addOrgs('PEER', ...rules.holdingKeyEndorsers(csdMspId, id.holder, id.accountId));
     await ctx.stub.setStateValidationParameter(hKey, policy.getPolicy());
   }
   return holding;

@@ -56,8 +56,13 @@ export const KeyType = {
   HASH_LOCK: 'hashLock',
   /** Index rows (empty values) of a bond's hash locks, by ISIN then lock id: its locks are one range. */
   HASH_LOCK_BY_BOND: 'hashLockByBond',
-  /** Index rows of a holding's LOCKED hash locks ({ units }), so its locked units are one range read. */
+  /**
+   * Index rows of a holding's LOCKED hash locks ({ units }), so its locked units are one range read; the holding is
+   * the locker's escrow holding (HTLC-ESCROW), which holds the locked units.
+   */
   ACTIVE_HASH_LOCK: 'activeHashLock',
+  /** Index rows (empty values) of LOCKED hash locks by expiry then lock id: the open locks, soonest expiry first. */
+  OPEN_HASH_LOCK: 'openHashLock',
 } as const;
 
 export type KeyTypeName = (typeof KeyType)[keyof typeof KeyType];

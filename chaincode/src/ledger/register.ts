@@ -7,6 +7,7 @@
 import { type Bond, ChaincodeError, ErrorCode, type Holding, type PaymentEvent } from '../api';
 import { finalRedemption, firstRecordDate } from '../domain/coupon-schedule';
 import { dateOf } from '../domain/dates';
+import type { RegisterWindow } from '../domain/hash-lock';
 import { deliveryBlocker, unitsAtEndOf } from '../domain/servicing-order';
 import { calendarForBond } from './calendar-store';
 import type { BondContext } from './context';
@@ -69,12 +70,18 @@ export async function registerPageAtEndOf(
   return { lines, last, complete: true };
 }
 
-/** Refuses (OUTSIDE_WINDOW) a delivery of the bond today once its register is closed. */
-export async function requireDeliveryOpen(ctx: BondContext, bond: Bond): Promise<void> {
+/** What the bond's register allows today: the transaction's day, the final redemption's record date, the record dates fixed. */
+export async function registerWindow(ctx: BondContext, bond: Bond): Promise<RegisterWindow> {
   const { calendar } = await calendarForBond(ctx, bond);
   const closesAfter = finalRedemption(bond.terms, calendar, bond.call).recordDate;
-  const fixed = (await recordsUnder<PaymentEvent>(ctx.stub, KeyType.PAYMENT_EVENT, [bond.isin])).map((r) => r.value.recordDate);
-  const blocker = deliveryBlocker(dateOf(ctx.stub.getDateTimestamp()), closesAfter, fixed);
+  const fixedRecordDates = (await recordsUnder<PaymentEvent>(ctx.stub, KeyType.PAYMENT_EVENT, [bond.isin])).map((r) => r.value.recordDate);
+  return { today: dateOf(ctx.stub.getDateTimestamp()), closesAfter, fixedRecordDates };
+}
+
+/** Refuses (OUTSIDE_WINDOW) a delivery of the bond today once its register is closed. */
+export async function requireDeliveryOpen(ctx: BondContext, bond: Bond): Promise<void> {
+  const { today, closesAfter, fixedRecordDates } = await registerWindow(ctx, bond);
+  const blocker = deliveryBlocker(today, closesAfter, fixedRecordDates);
   if (blocker) throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `no delivery of ${bond.isin} settles: ${blocker}`);
 }
 

@@ -1,9 +1,10 @@
 /**
  * The hash lock routes (issue 17): what each sends to the chaincode and
- * which organisations it has endorse. A claim debits the locker's holding
- * and credits the beneficiary's, whose key policies need their peers; a
- * refund and a lock write no holding, so they need neither the
- * beneficiary's peers nor, for a lock, the locker's beyond the caller's.
+ * which organisations it has endorse. A lock debits the locker's holding
+ * into its escrow (CSD + locker); a claim moves escrow to the beneficiary's
+ * account (CSD + beneficiary), a refund back to the locker's (CSD +
+ * locker): the escrow's key policy is the CSD's peers only, so neither
+ * waits on the other party's peers.
  */
 import type { HashLock } from '@bond-platform/chaincode/api';
 import { type Operation, type OperationInput, OPERATIONS, type PreparationContext } from './operations';
@@ -43,13 +44,13 @@ describe('hash lock routes', () => {
     expect(await op.endorsers?.(call, ctx)).toEqual(['CSDMSP', 'BankMSP']);
   });
 
-  it("claim: the preimage goes as an argument; the CSD's, the caller's, the locker's and the beneficiary's peers endorse", async () => {
+  it("claim: the preimage goes as an argument; the CSD's and the beneficiary's peers endorse, never the locker's", async () => {
     const op = operation('claimUnits');
     const { ctx, evaluated } = preparation();
     const byAgent = input('CSDMSP', { lockId: 'tx1' }, { preimage: 'cd'.repeat(32) });
     expect(op.args(byAgent)).toEqual(['tx1', 'cd'.repeat(32)]);
-    expect(await op.endorsers?.(byAgent, ctx)).toEqual(['CSDMSP', 'BankMSP', 'SecuritiesMSP']);
-    expect(await op.endorsers?.(input('SecuritiesMSP', { lockId: 'tx1' }), ctx)).toEqual(['CSDMSP', 'SecuritiesMSP', 'BankMSP']);
+    expect(await op.endorsers?.(byAgent, ctx)).toEqual(['CSDMSP', 'SecuritiesMSP']);
+    expect(await op.endorsers?.(input('SecuritiesMSP', { lockId: 'tx1' }), ctx)).toEqual(['CSDMSP', 'SecuritiesMSP']);
     expect(evaluated[0]).toEqual(['HashLocks', 'GetHashLock', 'tx1']);
   });
 
@@ -61,7 +62,7 @@ describe('hash lock routes', () => {
     expect(await op.endorsers?.(input('CSDMSP', { lockId: 'tx1' }), ctx)).toEqual(['CSDMSP', 'BankMSP']);
   });
 
-  it('reads: a lock by id, and a bond’s locks a page at a time', () => {
+  it('reads: a lock by id, a bond’s locks and the open locks of every bond a page at a time', () => {
     expect(operation('getHashLock').args(input('BankMSP', { lockId: 'tx1' }))).toEqual(['tx1']);
     const list = operation('listHashLocks');
     expect(list.args({ mspId: 'BankMSP', params: { isin: 'CN123' }, query: { pageSize: '5', cursor: 'b' }, body: {} })).toEqual([
@@ -70,5 +71,16 @@ describe('hash lock routes', () => {
       'b',
     ]);
     expect(list.result).toEqual({ type: 'HashLock', as: 'page' });
+    const open = operation('listOpenHashLocks');
+    expect([open.method, open.path, open.contract, open.fn, open.submit]).toEqual([
+      'get',
+      '/hash-locks',
+      'HashLocks',
+      'ListOpenHashLocks',
+      false,
+    ]);
+    expect(open.args({ mspId: 'BankMSP', params: {}, query: { pageSize: '5', cursor: 'b' }, body: {} })).toEqual(['5', 'b']);
+    expect(open.args({ mspId: 'BankMSP', params: {}, query: {}, body: {} })).toEqual(['', '']);
+    expect(open.result).toEqual({ type: 'HashLock', as: 'page' });
   });
 });

@@ -249,23 +249,27 @@ async function repoEndorsers(input: OperationInput, ctx: PreparationContext): Pr
 }
 
 /**
- * A hash lock's claim: the CSD's peers, the caller's, the locker's (its
- * holding is debited: the key policy needs its peers) and the
- * beneficiary's (its holding, if it has one, is credited).
+ * A hash lock's claim moves the units from the locker's escrow holding,
+ * whose key policy is the CSD's peers only, to the beneficiary's account:
+ * the CSD's peers and the beneficiary's (its holding, if it has one, is
+ * credited), never the locker's, so a locker whose peers are down cannot
+ * hold off the claim. Only the beneficiary or the CSD may claim, so the
+ * caller is one of them.
  */
 async function hashLockClaimEndorsers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
   const lock = await ctx.evaluate<HashLock>(ContractName.HASH_LOCKS, 'GetHashLock', [p(input, 'lockId')]);
-  return unique([ctx.csdMspId, input.mspId, lock.locker, lock.beneficiary]);
+  return unique([ctx.csdMspId, lock.beneficiary]);
 }
 
 /**
- * A hash lock's refund writes no holding: the CSD's peers, the caller's and
- * the locker's, never the beneficiary's, so a beneficiary whose peers are
- * down cannot keep the locker from taking its units back.
+ * A hash lock's refund moves the units from escrow back to the locker's
+ * account: the CSD's peers and the locker's, never the beneficiary's, so a
+ * beneficiary whose peers are down cannot keep the locker from taking its
+ * units back. Only the locker or the CSD may refund.
  */
 async function hashLockRefundEndorsers(input: OperationInput, ctx: PreparationContext): Promise<string[]> {
   const lock = await ctx.evaluate<HashLock>(ContractName.HASH_LOCKS, 'GetHashLock', [p(input, 'lockId')]);
-  return unique([ctx.csdMspId, input.mspId, lock.locker]);
+  return unique([ctx.csdMspId, lock.locker]);
 }
 
 const transferIds: JsonSchema = {
@@ -1397,7 +1401,7 @@ export const OPERATIONS: readonly Operation[] = [
       },
       ['isin', 'holder'],
     ),
-    // The locker is the caller's institution.
+    // The locker is the caller's institution: its account is debited (CSD + locker), the escrow created under the CSD's policy.
     args: (i) => [json({ ...i.body, isin: p(i, 'isin'), holder: i.mspId })],
     endorsers: (i, ctx) => Promise.resolve(unique([ctx.csdMspId, i.mspId])),
   },
@@ -1413,6 +1417,20 @@ export const OPERATIONS: readonly Operation[] = [
     submit: false,
     query: page,
     args: (i) => [p(i, 'isin'), ...pageArgs(i)],
+  },
+  {
+    operationId: 'listOpenHashLocks',
+    result: paged('HashLock'),
+    method: 'get',
+    path: '/hash-locks',
+    tag: 'Hash locks',
+    summary:
+      'The LOCKED hash locks of every bond, soonest expiry first, a page at a time (what a settlement agent completes or refunds next; a suspended member sees those it is party to)',
+    contract: ContractName.HASH_LOCKS,
+    fn: 'ListOpenHashLocks',
+    submit: false,
+    query: page,
+    args: pageArgs,
   },
   {
     operationId: 'getHashLock',
@@ -1449,7 +1467,8 @@ export const OPERATIONS: readonly Operation[] = [
     method: 'post',
     path: '/hash-locks/{lockId}/refund',
     tag: 'Hash locks',
-    summary: 'From the expiry on, end the lock: the units are free again in the locker’s holding (the locker, or the CSD for it)',
+    summary:
+      'From the expiry on, end the lock: the units go back from escrow to the locker’s account, free (the locker, or the CSD for it)',
     contract: ContractName.HASH_LOCKS,
     fn: 'RefundUnits',
     submit: true,

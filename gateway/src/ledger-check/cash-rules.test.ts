@@ -263,10 +263,10 @@ describe('the cash world state from its writes', () => {
 });
 
 describe('the check-ledger command line and the cash reader', () => {
-  it('checks the cash ledger by default with a 120 s grace; --no-cash and --cash-grace change that', () => {
-    expect(parseArgs([])).toMatchObject({ cash: true, cashGraceSeconds: 120 });
-    expect(parseArgs(['--no-cash', '--cash-grace', '600'])).toMatchObject({ cash: false, cashGraceSeconds: 600 });
-    expect(() => parseArgs(['--cash-grace', '-5'])).toThrow(/--cash-grace needs a number of seconds/);
+  it('checks the cash ledger by default with a 120 s lock grace; --no-cash and --lock-grace change that', () => {
+    expect(parseArgs([])).toMatchObject({ cash: true, lockGraceSeconds: 120 });
+    expect(parseArgs(['--no-cash', '--lock-grace', '600'])).toMatchObject({ cash: false, lockGraceSeconds: 600 });
+    expect(() => parseArgs(['--lock-grace', '-5'])).toThrow(/--lock-grace/);
   });
 
   it('reads the cash blocks as the bond reader if it is on the cash channel, else as its observer', () => {

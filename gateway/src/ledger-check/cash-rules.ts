@@ -17,6 +17,7 @@
  *   before the check time; by then its locker, the payment operator or a
  *   settlement agent should have refunded it.
  */
+import { DEFAULT_LOCK_GRACE_SECONDS } from './rules';
 import { createHash } from 'node:crypto';
 import type { Account, CashLock, CurrencyTotals } from '@bond-platform/cash-chaincode/api';
 
@@ -43,8 +44,6 @@ export interface CashLedgerSnapshot {
   locks: CashLock[];
 }
 
-/** How long after its expiry a LOCKED lock may still be waiting for its refund: the 120 s transaction-time tolerance. */
-export const DEFAULT_LOCK_GRACE_SECONDS = 120;
 
 // --- the world state from its writes ------------------------------------------------
 

@@ -6,8 +6,8 @@
  * on the cash channel, else as the cash channel's observer (the CSD).
  *
  *   npm run check-ledger -- [--json] [--acknowledged FILE] [--from-block N] [--to-block N] [--no-blocks]
- *                           [--org ORG] [--user USER] [--peer ORG] [--network-home DIR] [--quiet]
- *                           [--no-cash] [--cash-grace SECONDS]
+ *                           [--lock-grace SECONDS] [--org ORG] [--user USER] [--peer ORG] [--network-home DIR] [--quiet]
+ *                           [--no-cash]
  *
  * Exit 0: every check passed; 1: a violation; 2: the checks could not run
  * (network unreachable, bad arguments). Progress goes to stderr, the table
@@ -29,7 +29,7 @@ import {
   type TestCashLedger,
   type TestNetwork,
 } from './test-network';
-import { type CashCheckResult, cashChecks, DEFAULT_LOCK_GRACE_SECONDS, formatCashTable, replayCashState } from './cash-rules';
+import { type CashCheckResult, cashChecks, formatCashTable, replayCashState } from './cash-rules';
 import { errorText, LedgerReader, mapLimit, type LedgerSnapshot } from './ledger-reader';
 import {
   type AcknowledgedTransaction,
@@ -37,11 +37,13 @@ import {
   checkAcknowledged,
   checkCsdEndorsement,
   checkEntitlements,
+  checkHashLocks,
   checkHoldingUnits,
   checkOutstanding,
   checkPledges,
   checkRepos,
   type CheckResult,
+  DEFAULT_LOCK_GRACE_SECONDS,
   formatTable,
   occurrences,
   parseAcknowledged,
@@ -63,13 +65,13 @@ export interface Options {
   connectTimeoutMs: number;
   /** Check the cash ledger too when the network has one (default); --no-cash skips it. */
   cash: boolean;
-  /** How long after its expiry a LOCKED cash lock may still await its refund. */
-  cashGraceSeconds: number;
+  /** Seconds past its expiry a hash lock (bond or cash) may still be LOCKED: the settlement agents' reaction time. */
+  lockGraceSeconds: number;
 }
 
 const USAGE = `usage: npm run check-ledger -- [--json] [--acknowledged FILE] [--from-block N] [--to-block N] [--no-blocks]
-                             [--org ORG] [--user USER] [--peer ORG] [--network-home DIR] [--quiet]
-                             [--no-cash] [--cash-grace SECONDS]`;
+                             [--lock-grace SECONDS] [--org ORG] [--user USER] [--peer ORG] [--network-home DIR] [--quiet]
+                             [--no-cash]`;
 
 function blockNumber(value: string | undefined, flag: string): number {
   if (value === undefined || !/^[0-9]{1,15}$/.test(value)) throw new UsageError(`${flag} needs a block number`);
@@ -97,6 +99,11 @@ const FLAGS: Readonly<Record<string, Flag>> = {
   '--to-block': (o, v) => {
     o.toBlock = blockNumber(v(), '--to-block');
   },
+  '--lock-grace': (o, v) => {
+    const value = v();
+    if (!/^[0-9]{1,9}$/.test(value)) throw new UsageError('--lock-grace needs a number of seconds');
+    o.lockGraceSeconds = Number(value);
+  },
   '--org': (o, v) => {
     o.org = v();
   },
@@ -112,11 +119,6 @@ const FLAGS: Readonly<Record<string, Flag>> = {
   '--no-cash': (o) => {
     o.cash = false;
   },
-  '--cash-grace': (o, v) => {
-    const value = v();
-    if (!/^[0-9]{1,9}$/.test(value)) throw new UsageError('--cash-grace needs a number of seconds');
-    o.cashGraceSeconds = Number(value);
-  },
 };
 
 export function parseArgs(argv: readonly string[]): Options {
@@ -128,7 +130,7 @@ export function parseArgs(argv: readonly string[]): Options {
     networkHome: defaultNetworkHome(),
     connectTimeoutMs: 10_000,
     cash: true,
-    cashGraceSeconds: DEFAULT_LOCK_GRACE_SECONDS,
+    lockGraceSeconds: DEFAULT_LOCK_GRACE_SECONDS,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i] ?? '';
@@ -221,7 +223,7 @@ async function checkCashLedger(
         height,
       },
       checkedAt: new Date(checkedAt).toISOString(),
-      checks: cashChecks(snapshot, checkedAt, options.cashGraceSeconds),
+      checks: cashChecks(snapshot, checkedAt, options.lockGraceSeconds),
     };
   } finally {
     gateway?.close();
@@ -253,13 +255,20 @@ async function acknowledgedCheck(
   return checkAcknowledged(records, lookups);
 }
 
-function bondChecks(snapshot: LedgerSnapshot): CheckResult[] {
+/** The hash lock rule's clock: the check's own time, and how late past an expiry a lock may still be LOCKED. */
+interface LockClock {
+  now: string;
+  graceSeconds: number;
+}
+
+function bondChecks(snapshot: LedgerSnapshot, locks: LockClock): CheckResult[] {
   return [
     checkOutstanding(snapshot.bonds, redeemedUnits(snapshot.entitlements, snapshot.events)),
     checkHoldingUnits(snapshot.bonds.flatMap((b) => b.holdings)),
     checkPledges(snapshot.bonds),
     checkRepos(snapshot.bonds),
     checkEntitlements(snapshot),
+    checkHashLocks(snapshot.bonds, locks),
   ];
 }
 
@@ -268,10 +277,10 @@ function bondChecks(snapshot: LedgerSnapshot): CheckResult[] {
  * between two of its queries (the checker does not stop the network) would
  * otherwise look like a violation. What still disagrees is reported.
  */
-async function recheck(reader: LedgerReader, snapshot: LedgerSnapshot, results: CheckResult[]): Promise<CheckResult[]> {
+async function recheck(reader: LedgerReader, snapshot: LedgerSnapshot, results: CheckResult[], locks: LockClock): Promise<CheckResult[]> {
   const suspect = new Set(
     results
-      .filter((r) => ['outstanding', 'holding-units', 'pledges', 'repos'].includes(r.check))
+      .filter((r) => ['outstanding', 'holding-units', 'pledges', 'repos', 'hash-locks'].includes(r.check))
       .flatMap((r) => r.violations.map((v) => v.subject.split('/')[0])),
   );
   if (suspect.size === 0) return results;
@@ -280,7 +289,7 @@ async function recheck(reader: LedgerReader, snapshot: LedgerSnapshot, results: 
     const bond = bonds.find((b) => b.isin === record.isin);
     if (bond && suspect.has(record.isin)) snapshot.bonds[index] = await reader.bondRecord(bond);
   }
-  return bondChecks(snapshot);
+  return bondChecks(snapshot, locks);
 }
 
 export async function run(options: Options, log: (line: string) => void): Promise<Report> {
@@ -309,7 +318,8 @@ export async function run(options: Options, log: (line: string) => void): Promis
     );
 
     const snapshot = await reader.snapshot();
-    const checks = await recheck(reader, snapshot, bondChecks(snapshot));
+    const locks: LockClock = { now: new Date().toISOString(), graceSeconds: options.lockGraceSeconds };
+    const checks = await recheck(reader, snapshot, bondChecks(snapshot, locks), locks);
 
     let scanned: BlockTransaction[] | undefined;
     let blocks: Report['blocks'];

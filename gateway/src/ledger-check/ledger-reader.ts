@@ -2,7 +2,7 @@
  * Reads what the invariant rules need straight from a peer with
  * fabric-gateway (never through a REST gateway): bonds of every status,
  * their registers of holders page by page with each holding's frozen and pledged units,
- * settlements, pledges and repos page by page, payment events with their entitlements page by page, the
+ * settlements, pledges, repos and hash locks page by page, payment events with their entitlements page by page, the
  * key history of every holding involved, and blocks through the peer's
  * deliver service. The cash ledger (issue 17) is read from its blocks alone:
  * the cash chaincode's writes of every VALID transaction, replayed into its
@@ -18,6 +18,7 @@ import {
   type CouponSchedule,
   type Entitlement,
   type FunctionName,
+  type HashLock,
   type Holding,
   type HoldingHistoryEntry,
   type HoldingPosition,
@@ -109,7 +110,7 @@ export class LedgerReader {
     return [...byIsin.values()].sort((a, b) => a.isin.localeCompare(b.isin));
   }
 
-  /** One bond's register with frozen and pledged units, its settlements, pledges and repos, and the chaincode's outstanding figure. */
+  /** One bond's register with frozen and pledged units, its settlements, pledges, repos and hash locks, and the chaincode's outstanding figure. */
   async bondRecord(bond: Bond): Promise<BondRecord> {
     const holdings = await this.#all<Holding>('Custody', 'ListHoldersOfBond', bond.isin);
     const positions = await mapLimit(holdings, this.concurrency, (h) =>
@@ -119,6 +120,7 @@ export class LedgerReader {
     const settlements = await this.#all<SettlementInstruction>('Settlement', 'ListSettlements', bond.isin);
     const pledges = await this.#all<Pledge>('Custody', 'ListPledgesOfBond', bond.isin, '');
     const repos = await this.#all<Repo>('Custody', 'ListReposOfBond', bond.isin);
+    const hashLocks = await this.#all<HashLock>('HashLocks', 'ListHashLocks', bond.isin);
     return {
       isin: bond.isin,
       status: bond.status,
@@ -154,6 +156,17 @@ export class LedgerReader {
         repurchaseAmount: r.repurchaseAmount,
         status: r.status,
         ...(r.pledgeId === undefined ? {} : { pledgeId: r.pledgeId }),
+      })),
+      hashLocks: hashLocks.map((l) => ({
+        lockId: l.lockId,
+        isin: l.isin,
+        locker: l.locker,
+        units: l.units,
+        hash: l.hash,
+        expiresAt: l.expiresAt,
+        status: l.status,
+        ...(l.preimage === undefined ? {} : { preimage: l.preimage }),
+        ...(l.refundedTo === undefined ? {} : { refundedTo: l.refundedTo }),
       })),
     };
   }

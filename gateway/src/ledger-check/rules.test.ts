@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import { transactionsOf } from './blocks';
 import {
@@ -5,12 +6,15 @@ import {
   checkAcknowledged,
   checkCsdEndorsement,
   checkEntitlements,
+  checkHashLocks,
   checkHoldingUnits,
   checkOutstanding,
   checkPledges,
   checkRepos,
   type EntitlementRecord,
   formatTable,
+  type HashLockCheckOptions,
+  type HashLockRecord,
   type HoldingVersion,
   occurrences,
   type PaymentEventRecord,
@@ -440,6 +444,110 @@ describe('entitlements match the record-date register', () => {
     expect(
       checkEntitlements({ bonds: [withPut], events: [put], entitlements: [], histories: putHistories }).violations[0]?.message,
     ).toMatch(/held 100 units .* but has no entitlement/);
+  });
+});
+
+describe("hash locks: escrow = Σ LOCKED, claims reveal the hash's preimage, nothing locked forever", () => {
+  const PREIMAGE = '5e'.repeat(32);
+  const HASH = createHash('sha256').update(Buffer.from(PREIMAGE, 'hex')).digest('hex');
+  const NOW = '2026-06-01T12:00:00.000Z';
+  const lock = (lockId: string, overrides: Partial<HashLockRecord> = {}): HashLockRecord => ({
+    lockId,
+    isin: ISIN,
+    locker: 'BankMSP',
+    units: '100',
+    hash: HASH,
+    expiresAt: '2026-06-01T12:30:00.000Z',
+    status: 'LOCKED',
+    ...overrides,
+  });
+  /** BankMSP moved 150 of its 750 into escrow under two LOCKED locks; one earlier lock was claimed, one refunded. */
+  const withLocks = (hashLocks: HashLockRecord[], escrowUnits: string | null = '150'): BondRecord => {
+    const b = bond();
+    b.holdings[0]!.units = '450';
+    if (escrowUnits !== null) b.holdings.push({ isin: ISIN, holder: 'BankMSP', accountId: 'HTLC-ESCROW', units: escrowUnits });
+    return { ...b, hashLocks };
+  };
+  const consistent = (): HashLockRecord[] => [
+    lock('l1'),
+    lock('l2', { units: '50' }),
+    lock('l3', { status: 'CLAIMED', preimage: PREIMAGE, expiresAt: '2026-06-01T09:00:00.000Z' }),
+    lock('l4', { status: 'REFUNDED', refundedTo: 'PROPRIETARY', expiresAt: '2026-06-01T09:00:00.000Z' }),
+  ];
+  const messages = (b: BondRecord, options: HashLockCheckOptions = { now: NOW }) =>
+    checkHashLocks([b], options).violations.map((v) => `${v.subject}: ${v.message}`);
+
+  it('pass a consistent bond: the escrow holds its LOCKED locks, a claim revealed the preimage, nothing is long past its expiry', () => {
+    const result = checkHashLocks([withLocks(consistent())], { now: NOW });
+    expect(result).toEqual({ check: 'hash-locks', checked: 4, violations: [] });
+    // No locks, no escrow: nothing to check.
+    expect(checkHashLocks([bond()], { now: NOW }).violations).toEqual([]);
+    // An escrow emptied by claims and refunds holds 0.
+    expect(messages(withLocks([lock('l3', { status: 'CLAIMED', preimage: PREIMAGE })], '0'))).toEqual([]);
+  });
+
+  it('report an escrow that holds more or less than its LOCKED locks, or units in escrow without a lock', () => {
+    expect(messages(withLocks(consistent(), '140'))).toEqual([`${ISIN}/BankMSP/HTLC-ESCROW: escrow holds 140 units ≠ Σ LOCKED locks 150`]);
+    expect(messages(withLocks(consistent(), null))).toEqual([`${ISIN}/BankMSP/HTLC-ESCROW: escrow holds 0 units ≠ Σ LOCKED locks 150`]);
+    const stray = withLocks([], '0');
+    stray.holdings.push({ isin: ISIN, holder: 'SecuritiesMSP', accountId: 'HTLC-ESCROW', units: '5' });
+    expect(messages(stray)).toEqual([`${ISIN}/SecuritiesMSP/HTLC-ESCROW: escrow holds 5 units ≠ Σ LOCKED locks 0`]);
+  });
+
+  it('count units a refund left in escrow after the register closed, until their redemption retires the escrow holding', () => {
+    const left = lock('l5', { status: 'REFUNDED', refundedTo: 'HTLC-ESCROW', units: '30' });
+    expect(messages(withLocks([...consistent(), left], '180'))).toEqual([]);
+    expect(messages(withLocks([left], null))).toEqual([]);
+    expect(messages(withLocks([...consistent(), left], '150'))).toEqual([
+      `${ISIN}/BankMSP/HTLC-ESCROW: escrow holds 150 units ≠ Σ LOCKED locks 150 + 30 refunded into it after the register closed`,
+    ]);
+  });
+
+  it('report a CLAIMED lock whose preimage does not hash to its hash, or that has none', () => {
+    const b = withLocks([
+      lock('l1'),
+      lock('l2', { units: '50' }),
+      lock('l3', { status: 'CLAIMED', preimage: '5f'.repeat(32) }),
+      lock('l4', { status: 'CLAIMED' }),
+      // SHA-256 of the hex text, not of the bytes: the encoding both ledgers refuse.
+      lock('l5', { status: 'CLAIMED', preimage: PREIMAGE, hash: createHash('sha256').update(PREIMAGE).digest('hex') }),
+    ]);
+    expect(messages(b)).toEqual([
+      `${ISIN}/hash-lock/l3: CLAIMED with a preimage whose SHA-256 is not its hash ${HASH}`,
+      `${ISIN}/hash-lock/l4: CLAIMED without a 32-byte preimage`,
+      expect.stringMatching(new RegExp(`^${ISIN}/hash-lock/l5: CLAIMED with a preimage whose SHA-256 is not its hash`)),
+    ]);
+  });
+
+  it('report a lock still LOCKED more than the grace after its expiry (120 s unless told), and not one within it', () => {
+    const expiring = (expiresAt: string) => withLocks([lock('l1', { expiresAt }), lock('l2', { units: '50' })]);
+    expect(messages(expiring('2026-06-01T11:58:00.000Z'))).toEqual([]);
+    expect(messages(expiring('2026-06-01T11:57:59.000Z'))).toEqual([
+      `${ISIN}/hash-lock/l1: still LOCKED 121 s after its expiry 2026-06-01T11:57:59.000Z (grace 120 s): locked forever unless refunded`,
+    ]);
+    expect(messages(expiring('2026-06-01T11:50:00.000Z'), { now: NOW, graceSeconds: 600 })).toEqual([]);
+    expect(messages(expiring('2026-06-01T11:59:59.000Z'), { now: NOW, graceSeconds: 0 })).toHaveLength(1);
+    // Ended locks are never "locked forever", however old.
+    expect(messages(withLocks(consistent()), { now: '2027-01-01T00:00:00.000Z' })).toEqual([
+      `${ISIN}/hash-lock/l1: still LOCKED 18444600 s after its expiry 2026-06-01T12:30:00.000Z (grace 120 s): locked forever unless refunded`,
+      `${ISIN}/hash-lock/l2: still LOCKED 18444600 s after its expiry 2026-06-01T12:30:00.000Z (grace 120 s): locked forever unless refunded`,
+    ]);
+  });
+
+  it('report broken units, an unknown status, a lock of another bond and an expiry that is not an instant', () => {
+    const b = withLocks([
+      lock('l1', { units: '-100' }),
+      lock('l2', { status: 'EXPIRED' }),
+      lock('l3', { isin: 'CNOTHER00001', status: 'REFUNDED', refundedTo: 'PROPRIETARY' }),
+      lock('l4', { expiresAt: 'soon', status: 'REFUNDED', refundedTo: 'PROPRIETARY' }),
+    ]);
+    expect(messages(b)).toEqual([
+      `${ISIN}/hash-lock/l1: negative units '-100'`,
+      `${ISIN}/hash-lock/l2: status 'EXPIRED' is not a hash lock status`,
+      `${ISIN}/hash-lock/l3: listed under ${ISIN} but locks CNOTHER00001`,
+      `${ISIN}/hash-lock/l4: expiresAt 'soon' is not an instant`,
+      `${ISIN}/BankMSP/HTLC-ESCROW: escrow holds 150 units ≠ Σ LOCKED locks 0`,
+    ]);
   });
 });
 

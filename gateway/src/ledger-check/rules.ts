@@ -28,10 +28,33 @@
  *   ledger, VALID, exactly once; one Idempotency-Key, one transaction.
  * - csd-endorsement: every VALID transaction of the bond chaincode carries
  *   an endorsement of the CSD.
+ * - hash-locks: per bond and locker, the escrow holding HTLC-ESCROW holds
+ *   exactly the units of its LOCKED locks (plus those a refund left there
+ *   once the register had closed, until their redemption retires the
+ *   holding); a CLAIMED lock's preimage is 32 bytes whose SHA-256 is its
+ *   hash; nothing is locked forever: no lock is still LOCKED more than a
+ *   grace (120 s unless told) after its expiry, by the check's clock.
  */
-import { type Pledge, PUT_ACCOUNT_PREFIX, redemptionDateOf, type Repo } from '@bond-platform/chaincode/api';
+import { createHash } from 'node:crypto';
+import {
+  HASH_LOCK_ESCROW_ACCOUNT,
+  type HashLock,
+  type Pledge,
+  PUT_ACCOUNT_PREFIX,
+  redemptionDateOf,
+  type Repo,
+} from '@bond-platform/chaincode/api';
 
-export const CHECKS = ['outstanding', 'holding-units', 'pledges', 'repos', 'entitlements', 'acknowledged', 'csd-endorsement'] as const;
+export const CHECKS = [
+  'outstanding',
+  'holding-units',
+  'pledges',
+  'repos',
+  'entitlements',
+  'acknowledged',
+  'csd-endorsement',
+  'hash-locks',
+] as const;
 export type CheckName = (typeof CHECKS)[number];
 
 export interface Violation {
@@ -74,6 +97,11 @@ export type RepoRecord = Pick<
   status: string;
 };
 
+/** A hash lock of the bond, from HashLocks:ListHashLocks; its status any string, as for pledges. */
+export type HashLockRecord = Pick<HashLock, 'lockId' | 'isin' | 'locker' | 'units' | 'hash' | 'expiresAt' | 'preimage' | 'refundedTo'> & {
+  status: string;
+};
+
 export interface BondRecord {
   isin: string;
   status: string;
@@ -89,6 +117,8 @@ export interface BondRecord {
   pledges?: PledgeRecord[];
   /** Every repo of the bond, of every status; absent if not read. */
   repos?: RepoRecord[];
+  /** Every hash lock of the bond, of every status; absent if not read. */
+  hashLocks?: HashLockRecord[];
 }
 
 /** One version of a holding key, newest first as Fabric returns a key's history. */
@@ -343,6 +373,95 @@ export function checkRepos(bonds: readonly BondRecord[]): CheckResult {
     }
   }
   return { check: 'repos', checked, violations };
+}
+
+// --- hash locks ----------------------------------------------------------------------------
+
+/** How long after its expiry a lock may still be LOCKED before the check calls it locked forever: the settlement agent's reaction time. */
+export const DEFAULT_LOCK_GRACE_SECONDS = 120;
+
+export interface HashLockCheckOptions {
+  /** The check's time (ISO instant): what "expired" is measured against. */
+  now: string;
+  /** Seconds past its expiry a lock may still be LOCKED; DEFAULT_LOCK_GRACE_SECONDS unless given. */
+  graceSeconds?: number;
+}
+
+const HASH_LOCK_STATUSES: ReadonlySet<string> = new Set(['LOCKED', 'CLAIMED', 'REFUNDED']);
+const HEX_64 = /^[0-9a-f]{64}$/;
+
+/** One lock on its own: units, status, the claim's preimage against the hash, and whether it outlived its expiry. */
+function hashLockProblems(l: HashLockRecord, isin: string, nowMs: number, graceSeconds: number): string[] {
+  const problems: string[] = [];
+  const units = positiveProblem('units', l.units);
+  if (units) problems.push(units);
+  if (!HASH_LOCK_STATUSES.has(l.status)) problems.push(`status '${l.status}' is not a hash lock status`);
+  if (l.isin !== isin) problems.push(`listed under ${isin} but locks ${l.isin}`);
+  if (l.status === 'CLAIMED') {
+    if (l.preimage === undefined || !HEX_64.test(l.preimage)) problems.push('CLAIMED without a 32-byte preimage');
+    else if (createHash('sha256').update(Buffer.from(l.preimage, 'hex')).digest('hex') !== l.hash) {
+      problems.push(`CLAIMED with a preimage whose SHA-256 is not its hash ${l.hash}`);
+    }
+  }
+  const expiresMs = Date.parse(l.expiresAt);
+  if (Number.isNaN(expiresMs)) problems.push(`expiresAt '${l.expiresAt}' is not an instant`);
+  else if (l.status === 'LOCKED' && nowMs - expiresMs > graceSeconds * 1000) {
+    const late = Math.floor((nowMs - expiresMs) / 1000);
+    problems.push(`still LOCKED ${late} s after its expiry ${l.expiresAt} (grace ${graceSeconds} s): locked forever unless refunded`);
+  }
+  return problems;
+}
+
+/** Σ units per locker: of its LOCKED locks, and of the REFUNDED ones a refund left in its escrow. */
+function escrowedUnits(locks: readonly HashLockRecord[]): Map<string, { locked: bigint; leftInEscrow: bigint }> {
+  const sums = new Map<string, { locked: bigint; leftInEscrow: bigint }>();
+  for (const l of locks) {
+    const sum = sums.get(l.locker) ?? { locked: 0n, leftInEscrow: 0n };
+    if (l.status === 'LOCKED') sum.locked += whole(l.units) ?? 0n;
+    if (l.status === 'REFUNDED' && l.refundedTo === HASH_LOCK_ESCROW_ACCOUNT) sum.leftInEscrow += whole(l.units) ?? 0n;
+    sums.set(l.locker, sum);
+  }
+  return sums;
+}
+
+/**
+ * Each locker's escrow holding against its locks: its units = Σ LOCKED
+ * units, plus the units refunds left in it after the register closed while
+ * the holding is still there (their redemption retires it whole).
+ */
+function escrowViolations(bond: BondRecord): Violation[] {
+  const sums = escrowedUnits(bond.hashLocks ?? []);
+  const escrows = new Map(bond.holdings.filter((h) => h.accountId === HASH_LOCK_ESCROW_ACCOUNT).map((h) => [h.holder, h]));
+  const violations: Violation[] = [];
+  for (const locker of new Set([...sums.keys(), ...escrows.keys()])) {
+    const { locked, leftInEscrow } = sums.get(locker) ?? { locked: 0n, leftInEscrow: 0n };
+    const holding = escrows.get(locker);
+    const held = holding ? (whole(holding.units) ?? 0n) : 0n;
+    const expected = locked + (holding ? leftInEscrow : 0n);
+    if (held !== expected) {
+      const left = holding && leftInEscrow > 0n ? ` + ${leftInEscrow} refunded into it after the register closed` : '';
+      violations.push({
+        check: 'hash-locks',
+        subject: holdingKeyOf({ isin: bond.isin, holder: locker, accountId: HASH_LOCK_ESCROW_ACCOUNT }),
+        message: `escrow holds ${held} units ≠ Σ LOCKED locks ${locked}${left}`,
+      });
+    }
+  }
+  return violations;
+}
+
+export function checkHashLocks(bonds: readonly BondRecord[], options: HashLockCheckOptions): CheckResult {
+  const nowMs = Date.parse(options.now);
+  const grace = options.graceSeconds ?? DEFAULT_LOCK_GRACE_SECONDS;
+  const violations: Violation[] = [];
+  for (const bond of bonds) {
+    for (const l of bond.hashLocks ?? []) {
+      for (const message of hashLockProblems(l, bond.isin, nowMs, grace))
+        violations.push({ check: 'hash-locks', subject: `${bond.isin}/hash-lock/${l.lockId}`, message });
+    }
+    violations.push(...escrowViolations(bond));
+  }
+  return { check: 'hash-locks', checked: bonds.reduce((n, b) => n + (b.hashLocks?.length ?? 0), 0), violations };
 }
 
 // --- entitlements ------------------------------------------------------------------------

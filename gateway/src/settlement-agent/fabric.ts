@@ -53,7 +53,7 @@ function withCode(error: unknown): Error {
 }
 
 // HashLocks:ListOpenHashLocks is the bond chaincode's (issue 17, H1); named here until its API lists it.
-const LIST_OPEN_HASH_LOCKS = 'ListOpenHashLocks' as FunctionName;
+const LIST_OPEN_HASH_LOCKS = 'ListOpenHashLocks';
 const HASH_LOCKS: ContractName = 'HashLocks';
 
 /** The bond ledger through `ledger`, signing as `user`; submits endorsed by the CSD and the lock's other party. */

@@ -1,8 +1,8 @@
 /**
  * Hash time locks on bond units through the gateways' HTTP API only (the
  * bond side of issue 17's hash time-locked DvP): the bank locks units for
- * the securities company under the SHA-256 of a random 32-byte secret; a
- * wrong preimage, an outsider, the locker itself and a second claim are
+ * the securities company under the SHA-256 of a random 32-byte secret (the
+ * units move into the bank's escrow holding HTLC-ESCROW); a wrong preimage, an outsider, the locker itself and a second claim are
  * refused; the securities company claims with the secret and holds the
  * units, and the secret is then readable on the lock for the cash ledger's
  * side. A second lock with a short expiry cannot be refunded before it,
@@ -39,6 +39,7 @@ async function untilPast(instant: string, marginMs = 2000): Promise<void> {
 
 let isin = '';
 let bankHolding = '';
+let bankEscrow = '';
 
 /** A bond issued over HTTP with its first coupon (and record date) 60 days away, so deliveries settle today: the bank holds 600, the securities company 400, both PROPRIETARY. */
 beforeAll(async () => {
@@ -53,12 +54,13 @@ beforeAll(async () => {
     { bidder: securities, units: '400', accountId: 'PROPRIETARY' },
   ]);
   bankHolding = `/bonds/${isin}/holdings/${mspOf('bank')}/PROPRIETARY`;
+  bankEscrow = `/bonds/${isin}/holdings/${mspOf('bank')}/HTLC-ESCROW`;
 }, 900_000);
 
 const outstanding = async (): Promise<string> =>
   (await csd.read<{ outstandingUnits: string }>(`/bonds/${isin}/outstanding`)).outstandingUnits;
 
-/** The bank locks `units` of its PROPRIETARY holding for the securities company's account HTLC-IN until `expiresAt`. */
+/** The bank locks `units` of its PROPRIETARY holding for the securities company's account DVP-IN until `expiresAt`. */
 function lockByBank(units: string, hash: string, expiresAt: string): Promise<HashLock> {
   return bank.ok<HashLock>('POST', `/bonds/${isin}/hash-locks`, {
     accountId: 'PROPRIETARY',
@@ -66,7 +68,7 @@ function lockByBank(units: string, hash: string, expiresAt: string): Promise<Has
     hash,
     hashAlgorithm: 'SHA256',
     beneficiary: mspOf('securities'),
-    beneficiaryAccountId: 'HTLC-IN',
+    beneficiaryAccountId: 'DVP-IN',
     expiresAt,
     reference: `TRADE-${Date.now().toString(36)}`,
   });
@@ -78,7 +80,8 @@ describe('hash time locks through the HTTP API', () => {
     const lock = await lockByBank('100', hash, new Date(Date.now() + 600_000).toISOString());
     expect(lock).toMatchObject({ locker: mspOf('bank'), beneficiary: mspOf('securities'), units: '100', hash, status: 'LOCKED' });
     expect(lock.preimage).toBeUndefined();
-    expect(await bank.read<HoldingPosition>(bankHolding)).toMatchObject({ units: '600', lockedUnits: '100', availableUnits: '500' });
+    expect(await bank.read<HoldingPosition>(bankHolding)).toMatchObject({ units: '500', lockedUnits: '0', availableUnits: '500' });
+    expect(await bank.read<HoldingPosition>(bankEscrow)).toMatchObject({ units: '100', lockedUnits: '100', availableUnits: '0' });
     expect(await outstanding()).toBe('1000');
     const claimPath = `/hash-locks/${lock.lockId}/claim`;
 
@@ -93,12 +96,13 @@ describe('hash time locks through the HTTP API', () => {
     expect([outsider.status, outsider.body.error.code]).toEqual([403, 'NOT_A_PARTY']);
     const locker = await bank.post<ErrorBody>(claimPath, { preimage });
     expect([locker.status, locker.body.error.code]).toEqual([403, 'NOT_A_PARTY']);
-    expect(await bank.read<HoldingPosition>(bankHolding)).toMatchObject({ units: '600', lockedUnits: '100' });
+    expect(await bank.read<HoldingPosition>(bankEscrow)).toMatchObject({ units: '100', lockedUnits: '100' });
 
     const claimed = await securities.ok<HashLock>('POST', claimPath, { preimage });
     expect(claimed).toMatchObject({ status: 'CLAIMED', preimage, claimed: { mspId: mspOf('securities') } });
     expect(await bank.read<HoldingPosition>(bankHolding)).toMatchObject({ units: '500', lockedUnits: '0', availableUnits: '500' });
-    const received = await securities.read<HoldingPosition>(`/bonds/${isin}/holdings/${mspOf('securities')}/HTLC-IN`);
+    expect(await bank.read<HoldingPosition>(bankEscrow)).toMatchObject({ units: '0', lockedUnits: '0' });
+    const received = await securities.read<HoldingPosition>(`/bonds/${isin}/holdings/${mspOf('securities')}/DVP-IN`);
     expect(received).toMatchObject({ units: '100', lockedUnits: '0', availableUnits: '100' });
     expect(await outstanding()).toBe('1000');
 
@@ -118,7 +122,7 @@ describe('hash time locks through the HTTP API', () => {
 
     const early = await bank.post<ErrorBody>(refundPath);
     expect([early.status, early.body.error.code]).toEqual([422, 'OUTSIDE_WINDOW']);
-    // Locked units do not move: a transfer needing them is refused.
+    // Locked units left the account for escrow: a transfer needing them is refused.
     const transfer = await bank.post<ErrorBody>('/transfers', {
       isin,
       fromAccount: 'PROPRIETARY',
@@ -128,7 +132,7 @@ describe('hash time locks through the HTTP API', () => {
       cashAmount: '0',
       expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
     });
-    expect([transfer.status, transfer.body.error.code]).toEqual([422, 'HOLDING_FROZEN']);
+    expect([transfer.status, transfer.body.error.code]).toEqual([422, 'INSUFFICIENT_HOLDING']);
     const listed = await csd.read<Page<HashLock>>(`/bonds/${isin}/hash-locks?pageSize=100`);
     expect(listed.records.find((l) => l.lockId === lock.lockId)?.status).toBe('LOCKED');
 

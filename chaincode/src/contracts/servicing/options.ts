@@ -1,20 +1,12 @@
 /** The bond's options: the issuer's call, the holders' puts (domain/bond-options.ts). */
-import {
-  type Bond,
-  ChaincodeError,
-  ErrorCode,
-  type PartialCallNotice,
-  PUT_ACCOUNT_PREFIX,
-  type PutElection,
-  ServicingEvent,
-} from '../../api';
+import { type Bond, ChaincodeError, ErrorCode, type PartialCallNotice, type PutElection, ServicingEvent } from '../../api';
 import { requirePartialCallPercent } from '../../domain/amortisation';
 import { latestCallNotice, mayCallBond, optionOn } from '../../domain/bond-options';
 import { canonicalJson } from '../../domain/canonical-json';
 import { dateOf } from '../../domain/dates';
 import { formatPercent, parseUnits } from '../../domain/decimal';
 import { paymentDates, putAccountId } from '../../domain/payment-event';
-import { invalid, parseJsonObject, requireAccountId, requireText } from '../../domain/validation';
+import { parseJsonObject, requireText, requireTradingAccountId } from '../../domain/validation';
 import { advanceBond, requireBond, requireStatus, saveBond } from '../../ledger/bonds-store';
 import { calendarForBond } from '../../ledger/calendar-store';
 import type { BondContext } from '../../ledger/context';
@@ -88,8 +80,8 @@ export async function exercisePut(ctx: BondContext, requestJson: string): Promis
   if (dateOf(ctx.stub.getDateTimestamp()) > recordDate) {
     throw new ChaincodeError(ErrorCode.OUTSIDE_WINDOW, `the put on ${put.date} could be exercised until ${recordDate}`);
   }
-  const accountId = requireAccountId(input.accountId);
-  if (accountId.startsWith(PUT_ACCOUNT_PREFIX)) throw invalid(`${accountId} is a put account`);
+  // Neither a put account nor a hash lock's escrow: their units are already spoken for.
+  const accountId = requireTradingAccountId(input.accountId);
   const units = parseUnits(input.units, 'units');
   await requireDeliveryOpen(ctx, bond);
   const to = { isin: bond.isin, holder: ctx.auth.mspId, accountId: putAccountId(put.date) };
