@@ -52,8 +52,6 @@ function withCode(error: unknown): Error {
   return Object.assign(new Error(details ? `${message} (${details})` : message), code === undefined ? {} : { code });
 }
 
-// HashLocks:ListOpenHashLocks is the bond chaincode's (issue 17, H1); named here until its API lists it.
-const LIST_OPEN_HASH_LOCKS = 'ListOpenHashLocks';
 const HASH_LOCKS: ContractName = 'HashLocks';
 
 /** The bond ledger through `ledger`, signing as `user`; submits endorsed by the CSD and the lock's other party. */
@@ -66,7 +64,7 @@ export function bondLedger(ledger: LedgerClient, user: string): BondLedgerPort {
   };
   return {
     listOpenHashLocks: async (pageSize, bookmark) =>
-      (await ledger.evaluate(user, HASH_LOCKS, LIST_OPEN_HASH_LOCKS, [String(pageSize), bookmark])) as Page<HashLock>,
+      (await ledger.evaluate(user, HASH_LOCKS, 'ListOpenHashLocks', [String(pageSize), bookmark])) as Page<HashLock>,
     claimUnits: (lock, preimage) => submit('ClaimUnits', [lock.lockId, preimage], endorsers(lock.beneficiary)),
     refundUnits: (lock) => submit('RefundUnits', [lock.lockId], endorsers(lock.locker)),
   };
