@@ -4,5 +4,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/src'],
   testMatch: ['**/*.test.ts'],
-  moduleNameMapper: { '^@bond-platform/chaincode/api$': '<rootDir>/../chaincode/src/api' },
+  moduleNameMapper: {
+    '^@bond-platform/chaincode/api$': '<rootDir>/../chaincode/src/api',
+    '^@bond-platform/cash-chaincode/api$': '<rootDir>/../cash-chaincode/src/api',
+  },
 };

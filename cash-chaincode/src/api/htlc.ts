@@ -74,3 +74,17 @@ export interface CashLock {
   /** The revealed secret (64 lowercase hex characters), once CLAIMED. */
   preimage?: string;
 }
+
+/**
+ * What `Htlc:AttestLock(lockId)` answers: a lock as the endorsing peer's
+ * ledger holds it, on which channel and at which transaction time. It
+ * writes nothing and is never submitted: a client endorses it and keeps the
+ * endorsed transaction's envelope as a proof the other ledger can verify.
+ */
+export interface LockAttestation {
+  /** The cash channel's ID (the chaincode stub's channel). */
+  channel: string;
+  lock: CashLock;
+  /** ISO-8601 UTC instant: the transaction timestamp of the attestation. */
+  attestedAt: string;
+}
