@@ -1,6 +1,7 @@
 /**
  * A gateway instance serves one institution: its organisation, its gateway
- * peer, the channel and chaincode, and the Fabric identities its API users
+ * peer, the ledgers it serves (the bond ledger, the cash ledger or both:
+ * each a channel and chaincode), and the Fabric identities its API users
  * sign as. Loaded from a JSON file; missing or malformed settings stop the
  * process at start-up with a message naming them.
  */
@@ -33,6 +34,21 @@ export interface OrdererConfig {
   tlsRootCertPath: string;
 }
 
+/** The ledgers a gateway can serve: the bond ledger (the bond chaincode) and the cash ledger (the cash chaincode). */
+export type LedgerName = 'bond' | 'cash';
+
+/**
+ * The cash ledger, served beside the bond ledger (or alone, by the payment
+ * operator's gateway) through the same peer and identities: the
+ * institution's peer is joined to both channels.
+ */
+export interface CashLedgerConfig {
+  channel: string;
+  chaincode: string;
+  /** The payment operator's MSP ID: its peer endorses cash transactions and the lock attestations. */
+  operatorMspId: string;
+}
+
 export interface GatewayConfig {
   organization: string;
   mspId: string;
@@ -40,8 +56,15 @@ export interface GatewayConfig {
   csdMspId: string;
   listen: { host: string; port: number };
   peer: { endpoint: string; hostAlias?: string; tlsRootCertPath: string };
-  channel: string;
-  chaincode: string;
+  /**
+   * The bond ledger's channel and chaincode. Both are left out on a gateway
+   * that serves the cash ledger only (the payment operator's): then it has
+   * no bond routes. Without `cashLedger` they are required.
+   */
+  channel?: string;
+  chaincode?: string;
+  /** The cash ledger: its routes (`/cash/...`) are served where this is set. */
+  cashLedger?: CashLedgerConfig;
   users: Record<string, UserIdentity>;
   /** JSON file of hashed API keys (see http/auth.ts). */
   apiKeysFile: string;
@@ -104,6 +127,36 @@ function parseScheduler(value: unknown, users: GatewayConfig['users']): GatewayC
   return { user: scheduler.user, intervalSeconds: interval };
 }
 
+function parseCashLedger(value: unknown): CashLedgerConfig | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('gateway configuration: cashLedger must be an object');
+  const raw = value as Partial<CashLedgerConfig>;
+  return {
+    channel: need(raw.channel, 'cashLedger.channel'),
+    chaincode: need(raw.chaincode, 'cashLedger.chaincode'),
+    operatorMspId: need(raw.operatorMspId, 'cashLedger.operatorMspId'),
+  };
+}
+
+/**
+ * The bond ledger's channel and chaincode: required, unless the gateway
+ * serves the cash ledger and neither is given (then it serves that alone).
+ */
+function parseBondLedger(raw: Record<string, unknown>, cashLedger: CashLedgerConfig | undefined): { channel?: string; chaincode?: string } {
+  if (cashLedger && raw.channel === undefined && raw.chaincode === undefined) return {};
+  return { channel: need(raw.channel as string, 'channel'), chaincode: need(raw.chaincode as string, 'chaincode') };
+}
+
+/**
+ * The ledgers the gateway serves: the bond ledger unless it is configured
+ * for the cash ledger alone, the cash ledger where `cashLedger` is set.
+ */
+export function servedLedgers(config: Pick<GatewayConfig, 'channel' | 'cashLedger'>): ReadonlySet<LedgerName> {
+  if (!config.cashLedger) return new Set(['bond']);
+  return new Set(config.channel === undefined ? ['cash'] : ['bond', 'cash']);
+}
+
 function parseOrderers(value: unknown): OrdererConfig[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) throw new Error('gateway configuration: orderers must be a list');
@@ -154,6 +207,7 @@ export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
     need(user.keyPath, `users.${name}.keyPath`);
   }
   if (!Number.isInteger(listen.port) || listen.port <= 0) throw new Error('gateway configuration: listen.port must be a port number');
+  const cashLedger = parseCashLedger(raw.cashLedger);
   return {
     organization: need(raw.organization as string, 'organization'),
     mspId: need(raw.mspId as string, 'mspId'),
@@ -164,8 +218,8 @@ export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
       hostAlias: peer.hostAlias,
       tlsRootCertPath: need(peer.tlsRootCertPath, 'peer.tlsRootCertPath'),
     },
-    channel: need(raw.channel as string, 'channel'),
-    chaincode: need(raw.chaincode as string, 'chaincode'),
+    ...parseBondLedger(raw, cashLedger),
+    ...(cashLedger ? { cashLedger } : {}),
     users,
     apiKeysFile: need(raw.apiKeysFile as string, 'apiKeysFile'),
     stateDir: need(raw.stateDir as string, 'stateDir'),
