@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig, parseConfig } from './config';
+import { loadConfig, parseConfig, servedLedgers } from './config';
 
 /** The smallest configuration a gateway starts with. */
 function minimal(): Record<string, unknown> {
@@ -166,12 +166,37 @@ describe('gateway configuration', () => {
       );
   });
 
-  it('reads the cash ledger with every part named', () => {
+  describe('the ledgers served', () => {
     const cashLedger = { channel: 'cash', chaincode: 'cash', operatorMspId: 'PaymentMSP' };
-    expect(parseConfig({ ...minimal(), cashLedger }).cashLedger).toEqual(cashLedger);
-    expect(() => parseConfig({ ...minimal(), cashLedger: { ...cashLedger, operatorMspId: '' } })).toThrow(
-      'cashLedger.operatorMspId is required',
-    );
+    const withoutBond = () => Object.fromEntries(Object.entries(minimal()).filter(([key]) => key !== 'channel' && key !== 'chaincode'));
+
+    it('serves the bond ledger alone unless cashLedger is set', () => {
+      const config = parseConfig(minimal());
+      expect([...servedLedgers(config)]).toEqual(['bond']);
+      expect(config.cashLedger).toBeUndefined();
+    });
+
+    it('serves both with cashLedger beside the bond channel and chaincode (the bank, the securities firm, the CSD)', () => {
+      const config = parseConfig({ ...minimal(), cashLedger });
+      expect([...servedLedgers(config)]).toEqual(['bond', 'cash']);
+      expect(config).toMatchObject({ channel: 'bonds', chaincode: 'bond', cashLedger });
+    });
+
+    it("serves the cash ledger alone with cashLedger and no bond channel or chaincode (the payment operator's)", () => {
+      const config = parseConfig({ ...withoutBond(), cashLedger });
+      expect([...servedLedgers(config)]).toEqual(['cash']);
+      expect([config.channel, config.chaincode]).toEqual([undefined, undefined]);
+    });
+
+    it('needs the bond channel and chaincode together, and every cashLedger setting', () => {
+      expect(() => parseConfig(withoutBond())).toThrow('gateway configuration: channel is required');
+      expect(() => parseConfig({ ...withoutBond(), channel: 'bonds', cashLedger })).toThrow('gateway configuration: chaincode is required');
+      for (const key of Object.keys(cashLedger)) {
+        const partial = Object.fromEntries(Object.entries(cashLedger).filter(([k]) => k !== key));
+        expect(() => parseConfig({ ...minimal(), cashLedger: partial })).toThrow(`gateway configuration: cashLedger.${key} is required`);
+      }
+      expect(() => parseConfig({ ...minimal(), cashLedger: 'cash' })).toThrow('gateway configuration: cashLedger must be an object');
+    });
   });
 
   describe('loadConfig', () => {

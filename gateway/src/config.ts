@@ -1,6 +1,7 @@
 /**
  * A gateway instance serves one institution: its organisation, its gateway
- * peer, the channel and chaincode, and the Fabric identities its API users
+ * peer, the ledgers it serves (the bond ledger, the cash ledger or both:
+ * each a channel and chaincode), and the Fabric identities its API users
  * sign as. Loaded from a JSON file; missing or malformed settings stop the
  * process at start-up with a message naming them.
  */
@@ -33,6 +34,21 @@ export interface OrdererConfig {
   tlsRootCertPath: string;
 }
 
+/** The ledgers a gateway can serve: the bond ledger (the bond chaincode) and the cash ledger (the cash chaincode). */
+export type LedgerName = 'bond' | 'cash';
+
+/**
+ * The cash ledger, served beside the bond ledger (or alone, by the payment
+ * operator's gateway) through the same peer and identities: the
+ * institution's peer is joined to both channels.
+ */
+export interface CashLedgerConfig {
+  channel: string;
+  chaincode: string;
+  /** The payment operator's MSP ID: its peer endorses cash transactions and the lock attestations. */
+  operatorMspId: string;
+}
+
 export interface GatewayConfig {
   organization: string;
   mspId: string;
@@ -40,8 +56,19 @@ export interface GatewayConfig {
   csdMspId: string;
   listen: { host: string; port: number };
   peer: { endpoint: string; hostAlias?: string; tlsRootCertPath: string };
-  channel: string;
-  chaincode: string;
+  /**
+   * The bond ledger's channel and chaincode. Both are left out on a gateway
+   * that serves the cash ledger only (the payment operator's): then it has
+   * no bond routes. Without `cashLedger` they are required.
+   */
+  channel?: string;
+  chaincode?: string;
+  /**
+   * The cash ledger: its routes (`/cash/...`) are served where this is set.
+   * The CSD's settlement agent watches the cash channel through it; the
+   * operator's agent recognises itself by `operatorMspId`.
+   */
+  cashLedger?: CashLedgerConfig;
   users: Record<string, UserIdentity>;
   /** JSON file of hashed API keys (see http/auth.ts). */
   apiKeysFile: string;
@@ -79,20 +106,8 @@ export interface GatewayConfig {
   orderers: OrdererConfig[];
   /** Seconds between readiness checks (default 5). */
   readinessIntervalSeconds: number;
-  /**
-   * The cash ledger (issue 17): its channel and chaincode, and its operator's
-   * MSP ID. The CSD's settlement agent reads it to watch the cash channel;
-   * the operator's agent recognises itself by `operatorMspId`.
-   */
-  cashLedger?: CashLedgerConfig;
   /** The settlement agent (`node dist/settlement-agent.js --config FILE`): see settlement-agent/agent.ts. */
   settlementAgent?: SettlementAgentConfig;
-}
-
-export interface CashLedgerConfig {
-  channel: string;
-  chaincode: string;
-  operatorMspId: string;
 }
 
 export interface SettlementAgentConfig {
@@ -129,6 +144,8 @@ function parseScheduler(value: unknown, users: GatewayConfig['users']): GatewayC
 
 function parseCashLedger(value: unknown): CashLedgerConfig | undefined {
   if (value === undefined) return undefined;
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('gateway configuration: cashLedger must be an object');
   const raw = value as Partial<CashLedgerConfig>;
   return {
     channel: need(raw.channel, 'cashLedger.channel'),
@@ -149,6 +166,24 @@ function parseSettlementAgent(value: unknown, users: GatewayConfig['users']): Se
   if (!Number.isInteger(grace) || grace < 0)
     throw new Error('gateway configuration: settlementAgent.refundGraceSeconds must be a whole number ≥ 0');
   return { user: raw.user, intervalSeconds: interval, refundGraceSeconds: grace };
+}
+
+/**
+ * The bond ledger's channel and chaincode: required, unless the gateway
+ * serves the cash ledger and neither is given (then it serves that alone).
+ */
+function parseBondLedger(raw: Record<string, unknown>, cashLedger: CashLedgerConfig | undefined): { channel?: string; chaincode?: string } {
+  if (cashLedger && raw.channel === undefined && raw.chaincode === undefined) return {};
+  return { channel: need(raw.channel as string, 'channel'), chaincode: need(raw.chaincode as string, 'chaincode') };
+}
+
+/**
+ * The ledgers the gateway serves: the bond ledger unless it is configured
+ * for the cash ledger alone, the cash ledger where `cashLedger` is set.
+ */
+export function servedLedgers(config: Pick<GatewayConfig, 'channel' | 'cashLedger'>): ReadonlySet<LedgerName> {
+  if (!config.cashLedger) return new Set(['bond']);
+  return new Set(config.channel === undefined ? ['cash'] : ['bond', 'cash']);
 }
 
 function parseOrderers(value: unknown): OrdererConfig[] {
@@ -201,6 +236,7 @@ export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
     need(user.keyPath, `users.${name}.keyPath`);
   }
   if (!Number.isInteger(listen.port) || listen.port <= 0) throw new Error('gateway configuration: listen.port must be a port number');
+  const cashLedger = parseCashLedger(raw.cashLedger);
   return {
     organization: need(raw.organization as string, 'organization'),
     mspId: need(raw.mspId as string, 'mspId'),
@@ -211,8 +247,8 @@ export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
       hostAlias: peer.hostAlias,
       tlsRootCertPath: need(peer.tlsRootCertPath, 'peer.tlsRootCertPath'),
     },
-    channel: need(raw.channel as string, 'channel'),
-    chaincode: need(raw.chaincode as string, 'chaincode'),
+    ...parseBondLedger(raw, cashLedger),
+    ...(cashLedger ? { cashLedger } : {}),
     users,
     apiKeysFile: need(raw.apiKeysFile as string, 'apiKeysFile'),
     stateDir: need(raw.stateDir as string, 'stateDir'),
@@ -226,7 +262,6 @@ export function parseConfig(raw: Record<string, unknown>): GatewayConfig {
     identities: parseIdentities(raw.identities, users),
     orderers: parseOrderers(raw.orderers),
     readinessIntervalSeconds: positive(raw.readinessIntervalSeconds, 'readinessIntervalSeconds', 5),
-    cashLedger: parseCashLedger(raw.cashLedger),
     settlementAgent: parseSettlementAgent(raw.settlementAgent, users),
   };
 }

@@ -3,10 +3,12 @@
 // organisation, base URL and demo API keys per user and role. Keys are
 // issued once and kept (hashed in each gateway's key file, in clear only in
 // gateways.json, mode 600): test-network material.
-// The bond channel's gateways are listed under "gateways"; the cash ledger's
-// operator's gateway (same code, on the cash channel and chaincode, with the
-// operator as the ledger's authority) under "cash", so that nothing that
-// drives the bond gateways reaches it.
+// The bond channel's gateways are listed under "gateways"; those of its
+// organisations that are on the cash channel (participants, and the CSD as
+// an observer) serve the cash ledger too (`cashLedger`: its routes under
+// /cash), through the same peer. The cash ledger's operator's gateway (same
+// code, serving the cash ledger only) is listed under "cash", so that
+// nothing that drives the bond gateways reaches it.
 // Usage: node gateway-setup.js STATE_DIR (topology in the environment).
 'use strict';
 const fs = require('fs');
@@ -30,16 +32,22 @@ const summary = {
 };
 
 // The bond channel's ledger, and the cash ledger's (whose authority is its operator).
-const bonds = { channel: network.channel, chaincode: network.chaincode, authorityMspId: env('CSD_MSP_ID'), orderers: network.orderers };
+const bonds = { channel: network.channel, chaincode: network.chaincode, orderers: network.orderers };
 const cash = network.cash && {
   channel: network.cash.channel,
   chaincode: network.cash.chaincode,
-  authorityMspId: network.cash.organizations[network.cash.administrator].mspId,
+  operatorMspId: network.cash.organizations[network.cash.administrator].mspId,
   orderers: network.cash.orderers,
 };
+// The gateway configuration's cashLedger setting.
+const cashLedger = cash && { channel: cash.channel, chaincode: cash.chaincode, operatorMspId: cash.operatorMspId };
 
-// Writes ORG's gateway configuration and key file for LEDGER; returns its summary entry.
-function setUp(org, info, ledger, known) {
+// Writes ORG's gateway configuration and key file for the ledgers it serves:
+// `bond` (the bond ledger, or none) and `cashLedger` (its configuration
+// setting, or none). The bond ledger, where served, is the one its
+// revocation lists and readiness check use. Returns its summary entry.
+function setUp(org, info, { bond, cashLedger: servedCash }, known) {
+  const primary = bond ?? cash;
   const key = org.toUpperCase();
   const host = env(`${key}_PEER_HOST`);
   const port = Number(env(`${key}_GATEWAY_PORT`));
@@ -61,12 +69,13 @@ function setUp(org, info, ledger, known) {
   const config = {
     organization: org,
     mspId: info.mspId,
-    // The ledger's authority: the CSD on the bond channel, the payment operator on the cash channel.
-    csdMspId: ledger.authorityMspId,
+    // The bond ledger's authority (it endorses every bond transaction).
+    csdMspId: env('CSD_MSP_ID'),
     listen: { host, port },
     peer: info.peer,
-    channel: ledger.channel,
-    chaincode: ledger.chaincode,
+    // Without a bond channel and chaincode the gateway serves the cash ledger only.
+    ...(bond ? { channel: bond.channel, chaincode: bond.chaincode } : {}),
+    ...(servedCash ? { cashLedger: servedCash } : {}),
     users,
     apiKeysFile: path.join(dir, 'api-keys.json'),
     stateDir: path.join(dir, 'state'),
@@ -74,40 +83,38 @@ function setUp(org, info, ledger, known) {
     // applies (60,000 a minute per caller), set where a test network's load stays under it.
     rateLimitPerMinute: 60000,
     // The institution's admins register and revoke users at its CA; revocation lists reach the channel through an orderer.
-    identities: { ca: info.ca, orderer: ledger.orderers[0], channelAdmin: 'admin' },
-    // Readiness (/readyz): the peer and a majority of these answer.
-    orderers: ledger.orderers,
+    identities: { ca: info.ca, orderer: primary.orderers[0], channelAdmin: 'admin' },
+    // Readiness (/readyz): the peer and a majority of these answer (one ordering service: the primary ledger's).
+    orderers: primary.orderers,
   };
   if (info.mspId === env('CSD_MSP_ID')) {
     // The CSD's systems submit due lifecycle events; BOND_SCHEDULER_INTERVAL=0 runs them only on request.
     config.scheduler = { user: 'operator1', intervalSeconds: Number(process.env.BOND_SCHEDULER_INTERVAL ?? 300) };
   }
-  if (cash) {
-    // Every gateway knows the cash ledger; the operator's recognises itself by operatorMspId.
-    config.cashLedger = { channel: cash.channel, chaincode: cash.chaincode, operatorMspId: cash.authorityMspId };
-    if (info.mspId === env('CSD_MSP_ID') || info.mspId === cash.authorityMspId) {
-      // The settlement agent (gateway/dist/settlement-agent.js, started with the gateways): the CSD's completes
-      // the bond side of cross-ledger DvPs, the operator's refunds expired cash locks.
-      config.settlementAgent = {
-        user: 'operator1',
-        intervalSeconds: Number(process.env.BOND_AGENT_INTERVAL ?? 5),
-        refundGraceSeconds: Number(process.env.BOND_AGENT_REFUND_GRACE ?? 10),
-      };
-    }
+  if (servedCash && (info.mspId === env('CSD_MSP_ID') || info.mspId === servedCash.operatorMspId)) {
+    // The settlement agent (gateway/dist/settlement-agent.js, started with the gateways): the CSD's completes
+    // the bond side of cross-ledger DvPs, the operator's refunds expired cash locks.
+    config.settlementAgent = {
+      user: 'operator1',
+      intervalSeconds: Number(process.env.BOND_AGENT_INTERVAL ?? 5),
+      refundGraceSeconds: Number(process.env.BOND_AGENT_REFUND_GRACE ?? 10),
+    };
   }
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config, null, 2) + '\n', { mode: 0o600 });
   return { mspId: info.mspId, baseUrl: `http://${host}:${port}`, docs: `http://${host}:${port}/docs`, users: credentials };
 }
 
 for (const [org, info] of Object.entries(network.organizations)) {
-  summary.gateways[org] = setUp(org, info, bonds, previous.gateways[org]);
+  // An organisation on the cash channel (its peer joined to it) serves the cash ledger too.
+  const onCash = cash !== undefined && Object.hasOwn(network.cash.organizations, org);
+  summary.gateways[org] = setUp(org, info, { bond: bonds, cashLedger: onCash ? cashLedger : undefined }, previous.gateways[org]);
 }
 if (cash) {
-  // The operator's gateway, where the topology gives it a port; the participants' gateways serve the bond channel.
+  // The operator's gateway, where the topology gives it a port: the cash ledger only.
   const operator = network.cash.administrator;
   const entry = { channel: cash.channel, chaincode: cash.chaincode, gateways: {} };
   if (process.env[`${operator.toUpperCase()}_GATEWAY_PORT`] !== undefined) {
-    entry.gateways[operator] = setUp(operator, network.cash.organizations[operator], cash, previous.cash?.gateways?.[operator]);
+    entry.gateways[operator] = setUp(operator, network.cash.organizations[operator], { cashLedger }, previous.cash?.gateways?.[operator]);
   }
   summary.cash = entry;
 }

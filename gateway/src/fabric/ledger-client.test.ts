@@ -177,3 +177,38 @@ function endorsementsDiffer(): Error {
     details: [{ address: 'peer0:7051', mspId: 'CSDMSP', message: 'ProposalResponsePayloads do not match' }],
   });
 }
+
+describe('LedgerClient on two ledgers', () => {
+  const cashLedger = { channel: 'cash', chaincode: 'cash', operatorMspId: 'PaymentMSP' };
+  const both = { channel: 'bonds', chaincode: 'bond', cashLedger } as GatewayConfig;
+
+  it("calls each ledger's chaincode on its channel, and names a ledger it does not serve with 404", () => {
+    const client = new LedgerClient(both, {} as unknown as grpc.Client);
+    expect([client.ledgers, client.primaryLedger]).toEqual([['bond', 'cash'], 'bond']);
+    expect([client.target('bond'), client.target('cash')]).toEqual([
+      { channel: 'bonds', chaincode: 'bond' },
+      { channel: 'cash', chaincode: 'cash', operatorMspId: 'PaymentMSP' },
+    ]);
+    const operator = new LedgerClient({ cashLedger } as GatewayConfig, {} as unknown as grpc.Client);
+    expect([operator.ledgers, operator.primaryLedger]).toEqual([['cash'], 'cash']);
+    expect(() => operator.target('bond')).toThrow(expect.objectContaining({ status: 404, code: 'NOT_FOUND' }) as Error);
+  });
+
+  it('submits a cash transaction to the cash contract and reads its refusals in the cash chaincode’s format', async () => {
+    const client = new LedgerClient(both, {} as unknown as grpc.Client);
+    const asked: string[] = [];
+    client.contract = (_user: string, name: string, ledger?: string) => {
+      asked.push(`${ledger}:${name}`);
+      return contractRefusing('LOCK_EXPIRED: lock L1 expired');
+    };
+    const refused = (await client
+      .submit({ user: 'operator1', ledger: 'cash', contract: 'Htlc', fn: 'ClaimCash', args: ['L1', 'ab'.repeat(32)] })
+      .catch((error: unknown) => error)) as ApiError;
+    expect([refused.status, refused.code, refused.extra.txId]).toEqual([422, 'LOCK_EXPIRED', undefined]);
+    const endorsed = (await client
+      .endorse({ user: 'operator1', ledger: 'cash', contract: 'Htlc', fn: 'AttestLock', args: ['L1'] })
+      .catch((error: unknown) => error)) as ApiError;
+    expect([endorsed.status, endorsed.code]).toEqual([422, 'LOCK_EXPIRED']);
+    expect(asked).toEqual(['cash:Htlc', 'cash:Htlc']);
+  });
+});

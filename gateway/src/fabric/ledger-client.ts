@@ -1,7 +1,9 @@
 /**
- * The institution's connection to the ledger: one gRPC client to its peer,
- * one fabric-gateway connection per configured user over it, and the
- * evaluate/submit calls the HTTP routes make. Submits retry MVCC and phantom
+ * The institution's connection to the ledgers it serves (the bond ledger,
+ * the cash ledger or both, each a channel and chaincode reached through the
+ * same peer): one gRPC client to its peer, one fabric-gateway connection
+ * per configured user over it, and the evaluate/submit/endorse calls the
+ * HTTP routes make, each on the ledger named. Submits retry MVCC and phantom
  * read conflicts, and endorsements that differ (a peer behind the others),
  * with a new proposal (bounded, with jitter) before giving up.
  */
@@ -16,16 +18,16 @@ import {
   type SubmittedTransaction,
 } from '@hyperledger/fabric-gateway';
 import type { ContractName, FunctionName } from '@bond-platform/chaincode/api';
-import type { GatewayConfig, UserIdentity } from '../config';
+import { type GatewayConfig, type LedgerName, servedLedgers, type UserIdentity } from '../config';
 import { ApiError, fromCommitStatus, fromFabricError, validationCodeName } from '../http/errors';
+import type { CashContractFunction, ChaincodeCall } from './chaincode-functions';
 import { channelMspIds, currentConfig } from './channel-config';
 import { connectGateway, newGrpcClient, waitForReady } from './connection';
 import { lookupTransaction } from './transaction-lookup';
 
-export interface SubmitRequest {
+/** A transaction to submit: a chaincode function on its ledger (the bond ledger unless `ledger` says 'cash'), and how. */
+export type SubmitRequest = ChaincodeCall & {
   user: string;
-  contract: ContractName;
-  fn: FunctionName;
   args: string[];
   transient?: Record<string, unknown>;
   endorsingOrganizations?: string[];
@@ -36,6 +38,17 @@ export interface SubmitRequest {
    * refused proposal never gets here.
    */
   beforeOrdering?: (transactionId: string, envelope: Uint8Array) => void;
+};
+
+/** A proposal to endorse and not submit (see LedgerClient.endorse). */
+export type EndorseRequest = ChaincodeCall & { user: string; args: string[]; endorsingOrganizations?: string[] };
+
+/** An endorsed transaction that was not sent for ordering. */
+export interface Endorsed {
+  transactionId: string;
+  result: unknown;
+  /** The endorsed transaction as fabric-gateway serialises it (Transaction.getBytes()): a `gateway.PreparedTransaction`. */
+  preparedTransaction: Uint8Array;
 }
 
 export interface Committed {
@@ -92,11 +105,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The identity a user signs as, or undefined if it has none (unknown or revoked). */
 export type IdentityLookup = (user: string) => UserIdentity | undefined;
 
+/** The ledger a request goes to: the cash ledger where it says so, else the bond ledger. */
+const ledgerOf = (call: { ledger?: LedgerName }): LedgerName => call.ledger ?? 'bond';
+
 export class LedgerClient {
   readonly #client: grpc.Client;
   readonly #gateways = new Map<string, Gateway>();
   readonly #identities: IdentityLookup;
-  #organizations?: { ids: Promise<ReadonlySet<string>>; at: number };
+  readonly #organizations = new Map<LedgerName, { ids: Promise<ReadonlySet<string>>; at: number }>();
+  /** The ledgers served, in the order transaction lookups try them. */
+  readonly ledgers: readonly LedgerName[];
+  /**
+   * The ledger of the gateway's own routes (events, transaction lookup,
+   * publishing a revocation list): the bond ledger where it is served, else
+   * the cash ledger.
+   */
+  readonly primaryLedger: LedgerName;
 
   /** `client` is for tests; by default a TLS connection to the configured peer. By default only the configured users sign. */
   constructor(
@@ -107,6 +131,8 @@ export class LedgerClient {
     readonly resendEveryMs = RESEND_EVERY_MS,
   ) {
     this.#identities = identities ?? ((user) => (Object.hasOwn(config.users, user) ? config.users[user] : undefined));
+    this.ledgers = [...servedLedgers(config)];
+    this.primaryLedger = this.ledgers[0] ?? 'bond';
     this.#client =
       client ??
       newGrpcClient({
@@ -121,7 +147,20 @@ export class LedgerClient {
     await waitForReady(this.#client, timeoutMs);
   }
 
-  network(user: string): Network {
+  /** The ledger's channel and chaincode; a ledger the gateway does not serve is an error. */
+  target(ledger: LedgerName): { channel: string; chaincode: string } {
+    const target =
+      ledger === 'cash'
+        ? this.config.cashLedger
+        : this.config.channel !== undefined && this.config.chaincode !== undefined
+          ? { channel: this.config.channel, chaincode: this.config.chaincode }
+          : undefined;
+    if (!target || !this.ledgers.includes(ledger)) throw new ApiError(404, 'NOT_FOUND', `this gateway serves no ${ledger} ledger`);
+    return target;
+  }
+
+  /** The user's view of the ledger's channel (the primary ledger's by default). */
+  network(user: string, ledger: LedgerName = this.primaryLedger): Network {
     let gateway = this.#gateways.get(user);
     if (!gateway) {
       const identity = this.#identities(user);
@@ -133,39 +172,75 @@ export class LedgerClient {
       });
       this.#gateways.set(user, gateway);
     }
-    return gateway.getNetwork(this.config.channel);
+    return gateway.getNetwork(this.target(ledger).channel);
   }
 
-  contract(user: string, name: string): Contract {
-    return this.network(user).getContract(this.config.chaincode, name);
+  /** A contract of the ledger's chaincode (the bond chaincode's by default). */
+  contract(user: string, name: string, ledger: LedgerName = 'bond'): Contract {
+    return this.network(user, ledger).getContract(this.target(ledger).chaincode, name);
   }
 
-  async evaluate(user: string, contract: ContractName, fn: FunctionName, args: string[]): Promise<unknown> {
+  /** Evaluates a bond chaincode function (a query). */
+  evaluate(user: string, contract: ContractName, fn: FunctionName, args: string[]): Promise<unknown> {
+    return this.#evaluate(user, 'bond', contract, fn, args);
+  }
+
+  /** Evaluates a cash chaincode function (a query). */
+  evaluateCash(user: string, contract: CashContractFunction['contract'], fn: CashContractFunction['fn'], args: string[]): Promise<unknown> {
+    return this.#evaluate(user, 'cash', contract, fn, args);
+  }
+
+  async #evaluate(user: string, ledger: LedgerName, contract: string, fn: string, args: string[]): Promise<unknown> {
     try {
-      return decodeResult(await this.contract(user, contract).evaluateTransaction(fn, ...args));
+      return decodeResult(await this.contract(user, contract, ledger).evaluateTransaction(fn, ...args));
     } catch (error) {
       // An evaluation is never ordered: no transaction id to report.
-      throw fromFabricError(error).withoutTxId();
+      throw fromFabricError(error, ledger).withoutTxId();
     }
   }
 
   /**
-   * The MSP IDs of the channel's application organisations, from its
-   * configuration block (read as `user`, cached for a minute, or for
-   * `maxAgeMs`). Only these can endorse.
+   * Endorses a transaction and stops there: nothing is sent for ordering,
+   * so nothing is written; what comes back is the endorsed transaction (its
+   * envelope carries the endorsers' signed responses: a proof another ledger
+   * can check) and its result.
    */
-  channelOrganizations(user: string, maxAgeMs = ORGANIZATIONS_MAX_AGE_MS): Promise<ReadonlySet<string>> {
-    const cached = this.#organizations;
+  async endorse(request: EndorseRequest): Promise<Endorsed> {
+    const ledger = ledgerOf(request);
+    try {
+      const proposal = this.contract(request.user, request.contract, ledger).newProposal(request.fn, {
+        arguments: request.args,
+        endorsingOrganizations: request.endorsingOrganizations,
+      });
+      const transaction = await proposal.endorse();
+      return {
+        transactionId: transaction.getTransactionId(),
+        result: decodeResult(transaction.getResult()),
+        preparedTransaction: transaction.getBytes(),
+      };
+    } catch (error) {
+      // Never ordered: its transaction id names nothing on the ledger.
+      throw fromFabricError(error, ledger).withoutTxId();
+    }
+  }
+
+  /**
+   * The MSP IDs of the application organisations of the ledger's channel
+   * (the bond ledger's by default), from its configuration block (read as
+   * `user`, cached for a minute, or for `maxAgeMs`). Only these can endorse.
+   */
+  channelOrganizations(user: string, maxAgeMs = ORGANIZATIONS_MAX_AGE_MS, ledger: LedgerName = 'bond'): Promise<ReadonlySet<string>> {
+    const cached = this.#organizations.get(ledger);
     if (cached && Date.now() - cached.at < maxAgeMs) return cached.ids;
     const ids = (async () => {
       try {
-        return new Set(channelMspIds(await currentConfig(this.network(user)))) as ReadonlySet<string>;
+        return new Set(channelMspIds(await currentConfig(this.network(user, ledger)))) as ReadonlySet<string>;
       } catch (error) {
-        this.#organizations = undefined;
-        throw fromFabricError(error).withoutTxId();
+        this.#organizations.delete(ledger);
+        throw fromFabricError(error, ledger).withoutTxId();
       }
     })();
-    this.#organizations = { ids, at: Date.now() };
+    this.#organizations.set(ledger, { ids, at: Date.now() });
     return ids;
   }
 
@@ -180,7 +255,7 @@ export class LedgerClient {
     const committed = (async (): Promise<Committed> => {
       let attempt = first;
       for (let n = 1; ; n++) {
-        const status = await this.#statusResending(attempt);
+        const status = await this.#statusResending(attempt, ledgerOf(request));
         if (status.successful) {
           return { transactionId: attempt.transactionId, blockNumber: status.blockNumber.toString(), result: attempt.result };
         }
@@ -195,7 +270,7 @@ export class LedgerClient {
   }
 
   /** The transaction's commit status, sending it again every RESEND_EVERY_MS until it comes. */
-  async #statusResending(sent: Sent): Promise<Awaited<ReturnType<SubmittedTransaction['getStatus']>>> {
+  async #statusResending(sent: Sent, ledger: LedgerName): Promise<Awaited<ReturnType<SubmittedTransaction['getStatus']>>> {
     const timer = setInterval(() => {
       // A failed resend changes nothing: the status wait goes on, and ends in its own error.
       sent.resend().catch(() => undefined);
@@ -203,7 +278,7 @@ export class LedgerClient {
     try {
       return await sent.commit.getStatus();
     } catch (error) {
-      throw fromFabricError(Object.assign(error as object, { transactionId: sent.transactionId }));
+      throw fromFabricError(Object.assign(error as object, { transactionId: sent.transactionId }), ledger);
     } finally {
       clearInterval(timer);
     }
@@ -216,9 +291,10 @@ export class LedgerClient {
    * peers mark this one DUPLICATE_TXID and the commit status is the first
    * copy's; if it never was, this copy is ordered now. Either way nothing is
    * written twice. Not retried on a conflict: that needs a new proposal.
+   * `ledger` is the ledger the transaction was endorsed on (the bond ledger by default).
    */
-  async resubmit(user: string, envelope: Uint8Array): Promise<Accepted> {
-    const network = this.network(user);
+  async resubmit(user: string, envelope: Uint8Array, ledger: LedgerName = 'bond'): Promise<Accepted> {
+    const network = this.network(user, ledger);
     let transactionId: string | undefined;
     try {
       const transaction = this.#gateways.get(user)?.newTransaction(envelope);
@@ -228,7 +304,7 @@ export class LedgerClient {
       const commit = await transaction.submit();
       const committed = (async (): Promise<Committed> => {
         const status = await commit.getStatus().catch((error: unknown) => {
-          throw fromFabricError(Object.assign(error as object, { transactionId }));
+          throw fromFabricError(Object.assign(error as object, { transactionId }), ledger);
         });
         if (status.successful) return { transactionId: commit.getTransactionId(), blockNumber: status.blockNumber.toString(), result };
         if (status.code === StatusCode.DUPLICATE_TXID) {
@@ -242,7 +318,7 @@ export class LedgerClient {
       return { transactionId: commit.getTransactionId(), result, committed };
     } catch (error) {
       if (error instanceof ApiError) throw error;
-      throw fromFabricError(Object.assign(error as object, { transactionId }));
+      throw fromFabricError(Object.assign(error as object, { transactionId }), ledger);
     }
   }
 
@@ -268,7 +344,7 @@ export class LedgerClient {
     let proposal: Proposal | undefined;
     let ordering = false;
     try {
-      proposal = this.contract(request.user, request.contract).newProposal(request.fn, {
+      proposal = this.contract(request.user, request.contract, ledgerOf(request)).newProposal(request.fn, {
         arguments: request.args,
         transientData: request.transient
           ? Object.fromEntries(Object.entries(request.transient).map(([k, v]) => [k, encoder.encode(JSON.stringify(v))]))
@@ -287,7 +363,7 @@ export class LedgerClient {
       };
     } catch (error) {
       if (error instanceof ApiError) throw error;
-      const apiError = fromFabricError(Object.assign(error as object, { transactionId: proposal?.getTransactionId() }));
+      const apiError = fromFabricError(Object.assign(error as object, { transactionId: proposal?.getTransactionId() }), ledgerOf(request));
       // A proposal refused at endorsement never reached the orderer: its id names nothing GET /transactions/{txId} could find.
       throw ordering ? apiError : apiError.withoutTxId();
     }

@@ -12,7 +12,7 @@ import http from 'node:http';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
-import type { GatewayConfig } from '../config';
+import { type GatewayConfig, servedLedgers } from '../config';
 import { EventStreams } from '../events/streams';
 import type { LedgerClient } from '../fabric/ledger-client';
 import type { ReadinessReport } from '../fabric/readiness';
@@ -56,8 +56,9 @@ export interface GatewayApp {
 
 export function createApp(deps: AppDeps): GatewayApp {
   const { config, ledger, keys, users, idempotency, metrics, logger } = deps;
+  const ledgers = servedLedgers(config);
   const validators = compileValidators();
-  const document = openApiDocument(`Bond platform gateway — ${config.organization} (${config.mspId})`);
+  const document = openApiDocument(`Bond platform gateway — ${config.organization} (${config.mspId})`, ledgers);
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
@@ -82,15 +83,17 @@ export function createApp(deps: AppDeps): GatewayApp {
   const requireAdmin = adminCheck(users);
   const checkResult = resultChecker(validators, config, logger);
   const submissions = new Submissions({ ledger, idempotency, metrics, csdMspId: config.csdMspId, checkResult });
-  const events = new EventStreams(config.chaincode, logger);
+  // GET /events streams the primary ledger's chaincode: the bond chaincode's, or on a cash-only gateway the cash chaincode's.
+  const events = new EventStreams((ledgers.has('bond') ? config.chaincode : config.cashLedger?.chaincode) ?? '', logger);
   const services: GatewayServices = {
     ledger,
     submissions,
     events,
     userAdmin: () => deps.userAdmin ?? missing('user management is not configured on this gateway'),
     scheduler: () => deps.scheduler ?? missing('this gateway runs no scheduler (the CSD gateway does)'),
+    cashLedger: () => config.cashLedger ?? missing('this gateway serves no cash ledger'),
   };
-  mountOperationRoutes(app, { mspId: config.mspId, ledger, validators, submissions, checkResult, requireAdmin, services });
+  mountOperationRoutes(app, { mspId: config.mspId, ledgers, ledger, validators, submissions, checkResult, requireAdmin, services });
 
   app.use(notFound);
   app.use(errorHandler(logger));

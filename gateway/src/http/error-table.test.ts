@@ -1,6 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { GATEWAY_STATUS, withErrorTable } from './error-table';
+import { CashErrorCode } from '@bond-platform/cash-chaincode/api';
+import { ErrorCode } from '@bond-platform/chaincode/api';
+import { CASH_CHAINCODE_STATUS, CHAINCODE_STATUS } from './errors';
+import { GATEWAY_STATUS, renderErrorTable, withErrorTable } from './error-table';
 
 const SRC = path.resolve(__dirname, '..');
 
@@ -29,5 +32,22 @@ describe("the README's error table", () => {
       ([code, status]) => code in GATEWAY_STATUS && GATEWAY_STATUS[code as keyof typeof GATEWAY_STATUS] !== status,
     );
     expect(wrong).toEqual([]);
+  });
+});
+
+describe("the cash ledger's refusal codes", () => {
+  it('each answer a status, listed in the table', () => {
+    const table = renderErrorTable();
+    for (const code of Object.values(CashErrorCode)) {
+      expect([code, CASH_CHAINCODE_STATUS[code]]).toEqual([code, expect.any(Number)]);
+      expect(table).toContain(`\`${code}\``);
+    }
+  });
+
+  it('answer the same status as the bond chaincode where both have the code (it means the same on both ledgers)', () => {
+    const shared = Object.values(CashErrorCode).filter((code) => Object.hasOwn(ErrorCode, code));
+    expect(shared.length).toBeGreaterThan(5);
+    const differing = shared.filter((code) => CASH_CHAINCODE_STATUS[code] !== CHAINCODE_STATUS[code as ErrorCode]);
+    expect(differing).toEqual([]);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * The README's error table, written from the codes themselves: every
- * chaincode refusal code (`CHAINCODE_STATUS`) and every gateway code
+ * chaincode refusal code of both ledgers (`CHAINCODE_STATUS`, and the cash
+ * ledger's own codes from `CASH_CHAINCODE_STATUS`) and every gateway code
  * (`GATEWAY_STATUS`) in the row of its HTTP status, with a short note where
  * the code alone does not say when it comes. `npm run docs:errors` writes it
  * into the README; a unit test fails while the README differs.
  */
-import { type ApiErrorCode, CHAINCODE_STATUS, type GatewayErrorCode } from './errors';
+import { type ApiErrorCode, CASH_CHAINCODE_STATUS, CHAINCODE_STATUS, type GatewayErrorCode } from './errors';
 
 /** The status each of the gateway's own codes answers with. */
 export const GATEWAY_STATUS: Readonly<Record<GatewayErrorCode, number>> = {
@@ -70,15 +71,21 @@ const NOTES: Partial<Record<ApiErrorCode, string>> = {
   FABRIC_TIMEOUT: 'the outcome is unknown; poll `/transactions/{txId}`',
   CRL_NOT_YET_VISIBLE: 'the revocation list was sent but the peer does not show it yet; retry the revocation',
   HASH_MISMATCH: "a hash lock's claim whose preimage does not hash to the lock's hash",
+  OPERATOR_REQUIRED: 'cash ledger: issuing or redeeming by anyone but the payment operator',
+  INSUFFICIENT_FUNDS: 'cash ledger: a transfer, lock or redemption larger than the balance',
+  LOCK_EXPIRED: "cash ledger: a claim at or after the lock's expiry",
+  LOCK_NOT_EXPIRED: "cash ledger: a refund before the lock's expiry",
+  LOCK_ALREADY_CLAIMED: 'cash ledger: a claim or refund of a claimed lock',
+  LOCK_ALREADY_REFUNDED: 'cash ledger: a claim or refund of a refunded lock',
 };
+
+/** The cash ledger's own codes (those the bond chaincode has too answer the same status, and are listed once). */
+const CASH_ONLY_STATUS = Object.entries(CASH_CHAINCODE_STATUS).filter(([code]) => !Object.hasOwn(CHAINCODE_STATUS, code));
 
 /** The markdown table: one row per status, chaincode codes first, each code with its note. */
 export function renderErrorTable(): string {
   const byStatus = new Map<number, string[]>();
-  const entries: [ApiErrorCode, number][] = [...Object.entries(CHAINCODE_STATUS), ...Object.entries(GATEWAY_STATUS)] as [
-    ApiErrorCode,
-    number,
-  ][];
+  const entries = [...Object.entries(CHAINCODE_STATUS), ...CASH_ONLY_STATUS, ...Object.entries(GATEWAY_STATUS)] as [ApiErrorCode, number][];
   for (const [code, status] of entries) {
     const note = NOTES[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), note === undefined ? `\`${code}\`` : `\`${code}\` (${note})`]);

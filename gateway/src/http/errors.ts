@@ -6,6 +6,8 @@
 import * as grpc from '@grpc/grpc-js';
 import { CommitError, CommitStatusError, EndorseError, GatewayError, StatusCode } from '@hyperledger/fabric-gateway';
 import { ErrorCode, parseChaincodeError } from '@bond-platform/chaincode/api';
+import { type CashErrorCode, parseCashChaincodeError } from '@bond-platform/cash-chaincode/api';
+import type { LedgerName } from '../config';
 
 /**
  * The gateway's own error codes (beside the chaincode's refusal codes,
@@ -48,8 +50,8 @@ export const GATEWAY_ERROR_CODES = [
 
 export type GatewayErrorCode = (typeof GATEWAY_ERROR_CODES)[number];
 
-/** Every code an error body can carry: a chaincode refusal or the gateway's own. */
-export type ApiErrorCode = ErrorCode | GatewayErrorCode;
+/** Every code an error body can carry: a refusal of either ledger's chaincode or the gateway's own. */
+export type ApiErrorCode = ErrorCode | CashErrorCode | GatewayErrorCode;
 
 /** The one shape of an error's `details`: each field present only where it applies. */
 export interface ErrorDetails {
@@ -134,6 +136,46 @@ export const CHAINCODE_STATUS: Readonly<Record<ErrorCode, number>> = {
   HASH_MISMATCH: 422,
 };
 
+/**
+ * HTTP status of each cash chaincode refusal code. A code both chaincodes
+ * have means the same on both ledgers and answers the same status (a unit
+ * test keeps them equal); the cash ledger's own codes follow the bond
+ * ledger's nearest ones: a lock outside its window as OUTSIDE_WINDOW, a
+ * lock already ended as INVALID_STATE_TRANSITION.
+ */
+export const CASH_CHAINCODE_STATUS: Readonly<Record<CashErrorCode, number>> = {
+  INVALID_ARGUMENT: 400,
+  NOT_INITIALIZED: 503,
+  ALREADY_INITIALIZED: 409,
+  ADMIN_REQUIRED: 403,
+  OPERATOR_REQUIRED: 403,
+  ATTRIBUTE_REQUIRED: 403,
+  ACCESS_DENIED: 403,
+  FUNCTION_NOT_ALLOWED: 404,
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  NOT_A_PARTY: 403,
+  TIMESTAMP_OUT_OF_RANGE: 503,
+  INSUFFICIENT_FUNDS: 422,
+  HASH_MISMATCH: 422,
+  LOCK_EXPIRED: 422,
+  LOCK_NOT_EXPIRED: 422,
+  LOCK_ALREADY_CLAIMED: 409,
+  LOCK_ALREADY_REFUNDED: 409,
+};
+
+/** Each ledger's chaincode error format: how its refusals are found in a message, and their statuses. */
+const REFUSALS: Readonly<Record<LedgerName, (text: string) => { status: number; code: ApiErrorCode; message: string } | undefined>> = {
+  bond: (text) => {
+    const refusal = parseChaincodeError(text);
+    return refusal && { status: CHAINCODE_STATUS[refusal.code], ...refusal };
+  },
+  cash: (text) => {
+    const refusal = parseCashChaincodeError(text);
+    return refusal && { status: CASH_CHAINCODE_STATUS[refusal.code], ...refusal };
+  },
+};
+
 interface FabricErrorShape {
   name?: string;
   code?: number;
@@ -147,12 +189,16 @@ function texts(error: FabricErrorShape): string[] {
   return [error.message ?? '', ...(error.details ?? []).map((d) => d.message)];
 }
 
-/** The stable chaincode refusal inside a Fabric error, if there is one (the chaincode's published message format, `parseChaincodeError`). */
-export function chaincodeRefusal(error: unknown): ApiError | undefined {
+/**
+ * The stable chaincode refusal inside a Fabric error, if there is one, in
+ * the error format of the chaincode of `ledger` (its published
+ * `parseChaincodeError` or `parseCashChaincodeError`).
+ */
+export function chaincodeRefusal(error: unknown, ledger: LedgerName = 'bond'): ApiError | undefined {
   const fabric = error as FabricErrorShape;
   for (const text of texts(fabric)) {
-    const refusal = parseChaincodeError(text);
-    if (refusal) return new ApiError(CHAINCODE_STATUS[refusal.code], refusal.code, refusal.message, { txId: fabric.transactionId });
+    const refusal = REFUSALS[ledger](text);
+    if (refusal) return new ApiError(refusal.status, refusal.code, refusal.message, { txId: fabric.transactionId });
   }
   return undefined;
 }
@@ -225,15 +271,16 @@ export function validationCodeName(code: number): string {
 
 /**
  * Maps what fabric-gateway threw to an ApiError: chaincode refusals by
- * their code (the chaincode's message format); a CommitError by its
+ * their code (the message format of the chaincode of `ledger`, the
+ * ledger the call went to); a CommitError by its
  * validation code; every other failure by its gRPC status and the call that
  * failed (EndorseError, SubmitError, CommitStatusError, or a GatewayError
  * from an evaluation).
  */
-export function fromFabricError(error: unknown): ApiError {
+export function fromFabricError(error: unknown, ledger: LedgerName = 'bond'): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof CommitError) return fromCommitStatus(error.code, validationCodeName(error.code), error.transactionId);
-  const refusal = chaincodeRefusal(error);
+  const refusal = chaincodeRefusal(error, ledger);
   if (refusal) return refusal;
   const fabric = error as FabricErrorShape;
   const classify = fabric.code === undefined ? undefined : BY_GRPC_STATUS[fabric.code];

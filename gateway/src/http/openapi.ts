@@ -1,13 +1,14 @@
 /**
  * The OpenAPI 3 document, generated from the route registry (ROUTES in
- * operations.ts: the chaincode operations and the gateway's own routes),
+ * routes.ts: the chaincode operations of both ledgers and the gateway's own
+ * routes; a gateway documents those of the ledgers it serves),
  * and the request and response validators compiled from the same schemas:
  * the document is what the gateway enforces. Results are described in the
- * chaincode API's own types (api-schemas.json, generated from
- * chaincode/src/api by scripts/api-schemas.js).
+ * chaincode APIs' own types (api-schemas.json, generated from
+ * chaincode/src/api and cash-chaincode/src/api by scripts/api-schemas.js).
  */
 import Ajv, { type ValidateFunction } from 'ajv';
-import { USER_ROLES } from '../config';
+import { type LedgerName, USER_ROLES } from '../config';
 import apiSchemas from './api-schemas.json';
 import {
   type GatewayOperation,
@@ -16,11 +17,11 @@ import {
   MSP_ID_PATH_PARAMETERS,
   MSP_ID_PATTERN,
   type Operation,
-  type ResultShape,
   type Route,
-  ROUTES,
 } from './operations';
 import { MAX_PROBLEMS_LISTED } from './errors';
+import { resultSchema } from './result-schema';
+import { ALL_LEDGERS, ROUTES, servedRoutes } from './routes';
 
 const ERROR_SCHEMA: JsonSchema = {
   type: 'object',
@@ -184,24 +185,6 @@ export const GATEWAY_SCHEMAS: Record<string, JsonSchema> = {
 /** The API types as OpenAPI components: their references point into the document. */
 const API_COMPONENTS = JSON.parse(JSON.stringify(apiSchemas).replaceAll('#/definitions/', COMPONENTS)) as Record<string, JsonSchema>;
 
-/** The schema of a result: one API type, a list, or a page of them; `refBase` locates the types. */
-export function resultSchema(shape: ResultShape, refBase = COMPONENTS): JsonSchema {
-  const item = { $ref: `${refBase}${shape.type}` };
-  if (shape.as === 'one') return item;
-  const items = { type: 'array', items: item };
-  if (shape.as === 'list') return items;
-  return {
-    type: 'object',
-    required: ['records', 'bookmark', 'fetchedRecordsCount'],
-    additionalProperties: false,
-    properties: {
-      records: items,
-      bookmark: { type: 'string', description: 'cursor of the next page; empty on the last' },
-      fetchedRecordsCount: { type: 'integer' },
-    },
-  };
-}
-
 const committedSchema = (op: Operation): JsonSchema => ({
   type: 'object',
   required: ['transactionId', 'blockNumber', 'result'],
@@ -274,7 +257,7 @@ function operationObject(op: Operation): Record<string, unknown> {
     operationId: op.operationId,
     tags: [op.tag],
     summary: op.summary,
-    description: `Chaincode \`${op.contract}:${op.fn}\`${op.adminOnly ? '; admin users only' : ''}.`,
+    description: `Chaincode \`${op.contract}:${op.fn}\`${op.ledger === 'cash' ? ' on the cash ledger' : ''}${op.adminOnly ? '; admin users only' : ''}.`,
     parameters,
     ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
     responses: {
@@ -346,9 +329,10 @@ function gatewayOperationObject(op: GatewayOperation): Record<string, unknown> {
   };
 }
 
-export function openApiDocument(title: string): Record<string, unknown> {
+/** The document of a gateway serving `ledgers` (by default both): their routes and every gateway's own. */
+export function openApiDocument(title: string, ledgers: ReadonlySet<LedgerName> = ALL_LEDGERS): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const route of ROUTES)
+  for (const route of servedRoutes(ledgers))
     (paths[route.path] ??= {})[route.method] = isChaincodeOperation(route) ? operationObject(route) : gatewayOperationObject(route);
   return {
     openapi: '3.0.3',

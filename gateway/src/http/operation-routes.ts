@@ -1,6 +1,7 @@
 /**
- * The Express routes of every route in the registry (ROUTES in
- * operations.ts), in its order. Each request is authenticated, refused if
+ * The Express routes of the registry (ROUTES in routes.ts), in its order:
+ * those of the ledgers the gateway serves, and every gateway's own (a
+ * ledger it does not serve has no routes here: they answer 404). Each request is authenticated, refused if
  * the route is for admin users and the caller is none (or if the service it
  * needs is missing), and checked against the route's OpenAPI schemas. Then a
  * chaincode operation is either evaluated (a query, answered with the result
@@ -9,7 +10,7 @@
  */
 import type { Express, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import type { GatewayConfig } from '../config';
+import type { GatewayConfig, LedgerName } from '../config';
 import type { LedgerClient } from '../fabric/ledger-client';
 import { ApiError, validationError } from './errors';
 import { handled, type RequireAdmin, requestIdOf, requireUser } from './middleware';
@@ -23,8 +24,8 @@ import {
   type Operation,
   type OperationInput,
   type Route,
-  ROUTES,
 } from './operations';
+import { servedRoutes } from './routes';
 import type { Answer, Submissions } from './submission';
 
 export type CheckResult = (op: Operation, result: unknown, committed: boolean) => void;
@@ -67,6 +68,8 @@ function sendJson(res: Response, status: number, body: unknown, headers?: Record
 
 export interface OperationRouteDeps {
   mspId: string;
+  /** The ledgers the gateway serves: only their routes are mounted. */
+  ledgers: ReadonlySet<LedgerName>;
   ledger: LedgerClient;
   validators: Map<string, RequestValidators>;
   submissions: Submissions;
@@ -76,9 +79,9 @@ export interface OperationRouteDeps {
   services: GatewayServices;
 }
 
-/** Mounts every route of the registry. */
+/** Mounts the routes of the registry the gateway serves. */
 export function mountOperationRoutes(app: Express, deps: OperationRouteDeps): void {
-  for (const route of ROUTES) {
+  for (const route of servedRoutes(deps.ledgers)) {
     const expressPath = route.path.replace(/\{(\w+)\}/g, ':$1');
     app[route.method](expressPath, handled(isChaincodeOperation(route) ? chaincodeHandler(route, deps) : gatewayHandler(route, deps)));
   }
@@ -109,7 +112,11 @@ function chaincodeHandler(op: Operation, deps: OperationRouteDeps) {
       });
       sendJson(res, answer.status, answer.body, answer.headers);
     } else {
-      const result = await ledger.evaluate(user, op.contract, op.fn, op.args(input));
+      const args = op.args(input);
+      const result =
+        op.ledger === 'cash'
+          ? await ledger.evaluateCash(user, op.contract, op.fn, args)
+          : await ledger.evaluate(user, op.contract, op.fn, args);
       checkResult(op, result, false);
       sendJson(res, 200, result);
     }

@@ -6,7 +6,8 @@
  */
 import { functionKind } from '@bond-platform/chaincode/api';
 import { openApiDocument } from './openapi';
-import { OPERATIONS, ROUTES } from './operations';
+import { OPERATIONS } from './operations';
+import { ROUTES } from './routes';
 
 describe('operation table against the chaincode API', () => {
   it('names only published functions, submitting transactions and evaluating queries', () => {

@@ -6,7 +6,8 @@
  * itself (GATEWAY_OPERATIONS: the scheduler, user administration, the event
  * stream and transaction status). The OpenAPI document, the request
  * validation and the Express routes are all generated from ROUTES; nothing
- * else defines an API route. Only the infrastructure routes anyone may call
+ * else defines an API route (routes.ts puts them together, with the cash
+ * ledger's routes of cash-operations.ts). Only the infrastructure routes anyone may call
  * without a key (health, readiness, metrics, the document and its viewer:
  * public-routes.ts) are served apart, and are not in the document.
  *
@@ -17,7 +18,6 @@ import type { Request, Response } from 'express';
 import {
   ALL_ROLES,
   type Book,
-  type ContractFunction,
   ContractName,
   ENTITLEMENTS_FIXED_PER_CALL,
   type FunctionName,
@@ -30,8 +30,9 @@ import {
   Role,
   type SettlementInstruction,
 } from '@bond-platform/chaincode/api';
-import { USER_ROLES } from '../config';
+import { type CashLedgerConfig, type LedgerName, USER_ROLES } from '../config';
 import type { EventStreams } from '../events/streams';
+import type { ChaincodeFunction } from '../fabric/chaincode-functions';
 import type { LedgerClient } from '../fabric/ledger-client';
 import type { Scheduler } from '../scheduler/scheduler';
 import type { NewUser, UserAdmin } from '../users/admin';
@@ -48,7 +49,7 @@ export type JsonSchema = Record<string, unknown>;
  */
 export const MSP_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** Path parameters that name an organisation: an MSP ID, checked before anything is sent (`~` or `..` name nobody). */
-export const MSP_ID_PATH_PARAMETERS: ReadonlySet<string> = new Set(['mspId', 'issuer', 'holder', 'bidder', 'pledgee']);
+export const MSP_ID_PATH_PARAMETERS: ReadonlySet<string> = new Set(['mspId', 'issuer', 'holder', 'bidder', 'pledgee', 'owner']);
 
 /** A request as a route sees it once checked against its declaration. */
 export interface OperationInput {
@@ -81,9 +82,10 @@ interface RouteDeclaration {
 
 /**
  * A chaincode operation: its route, and the chaincode function behind it as
- * the chaincode API publishes it (ContractFunction: a function of that contract).
+ * the chaincode's API publishes it (a function of that contract), on its
+ * ledger: the bond ledger's unless it says `ledger: 'cash'`.
  */
-export type Operation = ChaincodeRoute & ContractFunction;
+export type Operation = ChaincodeRoute & ChaincodeFunction;
 
 interface ChaincodeRoute extends RouteDeclaration {
   /** Submitted as a transaction (ordered and committed), or evaluated as a query. */
@@ -106,6 +108,8 @@ export interface GatewayServices {
   userAdmin(): UserAdmin;
   /** The lifecycle scheduler; 404 NOT_FOUND on every gateway but the CSD's. */
   scheduler(): Scheduler;
+  /** The cash ledger's configuration; 404 NOT_FOUND on a gateway that serves none. */
+  cashLedger(): CashLedgerConfig;
 }
 
 /** A checked request to one of the gateway's own routes. */
@@ -120,6 +124,8 @@ export interface GatewayCall {
 
 /** A route the gateway answers itself, from its own services rather than a chaincode function. */
 export interface GatewayOperation extends RouteDeclaration {
+  /** The ledger it works on: only a gateway serving that ledger has the route. Without one, every gateway has it. */
+  ledger?: LedgerName;
   /** A service it needs: without one the route answers 404, after the admin check and before the input is checked. */
   needs?: 'userAdmin' | 'scheduler';
   /** The body may be left out. */
@@ -144,30 +150,35 @@ export function isChaincodeOperation(route: Route): route is Operation {
   return 'contract' in route;
 }
 
+/** The ledger a route works on (a chaincode operation's is the bond ledger unless it says otherwise), or undefined for every gateway's routes. */
+export function routeLedger(route: Route): LedgerName | undefined {
+  return isChaincodeOperation(route) ? (route.ledger ?? 'bond') : route.ledger;
+}
+
 /** One API type, a list of them, or a page of them (`Page<T>`: records, bookmark, fetchedRecordsCount). */
 export interface ResultShape {
   type: string;
   as: 'one' | 'list' | 'page';
 }
 
-const one = (type: string): ResultShape => ({ type, as: 'one' });
-const list = (type: string): ResultShape => ({ type, as: 'list' });
-const paged = (type: string): ResultShape => ({ type, as: 'page' });
+export const one = (type: string): ResultShape => ({ type, as: 'one' });
+export const list = (type: string): ResultShape => ({ type, as: 'list' });
+export const paged = (type: string): ResultShape => ({ type, as: 'page' });
 
 // --- schema helpers ------------------------------------------------------------
 
-const text = (description: string, pattern?: string): JsonSchema => ({
+export const text = (description: string, pattern?: string): JsonSchema => ({
   type: 'string',
   minLength: 1,
   description,
   ...(pattern ? { pattern } : {}),
 });
-const whole = (description: string): JsonSchema => text(`${description} (whole number as a decimal string)`, '^(0|[1-9][0-9]*)$');
+export const whole = (description: string): JsonSchema => text(`${description} (whole number as a decimal string)`, '^(0|[1-9][0-9]*)$');
 const percent = (description: string): JsonSchema => text(`${description} (percent, decimal string)`, '^[0-9]{1,4}(\\.[0-9]{1,6})?$');
 const date = (description: string): JsonSchema => text(`${description} (YYYY-MM-DD)`, '^[0-9]{4}-[0-9]{2}-[0-9]{2}$');
-const mspId = (description: string): JsonSchema => ({ ...text(`${description} (an MSP ID)`, MSP_ID_PATTERN.source), maxLength: 64 });
-const instant = (description: string): JsonSchema => text(`${description} (ISO-8601 date and time)`);
-const object = (properties: Record<string, JsonSchema>, required: string[] = Object.keys(properties)): JsonSchema => ({
+export const mspId = (description: string): JsonSchema => ({ ...text(`${description} (an MSP ID)`, MSP_ID_PATTERN.source), maxLength: 64 });
+export const instant = (description: string): JsonSchema => text(`${description} (ISO-8601 date and time)`);
+export const object = (properties: Record<string, JsonSchema>, required: string[] = Object.keys(properties)): JsonSchema => ({
   type: 'object',
   properties,
   required,
@@ -177,7 +188,7 @@ const object = (properties: Record<string, JsonSchema>, required: string[] = Obj
 // --- request schemas from the chaincode API's request types -----------------------
 
 /** The chaincode API's type `name` (api-schemas.json), its references to other API types inlined. */
-function apiType(name: string): JsonSchema {
+export function apiType(name: string): JsonSchema {
   const schema = (apiSchemas as Record<string, JsonSchema | undefined>)[name];
   if (!schema) throw new Error(`the chaincode API has no type ${name}`);
   const inline = (value: unknown): unknown => {
@@ -196,7 +207,7 @@ function apiType(name: string): JsonSchema {
  * from its path (`fromPath`), each with the gateway's transport rules
  * (patterns, lengths, descriptions) from `rules` laid over it.
  */
-function requestBody(type: string, rules: Record<string, JsonSchema>, fromPath: string[] = []): JsonSchema {
+export function requestBody(type: string, rules: Record<string, JsonSchema>, fromPath: string[] = []): JsonSchema {
   const api = apiType(type) as { properties: Record<string, JsonSchema>; required?: string[] };
   const names = Object.keys(api.properties).filter((name) => !fromPath.includes(name));
   return object(
@@ -212,15 +223,15 @@ const roles: JsonSchema = {
   items: { type: 'string', enum: ALL_ROLES.filter((role) => role !== Role.CSD) },
 };
 const reason = object({ reason: text('why') });
-const page = {
+export const page = {
   pageSize: { schema: text('records per page, at most 100', '^[1-9][0-9]*$'), description: 'records per page (at most 100)' },
   cursor: { schema: { type: 'string' }, description: 'the `bookmark` of the previous page' },
 };
 const optionDate: JsonSchema = { items: requestBody('OptionDate', { date: date('exercise date'), price: percent('price') }) };
 
-const json = (value: unknown): string => JSON.stringify(value);
-const p = (input: OperationInput, name: string): string => input.params[name] ?? '';
-const pageArgs = (input: OperationInput): string[] => [input.query.pageSize ?? '', input.query.cursor ?? ''];
+export const json = (value: unknown): string => JSON.stringify(value);
+export const p = (input: OperationInput, name: string): string => input.params[name] ?? '';
+export const pageArgs = (input: OperationInput): string[] => [input.query.pageSize ?? '', input.query.cursor ?? ''];
 
 // --- endorsement plans -----------------------------------------------------------
 // Writes to private data collections need named organisations (the transient
@@ -1849,6 +1860,3 @@ export const GATEWAY_OPERATIONS: readonly GatewayOperation[] = [
     handle: ({ services, user, input }) => transactionStatus(services, user, p(input, 'txId')),
   },
 ];
-
-/** Every API route, in the order Express matches them: the chaincode operations, then the gateway's own. */
-export const ROUTES: readonly Route[] = [...OPERATIONS, ...GATEWAY_OPERATIONS];

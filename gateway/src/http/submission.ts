@@ -15,6 +15,8 @@
  * Nothing is recorded for a request refused before ordering.
  */
 import type { ContractName, FunctionName } from '@bond-platform/chaincode/api';
+import type { LedgerName } from '../config';
+import type { ChaincodeCall } from '../fabric/chaincode-functions';
 import type { Accepted, LedgerClient, SubmitRequest } from '../fabric/ledger-client';
 import { ApiError, errorBody, fromFabricError } from './errors';
 import { fingerprint, type IdempotencyStore } from './idempotency';
@@ -184,7 +186,7 @@ export class Submissions {
    * still be ordered, so the key must not be used for a new transaction.
    */
   #resend(op: Operation, user: string, envelope: Uint8Array, requestId: string, store: { key: string; print: string }): InFlight {
-    return this.#tracking(op, this.deps.ledger.resubmit(user, envelope), requestId, store);
+    return this.#tracking(op, this.deps.ledger.resubmit(user, envelope, op.ledger ?? 'bond'), requestId, store);
   }
 
   async #prepare(op: Operation, input: OperationInput, user: string): Promise<SubmitRequest> {
@@ -194,25 +196,24 @@ export class Submissions {
         (await this.deps.ledger.evaluate(user, contract, fn, args)) as T,
     };
     const endorsingOrganizations = op.endorsers ? await op.endorsers(input, ctx) : undefined;
-    if (endorsingOrganizations) await this.#checkOrganizations(user, endorsingOrganizations);
+    if (endorsingOrganizations) await this.#checkOrganizations(user, endorsingOrganizations, op.ledger ?? 'bond');
     return {
+      ...chaincodeFunction(op),
       user,
-      contract: op.contract,
-      fn: op.fn,
       args: op.args(input),
       transient: op.transient ? await op.transient(input, ctx) : undefined,
       endorsingOrganizations,
     };
   }
 
-  /** Every organisation named to endorse must be an MSP ID of the channel: anything else is the caller's error, not Fabric's. */
-  async #checkOrganizations(user: string, mspIds: string[]): Promise<void> {
+  /** Every organisation named to endorse must be an MSP ID of the ledger's channel: anything else is the caller's error, not Fabric's. */
+  async #checkOrganizations(user: string, mspIds: string[], ledger: LedgerName): Promise<void> {
     const malformed = mspIds.find((id) => !MSP_ID_PATTERN.test(id));
     if (malformed !== undefined) throw new ApiError(400, 'INVALID_ARGUMENT', `${JSON.stringify(malformed)} is not an MSP ID`);
     const unknown = (known: ReadonlySet<string>) => mspIds.filter((id) => !known.has(id));
-    if (unknown(await this.deps.ledger.channelOrganizations(user)).length === 0) return;
+    if (unknown(await this.deps.ledger.channelOrganizations(user, undefined, ledger)).length === 0) return;
     // An organisation may have joined since the list was read.
-    const missing = unknown(await this.deps.ledger.channelOrganizations(user, ORGANIZATIONS_RECHECK_MS));
+    const missing = unknown(await this.deps.ledger.channelOrganizations(user, ORGANIZATIONS_RECHECK_MS, ledger));
     if (missing.length > 0)
       throw new ApiError(400, 'INVALID_ARGUMENT', `not an organisation of the channel: ${missing.join(', ')}`, {
         details: { unknownOrganizations: missing },
@@ -255,6 +256,11 @@ export class Submissions {
       this.#tracked.delete(oldest);
     }
   }
+}
+
+/** The operation's chaincode function on its ledger, as a submit names it. */
+function chaincodeFunction(op: Operation): ChaincodeCall {
+  return op.ledger === 'cash' ? { ledger: 'cash', contract: op.contract, fn: op.fn } : { contract: op.contract, fn: op.fn };
 }
 
 function reusedKey(): ApiError {

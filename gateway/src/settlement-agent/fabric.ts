@@ -1,7 +1,7 @@
 /**
  * The settlement agent's Fabric plumbing: the two ledgers of agent.ts over
  * the gateway's own LedgerClient (one gRPC client to the institution's
- * peer, a LedgerClient per channel over it), and their chaincode event
+ * peer, serving both channels), and their chaincode event
  * streams, reconnected after a failure.
  */
 import { readFileSync } from 'node:fs';
@@ -71,13 +71,13 @@ export function bondLedger(ledger: LedgerClient, user: string): BondLedgerPort {
 }
 
 /**
- * The cash ledger's Htlc contract through `ledger` (a LedgerClient on the
- * cash channel). Called directly on fabric-gateway's contract so that the
+ * The cash ledger's Htlc contract through `ledger` (a LedgerClient that
+ * serves the cash ledger). Called directly on fabric-gateway's contract so that the
  * cash chaincode's refusal codes reach agent.ts; the endorsers are the
  * chaincode's policy's (the operator's peer), found by the gateway peer.
  */
 export function cashLedger(ledger: LedgerClient, user: string): CashLedgerPort {
-  const htlc = () => ledger.contract(user, 'Htlc');
+  const htlc = () => ledger.contract(user, 'Htlc', 'cash');
   const evaluate = async (fn: string, args: string[]): Promise<unknown> => {
     try {
       return decodeResult(await htlc().evaluateTransaction(fn, ...args));
@@ -152,28 +152,24 @@ export function connectAgent(config: GatewayConfig, logger: Logger): AgentConnec
   const agent = config.settlementAgent;
   if (!agent) throw new Error('the configuration has no settlementAgent');
   const mode = agentMode(config);
-  const cashConfig = config.cashLedger ?? { channel: config.channel, chaincode: config.chaincode };
   const client = newGrpcClient({
     endpoint: config.peer.endpoint,
     hostAlias: config.peer.hostAlias,
     tlsRootCert: readFileSync(config.peer.tlsRootCertPath),
   });
-  const cash = new LedgerClient({ ...config, channel: cashConfig.channel, chaincode: cashConfig.chaincode }, client);
-  const bond = mode === 'csd' ? new LedgerClient(config, client) : undefined;
-  const watchers = [chaincodeEventWatcher(() => cash.network(agent.user), cashConfig.chaincode, logger)];
-  if (bond) watchers.push(chaincodeEventWatcher(() => bond.network(agent.user), config.chaincode, logger));
-  const ledgers: AgentLedgers = bond
-    ? { mode: 'csd', bond: bondLedger(bond, agent.user), cash: cashLedger(cash, agent.user) }
-    : { mode: 'operator', cash: cashLedger(cash, agent.user) };
+  // One client for both ledgers (the operator's configuration serves the cash ledger only).
+  const ledger = new LedgerClient(config, client);
+  const watchers = [chaincodeEventWatcher(() => ledger.network(agent.user, 'cash'), ledger.target('cash').chaincode, logger)];
+  if (mode === 'csd') watchers.push(chaincodeEventWatcher(() => ledger.network(agent.user, 'bond'), ledger.target('bond').chaincode, logger));
+  const ledgers: AgentLedgers =
+    mode === 'csd'
+      ? { mode: 'csd', bond: bondLedger(ledger, agent.user), cash: cashLedger(ledger, agent.user) }
+      : { mode: 'operator', cash: cashLedger(ledger, agent.user) };
   return {
     mode,
     ledgers,
     watchers,
-    ready: (timeoutMs) => cash.ready(timeoutMs),
-    close: () => {
-      // Both LedgerClients share the gRPC client: the second close finds it closed.
-      bond?.close();
-      cash.close();
-    },
+    ready: (timeoutMs) => ledger.ready(timeoutMs),
+    close: () => ledger.close(),
   };
 }
