@@ -12,7 +12,7 @@ const { createGenerator } = require('ts-json-schema-generator');
 const root = path.resolve(__dirname, '../..');
 const output = path.join(root, 'gateway/src/http/api-schemas.json');
 
-const API_FILES = ['errors', 'membership', 'bonds', 'servicing', 'benchmarks', 'hash-locks'].map((name) =>
+const API_FILES = ['errors', 'membership', 'bonds', 'servicing', 'benchmarks', 'hash-locks', 'cross-ledger'].map((name) =>
   path.join(root, 'chaincode/src/api', `${name}.ts`),
 );
 

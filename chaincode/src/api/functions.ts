@@ -55,6 +55,7 @@ export const TRANSACTION_FUNCTIONS = {
   Settlement: {
     StartPrimarySettlement: 'submit',
     ConfirmCash: 'submit',
+    ConfirmCashByProof: 'submit',
     FailCash: 'submit',
     CompleteIssuance: 'submit',
     ListSettlements: 'evaluate',
@@ -121,6 +122,11 @@ export const TRANSACTION_FUNCTIONS = {
     RefundUnits: 'submit',
     GetHashLock: 'evaluate',
     ListHashLocks: 'evaluate',
+    AttachCashLock: 'submit',
+  },
+  CrossLedger: {
+    RegisterCashLedger: 'submit',
+    GetCashLedger: 'evaluate',
   },
 } as const satisfies Record<string, Record<string, FunctionKind>>;
 
@@ -134,6 +140,7 @@ export const ContractName = {
   SERVICING: 'Servicing',
   BENCHMARKS: 'Benchmarks',
   HASH_LOCKS: 'HashLocks',
+  CROSS_LEDGER: 'CrossLedger',
 } as const satisfies Record<string, keyof typeof TRANSACTION_FUNCTIONS>;
 /** A contract's name. */
 export type ContractName = keyof typeof TRANSACTION_FUNCTIONS;

@@ -58,6 +58,10 @@ export const KeyType = {
   HASH_LOCK_BY_BOND: 'hashLockByBond',
   /** Index rows of a holding's LOCKED hash locks ({ units }), so its locked units are one range read. */
   ACTIVE_HASH_LOCK: 'activeHashLock',
+  /** The one registration of the cash ledger whose proofs the bond ledger accepts. */
+  CASH_LEDGER: 'cashLedger',
+  /** A cash lock the bond ledger has used, by cash channel then cash lock id: a proof serves once. */
+  CASH_LOCK_USE: 'cashLockUse',
 } as const;
 
 export type KeyTypeName = (typeof KeyType)[keyof typeof KeyType];

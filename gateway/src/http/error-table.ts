@@ -70,6 +70,9 @@ const NOTES: Partial<Record<ApiErrorCode, string>> = {
   FABRIC_TIMEOUT: 'the outcome is unknown; poll `/transactions/{txId}`',
   CRL_NOT_YET_VISIBLE: 'the revocation list was sent but the peer does not show it yet; retry the revocation',
   HASH_MISMATCH: "a hash lock's claim whose preimage does not hash to the lock's hash",
+  PROOF_INVALID:
+    'a cash-lock proof whose signatures, certificates, endorsement policy, channel, chaincode or function fail, or whose cash lock does not fit',
+  PROOF_STALE: 'a cash-lock proof older than the registered maximum age, or ahead of the transaction time: attest the lock again',
 };
 
 /** The markdown table: one row per status, chaincode codes first, each code with its note. */
