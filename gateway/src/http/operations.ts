@@ -1487,7 +1487,12 @@ export const OPERATIONS: readonly Operation[] = [
           "the cash channel's organisations whose peers may endorse a proof, each with the PEM certificates of the CAs that issue its peers' certificates",
       },
       endorsementPolicy: { description: "organisations every proof needs a peer's endorsement of; default the first organisation" },
-      maxProofAgeSeconds: { minimum: 30, maximum: 3600, description: 'how old an attestation may be when used, seconds (default 300)' },
+      maxProofAgeSeconds: {
+        type: 'integer',
+        minimum: 30,
+        maximum: 3600,
+        description: 'how old an attestation may be when used, seconds (default 300)',
+      },
     }),
     args: (i) => [json(i.body)],
   },
