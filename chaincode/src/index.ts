@@ -2,6 +2,7 @@
 import { BenchmarkContract } from './contracts/benchmark-contract';
 import { BondContract } from './contracts/bond-contract';
 import { BookContract } from './contracts/book-contract';
+import { CrossLedgerContract } from './contracts/cross-ledger-contract';
 import { CustodyContract } from './contracts/custody-contract';
 import { HashLockContract } from './contracts/hash-lock-contract';
 import { MembershipContract } from './contracts/membership-contract';
@@ -13,6 +14,7 @@ export {
   BenchmarkContract,
   BondContract,
   BookContract,
+  CrossLedgerContract,
   CustodyContract,
   HashLockContract,
   MembershipContract,
@@ -30,4 +32,5 @@ export const contracts = [
   ServicingContract,
   BenchmarkContract,
   HashLockContract,
+  CrossLedgerContract,
 ];

@@ -17,7 +17,7 @@ const output = path.join(root, 'gateway/src/http/api-schemas.json');
 /** Each chaincode's API: its files, its tsconfig, and the prefix its type names get in the schemas. */
 const APIS = [
   {
-    files: ['errors', 'membership', 'bonds', 'servicing', 'benchmarks', 'hash-locks'],
+    files: ['errors', 'membership', 'bonds', 'servicing', 'benchmarks', 'hash-locks', 'cross-ledger'],
     dir: 'chaincode/src/api',
     tsconfig: 'chaincode/tsconfig.json',
     prefix: '',

@@ -58,6 +58,15 @@ export const ErrorCode = {
   FIXING_MISSING: 'FIXING_MISSING',
   /** A hash lock's claim gave a preimage whose SHA-256 is not the lock's hash. */
   HASH_MISMATCH: 'HASH_MISMATCH',
+  /**
+   * A cash-lock proof that does not verify (malformed, another channel,
+   * chaincode or function, a signature, certificate or endorsement policy
+   * that fails) or that does not prove what the step needs (a cash lock of
+   * another hash, party, amount, currency, status, or a too late expiry).
+   */
+  PROOF_INVALID: 'PROOF_INVALID',
+  /** A cash-lock proof whose attestation is older than the registered maximum age, too far in the future, or not stamped with its own transaction time. */
+  PROOF_STALE: 'PROOF_STALE',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -55,6 +55,7 @@ export const TRANSACTION_FUNCTIONS = {
   Settlement: {
     StartPrimarySettlement: 'submit',
     ConfirmCash: 'submit',
+    ConfirmCashByProof: 'submit',
     FailCash: 'submit',
     CompleteIssuance: 'submit',
     ListSettlements: 'evaluate',
@@ -122,6 +123,11 @@ export const TRANSACTION_FUNCTIONS = {
     GetHashLock: 'evaluate',
     ListHashLocks: 'evaluate',
     ListOpenHashLocks: 'evaluate',
+    AttachCashLock: 'submit',
+  },
+  CrossLedger: {
+    RegisterCashLedger: 'submit',
+    GetCashLedger: 'evaluate',
   },
 } as const satisfies Record<string, Record<string, FunctionKind>>;
 
@@ -135,6 +141,7 @@ export const ContractName = {
   SERVICING: 'Servicing',
   BENCHMARKS: 'Benchmarks',
   HASH_LOCKS: 'HashLocks',
+  CROSS_LEDGER: 'CrossLedger',
 } as const satisfies Record<string, keyof typeof TRANSACTION_FUNCTIONS>;
 /** A contract's name. */
 export type ContractName = keyof typeof TRANSACTION_FUNCTIONS;

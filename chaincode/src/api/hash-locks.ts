@@ -15,6 +15,7 @@
  * hash is SHA-256 of those 32 bytes (not of the hex text), also as 64
  * lowercase hexadecimal characters.
  */
+import type { AttachedCashLock } from './cross-ledger';
 import type { ChangeStamp } from './membership';
 
 /**
@@ -98,6 +99,8 @@ export interface HashLock {
   created: ChangeStamp;
   claimed?: ChangeStamp;
   refunded?: ChangeStamp;
+  /** The cash lock on the cash ledger proven (HashLocks:AttachCashLock) to pay for these units. */
+  cashLock?: AttachedCashLock;
 }
 
 /** Event names of the HashLocks contract, each with the lock as its payload (one per transaction). */

@@ -6,3 +6,4 @@ export * from './bonds';
 export * from './servicing';
 export * from './benchmarks';
 export * from './hash-locks';
+export * from './cross-ledger';

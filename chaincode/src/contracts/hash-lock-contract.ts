@@ -22,14 +22,16 @@
  * early by choosing it.
  */
 import { Info, Returns, Transaction } from 'fabric-contract-api';
-import { ChaincodeError, ErrorCode, type HashLock, HashLockEvent, type Member } from '../api';
+import { ChaincodeError, CrossLedgerEvent, ErrorCode, type HashLock, HashLockEvent, type Member } from '../api';
 import { assertMayRead } from '../domain/access';
 import { HOLDER_ROLES } from '../domain/access-policy';
 import { canonicalJson } from '../domain/canonical-json';
+import { cashLockFor, requireAttachable } from '../domain/cash-lock-proof';
 import { claimHashLock, createHashLock, escrowOf, isPartyTo, refundHashLock } from '../domain/hash-lock';
 import * as holdingRules from '../domain/holdings';
 import { invalid, parseJsonObject, requireText } from '../domain/validation';
 import { requireBond, requireStatus } from '../ledger/bonds-store';
+import { verifiedCashLock, useCashLock } from '../ledger/cash-ledger-store';
 import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { readHashLock, writeHashLock } from '../ledger/hash-lock-store';
@@ -110,6 +112,26 @@ export class HashLockContract extends GuardedContract {
       await moveUnits(ctx, escrow, { isin: lock.isin, holder: lock.locker, accountId: lock.accountId }, units, units);
     }
     return this.#save(ctx, refunded, false, HashLockEvent.UNITS_REFUNDED);
+  }
+
+  /**
+   * Records on a LOCKED, unexpired bond lock the cash lock that pays for it,
+   * on proof (base64 of the cash chaincode's endorsed Htlc:AttestLock
+   * envelope, see CrossLedger): LOCKED under the same hash, from the bond
+   * lock's beneficiary to its locker, expiring at least 60 s before it. By
+   * the locker, the beneficiary or the CSD; once per bond lock, and a cash
+   * lock serves one bond lock.
+   */
+  @Transaction()
+  @Returns('string')
+  async AttachCashLock(ctx: BondContext, lockId: string, proofBase64: string): Promise<string> {
+    const lock = await readHashLock(ctx, lockId);
+    const now = changeStamp(ctx).timestamp;
+    requireAttachable(lock, ctx.auth.mspId, ctx.csd, now);
+    const verified = await verifiedCashLock(ctx, proofBase64);
+    const attached: HashLock = { ...lock, cashLock: cashLockFor(lock, verified, now) };
+    await useCashLock(ctx, verified, 'HashLocks:AttachCashLock', lockId);
+    return this.#save(ctx, attached, false, CrossLedgerEvent.CASH_LOCK_ATTACHED);
   }
 
   /** A lock its beneficiary, or anyone who may read its locker's records, may read. */

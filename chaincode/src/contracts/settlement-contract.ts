@@ -21,10 +21,12 @@ import {
 } from '../api';
 import { assertMayRead } from '../domain/access';
 import { canonicalJson } from '../domain/canonical-json';
+import { requireCashPays } from '../domain/cash-lock-proof';
 import { parsePercent } from '../domain/decimal';
 import { firstLineToSettle, issuanceBlocker, linesOfCall, primaryCash } from '../domain/primary-settlement';
 import { requireText } from '../domain/validation';
 import { advanceBond, requireBond, requireStatus } from '../ledger/bonds-store';
+import { useCashLock, verifiedCashLock } from '../ledger/cash-ledger-store';
 import { BondContext } from '../ledger/context';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { creditHolding } from '../ledger/holdings-store';
@@ -102,6 +104,39 @@ export class SettlementContract extends GuardedContract {
     const instruction = await this.#pending(ctx, isin, settlementId);
     // Holders registered after a record date would miss what fell due: issuance settles before the first.
     await requireBeforeFirstRecordDate(ctx, await requireBond(ctx, isin));
+    return this.#settle(ctx, instruction);
+  }
+
+  /**
+   * The cash leg proven instead of confirmed: settles a pending instruction
+   * on proof (base64 of the cash chaincode's endorsed Htlc:AttestLock
+   * envelope, see CrossLedger) of a CLAIMED cash lock that paid the
+   * instruction's cash amount in the bond's currency from the investor to
+   * the issuer. By the investor, the issuer or the CSD; a cash lock settles
+   * one instruction only. The securities leg then settles as ConfirmCash's.
+   */
+  @Transaction()
+  @Returns('string')
+  async ConfirmCashByProof(ctx: BondContext, isin: string, settlementId: string, proofBase64: string): Promise<string> {
+    const instruction = await this.#pending(ctx, isin, settlementId);
+    const caller = ctx.auth.mspId;
+    if (caller !== instruction.receiver && caller !== instruction.deliverer && caller !== ctx.csd) {
+      throw new ChaincodeError(
+        ErrorCode.NOT_A_PARTY,
+        `only the investor ${instruction.receiver}, the issuer ${instruction.deliverer} or the CSD settle ${settlementId}`,
+      );
+    }
+    const bond = await requireBond(ctx, isin);
+    await requireBeforeFirstRecordDate(ctx, bond);
+    const verified = await verifiedCashLock(ctx, proofBase64);
+    requireCashPays(instruction, bond.terms.specifiedCurrency, verified);
+    await useCashLock(ctx, verified, 'Settlement:ConfirmCashByProof', `${isin}/${settlementId}`);
+    return this.#settle(ctx, instruction);
+  }
+
+  /** The securities leg of a pending instruction whose cash is settled: the investor's holding is credited. */
+  async #settle(ctx: BondContext, instruction: SettlementInstruction): Promise<string> {
+    const { isin, settlementId } = instruction;
     const holding: Holding = await creditHolding(
       ctx,
       { isin, holder: instruction.receiver, accountId: instruction.receiverAccount },

@@ -79,6 +79,8 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   // Settlement: the CSD runs the cash leg of primary DvP.
   'Settlement:StartPrimarySettlement': CSD_OPERATOR,
   'Settlement:ConfirmCash': CSD_OPERATOR,
+  // On proof of the claimed cash lock, so not only the CSD: the investor, the issuer or the CSD; the function checks which.
+  'Settlement:ConfirmCashByProof': { kind: 'write', roles: [Role.CSD, ...HOLDER_ROLES], identityRole: IdentityRole.OPERATOR },
   'Settlement:FailCash': CSD_OPERATOR,
   'Settlement:CompleteIssuance': CSD_OPERATOR,
   'Settlement:ListSettlements': READ,
@@ -151,6 +153,12 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   'HashLocks:ListHashLocks': READ,
   // Every lock that is still LOCKED, across bonds; the function filters as ListHashLocks does.
   'HashLocks:ListOpenHashLocks': READ,
+  // The lock's locker or beneficiary, or the CSD's operators (its settlement agent); the function checks which.
+  'HashLocks:AttachCashLock': { kind: 'write', roles: [Role.CSD, ...HOLDER_ROLES], identityRole: IdentityRole.OPERATOR },
+
+  // Cross-ledger proofs (issue 17): the CSD's admins register the cash ledger whose proofs the bond ledger accepts; every member reads it.
+  'CrossLedger:RegisterCashLedger': CSD_ADMIN,
+  'CrossLedger:GetCashLedger': READ,
 };
 
 /** The rule of `qualifiedFunction` (`<contract>:<function>`), or undefined if it has none. */

@@ -117,6 +117,20 @@ describe('access policy table', () => {
     expect(accessRuleFor('Custody:GetTransfers')).toEqual(accessRuleFor('Custody:GetTransfer'));
     expect(accessRuleFor('Custody:GetTransfers')).toEqual({ kind: 'read' });
   });
+
+  it("reserves registering the cash ledger to the CSD admin; a proven cash leg is the parties' or the CSD's operators' to present", () => {
+    expect(accessRuleFor('CrossLedger:RegisterCashLedger')).toEqual(CSD_ADMIN_RULE);
+    expect(accessRuleFor('CrossLedger:GetCashLedger')).toEqual({ kind: 'read' });
+    const partiesOrCsd: AccessRule = {
+      kind: 'write',
+      roles: [Role.CSD, Role.INVESTOR, Role.UNDERWRITER, Role.CUSTODIAN, Role.ISSUER],
+      identityRole: 'operator',
+    };
+    expect(accessRuleFor('HashLocks:AttachCashLock')).toEqual(partiesOrCsd);
+    expect(accessRuleFor('Settlement:ConfirmCashByProof')).toEqual(partiesOrCsd);
+    // The trusted confirmation stays the CSD's alone.
+    expect(accessRuleFor('Settlement:ConfirmCash')).toEqual({ kind: 'write', roles: [Role.CSD], identityRole: 'operator' });
+  });
 });
 
 describe('publishing fixings: the CSD or a benchmark administrator', () => {

@@ -63,6 +63,10 @@ export const KeyType = {
   ACTIVE_HASH_LOCK: 'activeHashLock',
   /** Index rows (empty values) of LOCKED hash locks by expiry then lock id: the open locks, soonest expiry first. */
   OPEN_HASH_LOCK: 'openHashLock',
+  /** The one registration of the cash ledger whose proofs the bond ledger accepts. */
+  CASH_LEDGER: 'cashLedger',
+  /** A cash lock the bond ledger has used, by cash channel then cash lock id: a proof serves once. */
+  CASH_LOCK_USE: 'cashLockUse',
 } as const;
 
 export type KeyTypeName = (typeof KeyType)[keyof typeof KeyType];

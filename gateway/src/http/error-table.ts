@@ -77,6 +77,9 @@ const NOTES: Partial<Record<ApiErrorCode, string>> = {
   LOCK_NOT_EXPIRED: "cash ledger: a refund before the lock's expiry",
   LOCK_ALREADY_CLAIMED: 'cash ledger: a claim or refund of a claimed lock',
   LOCK_ALREADY_REFUNDED: 'cash ledger: a claim or refund of a refunded lock',
+  PROOF_INVALID:
+    'a cash-lock proof whose signatures, certificates, endorsement policy, channel, chaincode or function fail, or whose cash lock does not fit',
+  PROOF_STALE: 'a cash-lock proof older than the registered maximum age, or ahead of the transaction time: attest the lock again',
 };
 
 /** The cash ledger's own codes (those the bond chaincode has too answer the same status, and are listed once). */

@@ -134,6 +134,9 @@ export const CHAINCODE_STATUS: Readonly<Record<ErrorCode, number>> = {
   FIXING_MISSING: 409,
   // A hash lock's claim with a preimage that does not hash to the lock's hash: the request is well formed but wrong.
   HASH_MISMATCH: 422,
+  // A cash-lock proof that does not verify or does not prove what the step needs, or one too old or too new: get a fresh attestation.
+  PROOF_INVALID: 422,
+  PROOF_STALE: 422,
 };
 
 /**

@@ -283,6 +283,14 @@ async function hashLockRefundEndorsers(input: OperationInput, ctx: PreparationCo
   return unique([ctx.csdMspId, lock.locker]);
 }
 
+/** A cash-lock proof: what the cash routes' `POST /cash/locks/{lockId}/attestation` answers as `proof`. */
+const proofBody: JsonSchema = object({
+  proof: {
+    ...text("base64 of the endorsed, unsubmitted envelope of the cash chaincode's Htlc:AttestLock(lockId)", '^[A-Za-z0-9+/]+={0,2}$'),
+    maxLength: 16384,
+  },
+});
+
 const transferIds: JsonSchema = {
   type: 'array',
   minItems: 1,
@@ -1485,6 +1493,83 @@ export const OPERATIONS: readonly Operation[] = [
     submit: true,
     args: (i) => [p(i, 'lockId')],
     endorsers: hashLockRefundEndorsers,
+  },
+
+  // --- cross-ledger proofs (issue 17: proof instead of trust) ------------------------
+  {
+    operationId: 'registerCashLedger',
+    result: one('CashLedgerRegistration'),
+    method: 'put',
+    path: '/cash-ledger',
+    tag: 'Cross-ledger',
+    summary:
+      "Register, or replace, the cash ledger whose signed cash-lock attestations the bond ledger accepts as proof: its channel, chaincode, organisations' CA certificates and the endorsement policy a proof must meet (CSD admins)",
+    contract: ContractName.CROSS_LEDGER,
+    fn: 'RegisterCashLedger',
+    submit: true,
+    adminOnly: true,
+    body: requestBody('CashLedgerRegistrationRequest', {
+      channel: text('the cash channel, e.g. cash', '^[a-z][a-z0-9.-]*$'),
+      chaincode: text("the cash chaincode's name on that channel"),
+      organisations: {
+        minItems: 1,
+        description:
+          "the cash channel's organisations whose peers may endorse a proof, each with the PEM certificates of the CAs that issue its peers' certificates",
+      },
+      endorsementPolicy: { description: "organisations every proof needs a peer's endorsement of; default the first organisation" },
+      maxProofAgeSeconds: {
+        type: 'integer',
+        minimum: 30,
+        maximum: 3600,
+        description: 'how old an attestation may be when used, seconds (default 300)',
+      },
+    }),
+    args: (i) => [json(i.body)],
+  },
+  {
+    operationId: 'getCashLedger',
+    result: one('CashLedgerRegistration'),
+    method: 'get',
+    path: '/cash-ledger',
+    tag: 'Cross-ledger',
+    summary: 'The registered cash ledger whose proofs the bond ledger accepts',
+    contract: ContractName.CROSS_LEDGER,
+    fn: 'GetCashLedger',
+    submit: false,
+    args: () => [],
+  },
+  {
+    operationId: 'attachCashLock',
+    result: one('HashLock'),
+    method: 'post',
+    path: '/hash-locks/{lockId}/cash-lock',
+    tag: 'Cross-ledger',
+    summary:
+      "Record on a LOCKED bond lock, on proof, the cash lock that pays for it: LOCKED under the same hash, from the lock's beneficiary to its locker, expiring at least 60 s before the bond lock (the locker, the beneficiary or the CSD)",
+    contract: ContractName.HASH_LOCKS,
+    fn: 'AttachCashLock',
+    submit: true,
+    body: proofBody,
+    args: (i) => [p(i, 'lockId'), String(i.body.proof)],
+    endorsers: (i, ctx) => Promise.resolve(unique([ctx.csdMspId, i.mspId])),
+  },
+  {
+    operationId: 'confirmCashByProof',
+    result: one('SettlementInstruction'),
+    method: 'post',
+    path: '/bonds/{isin}/settlements/{settlementId}/cash-proof',
+    tag: 'Cross-ledger',
+    summary:
+      'Settle a pending primary instruction on proof of the CLAIMED cash lock that paid its cash amount from the investor to the issuer: the holding is credited (the investor, the issuer or the CSD)',
+    contract: ContractName.SETTLEMENT,
+    fn: 'ConfirmCashByProof',
+    submit: true,
+    body: proofBody,
+    args: (i) => [p(i, 'isin'), p(i, 'settlementId'), String(i.body.proof)],
+    endorsers: async (i, ctx) => {
+      const s = await ctx.evaluate<SettlementInstruction>(ContractName.SETTLEMENT, 'GetSettlement', [p(i, 'isin'), p(i, 'settlementId')]);
+      return unique([ctx.csdMspId, s.receiver]);
+    },
   },
 
   // --- benchmarks -------------------------------------------------------------------

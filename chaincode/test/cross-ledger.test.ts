@@ -1,0 +1,301 @@
+/**
+ * Proof instead of trust through the access guard on the in-memory world
+ * state: the CSD's admins register the cash ledger; a bond lock records the
+ * cash lock proven to pay for it (HashLocks:AttachCashLock); a primary
+ * settlement instruction settles on proof of the claimed cash lock
+ * (Settlement:ConfirmCashByProof). Proofs are real envelopes signed with
+ * real keys (test/support/cash-proof.ts). Every refusal writes nothing.
+ */
+import { createHash } from 'node:crypto';
+import { type CashLedgerRegistration, type CashLockUse, ErrorCode, type HashLock, type SettlementInstruction } from '../src/api';
+import { CrossLedgerContract } from '../src/contracts/cross-ledger-contract';
+import { buildProof, type CashLockJson, testPki } from './support/cash-proof';
+import { BANK, contracts, CSD, CSD_ADMIN, FUND, ISIN, json, Scenario, SEC } from './support/scenario';
+
+const crossLedger = new CrossLedgerContract();
+const { custody, hashLocks, settlement } = contracts;
+
+const PREIMAGE = '5e'.repeat(32);
+const HASH = createHash('sha256').update(Buffer.from(PREIMAGE, 'hex')).digest('hex');
+
+let scenario: Scenario;
+const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();
+
+const register = (overrides: Record<string, unknown> = {}) =>
+  scenario.ok<CashLedgerRegistration>(
+    crossLedger,
+    'RegisterCashLedger',
+    CSD_ADMIN,
+    json({
+      channel: 'cash',
+      chaincode: 'cash',
+      organisations: [{ mspId: 'PaymentMSP', rootCertificates: [testPki().paymentCa] }],
+      ...overrides,
+    }),
+  );
+
+/** A proof of `lock`, attested `ageSeconds` before the ledger's now by PaymentMSP's peer. */
+const proofOf = (lock: CashLockJson, ageSeconds = 60): string =>
+  buildProof({ lock, attestedAtMillis: (scenario.ledger.now - ageSeconds) * 1000 });
+
+describe('the cash ledger registration', () => {
+  beforeEach(async () => {
+    scenario = new Scenario();
+    await scenario.members();
+  });
+
+  it("is the CSD admins' to write, with an event, and every member's to read", async () => {
+    await scenario.refused(crossLedger, 'GetCashLedger', BANK, ErrorCode.NOT_FOUND, {});
+    const request = json({
+      channel: 'cash',
+      chaincode: 'cash',
+      organisations: [{ mspId: 'PaymentMSP', rootCertificates: [testPki().paymentCa] }],
+    });
+    await scenario.refused(crossLedger, 'RegisterCashLedger', CSD, ErrorCode.ADMIN_REQUIRED, {}, request);
+    await scenario.refused(crossLedger, 'RegisterCashLedger', BANK, ErrorCode.ADMIN_REQUIRED, {}, request);
+    await scenario.refused(
+      crossLedger,
+      'RegisterCashLedger',
+      CSD_ADMIN,
+      ErrorCode.INVALID_ARGUMENT,
+      {},
+      json({ channel: 'cash', chaincode: 'cash', organisations: [{ mspId: 'PaymentMSP', rootCertificates: ['no PEM'] }] }),
+    );
+    const invocation = await scenario.ledger.invoke(crossLedger, 'RegisterCashLedger', CSD_ADMIN, request);
+    expect(invocation.error).toBeUndefined();
+    const registered = JSON.parse(invocation.result!) as CashLedgerRegistration;
+    expect(registered).toMatchObject({ channel: 'cash', endorsementPolicy: { mspIds: ['PaymentMSP'] }, maxProofAgeSeconds: 300 });
+    expect(invocation.event).toEqual({ name: 'CashLedgerRegistered', payload: registered });
+    expect(await scenario.ok(crossLedger, 'GetCashLedger', BANK)).toEqual(registered);
+    expect(await scenario.ok(crossLedger, 'GetCashLedger', FUND)).toEqual(registered);
+  });
+});
+
+describe('a cash lock attached to a bond lock', () => {
+  /** The bank sells 100 units to the securities company: its bond lock expires in 20 minutes. */
+  let bondLock: HashLock;
+  /** The securities company's cash lock for the bank, expiring 10 minutes before the bond lock. */
+  const cashLock = (overrides: Partial<CashLockJson> = {}): CashLockJson => ({
+    lockId: 'DVP-7',
+    status: 'LOCKED',
+    locker: { owner: 'SecuritiesMSP', accountId: 'SETTLEMENT' },
+    beneficiary: { owner: 'BankMSP', accountId: 'SETTLEMENT' },
+    currency: 'CNY',
+    amount: '1000000',
+    hashAlgorithm: 'SHA256',
+    hash: HASH,
+    expiry: iso(scenario.ledger.now + 10 * 60),
+    ...overrides,
+  });
+
+  beforeEach(async () => {
+    scenario = new Scenario();
+    await scenario.members();
+    await scenario.issuedBond();
+    scenario.ledger.now = Scenario.at('2026-06-01');
+    await register();
+    bondLock = await scenario.ok<HashLock>(
+      hashLocks,
+      'LockUnits',
+      BANK,
+      json({
+        isin: ISIN,
+        holder: 'BankMSP',
+        accountId: 'PROP',
+        units: '100',
+        hash: HASH,
+        hashAlgorithm: 'SHA256',
+        beneficiary: 'SecuritiesMSP',
+        beneficiaryAccountId: 'PROP',
+        expiresAt: iso(scenario.ledger.now + 20 * 60),
+      }),
+    );
+  });
+
+  it('is recorded on the bond lock with an event, once; the units stay locked and the claim works as before', async () => {
+    const invocation = await scenario.ledger.invoke(hashLocks, 'AttachCashLock', SEC, bondLock.lockId, proofOf(cashLock()));
+    expect(invocation.error).toBeUndefined();
+    const attached = JSON.parse(invocation.result!) as HashLock;
+    expect(attached).toEqual({
+      ...bondLock,
+      cashLock: {
+        lockId: 'DVP-7',
+        currency: 'CNY',
+        amount: '1000000',
+        expiry: '2026-06-01T09:10:00.000Z',
+        attestedAt: '2026-06-01T08:59:00.000Z',
+        endorsedBy: ['PaymentMSP'],
+      },
+    });
+    expect(invocation.event).toEqual({ name: 'CashLockAttached', payload: attached });
+    expect(await scenario.ok(hashLocks, 'GetHashLock', BANK, bondLock.lockId)).toEqual(attached);
+    expect(await scenario.ok(custody, 'GetHolding', CSD, ISIN, 'BankMSP', 'PROP')).toMatchObject({ lockedUnits: '100' });
+    // Once per bond lock, by anyone, with this proof or a fresh one.
+    await scenario.refused(hashLocks, 'AttachCashLock', BANK, ErrorCode.ALREADY_EXISTS, {}, bondLock.lockId, proofOf(cashLock()));
+    await scenario.refused(hashLocks, 'AttachCashLock', CSD, ErrorCode.ALREADY_EXISTS, {}, bondLock.lockId, proofOf(cashLock(), 1));
+    expect((await scenario.ok<HashLock>(hashLocks, 'ClaimUnits', SEC, bondLock.lockId, PREIMAGE)).status).toBe('CLAIMED');
+  });
+
+  it('by the locker or the CSD too, but not by a third institution', async () => {
+    await scenario.refused(hashLocks, 'AttachCashLock', FUND, ErrorCode.NOT_A_PARTY, {}, bondLock.lockId, proofOf(cashLock()));
+    expect((await scenario.ok<HashLock>(hashLocks, 'AttachCashLock', CSD, bondLock.lockId, proofOf(cashLock()))).cashLock?.lockId).toBe(
+      'DVP-7',
+    );
+  });
+
+  it('is refused for a cash lock of another hash, another beneficiary, too late an expiry, or not LOCKED; each refusal writes nothing', async () => {
+    const refused = (lock: CashLockJson, code: string = ErrorCode.PROOF_INVALID) =>
+      scenario.refused(hashLocks, 'AttachCashLock', SEC, code, {}, bondLock.lockId, proofOf(lock));
+    await refused(cashLock({ hash: 'cd'.repeat(32) }));
+    await refused(cashLock({ beneficiary: { owner: 'FundMSP', accountId: 'SETTLEMENT' } }));
+    await refused(cashLock({ locker: { owner: 'FundMSP', accountId: 'SETTLEMENT' } }));
+    // The bond lock expires at 09:20: the cash lock must expire by 09:19.
+    expect((await scenario.ok<HashLock>(hashLocks, 'GetHashLock', SEC, bondLock.lockId)).expiresAt).toBe('2026-06-01T09:20:00.000Z');
+    await refused(cashLock({ expiry: '2026-06-01T09:19:00.001Z' }));
+    await refused(cashLock({ status: 'CLAIMED', preimage: PREIMAGE }));
+    await refused(cashLock({ status: 'REFUNDED' }));
+  });
+
+  it('is refused for a forged, stale or foreign proof, and before any cash ledger is registered', async () => {
+    const attach = (proof: string, code: string) => scenario.refused(hashLocks, 'AttachCashLock', SEC, code, {}, bondLock.lockId, proof);
+    await attach(
+      buildProof({ lock: cashLock(), attestedAtMillis: scenario.ledger.nowMillis, flipSignatureBit: true }),
+      ErrorCode.PROOF_INVALID,
+    );
+    await attach(
+      buildProof({ lock: cashLock(), attestedAtMillis: scenario.ledger.nowMillis, endorsers: [testPki().roguePeer] }),
+      ErrorCode.PROOF_INVALID,
+    );
+    await attach(buildProof({ lock: cashLock(), attestedAtMillis: scenario.ledger.nowMillis, channel: 'bonds' }), ErrorCode.PROOF_INVALID);
+    await attach(proofOf(cashLock(), 301), ErrorCode.PROOF_STALE);
+    await attach(proofOf(cashLock(), -121), ErrorCode.PROOF_STALE);
+    await attach('not a proof', ErrorCode.PROOF_INVALID);
+    const fresh = new Scenario();
+    await fresh.members();
+    await fresh.refused(hashLocks, 'AttachCashLock', SEC, ErrorCode.NOT_FOUND, {}, bondLock.lockId, proofOf(cashLock()));
+  });
+
+  it('is refused once the bond lock is no longer LOCKED or has expired', async () => {
+    await scenario.ok(hashLocks, 'ClaimUnits', SEC, bondLock.lockId, PREIMAGE);
+    await scenario.refused(hashLocks, 'AttachCashLock', SEC, ErrorCode.INVALID_STATE_TRANSITION, {}, bondLock.lockId, proofOf(cashLock()));
+    const later = await scenario.ok<HashLock>(
+      hashLocks,
+      'LockUnits',
+      BANK,
+      json({ ...bondLock, holder: 'BankMSP', units: '1', expiresAt: iso(scenario.ledger.now + 60) }),
+    );
+    scenario.ledger.now += 60;
+    await scenario.refused(hashLocks, 'AttachCashLock', SEC, ErrorCode.OUTSIDE_WINDOW, {}, later.lockId, proofOf(cashLock()));
+  });
+
+  it('serves one bond lock only: the same cash lock is refused for a second bond lock', async () => {
+    await scenario.ok(hashLocks, 'AttachCashLock', SEC, bondLock.lockId, proofOf(cashLock()));
+    const second = await scenario.ok<HashLock>(hashLocks, 'LockUnits', BANK, json({ ...bondLock, units: '1', holder: 'BankMSP' }));
+    await scenario.refused(hashLocks, 'AttachCashLock', SEC, ErrorCode.ALREADY_EXISTS, {}, second.lockId, proofOf(cashLock()));
+  });
+});
+
+describe('a primary settlement instruction settled on proof of the claimed cash lock', () => {
+  let instructions: SettlementInstruction[];
+  const instruction = (settlementId: string): SettlementInstruction => instructions.find((i) => i.settlementId === settlementId)!;
+  /** The bank paid the issuer (the securities company) its PROP account's cash through a claimed cash lock. */
+  const paid = (settlementId = 'P-BankMSP-PROP', overrides: Partial<CashLockJson> = {}): CashLockJson => ({
+    lockId: `CASH-${settlementId}`,
+    status: 'CLAIMED',
+    locker: { owner: 'BankMSP', accountId: 'SETTLEMENT' },
+    beneficiary: { owner: 'SecuritiesMSP', accountId: 'SETTLEMENT' },
+    currency: 'CNY',
+    amount: instruction(settlementId).cashAmount,
+    hashAlgorithm: 'SHA256',
+    hash: HASH,
+    expiry: iso(scenario.ledger.now + 600),
+    preimage: PREIMAGE,
+    ...overrides,
+  });
+
+  beforeEach(async () => {
+    scenario = new Scenario();
+    await scenario.members();
+    await scenario.approvedBond();
+    await scenario.openBook();
+    // The bank splits its bid evenly over two accounts: two instructions of the same cash amount.
+    const split = {
+      isin: ISIN,
+      units: '700',
+      accounts: [
+        { accountId: 'CLIENT', units: '350' },
+        { accountId: 'PROP', units: '350' },
+      ],
+    };
+    await scenario.ledger.okWith(contracts.books, 'PlaceBid', BANK, { transient: { bid: split } });
+    await scenario.bid(FUND, '600');
+    await scenario.allocate('200');
+    instructions = await scenario.startSettlement();
+    await register();
+  });
+
+  it('credits the investor as ConfirmCash does, by the investor, and records the cash lock as used', async () => {
+    expect(instruction('P-BankMSP-PROP')).toMatchObject({
+      deliverer: 'SecuritiesMSP',
+      receiver: 'BankMSP',
+      units: '323',
+      cashAmount: '3230000',
+    });
+    const invocation = await scenario.ledger.invoke(settlement, 'ConfirmCashByProof', BANK, ISIN, 'P-BankMSP-PROP', proofOf(paid()));
+    expect(invocation.error).toBeUndefined();
+    const settled = JSON.parse(invocation.result!) as SettlementInstruction;
+    expect(settled).toMatchObject({ settlementId: 'P-BankMSP-PROP', status: 'SETTLED', lastChange: { mspId: 'BankMSP' } });
+    expect(invocation.event).toMatchObject({ name: 'SettlementSettled', payload: { settlement: settled, holding: { units: '323' } } });
+    expect(await scenario.ok(custody, 'GetHolding', CSD, ISIN, 'BankMSP', 'PROP')).toMatchObject({ units: '323' });
+    const use = [...scenario.ledger.state].find(([key]) => key.startsWith('\u0000cashLockUse\u0000'))?.[1];
+    expect(JSON.parse(Buffer.from(use!).toString('utf8')) as CashLockUse).toMatchObject({
+      channel: 'cash',
+      cashLockId: 'CASH-P-BankMSP-PROP',
+      usedBy: 'Settlement:ConfirmCashByProof',
+      usedFor: `${ISIN}/P-BankMSP-PROP`,
+    });
+    await scenario.refused(
+      settlement,
+      'ConfirmCashByProof',
+      BANK,
+      ErrorCode.INVALID_STATE_TRANSITION,
+      {},
+      ISIN,
+      'P-BankMSP-PROP',
+      proofOf(paid()),
+    );
+  });
+
+  it('by the issuer or the CSD too, never by another institution', async () => {
+    await scenario.refused(settlement, 'ConfirmCashByProof', FUND, ErrorCode.NOT_A_PARTY, {}, ISIN, 'P-BankMSP-PROP', proofOf(paid()));
+    expect(
+      (await scenario.ok<SettlementInstruction>(settlement, 'ConfirmCashByProof', SEC, ISIN, 'P-BankMSP-PROP', proofOf(paid()))).status,
+    ).toBe('SETTLED');
+    const fund = paid('P-FundMSP-PROP', { locker: { owner: 'FundMSP', accountId: 'SETTLEMENT' } });
+    expect(
+      (await scenario.ok<SettlementInstruction>(settlement, 'ConfirmCashByProof', CSD, ISIN, 'P-FundMSP-PROP', proofOf(fund))).status,
+    ).toBe('SETTLED');
+  });
+
+  it('refuses a cash lock used before, even for an instruction of the same amount', async () => {
+    expect(instruction('P-BankMSP-CLIENT').cashAmount).toBe(instruction('P-BankMSP-PROP').cashAmount);
+    await scenario.ok(settlement, 'ConfirmCashByProof', BANK, ISIN, 'P-BankMSP-PROP', proofOf(paid()));
+    await scenario.refused(settlement, 'ConfirmCashByProof', BANK, ErrorCode.ALREADY_EXISTS, {}, ISIN, 'P-BankMSP-CLIENT', proofOf(paid()));
+  });
+
+  it('refuses the wrong amount, payer, payee or currency, a cash lock not CLAIMED, a stale or forged proof; each refusal writes nothing', async () => {
+    const refused = (proof: string, code: string = ErrorCode.PROOF_INVALID) =>
+      scenario.refused(settlement, 'ConfirmCashByProof', BANK, code, {}, ISIN, 'P-BankMSP-PROP', proof);
+    await refused(proofOf(paid('P-BankMSP-PROP', { amount: '3229999' })));
+    await refused(proofOf(paid('P-BankMSP-PROP', { amount: '3230001' })));
+    await refused(proofOf(paid('P-BankMSP-PROP', { locker: { owner: 'FundMSP', accountId: 'SETTLEMENT' } })));
+    await refused(proofOf(paid('P-BankMSP-PROP', { beneficiary: { owner: 'BankMSP', accountId: 'SETTLEMENT' } })));
+    await refused(proofOf(paid('P-BankMSP-PROP', { currency: 'EUR' })));
+    const unclaimed: CashLockJson = { ...paid(), status: 'LOCKED' };
+    delete unclaimed.preimage;
+    await refused(proofOf(unclaimed));
+    await refused(proofOf(paid(), 301), ErrorCode.PROOF_STALE);
+    await refused(buildProof({ lock: paid(), attestedAtMillis: scenario.ledger.nowMillis, flipSignatureBit: true }));
+    await scenario.refused(settlement, 'ConfirmCashByProof', BANK, ErrorCode.NOT_FOUND, {}, ISIN, 'P-NobodyMSP-PROP', proofOf(paid()));
+  });
+});
