@@ -7,7 +7,14 @@
  * real keys (test/support/cash-proof.ts). Every refusal writes nothing.
  */
 import { createHash } from 'node:crypto';
-import { type CashLedgerRegistration, type CashLockUse, ErrorCode, type HashLock, type SettlementInstruction } from '../src/api';
+import {
+  type CashLedgerRegistration,
+  type CashLockUse,
+  ErrorCode,
+  HASH_LOCK_ESCROW_ACCOUNT,
+  type HashLock,
+  type SettlementInstruction,
+} from '../src/api';
 import { CrossLedgerContract } from '../src/contracts/cross-ledger-contract';
 import { buildProof, type CashLockJson, testPki } from './support/cash-proof';
 import { BANK, contracts, CSD, CSD_ADMIN, FUND, ISIN, json, Scenario, SEC } from './support/scenario';
@@ -129,7 +136,10 @@ describe('a cash lock attached to a bond lock', () => {
     });
     expect(invocation.event).toEqual({ name: 'CashLockAttached', payload: attached });
     expect(await scenario.ok(hashLocks, 'GetHashLock', BANK, bondLock.lockId)).toEqual(attached);
-    expect(await scenario.ok(custody, 'GetHolding', CSD, ISIN, 'BankMSP', 'PROP')).toMatchObject({ lockedUnits: '100' });
+    expect(await scenario.ok(custody, 'GetHolding', CSD, ISIN, 'BankMSP', HASH_LOCK_ESCROW_ACCOUNT)).toMatchObject({
+      units: '100',
+      lockedUnits: '100',
+    });
     // Once per bond lock, by anyone, with this proof or a fresh one.
     await scenario.refused(hashLocks, 'AttachCashLock', BANK, ErrorCode.ALREADY_EXISTS, {}, bondLock.lockId, proofOf(cashLock()));
     await scenario.refused(hashLocks, 'AttachCashLock', CSD, ErrorCode.ALREADY_EXISTS, {}, bondLock.lockId, proofOf(cashLock(), 1));

@@ -44,7 +44,6 @@ export interface CashLedgerSnapshot {
   locks: CashLock[];
 }
 
-
 // --- the world state from its writes ------------------------------------------------
 
 /** One key written (or deleted) by a VALID transaction, in commit order. */

@@ -160,7 +160,8 @@ export function connectAgent(config: GatewayConfig, logger: Logger): AgentConnec
   // One client for both ledgers (the operator's configuration serves the cash ledger only).
   const ledger = new LedgerClient(config, client);
   const watchers = [chaincodeEventWatcher(() => ledger.network(agent.user, 'cash'), ledger.target('cash').chaincode, logger)];
-  if (mode === 'csd') watchers.push(chaincodeEventWatcher(() => ledger.network(agent.user, 'bond'), ledger.target('bond').chaincode, logger));
+  if (mode === 'csd')
+    watchers.push(chaincodeEventWatcher(() => ledger.network(agent.user, 'bond'), ledger.target('bond').chaincode, logger));
   const ledgers: AgentLedgers =
     mode === 'csd'
       ? { mode: 'csd', bond: bondLedger(ledger, agent.user), cash: cashLedger(ledger, agent.user) }
@@ -170,6 +171,8 @@ export function connectAgent(config: GatewayConfig, logger: Logger): AgentConnec
     ledgers,
     watchers,
     ready: (timeoutMs) => ledger.ready(timeoutMs),
-    close: () => ledger.close(),
+    close: () => {
+      ledger.close();
+    },
   };
 }

@@ -172,7 +172,9 @@ beforeAll(async () => {
   });
 }, 900_000);
 
-afterEach(() => expectLedgersConsistent(), 300_000);
+afterEach(() => {
+  expectLedgersConsistent();
+}, 300_000);
 
 describe('hash time-locked delivery versus payment across the bond and cash ledgers', () => {
   it('settles a secondary DvP: the seller claims the cash, the CSD’s agent delivers the units with the revealed secret', async () => {
