@@ -240,8 +240,9 @@ deploy_chaincode() {
     sequence=$((${committed_sequence:-0} + 1))
   fi
 
-  local label="${CC_NAME}_${version}" policy
+  local label="${CC_NAME}_${version}" policy paused
   policy=$(endorsement_policy)
+  paused=$(pause_agents)
   for org in $deploy_orgs; do
     (
       as_org_admin "$org"
@@ -279,6 +280,7 @@ deploy_chaincode() {
   ) || exit 1
   initialize_ledger
   wait_for_discovery
+  resume_agents "$paused"
 }
 
 # Returns once every peer that proposes on the selected channel can reach,

@@ -111,6 +111,42 @@ agent_orgs() {
   done
 }
 
+# The settlement agents (gateway/dist/settlement-agent.js), one per gateway
+# configuration with settlementAgent: agent-csd completes the bond side of
+# cross-ledger DvPs, agent-payment refunds expired cash locks. Each runs on
+# its organisation's host and listens nowhere; one already running is left be.
+agents_up() {
+  local org
+  for org in $(agent_orgs); do
+    start_process "agent-$org" "$(org_var "$org" PEER_HOST)" -- node "$REPO_ROOT/gateway/dist/settlement-agent.js" --config "$BOND_NETWORK_HOME/gateways/$org/config.json"
+  done
+  for org in $(agent_orgs); do
+    sleep 0.5
+    pid_of "agent-$org" >/dev/null || die "agent-$org exited during start-up; see $LOG_DIR/agent-$org.log"
+  done
+  [[ -z "$(agent_orgs)" ]] || info "settlement agents running: $(agent_orgs)(logs: $LOG_DIR/agent-<org>.log)"
+}
+
+# The settlement agents query the chaincodes every few seconds. While a
+# deployment restarts the chaincode servers on a new package before the new
+# definition is committed, such a query makes a peer launch the old package
+# against a server that already answers as the new one; the launch then waits
+# out chaincode.startuptimeout (300 s) and holds up the deployment's own
+# calls. So a deployment stops the running agents (pause_agents prints their
+# organisations) and starts them again once committed (resume_agents ORGS).
+pause_agents() {
+  local org
+  for org in $(agent_orgs); do
+    if pid_of "agent-$org" >/dev/null; then
+      stop_process "agent-$org"
+      printf '%s ' "$org"
+    fi
+  done
+}
+resume_agents() {
+  [[ -z "${1// /}" ]] || agents_up
+}
+
 # orderer_org ORDERER: the organisation whose CA issues the orderer's identity
 # (the topology's <ORDERER>_ORG, e.g. CASHORDERER1_ORG=payment), by default ORDERER_ORG.
 orderer_org() {

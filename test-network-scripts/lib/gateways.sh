@@ -20,19 +20,3 @@ gateways_up() {
   info "gateways ready; base URLs and demo API keys: $BOND_NETWORK_HOME/gateways.json"
   agents_up
 }
-
-# The settlement agents (gateway/dist/settlement-agent.js), one per gateway
-# configuration with settlementAgent: agent-csd completes the bond side of
-# cross-ledger DvPs, agent-payment refunds expired cash locks. Each runs on
-# its organisation's host and listens nowhere; one already running is left be.
-agents_up() {
-  local org
-  for org in $(agent_orgs); do
-    start_process "agent-$org" "$(org_var "$org" PEER_HOST)" -- node "$REPO_ROOT/gateway/dist/settlement-agent.js" --config "$BOND_NETWORK_HOME/gateways/$org/config.json"
-  done
-  for org in $(agent_orgs); do
-    sleep 0.5
-    pid_of "agent-$org" >/dev/null || die "agent-$org exited during start-up; see $LOG_DIR/agent-$org.log"
-  done
-  [[ -z "$(agent_orgs)" ]] || info "settlement agents running: $(agent_orgs)(logs: $LOG_DIR/agent-<org>.log)"
-}

@@ -22,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { HashLock, HoldingPosition } from '@bond-platform/chaincode/api';
+import type { HashLock, HoldingPosition, Page } from '@bond-platform/chaincode/api';
 import type { CashLock } from '@bond-platform/cash-chaincode/api';
 import { defaultNetworkHome } from '../../src/ledger-check/test-network';
 import type { ErrorBody } from '../../src/http/errors';
@@ -185,7 +185,8 @@ describe('hash time-locked delivery versus payment across the bond and cash ledg
     expect(cash0).toMatchObject({ status: 'LOCKED', hash, amount: PRICE });
 
     // Proof instead of trust: the bond lock records the buyer's cash lock from the payment operator's signed attestation.
-    const attested = await cashOk<{ proof: string }>(bank, `/cash/locks/${cash0.lockId}/attestation`);
+    const attested = (await bank.post<{ proof: string; attestation: { lock: CashLock } }>(`/cash/locks/${cash0.lockId}/attestation`)).body;
+    expect(attested.attestation.lock).toMatchObject({ lockId: cash0.lockId, status: 'LOCKED', hash });
     const attached = await bank.ok<HashLock>('POST', `/hash-locks/${units0.lockId}/cash-lock`, { proof: attested.proof });
     expect(attached.cashLock).toMatchObject({ lockId: cash0.lockId, amount: PRICE, currency: CURRENCY });
 
@@ -277,6 +278,17 @@ describe('hash time-locked delivery versus payment across the bond and cash ledg
 
   it('refunds both sides when the seller never claims: the buyer’s cash first, then the seller’s units', async () => {
     const { hash } = secret();
+    // Earlier scenarios' locks are refunded first, so that the balance and the holding move by this scenario's alone.
+    await waitFor(
+      () => operator.read<Page<CashLock>>('/cash/locks?pageSize=100'),
+      (open) => !open.records.some((lock) => lock.locker.accountId === BUYER_CASH),
+      180,
+    );
+    await waitFor(
+      () => csd.read<Page<HashLock>>('/hash-locks?pageSize=100'),
+      (open) => !open.records.some((lock) => lock.isin === isin),
+      180,
+    );
     const [buyerCash, sellerUnits] = [await balance('securities', BUYER_CASH), await units('bank', 'PROPRIETARY')];
     const units0 = await lockUnits(hash, inSeconds(50));
     const cash0 = await lockCash(hash, inSeconds(20));
