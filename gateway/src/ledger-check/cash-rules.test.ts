@@ -8,12 +8,12 @@ import {
   checkCashExpiries,
   checkCashOutstanding,
   checkCashPreimages,
-  formatCashTable,
   replayCashState,
   type StateWrite,
 } from './cash-rules';
 import { parseArgs } from './cli';
 import { writesOf } from './ledger-reader';
+import { formatTable } from './rules';
 import { cashReaderOrg, type TestCashLedger, type TestNetworkOrganization } from './test-network';
 
 const T0 = Date.UTC(2026, 2, 2, 9, 0, 0);
@@ -162,7 +162,7 @@ describe('cashChecks and the table', () => {
       ['cash-preimages', 0],
       ['cash-expiries', 0],
     ]);
-    expect(formatCashTable(results).split('\n')).toEqual([
+    expect(formatTable(results).split('\n')).toEqual([
       'check             checked  violations  result',
       '----------------  -------  ----------  ------',
       'cash-outstanding        1           0  ok',
@@ -170,7 +170,7 @@ describe('cashChecks and the table', () => {
       'cash-preimages          1           0  ok',
       'cash-expiries           1           0  ok',
     ]);
-    const broken = formatCashTable(cashChecks({ ...sound(), accounts: [account('BankMSP', '-1')] }, T0));
+    const broken = formatTable(cashChecks({ ...sound(), accounts: [account('BankMSP', '-1')] }, T0));
     expect(broken).toContain('cash-balances           1           1  VIOLATED');
     expect(broken).toContain('  [cash-balances] BankMSP/SETTLEMENT/EUR: negative balance -1');
   });

@@ -203,26 +203,3 @@ export function cashChecks(snapshot: CashLedgerSnapshot, now: number, graceSecon
     checkCashExpiries(snapshot.locks, now, graceSeconds),
   ];
 }
-
-/**
- * The cash rules' table, laid out as rules.ts's formatTable lays out the
- * bond ledger's (whose results are typed with the bond checks' names).
- */
-export function formatCashTable(results: readonly CashCheckResult[], maxListed = 20): string {
-  const rows = results.map((r) => [r.check, String(r.checked), String(r.violations.length), r.violations.length === 0 ? 'ok' : 'VIOLATED']);
-  const header = ['check', 'checked', 'violations', 'result'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 1 || i === 2 ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
-      .join('  ')
-      .trimEnd();
-  const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
-  const all = results.flatMap((r) => r.violations);
-  if (all.length > 0) {
-    out.push('', 'violations:');
-    for (const v of all.slice(0, maxListed)) out.push(`  [${v.check}] ${v.subject}: ${v.message}`);
-    if (all.length > maxListed) out.push(`  … and ${all.length - maxListed} more (--json lists every one)`);
-  }
-  return out.join('\n');
-}

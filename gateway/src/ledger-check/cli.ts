@@ -29,7 +29,7 @@ import {
   type TestCashLedger,
   type TestNetwork,
 } from './test-network';
-import { type CashCheckResult, cashChecks, formatCashTable, replayCashState } from './cash-rules';
+import { type CashCheckResult, cashChecks, replayCashState } from './cash-rules';
 import { errorText, LedgerReader, mapLimit, type LedgerSnapshot } from './ledger-reader';
 import {
   type AcknowledgedTransaction,
@@ -374,7 +374,7 @@ function printReport(report: Report, json: boolean): void {
     process.stdout.write(
       `ledger ${network.channel}/${network.chaincode} at height ${network.height} from ${network.peer} as ${network.identity}, at ${report.cash.checkedAt}\n\n`,
     );
-    process.stdout.write(`${formatCashTable(checks)}\n\n`);
+    process.stdout.write(`${formatTable(checks)}\n\n`);
   }
   process.stdout.write(`${report.ok ? 'all invariants hold' : 'INVARIANTS VIOLATED'}\n`);
 }

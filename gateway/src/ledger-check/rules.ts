@@ -753,8 +753,14 @@ export function occurrences(transactions: readonly BlockTransaction[]): Map<stri
 
 // --- report --------------------------------------------------------------------------------
 
-/** The table an operator reads: one row per check with counts. */
-export function formatTable(results: readonly CheckResult[], maxListed = 20): string {
+/**
+ * The table an operator reads: one row per check with counts. Generic in the
+ * check's name so the cash ledger's results (cash-rules.ts) print the same way.
+ */
+export function formatTable<Name extends string>(
+  results: readonly { check: Name; checked: number; violations: readonly { check: Name; subject: string; message: string }[] }[],
+  maxListed = 20,
+): string {
   const rows = results.map((r) => [r.check, String(r.checked), String(r.violations.length), r.violations.length === 0 ? 'ok' : 'VIOLATED']);
   const header = ['check', 'checked', 'violations', 'result'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
