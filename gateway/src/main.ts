@@ -15,18 +15,12 @@ import { answerClientErrors } from './http/limits';
 import { IdempotencyStore } from './http/idempotency';
 import { Metrics } from './http/metrics';
 import { Scheduler } from './scheduler/scheduler';
+import { configFile, stopOnSignals } from './service';
 import { configuredUserAdminParts, UserAdmin } from './users/admin';
 import { UserDirectory } from './users/directory';
 
-function configFile(argv: string[]): string {
-  const index = argv.indexOf('--config');
-  const file = index >= 0 ? argv[index + 1] : process.env.BOND_GATEWAY_CONFIG;
-  if (!file) throw new Error('usage: main.js --config <gateway config JSON> (or BOND_GATEWAY_CONFIG)');
-  return file;
-}
-
 function main(): void {
-  const config = loadConfig(configFile(process.argv));
+  const config = loadConfig(configFile('main.js', process.argv));
   const logger = pino({ base: { service: 'bond-gateway', org: config.organization }, redact: ['req.headers.authorization'] });
   const users = new UserDirectory(config.users, config.stateDir);
   const keys = ApiKeys.load(config.apiKeysFile);
@@ -80,27 +74,22 @@ function main(): void {
   answerClientErrors(server);
   readiness.start();
 
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down');
-    readiness.stop();
-    scheduler?.stop();
-    // Event streams first (they never end by themselves), then the server, then Fabric.
-    closeEventStreams();
-    server.close(() => {
-      userAdmin?.close();
-      ledger.close();
-      logger.info('stopped');
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-    setTimeout(() => process.exit(1), 10_000).unref();
-  };
-  process.on('SIGTERM', () => {
-    shutdown('SIGTERM');
-  });
-  process.on('SIGINT', () => {
-    shutdown('SIGINT');
-  });
+  stopOnSignals(
+    logger,
+    () =>
+      new Promise((stopped) => {
+        readiness.stop();
+        scheduler?.stop();
+        // Event streams first (they never end by themselves), then the server, then Fabric.
+        closeEventStreams();
+        server.close(() => {
+          userAdmin?.close();
+          ledger.close();
+          stopped();
+        });
+        server.closeIdleConnections();
+      }),
+  );
 }
 
 try {

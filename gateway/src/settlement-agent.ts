@@ -8,18 +8,12 @@
  */
 import pino from 'pino';
 import { loadConfig } from './config';
+import { configFile, stopOnSignals } from './service';
 import { SettlementAgent } from './settlement-agent/agent';
 import { connectAgent } from './settlement-agent/fabric';
 
-function configFile(argv: string[]): string {
-  const index = argv.indexOf('--config');
-  const file = index >= 0 ? argv[index + 1] : process.env.BOND_GATEWAY_CONFIG;
-  if (!file) throw new Error('usage: settlement-agent.js --config <gateway config JSON> (or BOND_GATEWAY_CONFIG)');
-  return file;
-}
-
 function main(): void {
-  const config = loadConfig(configFile(process.argv));
+  const config = loadConfig(configFile('settlement-agent.js', process.argv));
   const settings = config.settlementAgent;
   if (!settings) throw new Error('the configuration has no settlementAgent');
   const logger = pino({ base: { service: 'settlement-agent', org: config.organization } });
@@ -41,24 +35,11 @@ function main(): void {
     'settlement agent started',
   );
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    setTimeout(() => process.exit(1), 10_000).unref();
-    void agent.stop().finally(() => {
+  stopOnSignals(logger, () =>
+    agent.stop().finally(() => {
       connection.close();
-      logger.info('stopped');
-      process.exit(0);
-    });
-  };
-  process.on('SIGTERM', () => {
-    shutdown('SIGTERM');
-  });
-  process.on('SIGINT', () => {
-    shutdown('SIGINT');
-  });
+    }),
+  );
 }
 
 try {
