@@ -18,21 +18,10 @@ import {
   loadTestNetwork,
   peerEndpointOf,
   signingIdentityOf,
-  type TestNetwork,
+  type TestCashLedger,
   type TestNetworkOrganization,
 } from '../../src/ledger-check/test-network';
 import { eventually } from './eventually';
-
-/** network.json's "cash": the cash ledger's channel and chaincode, and each organisation's part in it. */
-interface CashLedger {
-  channel: string;
-  chaincode: string;
-  administrator: string;
-  participants: string[];
-  observers: string[];
-  endorsers: string[];
-  organizations: Record<string, TestNetworkOrganization>;
-}
 
 interface Account {
   owner: string;
@@ -47,10 +36,9 @@ interface Totals {
   redeemed: string;
 }
 
-const testNetwork = loadTestNetwork() as TestNetwork & { cash?: CashLedger };
-const cash = testNetwork.cash;
+const cash = loadTestNetwork().cash;
 if (!cash) throw new Error('network.json describes no cash ledger: start the network with this version (npm start)');
-const ledger: CashLedger = cash;
+const ledger: TestCashLedger = cash;
 
 function orgOf(name: string): TestNetworkOrganization {
   const found = ledger.organizations[name];
