@@ -5,18 +5,9 @@
  * argument, checked against the API's shape (base64) before it is sent.
  */
 import type { SettlementInstruction } from '@bond-platform/chaincode/api';
-import { type Operation, type OperationInput, OPERATIONS, type PreparationContext } from './operations';
+import type { PreparationContext } from './operations';
 import { ROUTES } from './routes';
-
-function operation(operationId: string): Operation {
-  const op = OPERATIONS.find((o) => o.operationId === operationId);
-  if (!op) throw new Error(`no operation ${operationId}`);
-  return op;
-}
-
-function input(mspId: string, params: Record<string, string>, body: Record<string, unknown> = {}): OperationInput {
-  return { mspId, params, query: {}, body };
-}
+import { input, operation } from './test-fixtures';
 
 const PROOF = 'Q0FTSA==';
 

@@ -7,19 +7,10 @@
  * waits on the other party's peers.
  */
 import type { HashLock } from '@bond-platform/chaincode/api';
-import { type Operation, type OperationInput, OPERATIONS, type PreparationContext } from './operations';
+import type { PreparationContext } from './operations';
+import { input, operation } from './test-fixtures';
 
 const LOCK: Pick<HashLock, 'lockId' | 'locker' | 'beneficiary'> = { lockId: 'tx1', locker: 'BankMSP', beneficiary: 'SecuritiesMSP' };
-
-function operation(operationId: string): Operation {
-  const op = OPERATIONS.find((o) => o.operationId === operationId);
-  if (!op) throw new Error(`no operation ${operationId}`);
-  return op;
-}
-
-function input(mspId: string, params: Record<string, string>, body: Record<string, unknown> = {}): OperationInput {
-  return { mspId, params, query: {}, body };
-}
 
 function preparation(): { ctx: PreparationContext; evaluated: string[][] } {
   const evaluated: string[][] = [];
@@ -80,7 +71,7 @@ describe('hash lock routes', () => {
       false,
     ]);
     expect(open.args({ mspId: 'BankMSP', params: {}, query: { pageSize: '5', cursor: 'b' }, body: {} })).toEqual(['5', 'b']);
-    expect(open.args({ mspId: 'BankMSP', params: {}, query: {}, body: {} })).toEqual(['', '']);
+    expect(open.args(input('BankMSP', {}))).toEqual(['', '']);
     expect(open.result).toEqual({ type: 'HashLock', as: 'page' });
   });
 });
