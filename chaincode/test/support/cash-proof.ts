@@ -73,43 +73,37 @@ class OpensslCa {
     writeFileSync(path.join(this.dir, 'index.txt'), '');
     writeFileSync(path.join(this.dir, 'serial'), '01\n');
     writeFileSync(path.join(this.dir, 'ca.cnf'), CA_CONFIG);
-    this.#run('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'ca.key');
-    this.#run('req', '-new', '-key', 'ca.key', '-subj', `/O=${organisation}/CN=ca.${organisation}`, '-out', 'ca.csr');
-    this.#run(
-      'ca',
-      '-batch',
-      '-notext',
-      '-config',
-      'ca.cnf',
-      '-selfsign',
-      '-keyfile',
-      'ca.key',
-      '-in',
-      'ca.csr',
-      '-out',
-      'ca.pem',
-      '-startdate',
-      FROM,
-      '-enddate',
-      UNTIL,
-      '-extensions',
-      'v3_ca',
-    );
+    this.#request('ca', `/O=${organisation}/CN=ca.${organisation}`);
+    this.#sign('ca', UNTIL, 'v3_ca', ['-selfsign']);
     this.certificate = readFileSync(path.join(this.dir, 'ca.pem'), 'utf8');
   }
 
   /** A leaf certificate (ECDSA P-256) for `subject`, valid from 2020 until `until` (openssl's YYYYMMDDhhmmssZ). */
   issue(mspId: string, name: string, subject: string, until = UNTIL): TestIdentityKeys {
+    this.#request(name, subject);
+    this.#sign(name, until, 'v3_leaf', ['-cert', 'ca.pem']);
+    return {
+      mspId,
+      certificate: readFileSync(path.join(this.dir, `${name}.pem`), 'utf8'),
+      key: createPrivateKey(readFileSync(path.join(this.dir, `${name}.key`))),
+    };
+  }
+
+  /** A P-256 key `name`.key and its certificate request `name`.csr for `subject`. */
+  #request(name: string, subject: string): void {
     this.#run('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', `${name}.key`);
     this.#run('req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`);
+  }
+
+  /** `name`.pem: the CA's key signs `name`.csr with these extensions, valid from 2020 until `until`; `signer` names the issuer (-selfsign or -cert). */
+  #sign(name: string, until: string, extensions: 'v3_ca' | 'v3_leaf', signer: string[]): void {
     this.#run(
       'ca',
       '-batch',
       '-notext',
       '-config',
       'ca.cnf',
-      '-cert',
-      'ca.pem',
+      ...signer,
       '-keyfile',
       'ca.key',
       '-in',
@@ -121,13 +115,8 @@ class OpensslCa {
       '-enddate',
       until,
       '-extensions',
-      'v3_leaf',
+      extensions,
     );
-    return {
-      mspId,
-      certificate: readFileSync(path.join(this.dir, `${name}.pem`), 'utf8'),
-      key: createPrivateKey(readFileSync(path.join(this.dir, `${name}.key`))),
-    };
   }
 
   #run(...args: string[]): void {
