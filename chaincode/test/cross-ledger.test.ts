@@ -16,8 +16,8 @@ import {
   type SettlementInstruction,
 } from '../src/api';
 import { CrossLedgerContract } from '../src/contracts/cross-ledger-contract';
-import { buildProof, type CashLockJson, testPki } from './support/cash-proof';
-import { BANK, contracts, CSD, CSD_ADMIN, FUND, ISIN, json, Scenario, SEC } from './support/scenario';
+import { buildProof, type CashLockJson, cashLockJson, testPki } from './support/cash-proof';
+import { BANK, contracts, CSD, CSD_ADMIN, FUND, ISIN, json, lockUnitsRequest, Scenario, SEC } from './support/scenario';
 
 const crossLedger = new CrossLedgerContract();
 const { custody, hashLocks, settlement } = contracts;
@@ -82,18 +82,8 @@ describe('a cash lock attached to a bond lock', () => {
   /** The bank sells 100 units to the securities company: its bond lock expires in 20 minutes. */
   let bondLock: HashLock;
   /** The securities company's cash lock for the bank, expiring 10 minutes before the bond lock. */
-  const cashLock = (overrides: Partial<CashLockJson> = {}): CashLockJson => ({
-    lockId: 'DVP-7',
-    status: 'LOCKED',
-    locker: { owner: 'SecuritiesMSP', accountId: 'SETTLEMENT' },
-    beneficiary: { owner: 'BankMSP', accountId: 'SETTLEMENT' },
-    currency: 'CNY',
-    amount: '1000000',
-    hashAlgorithm: 'SHA256',
-    hash: HASH,
-    expiry: iso(scenario.ledger.now + 10 * 60),
-    ...overrides,
-  });
+  const cashLock = (overrides: Partial<CashLockJson> = {}): CashLockJson =>
+    cashLockJson(HASH, iso(scenario.ledger.now + 10 * 60), { lockId: 'DVP-7', ...overrides });
 
   beforeEach(async () => {
     scenario = new Scenario();
@@ -101,22 +91,7 @@ describe('a cash lock attached to a bond lock', () => {
     await scenario.issuedBond();
     scenario.ledger.now = Scenario.at('2026-06-01');
     await register();
-    bondLock = await scenario.ok<HashLock>(
-      hashLocks,
-      'LockUnits',
-      BANK,
-      json({
-        isin: ISIN,
-        holder: 'BankMSP',
-        accountId: 'PROP',
-        units: '100',
-        hash: HASH,
-        hashAlgorithm: 'SHA256',
-        beneficiary: 'SecuritiesMSP',
-        beneficiaryAccountId: 'PROP',
-        expiresAt: iso(scenario.ledger.now + 20 * 60),
-      }),
-    );
+    bondLock = await scenario.ok<HashLock>(hashLocks, 'LockUnits', BANK, lockUnitsRequest(HASH, iso(scenario.ledger.now + 20 * 60)));
   });
 
   it('is recorded on the bond lock with an event, once; the units stay locked and the claim works as before', async () => {

@@ -14,7 +14,7 @@ import { KeyEndorsementPolicy } from 'fabric-shim';
 import { type Entitlement, ErrorCode, type HashLock, type Holding, type HoldingPosition, type Page, type Transfer } from '../src/api';
 import type { TestIdentity } from './support/memory-ledger';
 import { TERMS } from './support/fixtures';
-import { BANK, BANK_VIEWER, contracts, CSD, CSD_ADMIN, FUND, ISIN, json, Scenario, SEC } from './support/scenario';
+import { BANK, BANK_VIEWER, contracts, CSD, CSD_ADMIN, FUND, ISIN, json, lockUnitsRequest, Scenario, SEC } from './support/scenario';
 import { assertAgainstModel, type Outcome } from './support/model-property';
 
 const { custody, hashLocks, membership, servicing } = contracts;
@@ -32,19 +32,7 @@ const iso = (seconds: number): string => new Date(seconds * 1000).toISOString();
 
 /** A lock of BankMSP's PROP units for SecuritiesMSP's PROP account, expiring TERM seconds from the ledger's now. */
 const request = (overrides: Record<string, unknown> = {}) =>
-  json({
-    isin: ISIN,
-    holder: 'BankMSP',
-    accountId: 'PROP',
-    units: '100',
-    hash: HASH,
-    hashAlgorithm: 'SHA256',
-    beneficiary: 'SecuritiesMSP',
-    beneficiaryAccountId: 'PROP',
-    expiresAt: iso(scenario.ledger.now + TERM),
-    reference: 'TRADE-2026-0601-1',
-    ...overrides,
-  });
+  lockUnitsRequest(HASH, iso(scenario.ledger.now + TERM), { reference: 'TRADE-2026-0601-1', ...overrides });
 
 const lock = (overrides: Record<string, unknown> = {}, caller: TestIdentity = BANK): Promise<HashLock> =>
   scenario.ok<HashLock>(hashLocks, 'LockUnits', caller, request(overrides));

@@ -181,6 +181,26 @@ export interface CashLockJson {
   [more: string]: unknown;
 }
 
+/**
+ * The securities company's LOCKED cash lock DVP-1 paying the bank 1000000
+ * CNY (SETTLEMENT to SETTLEMENT) under `hash` until `expiry`: the cash side
+ * of the bank selling bond units to the securities company.
+ */
+export function cashLockJson(hash: string, expiry: string, overrides: Partial<CashLockJson> = {}): CashLockJson {
+  return {
+    lockId: 'DVP-1',
+    status: 'LOCKED',
+    locker: { owner: 'SecuritiesMSP', accountId: 'SETTLEMENT' },
+    beneficiary: { owner: 'BankMSP', accountId: 'SETTLEMENT' },
+    currency: 'CNY',
+    amount: '1000000',
+    hashAlgorithm: 'SHA256',
+    hash,
+    expiry,
+    ...overrides,
+  };
+}
+
 export interface ProofOptions {
   lock: CashLockJson;
   /** The attestation's (and by default the channel header's) time, ms since the epoch. */

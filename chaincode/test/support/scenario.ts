@@ -40,6 +40,24 @@ export const ISIN = 'CNTEST000013';
 export const HOUR = 3600;
 export const json = (value: unknown): string => JSON.stringify(value);
 
+/**
+ * HashLocks:LockUnits' request: 100 of BankMSP's PROP units for
+ * SecuritiesMSP's PROP account, under the SHA-256 `hash` until `expiresAt`.
+ */
+export const lockUnitsRequest = (hash: string, expiresAt: string, overrides: Record<string, unknown> = {}): string =>
+  json({
+    isin: ISIN,
+    holder: 'BankMSP',
+    accountId: 'PROP',
+    units: '100',
+    hash,
+    hashAlgorithm: 'SHA256',
+    beneficiary: 'SecuritiesMSP',
+    beneficiaryAccountId: 'PROP',
+    expiresAt,
+    ...overrides,
+  });
+
 export class Scenario {
   readonly ledger = new MemoryLedger();
 
