@@ -3,16 +3,20 @@
  * state: the CSD's admins register the cash ledger; a bond lock records the
  * cash lock proven to pay for it (HashLocks:AttachCashLock); a primary
  * settlement instruction settles on proof of the claimed cash lock
- * (Settlement:ConfirmCashByProof). Proofs are real envelopes signed with
+ * (Settlement:ConfirmCashByProof); a coupon or redemption payment is
+ * recorded on proof of the claimed cash lock from the paying agent
+ * (Servicing:ConfirmPaymentByProof). Proofs are real envelopes signed with
  * real keys (test/support/cash-proof.ts). Every refusal writes nothing.
  */
 import { createHash } from 'node:crypto';
 import {
   type CashLedgerRegistration,
   type CashLockUse,
+  type Entitlement,
   ErrorCode,
   HASH_LOCK_ESCROW_ACCOUNT,
   type HashLock,
+  type Pledge,
   type SettlementInstruction,
 } from '../src/api';
 import { CrossLedgerContract } from '../src/contracts/cross-ledger-contract';
@@ -20,7 +24,7 @@ import { buildProof, type CashLockJson, cashLockJson, testPki } from './support/
 import { BANK, contracts, CSD, CSD_ADMIN, FUND, ISIN, json, lockUnitsRequest, Scenario, SEC } from './support/scenario';
 
 const crossLedger = new CrossLedgerContract();
-const { custody, hashLocks, settlement } = contracts;
+const { custody, hashLocks, servicing, settlement } = contracts;
 
 const PREIMAGE = '5e'.repeat(32);
 const HASH = createHash('sha256').update(Buffer.from(PREIMAGE, 'hex')).digest('hex');
@@ -282,5 +286,239 @@ describe('a primary settlement instruction settled on proof of the claimed cash 
     await refused(proofOf(paid(), 301), ErrorCode.PROOF_STALE);
     await refused(buildProof({ lock: paid(), attestedAtMillis: scenario.ledger.nowMillis, flipSignatureBit: true }));
     await scenario.refused(settlement, 'ConfirmCashByProof', BANK, ErrorCode.NOT_FOUND, {}, ISIN, 'P-NobodyMSP-PROP', proofOf(paid()));
+  });
+});
+
+describe('a coupon or redemption payment recorded on proof of the claimed cash lock', () => {
+  const at = (date: string): number => Scenario.at(date);
+  const useRecords = (): CashLockUse[] =>
+    [...scenario.ledger.state]
+      .filter(([key]) => key.startsWith('\u0000cashLockUse\u0000'))
+      .map(([, value]) => JSON.parse(Buffer.from(value).toString('utf8')) as CashLockUse);
+  const entitlementOf = async (eventId: string, holder: string): Promise<Entitlement> =>
+    (await scenario.ok<{ records: Entitlement[] }>(servicing, 'ListEntitlements', CSD, ISIN, eventId, '100', '')).records.find(
+      (e) => e.holder === holder && e.accountId === 'PROP',
+    )!;
+  /** The paying agent (the bank) paid the fund its C-001 coupon, 554 units × 285 = 157890 fen, through a claimed cash lock. */
+  const paid = (overrides: Partial<CashLockJson> = {}): CashLockJson => ({
+    lockId: 'PAY-C-001-FundMSP',
+    status: 'CLAIMED',
+    locker: { owner: 'BankMSP', accountId: 'PAYING-AGENT' },
+    beneficiary: { owner: 'FundMSP', accountId: 'SETTLEMENT' },
+    currency: 'CNY',
+    amount: '157890',
+    hashAlgorithm: 'SHA256',
+    hash: HASH,
+    expiry: iso(scenario.ledger.now + 600),
+    preimage: PREIMAGE,
+    ...overrides,
+  });
+  const byProof = (caller: typeof BANK, proof: string, eventId = 'C-001', holder = 'FundMSP') =>
+    scenario.ok<Entitlement>(servicing, 'ConfirmPaymentByProof', caller, ISIN, eventId, holder, 'PROP', proof);
+  const refusedByProof = (caller: typeof BANK, code: string, proof: string, eventId = 'C-001', holder = 'FundMSP') =>
+    scenario.refused(servicing, 'ConfirmPaymentByProof', caller, code, {}, ISIN, eventId, holder, 'PROP', proof);
+
+  beforeEach(async () => {
+    scenario = new Scenario();
+    await scenario.members();
+    await scenario.issuedBond();
+    await register();
+    scenario.ledger.now = at('2027-03-01');
+    await scenario.ok(servicing, 'FixCouponEntitlements', CSD, ISIN, '1');
+    scenario.ledger.now = at('2027-03-02');
+  });
+
+  it('marks the entitlement PAID with the event ConfirmPayment emits, by the holder, and records the cash lock as used', async () => {
+    const due = await entitlementOf('C-001', 'FundMSP');
+    expect(due).toMatchObject({ status: 'DUE', units: '554', amount: '157890' });
+    const invocation = await scenario.ledger.invoke(
+      servicing,
+      'ConfirmPaymentByProof',
+      FUND,
+      ISIN,
+      'C-001',
+      'FundMSP',
+      'PROP',
+      proofOf(paid()),
+    );
+    expect(invocation.error).toBeUndefined();
+    const confirmed = JSON.parse(invocation.result!) as Entitlement;
+    expect(confirmed).toEqual({ ...due, status: 'PAID', paidLate: false, paid: expect.objectContaining({ mspId: 'FundMSP' }) as unknown });
+    expect(await entitlementOf('C-001', 'FundMSP')).toEqual(confirmed);
+    // The paying agent's word for the bank's own entitlement: the same record and event, only the stamp differs.
+    const trusted = await scenario.ledger.invoke(servicing, 'ConfirmPayment', BANK, ISIN, 'C-001', 'BankMSP', 'PROP');
+    expect(invocation.event).toEqual({ name: 'PaymentConfirmed', payload: confirmed });
+    expect(trusted.event?.name).toBe(invocation.event?.name);
+    expect(Object.keys(JSON.parse(trusted.result!) as Entitlement).sort()).toEqual(Object.keys(confirmed).sort());
+    expect(useRecords()).toEqual([
+      expect.objectContaining({
+        channel: 'cash',
+        cashLockId: 'PAY-C-001-FundMSP',
+        usedBy: 'Servicing:ConfirmPaymentByProof',
+        usedFor: `${ISIN}/C-001/FundMSP/PROP`,
+      }),
+    ]);
+    // Paid once: a second proof is refused as ConfirmPayment refuses a second confirmation.
+    await refusedByProof(FUND, ErrorCode.INVALID_STATE_TRANSITION, proofOf(paid({ lockId: 'PAY-AGAIN' })));
+    expect((await scenario.ok<{ status: string }>(servicing, 'CompletePaymentEvent', CSD, ISIN, 'C-001')).status).toBe('COMPLETE');
+  });
+
+  it('by the paying agent or the CSD too, never by another institution', async () => {
+    await refusedByProof(SEC, ErrorCode.NOT_A_PARTY, proofOf(paid()));
+    await refusedByProof(
+      FUND,
+      ErrorCode.NOT_A_PARTY,
+      proofOf(paid({ beneficiary: { owner: 'BankMSP', accountId: 'PROP' } })),
+      'C-001',
+      'BankMSP',
+    );
+    expect((await byProof(BANK, proofOf(paid()))).status).toBe('PAID');
+    const bank = paid({ lockId: 'PAY-C-001-BankMSP', beneficiary: { owner: 'BankMSP', accountId: 'PROP' }, amount: '184110' });
+    expect((await byProof(CSD, proofOf(bank), 'C-001', 'BankMSP')).status).toBe('PAID');
+  });
+
+  it('refuses the wrong amount, payer, payee or currency, a cash lock not CLAIMED, a stale or forged proof; each refusal writes nothing', async () => {
+    const refused = (proof: string, code: string = ErrorCode.PROOF_INVALID) => refusedByProof(FUND, code, proof);
+    await refused(proofOf(paid({ amount: '157889' })));
+    await refused(proofOf(paid({ amount: '157891' })));
+    // Paid by the issuer (or anyone but the bond's paying agent) is not the paying agent's payment.
+    await refused(proofOf(paid({ locker: { owner: 'SecuritiesMSP', accountId: 'SETTLEMENT' } })));
+    await refused(proofOf(paid({ beneficiary: { owner: 'SecuritiesMSP', accountId: 'SETTLEMENT' } })));
+    await refused(proofOf(paid({ currency: 'EUR' })));
+    const unclaimed: CashLockJson = { ...paid(), status: 'LOCKED' };
+    delete unclaimed.preimage;
+    await refused(proofOf(unclaimed));
+    await refused(proofOf({ ...unclaimed, status: 'REFUNDED' }));
+    await refused(proofOf(paid(), 301), ErrorCode.PROOF_STALE);
+    await refused(buildProof({ lock: paid(), attestedAtMillis: scenario.ledger.nowMillis, flipSignatureBit: true }));
+    await refused('not a proof');
+    expect((await entitlementOf('C-001', 'FundMSP')).status).toBe('DUE');
+    expect(useRecords()).toEqual([]);
+  });
+
+  it('refuses a cash lock used before, even for an entitlement of the same payee and amount', async () => {
+    await byProof(FUND, proofOf(paid()));
+    scenario.ledger.now = at('2028-03-01');
+    await scenario.ok(servicing, 'FixCouponEntitlements', CSD, ISIN, '2');
+    scenario.ledger.now = at('2028-03-02');
+    expect(await entitlementOf('C-002', 'FundMSP')).toMatchObject({ amount: '157890', status: 'DUE' });
+    await refusedByProof(FUND, ErrorCode.ALREADY_EXISTS, proofOf(paid()), 'C-002');
+    expect((await byProof(FUND, proofOf(paid({ lockId: 'PAY-C-002-FundMSP' })), 'C-002')).status).toBe('PAID');
+  });
+
+  it('refuses as ConfirmPayment does before the payment date, for an unknown entitlement, and before any cash ledger is registered', async () => {
+    scenario.ledger.now = at('2028-03-01');
+    await scenario.ok(servicing, 'FixCouponEntitlements', CSD, ISIN, '2');
+    await refusedByProof(FUND, ErrorCode.OUTSIDE_WINDOW, proofOf(paid()), 'C-002');
+    await refusedByProof(FUND, ErrorCode.NOT_FOUND, proofOf(paid()), 'C-009');
+    await scenario.refused(
+      servicing,
+      'ConfirmPaymentByProof',
+      FUND,
+      ErrorCode.NOT_FOUND,
+      {},
+      ISIN,
+      'C-001',
+      'FundMSP',
+      'CLIENT',
+      proofOf(paid()),
+    );
+    const fresh = new Scenario();
+    await fresh.members();
+    await fresh.issuedBond();
+    fresh.ledger.now = at('2027-03-01');
+    await fresh.ok(servicing, 'FixCouponEntitlements', CSD, ISIN, '1');
+    fresh.ledger.now = at('2027-03-02');
+    await fresh.refused(
+      servicing,
+      'ConfirmPaymentByProof',
+      FUND,
+      ErrorCode.NOT_FOUND,
+      {},
+      ISIN,
+      'C-001',
+      'FundMSP',
+      'PROP',
+      proofOf(paid()),
+    );
+  });
+
+  it('pays a redemption as ConfirmPayment does: coupons first, then the holding is retired', async () => {
+    for (const n of [2, 3]) {
+      scenario.ledger.now = at(`${2026 + n}-03-01`);
+      await scenario.ok(servicing, 'FixCouponEntitlements', CSD, ISIN, String(n));
+    }
+    await scenario.ok(servicing, 'FixRedemptionEntitlements', CSD, json({ isin: ISIN, reason: 'MATURITY' }));
+    scenario.ledger.now = at('2029-03-02');
+    const redemption = await entitlementOf('R-MATURITY', 'FundMSP');
+    const principal = paid({ lockId: 'PAY-R-MATURITY-FundMSP', amount: redemption.amount });
+    // Coupons before principal, proven or not.
+    await refusedByProof(FUND, ErrorCode.INVALID_STATE_TRANSITION, proofOf(principal), 'R-MATURITY');
+    for (const n of [1, 2, 3]) await byProof(FUND, proofOf(paid({ lockId: `PAY-C-00${n}-FundMSP` })), `C-00${n}`);
+    expect((await byProof(FUND, proofOf(principal), 'R-MATURITY')).status).toBe('PAID');
+    expect(await scenario.outstanding()).toBe(646n);
+  });
+
+  it('pays a coupon pledged whole to a pledgee to the pledgee; one shared with the holder is refused: a proof covers single-payee entitlements', async () => {
+    const pledge = (units: string, holder = 'FundMSP', caller = FUND) =>
+      scenario.ok<Pledge>(
+        custody,
+        'PledgeHolding',
+        caller,
+        json({
+          isin: ISIN,
+          holder,
+          accountId: 'PROP',
+          pledgee: 'SecuritiesMSP',
+          units,
+          reference: 'LOAN-42',
+          enforceable: true,
+          couponsTo: 'PLEDGEE',
+        }),
+      );
+    scenario.ledger.now = at('2028-02-01');
+    await pledge('554');
+    await pledge('200', 'BankMSP', BANK);
+    scenario.ledger.now = at('2028-03-01');
+    await scenario.ok(servicing, 'FixCouponEntitlements', CSD, ISIN, '2');
+    scenario.ledger.now = at('2028-03-02');
+    expect((await entitlementOf('C-002', 'FundMSP')).pledgeeShares).toEqual([
+      expect.objectContaining({ pledgee: 'SecuritiesMSP', amount: '157890' }),
+    ]);
+    const toPledgee = paid({ lockId: 'PAY-C-002-FundMSP', beneficiary: { owner: 'SecuritiesMSP', accountId: 'SETTLEMENT' } });
+    await refusedByProof(
+      FUND,
+      ErrorCode.PROOF_INVALID,
+      proofOf({ ...toPledgee, beneficiary: { owner: 'FundMSP', accountId: 'SETTLEMENT' } }),
+      'C-002',
+    );
+    expect((await byProof(FUND, proofOf(toPledgee), 'C-002')).status).toBe('PAID');
+
+    // The bank's 646-unit coupon: 200 units' share to the pledgee, the rest to the bank.
+    const shared = paid({ lockId: 'PAY-C-002-BankMSP', beneficiary: { owner: 'BankMSP', accountId: 'PROP' }, amount: '184110' });
+    await scenario.refused(
+      servicing,
+      'ConfirmPaymentByProof',
+      BANK,
+      ErrorCode.INVALID_ARGUMENT,
+      {},
+      ISIN,
+      'C-002',
+      'BankMSP',
+      'PROP',
+      proofOf(shared),
+    );
+    const invocation = await scenario.ledger.invoke(
+      servicing,
+      'ConfirmPaymentByProof',
+      BANK,
+      ISIN,
+      'C-002',
+      'BankMSP',
+      'PROP',
+      proofOf(shared),
+    );
+    expect(invocation.error?.message).toMatch(/a proof covers single-payee entitlements/);
+    expect((await scenario.ok<Entitlement>(servicing, 'ConfirmPayment', BANK, ISIN, 'C-002', 'BankMSP', 'PROP')).status).toBe('PAID');
   });
 });

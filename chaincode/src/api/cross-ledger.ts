@@ -105,13 +105,13 @@ export interface AttachedCashLock {
   endorsedBy: string[];
 }
 
-/** Record of a cash lock the bond ledger has used (attached to a hash lock, or settled an instruction): it serves once. */
+/** Record of a cash lock the bond ledger has used (attached to a hash lock, settled an instruction, or paid an entitlement): it serves once. */
 export interface CashLockUse {
   channel: string;
   cashLockId: string;
-  /** `HashLocks:AttachCashLock` or `Settlement:ConfirmCashByProof`. */
+  /** `HashLocks:AttachCashLock`, `Settlement:ConfirmCashByProof` or `Servicing:ConfirmPaymentByProof`. */
   usedBy: string;
-  /** The hash lock's id, or `<isin>/<settlementId>`. */
+  /** The hash lock's id, `<isin>/<settlementId>`, or `<isin>/<eventId>/<holder>/<accountId>` (the entitlement). */
   usedFor: string;
   used: ChangeStamp;
 }

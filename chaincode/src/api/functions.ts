@@ -102,6 +102,7 @@ export const TRANSACTION_FUNCTIONS = {
     FixCouponEntitlements: 'submit',
     FixRedemptionEntitlements: 'submit',
     ConfirmPayment: 'submit',
+    ConfirmPaymentByProof: 'submit',
     CompletePaymentEvent: 'submit',
     CallBond: 'submit',
     CallBondInPart: 'submit',

@@ -8,9 +8,10 @@
  * entitlement per holding, rounded once per holding, at most
  * ENTITLEMENTS_FIXED_PER_CALL holdings per call (the event is FIXING until
  * the last page; nothing is paid or completed before). The paying agent then
- * confirms each payment; a redemption payment retires the holding (which
- * needs the holder's organisation's endorsement, by the holding's
- * key-level policy). When every entitlement is paid the event is complete,
+ * confirms each payment, or the paying agent, the holder or the CSD proves
+ * it with the claimed cash lock on the cash ledger (ConfirmPaymentByProof);
+ * a redemption payment retires the holding (which needs the holder's
+ * organisation's endorsement, by the holding's key-level policy). When every entitlement is paid the event is complete,
  * and a completed maturity or call redemption makes the bond REDEEMED.
  */
 import { Info, Returns, Transaction } from 'fabric-contract-api';
@@ -19,7 +20,14 @@ import { GuardedContract } from '../ledger/guarded-contract';
 import { fixCouponEntitlements, getAccruedInterest, getCouponSchedule } from './servicing/coupons';
 import { declareDefault } from './servicing/default';
 import { callBond, callBondInPart, exercisePut } from './servicing/options';
-import { completePaymentEvent, confirmPayment, listDueEvents, listEntitlements, listPaymentEvents } from './servicing/payment-events';
+import {
+  completePaymentEvent,
+  confirmPayment,
+  confirmPaymentByProof,
+  listDueEvents,
+  listEntitlements,
+  listPaymentEvents,
+} from './servicing/payment-events';
 import { fixRedemptionEntitlements } from './servicing/redemption';
 
 /**
@@ -62,6 +70,26 @@ export class ServicingContract extends GuardedContract {
   @Returns('string')
   async ConfirmPayment(ctx: BondContext, isin: string, eventId: string, holder: string, accountId: string): Promise<string> {
     return confirmPayment(ctx, isin, eventId, holder, accountId);
+  }
+
+  /**
+   * ConfirmPayment on proof instead of the paying agent's word: the proof
+   * (base64 of the cash chaincode's endorsed Htlc:AttestLock envelope) of
+   * a CLAIMED cash lock from the paying agent to the entitlement's single
+   * payee for exactly its amount in the bond's currency. By the paying
+   * agent, the holder or the CSD; a cash lock pays one entitlement only.
+   */
+  @Transaction()
+  @Returns('string')
+  async ConfirmPaymentByProof(
+    ctx: BondContext,
+    isin: string,
+    eventId: string,
+    holder: string,
+    accountId: string,
+    proofBase64: string,
+  ): Promise<string> {
+    return confirmPaymentByProof(ctx, isin, eventId, holder, accountId, proofBase64);
   }
 
   @Transaction()

@@ -134,6 +134,12 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   'Servicing:FixRedemptionEntitlements': SERVICER,
   'Servicing:CompletePaymentEvent': SERVICER,
   'Servicing:ConfirmPayment': { kind: 'write', roles: [Role.PAYING_AGENT], identityRole: IdentityRole.OPERATOR },
+  // On proof of the claimed cash lock, so not only the paying agent: the paying agent, the holder or the CSD; the function checks which.
+  'Servicing:ConfirmPaymentByProof': {
+    kind: 'write',
+    roles: [Role.CSD, Role.PAYING_AGENT, ...HOLDER_ROLES],
+    identityRole: IdentityRole.OPERATOR,
+  },
   'Servicing:CallBond': { kind: 'write', roles: [Role.ISSUER], identityRole: IdentityRole.OPERATOR },
   'Servicing:CallBondInPart': { kind: 'write', roles: [Role.ISSUER], identityRole: IdentityRole.OPERATOR },
   'Servicing:ExercisePut': HOLDER,

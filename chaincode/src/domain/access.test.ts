@@ -130,6 +130,13 @@ describe('access policy table', () => {
     expect(accessRuleFor('Settlement:ConfirmCashByProof')).toEqual(partiesOrCsd);
     // The trusted confirmation stays the CSD's alone.
     expect(accessRuleFor('Settlement:ConfirmCash')).toEqual({ kind: 'write', roles: [Role.CSD], identityRole: 'operator' });
+    // A payment proven on the cash ledger: the paying agent's, a holder's or the CSD's operators; the trusted confirmation stays the paying agent's.
+    expect(accessRuleFor('Servicing:ConfirmPaymentByProof')).toEqual({
+      kind: 'write',
+      roles: [Role.CSD, Role.PAYING_AGENT, Role.INVESTOR, Role.UNDERWRITER, Role.CUSTODIAN, Role.ISSUER],
+      identityRole: 'operator',
+    });
+    expect(accessRuleFor('Servicing:ConfirmPayment')).toEqual({ kind: 'write', roles: [Role.PAYING_AGENT], identityRole: 'operator' });
   });
 });
 

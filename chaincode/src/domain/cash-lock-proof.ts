@@ -42,7 +42,9 @@ import { ChaincodeError, ErrorCode } from '../api/errors';
 import type { HashLock } from '../api/hash-locks';
 import type { ChangeStamp } from '../api/membership';
 import type { SettlementInstruction } from '../api/bonds';
+import type { Entitlement } from '../api/servicing';
 import { parseInstant } from './dates';
+import type { Payee } from './payment-event';
 import { invalid, requireCanonicalInteger, requireMspId } from './validation';
 
 /** The cash chaincode's function a proof must be of, as Fabric sends it (contract-qualified) and unqualified (a default contract). */
@@ -501,5 +503,31 @@ export function requireCashPays(instruction: SettlementInstruction, currency: st
     throw proofInvalid(
       `cash lock ${cash.lockId} paid ${cash.amount}, not the ${instruction.cashAmount} settlement ${instruction.settlementId} needs`,
     );
+  }
+}
+
+/**
+ * Whether the proven cash lock paid an entitlement's single payee (see
+ * payment-event.ts singlePayee): CLAIMED by the payee from the bond's paying
+ * agent, in the bond's currency, for exactly the payee's amount. Entitlement
+ * amounts are minor units of the currency already, as the cash ledger's.
+ */
+export function requireCashPaysEntitlement(
+  entitlement: Pick<Entitlement, 'eventId' | 'holder' | 'accountId'>,
+  payee: Payee,
+  payingAgent: string,
+  currency: string,
+  verified: VerifiedCashLock,
+): void {
+  const cash = verified.lock;
+  const what = `${entitlement.eventId} of ${entitlement.holder}/${entitlement.accountId}`;
+  if (cash.status !== 'CLAIMED') throw proofInvalid(`cash lock ${cash.lockId} is ${cash.status}, not CLAIMED: the cash has not been paid`);
+  if (cash.beneficiary.owner !== payee.party)
+    throw proofInvalid(`cash lock ${cash.lockId} paid ${cash.beneficiary.owner}, not ${payee.party}, whom ${what} pays`);
+  if (cash.locker.owner !== payingAgent)
+    throw proofInvalid(`cash lock ${cash.lockId} is ${cash.locker.owner}'s, not the paying agent ${payingAgent}'s`);
+  if (cash.currency !== currency) throw proofInvalid(`cash lock ${cash.lockId} pays ${cash.currency}, not the bond's ${currency}`);
+  if (BigInt(cash.amount) !== payee.amount) {
+    throw proofInvalid(`cash lock ${cash.lockId} paid ${cash.amount}, not the ${payee.amount} ${what} pays`);
   }
 }

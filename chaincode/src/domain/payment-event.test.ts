@@ -10,8 +10,10 @@ import {
   couponEventId,
   eventToFix,
   mayConfirmPayment,
+  mayConfirmPaymentByProof,
   mayServiceBond,
   paidEntitlement,
+  payeesOf,
   paymentDates,
   putAccountId,
   putDateOf,
@@ -20,6 +22,7 @@ import {
   redemptionEventId,
   requireCompletable,
   requirePayable,
+  singlePayee,
 } from './payment-event';
 
 // Spring Festival 2024 on the China interbank calendar: a week off, two working Sundays.
@@ -103,6 +106,51 @@ describe('who services a payment event', () => {
   it('only the paying agent confirms payments, not the CSD', () => {
     expect(mayConfirmPayment(bond, 'BankMSP')).toBe(true);
     for (const caller of ['CSDMSP', 'IssuerMSP', 'InvestorMSP']) expect(mayConfirmPayment(bond, caller)).toBe(false);
+  });
+
+  it('a payment proven on the cash ledger: the paying agent, the holder or the CSD; no one else', () => {
+    for (const caller of ['BankMSP', 'InvestorMSP', 'CSDMSP'])
+      expect(mayConfirmPaymentByProof(bond, caller, 'InvestorMSP', 'CSDMSP')).toBe(true);
+    for (const caller of ['IssuerMSP', 'OtherBankMSP']) expect(mayConfirmPaymentByProof(bond, caller, 'InvestorMSP', 'CSDMSP')).toBe(false);
+  });
+});
+
+describe('who an entitlement pays', () => {
+  const entitlement = (pledgeeShares?: { pledgee: string; amount: string }[]) => ({
+    eventId: 'C-001',
+    holder: 'FundMSP',
+    accountId: 'PROP',
+    amount: '157890',
+    ...(pledgeeShares ? { pledgeeShares: pledgeeShares.map((s, i) => ({ pledgeId: `P${i}`, units: '1', ...s })) } : {}),
+  });
+
+  it('the holder alone, without pledgee shares', () => {
+    expect(payeesOf(entitlement())).toEqual([{ party: 'FundMSP', amount: 157890n }]);
+    expect(singlePayee(entitlement())).toEqual({ party: 'FundMSP', amount: 157890n });
+  });
+
+  it('a pledgee alone when its shares take the whole coupon, summed over its pledges', () => {
+    const shares = [
+      { pledgee: 'BankMSP', amount: '57000' },
+      { pledgee: 'BankMSP', amount: '100890' },
+    ];
+    expect(payeesOf(entitlement(shares))).toEqual([{ party: 'BankMSP', amount: 157890n }]);
+    expect(singlePayee(entitlement(shares))).toEqual({ party: 'BankMSP', amount: 157890n });
+  });
+
+  it('several parties otherwise: a proof covers single-payee entitlements only (INVALID_ARGUMENT)', () => {
+    const shared = entitlement([{ pledgee: 'BankMSP', amount: '57000' }]);
+    expect(payeesOf(shared)).toEqual([
+      { party: 'FundMSP', amount: 100890n },
+      { party: 'BankMSP', amount: 57000n },
+    ]);
+    expect(refusal(() => singlePayee(shared))).toMatch(
+      /^INVALID_ARGUMENT: C-001 of FundMSP\/PROP pays FundMSP, BankMSP: a proof covers single-payee entitlements/,
+    );
+  });
+
+  it('the holder nothing, for an entitlement of nothing', () => {
+    expect(payeesOf({ ...entitlement(), amount: '0' })).toEqual([{ party: 'FundMSP', amount: 0n }]);
   });
 });
 

@@ -11,7 +11,9 @@
  *   business-day convention, and its record date is recordDateOffset
  *   business days before the payment date.
  * - **Who services.** The CSD or the bond's paying agent fixes entitlements
- *   and completes events; only the paying agent confirms payments.
+ *   and completes events; only the paying agent confirms payments on its
+ *   word. On proof of the claimed cash lock that paid a single-payee
+ *   entitlement, the holder or the CSD may record the payment too.
  * - **States.** An event is FIXING from its first page of holdings (not
  *   before its record date; later is allowed and recorded as fixedLate),
  *   ENTITLEMENTS_FIXED once the register's end is reached, and COMPLETE once
@@ -76,6 +78,55 @@ export function mayServiceBond(bond: Pick<Bond, 'terms'>, caller: string, csd: s
 /** Only the bond's paying agent confirms that a holder was paid. */
 export function mayConfirmPayment(bond: Pick<Bond, 'terms'>, caller: string): boolean {
   return caller === bond.terms.payingAgent;
+}
+
+/**
+ * A payment proven on the cash ledger (ConfirmPaymentByProof) is recorded
+ * on the proof, not on the caller's word: the paying agent, the holder or
+ * the CSD may send it.
+ */
+export function mayConfirmPaymentByProof(bond: Pick<Bond, 'terms'>, caller: string, holder: string, csd: string): boolean {
+  return caller === bond.terms.payingAgent || caller === holder || caller === csd;
+}
+
+/** One party an entitlement pays, and how much (minor units). */
+export interface Payee {
+  party: string;
+  amount: bigint;
+}
+
+/**
+ * Who an entitlement pays: each pledgee its pledgeeShares (summed per
+ * pledgee), the holder the rest; parties due nothing left out, the holder
+ * first. An entitlement of nothing pays the holder nothing.
+ */
+export function payeesOf(entitlement: Pick<Entitlement, 'holder' | 'amount' | 'pledgeeShares'>): Payee[] {
+  const amounts = new Map<string, bigint>([[entitlement.holder, BigInt(entitlement.amount)]]);
+  for (const share of entitlement.pledgeeShares ?? []) {
+    const amount = BigInt(share.amount);
+    amounts.set(entitlement.holder, (amounts.get(entitlement.holder) ?? 0n) - amount);
+    amounts.set(share.pledgee, (amounts.get(share.pledgee) ?? 0n) + amount);
+  }
+  const payees = [...amounts].filter(([, amount]) => amount > 0n).map(([party, amount]) => ({ party, amount }));
+  return payees.length > 0 ? payees : [{ party: entitlement.holder, amount: 0n }];
+}
+
+/**
+ * The one party an entitlement pays (what a single cash lock can prove);
+ * INVALID_ARGUMENT when it pays several (a coupon shared with pledgees),
+ * which the paying agent confirms with ConfirmPayment.
+ */
+export function singlePayee(entitlement: Pick<Entitlement, 'eventId' | 'holder' | 'accountId' | 'amount' | 'pledgeeShares'>): Payee {
+  const payees = payeesOf(entitlement);
+  const [payee] = payees;
+  if (payees.length !== 1 || payee === undefined) {
+    throw new ChaincodeError(
+      ErrorCode.INVALID_ARGUMENT,
+      `${entitlement.eventId} of ${entitlement.holder}/${entitlement.accountId} pays ${payees.map((p) => p.party).join(', ')}: ` +
+        'a proof covers single-payee entitlements only (the paying agent confirms this one with ConfirmPayment)',
+    );
+  }
+  return payee;
 }
 
 // --- states ------------------------------------------------------------------------------

@@ -72,6 +72,29 @@ describe('cross-ledger routes', () => {
     expect(evaluated).toEqual([['Settlement', 'GetSettlement', 'CN123', 'P-BankMSP-PROP']]);
   });
 
+  it("POST /bonds/{isin}/payment-events/{eventId}/payments/by-proof sends the entitlement and the proof; the CSD's, the caller's and the holder's peers endorse, as confirmPayment's", async () => {
+    const op = operation('confirmPaymentByProof');
+    expect([op.method, op.path, op.contract, op.fn, op.submit]).toEqual([
+      'post',
+      '/bonds/{isin}/payment-events/{eventId}/payments/by-proof',
+      'Servicing',
+      'ConfirmPaymentByProof',
+      true,
+    ]);
+    expect(op.result).toEqual({ type: 'Entitlement', as: 'one' });
+    const body = { holder: 'FundMSP', accountId: 'PROP', proof: PROOF };
+    const call = input('FundMSP', { isin: 'CN123', eventId: 'C-001' }, body);
+    expect(op.args(call)).toEqual(['CN123', 'C-001', 'FundMSP', 'PROP', PROOF]);
+    const ctx: PreparationContext = { csdMspId: 'CSDMSP', evaluate: () => Promise.reject(new Error('no read needed')) };
+    expect(await op.endorsers?.(call, ctx)).toEqual(['CSDMSP', 'FundMSP']);
+    const byAgent = input('BankMSP', { isin: 'CN123', eventId: 'R-MATURITY' }, body);
+    expect(await op.endorsers?.(byAgent, ctx)).toEqual(await operation('confirmPayment').endorsers?.(byAgent, ctx));
+    expect(await op.endorsers?.(byAgent, ctx)).toEqual(['CSDMSP', 'BankMSP', 'FundMSP']);
+    const schema = op.body as { required: string[]; properties: Record<string, unknown> };
+    expect([...schema.required].sort()).toEqual(['accountId', 'holder', 'proof']);
+    expect(schema.properties.proof).toEqual((operation('confirmCashByProof').body as typeof schema).properties.proof);
+  });
+
   it('takes a proof only as base64 of at most 16384 characters', () => {
     const proof = (operation('attachCashLock').body as { properties: Record<string, { pattern: string; maxLength: number }> }).properties
       .proof!;

@@ -284,12 +284,11 @@ async function hashLockRefundEndorsers(input: OperationInput, ctx: PreparationCo
 }
 
 /** A cash-lock proof: what the cash routes' `POST /cash/locks/{lockId}/attestation` answers as `proof`. */
-const proofBody: JsonSchema = object({
-  proof: {
-    ...text("base64 of the endorsed, unsubmitted envelope of the cash chaincode's Htlc:AttestLock(lockId)", '^[A-Za-z0-9+/]+={0,2}$'),
-    maxLength: 16384,
-  },
-});
+const proof: JsonSchema = {
+  ...text("base64 of the endorsed, unsubmitted envelope of the cash chaincode's Htlc:AttestLock(lockId)", '^[A-Za-z0-9+/]+={0,2}$'),
+  maxLength: 16384,
+};
+const proofBody: JsonSchema = object({ proof });
 
 const transferIds: JsonSchema = {
   type: 'array',
@@ -1570,6 +1569,22 @@ export const OPERATIONS: readonly Operation[] = [
       const s = await ctx.evaluate<SettlementInstruction>(ContractName.SETTLEMENT, 'GetSettlement', [p(i, 'isin'), p(i, 'settlementId')]);
       return unique([ctx.csdMspId, s.receiver]);
     },
+  },
+  {
+    operationId: 'confirmPaymentByProof',
+    result: one('Entitlement'),
+    method: 'post',
+    path: '/bonds/{isin}/payment-events/{eventId}/payments/by-proof',
+    tag: 'Cross-ledger',
+    summary:
+      "Record a holder's coupon or redemption payment on proof of the CLAIMED cash lock that paid the entitlement's single payee its amount from the paying agent, as a confirmation records it (the paying agent, the holder or the CSD)",
+    contract: ContractName.SERVICING,
+    fn: 'ConfirmPaymentByProof',
+    submit: true,
+    body: object({ holder: mspId('holder'), accountId: text('account'), proof }),
+    args: (i) => [p(i, 'isin'), p(i, 'eventId'), String(i.body.holder), String(i.body.accountId), String(i.body.proof)],
+    // As confirmPayment's: a redemption retires the holding, which its holder's peers endorse.
+    endorsers: (i, ctx) => Promise.resolve(unique([ctx.csdMspId, i.mspId, String(i.body.holder)])),
   },
 
   // --- benchmarks -------------------------------------------------------------------

@@ -29,16 +29,20 @@ import {
   eventToFix,
   isFullyFixed,
   mayConfirmPayment,
+  mayConfirmPaymentByProof,
   mayServiceBond,
   paidEntitlement,
   redeemsBond,
   redemptionDateOf,
   requireCompletable,
   requirePayable,
+  singlePayee,
 } from '../../domain/payment-event';
+import { requireCashPaysEntitlement } from '../../domain/cash-lock-proof';
 import { couponsDueBy, type EntitlementScope, finalRedemptionBlocker, isEntitled, principalBlocker } from '../../domain/servicing-order';
 import { advanceBond, requireBond, requireStatus } from '../../ledger/bonds-store';
 import { calendarForBond, missingCalendarYears } from '../../ledger/calendar-store';
+import { useCashLock, verifiedCashLock } from '../../ledger/cash-ledger-store';
 import type { BondContext } from '../../ledger/context';
 import { fixingsForBond, scheduleWithFixings } from '../../ledger/fixings-store';
 import { couponPledgesAtEndOf, retireHolding } from '../../ledger/holdings-store';
@@ -136,6 +140,56 @@ export async function confirmPayment(ctx: BondContext, isin: string, eventId: st
   if (!mayConfirmPayment(bond, ctx.auth.mspId)) {
     throw new ChaincodeError(ErrorCode.NOT_A_PARTY, `only the paying agent ${bond.terms.payingAgent} confirms payments`);
   }
+  return recordPayment(ctx, bond, eventId, holder, accountId);
+}
+
+/**
+ * A holder's payment proven instead of confirmed: recorded as
+ * confirmPayment records it, on proof (base64 of the cash chaincode's
+ * endorsed Htlc:AttestLock envelope, see CrossLedger) of a CLAIMED cash lock
+ * from the paying agent to the entitlement's single payee (the holder, or
+ * the pledgee its whole coupon goes to) for exactly its amount in the bond's
+ * currency. By the paying agent, the holder or the CSD; a cash lock pays one
+ * entitlement only.
+ */
+export async function confirmPaymentByProof(
+  ctx: BondContext,
+  isin: string,
+  eventId: string,
+  holder: string,
+  accountId: string,
+  proofBase64: string,
+): Promise<string> {
+  const bond = await requireBond(ctx, isin);
+  if (!mayConfirmPaymentByProof(bond, ctx.auth.mspId, holder, ctx.csd)) {
+    throw new ChaincodeError(
+      ErrorCode.NOT_A_PARTY,
+      `only the paying agent ${bond.terms.payingAgent}, the holder ${holder} or the CSD confirm its payment by proof`,
+    );
+  }
+  return recordPayment(ctx, bond, eventId, holder, accountId, async (entitlement) => {
+    const payee = singlePayee(entitlement);
+    const verified = await verifiedCashLock(ctx, proofBase64);
+    requireCashPaysEntitlement(entitlement, payee, bond.terms.payingAgent, bond.terms.specifiedCurrency, verified);
+    await useCashLock(ctx, verified, 'Servicing:ConfirmPaymentByProof', `${isin}/${eventId}/${holder}/${accountId}`);
+  });
+}
+
+/**
+ * Records one holder's entitlement PAID, on or after the payment date, with
+ * its event; a redemption retires the holding. `proven`, when given, checks
+ * what proves the payment once the entitlement is known to be payable, and
+ * refuses (before anything is written) if it does not.
+ */
+async function recordPayment(
+  ctx: BondContext,
+  bond: Bond,
+  eventId: string,
+  holder: string,
+  accountId: string,
+  proven?: (entitlement: Entitlement) => Promise<void>,
+): Promise<string> {
+  const { isin } = bond;
   // Nothing is paid after redemption or default.
   requireStatus(isin, bond.status, 'ISSUED', 'CALLED');
   const event = await requireRecord<PaymentEvent>(
@@ -148,10 +202,9 @@ export async function confirmPayment(ctx: BondContext, isin: string, eventId: st
   const entitlementKey = key(ctx.stub, KeyType.ENTITLEMENT, isin, eventId, holder, accountId);
   const entitlement = await requireRecord<Entitlement>(ctx.stub, entitlementKey, `the entitlement of ${holder}/${accountId} to ${eventId}`);
   const paid = paidEntitlement(entitlement, event, today, changeStamp(ctx));
-  if (event.kind === 'REDEMPTION') {
-    await requireCouponsPaidBefore(ctx, bond, event, entitlement);
-    await retireHolding(ctx, { isin, holder, accountId }, BigInt(entitlement.units));
-  }
+  if (event.kind === 'REDEMPTION') await requireCouponsPaidBefore(ctx, bond, event, entitlement);
+  if (proven) await proven(entitlement);
+  if (event.kind === 'REDEMPTION') await retireHolding(ctx, { isin, holder, accountId }, BigInt(entitlement.units));
   return recordAndAnnounce(ctx.stub, entitlementKey, paid, ServicingEvent.PAYMENT_CONFIRMED);
 }
 
