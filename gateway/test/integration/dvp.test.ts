@@ -22,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { HashLock, HoldingPosition, Page } from '@bond-platform/chaincode/api';
+import type { Entitlement, HashLock, HoldingPosition, Page } from '@bond-platform/chaincode/api';
 import type { CashLock } from '@bond-platform/cash-chaincode/api';
 import { defaultNetworkHome } from '../../src/ledger-check/test-network';
 import type { ErrorBody } from '../../src/http/errors';
@@ -332,5 +332,51 @@ describe('hash time-locked delivery versus payment across the bond and cash ledg
     expect(delivered).toMatchObject({ status: 'CLAIMED', preimage, claimed: { mspId: mspOf('csd') } });
     expect(Date.parse(delivered.claimed?.timestamp ?? '')).toBeLessThan(Date.parse(units0.expiresAt));
     expect(await units('securities', 'DVP-IN')).toBe(buyerUnits + 10n);
+  }, 300_000);
+
+  it('records a coupon payment on proof of the paying agent’s cash lock that the holder claimed', async () => {
+    // A bond whose first coupon is due today, the bank its paying agent; the securities company holds 400.
+    const couponIsin = await issueOverHttp(
+      { csd, issuer: securities },
+      termsAround(utcDate(0), mspOf('bank'), { shortName: 'EXSEC PAYPROOF' }),
+      [
+        { bidder: bank, units: '600', accountId: 'PROPRIETARY' },
+        { bidder: securities, units: '400', accountId: 'PROPRIETARY' },
+      ],
+    );
+    await bank.ok('POST', `/bonds/${couponIsin}/coupons/1/entitlements`);
+    const entitlementsPath = `/bonds/${couponIsin}/payment-events/C-001/entitlements`;
+    const due = (await bank.read<Page<Entitlement>>(entitlementsPath)).records.find((e) => e.holder === mspOf('securities'));
+    if (!due) throw new Error('no entitlement of the securities company');
+    // The coupon is paid in the bond's currency, CNY, from the paying agent's account to the holder's.
+    const [payer, payee] = [`PAY-${RUN}`, `COUPON-${RUN}`];
+    await cashOk(operatorAdmin, '/cash/accounts', { owner: mspOf('bank'), accountId: payer, currency: 'CNY' });
+    await cashOk(operatorAdmin, '/cash/accounts', { owner: mspOf('securities'), accountId: payee, currency: 'CNY' });
+    await cashOk(operator, '/cash/issuances', { owner: mspOf('bank'), accountId: payer, currency: 'CNY', amount: due.amount });
+    const { preimage, hash } = secret();
+    const locked = await cashOk<{ lock: CashLock }>(bank, '/cash/locks', {
+      from: { owner: mspOf('bank'), accountId: payer },
+      beneficiary: { owner: mspOf('securities'), accountId: payee },
+      currency: 'CNY',
+      amount: due.amount,
+      hashAlgorithm: 'SHA256',
+      hash,
+      expiry: inSeconds(120),
+    });
+    // The holder takes the cash with the secret the paying agent gave it; the claimed lock is the proof of payment.
+    await cashOk(securities, `/cash/locks/${locked.lock.lockId}/claim`, { preimage });
+    const { proof } = (await securities.post<{ proof: string }>(`/cash/locks/${locked.lock.lockId}/attestation`)).body;
+    const body = { holder: mspOf('securities'), accountId: 'PROPRIETARY', proof };
+    const paid = await securities.ok<Entitlement>('POST', `/bonds/${couponIsin}/payment-events/C-001/payments/by-proof`, body);
+    expect(paid).toMatchObject({ holder: mspOf('securities'), amount: due.amount, status: 'PAID', paid: { mspId: mspOf('securities') } });
+    // The same cash pays once.
+    const again = await securities.post<ErrorBody>(`/bonds/${couponIsin}/payment-events/C-001/payments/by-proof`, body);
+    expect(again.status).toBe(409);
+    // The bank's own entitlement has no proof: a proof of the holder's payment does not pay it.
+    const other = await bank.post<ErrorBody>(`/bonds/${couponIsin}/payment-events/C-001/payments/by-proof`, {
+      ...body,
+      holder: mspOf('bank'),
+    });
+    expect([other.status, other.body.error.code]).toEqual([422, 'PROOF_INVALID']);
   }, 300_000);
 });
