@@ -5,7 +5,7 @@
  * them.
  */
 import type { ContractFunction, ContractName, FunctionName } from '@bond-platform/chaincode/api';
-import { type CashContractName, type CashFunctionKind, type CashFunctionName, cashFunctionKind } from '@bond-platform/cash-chaincode/api';
+import type { CashContractName, CashFunctionName } from '@bond-platform/cash-chaincode/api';
 
 /** A cash chaincode function: a contract and one of its functions. */
 export type CashContractFunction = {
@@ -19,8 +19,3 @@ export type ChaincodeFunction = ({ ledger?: 'bond' } & ContractFunction) | ({ le
 export type ChaincodeCall =
   | { ledger?: 'bond'; contract: ContractName; fn: FunctionName }
   | { ledger: 'cash'; contract: CashContractName; fn: CashContractFunction['fn'] };
-
-/** How a cash chaincode function is called, or undefined if there is no such function. */
-export function cashKind(contract: string, fn: string): CashFunctionKind | undefined {
-  return cashFunctionKind(contract, fn);
-}

@@ -14,9 +14,8 @@ import { type Contract, StatusCode } from '@hyperledger/fabric-gateway';
 import { common, gateway as gatewayProtos } from '@hyperledger/fabric-protos';
 import pino from 'pino';
 import request from 'supertest';
-import { CASH_TRANSACTION_FUNCTIONS, type CashLock, type LockAttestation } from '@bond-platform/cash-chaincode/api';
+import { CASH_TRANSACTION_FUNCTIONS, type CashLock, cashFunctionKind, type LockAttestation } from '@bond-platform/cash-chaincode/api';
 import type { GatewayConfig, LedgerName } from '../config';
-import { cashKind } from '../fabric/chaincode-functions';
 import { LedgerClient } from '../fabric/ledger-client';
 import { UserDirectory } from '../users/directory';
 import { createApp } from './app';
@@ -394,7 +393,7 @@ describe('POST /cash/locks/{lockId}/attestation', () => {
 describe('the cash route table against the cash chaincode API', () => {
   it('calls only published (or agreed, pending) functions, submitting transactions and evaluating queries', () => {
     const wrong = CASH_OPERATIONS.filter(
-      (op) => op.ledger !== 'cash' || cashKind(op.contract, op.fn) !== (op.submit ? 'submit' : 'evaluate'),
+      (op) => op.ledger !== 'cash' || cashFunctionKind(op.contract, op.fn) !== (op.submit ? 'submit' : 'evaluate'),
     );
     expect(wrong.map((op) => op.operationId)).toEqual([]);
     expect(CASH_GATEWAY_OPERATIONS.every((op) => op.ledger === 'cash' && op.path.startsWith('/cash/'))).toBe(true);

@@ -4,7 +4,7 @@ import type { HashLock } from '@bond-platform/chaincode/api';
 import pino from 'pino';
 import { parseConfig, type GatewayConfig } from '../config';
 import { LedgerClient, type SubmitRequest } from '../fabric/ledger-client';
-import { agentMode, bondLedger, cashLedger, chaincodeEventWatcher, refusalCode } from './fabric';
+import { agentMode, bondLedger, cashLedger, chaincodeEventWatcher } from './fabric';
 
 function config(mspId: string, extra: Record<string, unknown> = {}): GatewayConfig {
   return parseConfig({
@@ -38,14 +38,6 @@ describe('which agent a configuration runs', () => {
     expect(agentMode(config('CSDMSP', cashLedgerConfig))).toBe('csd');
     expect(() => agentMode(config('BankMSP', cashLedgerConfig))).toThrow('not for BankMSP');
     expect(() => agentMode(config('CSDMSP'))).toThrow('needs cashLedger');
-  });
-});
-
-describe('refusal codes', () => {
-  it("reads the chaincode's code from the endorsers' details, not gRPC's status text", () => {
-    expect(refusalCode(endorseError('LOCK_ALREADY_REFUNDED: lock L was refunded already'))).toBe('LOCK_ALREADY_REFUNDED');
-    expect(refusalCode(Object.assign(new Error('x'), { code: 'INVALID_STATE_TRANSITION' }))).toBe('INVALID_STATE_TRANSITION');
-    expect(refusalCode(new Error('socket hang up'))).toBeUndefined();
   });
 });
 
@@ -98,26 +90,22 @@ describe('the cash ledger', () => {
     expect(await cash.listLocksByHash('h')).toEqual(locks);
   });
 
-  it("refunds and answers the transaction id; a refusal keeps the cash chaincode's code", async () => {
-    const ok = cashWith({
-      newProposal: () =>
-        ({
-          endorse: () =>
-            Promise.resolve({
-              getTransactionId: () => 'tx-refund',
-              submit: () => Promise.resolve({ getStatus: () => Promise.resolve({ successful: true, code: 0 }) }),
-            }),
-        }) as unknown as ReturnType<Contract['newProposal']>,
-    });
+  it("keeps the cash chaincode's refusal code, read from the endorsers' details", async () => {
+    const refused = cashWith({ evaluateTransaction: () => Promise.reject(endorseError('LOCK_ALREADY_CLAIMED: lock C1 was claimed')) });
+    await expect(refused.listLocksByHash('h')).rejects.toMatchObject({ code: 'LOCK_ALREADY_CLAIMED' });
+  });
+
+  it("refunds on the cash ledger through the gateway's submission and answers the committed transaction id", async () => {
+    const ledger = new LedgerClient(config('CSDMSP', cashLedgerConfig), {} as unknown as grpc.Client);
+    const submitted: SubmitRequest[] = [];
+    ledger.submit = (request) => {
+      submitted.push(request);
+      const committed = Promise.resolve({ transactionId: 'tx-refund', blockNumber: '3', result: null });
+      return Promise.resolve({ transactionId: 'tx-refund', result: null, committed });
+    };
     const lock = { lockId: 'C1', status: 'LOCKED', hash: 'h', expiry: '2026-06-01T10:00:00.000Z' };
-    expect(await ok.refundCash(lock)).toBe('tx-refund');
-    const refused = cashWith({
-      newProposal: () =>
-        ({ endorse: () => Promise.reject(endorseError('LOCK_ALREADY_CLAIMED: lock C1 was claimed')) }) as unknown as ReturnType<
-          Contract['newProposal']
-        >,
-    });
-    await expect(refused.refundCash(lock)).rejects.toMatchObject({ code: 'LOCK_ALREADY_CLAIMED' });
+    expect(await cashLedger(ledger, 'operator1').refundCash(lock)).toBe('tx-refund');
+    expect(submitted).toEqual([{ user: 'operator1', ledger: 'cash', contract: 'Htlc', fn: 'RefundCash', args: ['C1'] }]);
   });
 });
 

@@ -10,7 +10,7 @@ import type { ContractName, FunctionName, HashLock, Page } from '@bond-platform/
 import type { Logger } from 'pino';
 import type { GatewayConfig } from '../config';
 import { newGrpcClient } from '../fabric/connection';
-import { decodeResult, LedgerClient } from '../fabric/ledger-client';
+import { LedgerClient } from '../fabric/ledger-client';
 import type { AgentLedgers, BondLedgerPort, CashLedgerPort, CashLockView, EventWatcher } from './agent';
 
 export type AgentMode = AgentLedgers['mode'];
@@ -26,30 +26,6 @@ export function agentMode(config: GatewayConfig): AgentMode {
     throw new Error(`the settlement agent runs for the CSD (${config.csdMspId}) or the cash ledger's operator, not for ${config.mspId}`);
   if (!config.cashLedger) throw new Error("the CSD's settlement agent needs cashLedger (the cash channel to watch) in the configuration");
   return 'csd';
-}
-
-/**
- * The first `CODE: ` of a chaincode refusal in a Fabric error's texts (the
- * endorsers' details first: the outer message is gRPC's own, e.g.
- * "10 ABORTED: failed to endorse"). The cash chaincode's codes are not the
- * gateway's error model's, so they are read here rather than mapped.
- */
-export function refusalCode(error: unknown): string | undefined {
-  const fabric = error as { code?: unknown; message?: string; details?: { message?: string }[] };
-  const texts = [...(fabric.details ?? []).map((d) => d.message ?? ''), fabric.message ?? ''];
-  for (const text of texts) {
-    const match = /\b([A-Z][A-Z_]{2,}): /.exec(text);
-    if (match?.[1]) return match[1];
-  }
-  return typeof fabric.code === 'string' ? fabric.code : undefined;
-}
-
-/** An error carrying the refusal's code, as agent.ts reads it. */
-function withCode(error: unknown): Error {
-  const code = refusalCode(error);
-  const message = error instanceof Error ? error.message : String(error);
-  const details = (error as { details?: { message?: string }[] }).details?.map((d) => d.message).join('; ');
-  return Object.assign(new Error(details ? `${message} (${details})` : message), code === undefined ? {} : { code });
 }
 
 const HASH_LOCKS: ContractName = 'HashLocks';
@@ -72,33 +48,18 @@ export function bondLedger(ledger: LedgerClient, user: string): BondLedgerPort {
 
 /**
  * The cash ledger's Htlc contract through `ledger` (a LedgerClient that
- * serves the cash ledger). Called directly on fabric-gateway's contract so that the
- * cash chaincode's refusal codes reach agent.ts; the endorsers are the
- * chaincode's policy's (the operator's peer), found by the gateway peer.
+ * serves the cash ledger), signing as `user`. Refusals arrive as the
+ * gateway's ApiError, whose `code` is the cash chaincode's; the endorsers
+ * are the chaincode's policy's (the operator's peer), found by the peer.
  */
 export function cashLedger(ledger: LedgerClient, user: string): CashLedgerPort {
-  const htlc = () => ledger.contract(user, 'Htlc', 'cash');
-  const evaluate = async (fn: string, args: string[]): Promise<unknown> => {
-    try {
-      return decodeResult(await htlc().evaluateTransaction(fn, ...args));
-    } catch (error) {
-      throw withCode(error);
-    }
-  };
   return {
-    listLocksByHash: async (hash) => (await evaluate('ListLocksByHash', [hash])) as CashLockView[],
-    listOpenLocks: async (pageSize, bookmark) => (await evaluate('ListOpenLocks', [String(pageSize), bookmark])) as Page<CashLockView>,
+    listLocksByHash: async (hash) => (await ledger.evaluateCash(user, 'Htlc', 'ListLocksByHash', [hash])) as CashLockView[],
+    listOpenLocks: async (pageSize, bookmark) =>
+      (await ledger.evaluateCash(user, 'Htlc', 'ListOpenLocks', [String(pageSize), bookmark])) as Page<CashLockView>,
     refundCash: async (lock) => {
-      try {
-        const transaction = await htlc()
-          .newProposal('RefundCash', { arguments: [lock.lockId] })
-          .endorse();
-        const status = await (await transaction.submit()).getStatus();
-        if (!status.successful) throw new Error(`RefundCash ${lock.lockId} was invalidated at commit (validation code ${status.code})`);
-        return transaction.getTransactionId();
-      } catch (error) {
-        throw withCode(error);
-      }
+      const accepted = await ledger.submit({ user, ledger: 'cash', contract: 'Htlc', fn: 'RefundCash', args: [lock.lockId] });
+      return (await accepted.committed).transactionId;
     },
   };
 }
