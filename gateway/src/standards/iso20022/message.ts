@@ -1,0 +1,69 @@
+/**
+ * The ISO 20022 messages the CSD sends its participants, generated from
+ * committed chain events: what a message is, the event it comes from, and
+ * the reference data a builder may look up (always from the ledger).
+ */
+import type { Bond, Member } from '@bond-platform/chaincode/api';
+
+/** The message versions the platform generates (one version per message). */
+export const MessageType = {
+  SETTLEMENT_INSTRUCTION: 'sese.023.001.11',
+  SETTLEMENT_STATUS_ADVICE: 'sese.024.001.12',
+  SETTLEMENT_CONFIRMATION: 'sese.025.001.11',
+  INTRA_POSITION_MOVEMENT: 'semt.013.001.06',
+  STATEMENT_OF_HOLDINGS: 'semt.002.001.11',
+  STATEMENT_OF_TRANSACTIONS: 'semt.017.001.12',
+  CORPORATE_ACTION_NOTIFICATION: 'seev.031.001.14',
+  CORPORATE_ACTION_MOVEMENT_CONFIRMATION: 'seev.036.001.15',
+  SECURITY_CREATION: 'reda.006.001.01',
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** The XML namespace of a message version's Document. */
+export function namespaceOf(type: MessageType): string {
+  return `urn:iso:std:iso:20022:tech:xsd:${type}`;
+}
+
+/** A holder's account, as the ledger names it. */
+export interface AccountRef {
+  holder: string;
+  accountId: string;
+}
+
+/** One committed chaincode event of a VALID transaction, with its block and the transaction's timestamp. */
+export interface LedgerEvent {
+  blockNumber: string;
+  transactionId: string;
+  /** The transaction's timestamp (its channel header), ISO-8601 UTC. */
+  timestamp: string;
+  eventName: string;
+  payload: unknown;
+}
+
+/** Reference data from the ledger: bonds by ISIN and members by MSP ID (their LEI). */
+export interface ReferenceData {
+  bond(isin: string): Bond | undefined;
+  member(mspId: string): Member | undefined;
+}
+
+/** A generated message, addressed to the members entitled to it. */
+export interface IsoMessage {
+  /** `<block>:<txId>:<n>`, n counting the messages of one event from 0; a statement has its own id. */
+  id: string;
+  messageType: MessageType;
+  /**
+   * MSP IDs of the members the message is for: the account owners it is
+   * about (and the issuer or paying agent where it concerns them), or ['*']
+   * for static data every member may read. The CSD and the regulator see every message.
+   */
+  recipients: string[];
+  isin?: string;
+  /** The accounts it is about (empty for static data). */
+  accounts: AccountRef[];
+  /** The event's transaction timestamp (a statement: its creation time). */
+  createdAt: string;
+  xml: string;
+}
+
+/** Builds the messages of one event: [] for an event that has none. */
+export type MessageBuilder = (event: LedgerEvent, refs: ReferenceData, id: (n: number) => string) => IsoMessage[];
