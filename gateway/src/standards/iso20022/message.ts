@@ -67,3 +67,53 @@ export interface IsoMessage {
 
 /** Builds the messages of one event: [] for an event that has none. */
 export type MessageBuilder = (event: LedgerEvent, refs: ReferenceData, id: (n: number) => string) => IsoMessage[];
+
+/** The event builders of a family of messages, by chaincode event name. */
+export type MessageBuilders = Readonly<Record<string, MessageBuilder>>;
+
+/** One account's position in one bond at a statement's date, as the ledger recorded it then. */
+export interface StatementPosition {
+  isin: string;
+  /** Units held (whole units, decimal string), frozen and pledged ones included. */
+  units: string;
+  frozenUnits: string;
+  pledgedUnits: string;
+}
+
+/** What semt.002 states: an account's positions at the end of a date. */
+export interface HoldingsStatementInput {
+  id: string;
+  account: AccountRef;
+  /** YYYY-MM-DD: positions as at the end of this date (UTC). */
+  statementDate: string;
+  /** When the statement was made: the timestamp of the last block read, ISO-8601 UTC. */
+  createdAt: string;
+  positions: StatementPosition[];
+}
+
+/** A change of an account's units in one bond by one committed transaction. */
+export interface AccountMovement {
+  account: AccountRef;
+  isin: string;
+  /** RECE: units came in; DELI: units went out. */
+  direction: 'RECE' | 'DELI';
+  units: string;
+  /** Cash against the units, minor units of the bond's currency, when the movement was against payment. */
+  cashAmount?: string;
+  /** What moved them: PRIMARY_SETTLEMENT, TRANSFER, REDEMPTION, PLEDGE_ENFORCEMENT, HASH_LOCK, … */
+  reason: string;
+  transactionId: string;
+  blockNumber: string;
+  timestamp: string;
+}
+
+/** What semt.017 states: an account's movements over a period. */
+export interface TransactionsStatementInput {
+  id: string;
+  account: AccountRef;
+  /** YYYY-MM-DD, inclusive (UTC). */
+  fromDate: string;
+  toDate: string;
+  createdAt: string;
+  movements: AccountMovement[];
+}

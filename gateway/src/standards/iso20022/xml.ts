@@ -14,7 +14,11 @@ export interface XmlElement {
 }
 
 /** Element `name` with children (undefined children left out) or text; undefined content leaves the element out. */
-export function el(name: string, content: string | (XmlElement | undefined)[] | undefined, attributes?: Record<string, string>): XmlElement | undefined {
+export function el(
+  name: string,
+  content: string | (XmlElement | undefined)[] | undefined,
+  attributes?: Record<string, string>,
+): XmlElement | undefined {
   if (content === undefined) return undefined;
   if (typeof content === 'string') return { name, text: content, attributes };
   const children = content.filter((child): child is XmlElement => child !== undefined);
