@@ -3,7 +3,7 @@
  * LEIs, a CNY fixed-rate bond as the chaincode approves it, and committed
  * events built from the chaincode API's payload types.
  */
-import type { Bond, BondTermsRequest, ChangeStamp, Member, Role } from '@bond-platform/chaincode/api';
+import type { Bond, BondTermsRequest, ChangeStamp, Member, Role, Transfer } from '@bond-platform/chaincode/api';
 import type { LedgerEvent, ReferenceData } from './message';
 
 export const CSD = 'CSDMSP';
@@ -89,12 +89,15 @@ export function bond(terms: Partial<BondTermsRequest> = {}): Bond {
   };
 }
 
-/** Reference data from this ledger. */
-export function ledgerRefs(options: { bond?: Bond } = {}): ReferenceData {
+/** Reference data from this ledger, with the optional look-ups the builders may need. */
+export function ledgerRefs(options: { bond?: Bond; transfers?: Transfer[]; frozenBefore?: string } = {}): ReferenceData {
   const theBond = options.bond ?? bond();
+  const transfers = new Map((options.transfers ?? []).map((t) => [t.transferId, t]));
   return {
     bond: (isin) => (isin === theBond.isin ? theBond : undefined),
     member: (mspId) => MEMBERS.find((m) => m.mspId === mspId),
+    transfer: (transferId) => transfers.get(transferId),
+    frozenUnitsBefore: () => options.frozenBefore,
   };
 }
 
