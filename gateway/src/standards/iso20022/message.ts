@@ -51,15 +51,6 @@ export interface ReferenceData {
    * the batch settled. Without it, a batch has no messages (its builder throws).
    */
   transfer?(transferId: string): Transfer | undefined;
-  /**
-   * The units of a holding frozen just before the event's transaction.
-   * HoldingFrozen (of FreezeHolding and UnfreezeHolding alike) carries only
-   * the new total; the change is the difference. The feed may learn it from
-   * the transaction's request (its units and function) or from the
-   * holding's previous HoldingFrozen event. Undefined: not known, and the
-   * freeze has no messages (its builder throws).
-   */
-  frozenUnitsBefore?(event: LedgerEvent): string | undefined;
 }
 
 /** A generated message, addressed to the members entitled to it. */
