@@ -186,7 +186,7 @@ const bondCalledInPart: MessageBuilder = (event, refs, id) => {
     callDate: call.callDate,
     price: call.price,
     announced: call.notice.timestamp,
-    narrative: `The issuer calls ${call.percent} percent of every unit's original face value on ${call.callDate} at ${call.price} percent.`,
+    narrative: `The issuer calls ${call.percent} percent of the original face value of every unit on ${call.callDate} at ${call.price} percent.`,
   });
 };
 
