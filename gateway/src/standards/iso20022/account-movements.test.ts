@@ -139,7 +139,7 @@ describe('movementsOf: the unit movements of one committed event', () => {
     expect(() => movementsOf(ledgerEvent(BondEvent.TRANSFER_SETTLED, { isin: ISIN }, AT))).toThrow(
       /TransferSettled .* lacks transferId, units/,
     );
-    expect(() => movementsOf(ledgerEvent(BondEvent.SETTLEMENT_SETTLED, null, AT))).toThrow(/no object payload/);
+    expect(() => movementsOf(ledgerEvent(BondEvent.SETTLEMENT_SETTLED, null, AT))).toThrow(/is not an object/);
   });
 });
 

@@ -39,8 +39,8 @@ import {
   type Transfer,
   type TransfersSettled,
 } from '@bond-platform/chaincode/api';
+import { payloadOf } from './common';
 import { paymentEventName, retiresUnits } from './corporate-action-events';
-import { payloadOf } from './event-payload';
 import type { AccountMovement, AccountRef, LedgerEvent, ReferenceData } from './message';
 
 /** What moved the units, AccountMovement.reason. */
@@ -76,16 +76,16 @@ type StepsOf = (event: LedgerEvent, lookups: MovementLookups | undefined) => Ste
 
 const STEPS: Readonly<Record<string, StepsOf>> = {
   [BondEvent.SETTLEMENT_SETTLED]: (event) => {
-    const { settlement } = payloadOf<{ settlement: SettlementInstruction }>(event, 'settlement');
+    const { settlement } = payloadOf<{ settlement: SettlementInstruction }>(event, ['settlement']);
     const to = { holder: settlement.receiver, accountId: settlement.receiverAccount };
     const cash = againstPayment(settlement.cashAmount);
     return [
       { isin: settlement.isin, to, units: settlement.units, ...cash, reason: 'PRIMARY_SETTLEMENT', reference: settlement.settlementId },
     ];
   },
-  [BondEvent.TRANSFER_SETTLED]: (event) => [transferStep(payloadOf<Transfer>(event, 'transferId', 'isin', 'units'))],
+  [BondEvent.TRANSFER_SETTLED]: (event) => [transferStep(payloadOf<Transfer>(event, ['transferId', 'isin', 'units']))],
   [BondEvent.TRANSFERS_SETTLED]: (event, lookups) => {
-    const { transferIds } = payloadOf<TransfersSettled>(event, 'transferIds');
+    const { transferIds } = payloadOf<TransfersSettled>(event, ['transferIds']);
     const refs = withLookup(lookups, 'transfer', event);
     // A transfer the caller may not read is not one of its accounts'.
     return transferIds.flatMap((id) => {
@@ -94,35 +94,35 @@ const STEPS: Readonly<Record<string, StepsOf>> = {
     });
   },
   [ServicingEvent.PAYMENT_CONFIRMED]: (event) => {
-    const paid = payloadOf<Entitlement>(event, 'isin', 'eventId', 'holder', 'accountId', 'units', 'amount');
+    const paid = payloadOf<Entitlement>(event, ['isin', 'eventId', 'holder', 'accountId', 'units', 'amount']);
     if (!retiresUnits(paymentEventName(paid.eventId))) return [];
     const from = { holder: paid.holder, accountId: paid.accountId };
     return [{ isin: paid.isin, from, units: paid.units, cashAmount: paid.amount, reason: 'REDEMPTION', reference: paid.eventId }];
   },
   [ServicingEvent.PUT_EXERCISED]: (event) => {
-    const put = payloadOf<PutElection>(event, 'isin', 'holder', 'accountId', 'fromAccount', 'units');
+    const put = payloadOf<PutElection>(event, ['isin', 'holder', 'accountId', 'fromAccount', 'units']);
     const from = { holder: put.holder, accountId: put.fromAccount };
     const to = { holder: put.holder, accountId: put.accountId };
     return [{ isin: put.isin, from, to, units: put.units, reason: 'PUT_ELECTION', reference: put.accountId }];
   },
-  [BondEvent.PLEDGE_ENFORCED]: (event) => [enforcementStep(payloadOf<Pledge>(event, 'pledgeId', 'enforcedTo'), 'PLEDGE_ENFORCEMENT')],
+  [BondEvent.PLEDGE_ENFORCED]: (event) => [enforcementStep(payloadOf<Pledge>(event, ['pledgeId', 'enforcedTo']), 'PLEDGE_ENFORCEMENT')],
   [BondEvent.REPO_DEFAULTED]: (event, lookups) => {
-    const repo = payloadOf<Repo>(event, 'repoId', 'pledgeId');
+    const repo = payloadOf<Repo>(event, ['repoId', 'pledgeId']);
     const pledge = withLookup(lookups, 'pledge', event).pledge(repo.pledgeId ?? '');
     // A pledge the caller may not read secures neither of its accounts.
     return pledge ? [{ ...enforcementStep(pledge, 'REPO_ENFORCEMENT'), reference: repo.repoId }] : [];
   },
   [HashLockEvent.UNITS_LOCKED]: (event) => {
-    const lock = payloadOf<HashLock>(event, 'lockId', 'isin', 'locker', 'accountId', 'units');
+    const lock = payloadOf<HashLock>(event, ['lockId', 'isin', 'locker', 'accountId', 'units']);
     return [{ ...lockStep(lock, 'HASH_LOCK'), from: ownAccount(lock), to: escrowOf(lock) }];
   },
   [HashLockEvent.UNITS_CLAIMED]: (event) => {
-    const lock = payloadOf<HashLock>(event, 'lockId', 'isin', 'locker', 'units', 'beneficiary', 'beneficiaryAccountId');
+    const lock = payloadOf<HashLock>(event, ['lockId', 'isin', 'locker', 'units', 'beneficiary', 'beneficiaryAccountId']);
     const to = { holder: lock.beneficiary, accountId: lock.beneficiaryAccountId };
     return [{ ...lockStep(lock, 'HASH_LOCK_CLAIM'), from: escrowOf(lock), to }];
   },
   [HashLockEvent.UNITS_REFUNDED]: (event) => {
-    const lock = payloadOf<HashLock>(event, 'lockId', 'isin', 'locker', 'accountId', 'units');
+    const lock = payloadOf<HashLock>(event, ['lockId', 'isin', 'locker', 'accountId', 'units']);
     // Refunded after the register closed for good: the units stay in escrow for the redemption.
     if (lock.refundedTo === HASH_LOCK_ESCROW_ACCOUNT) return [];
     return [{ ...lockStep(lock, 'HASH_LOCK_REFUND'), from: escrowOf(lock), to: ownAccount(lock) }];

@@ -8,7 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Bond } from '@bond-platform/chaincode/api';
-import { namespaceOf, type MessageType, type ReferenceData } from './message';
+import { namespaceOf, type IsoMessage, type LedgerEvent, type MessageType, type ReferenceData } from './message';
 import { el, renderXml, type XmlElement } from './xml';
 
 /** An element that must be present: el() that throws instead of leaving out an element without content. */
@@ -214,4 +214,36 @@ export function safekeepingAccount(accountId: string): XmlElement {
 /** Free text cut to an ISO MaxNText length, with '…' marking a cut. */
 export function maxText(text: string, length: number): string {
   return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
+}
+
+/**
+ * The event's payload as the chaincode API type the event publishes, after
+ * checking it is an object with the given fields; anything else is an
+ * error naming the event, so the feed reports it rather than writing a
+ * message from a malformed payload.
+ */
+export function payloadOf<T extends object>(event: LedgerEvent, fields: readonly (keyof T & string)[]): T {
+  const payload = event.payload;
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new Error(`ISO 20022: the payload of ${event.eventName} in transaction ${event.transactionId} is not an object`);
+  }
+  const missing = fields.filter((field) => !(field in payload));
+  if (missing.length > 0) {
+    throw new Error(`ISO 20022: the payload of ${event.eventName} in transaction ${event.transactionId} lacks ${missing.join(', ')}`);
+  }
+  return payload as T;
+}
+
+/** A message before it has its id. */
+export type MessageDraft = Omit<IsoMessage, 'id'>;
+
+/**
+ * The messages of one event with their ids: the draft in slot n gets id(n).
+ * A slot is undefined where a message the event would have cannot be made
+ * from the reference data the caller has (e.g. another member's transfer
+ * in a settlement batch): it is left out without renumbering the rest, so
+ * a message's id is the same whoever asks.
+ */
+export function numbered(slots: readonly (MessageDraft | undefined)[], id: (n: number) => string): IsoMessage[] {
+  return slots.flatMap((draft, n) => (draft ? [{ id: id(n), ...draft }] : []));
 }

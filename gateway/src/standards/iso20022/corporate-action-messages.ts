@@ -37,7 +37,7 @@ import {
   type PutElection,
   ServicingEvent,
 } from '@bond-platform/chaincode/api';
-import { bondOf, isoDate, leiOf } from './common';
+import { bondOf, isoDate, leiOf, payloadOf } from './common';
 import { confirmationXml } from './corporate-action-confirmation';
 import {
   CALL_EVENT_ID,
@@ -51,7 +51,6 @@ import {
   retiresUnits,
 } from './corporate-action-events';
 import { type CashOption, notificationXml, type NotificationContent } from './corporate-action-notification';
-import { payloadOf } from './event-payload';
 import { type IsoMessage, type LedgerEvent, type MessageBuilder, type MessageBuilders, MessageType, type ReferenceData } from './message';
 
 /** BondDefaulted's payload, as Servicing:DeclareDefault emits it. */
@@ -93,7 +92,7 @@ function payingAgentLei(refs: ReferenceData, bond: Bond): string | undefined {
 }
 
 const entitlementsFixed: MessageBuilder = (event, refs, id) => {
-  const fixed = payloadOf<PaymentEvent>(event, 'isin', 'eventId', 'recordDate', 'paymentDate', 'totalUnits', 'totalAmount');
+  const fixed = payloadOf<PaymentEvent>(event, ['isin', 'eventId', 'recordDate', 'paymentDate', 'totalUnits', 'totalAmount']);
   const bond = bondOf(refs, fixed.isin);
   const name = paymentEventName(fixed.eventId);
   const type = paymentEventType(name);
@@ -164,7 +163,7 @@ function callNotice(
 }
 
 const bondCalled: MessageBuilder = (event, refs, id) => {
-  const bond = payloadOf<Bond & Required<Pick<Bond, 'call'>>>(event, 'isin', 'issuer', 'terms', 'call');
+  const bond = payloadOf<Bond & Required<Pick<Bond, 'call'>>>(event, ['isin', 'issuer', 'terms', 'call']);
   const { call } = bond;
   return callNotice(event, refs, id, bond, {
     type: 'MCAL',
@@ -177,7 +176,7 @@ const bondCalled: MessageBuilder = (event, refs, id) => {
 };
 
 const bondCalledInPart: MessageBuilder = (event, refs, id) => {
-  const bond = payloadOf<Bond>(event, 'isin', 'issuer', 'terms', 'partialCalls');
+  const bond = payloadOf<Bond>(event, ['isin', 'issuer', 'terms', 'partialCalls']);
   const call = (bond.partialCalls ?? []).find((c: PartialCallNotice) => c.notice.txId === event.transactionId);
   if (!call) throw new Error(`ISO 20022: ${event.eventName} in ${event.transactionId} has no partial call of that transaction`);
   return callNotice(event, refs, id, bond, {
@@ -191,7 +190,7 @@ const bondCalledInPart: MessageBuilder = (event, refs, id) => {
 };
 
 const putExercised: MessageBuilder = (event, refs, id) => {
-  const put = payloadOf<PutElection>(event, 'isin', 'holder', 'accountId', 'fromAccount', 'units', 'price');
+  const put = payloadOf<PutElection>(event, ['isin', 'holder', 'accountId', 'fromAccount', 'units', 'price']);
   const bond = bondOf(refs, put.isin);
   const putDate = putDateOf(put.accountId);
   return [
@@ -217,7 +216,7 @@ const putExercised: MessageBuilder = (event, refs, id) => {
 };
 
 const bondDefaulted: MessageBuilder = (event, refs, id) => {
-  const declared = payloadOf<BondDefaultedPayload>(event, 'isin', 'reason', 'overdue', 'bond');
+  const declared = payloadOf<BondDefaultedPayload>(event, ['isin', 'reason', 'overdue', 'bond']);
   const bond = declared.bond;
   return [
     notification(event, id(0), servicers(bond), {
@@ -233,7 +232,7 @@ const bondDefaulted: MessageBuilder = (event, refs, id) => {
 };
 
 const paymentConfirmed: MessageBuilder = (event, refs, id) => {
-  const paid = payloadOf<Entitlement>(event, 'isin', 'eventId', 'holder', 'accountId', 'units', 'amount');
+  const paid = payloadOf<Entitlement>(event, ['isin', 'eventId', 'holder', 'accountId', 'units', 'amount']);
   const bond = bondOf(refs, paid.isin);
   const name = paymentEventName(paid.eventId);
   const pledgees = (paid.pledgeeShares ?? []).map((share) => share.pledgee);

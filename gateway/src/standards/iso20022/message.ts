@@ -58,10 +58,22 @@ export interface ReferenceData {
    */
   entitlements?(isin: string, eventId: string): Entitlement[] | undefined;
   /**
-   * A transfer instruction (Custody:GetTransfers), undefined if the caller
-   * may not read it: TransfersSettled names the transfers it settled only.
+   * A transfer instruction as the ledger holds it (Custody:GetTransfer),
+   * undefined if the caller may not read it. TransfersSettled (a settlement
+   * batch) names its transfers by id only; a SETTLED transfer never changes
+   * again, so today's record is the one the batch settled. Without it, a
+   * batch has no messages (its builder throws).
    */
   transfer?(transferId: string): Transfer | undefined;
+  /**
+   * The units of a holding frozen just before the event's transaction.
+   * HoldingFrozen (of FreezeHolding and UnfreezeHolding alike) carries only
+   * the new total; the change is the difference. The feed may learn it from
+   * the transaction's request (its units and function) or from the
+   * holding's previous HoldingFrozen event. Undefined: not known, and the
+   * freeze has no messages (its builder throws).
+   */
+  frozenUnitsBefore?(event: LedgerEvent): string | undefined;
   /**
    * A pledge (Custody:GetPledge), undefined if the caller may not read it:
    * RepoDefaulted carries the repo, and only its enforced pledge names the

@@ -3,7 +3,18 @@
  * LEIs, a CNY fixed-rate bond as the chaincode approves it, and committed
  * events built from the chaincode API's payload types.
  */
-import type { Bond, BondTermsRequest, ChangeStamp, Member, Role } from '@bond-platform/chaincode/api';
+import { createHash } from 'node:crypto';
+import type {
+  Bond,
+  BondTermsRequest,
+  ChangeStamp,
+  HashLock,
+  Member,
+  Pledge,
+  Role,
+  SettlementInstruction,
+  Transfer,
+} from '@bond-platform/chaincode/api';
 import type { LedgerEvent, ReferenceData } from './message';
 
 export const CSD = 'CSDMSP';
@@ -26,12 +37,9 @@ export const LEI: Readonly<Record<string, string>> = {
   [BYSTANDER]: '549300BYSTANDER00000',
 };
 
-/** A 64-hex-digit Fabric transaction id, distinct per seed. */
+/** A Fabric transaction id (64 hex digits), the same for the same seed. */
 export function txId(seed: string): string {
-  return seed
-    .padEnd(64, '0')
-    .replace(/[^0-9a-f]/g, 'f')
-    .slice(0, 64);
+  return createHash('sha256').update(seed).digest('hex');
 }
 
 export function stamp(mspId: string, timestamp: string, tx = txId(timestamp.replace(/\D/g, ''))): ChangeStamp {
@@ -89,12 +97,15 @@ export function bond(terms: Partial<BondTermsRequest> = {}): Bond {
   };
 }
 
-/** Reference data from this ledger. */
-export function ledgerRefs(options: { bond?: Bond } = {}): ReferenceData {
+/** Reference data from this ledger, with the optional look-ups the builders may need. */
+export function ledgerRefs(options: { bond?: Bond; transfers?: Transfer[]; frozenBefore?: string } = {}): ReferenceData {
   const theBond = options.bond ?? bond();
+  const transfers = new Map((options.transfers ?? []).map((t) => [t.transferId, t]));
   return {
     bond: (isin) => (isin === theBond.isin ? theBond : undefined),
     member: (mspId) => MEMBERS.find((m) => m.mspId === mspId),
+    transfer: (transferId) => transfers.get(transferId),
+    frozenUnitsBefore: () => options.frozenBefore,
   };
 }
 
@@ -106,4 +117,94 @@ export function ledgerEvent(eventName: string, payload: unknown, timestamp: stri
 /** The feed's ids for the messages of one event. */
 export function idsOf(event: LedgerEvent): (n: number) => string {
   return (n) => `${event.blockNumber}:${event.transactionId}:${n}`;
+}
+
+/** A primary settlement instruction as StartPrimarySettlement makes it (issue price 100: cash = units × face value). */
+export function primaryInstruction(
+  receiver: string,
+  receiverAccount: string,
+  units: string,
+  at = '2025-03-14T02:00:00.000Z',
+): SettlementInstruction {
+  const created = stamp(CSD, at, txId('51a'));
+  return {
+    settlementId: `P-${receiver}-${receiverAccount}`,
+    isin: ISIN,
+    kind: 'PRIMARY',
+    deliverer: ISSUER,
+    receiver,
+    receiverAccount,
+    units,
+    price: '100',
+    cashAmount: (BigInt(units) * BigInt(TERMS.specifiedDenomination)).toString(),
+    status: 'PENDING_CASH',
+    created,
+    lastChange: created,
+  };
+}
+
+/** A DvP transfer from Bank A's TRADING account to Bank B's CUSTODY account, priced clean, as InstructTransfer records it. */
+export function transfer(changes: Partial<Transfer> = {}): Transfer {
+  const instructed = stamp(BANK_A, '2025-06-10T03:15:00.000Z', txId('7a1'));
+  return {
+    transferId: txId('7a1'),
+    isin: ISIN,
+    from: BANK_A,
+    fromAccount: 'TRADING',
+    to: BANK_B,
+    toAccount: 'CUSTODY',
+    units: '25000',
+    cleanPrice: '99.875',
+    settlementDate: '2025-06-11',
+    cashAmount: '251366267',
+    accruedPerUnit: '67.150685',
+    accruedPerUnitExact: '4902/73',
+    exCoupon: false,
+    expiresAt: '2025-06-12T09:00:00.000Z',
+    status: 'INSTRUCTED',
+    instructed,
+    lastChange: instructed,
+    ...changes,
+  };
+}
+
+/** Bank A pledges 10000 units of its TRADING holding to the pledgee. */
+export function pledge(changes: Partial<Pledge> = {}): Pledge {
+  const created = stamp(BANK_A, '2025-07-01T01:00:00.000Z', txId('91e'));
+  return {
+    pledgeId: txId('91e'),
+    isin: ISIN,
+    pledgor: BANK_A,
+    accountId: 'TRADING',
+    pledgee: PLEDGEE,
+    units: '10000',
+    reference: 'LOAN-2025-0042',
+    enforceable: true,
+    couponsTo: 'PLEDGOR',
+    status: 'ACTIVE',
+    created,
+    lastChange: created,
+    ...changes,
+  };
+}
+
+/** Bank A locks 5000 units of its TRADING holding for Bank B's CUSTODY account. */
+export function hashLock(changes: Partial<HashLock> = {}): HashLock {
+  const created = stamp(BANK_A, '2025-08-01T01:00:00.000Z', txId('10c'));
+  return {
+    lockId: txId('10c'),
+    isin: ISIN,
+    locker: BANK_A,
+    accountId: 'TRADING',
+    units: '5000',
+    hash: 'b'.repeat(64),
+    hashAlgorithm: 'SHA256',
+    beneficiary: BANK_B,
+    beneficiaryAccountId: 'CUSTODY',
+    expiresAt: '2025-08-02T01:00:00.000Z',
+    reference: 'DVP-2025-0801-1',
+    status: 'LOCKED',
+    created,
+    ...changes,
+  };
 }
