@@ -10,13 +10,12 @@
  * - CorpActnConfDtls, option 001 CASH: the cash credited (CRDT), posted on
  *   the transaction's time, PstngAmt what the holder receives and
  *   GrssCshAmt the entitlement's amount (they differ by the coupon shares
- *   paid to pledgees, named in AddtlInf); a redemption also debits the
+ *   paid to pledgees, which AddtlInf names); a redemption also debits the
  *   units it retires (SctiesMvmntDtls, DBIT).
  */
 import type { Bond, Entitlement } from '@bond-platform/chaincode/api';
 import {
   amountElement,
-  amountFromMinorUnits,
   dateTimeChoice,
   element,
   financialInstrumentId,
@@ -39,8 +38,8 @@ export interface ConfirmationContent {
   ownerLei: string;
   /** A redemption retires the entitlement's units. */
   retiresUnits: boolean;
-  /** LEIs of the pledgees paid a share of the coupon, by MSP ID. */
-  pledgeeLeis: Readonly<Record<string, string>>;
+  /** Free text (AddtlInf, Max350Text lines): the pledgees' shares of the coupon. */
+  narrative: string[];
   transactionId: string;
   /** The paying transaction's timestamp. */
   postedAt: string;
@@ -71,7 +70,7 @@ export function confirmationXml(content: ConfirmationContent): string {
       content.retiresUnits ? securitiesDebited(content) : undefined,
       cashCredited(content),
     ]),
-    pledgeeNarrative(content),
+    narrative(content),
   ]);
 }
 
@@ -102,22 +101,12 @@ function cashCredited({ bond, entitlement, postedAt }: ConfirmationContent): Xml
   ]);
 }
 
-/** AddtlInf naming each pledgee's share of the coupon (Max350Text lines). */
-function pledgeeNarrative({ bond, entitlement, pledgeeLeis }: ConfirmationContent): XmlElement | undefined {
-  const shares = entitlement.pledgeeShares ?? [];
-  if (shares.length === 0) return undefined;
-  const currency = bond.terms.specifiedCurrency;
-  return element(
-    'AddtlInf',
-    shares.map((share) =>
-      element(
-        'AddtlTxt',
-        maxText(
-          `${currency} ${amountFromMinorUnits(share.amount, currency)} of the gross amount is paid to the pledgee ` +
-            `${pledgeeLeis[share.pledgee] ?? share.pledgee} on ${share.units} pledged units (pledge ${share.pledgeId}).`,
-          350,
-        ),
-      ),
-    ),
-  );
+/** AddtlInf: one AddtlTxt a line. */
+function narrative({ narrative: lines }: ConfirmationContent): XmlElement | undefined {
+  return lines.length === 0
+    ? undefined
+    : element(
+        'AddtlInf',
+        lines.map((line) => element('AddtlTxt', maxText(line, 350))),
+      );
 }

@@ -3,6 +3,7 @@ import { type Bond, type Entitlement, ServicingEvent } from '@bond-platform/chai
 import { CORPORATE_ACTION_BUILDERS } from './corporate-action-messages';
 import type { IsoMessage, LedgerEvent, ReferenceData } from './message';
 import { MessageType } from './message';
+import { expectGolden } from './golden-messages';
 import { validateMessage } from './schemas';
 import { BANK_A, BANK_B, BYSTANDER, CSD, idsOf, ISIN, ISSUER, LEI, ledgerEvent, PLEDGEE, stamp, txId } from './test-ledger';
 import { entitlement, issuedBond, paymentEvent, putElection, servicingRefs } from './servicing-test-ledger';
@@ -95,6 +96,11 @@ describe('seev.031 CorporateActionNotification when entitlements are fixed (ISO 
     expect(a1!.xml).toContain('<EntitldAmt Ccy="CNY">1995.00</EntitldAmt>');
     expect(texts(a1!.xml, 'Id')).toContain(LEI[BANK_A]);
     expect(texts(b1!.xml, 'EntitldAmt')).toEqual(['1425.00']);
+    // The pledgee's share of bank B's coupon is named to bank B, the pledgor, and the pledgee is no recipient.
+    expect(texts(b1!.xml, 'AddtlInf')).toEqual([
+      `CNY 570.00 of the gross amount is paid to the pledgee ${LEI[PLEDGEE]} on 200 pledged units (pledge ${txId('p7')}).`,
+    ]);
+    expect(messages.flatMap((m) => m.recipients)).not.toContain(PLEDGEE);
     await expectValid(messages);
   });
 
@@ -327,5 +333,25 @@ describe('seev.036 CorporateActionMovementConfirmation for each payment (ISO 200
         servicingRefs({ bond: { ...issuedBond(), isin: 'XS0000000000' } }),
       ),
     ).toThrow(/bond CN2500012344 is not on the ledger/);
+  });
+});
+
+describe('golden files, reviewed by hand (UPDATE_GOLDEN=1 regenerates)', () => {
+  it('coupon 1 of the bond: its notifications when fixed, then the confirmations of two of its payments', async () => {
+    const { event, refs } = fixedEvent();
+    const payment = (e: Entitlement, block: string) =>
+      build(
+        ledgerEvent(
+          ServicingEvent.PAYMENT_CONFIRMED,
+          { ...e, status: 'PAID', paid: stamp(ISSUER, PAID_AT) },
+          PAID_AT,
+          block,
+          txId(`pay${block}`),
+        ),
+        refs,
+      );
+    const messages = [...build(event, refs), ...payment(REGISTER[2]!, '96'), ...payment(REGISTER[0]!, '97')];
+    await expectValid(messages);
+    expectGolden('seev-coupon', messages);
   });
 });

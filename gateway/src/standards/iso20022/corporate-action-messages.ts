@@ -37,7 +37,7 @@ import {
   type PutElection,
   ServicingEvent,
 } from '@bond-platform/chaincode/api';
-import { bondOf, isoDate, leiOf, payloadOf } from './common';
+import { amountFromMinorUnits, bondOf, isoDate, leiOf, payloadOf } from './common';
 import { confirmationXml } from './corporate-action-confirmation';
 import {
   CALL_EVENT_ID,
@@ -128,12 +128,23 @@ const entitlementsFixed: MessageBuilder = (event, refs, id) => {
         ...base,
         accounts: { kind: 'ACCOUNT', accountId: e.accountId, ownerLei: leiOf(refs, e.holder), eligibleUnits: e.units },
         cash: cash(e.units, e.amount),
+        narrative: pledgeeShareLines(e, bond, refs),
       },
       [{ holder: e.holder, accountId: e.accountId }],
     ),
   );
   return [summary, ...perHolding];
 };
+
+/** A line per pledgee paid a share of the holding's coupon: how much, to whom (by LEI), on which units. */
+function pledgeeShareLines(e: Entitlement, bond: Bond, refs: ReferenceData): string[] {
+  const currency = bond.terms.specifiedCurrency;
+  return (e.pledgeeShares ?? []).map(
+    (share) =>
+      `${currency} ${amountFromMinorUnits(share.amount, currency)} of the gross amount is paid to the pledgee ` +
+      `${leiOf(refs, share.pledgee)} on ${share.units} pledged units (pledge ${share.pledgeId}).`,
+  );
+}
 
 function byAccount(a: Entitlement, b: Entitlement): number {
   if (a.holder !== b.holder) return a.holder < b.holder ? -1 : 1;
@@ -235,14 +246,13 @@ const paymentConfirmed: MessageBuilder = (event, refs, id) => {
   const paid = payloadOf<Entitlement>(event, ['isin', 'eventId', 'holder', 'accountId', 'units', 'amount']);
   const bond = bondOf(refs, paid.isin);
   const name = paymentEventName(paid.eventId);
-  const pledgees = (paid.pledgeeShares ?? []).map((share) => share.pledgee);
   const xml = confirmationXml({
     type: paymentEventType(name),
     bond,
     entitlement: paid,
     ownerLei: leiOf(refs, paid.holder),
     retiresUnits: retiresUnits(name),
-    pledgeeLeis: Object.fromEntries(pledgees.map((mspId) => [mspId, leiOf(refs, mspId)])),
+    narrative: pledgeeShareLines(paid, bond, refs),
     transactionId: event.transactionId,
     postedAt: event.timestamp,
   });
