@@ -154,7 +154,7 @@ export function creditDebit(direction: 'RECE' | 'DELI'): 'CRDT' | 'DBIT' {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
 
-/** ISODate of a ledger date (YYYY-MM-DD, as is) or of a timestamp (its UTC date, as the platform's statements use). */
+/** ISODate of a ledger date (YYYY-MM-DD, as is) or of a timestamp (the date it is written with: UTC for ledger timestamps, as the statements use). */
 export function isoDate(dateOrTimestamp: string): string {
   const date = dateOrTimestamp.slice(0, 10);
   if (!DATE.test(date) || (dateOrTimestamp.length > 10 && !DATE_TIME.test(dateOrTimestamp))) {
