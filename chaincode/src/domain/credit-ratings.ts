@@ -13,19 +13,22 @@ const MAX_GRADE_LENGTH = 16;
 /** Letters, digits, '+', '-', '(', ')', words separated by single spaces: "AAA", "Aa1", "A-1+", "AA (high)". */
 const GRADE = /^[A-Za-z0-9+()-]+(?: [A-Za-z0-9+()-]+)*$/;
 
+function requireGrade(value: unknown, field: string): string {
+  if (typeof value !== 'string' || value.length > MAX_GRADE_LENGTH || !GRADE.test(value)) {
+    throw invalid(`${field} must be the agency's grade: 1 to ${MAX_GRADE_LENGTH} letters, digits, '+', '-', '(', ')' and single spaces`);
+  }
+  return value;
+}
+
 function parseRating(entry: unknown, field: string): CreditRating {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) throw invalid(`${field} must be {agency, rating, outlook?}`);
   const { agency, rating, outlook } = entry as Record<string, unknown>;
   if (typeof agency !== 'string' || !AGENCIES.includes(agency)) throw invalid(`${field}.agency must be one of ${AGENCIES.join(', ')}`);
-  if (typeof rating !== 'string' || rating.length > MAX_GRADE_LENGTH || !GRADE.test(rating)) {
-    throw invalid(
-      `${field}.rating must be the agency's grade: 1 to ${MAX_GRADE_LENGTH} letters, digits, '+', '-', '(', ')' and single spaces`,
-    );
-  }
+  const grade = requireGrade(rating, `${field}.rating`);
   if (outlook !== undefined && (typeof outlook !== 'string' || !OUTLOOKS.includes(outlook))) {
     throw invalid(`${field}.outlook must be one of ${OUTLOOKS.join(', ')}`);
   }
-  return { agency: agency as RatingAgency, rating, ...(outlook === undefined ? {} : { outlook: outlook as RatingOutlook }) };
+  return { agency: agency as RatingAgency, rating: grade, ...(outlook === undefined ? {} : { outlook: outlook as RatingOutlook }) };
 }
 
 /** The ratings in agency order, or undefined for none (absent or empty); two of one agency are refused. */
