@@ -542,7 +542,6 @@ describe('invalid documents', () => {
       `${root}/Issuance/IssueDat: not an element of BDT v1.2 here`,
       `${root}/Issuance/IssueDate: is malformed: issue date (YYYY-MM-DD)`,
       `${root}/Issuance/IssuePrice: must be string: issue price, of face value (percent, a decimal string with at most 6 decimals)`,
-      `${root}/Product/MaturityDate: must NOT have more than 10 characters: maturity date (YYYY-MM-DD)`,
       `${root}/Product/MaturityDate: is malformed: maturity date (YYYY-MM-DD)`,
       `${root}/DLTPlatform/DLTPlatformType: must be one of PERMISSIONED, PERMISSIONLESS`,
       `${root}/Extensions/${EXT}/Registrar/Name: not an element of the extension ${EXT} here`,
