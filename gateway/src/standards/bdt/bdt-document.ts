@@ -54,6 +54,8 @@ export const BDT_STATUSES_OF_NOTE = [
   'SUBORDINATED',
 ] as const;
 export const BDT_RATING_AGENCIES = ['FITCH', 'MOODYS', 'SP', 'DBRS'] as const;
+/** The forms of note the reference names; the pack has more, so the schema takes any upper-case code here. */
+export const BDT_FORMS_OF_NOTE = ['BEARER', 'REGISTERED', 'DEMATERIALISED', 'BOOK_ENTRY', 'FED_BOOK_ENTRY'] as const;
 export const BDT_REDEMPTION_PAYMENT_BASES = ['PAR', 'PARTLY_PAID', 'INDEX_LINKED_INTEREST', 'INSTALLMENT', 'DUAL_CURRENCY'] as const;
 export const BDT_IDENTIFIER_TYPES = ['ISIN', 'CUSIP', 'COMMON_CODE', 'SEDOL'] as const;
 export const BDT_CLEARING_SETTLEMENT_SYSTEMS = [

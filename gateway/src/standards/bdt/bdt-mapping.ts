@@ -39,9 +39,13 @@ import {
 import type { ErrorObject } from 'ajv';
 import {
   BDT_BUSINESS_DAY_CENTERS,
+  BDT_BUSINESS_DAY_CONVENTIONS,
   BDT_DAY_COUNT_FRACTIONS,
+  BDT_FORMS_OF_NOTE,
   BDT_GOVERNING_LAWS,
+  BDT_INTEREST_PAYMENT_FREQUENCIES,
   BDT_INTEREST_TYPES,
+  BDT_RATING_AGENCIES,
   BDT_STATUSES_OF_NOTE,
   BDT_VERSION,
   type BdtDocument,
@@ -121,7 +125,7 @@ export const INTEREST_TYPES: EnumerationMapping<InterestType> = {
 export const INTEREST_PAYMENT_FREQUENCIES: EnumerationMapping<InterestPaymentFrequency> = {
   name: 'Interest payment frequency',
   bdt: 'Product/InterestPayment/InterestPayments/InterestPaymentFrequency',
-  bdtValues: ['ANNUALLY', 'SEMIANNUALLY', 'QUARTERLY', 'NONE'],
+  bdtValues: BDT_INTEREST_PAYMENT_FREQUENCIES,
   iso20022: 'Frequency5Code (reda.006 Debt/PmtFrqcy/Cd)',
   values: [
     { platform: 'ANNUALLY', bdt: 'ANNUALLY', iso20022: 'YEAR' },
@@ -153,7 +157,7 @@ export const BUSINESS_DAY_CONVENTIONS: EnumerationMapping<BusinessDayConvention>
   name: 'Business-day convention',
   bdt: 'Product/BusinessDayConvention',
   extension: `${EXT}/BusinessDayConvention`,
-  bdtValues: ['FOLLOWING_UNADJUSTED', 'PRECEDING', 'MODIFIED_FOLLOWING_ADJUSTED'],
+  bdtValues: BDT_BUSINESS_DAY_CONVENTIONS,
   values: [
     { platform: 'FOLLOWING', bdt: 'FOLLOWING_UNADJUSTED' },
     { platform: 'MODIFIED_FOLLOWING' },
@@ -165,7 +169,7 @@ export const BUSINESS_DAY_CONVENTIONS: EnumerationMapping<BusinessDayConvention>
 export const FORMS_OF_NOTE: EnumerationMapping<FormOfNote> = {
   name: 'Form of note',
   bdt: 'Product/FormOfNote',
-  bdtValues: ['BEARER', 'REGISTERED', 'DEMATERIALISED', 'BOOK_ENTRY', 'FED_BOOK_ENTRY'],
+  bdtValues: BDT_FORMS_OF_NOTE,
   iso20022: 'FormOfSecurity1Code (reda.006 FinInstrmAttrbts/FinInstrmForm/LglForm/Cd)',
   values: [
     { platform: 'REGISTERED', bdt: 'REGISTERED', iso20022: 'REGD' },
@@ -226,10 +230,10 @@ export const RATING_AGENCIES: EnumerationMapping<RatingAgency> = {
   name: 'Rating agency',
   bdt: 'Party[]/PartyRating/Rating[]/RatingAgency',
   extension: `${EXT}/IssuerRating/Rating[]/RatingAgency`,
-  bdtValues: ['FITCH', 'MOODYS', 'SP', 'DBRS'],
+  bdtValues: BDT_RATING_AGENCIES,
   values: Object.values(RatingAgency).map((agency) => ({
     platform: agency,
-    ...(['FITCH', 'MOODYS', 'SP', 'DBRS'].includes(agency) ? { bdt: agency } : {}),
+    ...((BDT_RATING_AGENCIES as readonly string[]).includes(agency) ? { bdt: agency } : {}),
   })),
 };
 
