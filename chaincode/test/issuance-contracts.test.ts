@@ -58,6 +58,25 @@ describe('registration', () => {
     expect(byStatus.records.map((b) => b.isin)).toEqual([ISIN]);
   });
 
+  it('records the governing law and the ratings with the application and the bond, ratings in agency order', async () => {
+    const terms = {
+      ...TERMS,
+      governingLaw: 'PRC_LAW',
+      ratings: [
+        { agency: 'CCXI', rating: 'AAA', outlook: 'STABLE' },
+        { agency: 'FITCH', rating: 'A+' },
+      ],
+    };
+    const application = await ledger.ok<BondApplication>(bonds, 'ApplyForBond', SEC, json(terms));
+    expect(application.terms.governingLaw).toBe('PRC_LAW');
+    expect(application.terms.ratings).toEqual([
+      { agency: 'FITCH', rating: 'A+' },
+      { agency: 'CCXI', rating: 'AAA', outlook: 'STABLE' },
+    ]);
+    expect((await approvedBond(terms)).terms).toMatchObject({ governingLaw: 'PRC_LAW', ratings: application.terms.ratings });
+    await refused(bonds, 'ApplyForBond', SEC, ErrorCode.INVALID_ARGUMENT, {}, json({ ...TERMS, governingLaw: 'PRC' }));
+  });
+
   it('refuses applications from non-issuers, from identities without the operator attribute, and with a paying agent lacking the role', async () => {
     await refused(bonds, 'ApplyForBond', BANK, ErrorCode.ROLE_REQUIRED, {}, json(TERMS));
     await refused(bonds, 'ApplyForBond', { mspId: 'SecuritiesMSP' }, ErrorCode.ATTRIBUTE_REQUIRED, {}, json(TERMS));

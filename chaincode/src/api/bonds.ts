@@ -47,6 +47,71 @@ export type StatusOfNote = (typeof StatusOfNote)[keyof typeof StatusOfNote];
 export const FormOfNote = { REGISTERED: 'REGISTERED', BEARER: 'BEARER', BOOK_ENTRY: 'BOOK_ENTRY' } as const;
 export type FormOfNote = (typeof FormOfNote)[keyof typeof FormOfNote];
 
+/**
+ * The law a bond is governed by: the values of the ICMA Bond Data Taxonomy
+ * v1.2 (its GoverningLaw enumeration, spelled as the taxonomy spells them,
+ * FINISH_LAW included) and PRC law, which the taxonomy lacks.
+ */
+export const GoverningLaw = {
+  AUSTRIAN_LAW: 'AUSTRIAN_LAW',
+  BELGIAN_LAW: 'BELGIAN_LAW',
+  CANADIAN_LAW: 'CANADIAN_LAW',
+  DANISH_LAW: 'DANISH_LAW',
+  DUTCH_LAW: 'DUTCH_LAW',
+  ENGLISH_LAW: 'ENGLISH_LAW',
+  /** Finnish law, in the taxonomy's spelling. */
+  FINISH_LAW: 'FINISH_LAW',
+  FRENCH_LAW: 'FRENCH_LAW',
+  GERMAN_LAW: 'GERMAN_LAW',
+  ITALIAN_LAW: 'ITALIAN_LAW',
+  LUXEMBOURG_LAW: 'LUXEMBOURG_LAW',
+  NEW_SOUTH_WALES_LAW: 'NEW_SOUTH_WALES_LAW',
+  NEW_YORK_LAW: 'NEW_YORK_LAW',
+  ONTARIO_LAW: 'ONTARIO_LAW',
+  SPANISH_LAW: 'SPANISH_LAW',
+  /** The law of the People's Republic of China. */
+  PRC_LAW: 'PRC_LAW',
+} as const;
+export type GoverningLaw = (typeof GoverningLaw)[keyof typeof GoverningLaw];
+
+/**
+ * Credit rating agencies: the four the ICMA Bond Data Taxonomy v1.2 names
+ * (Fitch, Moody's, S&P, DBRS), then the domestic agencies of the China
+ * interbank market. Ratings are kept in this order.
+ */
+export const RatingAgency = {
+  FITCH: 'FITCH',
+  MOODYS: 'MOODYS',
+  SP: 'SP',
+  DBRS: 'DBRS',
+  /** China Chengxin International Credit Rating (中诚信国际). */
+  CCXI: 'CCXI',
+  /** China Lianhe Credit Rating (联合资信). */
+  CHINA_LIANHE: 'CHINA_LIANHE',
+  /** Dagong Global Credit Rating (大公国际). */
+  DAGONG: 'DAGONG',
+  /** Shanghai Brilliance Credit Rating & Investors Service (上海新世纪). */
+  SHANGHAI_BRILLIANCE: 'SHANGHAI_BRILLIANCE',
+  /** Golden Credit Rating International (东方金诚). */
+  GOLDEN_CREDIT: 'GOLDEN_CREDIT',
+  /** CSCI Pengyuan Credit Rating (中证鹏元). */
+  PENGYUAN: 'PENGYUAN',
+  /** China Bond Rating (中债资信). */
+  CHINA_BOND_RATING: 'CHINA_BOND_RATING',
+} as const;
+export type RatingAgency = (typeof RatingAgency)[keyof typeof RatingAgency];
+
+export const RatingOutlook = { POSITIVE: 'POSITIVE', STABLE: 'STABLE', NEGATIVE: 'NEGATIVE', DEVELOPING: 'DEVELOPING' } as const;
+export type RatingOutlook = (typeof RatingOutlook)[keyof typeof RatingOutlook];
+
+/** A credit rating of the issuer as its term sheet states it. */
+export interface CreditRating {
+  agency: RatingAgency;
+  /** The agency's grade as it writes it, e.g. "AAA", "Aa1", "A-1+", "AA (high)": 1 to 16 ASCII letters, digits, '+', '-', '(', ')' and single spaces. */
+  rating: string;
+  outlook?: RatingOutlook;
+}
+
 export interface OptionDate {
   /** Exercise date, YYYY-MM-DD. */
   date: string;
@@ -166,6 +231,10 @@ export interface BondTermsRequest {
    * (together under 100). Coupons accrue on the principal outstanding.
    */
   amortisationSchedule?: AmortisationDate[];
+  /** The law the bond is governed by. */
+  governingLaw?: GoverningLaw;
+  /** The issuer's credit ratings the term sheet states: at most one per agency, kept in RatingAgency order. */
+  ratings?: CreditRating[];
 }
 
 /** A bond's status, from the CSD's approval on; the application before it has its own (BondApplication.status). */

@@ -7,3 +7,4 @@ export * from './servicing';
 export * from './benchmarks';
 export * from './hash-locks';
 export * from './cross-ledger';
+export * from './currencies';

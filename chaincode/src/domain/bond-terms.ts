@@ -7,6 +7,7 @@ import {
   BookType,
   DayCountFraction,
   FormOfNote,
+  GoverningLaw,
   InterestPaymentFrequency,
   InterestType,
   type OptionDate,
@@ -15,6 +16,7 @@ import {
 import { parseAmortisationSchedule } from './amortisation';
 import { BUSINESS_DAY_CONVENTIONS, requireCalendarId } from './calendar';
 import { type CouponGrid, couponGrid, gridDate, gridIndexOf, unadjustedCouponDates } from './coupon-schedule';
+import { parseRatings } from './credit-ratings';
 import { requireCurrency } from './currency';
 import { requireDate, toEpochDay } from './dates';
 import { formatPercent, parsePercent, parseUnits, parseWhole } from './decimal';
@@ -179,6 +181,9 @@ export function parseBondTerms(input: Record<string, unknown>): BondTermsRequest
     callNoticeDays: requireCallNoticeDays(input.callNoticeDays),
     putSchedule: requireOptionSchedule(input.putSchedule, 'putSchedule', issueDate, maturityDate),
     amortisationSchedule: parseAmortisationSchedule(input.amortisationSchedule, issueDate, maturityDate),
+    governingLaw:
+      input.governingLaw === undefined ? undefined : requireOneOf(input.governingLaw, 'governingLaw', Object.values(GoverningLaw)),
+    ratings: parseRatings(input.ratings),
   };
   if (terms.amortisationSchedule && frequency === 'NONE')
     throw invalid('a zero-coupon bond repays its principal at maturity: omit amortisationSchedule');

@@ -12,6 +12,7 @@ import { type ApiErrorCode, CASH_CHAINCODE_STATUS, CHAINCODE_STATUS, type Gatewa
 export const GATEWAY_STATUS: Readonly<Record<GatewayErrorCode, number>> = {
   BAD_REQUEST: 400,
   INVALID_JSON: 400,
+  BDT_INVALID: 400,
   JSON_TOO_DEEP: 400,
   UNAUTHENTICATED: 401,
   FABRIC_ACCESS_DENIED: 403,
@@ -27,6 +28,7 @@ export const GATEWAY_STATUS: Readonly<Record<GatewayErrorCode, number>> = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   IDEMPOTENCY_KEY_REUSED: 422,
+  BDT_UNSUPPORTED_FIELDS: 422,
   RATE_LIMITED: 429,
   PEER_BUSY: 429,
   HEADERS_TOO_LARGE: 431,
@@ -48,6 +50,8 @@ const NOTES: Partial<Record<ApiErrorCode, string>> = {
   INVALID_ARGUMENT:
     "OpenAPI schema or chaincode validation, an `Idempotency-Key` over 128 characters, an endorsing organisation that is not the channel's, an event stream position beyond 2^64−1",
   BAD_REQUEST: 'a request HTTP parsing refused',
+  BDT_INVALID: 'a BDT document that is malformed or breaks a rule of the platform; `details.fields` and `details.problems` name each',
+  BDT_UNSUPPORTED_FIELDS: 'a BDT document with fields or values the platform cannot keep, every one named in `details.fields`',
   FABRIC_ACCESS_DENIED: 'the peer refused the identity',
   NOT_FOUND: 'also an unknown route',
   FUNCTION_NOT_ALLOWED: 'no such chaincode function',

@@ -17,6 +17,7 @@ import type { LedgerName } from '../config';
 export const GATEWAY_ERROR_CODES = [
   'BAD_REQUEST',
   'INVALID_JSON',
+  'BDT_INVALID',
   'JSON_TOO_DEEP',
   'UNAUTHENTICATED',
   'FABRIC_ACCESS_DENIED',
@@ -32,6 +33,7 @@ export const GATEWAY_ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'UNSUPPORTED_MEDIA_TYPE',
   'IDEMPOTENCY_KEY_REUSED',
+  'BDT_UNSUPPORTED_FIELDS',
   'RATE_LIMITED',
   'PEER_BUSY',
   'HEADERS_TOO_LARGE',
@@ -66,6 +68,8 @@ export interface ErrorDetails {
   unknownOrganizations?: string[];
   /** The validation code of a transaction invalidated at commit (MVCC_READ_CONFLICT, ENDORSEMENT_POLICY_FAILURE, ...). */
   validationCode?: string;
+  /** A BDT document's fields the refusal is about, as JSON Pointers into it (BDT_UNSUPPORTED_FIELDS: every one the platform cannot keep). */
+  fields?: string[];
 }
 
 export interface ErrorBody {

@@ -72,6 +72,35 @@ describe('OpenAPI document', () => {
     expect(accrued?.({ date: '2027-01-01' })).toBe(true);
   });
 
+  it("takes an application's governing law and ratings as the chaincode API enumerates them", () => {
+    const apply = compileValidators().get('applyForBond')?.body ?? (() => 'no validator');
+    const terms = {
+      shortName: '26 Example Bank 01',
+      specifiedCurrency: 'CNY',
+      specifiedDenomination: '10000',
+      issueSize: '1000',
+      interestType: 'FIXED',
+      interestRate: '2.85',
+      interestPaymentFrequency: 'ANNUALLY',
+      dayCountFraction: 'ICMA_ACT/ACT',
+      issueDate: '2026-03-02',
+      maturityDate: '2029-03-02',
+      businessDayConvention: 'FOLLOWING',
+      businessDayCalendar: 'CN-IB',
+      recordDateOffset: 1,
+      payingAgent: 'BankMSP',
+      statusOfNote: 'SENIOR_UNSECURED',
+      formOfNote: 'REGISTERED',
+      issuePrice: '100',
+    };
+    expect(apply(terms)).toBe(true);
+    expect(apply({ ...terms, governingLaw: 'PRC_LAW', ratings: [{ agency: 'CCXI', rating: 'AAA', outlook: 'STABLE' }] })).toBe(true);
+    expect(apply({ ...terms, governingLaw: 'PRC' })).toBe(false);
+    expect(apply({ ...terms, ratings: [{ agency: 'ACME', rating: 'AAA' }] })).toBe(false);
+    expect(apply({ ...terms, ratings: [{ agency: 'SP', rating: 'AA  (high)' }] })).toBe(false);
+    expect(apply({ ...terms, ratings: [{ agency: 'SP', rating: 'AAA', extra: 1 }] })).toBe(false);
+  });
+
   it('takes a bid for one account or split across accounts, never both or neither', () => {
     const validators = compileValidators();
     const accounts = [

@@ -21,6 +21,7 @@ import {
 } from './operations';
 import { MAX_PROBLEMS_LISTED } from './errors';
 import { resultSchema } from './result-schema';
+import { bdtDocumentSchemaInline } from '../standards/bdt/bdt-schema';
 import { ALL_LEDGERS, ROUTES, servedRoutes } from './routes';
 
 const ERROR_SCHEMA: JsonSchema = {
@@ -62,6 +63,12 @@ const ERROR_SCHEMA: JsonSchema = {
               description: 'endorsing organisations named that are not on the channel',
             },
             validationCode: { type: 'string', description: 'an invalidated transaction: its validation code (e.g. MVCC_READ_CONFLICT)' },
+            fields: {
+              type: 'array',
+              items: { type: 'string' },
+              description:
+                'a BDT document: the fields concerned, as JSON Pointers into it (BDT_UNSUPPORTED_FIELDS: every one the platform cannot keep)',
+            },
           },
         },
       },
@@ -95,8 +102,9 @@ const USER_PROPERTIES: Record<string, JsonSchema> = {
 const USER_REQUIRED = ['user', 'role', 'source', 'status'];
 
 /**
- * The answers of the routes the gateway answers itself (GATEWAY_OPERATIONS):
- * transactions, events, the scheduler and the users.
+ * The answers of the routes the gateway answers itself (GATEWAY_OPERATIONS,
+ * BDT_OPERATIONS): transactions, events, the scheduler, the users and BDT
+ * documents.
  * openapi.test.ts checks real answers against them.
  */
 export const GATEWAY_SCHEMAS: Record<string, JsonSchema> = {
@@ -169,6 +177,8 @@ export const GATEWAY_SCHEMAS: Record<string, JsonSchema> = {
     },
     ['enabled', 'intervalSeconds', 'running'],
   ),
+  /** An ICMA Bond Data Taxonomy document (the BDT routes: bdt-operations.ts), its extension inlined. */
+  BdtDocument: bdtDocumentSchemaInline(),
   User: closed(USER_PROPERTIES, USER_REQUIRED),
   RevokedUser: closed(
     {

@@ -26,6 +26,7 @@ import {
   MAX_TRANSFERS_PER_BATCH,
   type Pledge,
   PRIMARY_SETTLEMENT_LINES_PER_CALL,
+  RatingAgency,
   type Repo,
   Role,
   type SettlementInstruction,
@@ -339,6 +340,23 @@ const bondTerms = requestBody('BondTermsRequest', {
   callSchedule: optionDate,
   callNoticeDays: { type: 'integer', minimum: 0, maximum: 365 },
   putSchedule: optionDate,
+  governingLaw: { description: "the law governing the bond: the ICMA Bond Data Taxonomy's values or PRC_LAW" },
+  ratings: {
+    type: 'array',
+    maxItems: Object.values(RatingAgency).length,
+    description: "the issuer's credit ratings, at most one per agency (stored in agency order)",
+    items: object(
+      {
+        agency: apiType('RatingAgency'),
+        rating: {
+          ...text("the agency's grade, e.g. AAA, Aa1, A-1+, AA (high)", '^[A-Za-z0-9+()-]+( [A-Za-z0-9+()-]+)*$'),
+          maxLength: 16,
+        },
+        outlook: apiType('RatingOutlook'),
+      },
+      ['agency', 'rating'],
+    ),
+  },
 });
 
 /**

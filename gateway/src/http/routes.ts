@@ -1,15 +1,23 @@
 /**
  * Every API route, in the order Express matches them: the bond ledger's
  * chaincode operations, the cash ledger's (chaincode operations, then those
- * the gateway answers itself), then the gateway's own routes. A gateway
+ * the gateway answers itself), then the gateway's own routes, then the ICMA
+ * Bond Data Taxonomy routes (bdt-operations.ts). A gateway
  * mounts and documents only the routes of the ledgers it serves
  * (servedRoutes).
  */
 import type { LedgerName } from '../config';
+import { BDT_OPERATIONS } from './bdt-operations';
 import { CASH_GATEWAY_OPERATIONS, CASH_OPERATIONS } from './cash-operations';
 import { GATEWAY_OPERATIONS, OPERATIONS, type Route, routeLedger } from './operations';
 
-export const ROUTES: readonly Route[] = [...OPERATIONS, ...CASH_OPERATIONS, ...CASH_GATEWAY_OPERATIONS, ...GATEWAY_OPERATIONS];
+export const ROUTES: readonly Route[] = [
+  ...OPERATIONS,
+  ...CASH_OPERATIONS,
+  ...CASH_GATEWAY_OPERATIONS,
+  ...GATEWAY_OPERATIONS,
+  ...BDT_OPERATIONS,
+];
 
 /** Both ledgers: every route. */
 export const ALL_LEDGERS: ReadonlySet<LedgerName> = new Set(['bond', 'cash']);
