@@ -7,9 +7,16 @@
  */
 import type { LedgerName } from '../config';
 import { CASH_GATEWAY_OPERATIONS, CASH_OPERATIONS } from './cash-operations';
+import { ISO20022_OPERATIONS } from './iso20022-operations';
 import { GATEWAY_OPERATIONS, OPERATIONS, type Route, routeLedger } from './operations';
 
-export const ROUTES: readonly Route[] = [...OPERATIONS, ...CASH_OPERATIONS, ...CASH_GATEWAY_OPERATIONS, ...GATEWAY_OPERATIONS];
+export const ROUTES: readonly Route[] = [
+  ...OPERATIONS,
+  ...CASH_OPERATIONS,
+  ...CASH_GATEWAY_OPERATIONS,
+  ...GATEWAY_OPERATIONS,
+  ...ISO20022_OPERATIONS,
+];
 
 /** Both ledgers: every route. */
 export const ALL_LEDGERS: ReadonlySet<LedgerName> = new Set(['bond', 'cash']);

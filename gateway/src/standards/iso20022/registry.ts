@@ -1,0 +1,54 @@
+/**
+ * The message builders the gateway serves: the event builders of every
+ * family, combined by chaincode event name, and the statement builders.
+ *
+ * TO BE FILLED AT MERGE (issue 19): the families are written in other
+ * modules, on other branches, to the contract of message.ts. Combine them
+ * here, nowhere else:
+ *
+ *   export const EVENT_BUILDERS: MessageBuilders = combineBuilders(
+ *     SETTLEMENT_BUILDERS,          // ./settlement-messages: sese.023, sese.024, sese.025
+ *     INTRA_POSITION_BUILDERS,      // ./intra-position-messages: semt.013
+ *     SECURITY_CREATION_BUILDERS,   // ./security-creation: reda.006
+ *     CORPORATE_ACTION_BUILDERS,    // ./corporate-action-messages: seev.031, seev.036
+ *   );
+ *   export const STATEMENT_BUILDERS: StatementBuilders | undefined =
+ *     { statementOfHoldings, statementOfTransactions, movementsOf };   // ./statements: semt.002, semt.017
+ */
+import type {
+  AccountMovement,
+  HoldingsStatementInput,
+  IsoMessage,
+  LedgerEvent,
+  MessageBuilders,
+  ReferenceData,
+  TransactionsStatementInput,
+} from './message';
+
+/** The families' builders in one registry; an event name claimed by two families is a mistake, refused at start. */
+export function combineBuilders(...families: MessageBuilders[]): MessageBuilders {
+  const combined: Record<string, MessageBuilders[string]> = {};
+  for (const family of families) {
+    for (const [eventName, builder] of Object.entries(family)) {
+      if (Object.hasOwn(combined, eventName)) throw new Error(`two message builders for the event ${eventName}`);
+      combined[eventName] = builder;
+    }
+  }
+  return Object.freeze(combined);
+}
+
+/** Every event builder, by chaincode event name. Empty until the families are merged (see above). */
+export const EVENT_BUILDERS: MessageBuilders = combineBuilders();
+
+/** What the statements are built with (./statements, semt.002 and semt.017). */
+export interface StatementBuilders {
+  /** semt.002: an account's positions at the end of a date. */
+  statementOfHoldings: (input: HoldingsStatementInput, refs: ReferenceData) => IsoMessage;
+  /** semt.017: an account's movements over a period. */
+  statementOfTransactions: (input: TransactionsStatementInput, refs: ReferenceData) => IsoMessage;
+  /** The unit movements of every account one committed event records. */
+  movementsOf: (event: LedgerEvent) => AccountMovement[];
+}
+
+/** The statement builders; undefined until ./statements is merged (see above): the statement routes answer 404 until then. */
+export const STATEMENT_BUILDERS: StatementBuilders | undefined = undefined;
