@@ -29,14 +29,14 @@ import { TEST_BUILDERS, testReferenceData, type TestPledge, type TestTransfer } 
 
 const TX = (n: number): string => n.toString(16).padStart(64, '0');
 const AT = '2026-12-01T10:00:00.000Z';
-const ISIN = 'CND10000001X';
+const ISIN = 'CND100000012';
 const PARTICIPANTS = ['BankMSP', 'SecuritiesMSP', 'FundMSP'] as const;
 const MEMBERS = [
   { mspId: 'CSDMSP', roles: [Role.CSD] },
   { mspId: 'RegulatorMSP', roles: [Role.REGULATOR] },
   ...PARTICIPANTS.map((mspId) => ({ mspId, roles: [Role.INVESTOR] })),
 ];
-const REFS = testReferenceData([{ isin: ISIN }, { isin: 'CND10000002X' }], MEMBERS);
+const REFS = testReferenceData([{ isin: ISIN }, { isin: 'CND100000020' }], MEMBERS);
 const reader = (mspId: string): FeedReader => feedReader(mspId, REFS.member(mspId));
 const CSD = reader('CSDMSP');
 const REGULATOR = reader('RegulatorMSP');
@@ -140,7 +140,7 @@ describe('a page of the feed', () => {
     blockOf(3, [
       { tx: 3, name: 'Broken', payload: { isin: ISIN } },
       { tx: 4, name: 'HoldingPledged', payload: pledge('FundMSP', 'SecuritiesMSP') },
-      { tx: 5, name: 'TransferSettled', payload: transfer('SecuritiesMSP', 'BankMSP', 'CND10000002X') },
+      { tx: 5, name: 'TransferSettled', payload: transfer('SecuritiesMSP', 'BankMSP', 'CND100000020') },
     ]),
   ];
 
@@ -172,7 +172,7 @@ describe('a page of the feed', () => {
   it('filters by message type and ISIN', () => {
     const pledges = feedPage(blocks, REFS, TEST_BUILDERS, { reader: CSD, limit: 10, type: MessageType.INTRA_POSITION_MOVEMENT });
     expect(ids(pledges.messages)).toEqual([`3:${TX(4)}:0`]);
-    const second = feedPage(blocks, REFS, TEST_BUILDERS, { reader: reader('BankMSP'), limit: 10, isin: 'CND10000002X' });
+    const second = feedPage(blocks, REFS, TEST_BUILDERS, { reader: reader('BankMSP'), limit: 10, isin: 'CND100000020' });
     expect(ids(second.messages)).toEqual([`3:${TX(5)}:1`]);
   });
 

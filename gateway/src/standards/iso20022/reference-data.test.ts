@@ -12,7 +12,7 @@ function ledger(): { query: LedgerQuery; calls: string[] } {
       return Promise.resolve(
         args[1] === '' ? { records: [member('BankMSP')], bookmark: 'b1' } : { records: [member('CSDMSP')], bookmark: '' },
       );
-    if (fn === 'GetBond' && args[0] === 'CND10000001X') return Promise.resolve({ isin: 'CND10000001X', issuer: 'BankMSP' });
+    if (fn === 'GetBond' && args[0] === 'CND100000012') return Promise.resolve({ isin: 'CND100000012', issuer: 'BankMSP' });
     if (fn === 'GetBond' && args[0] === 'BROKEN') return Promise.reject(new ApiError(503, 'FABRIC_UNAVAILABLE', 'peer down'));
     return Promise.reject(new ApiError(404, 'NOT_FOUND', `no bond ${args[0] ?? ''}`));
   };
@@ -32,17 +32,17 @@ describe('reference data from the ledger', () => {
   it('reads the members page by page and each bond once; an ISIN the ledger does not know stays unknown', async () => {
     const { query, calls } = ledger();
     const refs = new LedgerReferenceData(query);
-    await refs.loadFor([{ blockNumber: '1', transactionId: 't', timestamp: 'x', eventName: 'E', payload: { isin: 'CND10000001X' } }]);
-    await refs.loadBonds(['CND10000001X', 'XS0000000009']);
+    await refs.loadFor([{ blockNumber: '1', transactionId: 't', timestamp: 'x', eventName: 'E', payload: { isin: 'CND100000012' } }]);
+    await refs.loadBonds(['CND100000012', 'XS0000000009']);
     await refs.loadBonds(['XS0000000009']);
     await refs.loadMembers();
     expect(calls).toEqual([
       'Membership ListMembers 100',
       'Membership ListMembers 100 b1',
-      'Bonds GetBond CND10000001X',
+      'Bonds GetBond CND100000012',
       'Bonds GetBond XS0000000009',
     ]);
-    expect([refs.bond('CND10000001X')?.issuer, refs.bond('XS0000000009'), refs.member('CSDMSP')?.lei, refs.member('Nobody')]).toEqual([
+    expect([refs.bond('CND100000012')?.issuer, refs.bond('XS0000000009'), refs.member('CSDMSP')?.lei, refs.member('Nobody')]).toEqual([
       'BankMSP',
       undefined,
       'CSDMSPLEI',

@@ -18,7 +18,7 @@ import {
   unitsAtEndOf,
 } from './statement-data';
 
-const ISIN = 'CND10000001X';
+const ISIN = 'CND100000012';
 const ACCOUNT = { holder: 'BankMSP', accountId: 'PROP' };
 const stamp = (timestamp: string): ChangeStamp => ({ mspId: 'BankMSP', identity: 'x509::CN=op', timestamp, txId: timestamp });
 const version = (timestamp: string, units?: string): HoldingHistoryEntry => ({
@@ -72,7 +72,7 @@ describe('positions at the end of a date', () => {
       pledge('2026-11-02T10:00:00.000Z', 'RELEASED', '2026-11-06T10:00:00.000Z'),
       pledge('2026-11-04T10:00:00.000Z', 'ACTIVE', '2026-11-04T10:00:00.000Z', '5'),
       { ...pledge('2026-11-02T10:00:00.000Z', 'ACTIVE'), accountId: 'OTHER' },
-      { ...pledge('2026-11-02T10:00:00.000Z', 'ACTIVE'), isin: 'CND10000002X' },
+      { ...pledge('2026-11-02T10:00:00.000Z', 'ACTIVE'), isin: 'CND100000020' },
     ];
     expect(
       ['2026-11-01', '2026-11-02', '2026-11-04', '2026-11-05', '2026-11-06'].map((d) => pledgedAtEndOf(pledges, ACCOUNT, ISIN, d)),
