@@ -63,6 +63,7 @@ function blockOf(number: number, events: { tx: number; name: string; payload: un
     blockNumber: BigInt(number),
     transactionIds: [...events.map((e) => TX(e.tx)), ...extraTransactions],
     timestamp: AT,
+    invocations: new Map(),
     events: events.map((e): LedgerEvent => ({
       blockNumber: String(number),
       transactionId: TX(e.tx),
@@ -74,6 +75,8 @@ function blockOf(number: number, events: { tx: number; name: string; payload: un
 }
 
 const ids = (messages: readonly IsoMessage[]): string[] => messages.map((m) => m.id);
+const messagesOf = (...args: Parameters<typeof eventMessages>): IsoMessage[] =>
+  eventMessages(...args).messages.map(({ message }) => message);
 
 describe('message ids', () => {
   it('are <block>:<txId>:<n>, parsed back; anything else (a block beyond uint64, a short transaction id) is none', () => {
@@ -98,11 +101,11 @@ describe('message ids', () => {
 });
 
 describe('who reads a message', () => {
-  const settled = eventMessages(
+  const settled = messagesOf(
     { blockNumber: '1', transactionId: TX(1), timestamp: AT, eventName: 'TransferSettled', payload: transfer('BankMSP', 'FundMSP') },
     REFS,
     TEST_BUILDERS,
-  ).messages;
+  );
 
   it('a participant reads the messages addressed to it: the seller its delivery, the buyer its receipt, a third party neither', () => {
     expect(settled.filter((m) => isAddressedTo(m, reader('BankMSP'))).map((m) => m.accounts)).toEqual([
@@ -121,13 +124,12 @@ describe('who reads a message', () => {
   });
 
   it("a message to '*' (a bond's static data) is read by every member", () => {
-    const approval = eventMessages(
+    const approval = messagesOf(
       { blockNumber: '1', transactionId: TX(2), timestamp: AT, eventName: 'BondApproved', payload: { isin: ISIN } },
       REFS,
       TEST_BUILDERS,
     );
-    for (const mspId of [...PARTICIPANTS, 'NewcomerMSP'])
-      expect(approval.messages.every((m) => isAddressedTo(m, reader(mspId)))).toBe(true);
+    for (const mspId of [...PARTICIPANTS, 'NewcomerMSP']) expect(approval.every((m) => isAddressedTo(m, reader(mspId)))).toBe(true);
   });
 });
 
@@ -167,6 +169,21 @@ describe('a page of the feed', () => {
       limit: 10,
     });
     expect(unknownBond.skipped[0]?.error).toBe('no bond XS0000000009 in the reference data');
+  });
+
+  it('takes message numbers as slots: a gap is kept, a page resumes after it and ends past the last number', () => {
+    const gapped: MessageBuilders = {
+      TransferSettled: (event, refs, id) => {
+        const [deliver, receive] = TEST_BUILDERS.TransferSettled?.(event, refs, id) ?? [];
+        // Slot 1 left empty (say, a record this caller may not read); slot 2 keeps its number.
+        return [{ ...receive!, id: id(2) }, deliver!];
+      },
+    };
+    const one = [blockOf(2, [{ tx: 1, name: 'TransferSettled', payload: transfer('BankMSP', 'FundMSP') }])];
+    const first = feedPage(one, REFS, gapped, { reader: CSD, limit: 1 });
+    expect([ids(first.messages), first.next && messageId(first.next)]).toEqual([[`2:${TX(1)}:0`], `2:${TX(1)}:0`]);
+    const rest = feedPage(one, REFS, gapped, { reader: CSD, limit: 5, after: first.next });
+    expect([ids(rest.messages), rest.full, rest.next && messageId(rest.next)]).toEqual([[`2:${TX(1)}:2`], false, `2:${TX(1)}:2`]);
   });
 
   it('filters by message type and ISIN', () => {
@@ -264,7 +281,7 @@ function ledgerOf(steps: Step[][]): FeedLedger & { all: IsoMessage[] } {
         payload: t.event.payload,
       };
       const before = 1 + steps.slice(0, i).reduce((sum, b) => sum + b.length, 0) + j + 1;
-      return eventMessages({ ...event, transactionId: TX(before) }, REFS, TEST_BUILDERS).messages;
+      return messagesOf({ ...event, transactionId: TX(before) }, REFS, TEST_BUILDERS);
     }),
   );
   return { source, chaincode: 'bond', builders: TEST_BUILDERS, refs: { ...REFS, loadFor: () => Promise.resolve() }, all };

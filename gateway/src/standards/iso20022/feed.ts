@@ -70,14 +70,25 @@ export interface SkippedEvent {
   error: string;
 }
 
-/** The messages one event gives, in message order, or the event skipped with the reason. */
-export type EventMessages = { messages: IsoMessage[]; skipped?: undefined } | { messages: []; skipped: SkippedEvent };
+/** A message with its number n among its event's messages (its id's last part). */
+export interface NumberedMessage {
+  n: number;
+  message: IsoMessage;
+}
+
+/** The messages one event gives, in the order of their numbers, or the event skipped with the reason. */
+export type EventMessages = { messages: NumberedMessage[]; skipped?: undefined } | { messages: []; skipped: SkippedEvent };
+
+/** Message numbers the ids take: as many as MESSAGE_ID_PATTERN allows. */
+const MAX_NUMBER = 999_999;
 
 /**
  * The messages of an event from the builder registered for its name (none
- * for an event no builder knows). A builder that throws, or that gives
- * messages whose ids are not this event's id(0)..id(k-1), skips the event.
- * The messages come in the order of their numbers.
+ * for an event no builder knows), in the order of their numbers. A number is
+ * a slot: a builder may leave a slot empty for a caller whose reference data
+ * lacks what that message needs, so that an id means the same message
+ * whoever asks; numbers need not follow on. A builder that throws, or gives
+ * ids that are not this event's id(n), each once, skips the event.
  */
 export function eventMessages(event: LedgerEvent, refs: ReferenceData, builders: MessageBuilders): EventMessages {
   const builder = Object.hasOwn(builders, event.eventName) ? builders[event.eventName] : undefined;
@@ -93,13 +104,16 @@ export function eventMessages(event: LedgerEvent, refs: ReferenceData, builders:
   } catch (error) {
     return skip(error instanceof Error ? error.message : String(error));
   }
-  const byNumber = new Map(messages.map((m) => [m.id, m]));
-  const ordered = messages.map((_, n) => byNumber.get(`${prefix}${n}`));
-  if (byNumber.size !== messages.length || ordered.includes(undefined))
-    return skip(
-      `the builder's message ids are not this event's id(0)..id(${messages.length - 1}): ${messages.map((m) => m.id).join(', ')}`,
-    );
-  return { messages: ordered.filter((m) => m !== undefined) };
+  const numbered = messages.map((message) => ({
+    n:
+      message.id.startsWith(prefix) && /^(0|[1-9][0-9]*)$/.test(message.id.slice(prefix.length))
+        ? Number(message.id.slice(prefix.length))
+        : -1,
+    message,
+  }));
+  if (numbered.some(({ n }) => n < 0 || n > MAX_NUMBER) || new Set(numbered.map(({ n }) => n)).size !== numbered.length)
+    return skip(`the builder's message ids are not this event's id(n), each once: ${messages.map((m) => m.id).join(', ')}`);
+  return { messages: numbered.sort((a, b) => a.n - b.n) };
 }
 
 /** What a page asks for. */
@@ -148,11 +162,11 @@ function startIn(block: BlockEvents, after: MessagePosition | undefined): number
   return index;
 }
 
-/** The position after everything of the block's last transaction with a Fabric transaction id. */
-function endOf(block: BlockEvents, messageCounts: ReadonlyMap<string, number>): MessagePosition | undefined {
+/** The position after everything of the block's last transaction with a Fabric transaction id (`lastNumbers`: its event's last message number). */
+function endOf(block: BlockEvents, lastNumbers: ReadonlyMap<string, number>): MessagePosition | undefined {
   const transactionId = [...block.transactionIds].reverse().find((id) => TRANSACTION_ID.test(id));
   if (transactionId === undefined) return undefined;
-  return { blockNumber: block.blockNumber, transactionId, n: Math.max((messageCounts.get(transactionId) ?? 0) - 1, 0) };
+  return { blockNumber: block.blockNumber, transactionId, n: lastNumbers.get(transactionId) ?? 0 };
 }
 
 function wanted(message: IsoMessage, query: FeedQuery): boolean {
@@ -164,12 +178,10 @@ function wanted(message: IsoMessage, query: FeedQuery): boolean {
 }
 
 /** The messages of the event after the position that the query wants, each with its number. */
-function wantedMessages(event: LedgerEvent, messages: IsoMessage[], query: FeedQuery): { message: IsoMessage; n: number }[] {
+function wantedMessages(event: LedgerEvent, messages: NumberedMessage[], query: FeedQuery): NumberedMessage[] {
   const { after } = query;
   const resumesHere = after !== undefined && event.blockNumber === String(after.blockNumber) && event.transactionId === after.transactionId;
-  return messages
-    .map((message, n) => ({ message, n }))
-    .filter(({ message, n }) => !(resumesHere && n <= after.n) && wanted(message, query));
+  return messages.filter(({ message, n }) => !(resumesHere && n <= after.n) && wanted(message, query));
 }
 
 /**
@@ -184,11 +196,11 @@ export function feedPage(blocks: readonly BlockEvents[], refs: ReferenceData, bu
   for (const block of blocks) {
     const start = startIn(block, query.after);
     if (start === undefined) continue;
-    const counts = new Map<string, number>();
+    const lastNumbers = new Map<string, number>();
     for (const event of block.events.filter((e) => block.transactionIds.indexOf(e.transactionId) >= start)) {
       const built = eventMessages(event, refs, builders);
       if (built.skipped) page.skipped.push(built.skipped);
-      counts.set(event.transactionId, built.messages.length);
+      lastNumbers.set(event.transactionId, built.messages.at(-1)?.n ?? 0);
       for (const { message, n } of wantedMessages(event, built.messages, query)) {
         page.messages.push(message);
         if (page.messages.length >= query.limit) {
@@ -196,7 +208,7 @@ export function feedPage(blocks: readonly BlockEvents[], refs: ReferenceData, bu
         }
       }
     }
-    page.next = endOf(block, counts) ?? page.next;
+    page.next = endOf(block, lastNumbers) ?? page.next;
   }
   return page;
 }

@@ -9,7 +9,7 @@
  */
 import type { Holding, HoldingHistoryEntry, Pledge } from '@bond-platform/chaincode/api';
 import { type BlockSource, readLedgerEvents } from './chain-events';
-import type { AccountRef, IsoMessage } from './message';
+import type { AccountMovement, AccountRef, IsoMessage, LedgerEvent } from './message';
 import { allPages, type LedgerQuery, type LedgerReferenceData } from './reference-data';
 import type { StatementBuilders } from './registry';
 import { accountMovements, positionsAtEndOf, statementId } from './statement-data';
@@ -27,6 +27,12 @@ export interface StatementLedger {
 /** The first date any movement can have: the start of a holding's life. */
 const BEGINNING = '0000-01-01';
 
+/** An event's movements, with the records it names loaded. */
+const movementsWith =
+  (ledger: StatementLedger) =>
+  (event: LedgerEvent): AccountMovement[] =>
+    ledger.statements.movementsOf(event, ledger.refs);
+
 /** When a statement was made: the timestamp of the last block read (now, if none had a timestamp). */
 const madeAt = (lastTimestamp: string | undefined): string => lastTimestamp ?? new Date().toISOString();
 
@@ -37,7 +43,8 @@ const madeAt = (lastTimestamp: string | undefined): string => lastTimestamp ?? n
  */
 export async function holdingsStatement(ledger: StatementLedger, account: AccountRef, date: string): Promise<IsoMessage> {
   const read = await readLedgerEvents(ledger.source, ledger.chaincode);
-  const moved = accountMovements(read.events, ledger.statements.movementsOf, account, BEGINNING, date).map((m) => m.isin);
+  await ledger.refs.loadMovementRecords(read.events);
+  const moved = accountMovements(read.events, movementsWith(ledger), account, BEGINNING, date).map((m) => m.isin);
   const current = (await allPages<Holding>(ledger.query, 'Custody', 'ListHoldingsOfHolder', [account.holder]))
     .filter((h) => h.accountId === account.accountId)
     .map((h) => h.isin);
@@ -66,7 +73,8 @@ export async function holdingsStatement(ledger: StatementLedger, account: Accoun
 /** semt.017 for the account from `from` to `to` (inclusive dates): the movements of the committed events of those dates. */
 export async function transactionsStatement(ledger: StatementLedger, account: AccountRef, from: string, to: string): Promise<IsoMessage> {
   const read = await readLedgerEvents(ledger.source, ledger.chaincode);
-  const movements = accountMovements(read.events, ledger.statements.movementsOf, account, from, to);
+  await ledger.refs.loadMovementRecords(read.events);
+  const movements = accountMovements(read.events, movementsWith(ledger), account, from, to);
   await ledger.refs.loadBonds(movements.map((m) => m.isin));
   return ledger.statements.statementOfTransactions(
     {

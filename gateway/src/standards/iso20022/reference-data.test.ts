@@ -1,6 +1,7 @@
 /** Reference data from the ledger for one request: members page by page, each bond read once, unknown ISINs unknown. */
 import { ApiError } from '../../http/errors';
-import { isinsIn, LedgerReferenceData, type LedgerQuery } from './reference-data';
+import type { LedgerEvent } from './message';
+import { frozenBefore, isinsIn, LedgerReferenceData, type LedgerQuery } from './reference-data';
 
 const member = (mspId: string) => ({ mspId, lei: `${mspId}LEI`, roles: ['INVESTOR'] });
 
@@ -52,5 +53,85 @@ describe('reference data from the ledger', () => {
 
   it('passes on a failure that is not a missing bond', async () => {
     await expect(new LedgerReferenceData(ledger().query).loadBonds(['BROKEN'])).rejects.toThrow('peer down');
+  });
+});
+
+describe('records events name without their contents', () => {
+  const event = (eventName: string, payload: unknown, transactionId = 't1'): LedgerEvent => ({
+    blockNumber: '3',
+    transactionId,
+    timestamp: '2026-12-01T10:00:00.000Z',
+    eventName,
+    payload,
+  });
+
+  function records(): { query: LedgerQuery; calls: string[] } {
+    const calls: string[] = [];
+    const query: LedgerQuery = (contract, fn, args) => {
+      calls.push([fn, ...args].join(' ').trim());
+      switch (fn) {
+        case 'ListMembers':
+          return Promise.resolve({ records: [member('BankMSP')], bookmark: '' });
+        case 'GetBond':
+          return Promise.resolve({ isin: args[0] });
+        case 'ListEntitlements':
+          return Promise.resolve(
+            args[3] === ''
+              ? { records: [{ holder: 'BankMSP', units: '60' }], bookmark: 'p2' }
+              : { records: [{ holder: 'FundMSP', units: '40' }], bookmark: '' },
+          );
+        case 'GetTransfers':
+          // One of the batch is another member's: the whole batch is refused.
+          return Promise.reject(new ApiError(403, 'ACCESS_DENIED', 'not yours'));
+        case 'GetTransfer':
+          return args[0] === 'T2'
+            ? Promise.reject(new ApiError(403, 'ACCESS_DENIED', 'not yours'))
+            : Promise.resolve({ transferId: args[0] });
+        case 'GetPledge':
+          return Promise.resolve({ pledgeId: args[0], pledgee: 'FundMSP' });
+        default:
+          return Promise.reject(new Error(`unexpected ${contract}:${fn}`));
+      }
+    };
+    return { query, calls };
+  }
+
+  it("loads a fixed payment event's entitlements (every page), a batch's transfers (one by one when the batch is refused) and a repo default's pledge", async () => {
+    const { query, calls } = records();
+    const refs = new LedgerReferenceData(query);
+    await refs.loadFor([
+      event('EntitlementsFixed', { isin: 'CND100000012', eventId: 'C-001' }),
+      event('TransfersSettled', { transferIds: ['T1', 'T2'] }),
+      event('RepoDefaulted', { isin: 'CND100000012', repoId: 'R1', pledgeId: 'P1' }),
+    ]);
+    expect(calls.filter((c) => !c.startsWith('ListMembers') && !c.startsWith('GetBond'))).toEqual([
+      'ListEntitlements CND100000012 C-001 100',
+      'ListEntitlements CND100000012 C-001 100 p2',
+      'GetTransfers {"transferIds":["T1","T2"]}',
+      'GetTransfer T1',
+      'GetTransfer T2',
+      'GetPledge P1',
+    ]);
+    expect(refs.entitlements('CND100000012', 'C-001')?.map((e) => e.units)).toEqual(['60', '40']);
+    expect([refs.transfer('T1')?.transferId, refs.transfer('T2'), refs.pledge('P1')?.pledgee]).toEqual(['T1', undefined, 'FundMSP']);
+    expect(refs.entitlements('CND100000012', 'C-002')).toBeUndefined();
+  });
+
+  it("knows the units frozen before a freeze or a release from the transaction's request; the event carries only the new total", async () => {
+    const refs = new LedgerReferenceData(records().query);
+    const freeze = event('HoldingFrozen', { isin: 'CND100000012', holder: 'BankMSP', accountId: 'PROP', units: '30' }, 'f1');
+    const release = event('HoldingFrozen', { isin: 'CND100000012', holder: 'BankMSP', accountId: 'PROP', units: '5' }, 'f2');
+    await refs.loadFor(
+      [freeze, release],
+      new Map([
+        ['f1', ['Custody:FreezeHolding', JSON.stringify({ isin: 'CND100000012', units: '10' })]],
+        ['f2', ['Custody:UnfreezeHolding', JSON.stringify({ isin: 'CND100000012', units: '25' })]],
+      ]),
+    );
+    expect([refs.frozenUnitsBefore(freeze), refs.frozenUnitsBefore(release)]).toEqual(['20', '30']);
+    expect(frozenBefore(['Custody:FreezeHolding', '{"units":"40"}'], '30')).toBeUndefined();
+    expect(frozenBefore(['Custody:PledgeHolding', '{"units":"1"}'], '30')).toBeUndefined();
+    expect(frozenBefore(['Custody:FreezeHolding', 'not json'], '30')).toBeUndefined();
+    expect(frozenBefore(undefined, '30')).toBeUndefined();
   });
 });

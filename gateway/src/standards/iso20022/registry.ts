@@ -46,8 +46,12 @@ export interface StatementBuilders {
   statementOfHoldings: (input: HoldingsStatementInput, refs: ReferenceData) => IsoMessage;
   /** semt.017: an account's movements over a period. */
   statementOfTransactions: (input: TransactionsStatementInput, refs: ReferenceData) => IsoMessage;
-  /** The unit movements of every account one committed event records. */
-  movementsOf: (event: LedgerEvent) => AccountMovement[];
+  /**
+   * The unit movements of every account one committed event records; `refs`
+   * gives the records an event names without their contents (a settlement
+   * batch's transfers, a repo default's pledge), loaded for the events read.
+   */
+  movementsOf: (event: LedgerEvent, refs: ReferenceData) => AccountMovement[];
 }
 
 /** The statement builders; undefined until ./statements is merged (see above): the statement routes answer 404 until then. */
