@@ -3,7 +3,7 @@
  * committed chain events: what a message is, the event it comes from, and
  * the reference data a builder may look up (always from the ledger).
  */
-import type { Bond, Member } from '@bond-platform/chaincode/api';
+import type { Bond, Member, Transfer } from '@bond-platform/chaincode/api';
 
 /** The message versions the platform generates (one version per message). */
 export const MessageType = {
@@ -44,6 +44,22 @@ export interface LedgerEvent {
 export interface ReferenceData {
   bond(isin: string): Bond | undefined;
   member(mspId: string): Member | undefined;
+  /**
+   * A transfer instruction as the ledger holds it (Custody:GetTransfer).
+   * TransfersSettled (a settlement batch) names its transfers by id only;
+   * a SETTLED transfer never changes again, so today's record is the one
+   * the batch settled. Without it, a batch has no messages (its builder throws).
+   */
+  transfer?(transferId: string): Transfer | undefined;
+  /**
+   * The units of a holding frozen just before the event's transaction.
+   * HoldingFrozen (of FreezeHolding and UnfreezeHolding alike) carries only
+   * the new total; the change is the difference. The feed may learn it from
+   * the transaction's request (its units and function) or from the
+   * holding's previous HoldingFrozen event. Undefined: not known, and the
+   * freeze has no messages (its builder throws).
+   */
+  frozenUnitsBefore?(event: LedgerEvent): string | undefined;
 }
 
 /** A generated message, addressed to the members entitled to it. */
