@@ -2,16 +2,14 @@
  * The message builders the gateway serves: the event builders of every
  * family, combined by chaincode event name, and the statement builders.
  *
- * TO BE FILLED AT MERGE (issue 19): the families are written in other
- * modules, on other branches, to the contract of message.ts. Combine them
- * here, nowhere else:
+ * The families are written in modules of their own, to the contract of
+ * message.ts, and combined here, nowhere else. TO BE COMPLETED AT MERGE
+ * (issue 19) with the families not on this branch yet:
  *
- *   export const EVENT_BUILDERS: MessageBuilders = combineBuilders(
- *     SETTLEMENT_BUILDERS,          // ./settlement-messages: sese.023, sese.024, sese.025
- *     INTRA_POSITION_BUILDERS,      // ./intra-position-messages: semt.013
- *     SECURITY_CREATION_BUILDERS,   // ./security-creation: reda.006
  *     CORPORATE_ACTION_BUILDERS,    // ./corporate-action-messages: seev.031, seev.036
- *   );
+ *
+ * in EVENT_BUILDERS, and
+ *
  *   export const STATEMENT_BUILDERS: StatementBuilders | undefined =
  *     { statementOfHoldings, statementOfTransactions, movementsOf };   // ./statements: semt.002, semt.017
  */
@@ -24,6 +22,9 @@ import type {
   ReferenceData,
   TransactionsStatementInput,
 } from './message';
+import { INTRA_POSITION_BUILDERS } from './intra-position-messages';
+import { SECURITY_CREATION_BUILDERS } from './security-creation';
+import { SETTLEMENT_BUILDERS } from './settlement-messages';
 
 /** The families' builders in one registry; an event name claimed by two families is a mistake, refused at start. */
 export function combineBuilders(...families: MessageBuilders[]): MessageBuilders {
@@ -37,8 +38,12 @@ export function combineBuilders(...families: MessageBuilders[]): MessageBuilders
   return Object.freeze(combined);
 }
 
-/** Every event builder, by chaincode event name. Empty until the families are merged (see above). */
-export const EVENT_BUILDERS: MessageBuilders = combineBuilders();
+/** Every event builder, by chaincode event name (the corporate actions' still to be added, see above). */
+export const EVENT_BUILDERS: MessageBuilders = combineBuilders(
+  SETTLEMENT_BUILDERS, // sese.023, sese.024, sese.025
+  INTRA_POSITION_BUILDERS, // semt.013
+  SECURITY_CREATION_BUILDERS, // reda.006
+);
 
 /** What the statements are built with (./statements, semt.002 and semt.017). */
 export interface StatementBuilders {
