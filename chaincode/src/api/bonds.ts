@@ -459,6 +459,8 @@ export interface Freeze {
   accountId: string;
   /** Frozen units; never more than the holding. */
   units: string;
+  /** Units frozen before the last change, so the change itself is on the record and its event. */
+  previousUnits: string;
   reason: string;
   lastChange: ChangeStamp;
 }

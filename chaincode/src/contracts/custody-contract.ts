@@ -582,6 +582,7 @@ export class CustodyContract extends GuardedContract {
       units: holdingRules
         .setFrozen(BigInt(holding.units), current + sign * units, await pledgedUnits(ctx, id), await lockedUnits(ctx, id))
         .toString(),
+      previousUnits: current.toString(),
       reason: requireText(input.reason, 'reason', 500),
       lastChange: changeStamp(ctx),
     };

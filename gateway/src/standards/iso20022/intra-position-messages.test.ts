@@ -37,15 +37,23 @@ async function expectValid(message: IsoMessage): Promise<void> {
   expect((await validateMessage(message.xml, message.messageType)).errors).toEqual([]);
 }
 
-function freeze(units: string, reason = 'court order (2025) Jing 01 Zhi 1234'): Freeze {
-  return { isin: ISIN, holder: BANK_A, accountId: 'TRADING', units, reason, lastChange: stamp(CSD, '2025-07-02T02:00:00.000Z') };
+function freeze(units: string, previousUnits: string, reason = 'court order (2025) Jing 01 Zhi 1234'): Freeze {
+  return {
+    isin: ISIN,
+    holder: BANK_A,
+    accountId: 'TRADING',
+    units,
+    previousUnits,
+    reason,
+    lastChange: stamp(CSD, '2025-07-02T02:00:00.000Z'),
+  };
 }
 
 describe('freezes (HoldingFrozen, of FreezeHolding and UnfreezeHolding)', () => {
   const at = '2025-07-02T02:00:00.000Z';
 
   it('moves the newly frozen units from the available to the blocked balance, to the holder only', async () => {
-    const message = the(build(ledgerEvent(BondEvent.HOLDING_FROZEN, freeze('30000'), at), ledgerRefs({ frozenBefore: '10000' })));
+    const message = the(build(ledgerEvent(BondEvent.HOLDING_FROZEN, freeze('30000', '10000'), at), ledgerRefs()));
     expect(message.messageType).toBe(MessageType.INTRA_POSITION_MOVEMENT);
     expect(message.recipients).toEqual([BANK_A]);
     expect(message.recipients).not.toContain(BYSTANDER);
@@ -62,18 +70,17 @@ describe('freezes (HoldingFrozen, of FreezeHolding and UnfreezeHolding)', () => 
   });
 
   it('moves released units back from the blocked to the available balance', async () => {
-    const message = the(
-      build(ledgerEvent(BondEvent.HOLDING_FROZEN, freeze('2500', 'order lifted'), at), ledgerRefs({ frozenBefore: '10000' })),
-    );
+    const message = the(build(ledgerEvent(BondEvent.HOLDING_FROZEN, freeze('2500', '10000', 'order lifted'), at), ledgerRefs()));
     expect(valueOf(message.xml, 'SttlmQty/FaceAmt')).toBe('750000.00');
     expect(valueOf(message.xml, 'BalFr/Tp/Cd')).toBe('BLOK');
     expect(valueOf(message.xml, 'BalTo/Tp/Cd')).toBe('AWAS');
     await expectValid(message);
   });
 
-  it('has no message for a freeze that changed nothing, and refuses one whose change it cannot know', () => {
-    expect(build(ledgerEvent(BondEvent.HOLDING_FROZEN, freeze('10000'), at), ledgerRefs({ frozenBefore: '10000' }))).toEqual([]);
-    expect(() => build(ledgerEvent(BondEvent.HOLDING_FROZEN, freeze('10000'), at))).toThrow(/new frozen total only/);
+  it('has no message for a freeze that changed nothing, and refuses a payload without the units frozen before', () => {
+    expect(build(ledgerEvent(BondEvent.HOLDING_FROZEN, freeze('10000', '10000'), at), ledgerRefs())).toEqual([]);
+    const { previousUnits: _omitted, ...withoutPrevious } = freeze('10000', '0');
+    expect(() => build(ledgerEvent(BondEvent.HOLDING_FROZEN, withoutPrevious, at), ledgerRefs())).toThrow(/previousUnits/);
   });
 });
 

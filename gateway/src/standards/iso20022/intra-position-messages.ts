@@ -8,7 +8,7 @@
  *
  * | Event (payload) | Movement |
  * |---|---|
- * | HoldingFrozen (Freeze: the new frozen total) | FreezeHolding: AWAS → BLOK; UnfreezeHolding: BLOK → AWAS; the change against ReferenceData.frozenUnitsBefore |
+ * | HoldingFrozen (Freeze: the new frozen total) | FreezeHolding: AWAS → BLOK; UnfreezeHolding: BLOK → AWAS; the change from previousUnits to units |
  * | HoldingPledged (Pledge) | AWAS → PLED, to the pledgor and the pledgee |
  * | PledgeReleased (Pledge) | PLED → AWAS, to both, linked to the pledge's movement |
  * | RepoOpened (Repo: the repo's pledge) | AWAS → PLED, to the borrower and the lender |
@@ -99,9 +99,8 @@ export function intraPositionMovement(movement: IntraPositionMovement, event: Le
 }
 
 /**
- * A freeze's movement: HoldingFrozen carries the holding's new frozen
- * total, so the change is measured against the units frozen before the
- * transaction (ReferenceData.frozenUnitsBefore); none if it did not change.
+ * A freeze's movement: the change from the units frozen before the
+ * transaction (Freeze.previousUnits) to the new total; none if it did not change.
  */
 export function freezeMovement(freeze: Freeze, frozenBefore: string): IntraPositionMovement | undefined {
   const change = BigInt(freeze.units) - BigInt(frozenBefore);
@@ -153,14 +152,8 @@ export function repoMovement(repo: Repo, direction: 'PLEDGE' | 'RELEASE'): Intra
 }
 
 const holdingFrozen: MessageBuilder = (event, refs, id) => {
-  const freeze = payloadOf<Freeze>(event, ['isin', 'holder', 'accountId', 'units', 'reason']);
-  const before = refs.frozenUnitsBefore?.(event);
-  if (before === undefined) {
-    throw new Error(
-      `ISO 20022: HoldingFrozen carries the new frozen total only; the units frozen before ${event.transactionId} are not known`,
-    );
-  }
-  const movement = freezeMovement(freeze, before);
+  const freeze = payloadOf<Freeze>(event, ['isin', 'holder', 'accountId', 'units', 'previousUnits', 'reason']);
+  const movement = freezeMovement(freeze, freeze.previousUnits);
   return numbered(movement ? [intraPositionMovement(movement, event, refs)] : [], id);
 };
 

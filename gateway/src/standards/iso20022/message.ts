@@ -3,7 +3,7 @@
  * committed chain events: what a message is, the event it comes from, and
  * the reference data a builder may look up (always from the ledger).
  */
-import type { Bond, Member, Transfer } from '@bond-platform/chaincode/api';
+import type { Bond, Entitlement, Member, Pledge, Transfer } from '@bond-platform/chaincode/api';
 
 /** The message versions the platform generates (one version per message). */
 export const MessageType = {
@@ -40,26 +40,37 @@ export interface LedgerEvent {
   payload: unknown;
 }
 
-/** Reference data from the ledger: bonds by ISIN and members by MSP ID (their LEI). */
+/**
+ * Reference data from the ledger: bonds by ISIN and members by MSP ID (their
+ * LEI), and the records some events name without their contents. Those
+ * lookups are optional so a feed may leave out what it never needs; a
+ * builder that needs one it lacks throws. Each reads records that do not
+ * change once the event is committed (an entitlement's units and amount, a
+ * settled transfer, an enforced pledge), so reading them later gives what
+ * the event recorded.
+ */
 export interface ReferenceData {
   bond(isin: string): Bond | undefined;
   member(mspId: string): Member | undefined;
   /**
-   * A transfer instruction as the ledger holds it (Custody:GetTransfer).
-   * TransfersSettled (a settlement batch) names its transfers by id only;
-   * a SETTLED transfer never changes again, so today's record is the one
-   * the batch settled. Without it, a batch has no messages (its builder throws).
+   * A payment event's entitlements, every page (Servicing:ListEntitlements):
+   * EntitlementsFixed carries the event, not the holdings it fixed.
+   */
+  entitlements?(isin: string, eventId: string): Entitlement[] | undefined;
+  /**
+   * A transfer instruction as the ledger holds it (Custody:GetTransfer),
+   * undefined if the caller may not read it. TransfersSettled (a settlement
+   * batch) names its transfers by id only; a SETTLED transfer never changes
+   * again, so today's record is the one the batch settled. Without it, a
+   * batch has no messages (its builder throws).
    */
   transfer?(transferId: string): Transfer | undefined;
   /**
-   * The units of a holding frozen just before the event's transaction.
-   * HoldingFrozen (of FreezeHolding and UnfreezeHolding alike) carries only
-   * the new total; the change is the difference. The feed may learn it from
-   * the transaction's request (its units and function) or from the
-   * holding's previous HoldingFrozen event. Undefined: not known, and the
-   * freeze has no messages (its builder throws).
+   * A pledge (Custody:GetPledge), undefined if the caller may not read it:
+   * RepoDefaulted carries the repo, and only its enforced pledge names the
+   * lender's account the units moved to.
    */
-  frozenUnitsBefore?(event: LedgerEvent): string | undefined;
+  pledge?(pledgeId: string): Pledge | undefined;
 }
 
 /** A generated message, addressed to the members entitled to it. */
@@ -118,6 +129,8 @@ export interface AccountMovement {
   cashAmount?: string;
   /** What moved them: PRIMARY_SETTLEMENT, TRANSFER, REDEMPTION, PLEDGE_ENFORCEMENT, HASH_LOCK, … */
   reason: string;
+  /** The ledger record that moved them: settlement, transfer, payment event, pledge, repo or lock id. */
+  reference?: string;
   transactionId: string;
   blockNumber: string;
   timestamp: string;

@@ -98,14 +98,13 @@ export function bond(terms: Partial<BondTermsRequest> = {}): Bond {
 }
 
 /** Reference data from this ledger, with the optional look-ups the builders may need. */
-export function ledgerRefs(options: { bond?: Bond; transfers?: Transfer[]; frozenBefore?: string } = {}): ReferenceData {
+export function ledgerRefs(options: { bond?: Bond; transfers?: Transfer[] } = {}): ReferenceData {
   const theBond = options.bond ?? bond();
   const transfers = new Map((options.transfers ?? []).map((t) => [t.transferId, t]));
   return {
     bond: (isin) => (isin === theBond.isin ? theBond : undefined),
     member: (mspId) => MEMBERS.find((m) => m.mspId === mspId),
     transfer: (transferId) => transfers.get(transferId),
-    frozenUnitsBefore: () => options.frozenBefore,
   };
 }
 
