@@ -61,24 +61,21 @@ export function isEndorserTransaction(channelHeader: common.ChannelHeader): bool
   return channelHeader.getType() === common.HeaderType.ENDORSER_TRANSACTION;
 }
 
-/** One action of an endorser transaction: what the chaincode was asked and did, and who endorsed it. */
+/** One action of an endorser transaction: what the chaincode did, and who endorsed it. */
 export interface EndorsedAction {
   /** The chaincode's answer: its id, results (read-write set), response and event. */
   chaincodeAction: peer.ChaincodeAction;
   endorsed: peer.ChaincodeEndorsedAction;
-  /** The action's payload: the proposal's invocation (without its transient data) and the endorsed action. */
-  actionPayload: peer.ChaincodeActionPayload;
 }
 
 /** The actions of an endorser transaction's payload, in order (an action without an endorsed part is left out). */
 export function endorsedActions(payload: common.Payload): EndorsedAction[] {
   const actions: EndorsedAction[] = [];
   for (const action of peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList()) {
-    const actionPayload = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8());
-    const endorsed = actionPayload.getAction();
+    const endorsed = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getAction();
     if (!endorsed) continue;
     const response = peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8());
-    actions.push({ chaincodeAction: peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()), endorsed, actionPayload });
+    actions.push({ chaincodeAction: peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()), endorsed });
   }
   return actions;
 }
@@ -86,19 +83,6 @@ export function endorsedActions(payload: common.Payload): EndorsedAction[] {
 /** The MSP IDs of an action's endorsers, in endorsement order. */
 export function endorserMspIds(action: EndorsedAction): string[] {
   return action.endorsed.getEndorsementsList().map((e) => msp.SerializedIdentity.deserializeBinary(e.getEndorser_asU8()).getMspid());
-}
-
-const decoder = new TextDecoder();
-
-/**
- * The arguments the action's chaincode was invoked with, as UTF-8 text: the
- * function (`Contract:Function`) first, then its arguments. Transient data
- * is not in the transaction and is not here.
- */
-export function invocationArgs(action: EndorsedAction): string[] {
-  const proposal = peer.ChaincodeProposalPayload.deserializeBinary(action.actionPayload.getChaincodeProposalPayload_asU8());
-  const spec = peer.ChaincodeInvocationSpec.deserializeBinary(proposal.getInput_asU8()).getChaincodeSpec();
-  return (spec?.getInput()?.getArgsList_asU8() ?? []).map((arg) => decoder.decode(arg));
 }
 
 /** google-protobuf ships no types for Timestamp; the accessors used here. */

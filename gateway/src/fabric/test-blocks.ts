@@ -34,8 +34,6 @@ export interface TestTransaction {
   type?: number;
   /** The chaincode the action ran (default 'bond'). */
   chaincode?: string;
-  /** The invocation: the function (`Contract:Function`) and its arguments (default none). */
-  args?: string[];
   /** The chaincode event, its payload written as JSON (a string as it is). */
   event?: { name: string; payload: unknown; chaincode?: string };
 }
@@ -58,17 +56,7 @@ export function testEnvelope(tx: TestTransaction): Uint8Array {
   responsePayload.setExtension$(action.serializeBinary());
   const endorsed = new peer.ChaincodeEndorsedAction();
   endorsed.setProposalResponsePayload(responsePayload.serializeBinary());
-  const input = new peer.ChaincodeInput();
-  input.setArgsList((tx.args ?? []).map((arg) => encoder.encode(arg)));
-  const spec = new peer.ChaincodeSpec();
-  spec.setChaincodeId(chaincodeId);
-  spec.setInput(input);
-  const invocation = new peer.ChaincodeInvocationSpec();
-  invocation.setChaincodeSpec(spec);
-  const proposalPayload = new peer.ChaincodeProposalPayload();
-  proposalPayload.setInput(invocation.serializeBinary());
   const actionPayload = new peer.ChaincodeActionPayload();
-  actionPayload.setChaincodeProposalPayload(proposalPayload.serializeBinary());
   actionPayload.setAction(endorsed);
   const transactionAction = new peer.TransactionAction();
   transactionAction.setPayload(actionPayload.serializeBinary());

@@ -31,23 +31,13 @@ function source(blocks: common.Block[], height = BigInt(blocks.length)): BlockSo
 describe('chaincode events from blocks', () => {
   it('reads the event of each VALID transaction of the chaincode with its block, transaction id and timestamp', () => {
     const block = testBlock(7, [
-      {
-        id: TX(1),
-        timestamp: AT,
-        args: ['Custody:AffirmTransfer', 'T1'],
-        event: { name: 'TransferSettled', payload: { isin: 'CNX', units: '10' } },
-      },
+      { id: TX(1), timestamp: AT, event: { name: 'TransferSettled', payload: { isin: 'CNX', units: '10' } } },
       { id: TX(2), timestamp: '2026-12-01T09:31:00.000Z', event: { name: 'Note', payload: 'not json' } },
     ]);
     expect(blockEvents(block, 'bond')).toEqual({
       blockNumber: 7n,
       transactionIds: [TX(1), TX(2)],
       timestamp: '2026-12-01T09:31:00.000Z',
-      // The invocation of each event's transaction (without transient data): what the ledger was asked.
-      invocations: new Map([
-        [TX(1), ['Custody:AffirmTransfer', 'T1']],
-        [TX(2), []],
-      ]),
       events: [
         { blockNumber: '7', transactionId: TX(1), timestamp: AT, eventName: 'TransferSettled', payload: { isin: 'CNX', units: '10' } },
         { blockNumber: '7', transactionId: TX(2), timestamp: '2026-12-01T09:31:00.000Z', eventName: 'Note', payload: 'not json' },
@@ -82,7 +72,7 @@ describe('chaincode events from blocks', () => {
     const metadata = new common.BlockMetadata();
     metadata.setMetadataList([new Uint8Array(), new Uint8Array(), Uint8Array.from([peer.TxValidationCode.BAD_PAYLOAD])]);
     broken.setMetadata(metadata);
-    expect(blockEvents(broken, 'bond')).toEqual({ blockNumber: 1n, transactionIds: [''], events: [], invocations: new Map() });
+    expect(blockEvents(broken, 'bond')).toEqual({ blockNumber: 1n, transactionIds: [''], events: [] });
     metadata.setMetadataList([new Uint8Array(), new Uint8Array(), Uint8Array.from([peer.TxValidationCode.VALID])]);
     expect(() => blockEvents(broken, 'bond')).toThrow();
   });

@@ -12,7 +12,6 @@ import {
   decodeEnvelope,
   endorsedActions,
   envelopesOf,
-  invocationArgs,
   isEndorserTransaction,
   transactionTimestamp,
 } from '../../fabric/block-decoding';
@@ -39,8 +38,6 @@ export interface BlockEvents {
   transactionIds: string[];
   /** The chaincode's events of the block's VALID transactions, in order. */
   events: LedgerEvent[];
-  /** The invocation of each event's transaction, by transaction id: the function (`Contract:Function`) and its arguments. */
-  invocations: Map<string, string[]>;
   /** The timestamp of the block's last transaction, ISO-8601 UTC (undefined for a block without a decodable one). */
   timestamp?: string;
 }
@@ -65,7 +62,7 @@ function eventPayload(bytes: Uint8Array): unknown {
  */
 export function blockEvents(block: common.Block, chaincode: string): BlockEvents {
   const blockNumber = blockNumberOf(block);
-  const result: BlockEvents = { blockNumber: BigInt(blockNumber), transactionIds: [], events: [], invocations: new Map() };
+  const result: BlockEvents = { blockNumber: BigInt(blockNumber), transactionIds: [], events: [] };
   for (const envelope of envelopesOf(block)) {
     let decoded: ReturnType<typeof decodeEnvelope>;
     try {
@@ -82,8 +79,8 @@ export function blockEvents(block: common.Block, chaincode: string): BlockEvents
     result.transactionIds.push(transactionId);
     result.timestamp = timestamp;
     if (envelope.validationCode !== peer.TxValidationCode.VALID || !isEndorserTransaction(channelHeader)) continue;
-    for (const action of endorsedActions(payload)) {
-      const bytes = action.chaincodeAction.getEvents_asU8();
+    for (const { chaincodeAction } of endorsedActions(payload)) {
+      const bytes = chaincodeAction.getEvents_asU8();
       if (bytes.length === 0) continue;
       const event = peer.ChaincodeEvent.deserializeBinary(bytes);
       if (event.getChaincodeId() !== chaincode || event.getEventName() === '') continue;
@@ -94,7 +91,6 @@ export function blockEvents(block: common.Block, chaincode: string): BlockEvents
         eventName: event.getEventName(),
         payload: eventPayload(event.getPayload_asU8()),
       });
-      result.invocations.set(transactionId, invocationArgs(action));
     }
   }
   return result;
@@ -108,8 +104,6 @@ export async function* readBlockEvents(source: BlockSource, chaincode: string, f
 /** Events read from a range of blocks, and where to go on. */
 export interface LedgerEventPage {
   events: LedgerEvent[];
-  /** The invocation of each event's transaction, by transaction id (see BlockEvents). */
-  invocations: Map<string, string[]>;
   /** The block to read from next (the last block read + 1): the checkpoint. */
   nextBlock: bigint;
   /** The channel's height when the read began: the read went no further. */
@@ -133,10 +127,9 @@ export interface ReadOptions {
 export async function readLedgerEvents(source: BlockSource, chaincode: string, options: ReadOptions = {}): Promise<LedgerEventPage> {
   const from = options.fromBlock ?? 0n;
   const height = await source.height();
-  const page: LedgerEventPage = { events: [], invocations: new Map(), nextBlock: from, height };
+  const page: LedgerEventPage = { events: [], nextBlock: from, height };
   for await (const block of readBlockEvents(source, chaincode, from, height - 1n)) {
     page.events.push(...block.events);
-    for (const [transactionId, args] of block.invocations) page.invocations.set(transactionId, args);
     page.nextBlock = block.blockNumber + 1n;
     if (block.timestamp !== undefined) page.lastTimestamp = block.timestamp;
     if (options.limit !== undefined && page.events.length >= options.limit) break;

@@ -63,7 +63,6 @@ function blockOf(number: number, events: { tx: number; name: string; payload: un
     blockNumber: BigInt(number),
     transactionIds: [...events.map((e) => TX(e.tx)), ...extraTransactions],
     timestamp: AT,
-    invocations: new Map(),
     events: events.map((e): LedgerEvent => ({
       blockNumber: String(number),
       transactionId: TX(e.tx),

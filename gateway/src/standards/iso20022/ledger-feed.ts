@@ -12,8 +12,8 @@ import type { IsoMessage, LedgerEvent, MessageBuilders, ReferenceData } from './
 
 /** Reference data that can be loaded ahead of the builders' lookups. */
 export interface LoadingReferenceData extends ReferenceData {
-  /** Loads what the events' messages may look up (`invocations`: each event's transaction's function and arguments, by transaction id). */
-  loadFor(events: readonly LedgerEvent[], invocations: ReadonlyMap<string, readonly string[]>): Promise<void>;
+  /** Loads what the events' messages may look up. */
+  loadFor(events: readonly LedgerEvent[]): Promise<void>;
 }
 
 /** Where the feed reads: the channel's blocks, the chaincode whose events count, the builders by event name. */
@@ -51,10 +51,7 @@ export async function readFeedPage(ledger: FeedLedger, query: FeedQuery, blocksP
   const from = query.after?.blockNumber ?? 0n;
   const blocks = readBlockEvents(ledger.source, ledger.chaincode, from, height - 1n);
   for await (const group of inGroups(blocks, blocksPerStep)) {
-    await ledger.refs.loadFor(
-      group.flatMap((b: BlockEvents) => b.events),
-      new Map(group.flatMap((b) => [...b.invocations])),
-    );
+    await ledger.refs.loadFor(group.flatMap((b: BlockEvents) => b.events));
     const step = feedPage(group, ledger.refs, ledger.builders, {
       ...query,
       limit: query.limit - page.messages.length,
@@ -81,7 +78,7 @@ export async function readMessage(
   for await (const block of readBlockEvents(ledger.source, ledger.chaincode, position.blockNumber, position.blockNumber)) {
     const event = block.events.find((e) => e.transactionId === position.transactionId);
     if (!event) return {};
-    await ledger.refs.loadFor([event], block.invocations);
+    await ledger.refs.loadFor([event]);
     const built = eventMessages(event, ledger.refs, ledger.builders);
     const message = built.messages.find(({ n }) => n === position.n)?.message;
     return { ...(message && isAddressedTo(message, reader) ? { message } : {}), ...(built.skipped ? { skipped: built.skipped } : {}) };

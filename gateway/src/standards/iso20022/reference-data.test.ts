@@ -1,7 +1,7 @@
 /** Reference data from the ledger for one request: members page by page, each bond read once, unknown ISINs unknown. */
 import { ApiError } from '../../http/errors';
 import type { LedgerEvent } from './message';
-import { frozenBefore, isinsIn, LedgerReferenceData, type LedgerQuery } from './reference-data';
+import { isinsIn, LedgerReferenceData, type LedgerQuery } from './reference-data';
 
 const member = (mspId: string) => ({ mspId, lei: `${mspId}LEI`, roles: ['INVESTOR'] });
 
@@ -115,23 +115,5 @@ describe('records events name without their contents', () => {
     expect(refs.entitlements('CND100000012', 'C-001')?.map((e) => e.units)).toEqual(['60', '40']);
     expect([refs.transfer('T1')?.transferId, refs.transfer('T2'), refs.pledge('P1')?.pledgee]).toEqual(['T1', undefined, 'FundMSP']);
     expect(refs.entitlements('CND100000012', 'C-002')).toBeUndefined();
-  });
-
-  it("knows the units frozen before a freeze or a release from the transaction's request; the event carries only the new total", async () => {
-    const refs = new LedgerReferenceData(records().query);
-    const freeze = event('HoldingFrozen', { isin: 'CND100000012', holder: 'BankMSP', accountId: 'PROP', units: '30' }, 'f1');
-    const release = event('HoldingFrozen', { isin: 'CND100000012', holder: 'BankMSP', accountId: 'PROP', units: '5' }, 'f2');
-    await refs.loadFor(
-      [freeze, release],
-      new Map([
-        ['f1', ['Custody:FreezeHolding', JSON.stringify({ isin: 'CND100000012', units: '10' })]],
-        ['f2', ['Custody:UnfreezeHolding', JSON.stringify({ isin: 'CND100000012', units: '25' })]],
-      ]),
-    );
-    expect([refs.frozenUnitsBefore(freeze), refs.frozenUnitsBefore(release)]).toEqual(['20', '30']);
-    expect(frozenBefore(['Custody:FreezeHolding', '{"units":"40"}'], '30')).toBeUndefined();
-    expect(frozenBefore(['Custody:PledgeHolding', '{"units":"1"}'], '30')).toBeUndefined();
-    expect(frozenBefore(['Custody:FreezeHolding', 'not json'], '30')).toBeUndefined();
-    expect(frozenBefore(undefined, '30')).toBeUndefined();
   });
 });

@@ -9,10 +9,7 @@
  * - every bond an `isin` field of an event payload names;
  * - EntitlementsFixed: the payment event's entitlements (Servicing:ListEntitlements);
  * - TransfersSettled (a settlement batch): its transfers (Custody:GetTransfers);
- * - RepoDefaulted: the repo's enforced pledge (Custody:GetPledge);
- * - HoldingFrozen: the units frozen just before, from the transaction's own
- *   request (FreezeHolding or UnfreezeHolding with its units; the event
- *   carries only the new total).
+ * - RepoDefaulted: the repo's enforced pledge (Custody:GetPledge).
  *
  * A record the caller may not read (or that does not exist) is undefined:
  * a builder leaves out what it needs it for, or throws.
@@ -91,28 +88,6 @@ const payloadFields = (event: LedgerEvent): Record<string, unknown> =>
     string,
     unknown
   >;
-const WHOLE = /^(0|[1-9][0-9]*)$/;
-
-/**
- * The units frozen before a freeze or release, from the transaction's
- * request (its function and units) and the total the event carries after
- * it; undefined if they are not those of a freeze or a release.
- */
-export function frozenBefore(invocation: readonly string[] | undefined, frozenAfter: unknown): string | undefined {
-  const [fn = '', request = ''] = invocation ?? [];
-  let units: unknown;
-  try {
-    units = (JSON.parse(request) as { units?: unknown }).units;
-  } catch {
-    return undefined;
-  }
-  const after = text(frozenAfter);
-  if (typeof units !== 'string' || !WHOLE.test(units) || after === undefined || !WHOLE.test(after)) return undefined;
-  const before =
-    fn === 'Custody:FreezeHolding' ? BigInt(after) - BigInt(units) : fn === 'Custody:UnfreezeHolding' ? BigInt(after) + BigInt(units) : -1n;
-  return before < 0n ? undefined : before.toString();
-}
-
 /** Reference data read from the ledger for one request, each record read at most once. */
 export class LedgerReferenceData implements ReferenceData {
   readonly #query: LedgerQuery;
@@ -121,7 +96,6 @@ export class LedgerReferenceData implements ReferenceData {
   readonly #entitlements = new Map<string, Entitlement[] | undefined>();
   readonly #transfers = new Map<string, Transfer | undefined>();
   readonly #pledges = new Map<string, Pledge | undefined>();
-  readonly #frozenBefore = new Map<string, string | undefined>();
 
   constructor(query: LedgerQuery) {
     this.#query = query;
@@ -144,10 +118,9 @@ export class LedgerReferenceData implements ReferenceData {
   /**
    * Reads what the events' messages may look up: the members, the bonds
    * their payloads name, and the records their payloads name without their
-   * contents. `invocations`: each event's transaction's function and
-   * arguments, by transaction id (BlockEvents.invocations).
+   * contents.
    */
-  async loadFor(events: readonly LedgerEvent[], invocations: ReadonlyMap<string, readonly string[]> = new Map()): Promise<void> {
+  async loadFor(events: readonly LedgerEvent[]): Promise<void> {
     await this.loadMembers();
     const isins = new Set<string>();
     const payments: [string, string][] = [];
@@ -155,8 +128,6 @@ export class LedgerReferenceData implements ReferenceData {
       isinsIn(event.payload, isins);
       const payload = payloadFields(event);
       if (event.eventName === ServicingEvent.ENTITLEMENTS_FIXED) payments.push([text(payload.isin) ?? '', text(payload.eventId) ?? '']);
-      if (event.eventName === BondEvent.HOLDING_FROZEN)
-        this.#frozenBefore.set(event.transactionId, frozenBefore(invocations.get(event.transactionId), payload.units));
     }
     await this.loadBonds(isins);
     await this.#loadEntitlements(payments);
@@ -226,10 +197,5 @@ export class LedgerReferenceData implements ReferenceData {
   /** A loaded repo default's pledge. */
   pledge(pledgeId: string): Pledge | undefined {
     return this.#pledges.get(pledgeId);
-  }
-
-  /** The units of the holding frozen just before a loaded HoldingFrozen event's transaction. */
-  frozenUnitsBefore(event: LedgerEvent): string | undefined {
-    return this.#frozenBefore.get(event.transactionId);
   }
 }
