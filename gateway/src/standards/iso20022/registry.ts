@@ -1,17 +1,8 @@
 /**
  * The message builders the gateway serves: the event builders of every
  * family, combined by chaincode event name, and the statement builders.
- *
  * The families are written in modules of their own, to the contract of
- * message.ts, and combined here, nowhere else. TO BE COMPLETED AT MERGE
- * (issue 19) with the families not on this branch yet:
- *
- *     CORPORATE_ACTION_BUILDERS,    // ./corporate-action-messages: seev.031, seev.036
- *
- * in EVENT_BUILDERS, and
- *
- *   export const STATEMENT_BUILDERS: StatementBuilders | undefined =
- *     { statementOfHoldings, statementOfTransactions, movementsOf };   // ./statements: semt.002, semt.017
+ * message.ts, and combined here, nowhere else.
  */
 import type {
   AccountMovement,
@@ -22,9 +13,11 @@ import type {
   ReferenceData,
   TransactionsStatementInput,
 } from './message';
+import { CORPORATE_ACTION_BUILDERS } from './corporate-action-messages';
 import { INTRA_POSITION_BUILDERS } from './intra-position-messages';
 import { SECURITY_CREATION_BUILDERS } from './security-creation';
 import { SETTLEMENT_BUILDERS } from './settlement-messages';
+import { movementsOf, statementOfHoldings, statementOfTransactions } from './statements';
 
 /** The families' builders in one registry; an event name claimed by two families is a mistake, refused at start. */
 export function combineBuilders(...families: MessageBuilders[]): MessageBuilders {
@@ -38,11 +31,12 @@ export function combineBuilders(...families: MessageBuilders[]): MessageBuilders
   return Object.freeze(combined);
 }
 
-/** Every event builder, by chaincode event name (the corporate actions' still to be added, see above). */
+/** Every event builder, by chaincode event name. */
 export const EVENT_BUILDERS: MessageBuilders = combineBuilders(
   SETTLEMENT_BUILDERS, // sese.023, sese.024, sese.025
   INTRA_POSITION_BUILDERS, // semt.013
   SECURITY_CREATION_BUILDERS, // reda.006
+  CORPORATE_ACTION_BUILDERS, // seev.031, seev.036
 );
 
 /** What the statements are built with (./statements, semt.002 and semt.017). */
@@ -59,5 +53,5 @@ export interface StatementBuilders {
   movementsOf: (event: LedgerEvent, refs: ReferenceData) => AccountMovement[];
 }
 
-/** The statement builders; undefined until ./statements is merged (see above): the statement routes answer 404 until then. */
-export const STATEMENT_BUILDERS: StatementBuilders | undefined = undefined;
+/** The statement builders (undefined would make the statement routes answer 404). */
+export const STATEMENT_BUILDERS: StatementBuilders | undefined = { statementOfHoldings, statementOfTransactions, movementsOf };
