@@ -136,7 +136,7 @@ function pastDate(call: GatewayCall, name: string): string {
 /**
  * The statement's account, if the caller may have its statement: the holder
  * itself, the CSD or a regulator (403 ACCESS_DENIED otherwise); and what it
- * is read from. 404 while the gateway has no statement builders.
+ * is read from. 404 on a gateway without statement builders.
  */
 async function statementLedger(call: GatewayCall): Promise<{ ledger: StatementLedger; account: { holder: string; accountId: string } }> {
   const statements = call.services.iso20022.statements ?? missingStatements();
@@ -149,7 +149,7 @@ async function statementLedger(call: GatewayCall): Promise<{ ledger: StatementLe
 }
 
 function missingStatements(): never {
-  throw new ApiError(404, 'NOT_FOUND', 'this gateway builds no ISO 20022 statements yet');
+  throw new ApiError(404, 'NOT_FOUND', 'this gateway builds no ISO 20022 statements');
 }
 
 const ACCOUNT_QUERY = {
@@ -159,7 +159,7 @@ const ACCOUNT_QUERY = {
 const STATEMENT_FAILURES = {
   '400': 'invalid query: missing holder or account, a date that is no calendar date or is after today, from after to',
   '403': 'ACCESS_DENIED: only the holder, the CSD and a regulator may have an account’s statements',
-  '404': 'the gateway builds no statements yet',
+  '404': 'the gateway builds no statements',
 };
 
 export const ISO20022_OPERATIONS: readonly GatewayOperation[] = [

@@ -12,7 +12,7 @@ export interface Iso20022Service {
   /** The bond chaincode's name: only its events give messages. */
   chaincode: string;
   builders: MessageBuilders;
-  /** Undefined until the statement builders are wired: the statement routes answer 404. */
+  /** The registry's statement builders; undefined on a gateway without them: the statement routes answer 404. */
   statements: StatementBuilders | undefined;
   /** The bond ledger's committed blocks as `user` reads them. */
   blocks(user: string): BlockSource;
