@@ -17,6 +17,9 @@ import { EventStreams } from '../events/streams';
 import type { LedgerClient } from '../fabric/ledger-client';
 import type { ReadinessReport } from '../fabric/readiness';
 import type { Scheduler } from '../scheduler/scheduler';
+import { channelBlockSource } from '../standards/iso20022/chain-events';
+import { EVENT_BUILDERS, STATEMENT_BUILDERS } from '../standards/iso20022/registry';
+import type { Iso20022Service } from '../standards/iso20022/service';
 import type { UserAdmin } from '../users/admin';
 import type { UserDirectory } from '../users/directory';
 import type { ApiKeys } from './auth';
@@ -46,6 +49,8 @@ export interface AppDeps {
   readiness: () => ReadinessReport;
   /** The lifecycle scheduler, on the CSD's gateway only. */
   scheduler?: Scheduler;
+  /** Replaces the ISO 20022 builders or block source (tests); by default the registry's builders and the peer's blocks. */
+  iso20022?: Partial<Pick<Iso20022Service, 'builders' | 'statements' | 'blocks'>>;
 }
 
 export interface GatewayApp {
@@ -92,6 +97,7 @@ export function createApp(deps: AppDeps): GatewayApp {
     userAdmin: () => deps.userAdmin ?? missing('user management is not configured on this gateway'),
     scheduler: () => deps.scheduler ?? missing('this gateway runs no scheduler (the CSD gateway does)'),
     cashLedger: () => config.cashLedger ?? missing('this gateway serves no cash ledger'),
+    iso20022: iso20022Service(deps),
   };
   mountOperationRoutes(app, { mspId: config.mspId, ledgers, ledger, validators, submissions, checkResult, requireAdmin, services });
 
@@ -102,6 +108,17 @@ export function createApp(deps: AppDeps): GatewayApp {
     closeEventStreams: () => {
       events.closeAll();
     },
+  };
+}
+
+/** The ISO 20022 routes' service: the registry's builders and the bond ledger's blocks, unless the deps replace them. */
+function iso20022Service({ config, ledger, logger, iso20022: given = {} }: AppDeps): Iso20022Service {
+  return {
+    chaincode: config.chaincode ?? '',
+    builders: given.builders ?? EVENT_BUILDERS,
+    statements: 'statements' in given ? given.statements : STATEMENT_BUILDERS,
+    blocks: given.blocks ?? ((user) => channelBlockSource(ledger.network(user, 'bond'))),
+    logger,
   };
 }
 

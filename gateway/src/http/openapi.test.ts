@@ -9,6 +9,7 @@ import apiSchemas from './api-schemas.json';
 import type { LedgerClient } from '../fabric/ledger-client';
 import type { RecordedTransaction } from '../fabric/transaction-lookup';
 import { compileValidators, openApiDocument, pathParameters } from './openapi';
+import { ISO20022_OPERATIONS } from './iso20022-operations';
 import { OPERATIONS } from './operations';
 import { Scheduler } from '../scheduler/scheduler';
 import { UserDirectory, view } from '../users/directory';
@@ -140,6 +141,43 @@ describe('OpenAPI document', () => {
     const components = (everything as unknown as { components: { schemas: Record<string, unknown> } }).components.schemas;
     const refs = [...JSON.stringify(everything).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1] ?? '');
     expect(refs.filter((name) => !(name in components))).toEqual([]);
+  });
+
+  it('publishes the ISO 20022 routes under Standards: the feed as JSON, messages and statements as application/xml', () => {
+    const published = openApiDocument('test') as { paths: Record<string, Record<string, PublishedOperation & { tags: string[] }>> };
+    for (const op of ISO20022_OPERATIONS) {
+      const operation = published.paths[op.path]?.[op.method];
+      expect([op.operationId, operation?.operationId, operation?.tags]).toEqual([op.operationId, op.operationId, ['Standards']]);
+    }
+    const mediaTypes = (path: string) => Object.keys(published.paths[path]?.get?.responses['200']?.content ?? {});
+    expect(mediaTypes('/iso20022/messages')).toEqual(['application/json']);
+    for (const path of ['/iso20022/messages/{id}', '/iso20022/statements/holdings', '/iso20022/statements/transactions'])
+      expect([path, mediaTypes(path)]).toEqual([path, ['application/xml']]);
+    // A gateway without the bond ledger has none of them.
+    expect(
+      Object.keys((openApiDocument('cash', new Set(['cash'])) as { paths: object }).paths).filter((p) => p.startsWith('/iso20022')),
+    ).toEqual([]);
+  });
+
+  it('describes the feed answer as it is, and validates its query', () => {
+    const ajv = new Ajv({ strict: false, validateFormats: false });
+    ajv.addSchema(openApiDocument('test'), 'doc');
+    const validate = ajv.getSchema('doc#/paths/~1iso20022~1messages/get/responses/200/content/application~1json/schema');
+    const message = {
+      id: `12:${'a'.repeat(64)}:1`,
+      messageType: 'sese.025.001.11',
+      isin: 'CND100000012',
+      accounts: [{ holder: 'BankMSP', accountId: 'PROP' }],
+      recipients: ['BankMSP'],
+      createdAt: '2026-11-25T10:00:00.000Z',
+    };
+    expect(validate?.({ messages: [message], next: message.id, skipped: 0 })).toBe(true);
+    expect(validate?.({ messages: [], next: null, skipped: 0 })).toBe(true);
+    expect(validate?.({ messages: [{ ...message, xml: '<Document/>' }], next: null, skipped: 0 })).toBe(false);
+    const query = compileValidators().get('listIso20022Messages')?.query;
+    expect(query?.({ after: message.id, limit: '500', type: 'semt.013.001.06' })).toBe(true);
+    expect(query?.({ limit: '501' })).toBe(false);
+    expect(query?.({ after: '12:abc:1' })).toBe(false);
   });
 
   it("describes the gateway's own answers as they are: transactions, events, the scheduler and the users", async () => {

@@ -36,6 +36,7 @@ import type { EventStreams } from '../events/streams';
 import type { ChaincodeFunction } from '../fabric/chaincode-functions';
 import type { LedgerClient } from '../fabric/ledger-client';
 import type { Scheduler } from '../scheduler/scheduler';
+import type { Iso20022Service } from '../standards/iso20022/service';
 import type { NewUser, UserAdmin } from '../users/admin';
 import apiSchemas from './api-schemas.json';
 import type { Submissions } from './submission';
@@ -111,6 +112,8 @@ export interface GatewayServices {
   scheduler(): Scheduler;
   /** The cash ledger's configuration; 404 NOT_FOUND on a gateway that serves none. */
   cashLedger(): CashLedgerConfig;
+  /** The ISO 20022 messages and statements (their routes are the bond ledger's). */
+  iso20022: Iso20022Service;
 }
 
 /** A checked request to one of the gateway's own routes. */
@@ -134,7 +137,7 @@ export interface GatewayOperation extends RouteDeclaration {
   /** Request headers, for the document only: the handler checks them. */
   headers?: Record<string, { schema: JsonSchema; description: string }>;
   /** The answer on success, as the document publishes it. */
-  answer: { status: 200 | 201; description: string; schema: JsonSchema; mediaType?: 'text/event-stream' };
+  answer: { status: 200 | 201; description: string; schema: JsonSchema; mediaType?: 'text/event-stream' | 'application/xml' };
   /** The failures particular to the route, by status, for the document. */
   failures?: Record<string, string>;
   /** More for the document than the summary says. */

@@ -9,6 +9,7 @@
 import type { LedgerName } from '../config';
 import { BDT_OPERATIONS } from './bdt-operations';
 import { CASH_GATEWAY_OPERATIONS, CASH_OPERATIONS } from './cash-operations';
+import { ISO20022_OPERATIONS } from './iso20022-operations';
 import { GATEWAY_OPERATIONS, OPERATIONS, type Route, routeLedger } from './operations';
 
 export const ROUTES: readonly Route[] = [
@@ -17,6 +18,7 @@ export const ROUTES: readonly Route[] = [
   ...CASH_GATEWAY_OPERATIONS,
   ...GATEWAY_OPERATIONS,
   ...BDT_OPERATIONS,
+  ...ISO20022_OPERATIONS,
 ];
 
 /** Both ledgers: every route. */

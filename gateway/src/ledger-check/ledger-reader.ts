@@ -28,6 +28,8 @@ import {
   type Repo,
   type SettlementInstruction,
 } from '@bond-platform/chaincode/api';
+import { blockNumberOf, decodeEnvelope, endorsedActions, envelopesOf, isEndorserTransaction } from '../fabric/block-decoding';
+import { channelHeight, committedBlocks } from '../fabric/block-reader';
 import { transactionsOf } from './blocks';
 import type { StateWrite } from './cash-rules';
 import {
@@ -242,8 +244,7 @@ export class LedgerReader {
   // --- qscc and deliver -------------------------------------------------------------
 
   async height(): Promise<number> {
-    const bytes = await this.network.getContract('qscc').evaluateTransaction('GetChainInfo', this.network.getName());
-    return common.BlockchainInfo.deserializeBinary(bytes).getHeight();
+    return Number(await channelHeight(this.network));
   }
 
   /** What the peer's ledger says of a transaction id: found or not, and its validation code. */
@@ -268,21 +269,14 @@ export class LedgerReader {
    */
   async stateWrites(namespace: string, to: number): Promise<StateWrite[]> {
     const writes: StateWrite[] = [];
-    if (to < 0) return writes;
-    const blocks = await this.network.getBlockEvents({ startBlock: 0n });
     let lastReport = 0;
-    try {
-      for await (const block of blocks) {
-        const number = block.getHeader()?.getNumber() ?? 0;
-        writes.push(...writesOf(block, namespace));
-        if (Date.now() - lastReport > 1000 || number >= to) {
-          lastReport = Date.now();
-          this.progress(`${this.network.getName()} blocks ${number + 1}/${to + 1} (${writes.length} writes of ${namespace})`);
-        }
-        if (number >= to) break;
+    for await (const block of committedBlocks(this.network, 0n, BigInt(to))) {
+      const number = blockNumberOf(block);
+      writes.push(...writesOf(block, namespace));
+      if (Date.now() - lastReport > 1000 || number >= to) {
+        lastReport = Date.now();
+        this.progress(`${this.network.getName()} blocks ${number + 1}/${to + 1} (${writes.length} writes of ${namespace})`);
       }
-    } finally {
-      blocks.close();
     }
     return writes;
   }
@@ -290,30 +284,19 @@ export class LedgerReader {
   /** The transactions of blocks from..to (inclusive) through the peer's deliver service. */
   async blockTransactions(from: number, to: number): Promise<BlockTransaction[]> {
     const transactions: BlockTransaction[] = [];
-    if (to < from) return transactions;
-    const blocks = await this.network.getBlockEvents({ startBlock: BigInt(from) });
     const total = to - from + 1;
     let lastReport = 0;
-    try {
-      for await (const block of blocks) {
-        const number = block.getHeader()?.getNumber() ?? 0;
-        transactions.push(...transactionsOf(block));
-        const done = number - from + 1;
-        if (Date.now() - lastReport > 1000 || number >= to) {
-          lastReport = Date.now();
-          this.progress(`blocks ${done}/${total} (block ${number}, ${transactions.length} transactions)`);
-        }
-        if (number >= to) break;
+    for await (const block of committedBlocks(this.network, BigInt(from), BigInt(to))) {
+      const number = blockNumberOf(block);
+      transactions.push(...transactionsOf(block));
+      if (Date.now() - lastReport > 1000 || number >= to) {
+        lastReport = Date.now();
+        this.progress(`blocks ${number - from + 1}/${total} (block ${number}, ${transactions.length} transactions)`);
       }
-    } finally {
-      blocks.close();
     }
     return transactions;
   }
 }
-
-const VALID = peer.TxValidationCode.VALID;
-const ENDORSER_TRANSACTION = common.HeaderType.ENDORSER_TRANSACTION;
 
 /**
  * The public writes `namespace` made in a block's VALID endorser
@@ -322,26 +305,20 @@ const ENDORSER_TRANSACTION = common.HeaderType.ENDORSER_TRANSACTION;
  * policy) changed nothing, so their write sets are left out.
  */
 export function writesOf(block: common.Block, namespace: string): StateWrite[] {
-  const filter = block.getMetadata()?.getMetadataList_asU8()[common.BlockMetadataIndex.TRANSACTIONS_FILTER] ?? new Uint8Array();
   const writes: StateWrite[] = [];
-  (block.getData()?.getDataList_asU8() ?? []).forEach((bytes, index) => {
-    if (filter[index] !== VALID) return;
-    const payload = common.Payload.deserializeBinary(common.Envelope.deserializeBinary(bytes).getPayload_asU8());
-    const channelHeader = common.ChannelHeader.deserializeBinary(payload.getHeader()?.getChannelHeader_asU8() ?? new Uint8Array());
-    if (channelHeader.getType() !== ENDORSER_TRANSACTION) return;
-    for (const action of peer.Transaction.deserializeBinary(payload.getData_asU8()).getActionsList()) {
-      const endorsed = peer.ChaincodeActionPayload.deserializeBinary(action.getPayload_asU8()).getAction();
-      if (!endorsed) continue;
-      const response = peer.ProposalResponsePayload.deserializeBinary(endorsed.getProposalResponsePayload_asU8());
-      const results = peer.ChaincodeAction.deserializeBinary(response.getExtension_asU8()).getResults_asU8();
-      for (const ns of ledger.rwset.TxReadWriteSet.deserializeBinary(results).getNsRwsetList()) {
+  for (const envelope of envelopesOf(block)) {
+    if (envelope.validationCode !== peer.TxValidationCode.VALID) continue;
+    const { payload, channelHeader } = decodeEnvelope(envelope.bytes);
+    if (!isEndorserTransaction(channelHeader)) continue;
+    for (const { chaincodeAction } of endorsedActions(payload)) {
+      for (const ns of ledger.rwset.TxReadWriteSet.deserializeBinary(chaincodeAction.getResults_asU8()).getNsRwsetList()) {
         if (ns.getNamespace() !== namespace) continue;
         for (const write of ledger.rwset.kvrwset.KVRWSet.deserializeBinary(ns.getRwset_asU8()).getWritesList()) {
           writes.push(write.getIsDelete() ? { key: write.getKey() } : { key: write.getKey(), value: write.getValue_asU8() });
         }
       }
     }
-  });
+  }
   return writes;
 }
 

@@ -79,7 +79,8 @@ describe('freezes (HoldingFrozen, of FreezeHolding and UnfreezeHolding)', () => 
 
   it('has no message for a freeze that changed nothing, and refuses a payload without the units frozen before', () => {
     expect(build(ledgerEvent(BondEvent.HOLDING_FROZEN, freeze('10000', '10000'), at), ledgerRefs())).toEqual([]);
-    const { previousUnits: _omitted, ...withoutPrevious } = freeze('10000', '0');
+    const withoutPrevious: Partial<ReturnType<typeof freeze>> = freeze('10000', '0');
+    delete withoutPrevious.previousUnits;
     expect(() => build(ledgerEvent(BondEvent.HOLDING_FROZEN, withoutPrevious, at), ledgerRefs())).toThrow(/previousUnits/);
   });
 });
