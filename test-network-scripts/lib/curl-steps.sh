@@ -45,9 +45,13 @@ admit_institutions() {
 # securities company 400, both PROPRIETARY, and the CSD settles it (confirming each cash leg).
 # Sets ISIN.
 issue_bond() {
-  local terms=$1 application national id
-  call securities operator1 POST /bond-applications "$terms"
-  application=$(result applicationId)
+  call securities operator1 POST /bond-applications "$1"
+  issue_application "$(result applicationId)"
+}
+
+# issue_application APPLICATION_ID: the same from an application already filed. Sets ISIN.
+issue_application() {
+  local application=$1 national id
   national=$(node -p "'W' + Date.now().toString(36).toUpperCase().slice(-8)")
   call csd operator1 POST "/bond-applications/$application/approval" "{\"nationalCode\":\"$national\"}"
   ISIN=$(result isin)
