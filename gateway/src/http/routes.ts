@@ -1,8 +1,9 @@
 /**
  * Every API route, in the order Express matches them: the bond ledger's
  * chaincode operations, the cash ledger's (chaincode operations, then those
- * the gateway answers itself), then the gateway's own routes, then the ICMA
- * Bond Data Taxonomy routes (bdt-operations.ts). A gateway
+ * the gateway answers itself), then the gateway's own routes, then the
+ * standards' routes: the ICMA Bond Data Taxonomy in and out
+ * (bdt-operations.ts) and the ISO 20022 messages (iso20022-operations.ts). A gateway
  * mounts and documents only the routes of the ledgers it serves
  * (servedRoutes).
  */

@@ -212,10 +212,10 @@ describe('seev.031 call, put and default notices (ISO 20022 seev.031.001.14)', (
     call: { callDate: '2028-03-17', price: '101', notice: stamp(ISSUER, '2028-01-10T02:00:00.000Z') },
   };
 
-  it('a full call (MCAL) goes to the issuer and the paying agent only: the payload lists no holders', async () => {
+  it('a full call (MCAL) is a general notice to every member, naming no account', async () => {
     const event = ledgerEvent(ServicingEvent.BOND_CALLED, called, '2028-01-10T02:00:00.000Z');
     const messages = build(event, servicingRefs({ bond: called }));
-    expect(messages.map((m) => [m.recipients, m.accounts])).toEqual([[[BANK_B, ISSUER], []]]);
+    expect(messages.map((m) => [m.recipients, m.accounts])).toEqual([[['*'], []]]);
     const [xml] = messages.map((m) => m.xml);
     expect(texts(xml!, 'CorpActnEvtId')).toEqual([`${ISIN}/R-CALL`]);
     expect(texts(xml!, 'Cd')).toEqual(expect.arrayContaining(['MCAL', 'MAND', 'CASH', 'UKWN']));
@@ -237,7 +237,7 @@ describe('seev.031 call, put and default notices (ISO 20022 seev.031.001.14)', (
     };
     const event = ledgerEvent(ServicingEvent.BOND_CALLED_IN_PART, bond, notice.timestamp, '77', notice.txId);
     const messages = build(event, servicingRefs({ bond }));
-    expect(messages.map((m) => m.recipients)).toEqual([[ISSUER]]);
+    expect(messages.map((m) => m.recipients)).toEqual([['*']]);
     expect(texts(messages[0]!.xml, 'Cd')).toContain('PCAL');
     expect(texts(messages[0]!.xml, 'AddtlInf')).toEqual([
       'The issuer calls 25 percent of the original face value of every unit on 2028-03-17 at 101 percent.',
@@ -260,12 +260,12 @@ describe('seev.031 call, put and default notices (ISO 20022 seev.031.001.14)', (
     await expectValid(messages);
   });
 
-  it('a default (DFLT) goes to the issuer and the paying agent with the reason and the overdue events', async () => {
+  it('a default (DFLT) is a general notice to every member with the reason and the overdue events', async () => {
     const defaulted: Bond = { ...called, status: 'DEFAULTED' };
     const payload = { isin: ISIN, reason: 'coupon 3 unpaid 30 days after its payment date', overdue: ['C-003'], bond: defaulted };
     const event = ledgerEvent(ServicingEvent.BOND_DEFAULTED, payload, '2028-04-20T02:00:00.000Z');
     const messages = build(event, servicingRefs({ bond: defaulted }));
-    expect(messages.map((m) => m.recipients)).toEqual([[BANK_B, ISSUER]]);
+    expect(messages.map((m) => m.recipients)).toEqual([['*']]);
     const xml = messages[0]!.xml;
     expect(texts(xml, 'CorpActnEvtId')).toEqual([`${ISIN}/DEFAULT`]);
     expect(texts(xml, 'Cd')).toEqual(['GENL', 'DFLT', 'MAND']);

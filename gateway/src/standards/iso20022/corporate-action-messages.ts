@@ -15,15 +15,17 @@
  * - EntitlementsFixing (a page of a larger register, more to come): none.
  *   Nothing is payable until the event is fixed, and EntitlementsFixed
  *   notifies every page's holders then.
- * - BondCalled (MCAL) and BondCalledInPart (PCAL): the payload is the bond,
- *   which lists no holders, so the notice goes to the issuer and the paying
- *   agent only; holders receive MCAL or PCAL with their own entitlement
- *   when the call's redemption (R-CALL, R-PARTIAL-CALL-<date>) is fixed.
+ * - BondCalled (MCAL) and BondCalledInPart (PCAL): a general notice (GENR)
+ *   naming no account, to every member ('*'), as a call is announced to
+ *   the market; holders receive MCAL or PCAL again with their own
+ *   entitlement when the call's redemption (R-CALL,
+ *   R-PARTIAL-CALL-<date>) is fixed.
  * - PutExercised (BPUT, voluntary): to the holder who elected, on its PUT
  *   account with the units instructed; the issuer and the paying agent
  *   learn the units put from the put's EntitlementsFixed.
- * - BondDefaulted (DFLT): to the issuer and the paying agent; the payload
- *   lists no holders, and no later fixing tells them (see the report).
+ * - BondDefaulted (DFLT): a general notice naming no account, to every
+ *   member ('*'): no later fixing tells the holders, and a default is
+ *   announced to the market.
  * - PaymentConfirmed: seev.036 to the holder paid, with the cash credited
  *   and, for a redemption, the units it retired. A pledgee paid a share of
  *   a coupon is named in the holder's confirmation and gets none itself:
@@ -61,6 +63,9 @@ export interface BondDefaultedPayload {
   overdue: string[];
   bond: Bond;
 }
+
+/** A general notice naming no account: every member may read it. */
+const EVERY_MEMBER = ['*'];
 
 /** The paying agent and the issuer, once each. */
 function servicers(bond: Bond): string[] {
@@ -160,7 +165,7 @@ function callNotice(
   notice: { type: CorporateActionEventType; eventId: string; callDate: string; price: string; announced: string; narrative: string },
 ): IsoMessage[] {
   return [
-    notification(event, id(0), servicers(bond), {
+    notification(event, id(0), EVERY_MEMBER, {
       type: notice.type,
       eventId: notice.eventId,
       bond,
@@ -230,7 +235,7 @@ const bondDefaulted: MessageBuilder = (event, refs, id) => {
   const declared = payloadOf<BondDefaultedPayload>(event, ['isin', 'reason', 'overdue', 'bond']);
   const bond = declared.bond;
   return [
-    notification(event, id(0), servicers(bond), {
+    notification(event, id(0), EVERY_MEMBER, {
       type: 'DFLT',
       eventId: DEFAULT_EVENT_ID,
       bond,
