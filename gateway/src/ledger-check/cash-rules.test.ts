@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Account, CashLock, CurrencyTotals } from '@bond-platform/cash-chaincode/api';
-import { common, ledger, peer } from '@hyperledger/fabric-protos';
+import type { common } from '@hyperledger/fabric-protos';
+import { peer } from '@hyperledger/fabric-protos';
 import {
   type CashLedgerSnapshot,
   cashChecks,
@@ -11,6 +12,7 @@ import {
   replayCashState,
   type StateWrite,
 } from './cash-rules';
+import { testBlock } from '../fabric/test-blocks';
 import { parseArgs } from './cli';
 import { writesOf } from './ledger-reader';
 import { formatTable } from './rules';
@@ -197,55 +199,10 @@ describe('the cash world state from its writes', () => {
 
   /** A block of endorser transactions, each writing `writes` in namespace `ns`, with the validation codes given. */
   function block(transactions: { ns: string; writes: StateWrite[]; code: number; type?: number }[]): common.Block {
-    const data = transactions.map(({ ns, writes, type }) => {
-      const kv = new ledger.rwset.kvrwset.KVRWSet();
-      kv.setWritesList(
-        writes.map((w) => {
-          const write = new ledger.rwset.kvrwset.KVWrite();
-          write.setKey(w.key);
-          if (w.value === undefined) write.setIsDelete(true);
-          else write.setValue(w.value);
-          return write;
-        }),
-      );
-      const nsRwset = new ledger.rwset.NsReadWriteSet();
-      nsRwset.setNamespace(ns);
-      nsRwset.setRwset(kv.serializeBinary());
-      const rwset = new ledger.rwset.TxReadWriteSet();
-      rwset.setNsRwsetList([nsRwset]);
-      const chaincodeAction = new peer.ChaincodeAction();
-      chaincodeAction.setResults(rwset.serializeBinary());
-      const responsePayload = new peer.ProposalResponsePayload();
-      responsePayload.setExtension$(chaincodeAction.serializeBinary());
-      const endorsed = new peer.ChaincodeEndorsedAction();
-      endorsed.setProposalResponsePayload(responsePayload.serializeBinary());
-      const actionPayload = new peer.ChaincodeActionPayload();
-      actionPayload.setAction(endorsed);
-      const action = new peer.TransactionAction();
-      action.setPayload(actionPayload.serializeBinary());
-      const transaction = new peer.Transaction();
-      transaction.setActionsList([action]);
-      const channelHeader = new common.ChannelHeader();
-      channelHeader.setType(type ?? common.HeaderType.ENDORSER_TRANSACTION);
-      const header = new common.Header();
-      header.setChannelHeader(channelHeader.serializeBinary());
-      const payload = new common.Payload();
-      payload.setHeader(header);
-      payload.setData(transaction.serializeBinary());
-      const envelope = new common.Envelope();
-      envelope.setPayload(payload.serializeBinary());
-      return envelope.serializeBinary();
-    });
-    const b = new common.Block();
-    const blockData = new common.BlockData();
-    blockData.setDataList(data);
-    b.setData(blockData);
-    const metadata = new common.BlockMetadata();
-    const list: Uint8Array[] = [new Uint8Array(), new Uint8Array(), new Uint8Array(), new Uint8Array(), new Uint8Array()];
-    list[common.BlockMetadataIndex.TRANSACTIONS_FILTER] = Uint8Array.from(transactions.map((t) => t.code));
-    metadata.setMetadataList(list);
-    b.setMetadata(metadata);
-    return b;
+    return testBlock(
+      0,
+      transactions.map(({ ns, writes, code, type }) => ({ writes: { [ns]: writes }, validationCode: code, type })),
+    );
   }
 
   it("takes the chaincode's writes of VALID endorser transactions only, in order", () => {

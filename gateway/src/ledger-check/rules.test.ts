@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { common, msp, peer } from '@hyperledger/fabric-protos';
+import type { common } from '@hyperledger/fabric-protos';
+import { peer } from '@hyperledger/fabric-protos';
+import { rawTestBlock, testBlock } from '../fabric/test-blocks';
 import { transactionsOf } from './blocks';
 import {
   type BondRecord,
@@ -592,64 +594,11 @@ describe('acknowledged transactions', () => {
   });
 });
 
-/** An envelope of an endorser transaction of `chaincode` endorsed by the MSP IDs given. */
-function envelope(id: string, chaincode: string, endorsers: string[]): Uint8Array {
-  const chaincodeId = new peer.ChaincodeID();
-  chaincodeId.setName(chaincode);
-  const action = new peer.ChaincodeAction();
-  action.setChaincodeId(chaincodeId);
-  const responsePayload = new peer.ProposalResponsePayload();
-  responsePayload.setExtension$(action.serializeBinary());
-  const endorsed = new peer.ChaincodeEndorsedAction();
-  endorsed.setProposalResponsePayload(responsePayload.serializeBinary());
-  endorsed.setEndorsementsList(
-    endorsers.map((mspId) => {
-      const identity = new msp.SerializedIdentity();
-      identity.setMspid(mspId);
-      const endorsement = new peer.Endorsement();
-      endorsement.setEndorser(identity.serializeBinary());
-      return endorsement;
-    }),
-  );
-  const actionPayload = new peer.ChaincodeActionPayload();
-  actionPayload.setAction(endorsed);
-  const transactionAction = new peer.TransactionAction();
-  transactionAction.setPayload(actionPayload.serializeBinary());
-  const transaction = new peer.Transaction();
-  transaction.setActionsList([transactionAction]);
-  const channelHeader = new common.ChannelHeader();
-  channelHeader.setType(common.HeaderType.ENDORSER_TRANSACTION);
-  channelHeader.setTxId(id);
-  const header = new common.Header();
-  header.setChannelHeader(channelHeader.serializeBinary());
-  const payload = new common.Payload();
-  payload.setHeader(header);
-  payload.setData(transaction.serializeBinary());
-  const result = new common.Envelope();
-  result.setPayload(payload.serializeBinary());
-  return result.serializeBinary();
-}
-
-/** A block of the envelopes given with their validation codes. */
-function rawBlock(number: number, envelopes: Uint8Array[], codes: number[]): common.Block {
-  const blockHeader = new common.BlockHeader();
-  blockHeader.setNumber(number);
-  const data = new common.BlockData();
-  data.setDataList(envelopes);
-  const metadata = new common.BlockMetadata();
-  metadata.setMetadataList([new Uint8Array(), new Uint8Array(), Uint8Array.from(codes)]);
-  const result = new common.Block();
-  result.setHeader(blockHeader);
-  result.setData(data);
-  result.setMetadata(metadata);
-  return result;
-}
-
+/** A block of endorser transactions of a chaincode endorsed by the MSP IDs given, with their validation codes. */
 function block(number: number, txs: { id: string; chaincode: string; endorsers: string[]; code: number }[]): common.Block {
-  return rawBlock(
+  return testBlock(
     number,
-    txs.map((tx) => envelope(tx.id, tx.chaincode, tx.endorsers)),
-    txs.map((tx) => tx.code),
+    txs.map(({ id, chaincode, endorsers, code }) => ({ id, chaincode, endorsers, validationCode: code })),
   );
 }
 
@@ -708,7 +657,7 @@ describe('every VALID bond transaction was endorsed by the CSD', () => {
   });
 
   it('reports a VALID transaction that cannot be decoded', () => {
-    const broken = rawBlock(3, [Uint8Array.from([0xff, 0xff, 0xff])], [VALID]);
+    const broken = rawTestBlock(3, [Uint8Array.from([0xff, 0xff, 0xff])], [VALID]);
     expect(checkCsdEndorsement(transactionsOf(broken), 'bond', 'CSDMSP').violations[0]?.message).toMatch(/cannot be decoded/);
   });
 });
