@@ -15,7 +15,7 @@ import type {
   Transfer,
 } from '@bond-platform/chaincode/api';
 import type { ReferenceData } from './message';
-import { bond, CSD, ISIN, ISSUER, MEMBERS, stamp, txId } from './test-ledger';
+import { bond, CSD, ISIN, ISSUER, ledgerRefs, primaryInstruction, stamp, txId } from './test-ledger';
 
 /** The bond once issued. */
 export function issuedBond(terms: Partial<Bond['terms']> = {}): Bond {
@@ -55,20 +55,13 @@ export function entitlement(
   return { isin: ISIN, eventId: options.eventId ?? 'C-001', holder, accountId, units, amount, status: 'DUE', ...paid, ...options.extra };
 }
 
+/** A primary settlement instruction once SETTLED on the issue date, as SettlementSettled carries it, for `cashAmount`. */
 export function settlementInstruction(receiver: string, receiverAccount: string, units: string, cashAmount: string): SettlementInstruction {
-  const created = stamp(CSD, '2025-03-14T02:00:00.000Z');
   return {
+    ...primaryInstruction(receiver, receiverAccount, units),
     settlementId: `S-${receiver}-${receiverAccount}`,
-    isin: ISIN,
-    kind: 'PRIMARY',
-    deliverer: ISSUER,
-    receiver,
-    receiverAccount,
-    units,
-    price: '100',
     cashAmount,
     status: 'SETTLED',
-    created,
     lastChange: stamp(CSD, '2025-03-17T02:00:00.000Z'),
   };
 }
@@ -181,12 +174,9 @@ export function putElection(holder: string, fromAccount: string, putDate: string
 export function servicingRefs(
   options: { bond?: Bond; entitlements?: Entitlement[]; transfers?: Transfer[]; pledges?: Pledge[] } = {},
 ): ReferenceData & Required<Pick<ReferenceData, 'entitlements' | 'transfer' | 'pledge'>> {
-  const theBond = options.bond ?? issuedBond();
   return {
-    bond: (isin) => (isin === theBond.isin ? theBond : undefined),
-    member: (mspId) => MEMBERS.find((m) => m.mspId === mspId),
+    ...ledgerRefs({ bond: options.bond ?? issuedBond(), transfers: options.transfers ?? [] }),
     entitlements: (isin, eventId) => (options.entitlements ?? []).filter((e) => e.isin === isin && e.eventId === eventId),
-    transfer: (transferId) => options.transfers?.find((t) => t.transferId === transferId),
     pledge: (pledgeId) => options.pledges?.find((p) => p.pledgeId === pledgeId),
   };
 }

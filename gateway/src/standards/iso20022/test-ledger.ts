@@ -98,7 +98,9 @@ export function bond(terms: Partial<BondTermsRequest> = {}): Bond {
 }
 
 /** Reference data from this ledger, with the optional look-ups the builders may need. */
-export function ledgerRefs(options: { bond?: Bond; transfers?: Transfer[] } = {}): ReferenceData {
+export function ledgerRefs(
+  options: { bond?: Bond; transfers?: Transfer[] } = {},
+): ReferenceData & Required<Pick<ReferenceData, 'transfer'>> {
   const theBond = options.bond ?? bond();
   const transfers = new Map((options.transfers ?? []).map((t) => [t.transferId, t]));
   return {
