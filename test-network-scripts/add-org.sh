@@ -12,7 +12,7 @@
 # Every step is skipped when already done, so a second run changes nothing.
 #
 #   add-org.sh NAME MSP_ID BASE_PORT "ROLE ROLE…" "LEGAL NAME" LEI
-#   e.g. add-org.sh fund FundMSP 10050 "INVESTOR" "Example Fund Management" 969500KSV493XWY0PS33
+#   e.g. add-org.sh fund FundMSP 10050 "INVESTOR" "Example Fund Management" 5299009FUNDTESTNET22
 #
 # Ports from BASE_PORT: peer +1, peer chaincode +2, peer operations +3, CA +4,
 # gateway +8, chaincode server +9; CA operations BASE_PORT+10004. All on 127.0.0.1,

@@ -41,7 +41,7 @@ describe('member registry on the network', () => {
 
   it('admits a new member in a transaction endorsed by the CSD and a member, committed VALID', async () => {
     const mspId = `Probe${Date.now()}MSP`;
-    const request = JSON.stringify({ mspId, legalName: 'Probe Institution', lei: '5493001KJTIIGC8Y1R12', roles: ['INVESTOR'] });
+    const request = JSON.stringify({ mspId, legalName: 'Probe Institution', lei: '5299009PROBETESTNE58', roles: ['INVESTOR'] });
     const submitted = await csdAdmin().submitAsync('AdmitMember', { arguments: [request] });
     const status = await submitted.getStatus();
     expect(status.code).toBe(StatusCode.VALID);

@@ -36,7 +36,8 @@ export const FUND: Institution = {
   basePort: 10050,
   roles: 'INVESTOR',
   legalName: 'Example Fund Management (test network)',
-  lei: '969500KSV493XWY0PS33',
+  // Its own LEI (ISO 17442 check digits): a party is found by its LEI, so no two members share one.
+  lei: '5299009FUNDTESTNET22',
 };
 
 /** The supervisory authority supervision.test.ts admits. */
@@ -46,5 +47,5 @@ export const REGULATOR: Institution = {
   basePort: 10100,
   roles: 'REGULATOR',
   legalName: 'Example Securities Regulator (test network)',
-  lei: '5493001KJTIIGC8Y1R12',
+  lei: '5299009REGULATORTN50',
 };

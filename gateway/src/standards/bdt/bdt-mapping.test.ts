@@ -584,7 +584,7 @@ describe('invalid documents', () => {
         `${ext}/DayCountFraction: gives the day-count fraction again: BDT's ${root}/Product/DayCountFraction has it (give it in one place)`,
         `${ext}/ShortName: is required: the platform needs a short name`,
         `${ext}/RecordDateOffset: is required: the platform needs the record-date offset`,
-        `${root}/Party/1/LEIIdentifier: no member of the ledger has the LEI 3003000EXAMPLEFD0111`,
+        `${root}/Party/1/LEIIdentifier: no single member of the ledger has the LEI 3003000EXAMPLEFD0111 (none does, or several do)`,
         `${root}/Party/0/PartyRating: rates the issuer twice by CCXI: give one rating per agency`,
         `${root}/Issuance/RedemptionPaymentBasis: INSTALLMENT needs the extension's AmortisationSchedule`,
       ].sort(),

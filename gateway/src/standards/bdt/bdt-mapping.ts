@@ -811,7 +811,7 @@ class DocumentReader {
       const lei = this.taxonomy.Party?.[index]?.LEIIdentifier ?? '';
       return (
         this.directory.mspIdOf(lei) ??
-        this.findings.broken<string>(at('Party', index, 'LEIIdentifier'), `no member of the ledger has the LEI ${lei}`)
+        this.findings.broken<string>(at('Party', index, 'LEIIdentifier'), `no single member of the ledger has the LEI ${lei} (none does, or several do)`)
       );
     };
     return {
