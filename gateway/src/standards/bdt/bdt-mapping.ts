@@ -811,7 +811,10 @@ class DocumentReader {
       const lei = this.taxonomy.Party?.[index]?.LEIIdentifier ?? '';
       return (
         this.directory.mspIdOf(lei) ??
-        this.findings.broken<string>(at('Party', index, 'LEIIdentifier'), `no single member of the ledger has the LEI ${lei} (none does, or several do)`)
+        this.findings.broken<string>(
+          at('Party', index, 'LEIIdentifier'),
+          `no single member of the ledger has the LEI ${lei} (none does, or several do)`,
+        )
       );
     };
     return {
