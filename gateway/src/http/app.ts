@@ -116,7 +116,7 @@ function iso20022Service({ config, ledger, logger, iso20022: given = {} }: AppDe
   return {
     chaincode: config.chaincode ?? '',
     builders: given.builders ?? EVENT_BUILDERS,
-    statements: 'statements' in given ? given.statements : STATEMENT_BUILDERS,
+    statements: given.statements ?? STATEMENT_BUILDERS,
     blocks: given.blocks ?? ((user) => channelBlockSource(ledger.network(user, 'bond'))),
     logger,
   };

@@ -136,20 +136,16 @@ function pastDate(call: GatewayCall, name: string): string {
 /**
  * The statement's account, if the caller may have its statement: the holder
  * itself, the CSD or a regulator (403 ACCESS_DENIED otherwise); and what it
- * is read from. 404 on a gateway without statement builders.
+ * is read from.
  */
 async function statementLedger(call: GatewayCall): Promise<{ ledger: StatementLedger; account: { holder: string; accountId: string } }> {
-  const statements = call.services.iso20022.statements ?? missingStatements();
+  const { statements } = call.services.iso20022;
   const account = { holder: call.input.query.holder ?? '', accountId: call.input.query.accountId ?? '' };
   const { refs, reader } = await readerOf(call);
   if (!reader.readsAll && reader.mspId !== account.holder)
     throw new ApiError(403, ErrorCode.ACCESS_DENIED, `only ${account.holder}, the CSD and a regulator may have this account's statements`);
   const { source, chaincode } = feedLedger(call, refs);
   return { ledger: { source, chaincode, query: ledgerQuery(call), refs, statements }, account };
-}
-
-function missingStatements(): never {
-  throw new ApiError(404, 'NOT_FOUND', 'this gateway builds no ISO 20022 statements');
 }
 
 const ACCOUNT_QUERY = {
@@ -159,7 +155,6 @@ const ACCOUNT_QUERY = {
 const STATEMENT_FAILURES = {
   '400': 'invalid query: missing holder or account, a date that is no calendar date or is after today, from after to',
   '403': 'ACCESS_DENIED: only the holder, the CSD and a regulator may have an account’s statements',
-  '404': 'the gateway builds no statements',
 };
 
 export const ISO20022_OPERATIONS: readonly GatewayOperation[] = [

@@ -384,13 +384,6 @@ describe('GET /iso20022/statements/holdings (semt.002)', () => {
     expect([response.status, errorOf(response).code]).toEqual([400, 'INVALID_ARGUMENT']);
     expect(errorOf(response).message).toContain(message);
   });
-
-  it('answers 404 while the gateway has no statement builders', async () => {
-    const response = await request(setUp('BankMSP', { statements: undefined }).app)
-      .get('/iso20022/statements/holdings?holder=BankMSP&accountId=PROP&date=2026-11-06')
-      .set(asOperator);
-    expect([response.status, errorOf(response).code]).toEqual([404, 'NOT_FOUND']);
-  });
 });
 
 describe('GET /iso20022/statements/transactions (semt.017)', () => {

@@ -53,5 +53,5 @@ export interface StatementBuilders {
   movementsOf: (event: LedgerEvent, refs: ReferenceData) => AccountMovement[];
 }
 
-/** The statement builders (undefined would make the statement routes answer 404). */
-export const STATEMENT_BUILDERS: StatementBuilders | undefined = { statementOfHoldings, statementOfTransactions, movementsOf };
+/** The statement builders. */
+export const STATEMENT_BUILDERS: StatementBuilders = { statementOfHoldings, statementOfTransactions, movementsOf };

@@ -12,8 +12,8 @@ export interface Iso20022Service {
   /** The bond chaincode's name: only its events give messages. */
   chaincode: string;
   builders: MessageBuilders;
-  /** The registry's statement builders; undefined on a gateway without them: the statement routes answer 404. */
-  statements: StatementBuilders | undefined;
+  /** The registry's statement builders (or fakes in tests). */
+  statements: StatementBuilders;
   /** The bond ledger's committed blocks as `user` reads them. */
   blocks(user: string): BlockSource;
   logger: Logger;
