@@ -59,6 +59,7 @@ import {
 import { checkBdtShape } from './bdt-schema';
 import { CN_INTERBANK_EXTENSION, type CnInterbankExtension, type CnOptionDate } from './cn-interbank-extension';
 import type { LedgerPlatform, PartyDirectory } from './party-directory';
+import { DAY_COUNT_CODES } from '../iso20022/security-creation';
 
 type BusinessDayConvention = BondTermsRequest['businessDayConvention'];
 
@@ -142,13 +143,13 @@ export const DAY_COUNT_FRACTIONS: EnumerationMapping<DayCountFraction> = {
   bdtValues: BDT_DAY_COUNT_FRACTIONS,
   iso20022: 'InterestComputationMethod2Code (sese.023 FinInstrmAttrbts/DayCntBsis/Cd)',
   values: [
-    { platform: 'ICMA_ACT/ACT', bdt: 'ICMA_ACT/ACT', iso20022: 'A006' },
-    { platform: 'ISDA_ACT/ACT', bdt: 'ISDA_ACT/ACT', iso20022: 'A008' },
-    { platform: 'ACT/365', bdt: 'ACT/365', iso20022: 'A005' },
-    { platform: 'NL/365', iso20022: 'A014' },
-    { platform: 'ACT/360', bdt: 'ACT/360', iso20022: 'A004' },
-    { platform: '30/360', bdt: '30/360', iso20022: 'A001' },
-    { platform: '30E/360', iso20022: 'A007' },
+    { platform: 'ICMA_ACT/ACT', bdt: 'ICMA_ACT/ACT', iso20022: DAY_COUNT_CODES['ICMA_ACT/ACT'] },
+    { platform: 'ISDA_ACT/ACT', bdt: 'ISDA_ACT/ACT', iso20022: DAY_COUNT_CODES['ISDA_ACT/ACT'] },
+    { platform: 'ACT/365', bdt: 'ACT/365', iso20022: DAY_COUNT_CODES['ACT/365'] },
+    { platform: 'NL/365', iso20022: DAY_COUNT_CODES['NL/365'] },
+    { platform: 'ACT/360', bdt: 'ACT/360', iso20022: DAY_COUNT_CODES['ACT/360'] },
+    { platform: '30/360', bdt: '30/360', iso20022: DAY_COUNT_CODES['30/360'] },
+    { platform: '30E/360', iso20022: DAY_COUNT_CODES['30E/360'] },
   ],
 };
 

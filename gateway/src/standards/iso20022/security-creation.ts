@@ -58,8 +58,8 @@ export const DAY_COUNT_CODES: Readonly<Record<DayCountFraction, string>> = {
   'ACT/360': 'A004',
   /** 30/360 bond basis, ISDA 2006 §4.16(f): "30/360 ISDA or 30/360 American basic rule". */
   '30/360': 'A001',
-  /** 30E/360 Eurobond basis, ISDA 2006 §4.16(g): "30/360 ICMA or 30/360 basic rule" (the Eurobond basis of ISDA 2006). */
-  '30E/360': 'A011',
+  /** 30E/360, ISDA 2006 §4.16(g) "Eurobond Basis": ISO's "30E/360 or Eurobond basis model 1" (31st taken as the 30th, no February rule). */
+  '30E/360': 'A007',
 };
 
 const FREQUENCY_CODES: Readonly<Record<InterestPaymentFrequency, string | undefined>> = {
