@@ -219,7 +219,6 @@ describe("the feed with the registry's builders", () => {
   it("states Bank A's TRADING holdings at a date and its transactions of a period, valid against semt.002 and semt.017", async () => {
     const refs = new LedgerReferenceData(queries(BANK_A));
     await refs.loadMembers();
-    if (!STATEMENT_BUILDERS) throw new Error('no statement builders');
     const ledger = { source, chaincode: 'bond', query: queries(BANK_A), refs, statements: STATEMENT_BUILDERS };
     const account = { holder: BANK_A, accountId: 'TRADING' };
     const holdings = await holdingsStatement(ledger, account, '2025-07-02');
