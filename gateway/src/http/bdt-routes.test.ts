@@ -5,25 +5,19 @@
  * refusals name the document's fields, and a bond or an application comes
  * out as a document that goes back in as the same terms.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
 import type { Bond, BondApplication, BondTermsRequest, Member } from '@bond-platform/chaincode/api';
-import pino from 'pino';
 import request from 'supertest';
-import type { GatewayConfig } from '../config';
 import type { Accepted, LedgerClient, SubmitRequest } from '../fabric/ledger-client';
 import { CN_INTERBANK_BOND, DIRECTORY, ISSUER, MEMBERS, PLATFORM } from '../standards/bdt/bdt-examples';
 import { bdtFromBond, bdtFromTerms } from '../standards/bdt/bdt-mapping';
 import { EXAMPLE_DOCUMENT_PATH } from '../standards/bdt/standards-doc';
-import { createApp } from './app';
+import { testApp, testConfig } from './test-app';
 import { ApiKeys, issueKey } from './auth';
 import { ApiError } from './errors';
-import { IdempotencyStore } from './idempotency';
-import { Metrics } from './metrics';
 import { openApiDocument } from './openapi';
-import { UserDirectory } from '../users/directory';
 
 const operator = issueKey('operator1');
 const asOperator = { Authorization: `Bearer ${operator.key}` };
@@ -89,29 +83,13 @@ function setUp(options: SetUp = {}) {
     channelOrganizations: () => Promise.resolve(new Set(members.map((m) => m.mspId))),
     network: () => ({ getChaincodeEvents: () => Promise.reject(new Error('no peer in unit tests')) }),
   } as unknown as LedgerClient;
-  const config = {
+  const config = testConfig({
     organization: 'securities',
     mspId: options.mspId ?? ISSUER,
-    csdMspId: 'CSDMSP',
     channel: PLATFORM.channel,
     chaincode: PLATFORM.chaincode,
-    users: { operator1: { role: 'operator' } },
-    rateLimitPerMinute: 1000,
-    unauthenticatedPerMinute: 1000,
-    bodyLimit: '256kb',
-    bidBodyLimit: '256kb',
-    responseValidation: 'enforce',
-  } as unknown as GatewayConfig;
-  const { app } = createApp({
-    config,
-    ledger,
-    keys: new ApiKeys([operator.record]),
-    users: new UserDirectory(config.users, mkdtempSync(path.join(os.tmpdir(), 'gw-users-'))),
-    idempotency: new IdempotencyStore(mkdtempSync(path.join(os.tmpdir(), 'gw-'))),
-    metrics: new Metrics(),
-    logger: pino({ level: 'silent' }),
-    readiness: () => ({ status: 'ready' }),
   });
+  const { app } = testApp(config, ledger, new ApiKeys([operator.record]));
   return { app, submitted, evaluated };
 }
 

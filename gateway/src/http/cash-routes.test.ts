@@ -6,23 +6,16 @@
  * that a gateway has only the routes of the ledgers it serves, and that the
  * lock attestation answers the endorsed transaction's envelope as its proof.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type * as grpc from '@grpc/grpc-js';
 import { type Contract, StatusCode } from '@hyperledger/fabric-gateway';
 import { common, gateway as gatewayProtos } from '@hyperledger/fabric-protos';
-import pino from 'pino';
 import request from 'supertest';
 import { CASH_TRANSACTION_FUNCTIONS, type CashLock, cashFunctionKind, type LockAttestation } from '@bond-platform/cash-chaincode/api';
-import type { GatewayConfig, LedgerName } from '../config';
+import type { LedgerName } from '../config';
 import { LedgerClient } from '../fabric/ledger-client';
-import { UserDirectory } from '../users/directory';
-import { createApp } from './app';
+import { testApp, testConfig } from './test-app';
 import { ApiKeys, issueKey } from './auth';
 import { CASH_GATEWAY_OPERATIONS, CASH_OPERATIONS } from './cash-operations';
-import { IdempotencyStore } from './idempotency';
-import { Metrics } from './metrics';
 
 const operator = issueKey('operator1');
 const admin = issueKey('admin');
@@ -96,19 +89,15 @@ function setUp(options: SetUpOptions) {
   const calls: Call[] = [];
   const submitted: string[] = [];
   const cashLedger = { channel: 'cash', chaincode: 'cash', operatorMspId: 'PaymentMSP' };
-  const config = {
+  const config = testConfig({
     organization: options.ledgers === 'cash' ? 'payment' : 'bank',
     mspId: options.ledgers === 'cash' ? 'PaymentMSP' : 'BankMSP',
-    csdMspId: 'CSDMSP',
     ...(options.ledgers === 'cash' ? {} : { channel: 'bonds', chaincode: 'bond' }),
     ...(options.ledgers === 'bond' ? {} : { cashLedger }),
     users: { operator1: { role: 'operator' }, admin: { role: 'admin' } },
-    rateLimitPerMinute: 1000,
-    unauthenticatedPerMinute: 1000,
     bodyLimit: '16kb',
     bidBodyLimit: '16kb',
-    responseValidation: 'enforce',
-  } as unknown as GatewayConfig;
+  });
   const ledger = new LedgerClient(config, {} as unknown as grpc.Client);
   // As fabric-gateway reports a chaincode's refusal at endorsement.
   const refusal = () =>
@@ -153,16 +142,7 @@ function setUp(options: SetUpOptions) {
         };
       },
     }) as unknown as Contract;
-  const { app } = createApp({
-    config,
-    ledger,
-    keys: new ApiKeys([operator.record, admin.record]),
-    users: new UserDirectory(config.users, mkdtempSync(path.join(os.tmpdir(), 'gw-users-'))),
-    idempotency: new IdempotencyStore(mkdtempSync(path.join(os.tmpdir(), 'gw-'))),
-    metrics: new Metrics(),
-    logger: pino({ level: 'silent' }),
-    readiness: () => ({ status: 'ready' }),
-  });
+  const { app } = testApp(config, ledger, new ApiKeys([operator.record, admin.record]));
   return { app, calls, submitted };
 }
 

@@ -6,14 +6,9 @@
  * 404 (the same for none and for another's), statements go to the holder,
  * the CSD and the regulator only, and bad queries are 400 in the error model.
  */
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { peer } from '@hyperledger/fabric-protos';
-import pino from 'pino';
 import request from 'supertest';
 import { Role } from '@bond-platform/chaincode/api';
-import type { GatewayConfig } from '../config';
 import type { LedgerClient } from '../fabric/ledger-client';
 import { type TestTransaction, testBlock } from '../fabric/test-blocks';
 import type { BlockSource } from '../standards/iso20022/chain-events';
@@ -26,12 +21,9 @@ import type {
 } from '../standards/iso20022/message';
 import type { StatementBuilders } from '../standards/iso20022/registry';
 import { TEST_BUILDERS } from '../standards/iso20022/test-builders';
-import { UserDirectory } from '../users/directory';
-import { createApp } from './app';
+import { testApp, testConfig } from './test-app';
 import { ApiKeys, issueKey } from './auth';
 import { ApiError } from './errors';
-import { IdempotencyStore } from './idempotency';
-import { Metrics } from './metrics';
 
 const operator = issueKey('operator1');
 const asOperator = { Authorization: `Bearer ${operator.key}` };
@@ -195,31 +187,9 @@ function setUp(mspId: string, options: { statements?: StatementBuilders | undefi
       }
     },
   } as unknown as LedgerClient;
-  const config = {
-    organization: mspId,
-    mspId,
-    csdMspId: 'CSDMSP',
-    channel: 'bonds',
-    chaincode: 'bond',
-    users: { operator1: { role: 'operator' } },
-    rateLimitPerMinute: 1000,
-    unauthenticatedPerMinute: 1000,
-    bodyLimit: '1kb',
-    bidBodyLimit: '1kb',
-    responseValidation: 'enforce',
-  } as unknown as GatewayConfig;
+  const config = testConfig({ organization: mspId, mspId, channel: 'bonds', chaincode: 'bond', bodyLimit: '1kb', bidBodyLimit: '1kb' });
   const statements = 'statements' in options ? options.statements : statementBuilders();
-  const { app } = createApp({
-    config,
-    ledger,
-    keys: new ApiKeys([operator.record]),
-    users: new UserDirectory(config.users, mkdtempSync(path.join(os.tmpdir(), 'gw-users-'))),
-    idempotency: new IdempotencyStore(mkdtempSync(path.join(os.tmpdir(), 'gw-'))),
-    metrics: new Metrics(),
-    logger: pino({ level: 'silent' }),
-    readiness: () => ({ status: 'ready' }),
-    iso20022: { builders: TEST_BUILDERS, statements, blocks: () => source },
-  });
+  const { app } = testApp(config, ledger, new ApiKeys([operator.record]), { builders: TEST_BUILDERS, statements, blocks: () => source });
   return { app, evaluated, statements };
 }
 
