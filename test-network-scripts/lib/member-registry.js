@@ -23,22 +23,35 @@ function csdAdmin(file) {
 const refusal = (what, answer) =>
   new Error(`the CSD's gateway refused the ${what}: ${answer.status} ${JSON.stringify(answer.body.error ?? answer.body)}`);
 
+const retryable = (answer) => answer.status === 409 || answer.status >= 500;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// Right after add-org.sh commits a new chaincode definition, an endorsement may
+// meet a peer still starting the new chaincode: such a refusal is tried again,
+// after looking whether the last attempt was committed after all.
+const ADMIT_ATTEMPTS = 5;
+
 async function admit(call, mspId, legalName, lei, roles) {
-  const found = await call('GET', `/members/${encodeURIComponent(mspId)}`);
-  if (found.status === 200) {
-    console.log(`${mspId} is already a member (status ${found.body.status})`);
-    return;
+  for (let attempt = 1; ; attempt++) {
+    const found = await call('GET', `/members/${encodeURIComponent(mspId)}`);
+    if (found.status === 200) {
+      console.log(`${mspId} is ${attempt === 1 ? 'already ' : ''}a member (status ${found.body.status})`);
+      return;
+    }
+    const admitted = await call('POST', '/members', { mspId, legalName, lei, roles: roles.split(/\s+/).filter(Boolean) });
+    if (admitted.status === 201) {
+      console.log(`${mspId} admitted in transaction ${admitted.body.transactionId}`);
+      return;
+    }
+    if (attempt >= ADMIT_ATTEMPTS || !retryable(admitted)) throw refusal('admission', admitted);
+    console.log(`admission of ${mspId} not done yet (${admitted.status} ${admitted.body.error?.code ?? ''}); trying again`);
+    await sleep(2000);
   }
-  const admitted = await call('POST', '/members', { mspId, legalName, lei, roles: roles.split(/\s+/).filter(Boolean) });
-  if (admitted.status !== 201) throw refusal('admission', admitted);
-  console.log(`${mspId} admitted in transaction ${admitted.body.transactionId}`);
 }
 
 // Right after the channel update that removes an institution, a peer that has not committed it yet
 // may still offer the removed institution's peer as an endorser: such a refusal is tried again.
 const REVOKE_ATTEMPTS = 5;
-const retryable = (answer) => answer.status === 409 || answer.status >= 500;
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function revoke(call, mspId, reason) {
   for (let attempt = 1; ; attempt++) {

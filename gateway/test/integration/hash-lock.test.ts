@@ -44,7 +44,7 @@ let bankEscrow = '';
 /** A bond issued over HTTP with its first coupon (and record date) 60 days away, so deliveries settle today: the bank holds 600, the securities company 400, both PROPRIETARY. */
 beforeAll(async () => {
   await ensureMembersOverHttp();
-  ensureOnboarded(FUND);
+  await ensureOnboarded(FUND);
   const member = await csdAdmin.read<{ status: string }>(`/members/${FUND.mspId}`);
   if (member.status === 'SUSPENDED') await csdAdmin.ok('POST', `/members/${FUND.mspId}/reinstatement`, { reason: 'hash lock test set-up' });
   // termsAround issues a year before the coupon date: never on a 29 February.

@@ -186,7 +186,7 @@ let life: Life;
 
 beforeAll(async () => {
   await ensureMembersOverHttp();
-  ensureOnboarded(REGULATOR);
+  await ensureOnboarded(REGULATOR);
   life = await liveTheBond();
 }, 900_000);
 

@@ -1,7 +1,7 @@
 /** The test network's onboarding and removal scripts, as the tests run them. */
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
-import { hasGateway } from './http-client';
+import { Api, hasGateway } from './http-client';
 
 export const SCRIPTS = path.resolve(__dirname, '../../../test-network-scripts');
 
@@ -14,19 +14,37 @@ export interface Institution {
   lei: string;
 }
 
-/** add-org.sh: the institution's CA, channel membership, peer, chaincode, registry entry and gateway (nothing if done). */
+/**
+ * add-org.sh: the institution's CA, channel membership, peer, chaincode,
+ * registry entry and gateway (nothing if done). A failure carries the
+ * script's last lines, which say which step failed and why.
+ */
 export function onboard(institution: Institution): void {
   const { name, mspId, basePort, roles, legalName, lei } = institution;
-  execFileSync('bash', [path.join(SCRIPTS, 'add-org.sh'), name, mspId, String(basePort), roles, legalName, lei], { stdio: 'ignore' });
+  const result = spawnSync('bash', [path.join(SCRIPTS, 'add-org.sh'), name, mspId, String(basePort), roles, legalName, lei], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) {
+    const output = `${result.stdout}${result.stderr}`.trimEnd().split('\n').slice(-40).join('\n');
+    throw new Error(`add-org.sh ${name} exited with ${String(result.status ?? result.signal)}:\n${output}`);
+  }
 }
 
 /**
- * onboard() unless the institution already has its gateway: add-org.sh
- * skips every step that is done but restarts every organisation's gateway,
- * which interrupts whatever else is using them.
+ * onboard() unless the institution is onboarded: its gateway runs and the CSD
+ * lists it as a member. add-org.sh skips every step that is done but restarts
+ * every organisation's gateway, which interrupts whatever else is using them.
+ * A gateway alone is not enough: an onboarding that failed before admission
+ * leaves the institution in the topology, and the next add-org.sh (another
+ * institution's) starts its gateway too.
  */
-export function ensureOnboarded(institution: Institution): void {
-  if (!hasGateway(institution.name)) onboard(institution);
+export async function ensureOnboarded(institution: Institution): Promise<void> {
+  if (hasGateway(institution.name)) {
+    const member = await new Api('csd', 'operator1').get(`/members/${encodeURIComponent(institution.mspId)}`);
+    if (member.status === 200) return;
+  }
+  onboard(institution);
 }
 
 /** The fund onboarding.test.ts admits; other tests use the same institution (onboarding it again changes nothing). */

@@ -87,8 +87,8 @@ const couponDate = utcDate(30);
 beforeAll(async () => {
   await participants.ensureFoundingMembers();
   await ensureMembersOverHttp();
-  ensureOnboarded(FUND);
-  ensureOnboarded(REGULATOR);
+  await ensureOnboarded(FUND);
+  await ensureOnboarded(REGULATOR);
   isin = await issueBond(
     participants,
     termsAround(couponDate, mspOf('bank'), { shortName: 'EXSEC UNAUTHORISED', putSchedule: [{ date: couponDate, price: '100' }] }),
