@@ -107,6 +107,25 @@ describe('registration', () => {
     expect(rejected).toMatchObject({ status: 'REJECTED', rejectionReason: 'duplicate' });
   });
 
+  it('keeps the CSD review queue: applications listed by status, each moving from PENDING_APPROVAL once decided', async () => {
+    const ids = async (status: string, pageSize = '10', bookmark = '') =>
+      (await ledger.ok<{ records: BondApplication[] }>(bonds, 'ListApplications', CSD, status, pageSize, bookmark)).records.map(
+        (a) => a.applicationId,
+      );
+    const filed: string[] = [];
+    for (let i = 0; i < 3; i++) filed.push((await ledger.ok<BondApplication>(bonds, 'ApplyForBond', SEC, json(TERMS))).applicationId);
+    expect((await ids('PENDING_APPROVAL')).sort()).toEqual([...filed].sort());
+    const [approved, rejected, pending] = filed as [string, string, string];
+    await ledger.ok(bonds, 'ApproveBond', CSD, json({ applicationId: approved, nationalCode: 'TEST00001' }));
+    await ledger.ok(bonds, 'RejectBond', CSD, json({ applicationId: rejected, reason: 'incomplete prospectus' }));
+    expect([await ids('PENDING_APPROVAL'), await ids('APPROVED'), await ids('REJECTED')]).toEqual([[pending], [approved], [rejected]]);
+    // Any member may read the queue, like the applications themselves; a status outside the three is refused.
+    expect(await ledger.ok<{ records: BondApplication[] }>(bonds, 'ListApplications', BANK, 'APPROVED', '10', '')).toMatchObject({
+      records: [{ applicationId: approved, status: 'APPROVED' }],
+    });
+    await refused(bonds, 'ListApplications', CSD, ErrorCode.INVALID_ARGUMENT, {}, 'FILED', '10', '');
+  });
+
   it('keeps calendars as CSD reference data', async () => {
     const year = json({ calendarId: 'CN-IB', year: 2024, holidays: ['2024-02-12'], workingWeekends: ['2024-02-18'] });
     await refused(bonds, 'SetCalendarYear', BANK, ErrorCode.ROLE_REQUIRED, {}, year);

@@ -252,12 +252,20 @@ export const BondStatus = {
 } as const;
 export type BondStatus = (typeof BondStatus)[keyof typeof BondStatus];
 
+/** Where an application stands: filed and waiting for the CSD, or decided. */
+export const ApplicationStatus = {
+  PENDING_APPROVAL: 'PENDING_APPROVAL',
+  APPROVED: 'APPROVED',
+  REJECTED: 'REJECTED',
+} as const;
+export type ApplicationStatus = (typeof ApplicationStatus)[keyof typeof ApplicationStatus];
+
 /** An issuer's application, keyed by the transaction id that filed it. */
 export interface BondApplication {
   applicationId: string;
   issuer: string;
   terms: BondTermsRequest;
-  status: 'PENDING_APPROVAL' | 'APPROVED' | 'REJECTED';
+  status: ApplicationStatus;
   isin?: string;
   rejectionReason?: string;
   filed: ChangeStamp;

@@ -34,6 +34,7 @@ export const TRANSACTION_FUNCTIONS = {
     SetCalendarYear: 'submit',
     GetCalendarYear: 'evaluate',
     GetApplication: 'evaluate',
+    ListApplications: 'evaluate',
     GetBond: 'evaluate',
     ListBondsByStatus: 'evaluate',
     ListBondsByIssuer: 'evaluate',

@@ -5,6 +5,7 @@
  */
 import { Info, Returns, Transaction } from 'fabric-contract-api';
 import {
+  ApplicationStatus,
   type BondApplication,
   type Bond,
   BondEvent,
@@ -23,7 +24,7 @@ import { canonicalJson } from '../domain/canonical-json';
 import { parseCalendarYearRequest, requireCalendarId } from '../domain/calendar';
 import { invalid, parseJsonObject, requireText, requireYear } from '../domain/validation';
 import { BondContext } from '../ledger/context';
-import { saveBond } from '../ledger/bonds-store';
+import { saveApplication, saveBond } from '../ledger/bonds-store';
 import { GuardedContract } from '../ledger/guarded-contract';
 import { key, KeyType, type KeyTypeName, memberKey } from '../ledger/keys';
 import {
@@ -35,7 +36,6 @@ import {
   readRecord,
   recordAndAnnounce,
   requireRecord,
-  writeRecord,
 } from '../ledger/state';
 
 async function requireMemberWithRole(ctx: BondContext, mspId: string, role: Role, field: string): Promise<Member> {
@@ -44,6 +44,20 @@ async function requireMemberWithRole(ctx: BondContext, mspId: string, role: Role
     throw invalid(`${field} ${mspId} must be an active member with the ${role} role`);
   }
   return member;
+}
+
+/** Lists span every member's records: a suspended member (which may read only its own) is refused them. */
+function requireWholeReadScope(ctx: BondContext): void {
+  if (ctx.auth.readScope === 'own') {
+    throw new ChaincodeError(ErrorCode.ACCESS_DENIED, `${ctx.auth.mspId} may only read its own data while suspended`);
+  }
+}
+
+function requireApplicationStatus(status: string): ApplicationStatus {
+  if (!Object.values<string>(ApplicationStatus).includes(status)) {
+    throw invalid(`status must be one of ${Object.values(ApplicationStatus).join(', ')}`);
+  }
+  return status as ApplicationStatus;
 }
 
 @Info({ title: 'Bonds', description: 'Bond registration, approval, calendars and queries' })
@@ -62,12 +76,9 @@ export class BondContract extends GuardedContract {
       await requireMemberWithRole(ctx, terms.leadUnderwriter, Role.UNDERWRITER, 'leadUnderwriter');
     }
     const application = fileApplication(ctx.auth.mspId, terms, changeStamp(ctx));
-    return recordAndAnnounce(
-      ctx.stub,
-      key(ctx.stub, KeyType.BOND_APPLICATION, application.applicationId),
-      application,
-      BondEvent.BOND_APPLIED,
-    );
+    await saveApplication(ctx, application, undefined);
+    emitEvent(ctx.stub, BondEvent.BOND_APPLIED, application);
+    return canonicalJson(application);
   }
 
   /**
@@ -87,7 +98,7 @@ export class BondContract extends GuardedContract {
     }
     const issuer = await requireRecord<Member>(ctx.stub, memberKey(ctx.stub, application.issuer), `member ${application.issuer}`);
     const { application: approved, bond } = approveApplication(application, isin, issuer.lei, changeStamp(ctx));
-    await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOND_APPLICATION, approved.applicationId), approved);
+    await saveApplication(ctx, approved, application.status);
     await saveBond(ctx, bond, undefined);
     emitEvent(ctx.stub, BondEvent.BOND_APPROVED, bond);
     return canonicalJson(bond);
@@ -99,12 +110,9 @@ export class BondContract extends GuardedContract {
     const request = parseJsonObject(requestJson, 'request');
     const application = await this.#pendingApplication(ctx, request.applicationId);
     const rejected = rejectApplication(application, requireText(request.reason, 'reason', 500), changeStamp(ctx));
-    return recordAndAnnounce(
-      ctx.stub,
-      key(ctx.stub, KeyType.BOND_APPLICATION, application.applicationId),
-      rejected,
-      BondEvent.BOND_REJECTED,
-    );
+    await saveApplication(ctx, rejected, application.status);
+    emitEvent(ctx.stub, BondEvent.BOND_REJECTED, rejected);
+    return canonicalJson(rejected);
   }
 
   /** Reference data: one calendar year's holidays and working weekend days. */
@@ -153,6 +161,32 @@ export class BondContract extends GuardedContract {
     return canonicalJson(bond);
   }
 
+  /** Applications with a status (PENDING_APPROVAL: the CSD's review queue), in filing-transaction order, a page at a time. */
+  @Transaction(false)
+  @Returns('string')
+  async ListApplications(ctx: BondContext, status: string, pageSize: string, bookmark: string): Promise<string> {
+    requireWholeReadScope(ctx);
+    const wanted = requireApplicationStatus(status);
+    const page = await pageOfRecords<{ applicationId: string }>(
+      ctx.stub,
+      KeyType.BOND_APPLICATION_BY_STATUS,
+      [wanted],
+      parsePageSize(pageSize),
+      bookmark,
+    );
+    const applications: BondApplication[] = [];
+    for (const row of page.records) {
+      applications.push(
+        await requireRecord<BondApplication>(
+          ctx.stub,
+          key(ctx.stub, KeyType.BOND_APPLICATION, row.applicationId),
+          `application ${row.applicationId}`,
+        ),
+      );
+    }
+    return canonicalJson({ ...page, records: applications });
+  }
+
   /** Bonds with a status (e.g. ISSUED), in ISIN order, a page at a time. */
   @Transaction(false)
   @Returns('string')
@@ -177,9 +211,7 @@ export class BondContract extends GuardedContract {
   }
 
   async #listByIndex(ctx: BondContext, index: KeyTypeName, value: string, pageSize: string, bookmark: string): Promise<string> {
-    if (ctx.auth.readScope === 'own') {
-      throw new ChaincodeError(ErrorCode.ACCESS_DENIED, `${ctx.auth.mspId} may only read its own data while suspended`);
-    }
+    requireWholeReadScope(ctx);
     const page = await pageOfRecords<{ isin: string }>(ctx.stub, index, [value], parsePageSize(pageSize), bookmark);
     const bonds: Bond[] = [];
     for (const row of page.records) {

@@ -58,6 +58,7 @@ export const ACCESS_POLICY: Readonly<Record<QualifiedFunction, AccessRule>> = {
   'Bonds:SetCalendarYear': CSD_OPERATOR,
   'Bonds:GetCalendarYear': READ,
   'Bonds:GetApplication': READ,
+  'Bonds:ListApplications': READ,
   'Bonds:GetBond': READ,
   'Bonds:ListBondsByStatus': READ,
   'Bonds:ListBondsByIssuer': READ,

@@ -1,9 +1,10 @@
 /**
  * Bond records and their query indexes. A bond's status changes rarely (a
  * handful of times in its life), so keeping an index row per status is cheap
- * and keeps "bonds by status" a range query.
+ * and keeps "bonds by status" a range query. Applications are indexed by
+ * status the same way, for the CSD's queue of applications to review.
  */
-import type { Bond, BondStatus } from '../api';
+import type { ApplicationStatus, Bond, BondApplication, BondStatus } from '../api';
 import { requireStatus, transition } from '../domain/bond-lifecycle';
 import type { BondContext } from './context';
 import { key, KeyType } from './keys';
@@ -20,6 +21,19 @@ export async function saveBond(ctx: BondContext, bond: Bond, previous: BondStatu
   if (previous !== undefined) await ctx.stub.deleteState(key(ctx.stub, KeyType.BOND_BY_STATUS, previous, bond.isin));
   else await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOND_BY_ISSUER, bond.issuer, bond.isin), { isin: bond.isin });
   await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOND_BY_STATUS, bond.status, bond.isin), { isin: bond.isin });
+}
+
+/** Writes the application and its status index row; `previous` is its status before this change (undefined if new). */
+export async function saveApplication(
+  ctx: BondContext,
+  application: BondApplication,
+  previous: ApplicationStatus | undefined,
+): Promise<void> {
+  const id = application.applicationId;
+  await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOND_APPLICATION, id), application);
+  if (previous === application.status) return;
+  if (previous !== undefined) await ctx.stub.deleteState(key(ctx.stub, KeyType.BOND_APPLICATION_BY_STATUS, previous, id));
+  await writeRecord(ctx.stub, key(ctx.stub, KeyType.BOND_APPLICATION_BY_STATUS, application.status, id), { applicationId: id });
 }
 
 /** Moves the bond to `to` through the lifecycle, optionally changing other fields. */

@@ -11,6 +11,8 @@ export const KeyType = {
   MEMBER: 'member',
   MEMBER_CONTACT: 'memberContact',
   BOND_APPLICATION: 'bondApplication',
+  /** Index rows ({ applicationId }) of applications by status: the CSD's review queue is a range query. */
+  BOND_APPLICATION_BY_STATUS: 'bondApplicationByStatus',
   BOND: 'bond',
   /** Index rows (empty values) so bonds by status / by issuer are range queries. */
   BOND_BY_STATUS: 'bondByStatus',
