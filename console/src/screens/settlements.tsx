@@ -1,0 +1,5 @@
+import { Page } from '../components/Page';
+
+export function Settlements() {
+  return <Page title="Settlements">{null}</Page>;
+}

@@ -1,0 +1,5 @@
+import { Page } from '../components/Page';
+
+export function Verify() {
+  return <Page title="Verify transaction">{null}</Page>;
+}
