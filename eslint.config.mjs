@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.network-state/**', '**/*.config.js', 'eslint.config.mjs', 'console/src/api/schema.d.ts'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/coverage/**',
+      '.network-state/**',
+      '**/*.config.js',
+      'eslint.config.mjs',
+      'console/src/api/schema.d.ts',
+    ],
+  },
   {
     files: ['**/*.js'],
     extends: [js.configs.recommended],

@@ -24,6 +24,11 @@ describe('decimal strings', () => {
     expect(formatMinor('1014132', 'CNY')).toBe('10,141.32 CNY');
     expect(formatMinor('5', 'EUR')).toBe('0.05 EUR');
     expect(formatMinor('1500', 'JPY')).toBe('1,500 JPY');
+    expect(formatMinor('257.88', 'CNY')).toBe('2.5788 CNY');
+    expect(formatMinor('153.821918', 'CNY')).toBe('1.53821918 CNY');
+    expect(formatMinor('100.50', 'EUR')).toBe('1.005 EUR');
+    expect(formatMinor('-12.5', 'CNY')).toBe('-0.125 CNY');
+    expect(formatMinor('7.00', 'JPY')).toBe('7 JPY');
   });
 
   it('sums units far beyond 2^53 exactly', () => {

@@ -54,11 +54,20 @@ export function formatDecimal(value: string): string {
   return `${sign}${grouped}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
-/** Minor units as an amount of the currency: "1014132" CNY → "10,141.32 CNY". */
+/**
+ * Minor units as an amount of the currency, the decimal point moved exactly:
+ * "1014132" CNY → "10,141.32 CNY"; a per-unit figure keeps its fraction
+ * ("257.88" fen → "2.5788 CNY").
+ */
 export function formatMinor(minor: string, currency: string): string {
   const digits = currencyMinorUnits(currency) ?? 2;
-  if (!DECIMAL.test(minor)) return `${minor} ${currency}`;
-  return `${formatDecimal(fromScaled(toScaled(minor, 0), digits))} ${currency}`;
+  const match = DECIMAL.exec(minor);
+  if (!match) return `${minor} ${currency}`;
+  const fractionDigits = match[3]?.length ?? 0;
+  const shifted = fromScaled(toScaled(minor, fractionDigits), digits + fractionDigits);
+  // Trailing zeros beyond the currency's own digits say nothing.
+  const trimmed = fractionDigits === 0 ? shifted : shifted.replace(new RegExp(`(\\.\\d{${digits}}\\d*?)0+$`), '$1').replace(/\.$/, '');
+  return `${formatDecimal(trimmed)} ${currency}`;
 }
 
 /** A percentage as shown on a term sheet: "2.85" → "2.85 %". */
