@@ -1,7 +1,7 @@
 /**
  * The infrastructure routes anyone may call, without an API key: health and
  * readiness, Prometheus metrics, the OpenAPI document and Swagger UI at
- * /docs. They are not API routes: they are served apart from the route
+ * /docs, and the web console at /console/ (console-route.ts). They are not API routes: they are served apart from the route
  * registry (operations.ts), before authentication, and the document does
  * not list them.
  */
@@ -10,6 +10,7 @@ import path from 'node:path';
 import express, { type Express } from 'express';
 import { absolutePath as swaggerUiPath } from 'swagger-ui-dist';
 import type { ReadinessReport } from '../fabric/readiness';
+import { mountConsole } from './console-route';
 import type { Metrics } from './metrics';
 
 export interface PublicRouteDeps {
@@ -47,4 +48,5 @@ export function mountPublicRoutes(app: Express, deps: PublicRouteDeps): void {
     else res.redirect(301, '/docs/');
   });
   app.use('/docs', express.static(swaggerUiPath(), { index: false }));
+  mountConsole(app);
 }
