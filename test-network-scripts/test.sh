@@ -25,7 +25,12 @@ command -v shellcheck >/dev/null 2>&1 || die "shellcheck is not installed (e.g. 
 npm run lint:shell --silent
 
 info "unit tests"
-npx jest --selectProjects chaincode-common chaincode cash-chaincode gateway
+npx jest --selectProjects chaincode-common chaincode cash-chaincode gateway console
+
+# The console's browser tests drive Debian's Chromium (puppeteer-core brings no browser).
+if [[ -z "${CHROMIUM_PATH:-}" ]] && ! command -v chromium >/dev/null 2>&1; then
+  die "Chromium is not installed (e.g. apt-get install chromium, or set CHROMIUM_PATH)"
+fi
 
 started_network=false
 stop_started_network() {

@@ -11,27 +11,6 @@ import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
 
-/**
- * GET /bond-applications?status=&pageSize=&cursor= (the CSD's review queue):
- * route added by the lead, typed here until schema.d.ts is generated with it.
- */
-interface ListBondApplications {
-  parameters: {
-    query: { status: Schemas['BondApplication']['status']; pageSize?: string; cursor?: string };
-    header?: never;
-    path?: never;
-    cookie?: never;
-  };
-  requestBody?: never;
-  responses: {
-    200: { headers: Record<string, unknown>; content: { 'application/json': { records: Schemas['BondApplication'][]; bookmark: string } } };
-    default: { headers: Record<string, unknown>; content: { 'application/json': Schemas['Error'] } };
-  };
-}
-type ConsolePaths = Omit<paths, '/bond-applications'> & {
-  '/bond-applications': Omit<paths['/bond-applications'], 'get'> & { get: ListBondApplications };
-};
-
 const KEY_ITEM = 'bond-console.api-key';
 
 /** The API key of this browser tab's session. */
@@ -46,7 +25,7 @@ export const session = {
 };
 
 /** The gateway that served the console is the caller's own organisation's: every call goes to it. */
-export const api = createClient<ConsolePaths>({ baseUrl: window.location.origin });
+export const api = createClient<paths>({ baseUrl: window.location.origin });
 api.use({
   onRequest({ request }) {
     const key = session.key();

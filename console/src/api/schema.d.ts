@@ -138,7 +138,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Applications with a status, a page at a time (PENDING_APPROVAL: the CSD’s review queue)
+         * @description Chaincode `Bonds:ListApplications`.
+         */
+        get: operations["listBondApplications"];
         put?: never;
         /**
          * Apply to register a bond (issuers)
@@ -2331,6 +2335,8 @@ export interface components {
             date: string;
             percent: string;
         };
+        /** @enum {string} */
+        ApplicationStatus: "PENDING_APPROVAL" | "APPROVED" | "REJECTED";
         ApproveBondRequest: {
             applicationId: string;
             countryCode?: string;
@@ -2714,8 +2720,7 @@ export interface components {
             isin?: string;
             issuer: string;
             rejectionReason?: string;
-            /** @enum {string} */
-            status: "PENDING_APPROVAL" | "APPROVED" | "REJECTED";
+            status: components["schemas"]["ApplicationStatus"];
             terms: components["schemas"]["BondTermsRequest"];
         };
         BondHistoryEntry: {
@@ -4465,6 +4470,121 @@ export interface operations {
             };
             /** @description UNSUPPORTED_MEDIA_TYPE: the body must be JSON in UTF-8 */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused by a business rule */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description rate or concurrency limit */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Fabric unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description timeout: outcome unknown, poll the transaction */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listBondApplications: {
+        parameters: {
+            query: {
+                /** @description the `bookmark` of the previous page */
+                cursor?: string;
+                /** @description records per page (at most 100) */
+                pageSize?: string;
+                /** @description e.g. PENDING_APPROVAL */
+                status: "PENDING_APPROVAL" | "APPROVED" | "REJECTED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the result */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description cursor of the next page; empty on the last */
+                        bookmark: string;
+                        fetchedRecordsCount: number;
+                        records: components["schemas"]["BondApplication"][];
+                    };
+                };
+            };
+            /** @description invalid input */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description refused by the access rules */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
