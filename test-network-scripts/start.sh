@@ -25,11 +25,15 @@ build_workspaces
 network_ready
 echo
 "$REPO_ROOT/test-network-scripts/network.sh" status
+# shellcheck disable=SC2016 # JavaScript's template literal, not the shell's
+consoles=$(node -e 'const { gateways } = require(process.argv[1]);
+console.log(Object.entries(gateways).map(([org, g]) => `${org} ${g.baseUrl}/console/`).join("  "));' "$BOND_NETWORK_HOME/gateways.json")
 cat <<MESSAGE
 
 The network is running: the bond ledger (channel bonds) and the cash ledger (channel cash).
   State, logs and crypto material: $BOND_NETWORK_HOME
   REST gateways, their API docs (/docs) and demo API keys: $BOND_NETWORK_HOME/gateways.json
+  Web console (sign in with a demo API key): $consoles
   Test network description (peers, demo identities): $BOND_NETWORK_HOME/network.json
   Logs: $LOG_DIR/<process>.log
   Status: test-network-scripts/network.sh status      Stop: npm stop

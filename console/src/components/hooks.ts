@@ -36,6 +36,20 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): [L
   return [state, reload];
 }
 
+/**
+ * Reloads every `intervalMs` while `active`: for records that move on
+ * without this user (a counterparty affirms, the scheduler expires).
+ */
+export function usePolling(reload: () => void, active: boolean, intervalMs = 5000): void {
+  useEffect(() => {
+    if (!active) return undefined;
+    const timer = setInterval(reload, intervalMs);
+    return () => {
+      clearInterval(timer);
+    };
+  }, [reload, active, intervalMs]);
+}
+
 /** An error as the console shows it. */
 export function failure(error: unknown): ApiErrorBody {
   if (error instanceof ApiFailure) return error.body;

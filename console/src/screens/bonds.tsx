@@ -11,7 +11,7 @@ import { Page } from '../components/Page';
 import { Table } from '../components/Table';
 import { TermSheet } from '../components/TermSheet';
 import { distribution, outstandingSeries, pipeline, timeline } from '../model/charts';
-import { formatDecimal, formatMinor } from '../model/decimal';
+import { formatDecimal, formatMinor, formatPercent } from '../model/decimal';
 import { type Me, may, roleView } from '../model/permissions';
 import { href } from '../model/route';
 
@@ -139,6 +139,13 @@ function Life({ bond }: { bond: Schemas['Bond'] }) {
   );
 }
 
+/** A period's rate: a floating period's once fixed, else the fixed rate of the terms. */
+function periodRate(coupon: Schemas['CouponScheduleEntry'], terms: Schemas['Bond']['terms']): string {
+  if (coupon.rate !== undefined) return `${coupon.rate} %`;
+  if (terms.floatingRate) return 'to be fixed';
+  return terms.interestRate === undefined ? '—' : formatPercent(terms.interestRate);
+}
+
 function Coupons({ bond }: { bond: Schemas['Bond'] }) {
   const [schedule] = useLoad(() => read(api.GET('/bonds/{isin}/coupon-schedule', { params: { path: { isin: bond.isin } } })), [bond.isin]);
   const currency = bond.terms.specifiedCurrency;
@@ -156,7 +163,7 @@ function Coupons({ bond }: { bond: Schemas['Bond'] }) {
               { header: 'Accrual', cell: (c) => `${c.accrualStart} – ${c.accrualEnd}${c.regular ? '' : ' (irregular)'}` },
               { header: 'Record date', cell: (c) => c.recordDate },
               { header: 'Payment date', cell: (c) => c.paymentDate },
-              { header: 'Rate', cell: (c) => (c.rate === undefined ? 'to be fixed' : `${c.rate} %`), numeric: true },
+              { header: 'Rate', cell: (c) => periodRate(c, bond.terms), numeric: true },
               {
                 header: 'Per unit',
                 cell: (c) => (c.amountPerUnit === undefined ? '—' : formatMinor(c.amountPerUnit, currency)),

@@ -9,7 +9,7 @@ import { allPages, api, read, type Schemas } from '../api/client';
 import { ActionButtons } from '../components/ActionButton';
 import { SelectField, TextField } from '../components/Fields';
 import { ProgressStatus, Show } from '../components/Feedback';
-import { useAction, useLoad } from '../components/hooks';
+import { useAction, useLoad, usePolling } from '../components/hooks';
 import { Page } from '../components/Page';
 import { Table } from '../components/Table';
 import { formatDecimal } from '../model/decimal';
@@ -42,6 +42,11 @@ export function Transfers({ me }: ScreenProps) {
     [ids],
   );
   const [lookup, setLookup] = useState('');
+  // The counterparty affirms or cancels in its own console: follow the open instructions until they settle.
+  usePolling(
+    reload,
+    (transfers.data ?? []).some((t) => t.status === 'INSTRUCTED' || t.status === 'AFFIRMED'),
+  );
   return (
     <Page title="Transfers">
       {may.instructTransfer(me) && (
