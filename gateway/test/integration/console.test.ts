@@ -50,6 +50,18 @@ async function signIn(org: string, user: string): Promise<ConsoleSession> {
   return session;
 }
 
+const INSTRUCT = 'form[aria-label="Instruct a transfer"]';
+
+/** The bank's instruction to deliver `units` of the shared bond free of payment to the securities company, filled in, not sent. */
+async function fillTransferInstruction(seller: ConsoleSession, units: string): Promise<void> {
+  await seller.navigate('Transfers');
+  await seller.fill('ISIN', isin, INSTRUCT);
+  await seller.fill('From account', 'PROPRIETARY', INSTRUCT);
+  await seller.select('Buyer', mspOf('securities'), INSTRUCT);
+  await seller.fill('Buyer account', 'PROPRIETARY', INSTRUCT);
+  await seller.fill('Units', units, INSTRUCT);
+}
+
 beforeAll(async () => {
   await ensureMembersOverHttp();
   await ensureOnboarded(REGULATOR);
@@ -122,14 +134,8 @@ describe('the console in a real browser', () => {
   it('has a transfer instructed by the seller and affirmed by the buyer, each in its own browser session', async () => {
     const seller = await signIn('bank', 'operator1');
     const buyer = await signIn('securities', 'operator1');
-    await seller.navigate('Transfers');
-    const instruct = 'form[aria-label="Instruct a transfer"]';
-    await seller.fill('ISIN', isin, instruct);
-    await seller.fill('From account', 'PROPRIETARY', instruct);
-    await seller.select('Buyer', mspOf('securities'), instruct);
-    await seller.fill('Buyer account', 'PROPRIETARY', instruct);
-    await seller.fill('Units', TRANSFERRED, instruct);
-    await seller.submit('Instruct', instruct);
+    await fillTransferInstruction(seller, TRANSFERRED);
+    await seller.submit('Instruct', INSTRUCT);
     await seller.waitForRows('Transfers', (rows) => rows.some((row) => row.join(' ').includes('INSTRUCTED')));
     // The table shows an id's first characters; the seller passes the whole id to the buyer, as a back office would.
     const transferId = await seller.page.evaluate(
@@ -202,14 +208,8 @@ describe('the console in a real browser', () => {
   it('shows the API’s code and message when the ledger refuses an action, and writes nothing', async () => {
     const bank = await signIn('bank', 'operator1');
     const before = await bankApi.read<Holding>(`/bonds/${isin}/holdings/${mspOf('bank')}/PROPRIETARY`);
-    await bank.navigate('Transfers');
-    const instruct = 'form[aria-label="Instruct a transfer"]';
-    await bank.fill('ISIN', isin, instruct);
-    await bank.fill('From account', 'PROPRIETARY', instruct);
-    await bank.select('Buyer', mspOf('securities'), instruct);
-    await bank.fill('Buyer account', 'PROPRIETARY', instruct);
-    await bank.fill('Units', '999999', instruct);
-    await bank.click('Instruct', instruct);
+    await fillTransferInstruction(bank, '999999');
+    await bank.click('Instruct', INSTRUCT);
     expect(await bank.alert()).toMatch(/INSUFFICIENT_HOLDING: .+/);
     await bank.screenshot('refused-action');
     expect(await bankApi.read<Holding>(`/bonds/${isin}/holdings/${mspOf('bank')}/PROPRIETARY`)).toEqual(before);
