@@ -10,7 +10,8 @@ import { Show } from './components/Feedback';
 import { failure, useLoad } from './components/hooks';
 import { TextField } from './components/Fields';
 import { ErrorAlert } from './components/Feedback';
-import type { ApiErrorBody } from './model/errors';
+import { type Caller, callerSummary, outsider } from './model/caller';
+import { type ApiErrorBody, explain } from './model/errors';
 import { type Me, roleView, type Screen, userName, userRole } from './model/permissions';
 import { href, parseRoute, type Route } from './model/route';
 import { ApplicationPage, Applications } from './screens/applications';
@@ -43,6 +44,8 @@ export const SCREEN_NAMES: Record<Screen, string> = {
 export interface ScreenProps {
   me: Me;
   id?: string;
+  /** Ends the session: for a screen that finds the key refused (UNAUTHENTICATED). */
+  signOut?: () => void;
 }
 
 const SCREENS: Record<Screen, ComponentType<ScreenProps>> = {
@@ -59,16 +62,17 @@ const SCREENS: Record<Screen, ComponentType<ScreenProps>> = {
   verify: Verify,
 };
 
-/** The caller as GET /me tells it. */
-async function whoAmI(): Promise<Me> {
-  const who = await read(api.GET('/me'));
-  return {
-    mspId: who.mspId,
-    user: userName(who.identity),
-    role: userRole(who.identityRoles),
-    identityRoles: who.identityRoles,
-    member: who.member,
-  };
+/** The caller as GET /me tells it; a non-member or revoked organisation as an outsider (model/caller.ts). */
+async function whoAmI(): Promise<Caller> {
+  try {
+    const who = await read(api.GET('/me'));
+    const me = { mspId: who.mspId, user: userName(who.identity), role: userRole(who.identityRoles), identityRoles: who.identityRoles };
+    return { me: { ...me, member: who.member } };
+  } catch (error) {
+    const caller = outsider(failure(error));
+    if (caller === undefined) throw error;
+    return caller;
+  }
 }
 
 function useHashRoute(): Route | undefined {
@@ -115,7 +119,7 @@ function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
           e.preventDefault();
           setBusy(true);
           session.signIn(key.trim());
-          // The key is checked by asking who it belongs to; a refused key is not kept.
+          // The key is checked by asking who it belongs to; a refused key is not kept (an outsider's is: model/caller.ts).
           whoAmI().then(
             () => {
               onSignedIn();
@@ -128,7 +132,7 @@ function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
           );
         }}
       >
-        <TextField label="API key" type="password" value={key} onInput={setKey} required autoComplete="current-password" />
+        <TextField label="API key" type="password" value={key} onInput={setKey} required autoComplete="off" />
         <button type="submit" disabled={busy}>
           Sign in
         </button>
@@ -149,21 +153,18 @@ function Console({ signOut }: { signOut: () => void }) {
     <>
       <header class="top">
         <span class="brand">Bond platform console</span>
-        {me.data && (
-          <section aria-label="Signed-in user">
-            {me.data.user} · {me.data.role} · {me.data.mspId} · {me.data.member?.status ?? 'not a member'}
-          </section>
-        )}
+        {me.data && <section aria-label="Signed-in user">{callerSummary(me.data)}</section>}
         <button type="button" onClick={signOut}>
           Sign out
         </button>
       </header>
-      <Show state={me}>{(caller) => <Signed me={caller} route={route} />}</Show>
+      <Show state={me}>{(caller) => <Signed caller={caller} route={route} signOut={signOut} />}</Show>
     </>
   );
 }
 
-function Signed({ me, route }: { me: Me; route: Route | undefined }) {
+function Signed({ caller, route, signOut }: { caller: Caller; route: Route | undefined; signOut: () => void }) {
+  const { me, refusal } = caller;
   const view = roleView(me);
   const first = view.screens[0] ?? 'verify';
   const current = route && view.screens.includes(route.screen) ? route : { screen: first };
@@ -177,7 +178,12 @@ function Signed({ me, route }: { me: Me; route: Route | undefined }) {
         </p>
       )}
       {view.kind === 'outsider' && (
-        <p class="banner">{me.mspId} is not an active member of the platform: only transaction lookup is available.</p>
+        <p class="banner" role="note">
+          {refusal === undefined
+            ? `${me.mspId} is not an active member of the platform.`
+            : `${refusal.code}: ${refusal.message}. ${explain(refusal.code) ?? ''}`}{' '}
+          Only transaction lookup is available.
+        </p>
       )}
       <nav aria-label="Main" class="main">
         {view.screens.map((s) => (
@@ -187,7 +193,7 @@ function Signed({ me, route }: { me: Me; route: Route | undefined }) {
         ))}
       </nav>
       <main>
-        <Current key={`${current.screen}/${current.id ?? ''}`} me={me} id={current.id} />
+        <Current key={`${current.screen}/${current.id ?? ''}`} me={me} id={current.id} signOut={signOut} />
       </main>
     </>
   );

@@ -21,6 +21,8 @@ export const session = {
   },
   signOut: (): void => {
     sessionStorage.removeItem(KEY_ITEM);
+    // The transfer ids the Transfers screen remembered (model/transfers.ts TRANSFER_IDS_ITEM): the next user starts afresh.
+    sessionStorage.removeItem('bond-console.transfer-ids');
   },
 };
 
@@ -78,4 +80,24 @@ export async function allPages<T>(
     cursor = result.bookmark;
   }
   return records;
+}
+
+/** A read that may find nothing (no book yet): undefined instead of a NOT_FOUND failure. */
+export async function optional<T>(load: Promise<T>): Promise<T | undefined> {
+  try {
+    return await load;
+  } catch (error) {
+    if (error instanceof ApiFailure && error.status === 404) return undefined;
+    throw error;
+  }
+}
+
+/** A read the caller may not be entitled to, or that may find nothing: undefined for a 403 or a 404, and the section stays away. */
+export async function ifReadable<T>(load: Promise<T>): Promise<T | undefined> {
+  try {
+    return await load;
+  } catch (error) {
+    if (error instanceof ApiFailure && (error.status === 403 || error.status === 404)) return undefined;
+    throw error;
+  }
 }

@@ -44,6 +44,7 @@ describe('submitAndTrack', () => {
     expect(await submitAndTrack(refused, 'k', onProgress, { status: jest.fn(), sleep: noSleep })).toEqual({
       stage: 'failed',
       error: { code: 'READ_ONLY_MEMBER', message: 'the regulator cannot write' },
+      outcomeUnknown: false,
     });
     const ordered: Send = () => Promise.resolve(json(202, { transactionId: TX, status: 'PENDING' }));
     const invalid = {
@@ -51,7 +52,59 @@ describe('submitAndTrack', () => {
       sleep: noSleep,
     };
     const final = await submitAndTrack(ordered, 'k', onProgress, invalid);
-    expect(final).toMatchObject({ stage: 'failed', txId: TX, error: { code: 'TRANSACTION_INVALID' } });
+    expect(final).toMatchObject({ stage: 'failed', txId: TX, error: { code: 'TRANSACTION_INVALID' }, outcomeUnknown: false });
+  });
+
+  it('takes a conflict at commit, replayed for the key, as a known outcome', async () => {
+    const conflict = { code: 'CONFLICT', message: 'retry', txId: TX, details: { validationCode: 'MVCC_READ_CONFLICT' } };
+    const send: Send = () => Promise.resolve(json(409, { error: conflict }));
+    const { onProgress } = recorder();
+    expect(await submitAndTrack(send, 'k', onProgress, { status: jest.fn(), sleep: noSleep })).toEqual({
+      stage: 'failed',
+      error: conflict,
+      txId: TX,
+      outcomeUnknown: false,
+    });
+  });
+
+  it('polls on while the status query says nothing of the transaction (404, 429, 503, no answer)', async () => {
+    const send: Send = (headers) =>
+      Promise.resolve(
+        headers.Prefer === 'respond-async'
+          ? json(202, { transactionId: TX, status: 'PENDING' })
+          : json(200, { transactionId: TX, blockNumber: '4', result: {} }),
+      );
+    const answers = [
+      () => Promise.resolve(json(404, { error: { code: 'NOT_FOUND', message: 'not on the ledger' } })),
+      () => Promise.resolve(json(429, { error: { code: 'RATE_LIMITED', message: 'slow down' } })),
+      () => Promise.resolve(json(503, { error: { code: 'FABRIC_UNAVAILABLE', message: 'down' } })),
+      () => Promise.reject(new TypeError('fetch failed')),
+      () => Promise.resolve(json(200, { status: 'COMMITTED', valid: true })),
+    ];
+    const { onProgress } = recorder();
+    const final = await submitAndTrack(send, 'k', onProgress, { status: () => answers.shift()!(), sleep: noSleep });
+    expect(final).toEqual({ stage: 'committed', txId: TX, result: {} });
+  });
+
+  it('gives up polling after a while with the transaction to check later, its outcome unknown', async () => {
+    const send: Send = () => Promise.resolve(json(202, { transactionId: TX, status: 'PENDING' }));
+    const notYet = () => Promise.resolve(json(404, { error: { code: 'NOT_FOUND', message: 'not on the ledger' } }));
+    const { onProgress } = recorder();
+    const final = await submitAndTrack(send, 'k', onProgress, { status: notYet, sleep: noSleep });
+    expect(final).toMatchObject({ stage: 'failed', txId: TX, outcomeUnknown: true, error: { code: 'FABRIC_TIMEOUT' } });
+    expect(final.stage === 'failed' && final.error.message).toMatch(/check the transaction later by its id/);
+  });
+
+  it('stops polling on a refused status query, the transaction named and its outcome unknown', async () => {
+    const send: Send = () => Promise.resolve(json(202, { transactionId: TX, status: 'PENDING' }));
+    const refused = () => Promise.resolve(json(403, { error: { code: 'ACCESS_DENIED', message: 'no' } }));
+    const { onProgress } = recorder();
+    expect(await submitAndTrack(send, 'k', onProgress, { status: refused, sleep: noSleep })).toEqual({
+      stage: 'failed',
+      error: { code: 'ACCESS_DENIED', message: 'no' },
+      txId: TX,
+      outcomeUnknown: true,
+    });
   });
 
   it('follows the transaction of a key whose first attempt is still pending', async () => {
@@ -85,6 +138,22 @@ describe('submitAndTrack', () => {
     expect(await submitAndTrack(send, 'k', onProgress, { status: jest.fn(), sleep: noSleep })).toMatchObject({
       stage: 'failed',
       error: { code: 'NETWORK' },
+      outcomeUnknown: true,
+    });
+  });
+
+  it('names the transaction when the answer after its commit is lost', async () => {
+    const send: Send = (headers) =>
+      headers.Prefer === 'respond-async'
+        ? Promise.resolve(json(202, { transactionId: TX, status: 'PENDING' }))
+        : Promise.reject(new TypeError('fetch failed'));
+    const { onProgress } = recorder();
+    const committed = () => Promise.resolve(json(200, { status: 'COMMITTED', valid: true }));
+    expect(await submitAndTrack(send, 'k', onProgress, { status: committed, sleep: noSleep })).toMatchObject({
+      stage: 'failed',
+      txId: TX,
+      error: { code: 'NETWORK' },
+      outcomeUnknown: true,
     });
   });
 });

@@ -2,10 +2,15 @@
 import type { ComponentChildren } from 'preact';
 import type { Progress } from '../api/progress';
 import { type ApiErrorBody, explain } from '../model/errors';
+import { href } from '../model/route';
 import type { Loaded } from './hooks';
 
-/** `<CODE>: <message>`, the request id for the help desk, and what it means. */
-export function ErrorAlert({ error }: { error: ApiErrorBody }) {
+/**
+ * `<CODE>: <message>`, the request id for the help desk, and what it means;
+ * for a write that failed after submission, its transaction, which the user
+ * can look up (later, if its outcome is unknown: it may still commit).
+ */
+export function ErrorAlert({ error, txId, outcomeUnknown }: { error: ApiErrorBody; txId?: string; outcomeUnknown?: boolean }) {
   const plain = explain(error.code);
   return (
     <div role="alert" class="alert">
@@ -19,6 +24,13 @@ export function ErrorAlert({ error }: { error: ApiErrorBody }) {
             <li key={p}>{p}</li>
           ))}
         </ul>
+      )}
+      {txId !== undefined && (
+        <p>
+          Transaction <code>{txId}</code>
+          {outcomeUnknown === true ? ' may still commit: check it later under ' : ': see it under '}
+          <a href={href('verify', txId)}>Verify transaction</a>.
+        </p>
       )}
       {error.requestId !== undefined && <p class="muted">Request {error.requestId}</p>}
     </div>
@@ -44,7 +56,7 @@ export function ProgressStatus({ progress }: { progress: Progress }) {
           </>
         )}
       </p>
-      {progress.stage === 'failed' && <ErrorAlert error={progress.error} />}
+      {progress.stage === 'failed' && <ErrorAlert error={progress.error} txId={progress.txId} outcomeUnknown={progress.outcomeUnknown} />}
     </>
   );
 }

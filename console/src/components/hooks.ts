@@ -63,7 +63,8 @@ export interface Action {
    * Runs the user's action once: ignored while one is in flight (a double
    * click), and sent with the Idempotency-Key of the previous attempt when
    * it is the same request (`what`: anything naming it, e.g. the record and
-   * the body), so a retry never submits twice.
+   * the body) and that attempt's outcome is unknown, so a retry never
+   * submits twice; after a known outcome a retry is a new action.
    */
   run(what: unknown, send: Send): Promise<Progress>;
 }
@@ -83,11 +84,10 @@ export function useAction(onCommitted?: (result: unknown) => void): Action {
           status: (txId) => api.GET('/transactions/{txId}', { params: { path: { txId } } }),
           sleep: (ms) => new Promise((resolve) => window.setTimeout(resolve, ms)),
         });
-        // Done: the next press is a new action with a new key. A failure keeps the key for a retry.
-        if (final.stage === 'committed') {
-          last.current = undefined;
-          onCommitted?.(final.result);
-        }
+        // A known outcome (committed, refused, invalidated) is what the gateway replays for this key:
+        // the next press gets a new key. An unknown one keeps it, so a retry follows the same transaction.
+        if (final.stage !== 'failed' || !final.outcomeUnknown) last.current = undefined;
+        if (final.stage === 'committed') onCommitted?.(final.result);
         return final;
       } finally {
         inFlight.current = false;

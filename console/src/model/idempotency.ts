@@ -2,8 +2,12 @@
  * One Idempotency-Key per user action: the same request sent again (a double
  * click, a retry after a time-out) carries the key it was first sent with,
  * so the gateway answers the first outcome instead of submitting again; a
- * changed request (other values) is a new action with a new key.
+ * changed request (other values) is a new action with a new key. The key is
+ * kept only while the outcome is unknown (`outcomeUnknown`): once it is
+ * known, the next press is a new action with a new key.
  */
+import type { ApiErrorBody } from './errors';
+
 export interface KeyedAction {
   /** The request as sent: method, path and body. */
   print: string;
@@ -28,4 +32,19 @@ function sorted(value: unknown): unknown {
       .sort()
       .map((k) => [k, sorted((value as Record<string, unknown>)[k])]),
   );
+}
+
+/**
+ * Whether a failed attempt's outcome is still unknown, so that a retry must
+ * carry the same key (the gateway then replays, follows or resends that one
+ * transaction, never a second). Unknown: no answer (status 0), a time-out,
+ * rate limiting, a 5xx, or a key whose first attempt is still pending. Known:
+ * a refusal with a code (4xx) or a transaction invalidated at commit (its
+ * validation code, e.g. CONFLICT): the gateway keeps and replays that
+ * outcome for the key, so a retry needs a new key to be tried again.
+ */
+export function outcomeUnknown(status: number, error: ApiErrorBody): boolean {
+  if (error.details?.validationCode !== undefined) return false;
+  if (error.code === 'IDEMPOTENCY_KEY_PENDING') return true;
+  return status === 0 || status === 408 || status === 429 || status >= 500;
 }

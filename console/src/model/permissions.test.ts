@@ -41,12 +41,13 @@ describe('roleView', () => {
       'applications',
       'bonds',
       'settlements',
+      'transfers',
       'scheduler',
       'users',
       'events',
       'verify',
     ]);
-    expect(roleView(csdOperator).screens).toEqual(['members', 'applications', 'bonds', 'settlements', 'events', 'verify']);
+    expect(roleView(csdOperator).screens).toEqual(['members', 'applications', 'bonds', 'settlements', 'transfers', 'events', 'verify']);
     expect(roleView(bank).screens).toEqual(['holdings', 'bonds', 'transfers', 'payments', 'events', 'verify']);
     expect(roleView(regulator).screens).toEqual(['bonds', 'events', 'verify']);
     expect(kindOf({ mspId: 'X', user: 'u', role: 'operator', identityRoles: ['operator'] })).toBe('outsider');

@@ -81,7 +81,7 @@ export function roleView(me: Me): RoleView {
   const admin = me.role === 'admin';
   const adminOnly = (...screens: Screen[]): Screen[] => (admin ? screens : []);
   const layout: Record<Kind, Screen[]> = {
-    csd: ['members', 'applications', 'bonds', 'settlements', ...adminOnly('scheduler', 'users'), 'events', 'verify'],
+    csd: ['members', 'applications', 'bonds', 'settlements', 'transfers', ...adminOnly('scheduler', 'users'), 'events', 'verify'],
     institution: ['holdings', 'bonds', 'transfers', 'payments', ...adminOnly('users'), 'events', 'verify'],
     regulator: ['bonds', 'events', 'verify'],
     outsider: ['verify'],
@@ -97,7 +97,10 @@ export const may = {
   administerMembers: (me: Me): boolean => active(me) && hasRole(me, 'CSD') && me.role === 'admin',
   /** Approve or reject bond applications: CSD operators. */
   reviewApplications: (me: Me): boolean => operates(me) && hasRole(me, 'CSD'),
-  /** Open, close and allocate a bond's book: its bookrunner (lead underwriter, else issuer). */
+  /**
+   * Allocate (and close at any time) a bond's book: its bookrunner, the lead underwriter, else the issuer
+   * (Books:AllocateBook; openBook and closeBook below say who else opens and closes it).
+   */
   runBook: (me: Me, bond: Bond): boolean =>
     operates(me) && hasRole(me, 'ISSUER', 'UNDERWRITER') && (bond.terms.leadUnderwriter ?? bond.issuer) === me.mspId,
   /** Place, amend or withdraw a bid: investors and underwriters while the book is open. */
@@ -121,6 +124,25 @@ export const may = {
   runScheduler: (me: Me): boolean => active(me) && hasRole(me, 'CSD') && me.role === 'admin',
   /** Register, renew and revoke the organisation's own users: its admins. */
   administerUsers: (me: Me): boolean => me.role === 'admin' && me.member?.status !== 'REVOKED',
+  /** Confirm the cash leg of an affirmed DvP transfer, settling it (alone or in a batch): CSD operators. */
+  confirmTransferCash: (me: Me, t: Transfer): boolean =>
+    operates(me) && hasRole(me, 'CSD') && t.status === 'AFFIRMED' && t.cashAmount !== '0',
+  /** Open an approved bond's book: its issuer, or its lead underwriter (Books:OpenBook, domain/book.ts mayOpenBook). */
+  openBook: (me: Me, bond: Bond): boolean =>
+    operates(me) &&
+    hasRole(me, 'ISSUER', 'UNDERWRITER') &&
+    (me.mspId === bond.issuer || me.mspId === (bond.terms.leadUnderwriter ?? bond.issuer)),
+  /**
+   * Close an open book: its bookrunner at any time, the CSD once the window has passed
+   * (`now` ≥ closesAt; Books:CloseBook, domain/book.ts mayCloseBook).
+   */
+  closeBook: (me: Me, book: Pick<components['schemas']['Book'], 'bookrunner' | 'closesAt' | 'status'>, now: string): boolean =>
+    operates(me) &&
+    book.status === 'OPEN' &&
+    ((hasRole(me, 'ISSUER', 'UNDERWRITER') && book.bookrunner === me.mspId) || (hasRole(me, 'CSD') && now >= book.closesAt)),
+  /** Complete a fully fixed payment event once every entitlement is paid: the CSD or the bond's paying agent (Servicing:CompletePaymentEvent). */
+  completePaymentEvent: (me: Me, bond: Bond): boolean =>
+    operates(me) && (hasRole(me, 'CSD') || (hasRole(me, 'PAYING_AGENT') && bond.terms.payingAgent === me.mspId)),
 };
 
 /** Chaincode writes need an ACTIVE member (not the regulator) and an operator certificate. */

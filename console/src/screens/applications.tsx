@@ -113,6 +113,7 @@ export function ApplicationPage({ me, applicationId }: ScreenProps & { applicati
                 )}
                 <ActionButtons
                   onDone={reload}
+                  about={`application ${shortId(a.applicationId)}`}
                   buttons={[
                     {
                       label: 'Approve',

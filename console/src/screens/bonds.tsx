@@ -1,19 +1,22 @@
 /** Bonds: the list by status, and a bond's page from terms to book, register, payments and settlement. */
 import { useState } from 'preact/hooks';
 import type { ScreenProps } from '../app';
-import { allPages, api, ApiFailure, read, type Schemas } from '../api/client';
-import { PipelineChart, StepChart, TimelineChart, DistributionChart } from '../charts/charts';
-import { ActionButtons } from '../components/ActionButton';
+import { allPages, api, read, type Schemas, optional } from '../api/client';
+import { StepChart, TimelineChart, DistributionChart } from '../charts/charts';
 import { SelectField, TextField } from '../components/Fields';
 import { Show } from '../components/Feedback';
 import { useLoad } from '../components/hooks';
 import { Page } from '../components/Page';
 import { Table } from '../components/Table';
 import { TermSheet } from '../components/TermSheet';
-import { distribution, outstandingSeries, pipeline, timeline } from '../model/charts';
+import { distribution, outstandingSeries, timeline } from '../model/charts';
 import { formatDecimal, formatMinor, formatPercent } from '../model/decimal';
-import { type Me, may, roleView } from '../model/permissions';
+import { type Me, roleView } from '../model/permissions';
 import { href } from '../model/route';
+import { collectPages, mapPool, POOL_SIZE } from '../model/throttle';
+import { BookSection } from './bond-book';
+import { PaymentEvents } from './bond-payments';
+import { BondSettlements } from './bond-settlement';
 
 type BondStatus = Schemas['BondStatus'];
 const BOND_STATUSES: Record<BondStatus, true> = {
@@ -45,8 +48,8 @@ export function Bonds({ me }: ScreenProps) {
   const [bonds] = useLoad(async () => {
     const list = await bondsWith(status === 'ALL' ? STATUSES : [status as BondStatus]);
     if (!seesMarket(me)) return list.map((bond) => ({ bond, outstanding: undefined }));
-    const outstanding = await Promise.all(
-      list.map((b) => read(api.GET('/bonds/{isin}/outstanding', { params: { path: { isin: b.isin } } }))),
+    const outstanding = await mapPool(list, POOL_SIZE, (b) =>
+      read(api.GET('/bonds/{isin}/outstanding', { params: { path: { isin: b.isin } } })),
     );
     return list.map((bond, i) => ({ bond, outstanding: outstanding[i] }));
   }, [status]);
@@ -84,15 +87,8 @@ export function Bonds({ me }: ScreenProps) {
   );
 }
 
-/** A read that may find nothing (no book yet): undefined instead of a NOT_FOUND failure. */
-async function optional<T>(load: Promise<T>): Promise<T | undefined> {
-  try {
-    return await load;
-  } catch (error) {
-    if (error instanceof ApiFailure && error.status === 404) return undefined;
-    throw error;
-  }
-}
+/** The regulator reads every settlement instruction (Settlement:ListSettlements is a read for every active member); the CSD runs them. */
+const seesSettlements = (me: Me): boolean => ['csd', 'regulator'].includes(roleView(me).kind);
 
 export function BondPage({ me, isin }: ScreenProps & { isin: string }) {
   const path = { isin };
@@ -109,11 +105,11 @@ export function BondPage({ me, isin }: ScreenProps & { isin: string }) {
           <Life bond={b} />
           <Coupons bond={b} />
           <Accrued bond={b} />
-          <PaymentEvents bond={b} />
+          <PaymentEvents me={me} bond={b} onChanged={reload} />
           {seesMarket(me) && <Register bond={b} />}
           <Outstanding bond={b} />
           <BookSection me={me} bond={b} onChanged={reload} />
-          {roleView(me).kind === 'csd' && <BondSettlements me={me} bond={b} onChanged={reload} />}
+          {seesSettlements(me) && <BondSettlements me={me} bond={b} onChanged={reload} />}
         </Page>
       )}
     </Show>
@@ -200,68 +196,6 @@ function Accrued({ bond }: { bond: Schemas['Bond'] }) {
   );
 }
 
-function PaymentEvents({ bond }: { bond: Schemas['Bond'] }) {
-  const path = { isin: bond.isin };
-  const [events] = useLoad(async () => {
-    const list = await read(api.GET('/bonds/{isin}/payment-events', { params: { path } }));
-    const entitlements = await Promise.all(
-      list.map((e) =>
-        allPages((cursor) =>
-          api.GET('/bonds/{isin}/payment-events/{eventId}/entitlements', {
-            params: { path: { ...path, eventId: e.eventId }, query: { cursor } },
-          }),
-        ),
-      ),
-    );
-    return list.map((event, i) => ({ event, entitlements: entitlements[i] ?? [] }));
-  }, [bond.isin]);
-  const currency = bond.terms.specifiedCurrency;
-  return (
-    <>
-      <h2>Payment events</h2>
-      <Show state={events}>
-        {(rows) => (
-          <>
-            <Table
-              caption="Payment events"
-              rows={rows}
-              rowKey={(r) => r.event.eventId}
-              columns={[
-                { header: 'Event', cell: (r) => <code>{r.event.eventId}</code> },
-                {
-                  header: 'Kind',
-                  cell: (r) => (r.event.couponNumber === undefined ? r.event.kind : `${r.event.kind} ${r.event.couponNumber}`),
-                },
-                { header: 'Record date', cell: (r) => r.event.recordDate },
-                { header: 'Payment date', cell: (r) => r.event.paymentDate },
-                { header: 'Per unit', cell: (r) => formatMinor(r.event.amountPerUnit, currency), numeric: true },
-                { header: 'Total', cell: (r) => formatMinor(r.event.totalAmount, currency), numeric: true },
-                { header: 'Holders', cell: (r) => r.event.holders, numeric: true },
-                { header: 'Status', cell: (r) => r.event.status },
-              ]}
-            />
-            {rows.map((r) => (
-              <Table
-                key={r.event.eventId}
-                caption={`Entitlements, ${r.event.kind.toLowerCase()} ${r.event.couponNumber ?? ''} paid ${r.event.paymentDate}`}
-                rows={r.entitlements}
-                rowKey={(e) => `${e.holder}/${e.accountId}`}
-                columns={[
-                  { header: 'Holder', cell: (e) => e.holder },
-                  { header: 'Account', cell: (e) => e.accountId },
-                  { header: 'Units', cell: (e) => formatDecimal(e.units), numeric: true },
-                  { header: 'Amount', cell: (e) => formatMinor(e.amount, currency), numeric: true },
-                  { header: 'Status', cell: (e) => e.status },
-                ]}
-              />
-            ))}
-          </>
-        )}
-      </Show>
-    </>
-  );
-}
-
 function Register({ bond }: { bond: Schemas['Bond'] }) {
   const [holders] = useLoad(
     () =>
@@ -293,286 +227,60 @@ function Register({ bond }: { bond: Schemas['Bond'] }) {
   );
 }
 
+/** Pages of the register read for the series: 100 holdings a page. */
+const HOLDER_PAGES = 10;
+/** Holdings whose history is read for the series, at most: one request each, within the gateway's per-caller budget. */
+const MAX_HISTORIES = 200;
+
 function Outstanding({ bond }: { bond: Schemas['Bond'] }) {
   const path = { isin: bond.isin };
   const [series] = useLoad(async () => {
-    const [now, holders] = await Promise.all([
+    const [now, holders, events] = await Promise.all([
       read(api.GET('/bonds/{isin}/outstanding', { params: { path } })),
-      allPages((cursor) => api.GET('/bonds/{isin}/holders', { params: { path, query: { pageSize: '100', cursor } } }), 5),
+      collectPages(
+        (cursor) => read(api.GET('/bonds/{isin}/holders', { params: { path, query: { pageSize: '100', cursor } } })),
+        HOLDER_PAGES,
+      ),
+      read(api.GET('/bonds/{isin}/payment-events', { params: { path } })),
     ]);
-    const histories = await Promise.all(
-      holders.map((h) =>
-        read(
-          api.GET('/bonds/{isin}/holdings/{holder}/{accountId}/history', {
-            params: { path: { ...path, holder: h.holder, accountId: h.accountId } },
-          }),
-        ),
+    const traced = holders.records.slice(0, MAX_HISTORIES);
+    const histories = await mapPool(traced, POOL_SIZE, (h) =>
+      read(
+        api.GET('/bonds/{isin}/holdings/{holder}/{accountId}/history', {
+          params: { path: { ...path, holder: h.holder, accountId: h.accountId } },
+        }),
       ),
     );
-    return { now, points: outstandingSeries(histories) };
+    return {
+      now,
+      points: outstandingSeries(histories),
+      traced: traced.length,
+      listed: holders.records.length,
+      registerComplete: holders.complete,
+      // A redemption payment deletes the holding it retires (chaincode retireHolding): the register no longer lists it.
+      retires: events.some((e) => e.kind === 'REDEMPTION'),
+    };
   }, [bond.isin, bond.status]);
   return (
     <>
       <h2>Outstanding</h2>
       <Show state={series}>
-        {({ now, points }) => (
+        {({ now, points, traced, listed, registerComplete, retires }) => (
           <>
             <p>
               {formatDecimal(now.outstandingUnits)} units outstanding with {now.holders} holders.
             </p>
             <StepChart points={points} title={`Outstanding units of ${bond.isin} over time`} />
-          </>
-        )}
-      </Show>
-    </>
-  );
-}
-
-function BookSection({ me, bond, onChanged }: { me: Me; bond: Schemas['Bond']; onChanged: () => void }) {
-  const path = { isin: bond.isin };
-  const [book, reload] = useLoad(async () => {
-    const found = await optional(read(api.GET('/bonds/{isin}/book', { params: { path } })));
-    const bids = found
-      ? await allPages((cursor) => api.GET('/bonds/{isin}/bids', { params: { path, query: { pageSize: '100', cursor } } }))
-      : [];
-    return { book: found, bids };
-  }, [bond.isin, bond.status]);
-  const changed = () => {
-    reload();
-    onChanged();
-  };
-  return (
-    <>
-      <h2>Book</h2>
-      <Show state={book}>
-        {({ book: b, bids }) => (
-          <>
-            <p>
-              {b ? (
-                <>
-                  {b.bookType} book, <strong>{b.status}</strong>, open {b.opensAt} to {b.closesAt}, run by {b.bookrunner}
-                </>
-              ) : (
-                'No book opened yet.'
-              )}
+            <p class="muted">
+              The series adds up the histories of the holdings the register lists now.
+              {(!registerComplete || traced < listed) &&
+                ` Partial: it is drawn from ${traced} of ${registerComplete ? listed : `more than ${listed}`} holdings (at most ${MAX_HISTORIES} histories and ${HOLDER_PAGES * 100} holdings are read), so it understates the outstanding.`}
+              {retires &&
+                ' Holdings retired by a redemption payment are deleted from the register and are not shown: before their retirement the series is below what was outstanding.'}
             </p>
-            {may.runBook(me, bond) && <BookrunnerControls bond={bond} book={b} onChanged={changed} />}
-            {b && (
-              <Table
-                caption="Bids"
-                rows={bids}
-                rowKey={(r) => r.bidder}
-                empty="No bids yet."
-                columns={[
-                  { header: 'Bidder', cell: (r) => r.bidder },
-                  { header: 'Status', cell: (r) => r.status },
-                  { header: 'Last change', cell: (r) => r.lastChange.timestamp },
-                ]}
-              />
-            )}
-            {may.bid(me, b?.status) && b && <YourBid me={me} book={b} bids={bids} onChanged={changed} />}
           </>
         )}
       </Show>
     </>
-  );
-}
-
-/** datetime-local input (local time) as the ISO instant the API takes. */
-const instant = (local: string): string => (local === '' ? '' : new Date(local).toISOString());
-
-function BookrunnerControls({
-  bond,
-  book,
-  onChanged,
-}: {
-  bond: Schemas['Bond'];
-  book: Schemas['Book'] | undefined;
-  onChanged: () => void;
-}) {
-  const [opensAt, setOpensAt] = useState('');
-  const [closesAt, setClosesAt] = useState('');
-  const [overAllotment, setOverAllotment] = useState('');
-  const path = { isin: bond.isin };
-  const bookType = bond.terms.bookType ?? 'FIXED_PRICE';
-  const open = { bookType, opensAt: instant(opensAt), closesAt: instant(closesAt) };
-  const allocation = overAllotment.trim() === '' ? {} : { overAllotmentUnits: overAllotment.trim() };
-  return (
-    <>
-      {!book && (
-        <>
-          <TextField label="Opens at" type="datetime-local" value={opensAt} onInput={setOpensAt} />
-          <TextField label="Closes at" type="datetime-local" value={closesAt} onInput={setClosesAt} />
-        </>
-      )}
-      {book?.status === 'CLOSED' && (
-        <TextField
-          label="Over-allotment units"
-          value={overAllotment}
-          onInput={setOverAllotment}
-          hint={`Optional, at most ${bond.terms.overAllotmentLimit ?? '0'}`}
-        />
-      )}
-      <ActionButtons
-        onDone={onChanged}
-        buttons={[
-          {
-            label: 'Open book',
-            what: [path, open],
-            send: (headers) => api.POST('/bonds/{isin}/book', { params: { path }, body: open, headers }),
-            hidden: book !== undefined || bond.status !== 'APPROVED',
-          },
-          {
-            label: 'Close book',
-            what: path,
-            send: (headers) => api.POST('/bonds/{isin}/book/closure', { params: { path }, headers }),
-            hidden: book?.status !== 'OPEN',
-          },
-          {
-            label: 'Allocate',
-            what: [path, allocation],
-            send: (headers) => api.POST('/bonds/{isin}/allocation', { params: { path }, body: allocation, headers }),
-            hidden: book?.status !== 'CLOSED',
-          },
-        ]}
-      />
-    </>
-  );
-}
-
-function YourBid({ me, book, bids, onChanged }: { me: Me; book: Schemas['Book']; bids: Schemas['BidReference'][]; onChanged: () => void }) {
-  const [units, setUnits] = useState('');
-  const [accountId, setAccountId] = useState('PROPRIETARY');
-  const [rate, setRate] = useState('');
-  const path = { isin: book.isin };
-  const active = bids.some((b) => b.bidder === me.mspId && b.status === 'ACTIVE');
-  const bid = { units: units.trim(), accountId: accountId.trim(), ...(book.bookType === 'TENDER' ? { rate: rate.trim() } : {}) };
-  return (
-    <form
-      aria-label="Your bid"
-      onSubmit={(e) => {
-        e.preventDefault();
-      }}
-    >
-      <p class="form-title">Your bid (sent as private data: only you, the CSD and the bookrunner see it)</p>
-      <TextField label="Units" value={units} onInput={setUnits} hint="Whole units" />
-      <TextField label="Account" value={accountId} onInput={setAccountId} />
-      {book.bookType === 'TENDER' && <TextField label="Rate" value={rate} onInput={setRate} hint="Percent per annum you bid" />}
-      <ActionButtons
-        onDone={onChanged}
-        buttons={[
-          {
-            label: 'Place bid',
-            what: [path, bid],
-            send: (headers) => api.POST('/bonds/{isin}/bids', { params: { path }, body: bid, headers }),
-            hidden: active,
-          },
-          {
-            label: 'Amend bid',
-            what: [path, bid],
-            send: (headers) => api.PUT('/bonds/{isin}/bids/mine', { params: { path }, body: bid, headers }),
-            hidden: !active,
-          },
-          {
-            label: 'Withdraw bid',
-            what: path,
-            send: (headers) => api.DELETE('/bonds/{isin}/bids/mine', { params: { path }, headers }),
-            hidden: !active,
-          },
-        ]}
-      />
-    </form>
-  );
-}
-
-function BondSettlements({ me, bond, onChanged }: { me: Me; bond: Schemas['Bond']; onChanged: () => void }) {
-  const path = { isin: bond.isin };
-  const [settlements, reload] = useLoad(
-    () => allPages((cursor) => api.GET('/bonds/{isin}/settlements', { params: { path, query: { pageSize: '100', cursor } } })),
-    [bond.isin, bond.status],
-  );
-  const changed = () => {
-    reload();
-    onChanged();
-  };
-  return (
-    <>
-      <h2>Settlements</h2>
-      <Show state={settlements}>
-        {(rows) => (
-          <>
-            <PipelineChart stages={pipeline(rows)} title={`Settlement of ${bond.isin}`} />
-            {may.settle(me) && (
-              <ActionButtons
-                onDone={changed}
-                buttons={[
-                  {
-                    label: 'Start settlement',
-                    what: path,
-                    send: (headers) => api.POST('/bonds/{isin}/settlements', { params: { path }, headers }),
-                    hidden: bond.status !== 'ALLOCATED' && bond.status !== 'SETTLING',
-                  },
-                  {
-                    label: 'Complete issuance',
-                    what: path,
-                    send: (headers) => api.POST('/bonds/{isin}/issuance-completion', { params: { path }, headers }),
-                    hidden: bond.status !== 'SETTLING' || rows.some((r) => r.status === 'PENDING_CASH'),
-                  },
-                ]}
-              />
-            )}
-            <SettlementTable me={me} bond={bond} rows={rows} onChanged={changed} />
-          </>
-        )}
-      </Show>
-    </>
-  );
-}
-
-/** Primary settlement instructions, with the CSD's cash confirmation for those pending. */
-export function SettlementTable({
-  me,
-  bond,
-  rows,
-  onChanged,
-}: {
-  me: Me;
-  bond: Schemas['Bond'];
-  rows: Schemas['SettlementInstruction'][];
-  onChanged: () => void;
-}) {
-  return (
-    <Table
-      caption={`Settlement instructions of ${bond.isin}`}
-      rows={rows}
-      rowKey={(s) => s.settlementId}
-      columns={[
-        { header: 'Receiver', cell: (s) => `${s.receiver} / ${s.receiverAccount}` },
-        { header: 'Units', cell: (s) => formatDecimal(s.units), numeric: true },
-        { header: 'Cash', cell: (s) => formatMinor(s.cashAmount, bond.terms.specifiedCurrency), numeric: true },
-        { header: 'Status', cell: (s) => `${s.status}${s.failureReason === undefined ? '' : ` (${s.failureReason})`}` },
-        {
-          header: 'Action',
-          cell: (s) =>
-            may.settle(me) ? (
-              <ActionButtons
-                onDone={onChanged}
-                buttons={[
-                  {
-                    label: 'Confirm cash',
-                    what: s.settlementId,
-                    send: (headers) =>
-                      api.POST('/bonds/{isin}/settlements/{settlementId}/cash-confirmation', {
-                        params: { path: { isin: s.isin, settlementId: s.settlementId } },
-                        headers,
-                      }),
-                    hidden: s.status !== 'PENDING_CASH',
-                  },
-                ]}
-              />
-            ) : null,
-        },
-      ]}
-    />
   );
 }

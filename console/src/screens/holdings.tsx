@@ -7,19 +7,19 @@ import { Page } from '../components/Page';
 import { Table } from '../components/Table';
 import { formatDecimal } from '../model/decimal';
 import { href } from '../model/route';
+import { mapPool, POOL_SIZE } from '../model/throttle';
 
 export function Holdings({ me }: ScreenProps) {
   const [positions] = useLoad(async () => {
     const holdings = await allPages((cursor) =>
       api.GET('/holders/{holder}/holdings', { params: { path: { holder: me.mspId }, query: { pageSize: '100', cursor } } }),
     );
-    return Promise.all(
-      holdings.map((h) =>
-        read(
-          api.GET('/bonds/{isin}/holdings/{holder}/{accountId}', {
-            params: { path: { isin: h.isin, holder: h.holder, accountId: h.accountId } },
-          }),
-        ),
+    // One position request per holding, a few at a time: all at once would run into the gateway's per-caller rate limit.
+    return mapPool(holdings, POOL_SIZE, (h) =>
+      read(
+        api.GET('/bonds/{isin}/holdings/{holder}/{accountId}', {
+          params: { path: { isin: h.isin, holder: h.holder, accountId: h.accountId } },
+        }),
       ),
     );
   }, [me.mspId]);

@@ -166,6 +166,7 @@ function MemberControls({ member, onChanged }: { member: Schemas['Member']; onCh
       )}
       <ActionButtons
         onDone={onChanged}
+        about={`member ${member.mspId}`}
         buttons={[
           {
             label: 'Suspend',
@@ -184,6 +185,7 @@ function MemberControls({ member, onChanged }: { member: Schemas['Member']; onCh
             what: [path, body],
             send: (headers) => api.POST('/members/{mspId}/revocation', { params: { path }, body, headers }),
             hidden: member.status === 'REVOKED',
+            confirm: `Revoke ${member.mspId}? A revoked member cannot be reinstated.`,
           },
         ]}
       />

@@ -7,7 +7,8 @@ import { useLoad } from '../components/hooks';
 import { Page } from '../components/Page';
 import { pipeline } from '../model/charts';
 import { href } from '../model/route';
-import { bondsWith, SettlementTable } from './bonds';
+import { SettlementTable } from './bond-settlement';
+import { bondsWith } from './bonds';
 
 export function Settlements({ me }: ScreenProps) {
   const [bonds, reload] = useLoad(async () => {

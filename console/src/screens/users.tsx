@@ -1,9 +1,10 @@
 /**
  * The organisation's own API users (its admins): register, renew, revoke.
  * A new user's API key is made here in the browser and only its SHA-256
- * goes to the gateway, which never answers a key; it is shown once.
+ * goes to the gateway, which never answers a key; it is shown once, when
+ * the gateway has answered 201 to the registration that sent its hash.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { ScreenProps } from '../app';
 import { api, read, type Schemas } from '../api/client';
 import { ActionButtons } from '../components/ActionButton';
@@ -53,6 +54,7 @@ export function Users({ me }: ScreenProps) {
                   admin && u.source === 'REGISTERED' ? (
                     <ActionButtons
                       onDone={reload}
+                      about={`user ${u.user}`}
                       buttons={[
                         {
                           label: 'Renew',
@@ -66,6 +68,7 @@ export function Users({ me }: ScreenProps) {
                           send: (headers) =>
                             api.POST('/admin/users/{user}/revocation', { params: { path: { user: u.user } }, body: {}, headers }),
                           hidden: u.status !== 'ACTIVE',
+                          confirm: `Revoke ${u.user}? Its API key and certificate stop working for good.`,
                         },
                       ]}
                     />
@@ -83,23 +86,27 @@ function RegisterForm({ onRegistered }: { onRegistered: () => void }) {
   const [user, setUser] = useState('');
   const [role, setRole] = useState<UserRole>('operator');
   const [issued, setIssued] = useState<{ user: string; key: string }>();
-  const [pending, setPending] = useState<{ user: string; key: string }>();
-  const action = useAction(() => {
-    setIssued(pending);
-    onRegistered();
-  });
+  // A ref, not state: the submit handler must see the attempt of the previous click, not the render's.
+  const pending = useRef<{ user: string; key: string }>(undefined);
+  const action = useAction(onRegistered);
   return (
     <form
       aria-label="Register a user"
       onSubmit={(e) => {
         e.preventDefault();
-        // One key per registration: a retry of the same registration sends the same hash.
-        const attempt = pending?.user === user.trim() ? pending : { user: user.trim(), key: newApiKey() };
-        setPending(attempt);
-        void sha256Hex(attempt.key).then((apiKeySha256) => {
-          const body = { user: attempt.user, role, apiKeySha256 };
-          return action.run(body, (headers) => api.POST('/admin/users', { body, headers }));
-        });
+        // One key per registration: a retry of a registration whose outcome is unknown sends the same hash.
+        const attempt = pending.current?.user === user.trim() ? pending.current : { user: user.trim(), key: newApiKey() };
+        pending.current = attempt;
+        void sha256Hex(attempt.key)
+          .then((apiKeySha256) => {
+            const body = { user: attempt.user, role, apiKeySha256 };
+            return action.run(body, (headers) => api.POST('/admin/users', { body, headers }));
+          })
+          .then((final) => {
+            // The key of this very request, once the gateway has answered the user it registered.
+            if (final.stage === 'committed') setIssued({ user: (final.result as Schemas['User']).user, key: attempt.key });
+            if (final.stage === 'committed' || (final.stage === 'failed' && !final.outcomeUnknown)) pending.current = undefined;
+          });
       }}
     >
       <p class="form-title">Register a user</p>

@@ -1,5 +1,6 @@
 /** Verify a transaction from the caller's own peer: its block, validation code, creator and endorsing organisations. */
 import { useState } from 'preact/hooks';
+import type { ScreenProps } from '../app';
 import { api, read, type Schemas } from '../api/client';
 import { TextField } from '../components/Fields';
 import { ErrorAlert } from '../components/Feedback';
@@ -9,8 +10,9 @@ import type { ApiErrorBody } from '../model/errors';
 
 type Found = Schemas['TransactionStatus'];
 
-export function Verify() {
-  const [txId, setTxId] = useState('');
+/** `id`: a transaction to look up, prefilled (a failed write links here with its id). */
+export function Verify({ id }: ScreenProps) {
+  const [txId, setTxId] = useState(id ?? '');
   const [found, setFound] = useState<Found>();
   const [error, setError] = useState<ApiErrorBody>();
   const [busy, setBusy] = useState(false);

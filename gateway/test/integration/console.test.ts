@@ -189,7 +189,7 @@ describe('the console in a real browser', () => {
   it('shows a viewer no write controls on any screen it can reach', async () => {
     const viewer = await signIn('bank', 'viewer1');
     expect(await viewer.signedInAs()).toMatch(/viewer1.*viewer/);
-    const READING = /^button: (Sign out|Verify|Look up|Refresh|Show|Next page|Previous page)$/;
+    const READING = /^button: (Sign out|Verify|Look up|Refresh|Show|Next page|Previous page|Copy id|Forget)$/;
     for (const [route, heading] of [
       ['#/holdings', 'Holdings'],
       ['#/bonds', 'Bonds'],
