@@ -1,21 +1,11 @@
 /** The book and payment-event predicates of `may`, against the chaincode's rules (domain/book.ts, domain/payment-event.ts). */
 import type { components } from '../api/schema';
-import { type Me, may, userRole } from './permissions';
+import { may } from './permissions';
+import { caller } from './callers.fixture';
 
-type Role = components['schemas']['Role'];
 type Bond = components['schemas']['Bond'];
 
-const stamp = { mspId: 'CSDMSP', identity: 'x509::/CN=admin', timestamp: '2026-01-05T09:00:00.000Z', txId: 't0' };
-
-function me(mspId: string, roles: Role[], identityRoles: string[] = ['operator']): Me {
-  return {
-    mspId,
-    user: 'u',
-    role: userRole(identityRoles),
-    identityRoles,
-    member: { mspId, legalName: mspId, lei: 'L', roles, status: 'ACTIVE', admitted: stamp, lastChange: stamp },
-  };
-}
+const me = caller;
 
 const csd = me('CSDMSP', ['CSD']);
 const issuer = me('SecuritiesMSP', ['ISSUER', 'UNDERWRITER']);

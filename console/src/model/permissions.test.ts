@@ -1,21 +1,11 @@
 import type { components } from '../api/schema';
-import { kindOf, type Me, may, roleView, userName, userRole } from './permissions';
+import { kindOf, may, roleView, userName, userRole } from './permissions';
+import { caller } from './callers.fixture';
 
-type Role = components['schemas']['Role'];
 type Bond = components['schemas']['Bond'];
 type Transfer = components['schemas']['Transfer'];
 
-const stamp = { mspId: 'CSDMSP', identity: 'x509::/CN=admin', timestamp: '2026-01-05T09:00:00.000Z', txId: 't0' };
-
-function me(mspId: string, roles: Role[], identityRoles: string[], status: 'ACTIVE' | 'SUSPENDED' | 'REVOKED' = 'ACTIVE'): Me {
-  return {
-    mspId,
-    user: 'u',
-    role: userRole(identityRoles),
-    identityRoles,
-    member: { mspId, legalName: mspId, lei: 'L', roles, status, admitted: stamp, lastChange: stamp },
-  };
-}
+const me = caller;
 
 const csdAdmin = me('CSDMSP', ['CSD'], ['admin']);
 const csdOperator = me('CSDMSP', ['CSD'], ['operator']);

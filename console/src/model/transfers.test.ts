@@ -1,5 +1,5 @@
 import type { components } from '../api/schema';
-import { kindOf, type Me, may, roleView, userRole } from './permissions';
+import { kindOf, may, roleView } from './permissions';
 import {
   awaitsCash,
   forgetTransferId,
@@ -14,25 +14,16 @@ import {
   TRANSFER_IDS_ITEM,
   typedTransferId,
 } from './transfers';
+import { caller } from './callers.fixture';
 
 type Transfer = components['schemas']['Transfer'];
-type Role = components['schemas']['Role'];
 
-const stamp = { mspId: 'CSDMSP', identity: 'x509::/CN=admin', timestamp: '2026-01-05T09:00:00.000Z', txId: 't0' };
 const ID = 'a'.repeat(64);
 
 const transfer = (fields: Partial<Transfer>): Transfer =>
   ({ transferId: ID, from: 'BankMSP', to: 'SecuritiesMSP', status: 'INSTRUCTED', cashAmount: '0', ...fields }) as Transfer;
 
-function me(mspId: string, roles: Role[], identityRoles: string[]): Me {
-  return {
-    mspId,
-    user: 'u',
-    role: userRole(identityRoles),
-    identityRoles,
-    member: { mspId, legalName: mspId, lei: 'L', roles, status: 'ACTIVE', admitted: stamp, lastChange: stamp },
-  };
-}
+const me = caller;
 
 describe('remembered transfer ids', () => {
   it('keep the key the browser test reads', () => {
