@@ -51,3 +51,12 @@ export function errorOf(body: unknown, status: number): ApiErrorBody {
   if (typeof error === 'object' && error !== null && typeof (error as ApiErrorBody).code === 'string') return error as ApiErrorBody;
   return { code: status === 0 ? 'NETWORK' : `HTTP_${status}`, message: status === 0 ? 'no answer' : `the gateway answered ${status}` };
 }
+
+/**
+ * An HTTP status that says nothing final about the request: no answer
+ * (status 0: the network or the connection failed), a time-out, rate
+ * limiting or a 5xx. Trying again later may succeed.
+ */
+export function isTransient(status: number): boolean {
+  return status === 0 || status === 408 || status === 429 || status >= 500;
+}

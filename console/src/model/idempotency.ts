@@ -6,7 +6,7 @@
  * kept only while the outcome is unknown (`outcomeUnknown`): once it is
  * known, the next press is a new action with a new key.
  */
-import type { ApiErrorBody } from './errors';
+import { type ApiErrorBody, isTransient } from './errors';
 
 export interface KeyedAction {
   /** The request as sent: method, path and body. */
@@ -46,5 +46,5 @@ function sorted(value: unknown): unknown {
 export function outcomeUnknown(status: number, error: ApiErrorBody): boolean {
   if (error.details?.validationCode !== undefined) return false;
   if (error.code === 'IDEMPOTENCY_KEY_PENDING') return true;
-  return status === 0 || status === 408 || status === 429 || status >= 500;
+  return isTransient(status);
 }

@@ -4,10 +4,11 @@
  * refusal (401 a key no longer accepted, 403 an organisation that may not
  * read), which would only be refused again.
  */
+import { isTransient } from './errors';
 
 /** Whether a stream that failed with `status` (0: no answer, or the connection dropped) is tried again. */
 export function reconnects(status: number): boolean {
-  return status === 0 || status === 408 || status === 429 || status >= 500;
+  return isTransient(status);
 }
 
 /** The wait before reconnecting after `failures` failures in a row: 1 s, doubling, at most 30 s. */
