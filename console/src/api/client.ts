@@ -7,6 +7,8 @@
  */
 import createClient from 'openapi-fetch';
 import { type ApiErrorBody, errorOf } from '../model/errors';
+import { collectPages } from '../model/throttle';
+import { TRANSFER_IDS_ITEM } from '../model/transfers';
 import type { components, paths } from './schema';
 
 export type Schemas = components['schemas'];
@@ -22,7 +24,7 @@ export const session = {
   signOut: (): void => {
     sessionStorage.removeItem(KEY_ITEM);
     // The transfer ids the Transfers screen remembered (model/transfers.ts TRANSFER_IDS_ITEM): the next user starts afresh.
-    sessionStorage.removeItem('bond-console.transfer-ids');
+    sessionStorage.removeItem(TRANSFER_IDS_ITEM);
   },
 };
 
@@ -71,15 +73,7 @@ export async function allPages<T>(
   page: (cursor: string | undefined) => Promise<Answer<{ records: T[]; bookmark: string }>>,
   maxPages = 20,
 ): Promise<T[]> {
-  const records: T[] = [];
-  let cursor: string | undefined;
-  for (let n = 0; n < maxPages; n++) {
-    const result = await read(page(cursor));
-    records.push(...result.records);
-    if (result.bookmark === '' || result.records.length === 0) break;
-    cursor = result.bookmark;
-  }
-  return records;
+  return (await collectPages((cursor) => read(page(cursor)), maxPages)).records;
 }
 
 /** A read that may find nothing (no book yet): undefined instead of a NOT_FOUND failure. */

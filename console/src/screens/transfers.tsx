@@ -19,6 +19,7 @@ import { formatDecimal } from '../model/decimal';
 import type { ApiErrorBody } from '../model/errors';
 import { kindOf, type Me, may } from '../model/permissions';
 import { href } from '../model/route';
+import { mapPool, POOL_SIZE } from '../model/throttle';
 import {
   forgetTransferId,
   isDvp,
@@ -68,12 +69,11 @@ async function loadRemembered(ids: string[]): Promise<RememberedTransfers> {
     return { transfers: await read(api.GET('/transfers', { params: { query: { ids: ids.join(',') } } })), unreadable: [] };
   } catch (error) {
     if (!(error instanceof ApiFailure) || !retryOneByOne(error.status)) throw error;
-    const lookups = await Promise.all(
-      ids.map((transferId) =>
-        readTransfer(transferId).then(
-          (transfer): TransferLookup => ({ transferId, transfer }),
-          (failed: unknown): TransferLookup => ({ transferId, error: failure(failed) }),
-        ),
+    // Up to 100 ids: a few at a time, as every fan-out, within the gateway's per-caller rate limit.
+    const lookups = await mapPool(ids, POOL_SIZE, (transferId) =>
+      readTransfer(transferId).then(
+        (transfer): TransferLookup => ({ transferId, transfer }),
+        (failed: unknown): TransferLookup => ({ transferId, error: failure(failed) }),
       ),
     );
     return splitLookups(lookups);
