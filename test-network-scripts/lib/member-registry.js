@@ -26,53 +26,62 @@ const refusal = (what, answer) =>
 const retryable = (answer) => answer.status === 409 || answer.status >= 500;
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-// Right after add-org.sh commits a new chaincode definition, an endorsement may
-// meet a peer still starting the new chaincode: such a refusal is tried again,
-// after looking whether the last attempt was committed after all.
-const ADMIT_ATTEMPTS = 5;
+// A change to the registry made right after a channel or chaincode update may
+// be refused for a while: right after add-org.sh commits a new chaincode
+// definition, an endorsement may meet a peer still starting it; right after the
+// channel update that removes an institution, a peer that has not committed it
+// yet may still offer the removed peer as an endorser. Such a refusal (409,
+// 5xx) is tried again, after looking whether the last attempt was committed
+// after all.
+const ATTEMPTS = 5;
 
-async function admit(call, mspId, legalName, lei, roles) {
+/**
+ * Makes one change to the registry: `done(attempt)` says (and logs) whether
+ * the ledger already shows it, else `submit()` sends it, and an answer with
+ * status `expected` is logged by `committed`.
+ */
+async function change(what, { done, submit, expected, committed }) {
   for (let attempt = 1; ; attempt++) {
-    const found = await call('GET', `/members/${encodeURIComponent(mspId)}`);
-    if (found.status === 200) {
-      console.log(`${mspId} is ${attempt === 1 ? 'already ' : ''}a member (status ${found.body.status})`);
-      return;
-    }
-    const admitted = await call('POST', '/members', { mspId, legalName, lei, roles: roles.split(/\s+/).filter(Boolean) });
-    if (admitted.status === 201) {
-      console.log(`${mspId} admitted in transaction ${admitted.body.transactionId}`);
-      return;
-    }
-    if (attempt >= ADMIT_ATTEMPTS || !retryable(admitted)) throw refusal('admission', admitted);
-    console.log(`admission of ${mspId} not done yet (${admitted.status} ${admitted.body.error?.code ?? ''}); trying again`);
+    if (await done(attempt)) return;
+    const answer = await submit();
+    if (answer.status === expected) return committed(answer);
+    if (attempt >= ATTEMPTS || !retryable(answer)) throw refusal(what, answer);
+    console.log(`the ${what} is not done yet (${answer.status} ${answer.body.error?.code ?? ''}); trying again`);
     await sleep(2000);
   }
 }
 
-// Right after the channel update that removes an institution, a peer that has not committed it yet
-// may still offer the removed institution's peer as an endorser: such a refusal is tried again.
-const REVOKE_ATTEMPTS = 5;
+function admit(call, mspId, legalName, lei, roles) {
+  return change('admission', {
+    done: async (attempt) => {
+      const found = await call('GET', `/members/${encodeURIComponent(mspId)}`);
+      if (found.status !== 200) return false;
+      console.log(`${mspId} is ${attempt === 1 ? 'already ' : ''}a member (status ${found.body.status})`);
+      return true;
+    },
+    submit: () => call('POST', '/members', { mspId, legalName, lei, roles: roles.split(/\s+/).filter(Boolean) }),
+    expected: 201,
+    committed: (answer) => console.log(`${mspId} admitted in transaction ${answer.body.transactionId}`),
+  });
+}
 
-async function revoke(call, mspId, reason) {
-  for (let attempt = 1; ; attempt++) {
-    const found = await call('GET', `/members/${encodeURIComponent(mspId)}`);
-    if (found.status === 404) {
-      console.log(`${mspId} is not in the member registry: nothing to revoke`);
-      return;
-    }
-    if (found.status !== 200) throw refusal('member query', found);
-    if (found.body.status === 'REVOKED') {
+function revoke(call, mspId, reason) {
+  return change('revocation', {
+    done: async (attempt) => {
+      const found = await call('GET', `/members/${encodeURIComponent(mspId)}`);
+      if (found.status === 404) {
+        console.log(`${mspId} is not in the member registry: nothing to revoke`);
+        return true;
+      }
+      if (found.status !== 200) throw refusal('member query', found);
+      if (found.body.status !== 'REVOKED') return false;
       console.log(`${mspId} is ${attempt === 1 ? 'already ' : ''}revoked in the member registry`);
-      return;
-    }
-    const revoked = await call('POST', `/members/${encodeURIComponent(mspId)}/revocation`, { reason });
-    if (revoked.status === 200) {
-      console.log(`${mspId} revoked in the member registry in transaction ${revoked.body.transactionId}`);
-      return;
-    }
-    if (attempt >= REVOKE_ATTEMPTS || !retryable(revoked)) throw refusal('revocation', revoked);
-    await sleep(2000);
-  }
+      return true;
+    },
+    submit: () => call('POST', `/members/${encodeURIComponent(mspId)}/revocation`, { reason }),
+    expected: 200,
+    committed: (answer) => console.log(`${mspId} revoked in the member registry in transaction ${answer.body.transactionId}`),
+  });
 }
 
 async function main() {
